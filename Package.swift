@@ -1,0 +1,66 @@
+// swift-tools-version: 6.1
+//
+// Dixian (底线): Monte Carlo estimates of relapse into poverty.
+//
+// The targets follow the data flow, dependencies pointing one way:
+//
+//   CGSL (C boundary) ← GSL (the only Swift code that imports CGSL)
+//   DixianModel (pure values: households, population, scenario settings)
+//   DixianScenario (YAML → validated Scenario, with FILE:LINE:COL errors)
+//   DixianPopulation (built-in calibrated population, household files)
+//   DixianCLI (the `dixian` subcommands) ← dixian (main.swift)
+//
+// Public API for other Swift code: DixianModel, DixianScenario, DixianPopulation.
+import PackageDescription
+
+let package = Package(
+    name: "Dixian",
+    products: [
+        .executable(name: "dixian", targets: ["dixian"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"])]
+        ),
+        .target(name: "GSL", dependencies: ["CGSL"]),
+        .target(name: "DixianModel"),
+        .target(
+            name: "DixianScenario",
+            dependencies: ["DixianModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "DixianPopulation",
+            dependencies: ["DixianModel", "GSL", .product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Resources/lincang-2020.yaml")]
+        ),
+        .target(
+            name: "DixianCLI",
+            dependencies: [
+                "DixianModel", "DixianScenario", "DixianPopulation", "GSL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "dixian", dependencies: ["DixianCLI"]),
+
+        .testTarget(name: "GSLTests", dependencies: ["GSL"]),
+        .testTarget(name: "DixianModelTests", dependencies: ["DixianModel"]),
+        .testTarget(
+            name: "DixianScenarioTests",
+            dependencies: ["DixianScenario", "DixianModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DixianPopulationTests",
+            dependencies: ["DixianPopulation", "DixianModel", "GSL"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,20 @@
+/// A farm commodity whose income is tracked separately (price shocks, disasters, insurance).
+///
+/// Commodities are named by the scenario (`shocks.prices.commodities`) and by the household
+/// file's `prod_<commodity>` columns; `standard` lists the nine of the Lincang defaults.
+public struct Commodity: RawRepresentable, Hashable, Sendable, Codable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible
+{
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ name: String) { self.rawValue = name }
+    public init(stringLiteral value: String) { self.rawValue = value }
+    public var description: String { rawValue }
+    public static func < (a: Commodity, b: Commodity) -> Bool { a.rawValue < b.rawValue }
+
+    /// Tea, sugarcane, walnut/macadamia nuts, coffee, fruit, vegetables, cattle,
+    /// medicinal herbs and grain: Lincang's farm income (DATA.md §4).
+    public static let standard: [Commodity] = [
+        "tea", "sugarcane", "nuts", "coffee", "fruit", "vegetables", "cattle", "herbs", "grain",
+    ]
+}

@@ -1,0 +1,55 @@
+/// A place in an input file: 1-based line and column.
+public struct SourceLocation: Hashable, Sendable, Comparable {
+    /// The file as the user named it (or as resolved from `extends:`).
+    public var file: String
+    /// 1-based line; 0 when unknown.
+    public var line: Int
+    /// 1-based column; 0 when unknown.
+    public var column: Int
+
+    public init(file: String, line: Int, column: Int) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
+        (a.file, a.line, a.column) < (b.file, b.line, b.column)
+    }
+}
+
+/// One problem found in an input: where it is, what was expected.
+///
+/// Printed as `FILE:LINE:COL: message` so that editors and CI logs can jump to it.
+/// Inputs are checked in one pass that collects every problem, never only the first.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
+    public var location: SourceLocation
+    /// Dotted key path into a scenario (`policies.monitoring.cadre_monthly`)
+    /// or the column name of a household file; empty when not applicable.
+    public var path: String
+    public var message: String
+
+    public init(location: SourceLocation, path: String = "", message: String) {
+        self.location = location
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String {
+        let place = "\(location.file):\(location.line):\(location.column)"
+        return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
+    }
+}
+
+/// Every problem found in an input, in file order. Thrown when an input cannot be used.
+public struct InputErrors: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+
+    public init(_ diagnostics: [Diagnostic]) {
+        self.diagnostics = diagnostics.sorted { $0.location < $1.location }
+    }
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,3 @@
+import DixianCLI
+
+DixianCommand.main()
