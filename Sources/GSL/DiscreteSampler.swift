@@ -18,6 +18,7 @@ public final class DiscreteSampler: @unchecked Sendable {
     ///
     /// - Throws: `GSLError.invalidArgument` if `weights` is empty, has a negative
     ///   or non-finite entry, or sums to zero; `GSLError.status` if GSL fails.
+    ///
     /// The corresponding C function is `gsl_ran_discrete_preproc`.
     public init(weights: [Double]) throws {
         GSL.disableAbortOnError()

@@ -26,8 +26,9 @@ public struct MultivariateNormal: Sendable {
     ///   - covariance: Σ, n rows of n values in the products of those units;
     ///     symmetric and positive definite.
     /// - Throws: `GSLError.invalidArgument` for an empty mean, a non-square,
-    ///   mismatched, non-finite or asymmetric Σ; `GSLError.status` with `GSL_EDOM`
-    ///   when Σ is not positive definite.
+    ///   mismatched, non-finite or asymmetric Σ, or a Σ that is not positive
+    ///   definite; `GSLError.status` for any other failure of the factorisation.
+    ///
     /// The corresponding C function is `gsl_linalg_cholesky_decomp1`.
     public init(mean: [Double], covariance: [[Double]]) throws {
         GSL.disableAbortOnError()
@@ -61,9 +62,9 @@ public struct MultivariateNormal: Sendable {
             return gsl_linalg_cholesky_decomp1(&view.matrix)
         }
         if status == GSL_EDOM {
-            throw GSLError.status(
-                function: "gsl_linalg_cholesky_decomp1", code: status,
-                reason: "covariance matrix is not positive definite")
+            throw GSLError.invalidArgument(
+                "covariance matrix is not positive definite (gsl_linalg_cholesky_decomp1 failed); "
+                    + "check that every variance is > 0 and the correlations are mutually consistent")
         }
         try GSLError.check(status, "gsl_linalg_cholesky_decomp1")
         // GSL leaves Lᵀ in the upper triangle; keep only L.

@@ -29,6 +29,7 @@ public final class RandomGenerator: @unchecked Sendable {
     ///   - seed: the seed, passed unchanged to GSL (see the type's note on seeding).
     /// - Throws: `GSLError.unknownGenerator` with every available name, or
     ///   `GSLError.status` if GSL cannot allocate the state.
+    ///
     /// The corresponding C functions are `gsl_rng_alloc` and `gsl_rng_set`.
     public init(name: String = "mt19937", seed: UInt64) throws {
         GSL.disableAbortOnError()
@@ -86,6 +87,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// A uniform integer from 0 to `n` − 1, each equally likely.
     ///
     /// - Precondition: 0 < `n` ≤ the generator's range (2^32 for `mt19937`).
+    ///
     /// The corresponding C function is `gsl_rng_uniform_int`.
     @inlinable public func uniformInt(_ n: UInt) -> UInt {
         precondition(n > 0 && n <= uniformIntLimit, "uniformInt: n must be in 1...\(uniformIntLimit)")
@@ -110,6 +112,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// Tsang's ziggurat method (GSL's fastest Gaussian).
     ///
     /// - Precondition: `sd` ≥ 0.
+    ///
     /// The corresponding C function is `gsl_ran_gaussian_ziggurat`.
     @inlinable public func gaussian(sd: Double = 1) -> Double {
         precondition(sd >= 0, "gaussian: sd must be >= 0")
@@ -120,6 +123,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// mean and standard deviation of the logarithm. Median e^zeta.
     ///
     /// - Precondition: `sigma` ≥ 0.
+    ///
     /// The corresponding C function is `gsl_ran_lognormal`.
     @inlinable public func lognormal(zeta: Double, sigma: Double) -> Double {
         precondition(sigma >= 0, "lognormal: sigma must be >= 0")
@@ -133,6 +137,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// Costs two logarithms more than `lognormal(zeta:sigma:)`; in hot loops convert
     /// once with `lognormalParameters(mean:sd:)`.
     /// - Precondition: `mean` > 0 and `sd` ≥ 0.
+    ///
     /// The corresponding C function is `gsl_ran_lognormal`.
     @inlinable public func lognormal(mean: Double, sd: Double) -> Double {
         let p = Self.lognormalParameters(mean: mean, sd: sd)
@@ -153,6 +158,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// A Beta(`a`, `b`) draw in [0, 1], mean a/(a + b) — for shares and rates.
     ///
     /// - Precondition: `a` > 0 and `b` > 0.
+    ///
     /// The corresponding C function is `gsl_ran_beta`.
     @inlinable public func beta(a: Double, b: Double) -> Double {
         precondition(a > 0 && b > 0, "beta: a and b must be > 0")
@@ -162,6 +168,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// A Gamma draw with the given `shape` k and `scale` θ: mean kθ, variance kθ².
     ///
     /// - Precondition: `shape` > 0 and `scale` > 0.
+    ///
     /// The corresponding C function is `gsl_ran_gamma`.
     @inlinable public func gamma(shape: Double, scale: Double) -> Double {
         precondition(shape > 0 && scale > 0, "gamma: shape and scale must be > 0")
@@ -171,6 +178,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// An exponential draw with the given `mean` (in the caller's unit, e.g. months).
     ///
     /// - Precondition: `mean` ≥ 0.
+    ///
     /// The corresponding C function is `gsl_ran_exponential`.
     @inlinable public func exponential(mean: Double) -> Double {
         precondition(mean >= 0, "exponential: mean must be >= 0")
@@ -182,6 +190,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// A Poisson count with the given `mean` (events per period).
     ///
     /// - Precondition: `mean` ≥ 0.
+    ///
     /// The corresponding C function is `gsl_ran_poisson`.
     @inlinable public func poisson(mean: Double) -> UInt32 {
         precondition(mean >= 0, "poisson: mean must be >= 0")
@@ -191,6 +200,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// The number of successes in `n` independent trials of probability `p`.
     ///
     /// - Precondition: 0 ≤ `p` ≤ 1.
+    ///
     /// The corresponding C function is `gsl_ran_binomial`.
     @inlinable public func binomial(p: Double, n: UInt32) -> UInt32 {
         precondition(p >= 0 && p <= 1, "binomial: p must be in [0, 1]")
@@ -201,6 +211,7 @@ public final class RandomGenerator: @unchecked Sendable {
     /// success, each of probability `p` — always ≥ 1, mean 1/p.
     ///
     /// - Precondition: 0 < `p` ≤ 1.
+    ///
     /// The corresponding C function is `gsl_ran_geometric`.
     @inlinable public func geometric(p: Double) -> UInt32 {
         precondition(p > 0 && p <= 1, "geometric: p must be in (0, 1]")

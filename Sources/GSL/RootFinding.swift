@@ -26,6 +26,7 @@ public enum RootFinding {
     ///   f(lo) and f(hi) have the same sign; `GSLError.status` if f returns a
     ///   non-finite value (`GSL_EBADFUNC`) or the search does not converge within
     ///   `maxIterations` (`GSL_EMAXITER`).
+    ///
     /// The corresponding C functions are `gsl_root_fsolver_set`,
     /// `gsl_root_fsolver_iterate` and `gsl_root_test_interval`.
     public static func brent(
@@ -95,6 +96,7 @@ public enum RootFinding {
     ///   non-finite values (`GSL_EBADFUNC`), the solver stops making progress
     ///   (`GSL_ENOPROG`, `GSL_ENOPROGJ`), or it does not converge within
     ///   `maxIterations` (`GSL_EMAXITER`).
+    ///
     /// The corresponding C functions are `gsl_multiroot_fsolver_set`,
     /// `gsl_multiroot_fsolver_iterate` and `gsl_multiroot_test_residual`.
     public static func solve(
@@ -130,14 +132,18 @@ public enum RootFinding {
                     return gsl_multiroot_fsolver_set(solver.state, &function, &view.vector)
                 }
                 try box.check(setStatus, "gsl_multiroot_fsolver_set")
-                for _ in 0...maxIterations {
+                /// Whether the residuals at the current point are within tolerance.
+                func converged() throws -> Bool {
                     let test = gsl_multiroot_test_residual(gsl_multiroot_fsolver_f(solver.state),
                                                            residualTolerance)
-                    if test == GSL_SUCCESS { return Self.array(gsl_multiroot_fsolver_root(solver.state)!) }
-                    if test != GSL_CONTINUE {
-                        throw GSLError.fromStatus(test, function: "gsl_multiroot_test_residual")
-                    }
+                    if test == GSL_SUCCESS { return true }
+                    if test == GSL_CONTINUE { return false }
+                    throw GSLError.fromStatus(test, function: "gsl_multiroot_test_residual")
+                }
+                if try converged() { return Self.array(gsl_multiroot_fsolver_root(solver.state)!) }
+                for _ in 0..<maxIterations {
                     try box.check(gsl_multiroot_fsolver_iterate(solver.state), "gsl_multiroot_fsolver_iterate")
+                    if try converged() { return Self.array(gsl_multiroot_fsolver_root(solver.state)!) }
                 }
                 throw GSLError.fromStatus(Int32(GSL_EMAXITER), function: "gsl_multiroot_fsolver_iterate")
             }

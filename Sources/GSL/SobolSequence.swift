@@ -20,6 +20,7 @@ public final class SobolSequence {
     ///
     /// - Throws: `GSLError.invalidArgument` unless 1 ≤ `dimension` ≤ 40 (GSL's limit),
     ///   `GSLError.status` if GSL cannot allocate the state.
+    ///
     /// The corresponding C function is `gsl_qrng_alloc`.
     public init(dimension: Int) throws {
         GSL.disableAbortOnError()
@@ -43,6 +44,7 @@ public final class SobolSequence {
     ///
     /// - Precondition: fewer than 2^30 points drawn (GSL's Sobol bit count); past
     ///   that the sequence is exhausted.
+    ///
     /// The corresponding C function is `gsl_qrng_get`.
     public func next(into point: inout [Double]) {
         if point.count != dimension {

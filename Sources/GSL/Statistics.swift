@@ -92,6 +92,7 @@ public enum Statistics {
     ///   - confidence: in (0, 1); default 0.95.
     /// - Returns: (low, high) proportions in [0, 1]; (NaN, NaN) for arguments
     ///   outside these ranges.
+    ///
     /// The corresponding C function is `gsl_cdf_beta_Pinv`.
     public static func binomialInterval(successes: Int, trials: Int, confidence: Double = 0.95)
         -> (low: Double, high: Double)

@@ -43,13 +43,17 @@ struct MultivariateNormalTests {
         #expect(out.count == 2)
     }
 
-    @Test func singularCovarianceThrowsStatus() {
-        // Eigenvalues 3 and −1: not positive definite.
+    @Test(arguments: [
+        [[1, 2], [2, 1]],  // eigenvalues 3 and −1: indefinite
+        [[1, 1], [1, 1]],  // perfectly correlated: singular
+        [[-1, 0], [0, 1]],  // a negative variance
+    ] as [[[Double]]])
+    func notPositiveDefiniteThrows(_ covariance: [[Double]]) {
         #expect {
-            try MultivariateNormal(mean: [0, 0], covariance: [[1, 2], [2, 1]])
+            try MultivariateNormal(mean: [0, 0], covariance: covariance)
         } throws: { error in
-            guard case let .status(function, _, _) = error as? GSLError else { return false }
-            return function == "gsl_linalg_cholesky_decomp1"
+            guard case let .invalidArgument(text) = error as? GSLError else { return false }
+            return text.contains("not positive definite")
         }
     }
 

@@ -67,3 +67,32 @@ struct RootFindingTests {
         }
     }
 }
+
+@Suite("RootFinding: edge cases")
+struct RootFindingEdgeTests {
+    @Test func solveStartingAtTheRootReturnsIt() throws {
+        #expect(try RootFinding.solve(from: [2, 1]) { v in [v[0] - 2, v[1] - 1] } == [2, 1])
+    }
+
+    @Test func invalidTolerancesThrow() {
+        #expect(throws: GSLError.self) {
+            try RootFinding.brent(in: 0...2, absoluteTolerance: 0, relativeTolerance: 0) { $0 - 1 }
+        }
+        #expect(throws: GSLError.self) {
+            try RootFinding.brent(in: 0...2, maxIterations: 0) { $0 - 1 }
+        }
+        #expect(throws: GSLError.self) {
+            try RootFinding.solve(from: [], residualTolerance: 1e-10) { $0 }
+        }
+        #expect(throws: GSLError.self) {
+            try RootFinding.solve(from: [1], residualTolerance: 0) { $0 }
+        }
+    }
+
+    @Test func errorDescriptionsNameTheFailure() {
+        let error = GSLError.status(function: "gsl_root_fsolver_iterate", code: 11,
+                                    reason: "exceeded max number of iterations")
+        #expect(error.description.contains("gsl_root_fsolver_iterate"))
+        #expect(error.description.contains("exceeded max number of iterations"))
+    }
+}
