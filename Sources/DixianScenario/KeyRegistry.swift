@@ -38,7 +38,7 @@ public enum KeyRegistry {
         for (depth, segment) in segments.enumerated() {
             let next = candidates.filter { $0.count > depth && matches($0[depth], segment) }
             if next.isEmpty {
-                let known = Set(candidates.compactMap { $0.count > depth && !$0[depth].hasPrefix("<") ? String($0[depth]) : nil })
+                let known = Set(candidates.flatMap { $0.count > depth ? names(for: $0[depth]) : [] })
                 let prefix = segments[..<depth].joined(separator: ".")
                 if let s = DidYouMean.suggestion(for: String(segment), among: known.sorted()) {
                     return "unknown key path; did you mean `\(prefix.isEmpty ? s : prefix + "." + s)`?"
@@ -51,8 +51,25 @@ public enum KeyRegistry {
         return nil
     }
 
+    private static let parameterNames = Array(Set(Distribution.names.flatMap(Distribution.parameterNames(of:))))
+
     private static func matches(_ pattern: Substring, _ segment: Substring) -> Bool {
-        if pattern == "<n>" { return Int(segment) != nil }
-        return pattern.hasPrefix("<") || pattern == segment
+        switch pattern {
+        case "<n>", "<year>": return Int(segment) != nil
+        case "<county>": return County(rawValue: String(segment)) != nil || segment == "default"
+        case "<instrument>": return Instrument(rawValue: String(segment)) != nil
+        case "<parameter>": return parameterNames.contains(String(segment))
+        default: return pattern.hasPrefix("<") || pattern == segment
+        }
+    }
+
+    /// The names a pattern segment stands for, for suggestions.
+    private static func names(for pattern: Substring) -> [String] {
+        switch pattern {
+        case "<county>": return County.allCases.map(\.rawValue)
+        case "<instrument>": return Instrument.allCases.map(\.rawValue)
+        case "<parameter>": return parameterNames
+        default: return pattern.hasPrefix("<") ? [] : [String(pattern)]
+        }
     }
 }

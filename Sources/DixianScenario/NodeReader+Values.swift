@@ -153,7 +153,7 @@ extension NodeReader {
     /// A distribution `{dist: name, parameters…}` whose values must lie within `support`.
     func distribution(_ fallback: Distribution, _ support: Support) -> Distribution {
         let parameterKeys = ["value", "min", "max", "a", "b", "mean", "sd", "shape", "scale", "values", "weights"]
-        let m = mapping(["dist"] + parameterKeys)
+        let m = mapping(["dist"] + parameterKeys, registering: ["dist", "<parameter>"])
         guard let node, node.entries != nil else {
             if node == nil { emit(ScenarioDecoder.canonical(fallback)) }
             return fallback

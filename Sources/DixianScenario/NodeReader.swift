@@ -46,8 +46,8 @@ struct NodeReader {
 
     /// Reads a mapping whose valid keys are `keys`; reports any other key, with a
     /// suggestion, and registers `path.key` for every valid key.
-    func mapping(_ keys: [String]) -> MappingReader {
-        for k in keys { context.patterns.insert(pattern.isEmpty ? k : pattern + "." + k) }
+    func mapping(_ keys: [String], registering names: [String]? = nil) -> MappingReader {
+        for k in names ?? keys { context.patterns.insert(pattern.isEmpty ? k : pattern + "." + k) }
         guard let node else { return MappingReader(reader: self, entries: [], keys: keys) }
         guard let entries = node.entries else {
             typeError("a mapping")
