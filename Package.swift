@@ -8,6 +8,8 @@
 //   DixianModel (pure values: households, population, scenario settings)
 //   DixianScenario (YAML → validated Scenario, with FILE:LINE:COL errors)
 //   DixianPopulation (built-in calibrated population, household files)
+//   DixianEngine (replications, random streams, accumulated statistics)
+//   DixianReports (output files: atomic writes, hashes, CSV/JSON/HTML)
 //   DixianCLI (the `dixian` subcommands) ← dixian (main.swift)
 //
 // Public API for other Swift code: DixianModel, DixianScenario, DixianPopulation.
@@ -39,10 +41,12 @@ let package = Package(
             dependencies: ["DixianModel", "GSL", .product(name: "Yams", package: "Yams")],
             resources: [.embedInCode("Resources/lincang-2020.yaml")]
         ),
+        .target(name: "DixianEngine", dependencies: ["DixianModel", "GSL"]),
+        .target(name: "DixianReports"),
         .target(
             name: "DixianCLI",
             dependencies: [
-                "DixianModel", "DixianScenario", "DixianPopulation", "GSL",
+                "DixianModel", "DixianScenario", "DixianPopulation", "DixianReports", "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -60,6 +64,8 @@ let package = Package(
             dependencies: ["DixianPopulation", "DixianModel", "GSL"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "DixianEngineTests", dependencies: ["DixianEngine", "DixianModel", "GSL"]),
+        .testTarget(name: "DixianReportsTests", dependencies: ["DixianReports"]),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,3 +1,3 @@
 import DixianCLI
 
-DixianCommand.main()
+DixianMain.run()

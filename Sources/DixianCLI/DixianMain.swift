@@ -1,0 +1,39 @@
+import ArgumentParser
+import DixianModel
+import GSL
+
+import Foundation
+
+/// Process entry: parses arguments, runs the subcommand, maps failures to exit statuses.
+///
+/// Exit status (INTERFACE.md): 0 done, 1 a run failed, 2 bad input — a scenario,
+/// a household file or the arguments — with every problem on stderr.
+public enum DixianMain {
+    public static func run(_ arguments: [String]? = nil) -> Never {
+        GSL.disableAbortOnError()
+        do {
+            var command = try DixianCommand.parseAsRoot(arguments)
+            try command.run()
+            exit(ExitStatus.done)
+        } catch let errors as InputErrors {
+            Terminal.error(errors.description)
+            let count = errors.diagnostics.count
+            Terminal.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
+            exit(ExitStatus.badInput)
+        } catch {
+            if DixianCommand.exitCode(for: error) == .validationFailure {
+                // swift-argument-parser's own code for bad arguments is 64; ours is 2.
+                Terminal.error(DixianCommand.fullMessage(for: error))
+                exit(ExitStatus.badInput)
+            }
+            DixianCommand.exit(withError: error)
+        }
+    }
+}
+
+/// The exit statuses users' scripts rely on (INTERFACE.md).
+public enum ExitStatus {
+    public static let done: Int32 = 0
+    public static let runFailed: Int32 = 1
+    public static let badInput: Int32 = 2
+}
