@@ -1,0 +1,57 @@
+import DixianModel
+
+/// Which households an instrument with a coverage share reaches: bound to a cooperative
+/// (双绑 `binding.share`), insured per commodity (`agri_insurance.coverage`), holding
+/// anti-relapse insurance (`relapse_insurance.coverage`).
+///
+/// The population's own flags (`bound`, `insured`) come first: each eligible household
+/// gets a fixed pseudo-random key in [0, 1) — flagged households in [0, f), the others in
+/// [f, 1), with f the flagged share — and is covered when its key is below the scenario's
+/// share. At a share equal to the population's, exactly the flagged households are
+/// covered; a higher share adds households, a lower one drops some, and raising a share
+/// never removes anyone (so sweeps over a share are monotone). Keys depend on the
+/// scenario seed and the household only, never on the replication.
+struct PolicySelections: Sendable {
+    var bound: [Bool]
+    /// Bit c set when commodity c is insured.
+    var insured: [UInt32]
+    var relapseInsured: [Bool]
+
+    init(table: HouseholdTable, settings: PolicySettings, commodities: [Commodity], seed: UInt64) {
+        let n = table.count
+        let stride = table.commodityCount
+        func produces(_ h: Int) -> Bool { (0..<stride).contains { table.production[h * stride + $0] > 0 } }
+
+        bound = Self.choose(
+            share: settings.binding.share, eligible: (0..<n).filter(produces),
+            flagged: { table.boundInFile[$0] }, salt: 1, seed: seed, count: n)
+
+        insured = [UInt32](repeating: 0, count: n)
+        for (c, commodity) in commodities.enumerated() {
+            let chosen = Self.choose(
+                share: settings.agriInsurance.coverage[commodity],
+                eligible: (0..<n).filter { table.production[$0 * stride + c] > 0 },
+                flagged: { table.insuredInFile[$0] & (1 << UInt32(c)) != 0 }, salt: 100 + UInt64(c), seed: seed,
+                count: n)
+            for h in 0..<n where chosen[h] { insured[h] |= 1 << UInt32(c) }
+        }
+
+        relapseInsured = Self.choose(
+            share: settings.relapseInsurance.coverage, eligible: Array(0..<n), flagged: { _ in false }, salt: 2,
+            seed: seed, count: n)
+    }
+
+    private static func choose(
+        share: Double, eligible: [Int], flagged: (Int) -> Bool, salt: UInt64, seed: UInt64, count: Int
+    ) -> [Bool] {
+        var chosen = [Bool](repeating: false, count: count)
+        guard !eligible.isEmpty else { return chosen }
+        let flaggedShare = Double(eligible.lazy.filter(flagged).count) / Double(eligible.count)
+        for h in eligible {
+            let u = Double(StreamSeeds.splitMix(seed ^ (salt << 40) ^ UInt64(h)) >> 11) * 0x1p-53
+            let key = flagged(h) ? u * flaggedShare : flaggedShare + u * (1 - flaggedShare)
+            chosen[h] = key < share
+        }
+        return chosen
+    }
+}

@@ -1,0 +1,92 @@
+import DixianModel
+import Foundation
+
+/// The policy side of a scenario, compiled for the year pass: lines and growth per year,
+/// every instrument's settings as plain numbers, budgets per county (MODEL.md §1, §4).
+struct PolicySettings: Sendable {
+    let years: [Int]
+    /// Poverty line P_t, monitoring line M_t and 低保 standard D_t, yuan per person-year.
+    let povertyLine: [Double]
+    let monitoringLine: [Double]
+    let dibaoStandard: [Double]
+    /// Growth factors (1 + g)^(t − base_year) per year.
+    let wageGrowth: [Double]
+    let productionGrowth: [Double]
+    let propertyGrowth: [Double]
+    let transferGrowth: [Double]
+
+    let rigidExpenditure: Bool
+    let localWageCut: Double
+    let reemploymentMonthly: Double
+
+    let monitoring: MonitoringPolicy
+    /// Bit m set when month m (0-based) has data screening.
+    let screeningMonths: UInt16
+    let dibao: DibaoPolicy
+    let medical: MedicalPolicy
+    let takeUp: [Double]
+    let employment: EmploymentPolicy
+    let posts: [Int]
+    let agriInsurance: AgriInsurancePolicy
+    let binding: BindingPolicy
+    let consumptionHelp: ConsumptionHelpPolicy
+    /// Bit c set when consumption help buys commodity c.
+    let consumptionMask: UInt32
+    let riskFund: RiskFundPolicy
+    let riskFundBudget: [Double]
+    let relapseInsurance: RelapseInsurancePolicy
+    let disasterRelief: DisasterReliefPolicy
+    /// Yearly budget per county for each spending item, or nil when unlimited.
+    let budget: [[Double]?]
+    let largeScale: LargeScaleThresholds
+
+    init(scenario: Scenario) {
+        years = Array(scenario.years.start...scenario.years.end)
+        povertyLine = years.map { scenario.povertyLine(in: $0) }
+        monitoringLine = years.map { scenario.monitoringLine(in: $0) }
+        dibaoStandard = years.map { scenario.dibaoStandard(in: $0) }
+        let growth = scenario.income.growth
+        let base = scenario.baseYear
+        let years = self.years
+        let factors = { (g: Double) in years.map { pow(1 + g, Double($0 - base)) } }
+        wageGrowth = factors(growth.wage)
+        productionGrowth = factors(growth.production)
+        propertyGrowth = factors(growth.property)
+        transferGrowth = factors(growth.transfer)
+
+        rigidExpenditure = scenario.accounting.rigidExpenditure
+        localWageCut = scenario.shocks.labor.epidemic.localWageCut
+        reemploymentMonthly = scenario.shocks.labor.reemploymentMonthly
+
+        let policies = scenario.policies
+        monitoring = policies.monitoring
+        screeningMonths = policies.monitoring.screening.months.reduce(0) { $0 | 1 << UInt16($1 - 1) }
+        dibao = policies.dibao
+        medical = policies.medical
+        takeUp = years.map { policies.medical.takeUp[$0] }
+        employment = policies.employment
+        posts = County.allCases.map { policies.employment.postsPerCounty[$0] }
+        agriInsurance = policies.agriInsurance
+        binding = policies.binding
+        consumptionHelp = policies.consumptionHelp
+        let commodities = scenario.shocks.prices.commodities
+        consumptionMask = commodities.enumerated().reduce(0) { mask, item in
+            policies.consumptionHelp.commodities.contains(item.element) ? mask | 1 << UInt32(item.offset) : mask
+        }
+        riskFund = policies.riskFund
+        riskFundBudget = County.allCases.map { policies.riskFund.yearlyPerCounty[$0] }
+        relapseInsurance = policies.relapseInsurance
+        disasterRelief = policies.disasterRelief
+        budget = SpendingItem.allCases.map { item in
+            let general = item.budgetInstrument.flatMap { policies.budgets[$0] }
+            if item == .riskFund {
+                // The fund's own yearly amount, or a tighter general budget.
+                return County.allCases.map {
+                    min(policies.riskFund.yearlyPerCounty[$0], general?.yearlyPerCounty[$0] ?? .infinity)
+                }
+            }
+            return general.map { b in County.allCases.map { b.yearlyPerCounty[$0] } }
+        }
+        largeScale = scenario.largeScale
+    }
+}

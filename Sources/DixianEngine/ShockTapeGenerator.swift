@@ -1,0 +1,320 @@
+import DixianModel
+import Foundation
+import GSL
+
+/// Draws a replication's shocks year by year into a ``ShockYear`` (MODEL.md §3).
+///
+/// Every draw comes from the replication's shock stream in an order fixed by the tape
+/// alone — prices, macro factors, disasters, then households in index order — so no
+/// policy can shift a shock. Drill events come from their own stream.
+///
+/// Household shocks are sampled sparsely (MODEL.md §1 allows skipping months in which
+/// nothing happens): each household carries one exponential clock whose hazard is the
+/// sum of its illness rate (persons × λ), its disability rate (able laborers × μ) and the
+/// job-loss hazard of its employed-or-not able migrants, `−log(1 − h_m)` each in month m.
+/// A year without an event costs one comparison. When the clock fires, the event's kind
+/// is chosen in proportion to the rates, a job event going to a uniformly chosen able
+/// migrant (Poisson splitting); two job events of one migrant in one month count once,
+/// which makes each migrant's monthly job loss exactly Bernoulli(h_m) as §3.3 says.
+/// A job event is a *potential* loss: it ends the job only if the migrant is employed
+/// at the start of that month, which the policy pass decides. This keeps job-loss
+/// times independent of policies that shorten spells.
+final class ShockTapeGenerator {
+    let settings: ShockSettings
+    let table: HouseholdTable
+    private let rng: RandomGenerator
+    private let drillRNG: RandomGenerator
+
+    // State carried from year to year within a replication.
+    private var logPrice: [Double]
+    /// Epidemic months still to come in later years.
+    private var epidemicCarry = 0
+    private var clock: [Double]
+    private var ableLaborers: [UInt8]
+    private var ableMigrants: [UInt8]
+    private var migrantAble: [Bool]
+
+    // Scratch.
+    private var innovation: [Double]
+    private var hits: [(order: Int, event: ShockEvent)] = []
+    private var householdEvents: [ShockEvent] = []
+    private var monthHazard = [Double](repeating: 0, count: 12)
+    private let hasWage: [Bool]
+    private let hasProduction: [Bool]
+    private let illnessRate: [Double]
+
+    init(settings: ShockSettings, table: HouseholdTable) throws {
+        self.settings = settings
+        self.table = table
+        rng = try RandomGenerator(name: settings.rngName, seed: 0)
+        drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        logPrice = [Double](repeating: 0, count: table.commodityCount)
+        innovation = [Double](repeating: 0, count: table.commodityCount)
+        clock = [Double](repeating: 0, count: table.count)
+        ableLaborers = table.laborers
+        ableMigrants = table.migrants
+        migrantAble = [Bool](repeating: true, count: table.migrantCount)
+        hasWage = (0..<table.count).map { table.wageLocal[$0] + table.wageMigrant[$0] > 0 }
+        let stride = table.commodityCount
+        hasProduction = (0..<table.count).map { h in
+            (0..<stride).contains { table.production[h * stride + $0] != 0 }
+        }
+        illnessRate = table.persons.map { Double($0) * settings.illnessRatePerPerson }
+    }
+
+    /// Starts replication `replication`: seeds the streams and resets the carried state.
+    func start(replication: Int) {
+        rng.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .shocks))
+        drillRNG.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .drill))
+        for c in logPrice.indices { logPrice[c] = 0 }
+        epidemicCarry = 0
+        ableLaborers = table.laborers
+        ableMigrants = table.migrants
+        for m in migrantAble.indices { migrantAble[m] = true }
+        for h in 0..<table.count { clock[h] = rng.exponential(mean: 1) }
+    }
+
+    /// Draws year `yearIndex` (0-based from the first simulated year) into `year`.
+    func draw(yearIndex: Int, into year: inout ShockYear) {
+        drawPrices(yearIndex: yearIndex, into: &year)
+        drawMacro(yearIndex: yearIndex, into: &year)
+        drawDisasters(yearIndex: yearIndex, into: &year)
+        drawHouseholds(into: &year)
+    }
+
+    // MARK: §3.1 prices
+
+    private func drawPrices(yearIndex: Int, into year: inout ShockYear) {
+        let n = table.commodityCount
+        for c in 0..<n { innovation[c] = rng.gaussian() }
+        for c in 0..<n {
+            var correlated = 0.0
+            for k in 0...c { correlated += settings.correlationFactor[c * n + k] * innovation[k] }
+            logPrice[c] = settings.persistence * logPrice[c] + settings.drift[c] + settings.priceSD[c] * correlated
+        }
+        for c in 0..<n where rng.bernoulli(settings.crashProbability[c]) {
+            let d = min(settings.crashSize.sampleFraction(rng), ShockSettings.almostOne)
+            logPrice[c] += log1p(-d)
+        }
+        for case .price(let c, let y, let change) in settings.drillEvents where y == yearIndex {
+            logPrice[c] += log1p(max(change, -ShockSettings.almostOne))
+        }
+        for c in 0..<n { year.priceIndex[c] = exp(logPrice[c]) }
+    }
+
+    // MARK: §3.3 macro factors
+
+    private func drawMacro(yearIndex: Int, into year: inout ShockYear) {
+        year.downturn = rng.bernoulli(settings.downturnProbability)
+        var months: UInt16 = 0
+        var carry = epidemicCarry
+        func mark(start: Int, length: Int) {
+            for m in start..<(start + length) {
+                if m < 12 { months |= 1 << UInt16(m) } else { carry = max(carry, start + length - 12) }
+            }
+        }
+        mark(start: 0, length: min(epidemicCarry, 12))
+        carry = max(0, epidemicCarry - 12)
+        if rng.bernoulli(settings.epidemicProbability) {
+            mark(start: Int(rng.uniformInt(12)), length: settings.epidemicMonths)
+        }
+        for case .epidemic(let y, let month, let length) in settings.drillEvents where y == yearIndex {
+            mark(start: month, length: length)
+        }
+        epidemicCarry = carry
+        year.epidemicMonths = months
+
+        for m in 0..<12 {
+            var h = settings.jobLossMonthly
+            if year.downturn { h *= settings.downturnMultiplier }
+            if months & (1 << UInt16(m)) != 0 { h *= settings.epidemicMultiplier }
+            year.jobLossProbability[m] = min(h, 1)
+            monthHazard[m] = -log1p(-min(h, ShockSettings.almostOne))
+        }
+    }
+
+    // MARK: §3.2 disasters
+
+    private func drawDisasters(yearIndex: Int, into year: inout ShockYear) {
+        year.hazardEvents.removeAll(keepingCapacity: true)
+        hits.removeAll(keepingCapacity: true)
+        for (h, hazard) in settings.hazards.enumerated() {
+            for county in 0..<County.allCases.count {
+                let events = rng.poisson(mean: hazard.rate[county])
+                for _ in 0..<events {
+                    let month = hazard.month.sample(rng)
+                    let footprint = hazard.footprint.sampleFraction(rng)
+                    let severity = hazard.loss.sampleFraction(rng)
+                    let event = Int32(year.hazardEvents.count)
+                    year.hazardEvents.append(
+                        HazardEvent(
+                            hazard: Int32(h), county: UInt8(county), month: UInt8(month), severity: severity,
+                            footprint: footprint, isDrill: false))
+                    for village in table.countyVillages[county] where rng.uniform() < footprint {
+                        hitVillage(Int(village), event: event, month: month, hazard: hazard, using: rng)
+                    }
+                }
+            }
+        }
+        for case .hazard(let h, let county, let y, let month, let share, let loss) in settings.drillEvents
+        where y == yearIndex {
+            let hazard = settings.hazards[h]
+            let event = Int32(year.hazardEvents.count)
+            year.hazardEvents.append(
+                HazardEvent(
+                    hazard: Int32(h), county: UInt8(county), month: UInt8(month), severity: loss,
+                    footprint: share, isDrill: true))
+            // Exactly round(share × villages) villages, chosen by a partial Fisher–Yates shuffle.
+            var villages = table.countyVillages[county]
+            let hit = Int((share * Double(villages.count)).rounded())
+            for i in 0..<hit {
+                let j = i + Int(drillRNG.uniformInt(UInt(villages.count - i)))
+                villages.swapAt(i, j)
+                hitVillage(Int(villages[i]), event: event, month: month, hazard: hazard, using: drillRNG)
+            }
+        }
+        hits.sort { a, b in
+            (a.event.household, a.event.month, a.order) < (b.event.household, b.event.month, b.order)
+        }
+    }
+
+    private func hitVillage(
+        _ village: Int, event: Int32, month: Int, hazard: ShockSettings.HazardSettings, using rng: RandomGenerator
+    ) {
+        for slot in Int(table.villageStart[village])..<Int(table.villageStart[village + 1]) {
+            guard rng.uniform() < hazard.affectedShare else { continue }
+            let household = table.villageMembers[slot]
+            let repair = rng.bernoulli(hazard.houseDamageProbability) ? hazard.repairCost.sampleAmount(rng) : 0
+            let injured = ableLaborers[Int(household)] > 0 && rng.bernoulli(hazard.injuryProbability)
+            hits.append(
+                (
+                    hits.count,
+                    ShockEvent(
+                        household: household, month: UInt8(month), kind: .disaster,
+                        months: injured ? UInt8(clamping: hazard.injuryMonths) : 0, index: event, amount: repair)
+                ))
+        }
+    }
+
+    // MARK: households: volatility, illness, disability, job loss
+
+    private func drawHouseholds(into year: inout ShockYear) {
+        year.events.removeAll(keepingCapacity: true)
+        let sigmaW = settings.sigmaWage
+        let sigmaP = settings.sigmaProduction
+        let shiftW = sigmaW * sigmaW / 2
+        let shiftP = sigmaP * sigmaP / 2
+        var yearJobHazard = 0.0
+        for m in 0..<12 { yearJobHazard += monthHazard[m] }
+        var hitCursor = 0
+
+        for h in 0..<table.count {
+            // §3.5: mean-one log-normal factors exp(σz − σ²/2).
+            if hasWage[h] && sigmaW > 0 { year.wageFactor[h] = Float(exp(sigmaW * rng.gaussian() - shiftW)) }
+            else { year.wageFactor[h] = 1 }
+            if hasProduction[h] && sigmaP > 0 {
+                year.productionFactor[h] = Float(exp(sigmaP * rng.gaussian() - shiftP))
+            } else {
+                year.productionFactor[h] = 1
+            }
+
+            let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * settings.disabilityHazard
+            let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
+            let hasHits = hitCursor < hits.count && hits[hitCursor].event.household == Int32(h)
+            if clock[h] > yearHazard && !hasHits {
+                clock[h] -= yearHazard
+                continue
+            }
+            householdEvents.removeAll(keepingCapacity: true)
+            if clock[h] > yearHazard {
+                clock[h] -= yearHazard
+            } else {
+                fireClock(household: h)
+            }
+            // Merge the disaster hits of h (sorted by month) with its clock events (in month order).
+            var merged = 0
+            while hitCursor < hits.count && hits[hitCursor].event.household == Int32(h) {
+                let hit = hits[hitCursor].event
+                while merged < householdEvents.count && householdEvents[merged].month <= hit.month {
+                    year.events.append(householdEvents[merged])
+                    merged += 1
+                }
+                year.events.append(hit)
+                hitCursor += 1
+            }
+            while merged < householdEvents.count {
+                year.events.append(householdEvents[merged])
+                merged += 1
+            }
+        }
+    }
+
+    /// Walks household h's clock through the year's months, recording each event.
+    private func fireClock(household h: Int) {
+        var budget = clock[h]
+        for month in 0..<12 {
+            var left = 1.0  // fraction of the month still to run
+            while true {
+                let illness = illnessRate[h] / 12
+                let disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
+                let job = Double(ableMigrants[h]) * monthHazard[month]
+                let rate = (illness + disability + job) * left
+                if budget > rate || rate == 0 {
+                    budget -= rate
+                    break
+                }
+                // The event happens `budget / total` of the way into what is left of the month.
+                let total = illness + disability + job
+                left -= budget / total
+                budget = rng.exponential(mean: 1)
+                let pick = rng.uniform() * total
+                if pick < illness {
+                    let patientIsLaborer = rng.uniform() * Double(table.persons[h]) < Double(ableLaborers[h])
+                    let cost = settings.illnessCost.sampleAmount(rng)
+                    householdEvents.append(
+                        ShockEvent(
+                            household: Int32(h), month: UInt8(month), kind: .illness,
+                            months: patientIsLaborer ? UInt8(clamping: settings.illnessLostMonths) : 0,
+                            index: -1, amount: cost))
+                } else if pick < illness + disability {
+                    // A uniformly chosen able laborer; a migrant with probability ableMigrants/ableLaborers.
+                    let k = Int(rng.uniformInt(UInt(ableLaborers[h])))
+                    var migrant: Int32 = -1
+                    if k < Int(ableMigrants[h]) { migrant = ableMigrant(ofHousehold: h, rank: k) }
+                    if migrant >= 0 {
+                        migrantAble[Int(migrant)] = false
+                        ableMigrants[h] -= 1
+                    }
+                    ableLaborers[h] -= 1
+                    householdEvents.append(
+                        ShockEvent(
+                            household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
+                            amount: 0))
+                } else {
+                    let migrant = ableMigrant(ofHousehold: h, rank: Int(rng.uniformInt(UInt(ableMigrants[h]))))
+                    let spellBudget = rng.exponential(mean: 1)
+                    let repeated = householdEvents.contains {
+                        $0.kind == .jobLoss && $0.index == migrant && $0.month == UInt8(month)
+                    }
+                    if !repeated {
+                        householdEvents.append(
+                            ShockEvent(
+                                household: Int32(h), month: UInt8(month), kind: .jobLoss, months: 0, index: migrant,
+                                amount: spellBudget))
+                    }
+                }
+            }
+        }
+        clock[h] = budget
+    }
+
+    /// The global index of household h's `rank`-th able migrant.
+    private func ableMigrant(ofHousehold h: Int, rank: Int) -> Int32 {
+        var seen = 0
+        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] {
+            if seen == rank { return Int32(m) }
+            seen += 1
+        }
+        preconditionFailure("household \(h) has fewer than \(rank + 1) able migrants")
+    }
+}

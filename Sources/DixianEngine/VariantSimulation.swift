@@ -1,0 +1,954 @@
+import DixianModel
+import Foundation
+import GSL
+
+/// One variant's policies acting on a replication's shock tape, year by year (MODEL.md
+/// §3.6, §4, §5).
+///
+/// A household-year with no shock, no unemployed migrant, no policy contact and
+/// resources safely above the monitoring line is settled in a few operations (the fast
+/// path). Every other household-year is walked month by month (the slow path): jobs
+/// change at the start of a month, then the month's shocks land, then its wages and
+/// payments are earned, and at the end of the month the household's projected
+/// resources for the year decide whether it is at risk, found, helped or enrolled.
+///
+/// Payments limited by a budget or by the number of posts are recorded as claims and
+/// granted after the year's pass in month order (then household order), so a budget
+/// runs out in the month it would run out in reality; a household denied a payment
+/// keeps the rest of its year as simulated, without that payment.
+final class VariantSimulation {
+    let settings: PolicySettings
+    let shocks: ShockSettings
+    let table: HouseholdTable
+    let selections: PolicySelections
+    let layout: OutcomeLayout
+    private let rng: RandomGenerator
+
+    // State carried across the years of a replication.
+    /// First absolute month (12·yearIndex + month) in which the household is monitored; `Int32.max` when not.
+    private var monitoredFrom: [Int32]
+    private var stableYears: [UInt8]
+    /// Absolute month of the first at-risk month end of the current unfound episode, or −1.
+    private var atRiskSince: [Int32]
+    private var dibaoEnrolled: [Bool]
+    private var dibaoMonthly: [Double]
+    /// Months of 低保 still to pay while phasing out, or −1 when not phasing out.
+    private var phaseOutLeft: [Int16]
+    private var employed: [Bool]
+    private var spellBudget: [Double]
+    /// Absolute month in which the migrant last lost a job (no re-employment that month).
+    private var lostAt: [Int32]
+    private var migrantAble: [Bool]
+    private var ableLocal: [UInt8]
+    private var unemployedMigrants: [UInt8]
+    /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
+    private var ever: [UInt8]
+
+    // Scratch of a year.
+    private var resources: [Double]
+    private var denied: [Double]
+    private var lossDisaster: [Float]
+    private var lossJob: [Float]
+    private var lossIllness: [Float]
+    /// Bits of a year: 1 at risk at some month end, 2 found this year.
+    private var yearFlags: [UInt8]
+    private var lagMonths: [Int16]
+    private var claims: [Claim] = []
+    private var postClaims: [PostClaim] = []
+    private var spendingYear: [Double]
+    private var relapsedPerVillage: [Int32]
+    private var relapsedPerTownship: [Int32]
+    private var production: [Double]
+    private var wholeHorizon: Counters
+
+    private struct Claim {
+        var household: Int32
+        var month: UInt8
+        var item: UInt8
+        var amount: Double
+    }
+
+    private struct PostClaim {
+        var household: Int32
+        var month: UInt8
+    }
+
+    /// Per-group tallies of a period, indexed `metric × groups + group`.
+    private struct Counters {
+        var values: [Double]
+        var foundNumerator: [Double]
+        var foundDenominator: [Double]
+        var lagSum: [Double]
+        var lagCount: [Double]
+
+        init() {
+            let groups = OutcomeGroup.every.count
+            values = [Double](repeating: 0, count: Metric.allCases.count * groups)
+            foundNumerator = [Double](repeating: 0, count: groups)
+            foundDenominator = foundNumerator
+            lagSum = foundNumerator
+            lagCount = foundNumerator
+        }
+    }
+
+    private static let groups = OutcomeGroup.every.count
+    private static let counties = County.allCases.count
+    private static let metricIndex = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, $0) })
+
+    init(
+        settings: PolicySettings, shocks: ShockSettings, table: HouseholdTable, selections: PolicySelections,
+        layout: OutcomeLayout
+    ) throws {
+        self.settings = settings
+        self.shocks = shocks
+        self.table = table
+        self.selections = selections
+        self.layout = layout
+        rng = try RandomGenerator(name: shocks.rngName, seed: 0)
+        let n = table.count
+        let m = table.migrantCount
+        monitoredFrom = [Int32](repeating: .max, count: n)
+        stableYears = [UInt8](repeating: 0, count: n)
+        atRiskSince = [Int32](repeating: -1, count: n)
+        dibaoEnrolled = [Bool](repeating: false, count: n)
+        dibaoMonthly = [Double](repeating: 0, count: n)
+        phaseOutLeft = [Int16](repeating: -1, count: n)
+        employed = [Bool](repeating: true, count: m)
+        spellBudget = [Double](repeating: 0, count: m)
+        lostAt = [Int32](repeating: -1, count: m)
+        migrantAble = [Bool](repeating: true, count: m)
+        ableLocal = (0..<n).map { table.laborers[$0] - table.migrants[$0] }
+        unemployedMigrants = [UInt8](repeating: 0, count: n)
+        ever = [UInt8](repeating: 0, count: n)
+        resources = [Double](repeating: 0, count: n)
+        denied = [Double](repeating: 0, count: n)
+        lossDisaster = [Float](repeating: 0, count: n)
+        lossJob = lossDisaster
+        lossIllness = lossDisaster
+        yearFlags = [UInt8](repeating: 0, count: n)
+        lagMonths = [Int16](repeating: 0, count: n)
+        spendingYear = [Double](repeating: 0, count: SpendingItem.allCases.count * Self.counties)
+        relapsedPerVillage = [Int32](repeating: 0, count: table.villageCount)
+        relapsedPerTownship = [Int32](repeating: 0, count: table.townshipCount)
+        production = [Double](repeating: 0, count: table.commodityCount)
+        wholeHorizon = Counters()
+    }
+
+    /// Starts replication `replication`: seeds the policy stream (the same seed for every
+    /// variant) and sets every household to its state at the start of the run.
+    func start(replication: Int) {
+        rng.reseed(StreamSeeds.seed(scenarioSeed: shocks.seed, replication: replication, purpose: .policies))
+        for h in 0..<table.count {
+            monitoredFrom[h] = table.startsMonitored[h] && settings.monitoring.enabled ? 0 : .max
+            stableYears[h] = 0
+            atRiskSince[h] = -1
+            dibaoEnrolled[h] = table.startsDibao[h] && settings.dibao.enabled && !table.tekun[h]
+            dibaoMonthly[h] = 0
+            phaseOutLeft[h] = -1
+            ableLocal[h] = table.laborers[h] - table.migrants[h]
+            unemployedMigrants[h] = 0
+            ever[h] = 0
+        }
+        for m in 0..<table.migrantCount {
+            employed[m] = true
+            spellBudget[m] = 0
+            lostAt[m] = -1
+            migrantAble[m] = true
+        }
+        wholeHorizon = Counters()
+        if breachedThisReplication.count != table.villageCount {
+            villageRelapsed = [Int64](repeating: 0, count: table.villageCount)
+            villageBreachReplications = [Int32](repeating: 0, count: table.villageCount)
+            breachedThisReplication = [Bool](repeating: false, count: table.villageCount)
+        }
+        for v in 0..<table.villageCount { breachedThisReplication[v] = false }
+    }
+
+    // MARK: - A year
+
+    /// Facts of a year shared by every household.
+    private struct YearContext {
+        var index: Int
+        var povertyLine: Double
+        var monitoringLine: Double
+        var dibaoStandard: Double
+        var wageGrowth: Double
+        var productionGrowth: Double
+        var propertyGrowth: Double
+        var transferGrowth: Double
+        var takeUp: Double
+        /// Price index per commodity, and the price a bound household gets (≥ the floor).
+        var price: [Double]
+        var boundPrice: [Double]
+        /// Share of a household's affected production that consumption help buys at base price.
+        var consumptionShare: [Double]
+        /// Price-insurance indemnity per yuan of production at base price, per commodity.
+        var priceIndemnity: [Double]
+        var epidemicMonths: UInt16
+    }
+
+    /// Simulates year `yearIndex` on its shock tape and writes the year's figures into `outcome`.
+    func simulate(yearIndex y: Int, tape: ShockYear, into outcome: inout ReplicationOutcome) {
+        let context = makeContext(yearIndex: y, tape: tape)
+        claims.removeAll(keepingCapacity: true)
+        postClaims.removeAll(keepingCapacity: true)
+        for i in spendingYear.indices { spendingYear[i] = 0 }
+
+        var cursor = 0
+        let events = tape.events
+        for h in 0..<table.count {
+            let first = cursor
+            while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
+            simulateHousehold(h, context: context, tape: tape, events: events[first..<cursor])
+        }
+        grantPosts(context: context)
+        grantBudgets()
+        tally(context: context, tape: tape, into: &outcome)
+    }
+
+    private func makeContext(yearIndex y: Int, tape: ShockYear) -> YearContext {
+        let s = settings
+        let n = table.commodityCount
+        let price = tape.priceIndex
+        let floor = s.binding.enabled ? s.binding.floor : 0
+        let boundPrice = price.map { max($0, floor) }
+
+        // Consumption help (消费帮扶): a yearly amount buys the affected output (listed
+        // commodities whose price fell) at base price; when it cannot buy everything,
+        // every household's affected output is bought in the same proportion.
+        var consumptionShare = [Double](repeating: 0, count: n)
+        if s.consumptionHelp.enabled {
+            var affectedValue = 0.0
+            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
+                affectedValue += (1 - price[c]) * productionTotals[c] * s.productionGrowth[y]
+            }
+            let share = affectedValue > 0 ? min(1, s.consumptionHelp.yearly / affectedValue) : 0
+            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
+                consumptionShare[c] = share
+            }
+        }
+        var priceIndemnity = [Double](repeating: 0, count: n)
+        if s.agriInsurance.enabled && s.agriInsurance.priceInsurance.enabled {
+            let p = s.agriInsurance.priceInsurance
+            for c in 0..<n { priceIndemnity[c] = p.indemnity * max(0, p.trigger - price[c]) }
+        }
+        return YearContext(
+            index: y, povertyLine: s.povertyLine[y], monitoringLine: s.monitoringLine[y],
+            dibaoStandard: s.dibaoStandard[y], wageGrowth: s.wageGrowth[y], productionGrowth: s.productionGrowth[y],
+            propertyGrowth: s.propertyGrowth[y], transferGrowth: s.transferGrowth[y], takeUp: s.takeUp[y],
+            price: price, boundPrice: boundPrice, consumptionShare: consumptionShare, priceIndemnity: priceIndemnity,
+            epidemicMonths: tape.epidemicMonths)
+    }
+
+    /// Base-year production of each commodity over the whole population.
+    private lazy var productionTotals: [Double] = {
+        let n = table.commodityCount
+        var totals = [Double](repeating: 0, count: n)
+        for h in 0..<table.count {
+            for c in 0..<n { totals[c] += table.production[h * n + c] }
+        }
+        return totals
+    }()
+
+    // MARK: - One household-year
+
+    private func simulateHousehold(_ h: Int, context x: YearContext, tape: ShockYear, events: ArraySlice<ShockEvent>) {
+        let s = settings
+        let y = x.index
+        let persons = Double(table.persons[h])
+        let wageFactor = Double(tape.wageFactor[h])
+        let productionFactor = Double(tape.productionFactor[h])
+        let bound = selections.bound[h] && s.binding.enabled
+        let county = Int(table.county[h])
+
+        // Production at this year's prices (MODEL.md §3.6), and the year-level payments that
+        // follow from prices alone: price insurance, consumption help, binding's floor price,
+        // the risk fund's share of price losses. All are known at the start of the year.
+        let stride = table.commodityCount
+        var productionIncome = 0.0
+        var priceInsurance = 0.0
+        var consumption = 0.0
+        var bindingSupport = 0.0
+        var priceLoss = 0.0
+        for c in 0..<stride {
+            let base = table.production[h * stride + c] * x.productionGrowth * productionFactor
+            guard base != 0 else {
+                production[c] = 0
+                continue
+            }
+            let marketPrice = x.price[c]
+            let price = bound ? x.boundPrice[c] : marketPrice
+            production[c] = base * price
+            productionIncome += base * price
+            bindingSupport += base * (price - marketPrice)
+            priceLoss += base * max(0, 1 - price)
+            if selections.insured[h] & (1 << UInt32(c)) != 0 { priceInsurance += base * x.priceIndemnity[c] }
+            consumption += base * (1 - marketPrice) * x.consumptionShare[c]
+        }
+        let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
+
+        let localLaborers = Int(table.laborers[h]) - Int(table.migrants[h])
+        let localShare = localLaborers > 0 ? Double(ableLocal[h]) / Double(localLaborers) : 1
+        let localMonthly = table.wageLocal[h] * x.wageGrowth * wageFactor * localShare / 12
+        let migrants = Int(table.migrants[h])
+        let migrantMonthly = migrants > 0 ? table.wageMigrant[h] / Double(migrants) * x.wageGrowth * wageFactor / 12 : 0
+        let property = table.property[h] * x.propertyGrowth
+        let transfer = table.transfer[h] * x.transferGrowth
+        let yearPayments = priceInsurance + consumption + riskFundPrice
+        let tekunMonthly = table.tekun[h] && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
+
+        let firstMigrant = Int(table.migrantStart[h])
+        let lastMigrant = Int(table.migrantStart[h + 1])
+        var ableMigrants = 0
+        for m in firstMigrant..<lastMigrant where migrantAble[m] { ableMigrants += 1 }
+
+        let monitoringLine = x.monitoringLine * persons
+        let fastAnnual =
+            localMonthly * 12 + Double(ableMigrants) * migrantMonthly * 12 + productionIncome + property + transfer
+            + yearPayments
+        let startMonth = Int32(12 * y)
+        if events.isEmpty && unemployedMigrants[h] == 0 && monitoredFrom[h] > startMonth + 11
+            && !dibaoEnrolled[h] && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
+            && fastAnnual >= monitoringLine
+        {
+            resources[h] = fastAnnual
+            lossDisaster[h] = 0
+            lossJob[h] = 0
+            lossIllness[h] = 0
+            yearFlags[h] = 0
+            paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
+                        riskFund: riskFundPrice, binding: bindingSupport)
+            return
+        }
+
+        // The slow path: month by month.
+        yearFlags[h] = 0
+        var fixedIncome = productionIncome + property + transfer + yearPayments
+        var flows = 0.0
+        var lumps = 0.0
+        var outOfPocket = 0.0
+        var medicalOutOfPocket = 0.0
+        var helpPaid = 0.0
+        var relapseInsurancePaid = 0.0
+        var aidPaid = 0.0
+        var dibaoPaid = 0.0
+        var disasterLoss = 0.0
+        var jobLoss = 0.0
+        var illnessLoss = 0.0
+        var localRate = localMonthly
+        paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
+                    riskFund: riskFundPrice, binding: bindingSupport)
+
+        // 低保 annual review (年度复核) at the start of the year.
+        if s.dibao.enabled && !table.tekun[h] {
+            let income =
+                localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
+            let eligible = income < x.dibaoStandard * persons
+            if dibaoEnrolled[h] {
+                if eligible {
+                    dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
+                    phaseOutLeft[h] = -1
+                } else if phaseOutLeft[h] < 0 {
+                    // 渐退期: keep paying for phase_out_months, then stop.
+                    if dibaoMonthly[h] == 0 { dibaoMonthly[h] = max(0, (x.dibaoStandard * persons - income) / 12) }
+                    phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
+                    if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
+                }
+            } else if eligible && ableLaborers(h) == 0 && monitoredFrom[h] <= startMonth {
+                dibaoEnrolled[h] = true
+                dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
+                phaseOutLeft[h] = -1
+            }
+        }
+
+        var cursor = events.startIndex
+        for month in 0..<12 {
+            let absolute = startMonth + Int32(month)
+            let monitored = monitoredFrom[h] <= absolute
+            var coveredLoss = month == 0 && priceLoss > 0
+
+            // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
+            // with a job event loses the job; one unemployed at the start may find work.
+            var scan = cursor
+            while scan < events.endIndex && events[scan].month == UInt8(month) {
+                let event = events[scan]
+                scan += 1
+                let m = Int(event.index)
+                guard event.kind == .jobLoss, migrantAble[m], employed[m] else { continue }
+                employed[m] = false
+                spellBudget[m] = event.amount
+                lostAt[m] = absolute
+                unemployedMigrants[h] += 1
+                coveredLoss = true
+            }
+            let boost = monitored && s.employment.enabled ? s.employment.reemploymentBoost : 0
+            let findHazard = -log1p(-min(s.reemploymentMonthly + boost, ShockSettings.almostOne))
+            for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
+                spellBudget[m] -= findHazard
+                if spellBudget[m] <= 0 {
+                    employed[m] = true
+                    unemployedMigrants[h] -= 1
+                }
+            }
+
+            // 2. The month's other shocks.
+            let low = monitored || dibaoEnrolled[h] || table.tekun[h]
+            while cursor < events.endIndex && events[cursor].month == UInt8(month) {
+                let event = events[cursor]
+                cursor += 1
+                switch event.kind {
+                case .jobLoss:
+                    continue
+                case .illness:
+                    coveredLoss = true
+                    let paid = medicalCost(
+                        event.amount, low: low, takeUp: x.takeUp, aidPaid: &aidPaid, household: h, county: county,
+                        month: month)
+                    outOfPocket += paid
+                    medicalOutOfPocket += paid
+                    let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                    fixedIncome -= wageLost
+                    illnessLoss += (s.rigidExpenditure ? paid : 0) + wageLost
+                case .disaster:
+                    coveredLoss = true
+                    let hazardEvent = tape.hazardEvents[Int(event.index)]
+                    let hazard = shocks.hazards[Int(hazardEvent.hazard)]
+                    for c in 0..<stride where hazard.commodityMask & (1 << UInt32(c)) != 0 && production[c] != 0 {
+                        let before = production[c]
+                        let loss = before * hazardEvent.severity
+                        production[c] -= loss
+                        fixedIncome -= loss
+                        disasterLoss += loss
+                        if s.agriInsurance.enabled && selections.insured[h] & (1 << UInt32(c)) != 0 {
+                            let indemnity = s.agriInsurance.indemnity
+                                * max(0, hazardEvent.severity - s.agriInsurance.deductible) * before
+                            lumps += indemnity
+                            pay(h, .agriInsurance, county: county, month: month, indemnity)
+                        }
+                        if bound && s.riskFund.enabled {
+                            lumps += s.riskFund.share * loss
+                            pay(h, .riskFund, county: county, month: month, s.riskFund.share * loss)
+                        }
+                    }
+                    if event.amount > 0 {
+                        let subsidy = s.disasterRelief.enabled && low ? s.disasterRelief.housingSubsidy * event.amount : 0
+                        pay(h, .disasterRelief, county: county, month: month, subsidy)
+                        outOfPocket += event.amount - subsidy
+                        if s.rigidExpenditure { disasterLoss += event.amount - subsidy }
+                    }
+                    if event.months > 0 {
+                        let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                        fixedIncome -= wageLost
+                        disasterLoss += wageLost
+                    }
+                    if s.disasterRelief.enabled && s.disasterRelief.temporary > 0 {
+                        lumps += s.disasterRelief.temporary
+                        pay(h, .disasterRelief, county: county, month: month, s.disasterRelief.temporary)
+                    }
+                case .disability:
+                    coveredLoss = true
+                    let remaining = Double(12 - month)
+                    if event.index >= 0 {
+                        let m = Int(event.index)
+                        migrantAble[m] = false
+                        if employed[m] {
+                            illnessLoss += migrantMonthly * remaining
+                        } else {
+                            employed[m] = true  // out of the labour market; no longer counted as unemployed
+                            unemployedMigrants[h] -= 1
+                        }
+                    } else if ableLocal[h] > 0 {
+                        let before = localRate
+                        ableLocal[h] -= 1
+                        localRate = localLaborers > 0
+                            ? table.wageLocal[h] * x.wageGrowth * wageFactor * Double(ableLocal[h]) / Double(localLaborers) / 12
+                            : localRate
+                        illnessLoss += (before - localRate) * remaining
+                    }
+                }
+            }
+
+            // 3. The month's flows: wages, 低保, 特困 support, posts.
+            let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
+            var rate = localRate * (epidemic ? 1 - s.localWageCut : 1) + tekunMonthly
+            var unemployed = 0
+            for m in firstMigrant..<lastMigrant where migrantAble[m] {
+                if employed[m] { rate += migrantMonthly } else { unemployed += 1 }
+            }
+            jobLoss += Double(unemployed) * migrantMonthly
+            if dibaoEnrolled[h] {
+                rate += dibaoMonthly[h]
+                dibaoPaid += dibaoMonthly[h]
+                pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
+                if phaseOutLeft[h] > 0 {
+                    phaseOutLeft[h] -= 1
+                    if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
+                }
+            }
+            if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
+            if monitored && s.employment.enabled && s.employment.postWageMonthly > 0 {
+                for _ in 0..<unemployed {
+                    rate += s.employment.postWageMonthly
+                    postClaims.append(PostClaim(household: Int32(h), month: UInt8(month)))
+                }
+            }
+            flows += rate
+
+            // 4. Month end: project the year, then detect, help, enrol, insure.
+            let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
+            let remaining = Double(11 - month)
+            var projected = fixedIncome + lumps + flows + rate * remaining
+                - (s.rigidExpenditure ? outOfPocket : 0)
+            let atRisk = projected < monitoringLine
+            if atRisk {
+                yearFlags[h] |= 1
+                if atRiskSince[h] < 0 && !monitored { atRiskSince[h] = absolute }
+            } else if !monitored {
+                atRiskSince[h] = -1
+            }
+
+            if s.monitoring.enabled && atRisk && monitoredFrom[h] == .max {
+                let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
+                let found = 1 - (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly) * (1 - screening)
+                if rng.uniform() < found {
+                    monitoredFrom[h] = absolute + 1
+                    yearFlags[h] |= 2
+                    lagMonths[h] = Int16(absolute - max(atRiskSince[h], 0))
+                    atRiskSince[h] = -1
+                    stableYears[h] = 0
+                }
+            }
+
+            if monitored {
+                // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
+                let withoutHelp = projected - helpPaid
+                let need = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
+                if need > helpPaid {
+                    let topUp = need - helpPaid
+                    helpPaid += topUp
+                    lumps += topUp
+                    projected += topUp
+                    pay(h, .monitoring, county: county, month: month, topUp)
+                }
+                // 低保 enrolment when found: no able laborer and resources below D_t.
+                if s.dibao.enabled && !dibaoEnrolled[h] && !table.tekun[h] && ableLaborers(h) == 0 {
+                    let income = projected - dibaoPaid - dibaoRate * remaining
+                    if income < x.dibaoStandard * persons {
+                        dibaoEnrolled[h] = true
+                        dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
+                        phaseOutLeft[h] = -1
+                    }
+                }
+            }
+
+            if s.relapseInsurance.enabled && coveredLoss && selections.relapseInsured[h] && projected < monitoringLine {
+                let payout = min(
+                    s.relapseInsurance.cap - relapseInsurancePaid,
+                    s.relapseInsurance.share * (monitoringLine - projected))
+                if payout > 0 {
+                    relapseInsurancePaid += payout
+                    lumps += payout
+                    pay(h, .relapseInsurance, county: county, month: month, payout)
+                }
+            }
+        }
+
+        // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
+        let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || table.tekun[h]
+        if s.medical.enabled && s.medical.tiltedAid.enabled && lowAtYearEnd && medicalOutOfPocket > x.monitoringLine {
+            let tilted = min(s.medical.tiltedAid.cap, s.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
+            outOfPocket -= tilted
+            illnessLoss -= s.rigidExpenditure ? tilted : 0
+            pay(h, .medicalAid, county: county, month: 11, tilted)
+        }
+
+        resources[h] = fixedIncome + lumps + flows - (s.rigidExpenditure ? outOfPocket : 0)
+        lossDisaster[h] = Float(disasterLoss)
+        lossJob[h] = Float(jobLoss)
+        lossIllness[h] = Float(illnessLoss)
+    }
+
+    private func employedAbleMigrants(_ h: Int) -> Int {
+        var n = 0
+        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] && employed[m] { n += 1 }
+        return n
+    }
+
+    private func ableLaborers(_ h: Int) -> Int {
+        var n = Int(ableLocal[h])
+        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] { n += 1 }
+        return n
+    }
+
+    /// A laborer's monthly wage in this household: the mean over its able laborers.
+    private func laborerMonthlyWage(_ h: Int, local: Double, migrant: Double) -> Double {
+        var migrants = 0
+        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] { migrants += 1 }
+        let laborers = Int(ableLocal[h]) + migrants
+        guard laborers > 0 else { return 0 }
+        return (local + Double(migrants) * migrant) / Double(laborers)
+    }
+
+    /// The out-of-pocket part of one illness costing `cost` after the three tiers of
+    /// medical security (三重制度, MODEL.md §4), paying each tier's share.
+    private func medicalCost(
+        _ cost: Double, low: Bool, takeUp: Double, aidPaid: inout Double, household h: Int, county: Int, month: Int
+    ) -> Double {
+        let m = settings.medical
+        guard m.enabled else { return cost }
+        var remaining = cost
+        if rng.uniform() < takeUp {
+            let basic = min(m.basic.cap, m.basic.rate * max(0, remaining - m.basic.deductible))
+            remaining -= basic
+            let threshold = m.catastrophic.threshold * (low ? m.catastrophic.lowIncomeThresholdCut : 1)
+            let rate = min(1, m.catastrophic.rate + (low ? m.catastrophic.lowIncomeRateBonus : 0))
+            let catastrophic = rate * max(0, remaining - threshold)
+            remaining -= catastrophic
+            pay(h, .medicalInsurance, county: county, month: month, basic + catastrophic)
+        }
+        if low {
+            let aid = min(max(0, m.aid.cap - aidPaid), m.aid.rate * remaining)
+            aidPaid += aid
+            remaining -= aid
+            pay(h, .medicalAid, county: county, month: month, aid)
+        }
+        return remaining
+    }
+
+    // MARK: - Paying
+
+    /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
+    private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
+        guard amount > 0 else { return }
+        let i = Self.itemIndex[item]!
+        if settings.budget[i] != nil {
+            claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
+        } else {
+            spendingYear[i * Self.counties + county] += amount
+        }
+    }
+
+    private func paySilently(
+        _ h: Int, county: Int, month: Int, priceInsurance: Double, consumption: Double, riskFund: Double,
+        binding: Double
+    ) {
+        pay(h, .agriInsurance, county: county, month: month, priceInsurance)
+        pay(h, .consumptionHelp, county: county, month: month, consumption)
+        pay(h, .riskFund, county: county, month: month, riskFund)
+        pay(h, .binding, county: county, month: month, binding)
+    }
+
+    private static let itemIndex = Dictionary(uniqueKeysWithValues: SpendingItem.allCases.enumerated().map { ($1, $0) })
+
+    /// Grants post-months in month order, then household order, while the county has posts.
+    private func grantPosts(context: YearContext) {
+        guard !postClaims.isEmpty else { return }
+        let wage = settings.employment.postWageMonthly
+        var inUse = [Int](repeating: 0, count: Self.counties * 12)
+        let ordered = postClaims.enumerated().sorted { a, b in
+            (a.element.month, a.offset) < (b.element.month, b.offset)
+        }
+        for (_, claim) in ordered {
+            let h = Int(claim.household)
+            let county = Int(table.county[h])
+            let slot = county * 12 + Int(claim.month)
+            if inUse[slot] < settings.posts[county] {
+                inUse[slot] += 1
+                pay(h, .employment, county: county, month: Int(claim.month), wage)
+            } else {
+                denied[h] += wage
+            }
+        }
+    }
+
+    /// Grants budget-limited claims in month order, then household order, until each
+    /// county's yearly budget for the item is spent.
+    private func grantBudgets() {
+        guard !claims.isEmpty else { return }
+        let ordered = claims.enumerated().sorted { a, b in
+            (a.element.item, a.element.month, a.element.household, a.offset)
+                < (b.element.item, b.element.month, b.element.household, b.offset)
+        }
+        var left = [Double](repeating: 0, count: SpendingItem.allCases.count * Self.counties)
+        for (i, budget) in settings.budget.enumerated() {
+            guard let budget else { continue }
+            for c in 0..<Self.counties { left[i * Self.counties + c] = budget[c] }
+        }
+        for (_, claim) in ordered {
+            let h = Int(claim.household)
+            let slot = Int(claim.item) * Self.counties + Int(table.county[h])
+            let granted = min(claim.amount, max(0, left[slot]))
+            left[slot] -= granted
+            spendingYear[slot] += granted
+            denied[h] += claim.amount - granted
+        }
+    }
+
+    // MARK: - Year-end tally
+
+    private func tally(context x: YearContext, tape: ShockYear, into outcome: inout ReplicationOutcome) {
+        let s = settings
+        let groups = Self.groups
+        var counters = Counters()
+        for v in 0..<table.villageCount { relapsedPerVillage[v] = 0 }
+        for t in 0..<table.townshipCount { relapsedPerTownship[t] = 0 }
+        var causes = [Double](repeating: 0, count: RelapseCause.allCases.count)
+        let relapseH = Self.metricIndex[.relapseHouseholds]! * groups
+        let relapseP = Self.metricIndex[.relapsePersons]! * groups
+        let newPoor = Self.metricIndex[.newPovertyHouseholds]! * groups
+        let atRiskM = Self.metricIndex[.atRiskHouseholds]! * groups
+        let monitoredM = Self.metricIndex[.monitoredHouseholds]! * groups
+        let poorMonitored = Self.metricIndex[.poorWhileMonitored]! * groups
+        let yearEnd = Int32(12 * x.index + 11)
+        let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
+
+        for h in 0..<table.count {
+            if denied[h] != 0 {
+                resources[h] -= denied[h]
+                denied[h] = 0
+            }
+            let persons = Double(table.persons[h])
+            let perCapita = resources[h] / persons
+            let exited = table.status[h] == .exited
+            let poor = perCapita < x.povertyLine
+            let atRisk = perCapita < x.monitoringLine
+            let monitored = monitoredFrom[h] <= yearEnd + 1 && monitoredFrom[h] != .max
+            let flags = yearFlags[h]
+
+            let relapsed = poor && exited
+            let newlyPoor = poor && !exited
+            let foundSomeMonth = flags & 2 != 0
+            let atRiskSomeMonth = flags & 1 != 0
+            var everBits: UInt8 = 0
+            if relapsed {
+                everBits |= 1
+                relapsedPerVillage[Int(table.village[h])] += 1
+                relapsedPerTownship[Int(table.township[h])] += 1
+                causes[cause(h, context: x, tape: tape)] += 1
+            }
+            if newlyPoor { everBits |= 2 }
+            if atRisk { everBits |= 4 }
+            if monitored { everBits |= 8 }
+            if monitored && poor { everBits |= 16 }
+            if everBits != 0 || atRiskSomeMonth || foundSomeMonth {
+                let lag = Double(lagMonths[h])
+                forEachGroup(of: h) { g in
+                    if relapsed {
+                        counters.values[relapseH + g] += 1
+                        counters.values[relapseP + g] += persons
+                    }
+                    if newlyPoor { counters.values[newPoor + g] += 1 }
+                    if atRisk { counters.values[atRiskM + g] += 1 }
+                    if monitored { counters.values[monitoredM + g] += 1 }
+                    if monitored && poor { counters.values[poorMonitored + g] += 1 }
+                    if atRiskSomeMonth {
+                        counters.foundDenominator[g] += 1
+                        wholeHorizon.foundDenominator[g] += 1
+                        if monitored {
+                            counters.foundNumerator[g] += 1
+                            wholeHorizon.foundNumerator[g] += 1
+                        }
+                    }
+                    if foundSomeMonth {
+                        counters.lagSum[g] += lag
+                        counters.lagCount[g] += 1
+                        wholeHorizon.lagSum[g] += lag
+                        wholeHorizon.lagCount[g] += 1
+                    }
+                }
+            }
+            ever[h] |= everBits
+
+            // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
+            if s.monitoring.enabled && monitored {
+                if perCapita >= exitLine {
+                    stableYears[h] += 1
+                    if Int(stableYears[h]) >= s.monitoring.exit.stableYears {
+                        monitoredFrom[h] = .max
+                        stableYears[h] = 0
+                    }
+                } else {
+                    stableYears[h] = 0
+                }
+            }
+        }
+
+        // Large-scale relapse (规模性返贫): villages and townships in breach.
+        let villageBreach = Self.metricIndex[.villageBreaches]! * groups
+        let townshipBreach = Self.metricIndex[.townshipBreaches]! * groups
+        let anyBreach = Self.metricIndex[.anyVillageBreach]! * groups
+        let vt = s.largeScale.village
+        let tt = s.largeScale.township
+        breachedVillages.removeAll(keepingCapacity: true)
+        for v in 0..<table.villageCount {
+            let relapsed = relapsedPerVillage[v]
+            let exited = table.exitedPerVillage[v]
+            guard exited > 0, Int(relapsed) >= vt.minHouseholds, Double(relapsed) >= vt.rate * Double(exited) else { continue }
+            breachedVillages.append(Int32(v))
+            breachedThisReplication[v] = true
+            let county = Int(table.villageCounty[v])
+            counters.values[villageBreach] += 1
+            counters.values[villageBreach + 1 + county] += 1
+            if County.allCases[county].isKeyAssisted { counters.values[villageBreach + OutcomeGroup.keyCounty.index] += 1 }
+            if villageIsBorder[v] { counters.values[villageBreach + OutcomeGroup.border.index] += 1 }
+        }
+        for v in 0..<table.villageCount { villageRelapsed[v] += Int64(relapsedPerVillage[v]) }
+        for t in 0..<table.townshipCount {
+            let relapsed = relapsedPerTownship[t]
+            let exited = table.exitedPerTownship[t]
+            guard exited > 0, Int(relapsed) >= tt.minHouseholds, Double(relapsed) >= tt.rate * Double(exited) else { continue }
+            let county = Int(townshipCounty[t])
+            counters.values[townshipBreach] += 1
+            counters.values[townshipBreach + 1 + county] += 1
+            if County.allCases[county].isKeyAssisted { counters.values[townshipBreach + OutcomeGroup.keyCounty.index] += 1 }
+        }
+        for g in 0..<groups { counters.values[anyBreach + g] = counters.values[villageBreach + g] > 0 ? 1 : 0 }
+
+        // Spending: per item and county into the outcome; totals per county and overall.
+        let spendingM = Self.metricIndex[.spendingTotal]! * groups
+        for (i, _) in SpendingItem.allCases.enumerated() {
+            for c in 0..<Self.counties {
+                let amount = spendingYear[i * Self.counties + c]
+                outcome.spending[layout.spendingIndex(i, c, x.index)] = amount
+                outcome.spending[layout.spendingIndex(i, c, layout.allPeriod)] += amount
+                counters.values[spendingM] += amount
+                counters.values[spendingM + 1 + c] += amount
+                if County.allCases[c].isKeyAssisted { counters.values[spendingM + OutcomeGroup.keyCounty.index] += amount }
+            }
+        }
+        for (k, count) in causes.enumerated() {
+            outcome.causes[k * layout.periodCount + x.index] = count
+            outcome.causes[k * layout.periodCount + layout.allPeriod] += count
+        }
+
+        write(counters, period: x.index, into: &outcome)
+        for metric in [villageBreach, townshipBreach, spendingM] {
+            for g in 0..<groups {
+                let i = layout.index(metric / groups, layout.allPeriod, g)
+                outcome.values[i] += counters.values[metric + g]
+            }
+        }
+        for g in 0..<groups {
+            let i = layout.index(anyBreach / groups, layout.allPeriod, g)
+            outcome.values[i] = max(outcome.values[i], counters.values[anyBreach + g])
+        }
+        markUndefined(period: x.index, in: &outcome)
+    }
+
+    /// Ends a replication: writes the whole-horizon counts (households counted in at
+    /// least one year, each once) into `outcome`.
+    func finish(into outcome: inout ReplicationOutcome) {
+        for v in 0..<table.villageCount where breachedThisReplication[v] { villageBreachReplications[v] += 1 }
+        let groups = Self.groups
+        var counters = wholeHorizon
+        let metrics: [(Metric, UInt8)] = [
+            (.relapseHouseholds, 1), (.newPovertyHouseholds, 2), (.atRiskHouseholds, 4), (.monitoredHouseholds, 8),
+            (.poorWhileMonitored, 16),
+        ]
+        let relapseP = Self.metricIndex[.relapsePersons]! * groups
+        for h in 0..<table.count where ever[h] != 0 {
+            let bits = ever[h]
+            forEachGroup(of: h) { g in
+                for (metric, bit) in metrics where bits & bit != 0 {
+                    counters.values[Self.metricIndex[metric]! * groups + g] += 1
+                }
+                if bits & 1 != 0 { counters.values[relapseP + g] += Double(table.persons[h]) }
+            }
+        }
+        let kept: Set<Metric> = [.villageBreaches, .townshipBreaches, .anyVillageBreach, .spendingTotal]
+        for (m, metric) in Metric.allCases.enumerated() where kept.contains(metric) {
+            for g in 0..<groups { counters.values[m * groups + g] = outcome.values[layout.index(m, layout.allPeriod, g)] }
+        }
+        write(counters, period: layout.allPeriod, into: &outcome)
+        markUndefined(period: layout.allPeriod, in: &outcome)
+    }
+
+    private func write(_ counters: Counters, period: Int, into outcome: inout ReplicationOutcome) {
+        let groups = Self.groups
+        for m in 0..<Metric.allCases.count {
+            for g in 0..<groups { outcome.values[layout.index(m, period, g)] = counters.values[m * groups + g] }
+        }
+        let found = Self.metricIndex[.foundShare]!
+        let lag = Self.metricIndex[.detectionLagMonths]!
+        for g in 0..<groups {
+            outcome.values[layout.index(found, period, g)] =
+                counters.foundDenominator[g] > 0 ? counters.foundNumerator[g] / counters.foundDenominator[g] : .nan
+            outcome.values[layout.index(lag, period, g)] =
+                counters.lagCount[g] > 0 ? counters.lagSum[g] / counters.lagCount[g] : .nan
+        }
+    }
+
+    /// Figures that have no meaning for a group: breaches of household groups that are not
+    /// places, spending of household groups.
+    private func markUndefined(period: Int, in outcome: inout ReplicationOutcome) {
+        let placeless: [OutcomeGroup] = [.relocated, .monitoredAtStart, .dibao]
+        for group in placeless {
+            for metric in [Metric.villageBreaches, .townshipBreaches, .anyVillageBreach, .spendingTotal] {
+                outcome.values[layout.index(Self.metricIndex[metric]!, period, group.index)] = .nan
+            }
+        }
+        for metric in [Metric.townshipBreaches, .spendingTotal] {
+            outcome.values[layout.index(Self.metricIndex[metric]!, period, OutcomeGroup.border.index)] = .nan
+        }
+    }
+
+    @inline(__always) private func forEachGroup(of h: Int, _ body: (Int) -> Void) {
+        body(0)
+        body(1 + Int(table.county[h]))
+        var bits = table.groupBits[h]
+        while bits != 0 {
+            let g = bits.trailingZeroBitCount
+            body(g)
+            bits &= bits - 1
+        }
+    }
+
+    /// The cause of household h's relapse: its largest loss against its own no-shock path.
+    private func cause(_ h: Int, context x: YearContext, tape: ShockYear) -> Int {
+        let stride = table.commodityCount
+        let productionFactor = Double(tape.productionFactor[h])
+        let wageFactor = Double(tape.wageFactor[h])
+        let bound = selections.bound[h] && settings.binding.enabled
+        var price = 0.0
+        var atPrices = 0.0
+        for c in 0..<stride {
+            let base = table.production[h * stride + c] * x.productionGrowth
+            guard base != 0 else { continue }
+            let p = bound ? x.boundPrice[c] : x.price[c]
+            price += base * productionFactor * (1 - p)
+            atPrices += base * p
+        }
+        let wages = (table.wageLocal[h] + table.wageMigrant[h]) * x.wageGrowth
+        let volatility = (1 - wageFactor) * wages + (1 - productionFactor) * atPrices
+        let losses = [Double(lossDisaster[h]), price, Double(lossJob[h]), Double(lossIllness[h]), volatility]
+        var best = RelapseCause.allCases.count - 1  // none
+        var largest = 0.0
+        for (k, loss) in losses.enumerated() where loss > largest {
+            largest = loss
+            best = k
+        }
+        return best
+    }
+
+    private var breachedVillages: [Int32] = []
+    /// Per village: relapsed household-years summed over replications, replications with a
+    /// breach in any year. Integer sums, so tallies of workers and shards add up exactly.
+    private(set) var villageRelapsed: [Int64] = []
+    private(set) var villageBreachReplications: [Int32] = []
+    private var breachedThisReplication: [Bool] = []
+    private lazy var villageIsBorder: [Bool] = {
+        var border = [Bool](repeating: false, count: table.villageCount)
+        for h in 0..<table.count where table.groupBits[h] & (1 << UInt16(OutcomeGroup.border.index)) != 0 {
+            border[Int(table.village[h])] = true
+        }
+        return border
+    }()
+    private lazy var townshipCounty: [UInt8] = {
+        var county = [UInt8](repeating: 0, count: table.townshipCount)
+        for v in 0..<table.villageCount { county[Int(table.villageTownship[v])] = table.villageCounty[v] }
+        return county
+    }()
+
+    /// Villages in breach in the year just tallied.
+    var villagesInBreach: [Int32] { breachedVillages }
+}

@@ -1,0 +1,157 @@
+import DixianEngine
+import DixianModel
+import Foundation
+import Testing
+
+/// The engine against answers derived by hand from MODEL.md, with `{dist: fixed}` shocks.
+/// Each tolerance is 4 standard errors of the mean over replications (a two-sided
+/// false-alarm rate of 6e-5 per assertion), computed from the known distribution.
+@Suite struct KnownAnswerTests {
+    /// Binomial: `n` households per replication, `replications` replications, each relapsing
+    /// independently with probability `p`: the mean count per replication has standard
+    /// error sqrt(n·p·(1−p)/replications).
+    func expectBinomialMean(
+        _ observed: Double, households n: Int, probability p: Double, replications: Int,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let expected = Double(n) * p
+        let se = (Double(n) * p * (1 - p) / Double(replications)).squareRoot()
+        #expect(abs(observed - expected) <= 4 * se, "observed \(observed), expected \(expected) ± \(4 * se)",
+                sourceLocation: sourceLocation)
+    }
+
+    @Test func illnessOnlyRelapseIsPoisson() throws {
+        // Illness events per person-year ~ Poisson(λ) (MODEL.md §3.4). A one-person household
+        // with 5,000 of transfers relapses (R < 4,000) iff it has at least one illness
+        // costing a fixed 2,000: p = 1 − e^(−λ).
+        var scenario = EngineFixtures.quietScenario(replications: 20)
+        let lambda = 0.1
+        scenario.shocks.illness.ratePerPerson = lambda
+        scenario.shocks.illness.cost = .fixed(value: 2_000)
+        let population = EngineFixtures.households(2_000) { $0.transfer = 5_000 }
+        let result = try EngineFixtures.run(scenario, population)
+        for year in 2021...2025 {
+            expectBinomialMean(
+                EngineFixtures.mean(result, .relapseHouseholds, year: year), households: 2_000,
+                probability: 1 - exp(-lambda), replications: 20)
+        }
+    }
+
+    @Test func medicalTiersTurnOneIllnessFromRelapseIntoNone() throws {
+        // Cost 12,000 with basic insurance (70% above a 500 deductible, take-up 1): the
+        // household pays 12,000 − 0.7·11,500 = 3,950; catastrophic insurance starts above
+        // 10,000 of out-of-pocket, so it pays nothing. With 10,000 of income, one illness
+        // leaves 6,050 ≥ 4,000 and two leave 2,100: relapse iff N ≥ 2,
+        // p = 1 − e^(−λ)(1 + λ). Basic insurance pays 8,050 per illness: the yearly
+        // spending of n households is 8,050·Poisson(nλ), standard error 8,050·sqrt(nλ/R).
+        var scenario = EngineFixtures.quietScenario(replications: 20)
+        let lambda = 0.3
+        scenario.shocks.illness.ratePerPerson = lambda
+        scenario.shocks.illness.cost = .fixed(value: 12_000)
+        scenario.policies.medical.enabled = true
+        scenario.policies.medical.takeUp = Keyed(1)
+        scenario.policies.medical.tiltedAid.enabled = false
+        let n = 2_000
+        let population = EngineFixtures.households(n) { $0.transfer = 10_000 }
+        let result = try EngineFixtures.run(scenario, population)
+        expectBinomialMean(
+            EngineFixtures.mean(result, .relapseHouseholds, year: 2023), households: n,
+            probability: 1 - exp(-lambda) * (1 + lambda), replications: 20)
+
+        let period = result.layout.years.firstIndex(of: 2022)!
+        let spending = result.outcomes[0].map { $0.spending(.medicalInsurance, county: .cangyuan, period: period) }
+        let mean = spending.reduce(0, +) / Double(spending.count)
+        let expected = 8_050 * Double(n) * lambda
+        #expect(abs(mean - expected) <= 4 * 8_050 * (Double(n) * lambda / 20).squareRoot())
+
+        // Without medical security the same shocks make every ill household relapse: p = 1 − e^(−λ).
+        scenario.policies.medical.enabled = false
+        let without = try EngineFixtures.run(scenario, population)
+        expectBinomialMean(
+            EngineFixtures.mean(without, .relapseHouseholds, year: 2023), households: n,
+            probability: 1 - exp(-lambda), replications: 20)
+    }
+
+    @Test func disasterFootprintAndAffectedShareThinTheEvents() throws {
+        // One hazard in 沧源 at λ events a year; each event hits a village with probability f
+        // (fixed footprint) and a household of a hit village with probability q; loss 1
+        // wipes out the year's production. Households live alone in their villages, so they
+        // are hit independently: P(hit in a year) = 1 − e^(−λ·f·q) (Poisson thinning).
+        var scenario = EngineFixtures.quietScenario(replications: 20)
+        let (lambda, f, q) = (0.8, 0.5, 0.6)
+        scenario.shocks.disasters = [
+            Hazard(
+                name: "earthquake", rate: Keyed(0, [.cangyuan: lambda]), footprint: .fixed(value: f),
+                affectedShare: q, loss: .fixed(value: 1))
+        ]
+        let population = EngineFixtures.households(2_000) { $0.production = ["tea": 10_000] }
+        let result = try EngineFixtures.run(scenario, population)
+        // The households share one county, so events are common to all of them: the count
+        // is a mixture over the Poisson number of events, not binomial. Its variance per
+        // replication is n·p(1−p) + n(n−1)·Cov; checking the mean over 5 years × 20
+        // replications against the exact mixture mean keeps the test honest: with
+        // K ~ Poisson(λ) events, E[count] = n(1 − E[(1−fq)^K]) = n(1 − e^(−λfq)), and
+        // Var[count] ≤ n² · Var[(1−fq)^K] + n/4, computed below.
+        let p = 1 - exp(-lambda * f * q)
+        let a = 1 - f * q
+        let varShare = exp(-lambda * (1 - a * a)) - exp(-2 * lambda * (1 - a))  // Var[a^K] for K ~ Poisson(λ)
+        let n = 2_000.0
+        let sd = (n * n * varShare + n / 4).squareRoot()
+        let samples = (2021...2025).flatMap { year -> [Double] in
+            let period = result.layout.years.firstIndex(of: year)!
+            return result.outcomes[0].map { $0.value(.relapseHouseholds, period: period) }
+        }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        #expect(abs(mean - n * p) <= 4 * sd / Double(samples.count).squareRoot(), "mean \(mean) vs \(n * p)")
+    }
+
+    @Test func jobSpellsFollowTheMonthlyMarkovChain() throws {
+        // One migrant per household, 12,000 a year in migrant wages (1,000 a month), nothing
+        // else. Relapse (R < 4,000) iff the migrant earns at most 3 months of the year.
+        // The exact probability for 2022 comes from the chain of MODEL.md §3.3, run here
+        // month by month from "employed at the start of 2021" — an independent computation
+        // of what the engine samples sparsely.
+        var scenario = EngineFixtures.quietScenario(replications: 20)
+        let (h, r) = (0.25, 0.1)
+        scenario.shocks.labor.jobLossMonthly = h
+        scenario.shocks.labor.reemploymentMonthly = r
+        let n = 2_000
+        let population = EngineFixtures.households(n, laborers: 1, migrants: 1) { $0.wageMigrant = 12_000 }
+        let result = try EngineFixtures.run(scenario, population)
+
+        // distribution[employed][months earned in the current year]
+        var state = [[0.0], [1.0]]  // before January 2021: employed
+        var p2022 = 0.0
+        for month in 0..<24 {
+            if month % 12 == 0 { state = [[state[0].reduce(0, +)], [state[1].reduce(0, +)]] }
+            let earnedSoFar = state[0].count
+            var next = [[Double](repeating: 0, count: earnedSoFar + 1), [Double](repeating: 0, count: earnedSoFar + 1)]
+            for k in 0..<earnedSoFar {
+                // employed → loses the job with probability h (earns nothing), else earns.
+                next[0][k] += state[1][k] * h
+                next[1][k + 1] += state[1][k] * (1 - h)
+                // unemployed → finds work with probability r (earns this month), else not.
+                next[1][k + 1] += state[0][k] * r
+                next[0][k] += state[0][k] * (1 - r)
+            }
+            state = next
+            if month == 23 { p2022 = (0...3).reduce(0) { $0 + state[0][$1] + state[1][$1] } }
+        }
+        expectBinomialMean(
+            EngineFixtures.mean(result, .relapseHouseholds, year: 2022), households: n, probability: p2022,
+            replications: 20)
+    }
+
+    @Test func growingPovertyLineOvertakesFlatIncome() throws {
+        // P_t = 4,000·1.03^(t−2020): 4,120, 4,243.6, 4,370.9, … A flat 4,300 relapses from 2023 on.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.lines.poverty = .indexed(value: 4_000, growth: 0.03)
+        let population = EngineFixtures.households(50) { $0.transfer = 4_300 }
+        let result = try EngineFixtures.run(scenario, population)
+        #expect(EngineFixtures.mean(result, .relapseHouseholds, year: 2021) == 0)
+        #expect(EngineFixtures.mean(result, .relapseHouseholds, year: 2022) == 0)
+        for year in 2023...2025 { #expect(EngineFixtures.mean(result, .relapseHouseholds, year: year) == 50) }
+        let all = result.outcomes[0].map { $0.value(.relapseHouseholds, period: result.layout.allPeriod) }
+        #expect(all == [50, 50])
+    }
+}
