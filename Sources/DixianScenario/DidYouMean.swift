@@ -29,6 +29,12 @@ enum DidYouMean {
         return best.distance <= limit ? best.candidate : nil
     }
 
+    /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
+    static func hintOrList(for name: String, among candidates: [String]) -> String {
+        suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" }
+            ?? "; expected one of \(candidates.joined(separator: ", "))"
+    }
+
     /// `"; did you mean `x`?"`, or an empty string.
     static func hint(for name: String, among candidates: [String]) -> String {
         suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" } ?? ""

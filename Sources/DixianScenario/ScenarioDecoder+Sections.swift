@@ -27,7 +27,7 @@ extension ScenarioDecoder {
                     set.emit(.map([:]))
                     for e in entries {
                         if !r.context.registering, let problem = KeyRegistry.problem(with: e.key) {
-                            r.context.report(e.keyLocation, e.key, "\(problem) (in variant `\(name)`)")
+                            r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(problem)")
                         }
                         set.child(e.value, key: e.key, pattern: "<key path>").emit(e.value.value)
                         settings.append(Variant.Setting(keyPath: e.key, value: e.value.value))
@@ -136,8 +136,8 @@ extension ScenarioDecoder {
             let known = context.commodities.map(\.rawValue)
             if !known.contains(name) {
                 m["price"].report(
-                    "unknown commodity `\(name)`\(DidYouMean.hint(for: name, among: known)); "
-                        + "commodities are those of shocks.prices.commodities")
+                    "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                        + "(the commodities of shocks.prices.commodities)")
             }
             let change = m["change"].number(0, .above(-1))
             event = .price(commodity: Commodity(name), year: year, change: change)
@@ -189,7 +189,7 @@ extension ScenarioDecoder {
         var ranges: [Sweep.RangeParameter] = []
         for e in entries {
             if let problem = KeyRegistry.problem(with: e.key) {
-                r.context.report(e.keyLocation, e.key, "\(problem) (in sweep parameters)")
+                r.context.report(e.keyLocation, e.key, "in sweep parameters: \(problem)")
             }
             let er = pr.child(e.value, key: e.key, pattern: "<key path>")
             switch design {

@@ -168,7 +168,7 @@ public enum ScenarioLoader {
                     InputErrors([
                         Diagnostic(
                             location: extendsNode.location, path: "extends",
-                            message: "\(what): `\(file)` (resolved to \(absolute))")
+                            message: "\(what): `\(file)`" + (file == absolute ? "" : " (resolved to \(absolute))"))
                     ]))
             }
             return .failure(
