@@ -77,7 +77,8 @@ public struct LoadedScenario: Sendable {
     func variantScenario(at index: Int) throws(InputErrors) -> LoadedScenario {
         let variant = scenario.variants[index]
         let entries = tree["variants"]?.items?[index]["set"]?.entries ?? []
-        let settings = entries.map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
+        let settings = entries.sorted { $0.key < $1.key }
+            .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
         return try ScenarioLoader.patch(self, with: settings, prefix: "in variant `\(variant.name)`: ")
     }
 }

@@ -36,6 +36,9 @@ extension ScenarioDecoder {
                     set.typeError("a map from dotted key paths to values")
                 }
             }
+            // Applied in key-path order, so that a section comes before the keys inside it
+            // and the canonical form (sorted keys) reads back to the same variant.
+            settings.sort { $0.keyPath < $1.keyPath }
             var baseline: String?
             if m.has("baseline") { baseline = m["baseline"].string("") }
             out.append(Variant(name: name, settings: settings, baseline: baseline))
@@ -107,7 +110,7 @@ extension ScenarioDecoder {
             complete = false
         }
         for k in wanted where !m.has(k) {
-            r.report("a \(kind) event needs `\(k)`")
+            r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
             complete = false
         }
         guard complete else { return nil }
@@ -217,6 +220,9 @@ extension ScenarioDecoder {
                 }
             }
         }
+        // Dimensions in key-path order: the design does not depend on how the file lists them.
+        grid.sort { $0.keyPath < $1.keyPath }
+        ranges.sort { $0.keyPath < $1.keyPath }
         return Sweep(design: design == .grid ? .grid(grid) : .sobol(samples: samples, parameters: ranges))
     }
 }
