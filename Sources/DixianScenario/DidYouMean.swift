@@ -26,7 +26,7 @@ enum DidYouMean {
         guard let best = scored.min(by: { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) })
         else { return nil }
         let limit = min(3, max(1, max(name.count, best.candidate.count) / 3))
-        return best.distance <= limit ? best.candidate : nil
+        return best.distance <= limit && best.distance < name.count ? best.candidate : nil
     }
 
     /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
