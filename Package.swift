@@ -34,7 +34,8 @@ let package = Package(
         .target(name: "DixianModel"),
         .target(
             name: "DixianScenario",
-            dependencies: ["DixianModel", .product(name: "Yams", package: "Yams")]
+            dependencies: ["DixianModel", .product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Resources/lincang-baseline.yaml")]
         ),
         .target(
             name: "DixianPopulation",

@@ -1,1 +1,239 @@
-public enum ScenarioLoader {}
+import DixianModel
+import Foundation
+
+/// Reads scenario files: YAML → resolved tree (`extends:`) → validated `Scenario`,
+/// reporting every problem with `FILE:LINE:COL`, the dotted key path and what to do.
+public enum ScenarioLoader {
+    /// The file name the embedded baseline's messages use.
+    public static let baselineFile = "<embedded>/lincang-baseline.yaml"
+
+    /// The embedded Lincang baseline (`scenarios/lincang-baseline.yaml`).
+    public static var baselineText: String {
+        String(decoding: PackageResources.lincang_baseline_yaml, as: UTF8.self)
+    }
+
+    /// Loads and validates a scenario file.
+    ///
+    /// - Parameters:
+    ///   - file: the path as the user gave it; messages use it, and `extends:` paths are
+    ///     resolved against its folder.
+    ///   - generators: GSL generator names `rng` must be one of; nil skips that check.
+    /// - Throws: every problem found, sorted by place.
+    public static func load(file: String, generators: [String]? = nil) throws(InputErrors) -> LoadedScenario {
+        try load(text: nil, file: file, generators: generators)
+    }
+
+    /// Loads a scenario from text, as if read from `file` (whose folder `extends:` and
+    /// `population.file` are relative to).
+    public static func load(text: String, file: String, generators: [String]? = nil) throws(InputErrors)
+        -> LoadedScenario
+    {
+        try load(text: Optional(text), file: file, generators: generators)
+    }
+
+    /// The embedded baseline, loaded. It is checked by the tests, so it cannot fail.
+    public static func loadBaseline() -> LoadedScenario {
+        do {
+            return try load(text: baselineText, file: baselineFile)
+        } catch {
+            fatalError("the embedded baseline scenario is invalid:\n\(error)")
+        }
+    }
+
+    /// Every problem of each file (and of its variants and sweep), running nothing.
+    public static func validate(files: [String], generators: [String]? = nil) -> [Diagnostic] {
+        var all: [Diagnostic] = []
+        for file in files {
+            do {
+                _ = try load(file: file, generators: generators)
+            } catch {
+                all += error.diagnostics
+            }
+        }
+        return all
+    }
+
+    // MARK: Loading
+
+    private static func load(text: String?, file: String, generators: [String]?) throws(InputErrors)
+        -> LoadedScenario
+    {
+        let tree: YAMLNode
+        switch resolve(file: file, text: text, chain: [], from: nil) {
+        case .success(let t): tree = t
+        case .failure(let errors): throw errors
+        }
+        let context = DecodeContext()
+        context.generators = generators
+        let scenario = ScenarioDecoder.decode(tree, context: context)
+        guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
+        let loaded = LoadedScenario(
+            scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
+            generators: generators, resolved: context.canonical)
+
+        // Patches are checked by applying them: every value as strictly as in a file.
+        var problems: [Diagnostic] = []
+        for i in scenario.variants.indices {
+            do { _ = try loaded.variantScenario(at: i) } catch { problems += error.diagnostics }
+        }
+        if let sweep = scenario.sweep { problems += check(sweep, of: loaded) }
+        guard problems.isEmpty else { throw InputErrors(unique(problems)) }
+        return loaded
+    }
+
+    /// A sweep's values, each applied alone: every grid value, and each range's ends.
+    private static func check(_ sweep: Sweep, of loaded: LoadedScenario) -> [Diagnostic] {
+        let entries = loaded.tree["sweep"]?["parameters"]?.entries ?? []
+        var problems: [Diagnostic] = []
+        for e in entries {
+            var values: [YAMLNode] = []
+            if let items = e.value.items {
+                values = items
+            } else if let lo = e.value["min"], let hi = e.value["max"] {
+                values = [lo, hi]
+            }
+            for v in values {
+                do {
+                    _ = try patch(
+                        loaded, with: [(keyPath: e.key, keyLocation: e.keyLocation, value: v)],
+                        prefix: "in sweep parameter `\(e.key)`: ")
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
+        }
+        return problems
+    }
+
+    /// `loaded`'s tree with `settings` applied, decoded again.
+    static func patch(
+        _ loaded: LoadedScenario, with settings: [(keyPath: String, keyLocation: SourceLocation, value: YAMLNode)],
+        prefix: String
+    ) throws(InputErrors) -> LoadedScenario {
+        var tree = settings.isEmpty ? loaded.tree : loaded.patchBase
+        var problems: [Diagnostic] = []
+        for s in settings {
+            if let problem = KeyRegistry.problem(with: s.keyPath) {
+                problems.append(Diagnostic(location: s.keyLocation, path: s.keyPath, message: prefix + problem))
+                continue
+            }
+            let segments = s.keyPath.split(separator: ".").map(String.init)
+            switch tree.setting(segments[...], to: s.value, keyLocation: s.keyLocation) {
+            case .success(let t): tree = t
+            case .failure(let p):
+                problems.append(Diagnostic(location: s.keyLocation, path: s.keyPath, message: prefix + p.message))
+            }
+        }
+        guard problems.isEmpty else { throw InputErrors(problems) }
+        let context = DecodeContext()
+        context.generators = loaded.generators
+        context.messagePrefix = prefix
+        let scenario = ScenarioDecoder.decode(tree, context: context)
+        guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
+        return LoadedScenario(
+            scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
+            generators: loaded.generators, resolved: context.canonical)
+    }
+
+    private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        var seen = Set<Diagnostic>()
+        return diagnostics.filter { seen.insert($0).inserted }
+    }
+
+    // MARK: extends
+
+    /// The tree of `file` with its `extends:` chain merged in (the extending file wins).
+    private static func resolve(
+        file: String, text: String?, chain: [(shown: String, absolute: String)], from extendsNode: YAMLNode?
+    ) -> Result<YAMLNode, InputErrors> {
+        let absolute = file == baselineFile ? file : URL(fileURLWithPath: file).standardizedFileURL.path
+        let source: String
+        if let text {
+            source = text
+        } else if let data = FileManager.default.contents(atPath: file) {
+            guard let decoded = String(data: data, encoding: .utf8) else {
+                return .failure(
+                    InputErrors([
+                        Diagnostic(
+                            location: extendsNode?.location ?? SourceLocation(file: file, line: 1, column: 1),
+                            message: "`\(file)` is not UTF-8 text")
+                    ]))
+            }
+            source = decoded
+        } else {
+            let exists = FileManager.default.fileExists(atPath: file)
+            let what = exists ? "cannot read" : "no such file"
+            if let extendsNode {
+                return .failure(
+                    InputErrors([
+                        Diagnostic(
+                            location: extendsNode.location, path: "extends",
+                            message: "\(what): `\(file)`" + (file == absolute ? "" : " (resolved to \(absolute))"))
+                    ]))
+            }
+            return .failure(
+                InputErrors([
+                    Diagnostic(location: SourceLocation(file: file, line: 1, column: 1), message: "\(what): `\(file)`")
+                ]))
+        }
+        let root: YAMLNode
+        switch YAMLNode.parse(source, file: file) {
+        case .success(let r): root = r
+        case .failure(let d): return .failure(InputErrors([d]))
+        }
+        guard let entries = root.entries else {
+            return .failure(
+                InputErrors([
+                    Diagnostic(
+                        location: root.location,
+                        message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)")
+                ]))
+        }
+        guard let ext = root["extends"] else { return .success(root) }
+        guard let target = ext.text, ext.entries == nil, ext.items == nil, !target.isEmpty else {
+            return .failure(
+                InputErrors([
+                    Diagnostic(
+                        location: ext.location, path: "extends",
+                        message: "expected the path of a scenario file, found \(ext.kindDescription)")
+                ]))
+        }
+        let shown = target.hasPrefix("/") ? normalise(target) : normalise(folder(of: file) + target)
+        let base = URL(fileURLWithPath: shown).standardizedFileURL.path
+        let here = chain + [(file, absolute)]
+        if let start = here.firstIndex(where: { $0.absolute == base }) {
+            let cycle = (here[start...].map(\.shown) + [shown]).joined(separator: " → ")
+            return .failure(
+                InputErrors([
+                    Diagnostic(location: ext.location, path: "extends", message: "extends cycle: \(cycle)")
+                ]))
+        }
+        switch resolve(file: shown, text: nil, chain: here, from: ext) {
+        case .failure(let e): return .failure(e)
+        case .success(let baseTree):
+            let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
+            return .success(baseTree.merged(with: own))
+        }
+    }
+
+    /// The folder part of a path, with a trailing `/`, or "" for a bare file name.
+    private static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[...slash])
+    }
+
+    /// `a/./b/../c` → `a/c`, keeping a path relative when it was.
+    static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        let joined = parts.joined(separator: "/")
+        return path.hasPrefix("/") ? "/" + joined : joined
+    }
+}

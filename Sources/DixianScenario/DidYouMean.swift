@@ -1,0 +1,42 @@
+/// Suggestions for misspelt names, by edit distance.
+enum DidYouMean {
+    /// The Levenshtein distance between two strings, over Unicode scalars.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars)
+        let y = Array(b.unicodeScalars)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = previous
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+
+    /// The candidate closest to `name`, when it is close enough to be a likely typo:
+    /// at most a third of the longer name's length (at least 1, at most 3) edits away.
+    static func suggestion(for name: String, among candidates: [String]) -> String? {
+        let scored = candidates.map { (candidate: $0, distance: distance(name, $0)) }
+        guard let best = scored.min(by: { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) })
+        else { return nil }
+        let limit = min(3, max(1, max(name.count, best.candidate.count) / 3))
+        return best.distance <= limit && best.distance < name.count ? best.candidate : nil
+    }
+
+    /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
+    static func hintOrList(for name: String, among candidates: [String]) -> String {
+        suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" }
+            ?? "; expected one of \(candidates.joined(separator: ", "))"
+    }
+
+    /// `"; did you mean `x`?"`, or an empty string.
+    static func hint(for name: String, among candidates: [String]) -> String {
+        suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
+    }
+}

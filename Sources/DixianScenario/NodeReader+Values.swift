@@ -1,0 +1,307 @@
+import DixianModel
+
+/// What the keys of a per-key map are: commodities, counties, years or instruments.
+struct KeyKind<Key: Hashable & Sendable>: Sendable {
+    /// The registry placeholder, e.g. `<commodity>`.
+    let placeholder: String
+    /// The word used in messages, e.g. "commodity".
+    let what: String
+    /// Valid names, for suggestions.
+    let candidates: [String]
+    let parse: @Sendable (String) -> Key?
+    let name: @Sendable (Key) -> String
+}
+
+extension KeyKind where Key == Commodity {
+    static func commodity(_ context: DecodeContext) -> KeyKind<Commodity> {
+        let list = context.commodities
+        return KeyKind(
+            placeholder: "<commodity>", what: "commodity", candidates: list.map(\.rawValue),
+            parse: { list.contains(Commodity($0)) ? Commodity($0) : nil }, name: { $0.rawValue })
+    }
+}
+
+extension KeyKind where Key == County {
+    static let county = KeyKind(
+        placeholder: "<county>", what: "county", candidates: County.allCases.map(\.rawValue),
+        parse: { County(rawValue: $0) }, name: { $0.rawValue })
+}
+
+extension KeyKind where Key == Int {
+    static let year = KeyKind(
+        placeholder: "<year>", what: "year", candidates: [],
+        parse: { Int($0).flatMap { ScenarioDecoder.plausibleYears.contains($0) ? $0 : nil } },
+        name: { String($0) })
+}
+
+/// How far a distribution's values may range where it is used.
+enum Support {
+    /// Anything.
+    case any
+    /// Amounts, counts: never negative.
+    case nonNegative
+    /// Fractions: within [0, 1].
+    case fraction
+    /// Fractions lost that must stay below 1 (a price crash of 100% has no logarithm):
+    /// within [0, 1), a beta being allowed.
+    case fractionBelowOne
+}
+
+extension NodeReader {
+    // MARK: Per-key maps
+
+    /// A per-key setting: one value for every key, or `{default: x, key: y, …}`.
+    /// A map replaces the inherited per-key values; keys it does not list take its
+    /// `default` (or the inherited default when it gives none).
+    func keyed<K, V>(
+        _ fallback: Keyed<K, V>, _ kind: KeyKind<K>, encode: (V) -> ScenarioValue,
+        read: (NodeReader, V) -> V
+    ) -> Keyed<K, V> {
+        let base = pattern.isEmpty ? "" : pattern + "."
+        context.patterns.insert(base + "default")
+        context.patterns.insert(base + kind.placeholder)
+        guard let node else {
+            var m: [String: ScenarioValue] = ["default": encode(fallback.default)]
+            for (k, v) in fallback.overrides { m[kind.name(k)] = encode(v) }
+            emit(.map(m))
+            return fallback
+        }
+        if node.entries == nil && node.items == nil {
+            return Keyed(read(self, fallback.default))
+        }
+        guard let entries = node.entries else {
+            typeError("a number or a map by \(kind.what)")
+            return fallback
+        }
+        let defaultReader = child(node["default"], key: "default")
+        var result = Keyed<K, V>(read(defaultReader, fallback.default))
+        for e in entries where e.key != "default" {
+            guard let key = kind.parse(e.key) else {
+                let hint =
+                    kind.candidates.isEmpty
+                    ? "; expected a \(kind.what)" : DidYouMean.hintOrList(for: e.key, among: kind.candidates)
+                context.report(e.keyLocation, path + "." + e.key, "unknown \(kind.what) `\(e.key)`\(hint)")
+                continue
+            }
+            let r = child(e.value, key: e.key, pattern: kind.placeholder)
+            result.overrides[key] = read(r, fallback[key])
+        }
+        return result
+    }
+
+    func keyedNumber<K>(_ fallback: Keyed<K, Double>, _ kind: KeyKind<K>, _ rule: NumberRule) -> Keyed<K, Double> {
+        keyed(fallback, kind, encode: { .number($0) }, read: { $0.number($1, rule) })
+    }
+
+    // MARK: Lists of numbers and names
+
+    /// A list of numbers, each checked by `rule`.
+    func numbers(_ fallback: [Double], _ rule: NumberRule = .any) -> [Double] {
+        guard let node else {
+            emit(.list(fallback.map { .number($0) }))
+            return fallback
+        }
+        guard let items = node.items else {
+            typeError("a list of numbers")
+            return fallback
+        }
+        emit(.list([]))
+        var out: [Double] = []
+        for (i, item) in items.enumerated() {
+            out.append(child(item, key: String(i), pattern: "<n>", output: .index(i)).number(.nan, rule))
+        }
+        return out
+    }
+
+    /// A list of commodities, each one of the scenario's (`shocks.prices.commodities`).
+    func commodityList(_ fallback: [Commodity]) -> [Commodity] {
+        guard let node else {
+            emit(.list(fallback.map { .string($0.rawValue) }))
+            return fallback
+        }
+        guard let items = node.items else {
+            typeError("a list of commodities")
+            return fallback
+        }
+        emit(.list([]))
+        var out: [Commodity] = []
+        let known = context.commodities.map(\.rawValue)
+        for (i, item) in items.enumerated() {
+            let r = child(item, key: String(i), pattern: "<n>", output: .index(i))
+            let name = r.string("", emitting: false)
+            guard known.contains(name) else {
+                if !name.isEmpty {
+                    r.report(
+                        "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                            + "(the commodities of shocks.prices.commodities)")
+                }
+                continue
+            }
+            if out.contains(Commodity(name)) {
+                r.report("commodity `\(name)` is listed twice")
+                continue
+            }
+            r.emit(.string(name))
+            out.append(Commodity(name))
+        }
+        return out
+    }
+
+    // MARK: Distributions
+
+    /// A distribution `{dist: name, parameters…}` whose values must lie within `support`.
+    func distribution(_ fallback: Distribution, _ support: Support) -> Distribution {
+        let parameterKeys = ["value", "min", "max", "a", "b", "mean", "sd", "shape", "scale", "values", "weights"]
+        let m = mapping(["dist"] + parameterKeys, registering: ["dist", "<parameter>"])
+        guard let node, node.entries != nil else {
+            if node == nil { emit(ScenarioDecoder.canonical(fallback)) }
+            return fallback
+        }
+        guard m.has("dist") else {
+            report("a distribution needs `dist`: one of \(Distribution.names.joined(separator: ", "))")
+            return fallback
+        }
+        let nameReader = m["dist"]
+        let name = nameReader.string("", emitting: false)
+        guard Distribution.names.contains(name) else {
+            nameReader.report("unknown distribution `\(name)`\(DidYouMean.hintOrList(for: name, among: Distribution.names))")
+            return fallback
+        }
+        nameReader.emit(.string(name))
+        let wanted = Distribution.parameterNames(of: name)
+        var complete = true
+        for e in m.entries where e.key != "dist" && !wanted.contains(e.key) && parameterKeys.contains(e.key) {
+            context.report(
+                e.keyLocation, path + "." + e.key,
+                "`\(e.key)` is not a parameter of a \(name) distribution (it takes \(wanted.joined(separator: ", ")))")
+            complete = false
+        }
+        for p in wanted where !m.has(p) {
+            report("a \(name) distribution needs `\(p)`")
+            complete = false
+        }
+        guard complete else { return fallback }
+        func x(_ key: String) -> Double { m[key].number(.nan) }
+        let d: Distribution
+        switch name {
+        case "fixed": d = .fixed(value: x("value"))
+        case "uniform": d = .uniform(min: x("min"), max: x("max"))
+        case "beta": d = .beta(a: x("a"), b: x("b"))
+        case "lognormal": d = .lognormal(mean: x("mean"), sd: x("sd"))
+        case "gamma": d = .gamma(shape: x("shape"), scale: x("scale"))
+        case "normal": d = .normal(mean: x("mean"), sd: x("sd"))
+        case "poisson": d = .poisson(mean: x("mean"))
+        case "exponential": d = .exponential(mean: x("mean"))
+        default: d = .discrete(values: m["values"].numbers([]), weights: m["weights"].numbers([]))
+        }
+        let problems = d.problems
+        // A NaN parameter was already reported as not a number.
+        guard !problems.contains(where: { $0.message.hasPrefix("must be a finite") }) else { return fallback }
+        for (parameter, message) in problems { m[parameter].report(message) }
+        guard problems.isEmpty else { return fallback }
+        let (lower, upper) = d.support
+        let f = ScenarioValue.format
+        switch support {
+        case .any: break
+        case .nonNegative where lower < 0:
+            report("must not take negative values; a \(name) distribution here can go down to \(f(lower))")
+            return fallback
+        case .fraction where lower < 0 || upper > 1:
+            report(
+                "must stay within [0, 1]; a \(name) distribution here ranges over [\(f(lower)), \(f(upper))] "
+                    + "(use beta, uniform, fixed or discrete)")
+            return fallback
+        case .fractionBelowOne where lower < 0 || (upper >= 1 && name != "beta"):
+            report(
+                "must stay within [0, 1); a \(name) distribution here ranges over [\(f(lower)), \(f(upper))] "
+                    + "(use beta, or uniform, fixed or discrete below 1)")
+            return fallback
+        default: break
+        }
+        return d
+    }
+
+    // MARK: Lines
+
+    /// A line: `{value, growth}`, `{multiple}` (monitoring only) or `{table: {year: value}}`.
+    func line(_ fallback: Line, allowsMultiple: Bool) -> Line {
+        let keys = allowsMultiple ? ["value", "growth", "multiple", "table"] : ["value", "growth", "table"]
+        let m = mapping(keys)
+        context.patterns.insert(pattern + ".table.<year>")
+        guard let node, node.entries != nil else {
+            if node == nil { emit(ScenarioDecoder.canonical(fallback)) }
+            return fallback
+        }
+        let forms = [m.has("value") || m.has("growth"), allowsMultiple && m.has("multiple"), m.has("table")]
+            .filter { $0 }.count
+        guard forms <= 1 else {
+            report(
+                allowsMultiple
+                    ? "give one form: `value` and `growth`, `multiple`, or `table` — not several"
+                    : "give one form: `value` and `growth`, or `table` — not both")
+            return fallback
+        }
+        if allowsMultiple, m.has("multiple") {
+            return .multiple(m["multiple"].number(1.5, .positive))
+        }
+        if m.has("table") {
+            let t = m["table"]
+            guard let entries = t.node?.entries, !entries.isEmpty else {
+                t.typeError("a map from year to yuan")
+                if t.node?.entries != nil { t.report("a table needs at least one year") }
+                return fallback
+            }
+            t.emit(.map([:]))
+            var table: [Int: Double] = [:]
+            for e in entries {
+                guard let year = KeyKind<Int>.year.parse(e.key) else {
+                    context.report(e.keyLocation, t.path + "." + e.key, "expected a year, found `\(e.key)`")
+                    continue
+                }
+                table[year] = t.child(e.value, key: e.key, pattern: "<year>").number(.nan, .positive)
+            }
+            let missing = context.years.years.filter { table[$0] == nil }
+            if !missing.isEmpty, table.count == entries.count {
+                t.report(
+                    "no value for \(missing.map(String.init).joined(separator: ", ")); a table must give every "
+                        + "year of the run (\(context.years.start)–\(context.years.end))")
+            }
+            return .table(table)
+        }
+        var value = 0.0
+        var growth = 0.0
+        if case .indexed(let v, let g) = fallback {
+            value = v
+            growth = g
+        } else if !m.has("value") {
+            report("a line needs `value` (yuan per person per year in base_year)")
+        }
+        value = m["value"].number(value, .positive)
+        growth = m["growth"].number(growth, .above(-1))
+        return .indexed(value: value, growth: growth)
+    }
+
+    // MARK: Months
+
+    /// A list of distinct months, 1…12.
+    func months(_ fallback: [Int]) -> [Int] {
+        guard let node else {
+            emit(.list(fallback.map { .number(Double($0)) }))
+            return fallback
+        }
+        guard let items = node.items else {
+            typeError("a list of months (1–12)")
+            return fallback
+        }
+        emit(.list([]))
+        var out: [Int] = []
+        for (i, item) in items.enumerated() {
+            let r = child(item, key: String(i), pattern: "<n>", output: .index(i))
+            let month = r.integer(0, min: 1, max: 12)
+            if month == 0 { continue }
+            if out.contains(month) { r.report("month \(month) is listed twice") }
+            out.append(month)
+        }
+        return out
+    }
+}

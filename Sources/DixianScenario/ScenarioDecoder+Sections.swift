@@ -1,0 +1,228 @@
+import DixianModel
+
+extension ScenarioDecoder {
+    // MARK: Variants
+
+    static func variants(_ r: NodeReader) -> [Variant] {
+        r.context.patterns.insert("variants.<n>.set.<key path>")
+        guard let items = r.sequence(placeholder: "<n>") else { return [] }
+        var out: [Variant] = []
+        var nameReaders: [String: NodeReader] = [:]
+        for ir in items {
+            let m = ir.mapping(["name", "set", "baseline"])
+            if !m.has("name"), ir.node != nil {
+                ir.report("a variant needs `name`")
+                continue
+            }
+            let name = m["name"].string("")
+            if !r.context.registering, name.isEmpty || name.contains("/") || name.contains(",") {
+                m["name"].report("a variant name must be non-empty, without `/` or `,`")
+            }
+            if nameReaders[name] != nil { m["name"].report("variant `\(name)` is defined twice") }
+            nameReaders[name] = m["name"]
+            var settings: [Variant.Setting] = []
+            let set = m["set"]
+            if let node = set.node {
+                if let entries = node.entries {
+                    set.emit(.map([:]))
+                    for e in entries {
+                        if !r.context.registering, let problem = KeyRegistry.problem(with: e.key) {
+                            r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(problem)")
+                        }
+                        set.child(e.value, key: e.key, pattern: "<key path>").emit(e.value.value)
+                        settings.append(Variant.Setting(keyPath: e.key, value: e.value.value))
+                    }
+                } else if !node.isNull {
+                    set.typeError("a map from dotted key paths to values")
+                }
+            }
+            // Applied in key-path order, so that a section comes before the keys inside it
+            // and the canonical form (sorted keys) reads back to the same variant.
+            settings.sort { $0.keyPath < $1.keyPath }
+            var baseline: String?
+            if m.has("baseline") { baseline = m["baseline"].string("") }
+            out.append(Variant(name: name, settings: settings, baseline: baseline))
+        }
+        for (i, v) in out.enumerated() {
+            guard let b = v.baseline else { continue }
+            let br = items[i].mapping(["name", "set", "baseline"])["baseline"]
+            if b == v.name {
+                br.report("a variant cannot be its own baseline")
+            } else if !out.contains(where: { $0.name == b }) {
+                br.report("no variant named `\(b)`\(DidYouMean.hint(for: b, among: out.map(\.name)))")
+            }
+        }
+        return out
+    }
+
+    // MARK: Drill
+
+    static let eventKeys = ["hazard", "county", "year", "month", "villages", "loss", "price", "change", "epidemic", "months"]
+
+    static func drill(_ r: NodeReader) -> Drill? {
+        let m = r.mapping(["events"])
+        guard r.node != nil || r.context.registering else { return nil }
+        if r.node?.entries != nil, !m.has("events") {
+            r.report("a drill needs `events`, a list of fixed events")
+            return nil
+        }
+        guard let items = m["events"].sequence(placeholder: "<n>") else { return nil }
+        var events: [Drill.Event] = []
+        for ir in items {
+            if let e = event(ir) { events.append(e) }
+        }
+        return Drill(events: events)
+    }
+
+    /// One fixed event; its kind is given by `hazard`, `price` or `epidemic`.
+    static func event(_ r: NodeReader) -> Drill.Event? {
+        let m = r.mapping(eventKeys)
+        let context = r.context
+        if context.registering {
+            // Walk every key once so that all are registered.
+            for k in eventKeys { _ = m[k] }
+            return nil
+        }
+        guard r.node?.entries != nil else {
+            r.typeError("an event: a mapping with `hazard`, `price` or `epidemic`")
+            return nil
+        }
+        let kinds = ["hazard", "price", "epidemic"].filter { m.has($0) }
+        guard kinds.count == 1 else {
+            r.report(
+                kinds.isEmpty
+                    ? "an event needs one of `hazard`, `price` or `epidemic`"
+                    : "an event is one kind: give only one of `hazard`, `price` or `epidemic`")
+            return nil
+        }
+        let kind = kinds[0]
+        let wanted: [String]
+        switch kind {
+        case "hazard": wanted = ["hazard", "county", "year", "month", "villages", "loss"]
+        case "price": wanted = ["price", "year", "change"]
+        default: wanted = ["epidemic", "year", "month", "months"]
+        }
+        var complete = true
+        for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
+            context.report(
+                e.keyLocation, r.path + "." + e.key,
+                "`\(e.key)` does not belong to a \(kind) event (it takes \(wanted.joined(separator: ", ")))")
+            complete = false
+        }
+        for k in wanted where !m.has(k) {
+            r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
+            complete = false
+        }
+        guard complete else { return nil }
+        let before = context.diagnostics.count
+        let yr = m["year"]
+        let year = yr.integer(0)
+        if year != 0, !context.years.contains(year) {
+            yr.report("must be a year of the run (\(context.years.start)–\(context.years.end)), found \(year)")
+        }
+        let event: Drill.Event?
+        switch kind {
+        case "hazard":
+            let hazard = m["hazard"].string("")
+            if !context.hazardNames.contains(hazard) {
+                m["hazard"].report(
+                    "no hazard `\(hazard)` in shocks.disasters\(DidYouMean.hint(for: hazard, among: context.hazardNames))")
+            }
+            let county = m["county"].choice(
+                County?.none, County.allCases.map { ($0.rawValue, $0) }, what: "county")
+            let month = m["month"].integer(1, min: 1, max: 12)
+            let villages = m["villages"].number(0, .probability)
+            let loss = m["loss"].number(0, .probability)
+            event = county.map { .hazard(name: hazard, county: $0, year: year, month: month, villages: villages, loss: loss) }
+        case "price":
+            let name = m["price"].string("")
+            let known = context.commodities.map(\.rawValue)
+            if !known.contains(name) {
+                m["price"].report(
+                    "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                        + "(the commodities of shocks.prices.commodities)")
+            }
+            let change = m["change"].number(0, .above(-1))
+            event = .price(commodity: Commodity(name), year: year, change: change)
+        default:
+            if m["epidemic"].bool(true) == false {
+                m["epidemic"].report("must be `true` for an epidemic event")
+            }
+            let month = m["month"].integer(1, min: 1, max: 12)
+            let months = m["months"].integer(1, min: 1)
+            event = .epidemic(year: year, month: month, months: months)
+        }
+        return context.diagnostics.count == before ? event : nil
+    }
+
+    // MARK: Sweep
+
+    static func sweep(_ r: NodeReader) -> Sweep? {
+        let m = r.mapping(["design", "samples", "parameters"])
+        r.context.patterns.insert("sweep.parameters.<key path>")
+        r.context.patterns.insert("sweep.parameters.<key path>.min")
+        r.context.patterns.insert("sweep.parameters.<key path>.max")
+        guard r.node != nil, !r.context.registering else {
+            _ = m["design"]
+            _ = m["samples"]
+            return nil
+        }
+        guard r.node?.entries != nil else {
+            r.typeError("a mapping with `design` and `parameters`")
+            return nil
+        }
+        enum Kind { case grid, sobol }
+        if !m.has("design") { r.report("a sweep needs `design`: grid or sobol") }
+        let design = m["design"].choice(Kind.grid, [("grid", .grid), ("sobol", .sobol)], what: "design")
+        if design == .grid, m.has("samples") {
+            m["samples"].report("`samples` belongs to a sobol design; a grid runs every combination")
+        }
+        let samples = design == .sobol ? m["samples"].integer(256, min: 1) : 0
+        let pr = m["parameters"]
+        guard let entries = pr.node?.entries, !entries.isEmpty else {
+            if pr.node == nil || pr.node?.entries != nil {
+                pr.report("a sweep needs `parameters`: dotted key paths with their values or ranges")
+            } else {
+                pr.typeError("a map from dotted key paths to values")
+            }
+            return nil
+        }
+        pr.emit(.map([:]))
+        var grid: [Sweep.GridParameter] = []
+        var ranges: [Sweep.RangeParameter] = []
+        for e in entries {
+            if let problem = KeyRegistry.problem(with: e.key) {
+                r.context.report(e.keyLocation, e.key, "in sweep parameters: \(problem)")
+            }
+            let er = pr.child(e.value, key: e.key, pattern: "<key path>")
+            switch design {
+            case .grid:
+                guard let items = e.value.items, !items.isEmpty else {
+                    er.report("a grid parameter needs a non-empty list of values")
+                    continue
+                }
+                er.emit(e.value.value)
+                grid.append(Sweep.GridParameter(keyPath: e.key, values: items.map(\.value)))
+            case .sobol:
+                let rm = er.mapping(["min", "max"])
+                guard rm.has("min"), rm.has("max") else {
+                    if e.value.entries != nil { er.report("a sobol parameter needs `min` and `max`") }
+                    continue
+                }
+                let lo = rm["min"].number(.nan)
+                let hi = rm["max"].number(.nan)
+                if lo.isFinite, hi.isFinite {
+                    if lo >= hi {
+                        rm["max"].report("must be above min (\(ScenarioValue.format(lo))), found \(ScenarioValue.format(hi))")
+                    } else {
+                        ranges.append(Sweep.RangeParameter(keyPath: e.key, min: lo, max: hi))
+                    }
+                }
+            }
+        }
+        // Dimensions in key-path order: the design does not depend on how the file lists them.
+        grid.sort { $0.keyPath < $1.keyPath }
+        ranges.sort { $0.keyPath < $1.keyPath }
+        return Sweep(design: design == .grid ? .grid(grid) : .sobol(samples: samples, parameters: ranges))
+    }
+}

@@ -1,0 +1,93 @@
+import DixianModel
+
+extension YAMLNode {
+    /// This tree with `override` laid over it, as `extends:` and variant patches do.
+    ///
+    /// Mappings merge key by key, recursively; anything else in `override` (scalars,
+    /// sequences, a mapping over a scalar) replaces what was there whole. Two exceptions
+    /// keep merges meaningful: a distribution whose `dist` differs from the inherited one,
+    /// and a line that switches form (`value`/`growth` ↔ `multiple` ↔ `table`), replace
+    /// the inherited mapping whole instead of mixing parameters of two forms.
+    public func merged(with override: YAMLNode) -> YAMLNode {
+        guard case .mapping(let base) = kind, case .mapping(let over) = override.kind,
+            !YAMLNode.switchesForm(from: self, to: override)
+        else { return override }
+        var result = base
+        for entry in over {
+            if let i = result.firstIndex(where: { $0.key == entry.key }) {
+                result[i] = Entry(
+                    key: entry.key, keyLocation: entry.keyLocation,
+                    value: result[i].value.merged(with: entry.value))
+            } else {
+                result.append(entry)
+            }
+        }
+        return YAMLNode(.mapping(result), at: override.location)
+    }
+
+    private static func switchesForm(from base: YAMLNode, to override: YAMLNode) -> Bool {
+        if let a = base["dist"]?.text, let b = override["dist"]?.text { return a != b }
+        func lineForm(_ n: YAMLNode) -> String? {
+            if n["table"] != nil { return "table" }
+            if n["multiple"] != nil { return "multiple" }
+            if n["value"] != nil || n["growth"] != nil { return "indexed" }
+            return nil
+        }
+        if let a = lineForm(base), let b = lineForm(override) { return a != b }
+        return false
+    }
+
+    /// This tree with the value at a dotted key path set (merged, if both are mappings).
+    ///
+    /// Missing mappings on the way are created. In a sequence, a segment selects an item
+    /// by its `hazard` or `name`, or by its 0-based index. A scalar met on the way becomes
+    /// `{default: scalar}` so that a per-key override can be set on a single value.
+    /// Fails with a message when the path cannot be followed.
+    func setting(
+        _ segments: ArraySlice<String>, to value: YAMLNode, keyLocation: SourceLocation
+    ) -> Result<YAMLNode, PathProblem> {
+        guard let head = segments.first else { return .success(merged(with: value)) }
+        let rest = segments.dropFirst()
+        switch kind {
+        case .mapping(var entries):
+            if let i = entries.firstIndex(where: { $0.key == head }) {
+                switch entries[i].value.setting(rest, to: value, keyLocation: keyLocation) {
+                case .success(let v): entries[i].value = v
+                case .failure(let m): return .failure(m)
+                }
+            } else {
+                if rest.isEmpty {
+                    entries.append(Entry(key: head, keyLocation: keyLocation, value: value))
+                } else {
+                    let empty = YAMLNode(.mapping([]), at: keyLocation)
+                    switch empty.setting(rest, to: value, keyLocation: keyLocation) {
+                    case .success(let v): entries.append(Entry(key: head, keyLocation: keyLocation, value: v))
+                    case .failure(let m): return .failure(m)
+                    }
+                }
+            }
+            return .success(YAMLNode(.mapping(entries), at: location))
+        case .sequence(var items):
+            let index =
+                items.firstIndex { $0["hazard"]?.text == head || $0["name"]?.text == head }
+                ?? Int(head).flatMap { items.indices.contains($0) ? $0 : nil }
+            guard let index else {
+                return .failure(PathProblem(message: "no item `\(head)` in this list (give a hazard, a name or a 0-based index)"))
+            }
+            switch items[index].setting(rest, to: value, keyLocation: keyLocation) {
+            case .success(let v): items[index] = v
+            case .failure(let m): return .failure(m)
+            }
+            return .success(YAMLNode(.sequence(items), at: location))
+        case .scalar:
+            let asMap = YAMLNode(
+                .mapping([Entry(key: "default", keyLocation: location, value: self)]), at: location)
+            return asMap.setting(segments, to: value, keyLocation: keyLocation)
+        }
+    }
+}
+
+/// Why a key path could not be followed in a tree.
+struct PathProblem: Error {
+    var message: String
+}

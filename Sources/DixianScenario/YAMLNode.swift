@@ -1,0 +1,138 @@
+import DixianModel
+
+/// A YAML document as the loader sees it: scalars, sequences and mappings, each carrying
+/// the place in its own file it came from, so that a tree merged from several files
+/// (`extends:`) or patched by a variant still points every value at its own line.
+public struct YAMLNode: Hashable, Sendable {
+    /// One `key: value` pair of a mapping.
+    public struct Entry: Hashable, Sendable {
+        public var key: String
+        public var keyLocation: SourceLocation
+        public var value: YAMLNode
+
+        public init(key: String, keyLocation: SourceLocation, value: YAMLNode) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+        }
+    }
+
+    public enum Kind: Hashable, Sendable {
+        /// A scalar's text; `quoted` for quoted and block scalars, which are always strings.
+        case scalar(String, quoted: Bool)
+        case sequence([YAMLNode])
+        /// Entries in file order; keys are unique.
+        case mapping([Entry])
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The entries of a mapping, or nil.
+    public var entries: [Entry]? {
+        if case .mapping(let e) = kind { return e }
+        return nil
+    }
+
+    /// The items of a sequence, or nil.
+    public var items: [YAMLNode]? {
+        if case .sequence(let i) = kind { return i }
+        return nil
+    }
+
+    /// The value under `key` of a mapping.
+    public subscript(key: String) -> YAMLNode? {
+        entries?.first { $0.key == key }?.value
+    }
+
+    /// A scalar's text, whatever its type (nil for null, sequences and mappings).
+    public var text: String? {
+        guard case .scalar(let s, _) = kind, !isNull else { return nil }
+        return s
+    }
+
+    /// Whether the node is a plain `null`, `~` or empty scalar.
+    public var isNull: Bool {
+        guard case .scalar(let s, let quoted) = kind, !quoted else { return false }
+        return s.isEmpty || s == "~" || s == "null" || s == "Null" || s == "NULL"
+    }
+
+    /// A plain scalar read as a finite number (`12`, `-0.3`, `1e-3`, `150_000` is not one).
+    public var number: Double? {
+        guard case .scalar(let s, let quoted) = kind, !quoted else { return nil }
+        guard let first = s.unicodeScalars.first,
+            "0123456789+-.".unicodeScalars.contains(first),
+            let x = Double(s), x.isFinite
+        else { return nil }
+        return x
+    }
+
+    /// A plain scalar read as a whole number.
+    public var integer: Int? {
+        guard case .scalar(let s, let quoted) = kind, !quoted else { return nil }
+        if let i = Int(s) { return i }
+        if let x = number, x == x.rounded(), abs(x) < 9e15 { return Int(x) }
+        return nil
+    }
+
+    /// A plain `true` or `false`.
+    public var boolean: Bool? {
+        guard case .scalar(let s, let quoted) = kind, !quoted else { return nil }
+        switch s {
+        case "true", "True", "TRUE": return true
+        case "false", "False", "FALSE": return false
+        default: return nil
+        }
+    }
+
+    /// What the node is, for messages: "a mapping", "the string `abc`", "the number 3".
+    public var kindDescription: String {
+        switch kind {
+        case .mapping: return "a mapping"
+        case .sequence: return "a sequence"
+        case .scalar(let s, _):
+            if isNull { return "nothing (null)" }
+            if let b = boolean { return "`\(b)`" }
+            if number != nil { return "the number \(s)" }
+            return "the string `\(s)`"
+        }
+    }
+
+    /// The plain value, without places: numbers, booleans and null as such, other scalars as strings.
+    public var value: ScenarioValue {
+        switch kind {
+        case .mapping(let entries):
+            var m: [String: ScenarioValue] = [:]
+            for e in entries { m[e.key] = e.value.value }
+            return .map(m)
+        case .sequence(let items): return .list(items.map(\.value))
+        case .scalar(let s, _):
+            if isNull { return .null }
+            if let b = boolean { return .bool(b) }
+            if let x = number { return .number(x) }
+            return .string(s)
+        }
+    }
+
+    /// A node for a plain value, every part placed at `location`.
+    public init(_ value: ScenarioValue, at location: SourceLocation) {
+        self.location = location
+        switch value {
+        case .null: kind = .scalar("null", quoted: false)
+        case .bool(let b): kind = .scalar(b ? "true" : "false", quoted: false)
+        case .number(let x): kind = .scalar(ScenarioValue.format(x), quoted: false)
+        case .string(let s): kind = .scalar(s, quoted: true)
+        case .list(let items): kind = .sequence(items.map { YAMLNode($0, at: location) })
+        case .map(let m):
+            kind = .mapping(
+                m.keys.sorted().map {
+                    Entry(key: $0, keyLocation: location, value: YAMLNode(m[$0]!, at: location))
+                })
+        }
+    }
+}
