@@ -126,17 +126,18 @@ public enum Distribution: Hashable, Sendable {
             out.append((name, "must be a finite number"))
             return false
         }
+        let f = ScenarioValue.format
         func positive(_ name: String, _ x: Double) {
-            if finite(name, x), x <= 0 { out.append((name, "must be greater than 0, found \(x)")) }
+            if finite(name, x), x <= 0 { out.append((name, "must be greater than 0, found \(f(x))")) }
         }
         func nonNegative(_ name: String, _ x: Double) {
-            if finite(name, x), x < 0 { out.append((name, "must not be negative, found \(x)")) }
+            if finite(name, x), x < 0 { out.append((name, "must not be negative, found \(f(x))")) }
         }
         switch self {
         case .fixed(let v): _ = finite("value", v)
         case .uniform(let lo, let hi):
             if finite("min", lo), finite("max", hi), lo > hi {
-                out.append(("max", "must not be below min (\(lo)), found \(hi)"))
+                out.append(("max", "must not be below min (\(f(lo))), found \(f(hi))"))
             }
         case .beta(let a, let b):
             positive("a", a)

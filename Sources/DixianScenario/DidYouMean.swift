@@ -26,7 +26,13 @@ enum DidYouMean {
         guard let best = scored.min(by: { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) })
         else { return nil }
         let limit = min(3, max(1, max(name.count, best.candidate.count) / 3))
-        return best.distance <= limit ? best.candidate : nil
+        return best.distance <= limit && best.distance < name.count ? best.candidate : nil
+    }
+
+    /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
+    static func hintOrList(for name: String, among candidates: [String]) -> String {
+        suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" }
+            ?? "; expected one of \(candidates.joined(separator: ", "))"
     }
 
     /// `"; did you mean `x`?"`, or an empty string.

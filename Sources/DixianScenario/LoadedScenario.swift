@@ -14,6 +14,15 @@ public struct LoadedScenario: Sendable {
     public let canonicalText: String
     /// Generator names `rng` is checked against, when the caller gave them.
     let generators: [String]?
+    /// The resolved scenario with defaults, as plain values: what patches apply to, so
+    /// that a patch can reach into a section the file left to its defaults.
+    let resolved: ScenarioValue
+
+    /// The tree patches apply to: every default, overlaid with the file's own values
+    /// (which keep their places; defaults are placed at the file's first line).
+    var patchBase: YAMLNode {
+        YAMLNode(resolved, at: SourceLocation(file: file, line: 1, column: 1)).merged(with: tree)
+    }
 
     /// One setting applied on top of the scenario: a dotted key path and its value.
     public struct Override: Hashable, Sendable {
@@ -77,7 +86,8 @@ public struct LoadedScenario: Sendable {
     func variantScenario(at index: Int) throws(InputErrors) -> LoadedScenario {
         let variant = scenario.variants[index]
         let entries = tree["variants"]?.items?[index]["set"]?.entries ?? []
-        let settings = entries.map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
+        let settings = entries.sorted { $0.key < $1.key }
+            .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
         return try ScenarioLoader.patch(self, with: settings, prefix: "in variant `\(variant.name)`: ")
     }
 }

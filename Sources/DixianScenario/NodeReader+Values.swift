@@ -77,11 +77,10 @@ extension NodeReader {
         var result = Keyed<K, V>(read(defaultReader, fallback.default))
         for e in entries where e.key != "default" {
             guard let key = kind.parse(e.key) else {
-                let list = kind.candidates.isEmpty ? "" : " (one of \(kind.candidates.joined(separator: ", ")))"
-                context.report(
-                    e.keyLocation, path + "." + e.key,
-                    "unknown \(kind.what) `\(e.key)`\(DidYouMean.hint(for: e.key, among: kind.candidates))"
-                        + (DidYouMean.suggestion(for: e.key, among: kind.candidates) == nil ? list : ""))
+                let hint =
+                    kind.candidates.isEmpty
+                    ? "; expected a \(kind.what)" : DidYouMean.hintOrList(for: e.key, among: kind.candidates)
+                context.report(e.keyLocation, path + "." + e.key, "unknown \(kind.what) `\(e.key)`\(hint)")
                 continue
             }
             let r = child(e.value, key: e.key, pattern: kind.placeholder)
@@ -133,8 +132,8 @@ extension NodeReader {
             guard known.contains(name) else {
                 if !name.isEmpty {
                     r.report(
-                        "unknown commodity `\(name)`\(DidYouMean.hint(for: name, among: known)); "
-                            + "commodities are those of shocks.prices.commodities")
+                        "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                            + "(the commodities of shocks.prices.commodities)")
                 }
                 continue
             }
@@ -165,9 +164,7 @@ extension NodeReader {
         let nameReader = m["dist"]
         let name = nameReader.string("", emitting: false)
         guard Distribution.names.contains(name) else {
-            nameReader.report(
-                "unknown distribution `\(name)`\(DidYouMean.hint(for: name, among: Distribution.names)); "
-                    + "expected one of \(Distribution.names.joined(separator: ", "))")
+            nameReader.report("unknown distribution `\(name)`\(DidYouMean.hintOrList(for: name, among: Distribution.names))")
             return fallback
         }
         nameReader.emit(.string(name))
@@ -235,7 +232,8 @@ extension NodeReader {
             if node == nil { emit(ScenarioDecoder.canonical(fallback)) }
             return fallback
         }
-        let forms = [m.has("value") || m.has("growth"), m.has("multiple"), m.has("table")].filter { $0 }.count
+        let forms = [m.has("value") || m.has("growth"), allowsMultiple && m.has("multiple"), m.has("table")]
+            .filter { $0 }.count
         guard forms <= 1 else {
             report(
                 allowsMultiple
@@ -243,7 +241,7 @@ extension NodeReader {
                     : "give one form: `value` and `growth`, or `table` — not both")
             return fallback
         }
-        if m.has("multiple") {
+        if allowsMultiple, m.has("multiple") {
             return .multiple(m["multiple"].number(1.5, .positive))
         }
         if m.has("table") {

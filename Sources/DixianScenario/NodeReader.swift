@@ -140,9 +140,7 @@ struct NodeReader {
             return fallback
         }
         guard let match = options.first(where: { $0.0 == s }) else {
-            report(
-                "unknown \(what) `\(s)`\(DidYouMean.hint(for: s, among: names)); "
-                    + "expected one of \(names.joined(separator: ", "))")
+            report("unknown \(what) `\(s)`\(DidYouMean.hintOrList(for: s, among: names))")
             return fallback
         }
         emit(.string(s))

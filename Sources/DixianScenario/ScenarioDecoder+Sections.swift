@@ -27,7 +27,7 @@ extension ScenarioDecoder {
                     set.emit(.map([:]))
                     for e in entries {
                         if !r.context.registering, let problem = KeyRegistry.problem(with: e.key) {
-                            r.context.report(e.keyLocation, e.key, "\(problem) (in variant `\(name)`)")
+                            r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(problem)")
                         }
                         set.child(e.value, key: e.key, pattern: "<key path>").emit(e.value.value)
                         settings.append(Variant.Setting(keyPath: e.key, value: e.value.value))
@@ -36,6 +36,9 @@ extension ScenarioDecoder {
                     set.typeError("a map from dotted key paths to values")
                 }
             }
+            // Applied in key-path order, so that a section comes before the keys inside it
+            // and the canonical form (sorted keys) reads back to the same variant.
+            settings.sort { $0.keyPath < $1.keyPath }
             var baseline: String?
             if m.has("baseline") { baseline = m["baseline"].string("") }
             out.append(Variant(name: name, settings: settings, baseline: baseline))
@@ -107,7 +110,7 @@ extension ScenarioDecoder {
             complete = false
         }
         for k in wanted where !m.has(k) {
-            r.report("a \(kind) event needs `\(k)`")
+            r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
             complete = false
         }
         guard complete else { return nil }
@@ -136,8 +139,8 @@ extension ScenarioDecoder {
             let known = context.commodities.map(\.rawValue)
             if !known.contains(name) {
                 m["price"].report(
-                    "unknown commodity `\(name)`\(DidYouMean.hint(for: name, among: known)); "
-                        + "commodities are those of shocks.prices.commodities")
+                    "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                        + "(the commodities of shocks.prices.commodities)")
             }
             let change = m["change"].number(0, .above(-1))
             event = .price(commodity: Commodity(name), year: year, change: change)
@@ -189,7 +192,7 @@ extension ScenarioDecoder {
         var ranges: [Sweep.RangeParameter] = []
         for e in entries {
             if let problem = KeyRegistry.problem(with: e.key) {
-                r.context.report(e.keyLocation, e.key, "\(problem) (in sweep parameters)")
+                r.context.report(e.keyLocation, e.key, "in sweep parameters: \(problem)")
             }
             let er = pr.child(e.value, key: e.key, pattern: "<key path>")
             switch design {
@@ -217,6 +220,9 @@ extension ScenarioDecoder {
                 }
             }
         }
+        // Dimensions in key-path order: the design does not depend on how the file lists them.
+        grid.sort { $0.keyPath < $1.keyPath }
+        ranges.sort { $0.keyPath < $1.keyPath }
         return Sweep(design: design == .grid ? .grid(grid) : .sobol(samples: samples, parameters: ranges))
     }
 }

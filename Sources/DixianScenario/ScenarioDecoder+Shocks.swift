@@ -69,6 +69,10 @@ extension ScenarioDecoder {
             return .uniform(rho)
         }
         let rows = node.items!
+        if rows.count != n {
+            r.report("has \(rows.count) rows; the matrix must be \(n) × \(n), one per commodity of shocks.prices.commodities")
+            return fallback
+        }
         r.emit(.list([]))
         var matrix: [[Double]] = []
         var ok = true
@@ -81,10 +85,6 @@ extension ScenarioDecoder {
                 ok = false
             }
             matrix.append(values)
-        }
-        if rows.count != n {
-            r.report("has \(rows.count) rows; the matrix must be \(n) × \(n), one per commodity of shocks.prices.commodities")
-            return fallback
         }
         guard ok else { return fallback }
         for i in 0..<n where matrix[i][i] != 1 {

@@ -190,7 +190,9 @@ enum ScenarioDecoder {
             let dir = m["dir"].string("")
             if dir.isEmpty { m["dir"].report("must be a folder") } else { o.dir = dir }
         } else {
-            m["dir"].emit(.string(o.dir ?? "outputs/\(name)"))
+            // Resolved once, here: the canonical form and every variant name the same folder.
+            o.dir = o.dir ?? "outputs/\(name)"
+            m["dir"].emit(.string(o.dir!))
         }
         let f = m["formats"]
         if let items = f.node?.items {

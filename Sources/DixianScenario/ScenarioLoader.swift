@@ -69,7 +69,7 @@ public enum ScenarioLoader {
         guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
         let loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: generators)
+            generators: generators, resolved: context.canonical)
 
         // Patches are checked by applying them: every value as strictly as in a file.
         var problems: [Diagnostic] = []
@@ -110,7 +110,7 @@ public enum ScenarioLoader {
         _ loaded: LoadedScenario, with settings: [(keyPath: String, keyLocation: SourceLocation, value: YAMLNode)],
         prefix: String
     ) throws(InputErrors) -> LoadedScenario {
-        var tree = loaded.tree
+        var tree = settings.isEmpty ? loaded.tree : loaded.patchBase
         var problems: [Diagnostic] = []
         for s in settings {
             if let problem = KeyRegistry.problem(with: s.keyPath) {
@@ -132,7 +132,7 @@ public enum ScenarioLoader {
         guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
         return LoadedScenario(
             scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: loaded.generators)
+            generators: loaded.generators, resolved: context.canonical)
     }
 
     private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -168,7 +168,7 @@ public enum ScenarioLoader {
                     InputErrors([
                         Diagnostic(
                             location: extendsNode.location, path: "extends",
-                            message: "\(what): `\(file)` (resolved to \(absolute))")
+                            message: "\(what): `\(file)`" + (file == absolute ? "" : " (resolved to \(absolute))"))
                     ]))
             }
             return .failure(

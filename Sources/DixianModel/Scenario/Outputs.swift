@@ -10,7 +10,8 @@ public struct Outputs: Hashable, Sendable {
         case zh, en
     }
 
-    /// Output folder, relative to the working directory; nil means `outputs/<name>`.
+    /// Output folder, relative to the working directory; nil means `outputs/<name>`
+    /// (the loader always fills it in).
     public var dir: String? = nil
     /// Formats to write. Default all three.
     public var formats: [Format] = [.csv, .json, .html]

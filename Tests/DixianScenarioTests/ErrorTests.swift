@@ -1,0 +1,159 @@
+import DixianModel
+import DixianScenario
+import Foundation
+import Testing
+
+/// One invalid fixture per kind of error, each reported at its exact place.
+@Suite struct ErrorTests {
+    /// The messages of loading `Fixtures/invalid/<name>`, with folders stripped from file names.
+    func messages(_ name: String) -> [String] {
+        let folder = Fixture.path("invalid") + "/"
+        return ScenarioLoader.validate(files: [folder + name]).map {
+            var d = $0
+            d.location.file = URL(fileURLWithPath: d.location.file).lastPathComponent
+            return d.description.replacingOccurrences(of: folder, with: "")
+        }
+    }
+
+    @Test(arguments: [
+        ("unknown-key.yaml", "unknown-key.yaml:4:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?"),
+        ("wrong-type.yaml", "wrong-type.yaml:4:22: shocks.illness.rate_per_person: expected a number, found a sequence"),
+        ("probability.yaml", "probability.yaml:4:23: shocks.labor.job_loss_monthly: must be a probability between 0 and 1, found 1.2"),
+        ("negative.yaml", "negative.yaml:3:36: policies.monitoring.cap: must not be negative, found -5000"),
+        ("years.yaml", "years.yaml:2:27: years.end: end (2021) must not be before start (2025)"),
+        ("malformed.yaml", "malformed.yaml:5:4: malformed YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"),
+        ("duplicate-key.yaml", "duplicate-key.yaml:6:5: duplicate key `cap`: already given at line 4"),
+        ("missing-extends.yaml", "missing-extends.yaml:1:10: extends: no such file: `nowhere/base.yaml`"),
+        ("cycle-a.yaml", "cycle-b.yaml:1:10: extends: extends cycle: cycle-a.yaml → cycle-b.yaml → cycle-a.yaml"),
+        ("bad-drill-month.yaml", "bad-drill-month.yaml:4:65: drill.events.0.month: must be between 1 and 12, found 13"),
+        ("bad-county.yaml", "bad-county.yaml:5:29: shocks.disasters.earthquake.rate.cangyaun: unknown county `cangyaun`; did you mean `cangyuan`?"),
+        ("bad-variant.yaml", "bad-variant.yaml:6:7: policies.monitoring.cadre_montly: in variant `fast`: unknown key path; did you mean `policies.monitoring.cadre_monthly`?"),
+        ("bad-variant-value.yaml", "bad-variant-value.yaml:5:46: policies.monitoring.cadre_monthly: in variant `too-fast`: must be a probability between 0 and 1, found 1.4"),
+    ])
+    func oneErrorPerFixture(file: String, expected: String) {
+        #expect(messages(file) == [expected])
+    }
+
+    @Test func badDistributionsNameTheParameter() {
+        #expect(messages("bad-distribution.yaml") == [
+            "bad-distribution.yaml:4:18: shocks.illness.cost.dist: unknown distribution `lognormel`; did you mean `lognormal`?",
+            "bad-distribution.yaml:7:29: shocks.prices.crash.size.a: must be greater than 0, found -1",
+        ])
+    }
+
+    @Test func everyProblemOfAFileIsReportedInFileOrder() {
+        #expect(messages("several.yaml") == [
+            "several.yaml:2:7: seed: must be at least 0, found -1",
+            "several.yaml:5:40: lines.poverty.multiple: unknown key",
+            "several.yaml:8:24: shocks.prices.sd.cofee: unknown commodity `cofee`; did you mean `coffee`?",
+            "several.yaml:9:18: shocks.prices.correlation: has 2 rows; the matrix must be 9 × 9, one per commodity of shocks.prices.commodities",
+            "several.yaml:12:20: shocks.disasters.drought.seasonality: needs 12 monthly weights (January first), found 3",
+            "several.yaml:15:17: policies.medical.aid.rate: must be a probability between 0 and 1, found 70",
+            "several.yaml:17:18: outputs.formats.1: unknown format `pdf`; expected one of csv, json, html",
+            "several.yaml:18:13: outputs.language: unknown language `fr`; expected one of zh, en",
+        ])
+    }
+
+    @Test func distributionParametersMustMatchTheirDistribution() {
+        let problems = Fixture.problems(
+            """
+            shocks:
+              illness:
+                cost: {dist: lognormal, mean: 15000, a: 2}
+              disasters:
+                - hazard: flood
+                  rate: 0.5
+                  loss: {dist: lognormal, mean: 0.3, sd: 0.1}
+            """)
+        #expect(problems == [
+            "scenario.yaml:3:11: shocks.illness.cost: a lognormal distribution needs `sd`",
+            "scenario.yaml:3:42: shocks.illness.cost.a: `a` is not a parameter of a lognormal distribution (it takes mean, sd)",
+            "scenario.yaml:7:13: shocks.disasters.flood.loss: must stay within [0, 1]; a lognormal distribution here ranges over [0, inf] (use beta, uniform, fixed or discrete)",
+        ])
+    }
+
+    @Test func correlationMatricesAreChecked() {
+        func matrix(_ rows: String) -> [String] {
+            Fixture.problems("shocks:\n  prices:\n    commodities: [tea, coffee]\n    correlation: \(rows)\n")
+        }
+        #expect(matrix("[[1, 0.5], [0.5, 1]]") == [])
+        #expect(matrix("[[1, 0.5], [0.4, 1]]") == [
+            "scenario.yaml:4:18: shocks.prices.correlation: is not symmetric: row 2, column 1 is 0.4 but row 1, column 2 is 0.5"
+        ])
+        #expect(matrix("[[0.9, 0.5], [0.5, 1]]") == [
+            "scenario.yaml:4:18: shocks.prices.correlation: diagonal entry 1 is 0.9; a correlation matrix has 1 on its diagonal"
+        ])
+        #expect(matrix("[[1, 0.5, 0], [0.5, 1, 0]]") == [
+            "scenario.yaml:4:19: shocks.prices.correlation.0: row 1 has 3 entries; the matrix must be 2 × 2, one per commodity",
+            "scenario.yaml:4:32: shocks.prices.correlation.1: row 2 has 3 entries; the matrix must be 2 × 2, one per commodity",
+        ])
+        #expect(matrix("[[1, 0.5]]") == [
+            "scenario.yaml:4:18: shocks.prices.correlation: has 1 rows; the matrix must be 2 × 2, one per commodity of shocks.prices.commodities"
+        ])
+        let notPSD = Fixture.problems(
+            "shocks:\n  prices:\n    commodities: [a, b, c]\n    correlation: [[1, 0.9, -0.9], [0.9, 1, 0.9], [-0.9, 0.9, 1]]\n")
+        #expect(notPSD.count == 1 && notPSD[0].hasSuffix("is not positive semi-definite, so no prices can have these correlations"))
+        #expect(matrix("-1.5") == ["scenario.yaml:4:18: shocks.prices.correlation: must be between -1 and 1, found -1.5"])
+    }
+
+    @Test func linesAreChecked() {
+        #expect(Fixture.problems("lines:\n  monitoring: {table: {2021: 6000, 2022: 6600}}\n") == [
+            "scenario.yaml:2:23: lines.monitoring.table: no value for 2023, 2024, 2025; a table must give every year of the run (2021–2025)"
+        ])
+        #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [
+            "scenario.yaml:2:15: lines.monitoring: give one form: `value` and `growth`, `multiple`, or `table` — not several"
+        ])
+    }
+
+    @Test func drillEventsAreChecked() {
+        let problems = Fixture.problems(
+            """
+            drill:
+              events:
+                - {hazard: earthqake, county: cangyuan, year: 2024, month: 5, villages: 0.4, loss: 0.5}
+                - {price: tea, year: 2031, change: -0.3}
+                - {epidemic: true, year: 2024, month: 2}
+                - {price: tea, year: 2023, change: -0.3, month: 4}
+            """)
+        #expect(problems == [
+            "scenario.yaml:3:16: drill.events.0.hazard: no hazard `earthqake` in shocks.disasters; did you mean `earthquake`?",
+            "scenario.yaml:4:26: drill.events.1.year: must be a year of the run (2021–2025), found 2031",
+            "scenario.yaml:5:7: drill.events.2: an epidemic event needs `months`",
+            "scenario.yaml:6:46: drill.events.3.month: `month` does not belong to a price event (it takes price, year, change)",
+        ])
+    }
+
+    @Test func sweepParametersAreCheckedLikeScenarioValues() {
+        let sweep = """
+            sweep:
+              design: sobol
+              samples: 64
+              parameters:
+                policies.monitoring.cadre_monthly: {min: 0.05, max: 1.5}
+                policies.medical.aid.rate: {min: 0.5, max: 0.9}
+            """
+        #expect(Fixture.problems(sweep) == [
+            "scenario.yaml:5:57: policies.monitoring.cadre_monthly: in sweep parameter `policies.monitoring.cadre_monthly`: must be a probability between 0 and 1, found 1.5"
+        ])
+        let typo = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre_monthy: [0.1, 0.2]\n"
+        #expect(Fixture.problems(typo) == [
+            "scenario.yaml:4:5: policies.monitoring.cadre_monthy: in sweep parameters: unknown key path; did you mean `policies.monitoring.cadre_monthly`?"
+        ])
+        let unknown = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre: [0.1]\n"
+        #expect(Fixture.problems(unknown) == [
+            "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path (`policies.monitoring` has no `cadre`)"
+        ])
+    }
+
+    @Test func aFileThatIsNotAMappingIsReported() {
+        #expect(Fixture.problems("- just\n- a list\n") == [
+            "scenario.yaml:1:1: a scenario file is a mapping of keys (name, seed, shocks, …), found a sequence"
+        ])
+    }
+
+    @Test func householdFilesMustExist() {
+        let problems = Fixture.problems("population: {file: data/households.csv}\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("scenario.yaml:1:20: population.file: household file not found: /") == true)
+    }
+}

@@ -1,0 +1,116 @@
+import DixianModel
+import DixianScenario
+import Foundation
+import Testing
+
+/// `extends:`: deep merge, the extending file winning, each value keeping its own place.
+@Suite struct ExtendsTests {
+    let base = """
+        name: base
+        seed: 7
+        shocks:
+          prices:
+            sd: {default: 0.1, coffee: 0.3}
+            crash:
+              size: {dist: uniform, min: 0.2, max: 0.5}
+          illness:
+            rate_per_person: 0.04
+        lines:
+          monitoring: {table: {2021: 6000, 2022: 6600, 2023: 7200, 2024: 7900, 2025: 8700}}
+        policies:
+          consumption_help: {commodities: [tea, coffee]}
+          monitoring: {cadre_monthly: 0.2, cap: 4000}
+        """
+
+    @Test func mappingsMergeAndTheExtendingFileWins() throws {
+        let child = """
+            extends: base.yaml
+            name: child
+            shocks:
+              prices:
+                sd: {coffee: 0.5}
+            policies:
+              consumption_help: {commodities: [nuts]}
+              monitoring: {cap: 6000}
+            """
+        let s = try Fixture.load(child, with: ["base.yaml": base]).scenario
+        #expect(s.name == "child")
+        #expect(s.seed == 7)
+        #expect(s.shocks.prices.sd == Keyed(0.1, ["coffee": 0.5]))
+        #expect(s.shocks.illness.ratePerPerson == 0.04)
+        #expect(s.policies.monitoring.cadreMonthly == 0.2)
+        #expect(s.policies.monitoring.cap == 6000)
+        // Sequences are replaced whole.
+        #expect(s.policies.consumptionHelp.commodities == ["nuts"])
+    }
+
+    @Test func aDistributionOrLineOfAnotherFormReplacesTheInheritedOne() throws {
+        let child = """
+            extends: base.yaml
+            shocks:
+              prices:
+                crash:
+                  size: {dist: beta, a: 2, b: 5}
+            lines:
+              monitoring: {multiple: 1.5}
+            """
+        let s = try Fixture.load(child, with: ["base.yaml": base]).scenario
+        #expect(s.shocks.prices.crashSize == .beta(a: 2, b: 5))
+        #expect(s.lines.monitoring == .multiple(1.5))
+        // The same distribution merges parameter by parameter.
+        let same = "extends: base.yaml\nshocks:\n  prices:\n    crash:\n      size: {dist: uniform, max: 0.6}\n"
+        #expect(try Fixture.load(same, with: ["base.yaml": base]).scenario.shocks.prices.crashSize == .uniform(min: 0.2, max: 0.6))
+    }
+
+    @Test func problemsPointAtTheFileTheyAreIn() {
+        let badBase = base.replacingOccurrences(of: "rate_per_person: 0.04", with: "rate_per_person: -1")
+        let problems = Fixture.problems(
+            "extends: base.yaml\npolicies:\n  monitoring: {cap: -1}\n", with: ["base.yaml": badBase])
+        #expect(problems == [
+            "base.yaml:9:22: shocks.illness.rate_per_person: must not be negative, found -1",
+            "scenario.yaml:3:21: policies.monitoring.cap: must not be negative, found -1",
+        ])
+    }
+
+    @Test func extendsIsRecursiveAndRelativeToTheExtendingFile() throws {
+        let folder = Fixture.temporaryFolder()
+        try FileManager.default.createDirectory(atPath: folder + "/common", withIntermediateDirectories: true)
+        try base.write(toFile: folder + "/common/base.yaml", atomically: true, encoding: .utf8)
+        try "extends: base.yaml\nseed: 8\n".write(toFile: folder + "/common/middle.yaml", atomically: true, encoding: .utf8)
+        try "extends: common/middle.yaml\nname: top\n".write(toFile: folder + "/top.yaml", atomically: true, encoding: .utf8)
+        let s = try ScenarioLoader.load(file: folder + "/top.yaml").scenario
+        #expect(s.name == "top")
+        #expect(s.seed == 8)
+        #expect(s.policies.monitoring.cap == 4000)
+    }
+
+    @Test func aCycleNamesTheChain() {
+        let problems = Fixture.problems(
+            "extends: b.yaml\n", as: "a.yaml", with: ["b.yaml": "extends: c.yaml\n", "c.yaml": "extends: b.yaml\n"])
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("c.yaml:1:10: extends: extends cycle: ") == true)
+        // The chain from the first file of the cycle back to it, each as resolved.
+        let chain = problems.first?.components(separatedBy: "extends cycle: ").last ?? ""
+        let files = chain.components(separatedBy: " → ").map { URL(fileURLWithPath: $0).lastPathComponent }
+        #expect(files == ["b.yaml", "c.yaml", "b.yaml"])
+    }
+
+    @Test func theBaselineCanBeExtendedFromTheRepository() throws {
+        let path = Fixture.repository.appendingPathComponent("scenarios/lincang-policy-variants.yaml").path
+        let loaded = try ScenarioLoader.load(file: path)
+        #expect(loaded.scenario.lines == ScenarioLoader.loadBaseline().scenario.lines)
+        #expect(loaded.scenario.name == "lincang-policy-variants")
+    }
+}
+
+/// Paths in messages stay as the user wrote them, relative when they were.
+@Suite struct PathTests {
+    @Test func relativePathsStayRelativeAndNormalised() throws {
+        let folder = FileManager.default.currentDirectoryPath
+        let repository = Fixture.repository.standardizedFileURL.path
+        guard folder == repository else { return }  // only meaningful when run from the repository
+        let loaded = try ScenarioLoader.load(file: "scenarios/cangyuan-earthquake-drill.yaml")
+        #expect(loaded.tree["policies"]?["monitoring"]?["cadre_monthly"]?.location.file == "scenarios/lincang-baseline.yaml")
+        #expect(loaded.tree["drill"]?.location.file == "scenarios/cangyuan-earthquake-drill.yaml")
+    }
+}

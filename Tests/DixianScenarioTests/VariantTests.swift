@@ -1,0 +1,104 @@
+import DixianModel
+import DixianScenario
+import Foundation
+import Testing
+
+/// Variants and overrides: patches on the resolved tree, decoded again.
+@Suite struct VariantTests {
+    let file = """
+        name: variants
+        variants:
+          - name: current
+          - name: fast
+            set:
+              policies.monitoring.cadre_monthly: 0.4
+              shocks.prices.sd.coffee: 0.5
+              shocks.disasters.earthquake.rate.cangyuan: 0.2
+              policies.budgets.monitoring.yearly_per_county: 5000000
+            baseline: current
+        """
+
+    @Test func aPatchChangesWhatItNamesAndNothingElse() throws {
+        let loaded = try Fixture.load(file)
+        let base = loaded.scenario
+        let fast = try loaded.variant(named: "fast")
+        #expect(fast.policies.monitoring.cadreMonthly == 0.4)
+        #expect(fast.shocks.prices.sd[Commodity("coffee")] == 0.5)
+        #expect(fast.shocks.prices.sd[Commodity("tea")] == base.shocks.prices.sd[Commodity("tea")])
+        #expect(fast.shocks.disasters[0].rate[.cangyuan] == 0.2)
+        #expect(fast.shocks.disasters[0].rate[.gengma] == base.shocks.disasters[0].rate[.gengma])
+        #expect(fast.policies.budgets[.monitoring]?.yearlyPerCounty[.linxiang] == 5_000_000)
+        var expected = base
+        expected.policies.monitoring.cadreMonthly = 0.4
+        expected.shocks.prices.sd[Commodity("coffee")] = 0.5
+        expected.shocks.disasters[0].rate[.cangyuan] = 0.2
+        expected.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(5_000_000))
+        #expect(fast == expected)
+        #expect(base.variants[1].baseline == "current")
+    }
+
+    @Test func anEmptyPatchGivesTheScenarioItself() throws {
+        let loaded = try Fixture.load(file)
+        #expect(try loaded.variant(named: "current") == loaded.scenario)
+        #expect(try loaded.applying([]).scenario == loaded.scenario)
+        #expect(try loaded.applying([]).canonicalText == loaded.canonicalText)
+    }
+
+    @Test func variantsListsEveryVariantAndBaselineWithoutAny() throws {
+        let loaded = try Fixture.load(file)
+        #expect(try loaded.variants().map(\.name) == ["current", "fast"])
+        #expect(try ScenarioLoader.loadBaseline().variants().map(\.name) == ["baseline"])
+    }
+
+    @Test func overridesAreValidatedLikeFileValues() throws {
+        let loaded = ScenarioLoader.loadBaseline()
+        let point = try loaded.applying([
+            .init(keyPath: "policies.medical.aid.rate", value: .number(0.85)),
+            .init(keyPath: "shocks.labor.job_loss_monthly", value: .number(0.02)),
+        ])
+        #expect(point.scenario.policies.medical.aid.rate == 0.85)
+        #expect(point.scenario.shocks.labor.jobLossMonthly == 0.02)
+        let here = SourceLocation(file: "sweep.yaml", line: 9, column: 5)
+        #expect(throws: InputErrors.self) {
+            try loaded.applying([.init(keyPath: "policies.medical.aid.rate", value: .number(1.3), location: here)])
+        }
+        do {
+            _ = try loaded.applying([.init(keyPath: "policies.medical.aid.rat", value: .number(0.5), location: here)])
+        } catch {
+            #expect(error.description == "sweep.yaml:9:5: policies.medical.aid.rat: unknown key path; did you mean `policies.medical.aid.rate`?")
+        }
+        do {
+            _ = try loaded.applying([.init(keyPath: "policies.medical.aid.rate", value: .string("high"), location: here)])
+        } catch {
+            #expect(error.description == "sweep.yaml:9:5: policies.medical.aid.rate: expected a number, found the string `high`")
+        }
+    }
+
+    @Test func unknownVariantsAndBaselinesAreReported() throws {
+        let loaded = try Fixture.load(file)
+        #expect(throws: InputErrors.self) { try loaded.variant(named: "fats") }
+        let problems = Fixture.problems(
+            "variants:\n  - name: a\n  - name: a\n  - name: b\n    baseline: c\n")
+        #expect(problems == [
+            "scenario.yaml:3:11: variants.1.name: variant `a` is defined twice",
+            "scenario.yaml:5:15: variants.2.baseline: no variant named `c`",
+        ])
+    }
+
+    @Test func variantsCannotChangeVariants() {
+        let problems = Fixture.problems("variants:\n  - name: a\n    set: {sweep.samples: 3}\n")
+        #expect(problems == ["scenario.yaml:3:11: sweep.samples: in variant `a`: `sweep` cannot be changed by a variant or a sweep"])
+    }
+
+    @Test func gridSweepsKeepTheirValues() throws {
+        let loaded = try Fixture.load(
+            "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.enabled: [true, false]\n    policies.monitoring.cap: [3000, 5000]\n")
+        #expect(loaded.scenario.sweep == Sweep(design: .grid([
+            .init(keyPath: "policies.monitoring.cap", values: [.number(3000), .number(5000)]),
+            .init(keyPath: "policies.monitoring.enabled", values: [.bool(true), .bool(false)]),
+        ])))
+        #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    policies.monitoring.enabled: [true, maybe]\n") == [
+            "scenario.yaml:4:41: policies.monitoring.enabled: in sweep parameter `policies.monitoring.enabled`: expected true or false, found the string `maybe`"
+        ])
+    }
+}
