@@ -43,11 +43,11 @@ let package = Package(
             resources: [.embedInCode("Resources/lincang-2020.yaml")]
         ),
         .target(name: "DixianEngine", dependencies: ["DixianModel", "GSL"]),
-        .target(name: "DixianReports"),
+        .target(name: "DixianReports", dependencies: ["DixianEngine", "DixianModel"]),
         .target(
             name: "DixianCLI",
             dependencies: [
-                "DixianModel", "DixianScenario", "DixianPopulation", "DixianReports", "GSL",
+                "DixianModel", "DixianScenario", "DixianPopulation", "DixianEngine", "DixianReports", "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -66,7 +66,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "DixianEngineTests", dependencies: ["DixianEngine", "DixianModel", "GSL"]),
-        .testTarget(name: "DixianReportsTests", dependencies: ["DixianReports"]),
+        .testTarget(name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel"]),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
     ],
     swiftLanguageModes: [.v6]
