@@ -60,6 +60,10 @@ struct LincangGenerator {
             throw LincangDataError("\(county.rawValue) is not a border county but has border villages")
         }
 
+        for target in [t.townships, t.villages, t.relocationSites, t.relocatedHouseholds, t.relocatedPersons,
+                       t.borderVillages, t.edgeHardshipHouseholds] where target.value > 0 && scaled(target) < 1 {
+            throw LincangDataError("scale \(scale) is too small: it leaves no \(target.source)")
+        }
         let townships = Allocation.largestRemainder(scaled(t.townships), weights: entries.map { Double($0.townships.value) })
         let villages = Allocation.largestRemainder(scaled(t.villages), weights: entries.map { Double($0.villages.value) })
         let border = Allocation.largestRemainder(scaled(t.borderVillages), weights: entries.map { Double($0.borderVillages.value) })
