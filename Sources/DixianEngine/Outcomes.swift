@@ -124,6 +124,25 @@ public enum SpendingItem: String, CaseIterable, Sendable, Hashable {
     /// Temporary assistance and housing reconstruction subsidies.
     case disasterRelief = "disaster_relief"
 
+    /// Position in `allCases`.
+    var index: Int {
+        switch self {
+        case .monitoring: 0
+        case .dibao: 1
+        case .tekun: 2
+        case .medicalInsurance: 3
+        case .medicalAid: 4
+        case .employment: 5
+        case .agriInsurance: 6
+        case .binding: 7
+        case .consumptionHelp: 8
+        case .riskFund: 9
+        case .relapseInsurance: 10
+        case .relapseInsurancePremiums: 11
+        case .disasterRelief: 12
+        }
+    }
+
     /// The instrument whose yearly budget limits this item, if any.
     var budgetInstrument: Instrument? {
         switch self {

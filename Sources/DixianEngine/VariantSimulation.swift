@@ -91,6 +91,11 @@ final class VariantSimulation {
         }
     }
 
+    /// Cumulative monthly hazards of re-employment, `−log(1 − p)`, without and with employment help.
+    private lazy var findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
+    private lazy var boostedFindHazard = -log1p(
+        -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
+
     private static let groups = OutcomeGroup.every.count
     private static let counties = County.allCases.count
     private static let metricIndex = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, $0) })
@@ -361,6 +366,25 @@ final class VariantSimulation {
             }
         }
 
+        // A quiet year — no shock, nobody unemployed, no epidemic, no 低保 phase-out or
+        // enrolment to come — keeps the same projection all year: settle it without the
+        // month loop. The result is what the loop would compute.
+        let employedMigrants = employedAbleMigrants(h)
+        let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
+        let annual = localMonthly * 12 + Double(employedMigrants) * migrantMonthly * 12 + fixedIncome
+            + (tekunMonthly + dibaoRate) * 12
+        let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !table.tekun[h] && ableLaborers(h) == 0
+            && annual < x.dibaoStandard * persons
+        let insuredPriceLoss = s.relapseInsurance.enabled && selections.relapseInsured[h] && priceLoss > 0
+        if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
+            && !mayEnrol && !insuredPriceLoss
+        {
+            settleQuietYear(
+                h, annual: annual, monitoringLine: monitoringLine, startMonth: startMonth, county: county,
+                dibaoRate: dibaoRate, tekunRate: tekunMonthly)
+            return
+        }
+
         var cursor = events.startIndex
         for month in 0..<12 {
             let absolute = startMonth + Int32(month)
@@ -381,8 +405,7 @@ final class VariantSimulation {
                 unemployedMigrants[h] += 1
                 coveredLoss = true
             }
-            let boost = monitored && s.employment.enabled ? s.employment.reemploymentBoost : 0
-            let findHazard = -log1p(-min(s.reemploymentMonthly + boost, ShockSettings.almostOne))
+            let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
             for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                 spellBudget[m] -= findHazard
                 if spellBudget[m] <= 0 {
@@ -495,7 +518,7 @@ final class VariantSimulation {
             flows += rate
 
             // 4. Month end: project the year, then detect, help, enrol, insure.
-            let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
+            let monthDibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
             let remaining = Double(11 - month)
             var projected = fixedIncome + lumps + flows + rate * remaining
                 - (s.rigidExpenditure ? outOfPocket : 0)
@@ -532,7 +555,7 @@ final class VariantSimulation {
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t.
                 if s.dibao.enabled && !dibaoEnrolled[h] && !table.tekun[h] && ableLaborers(h) == 0 {
-                    let income = projected - dibaoPaid - dibaoRate * remaining
+                    let income = projected - dibaoPaid - monthDibaoRate * remaining
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
                         dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
@@ -566,6 +589,60 @@ final class VariantSimulation {
         lossDisaster[h] = Float(disasterLoss)
         lossJob[h] = Float(jobLoss)
         lossIllness[h] = Float(illnessLoss)
+    }
+
+    /// Settles a quiet household-year (see `simulateHousehold`): monthly flows constant,
+    /// so the projected resources are `annual` all year, plus targeted help once found.
+    private func settleQuietYear(
+        _ h: Int, annual: Double, monitoringLine: Double, startMonth: Int32, county: Int, dibaoRate: Double,
+        tekunRate: Double
+    ) {
+        let s = settings
+        lossDisaster[h] = 0
+        lossJob[h] = 0
+        lossIllness[h] = 0
+        for (item, rate) in [(SpendingItem.dibao, dibaoRate), (.tekun, tekunRate)] where rate > 0 {
+            if s.budget[item.index] != nil {
+                for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
+            } else {
+                pay(h, item, county: county, month: 0, rate * 12)
+            }
+        }
+        let atRisk = annual < monitoringLine
+        var help = 0.0
+        // Targeted help once monitored: paid at the end of the first monitored month, sized
+        // to the (constant) projected shortfall.
+        func helpFrom(month: Int) {
+            guard month < 12 else { return }
+            help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
+            pay(h, .monitoring, county: county, month: month, help)
+        }
+        if monitoredFrom[h] <= startMonth {
+            if atRisk { yearFlags[h] |= 1 }
+            helpFrom(month: 0)
+        } else if atRisk {
+            yearFlags[h] |= 1
+            if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
+            if s.monitoring.enabled {
+                let cadre = (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly)
+                for month in 0..<12 {
+                    let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
+                    let absolute = startMonth + Int32(month)
+                    if rng.uniform() < 1 - cadre * (1 - screening) {
+                        monitoredFrom[h] = absolute + 1
+                        yearFlags[h] |= 2
+                        lagMonths[h] = Int16(absolute - atRiskSince[h])
+                        atRiskSince[h] = -1
+                        stableYears[h] = 0
+                        helpFrom(month: month + 1)
+                        break
+                    }
+                }
+            }
+        } else {
+            atRiskSince[h] = -1
+        }
+        resources[h] = annual + help
     }
 
     private func employedAbleMigrants(_ h: Int) -> Int {
@@ -620,7 +697,7 @@ final class VariantSimulation {
     /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
     private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
-        let i = Self.itemIndex[item]!
+        let i = item.index
         if settings.budget[i] != nil {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
@@ -638,7 +715,6 @@ final class VariantSimulation {
         pay(h, .binding, county: county, month: month, binding)
     }
 
-    private static let itemIndex = Dictionary(uniqueKeysWithValues: SpendingItem.allCases.enumerated().map { ($1, $0) })
 
     /// Grants post-months in month order, then household order, while the county has posts.
     private func grantPosts(context: YearContext) {
@@ -665,18 +741,38 @@ final class VariantSimulation {
     /// county's yearly budget for the item is spent.
     private func grantBudgets() {
         guard !claims.isEmpty else { return }
+        let slots = SpendingItem.allCases.count * Self.counties
+        var claimed = [Double](repeating: 0, count: slots)
+        for claim in claims {
+            claimed[Int(claim.item) * Self.counties + Int(table.county[Int(claim.household)])] += claim.amount
+        }
+        var left = [Double](repeating: .infinity, count: slots)
+        var anyShort = false
+        for (i, budget) in settings.budget.enumerated() {
+            guard let budget else { continue }
+            for c in 0..<Self.counties {
+                let slot = i * Self.counties + c
+                left[slot] = budget[c]
+                if claimed[slot] > budget[c] { anyShort = true }
+            }
+        }
+        // Within budget everywhere (the usual case): every claim is paid as made.
+        guard anyShort else {
+            for slot in 0..<slots where claimed[slot] > 0 { spendingYear[slot] += claimed[slot] }
+            return
+        }
         let ordered = claims.enumerated().sorted { a, b in
             (a.element.item, a.element.month, a.element.household, a.offset)
                 < (b.element.item, b.element.month, b.element.household, b.offset)
         }
-        var left = [Double](repeating: 0, count: SpendingItem.allCases.count * Self.counties)
-        for (i, budget) in settings.budget.enumerated() {
-            guard let budget else { continue }
-            for c in 0..<Self.counties { left[i * Self.counties + c] = budget[c] }
-        }
         for (_, claim) in ordered {
             let h = Int(claim.household)
             let slot = Int(claim.item) * Self.counties + Int(table.county[h])
+            guard claimed[slot] > left[slot] + (slot < 0 ? 0 : 0) || left[slot] < claim.amount else {
+                left[slot] -= claim.amount
+                spendingYear[slot] += claim.amount
+                continue
+            }
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[slot] += granted
