@@ -1,0 +1,377 @@
+import DixianModel
+
+/// Validates a household file record by record and builds the population's columns.
+///
+/// Every problem becomes a ``Diagnostic`` at the field's `FILE:LINE:COL` with the column
+/// name as its path; `finish` throws them all, or returns the population when there are none.
+struct HouseholdFileParser {
+    let file: String
+    private var diagnostics: [Diagnostic] = []
+
+    private enum Column: Equatable {
+        case field(String)
+        case production(Int)
+        case ignored
+    }
+    private var columns: [Column] = []
+    private var columnIndex: [String: Int] = [:]
+    private var headerSeen = false
+
+    private var commodities: [Commodity] = []
+    /// Known commodities named only in `insured` lists, added after the `prod_` columns.
+    private var productionColumns = 0
+
+    private var geography = Geography()
+    private var ids: [String] = []
+    private var firstLineOfID: [String: Int] = [:]
+    private var village: [Int32] = []
+    private var size: [UInt8] = []
+    private var laborers: [UInt8] = []
+    private var migrants: [UInt8] = []
+    private var status: [HouseholdStatus] = []
+    private var flags: [HouseholdFlags] = []
+    private var site: [Int32] = []
+    private var disabled: [UInt8] = []
+    private var chronic: [UInt8] = []
+    private var wageLocal: [Double] = []
+    private var wageMigrant: [Double] = []
+    private var property: [Double] = []
+    private var transfer: [Double] = []
+    private var dibaoAmount: [Double] = []
+    private var production: [Double] = []
+    private var insured: [UInt32] = []
+
+    init(file: String) { self.file = file }
+
+    private mutating func problem(_ field: CSVField, _ column: String, _ message: String) {
+        diagnostics.append(Diagnostic(
+            location: SourceLocation(file: file, line: field.line, column: field.column), path: column, message: message))
+    }
+
+    mutating func consume(_ fields: [CSVField], line: Int) {
+        if headerSeen { row(fields, line: line) } else { header(fields) }
+    }
+
+    // MARK: Header
+
+    private static let knownColumns = HouseholdFile.requiredColumns + HouseholdFile.optionalColumns
+
+    private mutating func header(_ fields: [CSVField]) {
+        headerSeen = true
+        var firstColumn: [String: Int] = [:]
+        for field in fields {
+            let name = field.text
+            if let first = firstColumn[name] {
+                problem(field, name, "column `\(name)` appears twice (first at column \(first))")
+                columns.append(.ignored)
+                continue
+            }
+            firstColumn[name] = field.column
+            if Self.knownColumns.contains(name) {
+                columnIndex[name] = columns.count
+                columns.append(.field(name))
+            } else if name.hasPrefix(HouseholdFile.productionPrefix) {
+                let commodity = String(name.dropFirst(HouseholdFile.productionPrefix.count))
+                if Self.isValidCommodityName(commodity) {
+                    columns.append(.production(commodities.count))
+                    commodities.append(Commodity(commodity))
+                } else {
+                    problem(field, name, "`\(name)` does not name a commodity: after `prod_` use letters, digits, `_` or `-`")
+                    columns.append(.ignored)
+                }
+            } else {
+                let candidates = Self.knownColumns + Commodity.standard.map { HouseholdFile.productionPrefix + $0.rawValue }
+                problem(field, name, "unknown column `\(name)`" + Self.suggestion(for: name, among: candidates))
+                columns.append(.ignored)
+            }
+        }
+        if commodities.count > Population.maximumCommodities {
+            problem(fields[0], "", "at most \(Population.maximumCommodities) prod_ columns are supported, found \(commodities.count)")
+        }
+        productionColumns = commodities.count
+        let headerStart = fields.first.map { CSVField(text: "", line: $0.line, column: $0.column) }
+            ?? CSVField(text: "", line: 1, column: 1)
+        for name in HouseholdFile.requiredColumns where columnIndex[name] == nil {
+            problem(headerStart, name, "missing required column `\(name)`")
+        }
+    }
+
+    static func isValidCommodityName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-")
+        }
+    }
+
+    // MARK: Rows
+
+    private mutating func row(_ fields: [CSVField], line: Int) {
+        guard fields.count == columns.count else {
+            let at = fields.count > columns.count ? fields[columns.count] : fields[fields.count - 1]
+            diagnostics.append(Diagnostic(
+                location: SourceLocation(file: file, line: at.line, column: at.column),
+                message: "row has \(fields.count) fields, the header has \(columns.count)"))
+            return
+        }
+        let before = diagnostics.count
+        func field(_ name: String) -> CSVField? { columnIndex[name].map { fields[$0] } }
+
+        // Required identity and structure.
+        var id = ""
+        if let f = field("id") {
+            id = f.text
+            if id.isEmpty {
+                problem(f, "id", "id is empty")
+            } else if let first = firstLineOfID[id] {
+                problem(f, "id", "duplicate id `\(id)`; first at line \(first)")
+            } else {
+                firstLineOfID[id] = f.line
+            }
+        }
+        var county: County?
+        if let f = field("county") {
+            let code = trimmed(f.text)
+            county = County(rawValue: code)
+            if county == nil {
+                problem(f, "county", "unknown county `\(code)`"
+                    + Self.suggestion(for: code, among: County.allCases.map(\.rawValue), orList: true))
+            }
+        }
+        var township = "", villageCode = ""
+        if let f = field("township") {
+            township = f.text
+            if township.isEmpty { problem(f, "township", "township is empty") }
+        }
+        if let f = field("village") {
+            villageCode = f.text
+            if villageCode.isEmpty { problem(f, "village", "village is empty") }
+        }
+        let householdSize = count(field("size"), "size", minimum: 1, maximum: Population.maximumHouseholdSize)
+        let householdLaborers = count(field("laborers"), "laborers", minimum: 0, maximum: Population.maximumHouseholdSize)
+        let householdMigrants = count(field("migrants"), "migrants", minimum: 0, maximum: Population.maximumHouseholdSize)
+        if let s = householdSize, let l = householdLaborers, l > s, let f = field("laborers") {
+            problem(f, "laborers", "laborers (\(l)) exceed size (\(s))")
+        }
+        if let l = householdLaborers, let m = householdMigrants, m > l, let f = field("migrants") {
+            problem(f, "migrants", "migrants (\(m)) exceed laborers (\(l))")
+        }
+        var householdStatus: HouseholdStatus?
+        if let f = field("status") {
+            let text = trimmed(f.text)
+            householdStatus = HouseholdStatus(rawValue: text)
+            if householdStatus == nil {
+                problem(f, "status", "unknown status `\(text)`"
+                    + Self.suggestion(for: text, among: HouseholdStatus.allCases.map(\.rawValue), orList: true))
+            }
+        }
+
+        // Optional flags and counts.
+        var householdFlags: HouseholdFlags = []
+        for (name, flag) in [("monitored", HouseholdFlags.monitored), ("dibao", .dibao), ("tekun", .tekun),
+                             ("relocated", .relocated), ("border", .border), ("bound", .bound)] {
+            if boolean(field(name), name) { householdFlags.insert(flag) }
+        }
+        var siteCode = ""
+        if let f = field("site") {
+            siteCode = f.text
+            if !siteCode.isEmpty && !householdFlags.contains(.relocated) {
+                problem(f, "site", "site `\(siteCode)` is given but the household is not relocated")
+            }
+        }
+        let householdDisabled = count(field("disabled"), "disabled", minimum: 0, maximum: Population.maximumHouseholdSize) ?? 0
+        let householdChronic = count(field("chronic"), "chronic", minimum: 0, maximum: Population.maximumHouseholdSize) ?? 0
+        if let s = householdSize {
+            if householdDisabled > s, let f = field("disabled") { problem(f, "disabled", "disabled (\(householdDisabled)) exceed size (\(s))") }
+            if householdChronic > s, let f = field("chronic") { problem(f, "chronic", "chronic (\(householdChronic)) exceed size (\(s))") }
+        }
+
+        // Money.
+        let local = money(field("wage_local"), "wage_local")
+        let migrant = money(field("wage_migrant"), "wage_migrant")
+        let householdProperty = money(field("property"), "property")
+        let householdTransfer = money(field("transfer"), "transfer")
+        let householdDibao = money(field("dibao_amount"), "dibao_amount")
+        var householdProduction = [Double](repeating: 0, count: productionColumns)
+        for (c, column) in columns.enumerated() {
+            if case .production(let k) = column {
+                householdProduction[k] = money(fields[c], HouseholdFile.productionPrefix + commodities[k].rawValue)
+            }
+        }
+        var mask: UInt32 = 0
+        if let f = field("insured") {
+            for name in f.text.split(separator: ";", omittingEmptySubsequences: true) {
+                let commodity = Commodity(trimmed(String(name)))
+                if let c = commodities.firstIndex(of: commodity) {
+                    mask |= 1 << UInt32(c)
+                } else if Commodity.standard.contains(commodity), commodities.count < Population.maximumCommodities {
+                    mask |= 1 << UInt32(commodities.count)
+                    commodities.append(commodity)
+                } else {
+                    problem(f, "insured", "insured commodity `\(commodity)` has no prod_\(commodity) column and is not a known commodity"
+                        + Self.suggestion(for: commodity.rawValue, among: commodities.map(\.rawValue) + Commodity.standard.map(\.rawValue)))
+                }
+            }
+        }
+
+        guard diagnostics.count == before, let county, let householdStatus,
+              let householdSize, let householdLaborers, let householdMigrants else { return }
+        let v = geography.village(villageCode, township: township, county: county)
+        if householdFlags.contains(.border) { geography.markBorder(village: v) }
+        ids.append(id)
+        village.append(v)
+        size.append(UInt8(householdSize))
+        laborers.append(UInt8(householdLaborers))
+        migrants.append(UInt8(householdMigrants))
+        status.append(householdStatus)
+        flags.append(householdFlags)
+        site.append(siteCode.isEmpty ? -1 : geography.site(siteCode, county: county))
+        disabled.append(UInt8(householdDisabled))
+        chronic.append(UInt8(householdChronic))
+        wageLocal.append(local)
+        wageMigrant.append(migrant)
+        property.append(householdProperty)
+        transfer.append(householdTransfer)
+        dibaoAmount.append(householdDibao)
+        production.append(contentsOf: householdProduction)
+        insured.append(mask)
+    }
+
+    // MARK: Finish
+
+    mutating func finish(syntaxProblems: [Diagnostic]) throws(InputErrors) -> Population {
+        diagnostics += syntaxProblems
+        if !headerSeen {
+            diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: 1, column: 1),
+                                          message: "the file is empty; expected a header row naming the columns"))
+        } else if ids.isEmpty && diagnostics.isEmpty {
+            diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: 2, column: 1),
+                                          message: "no households: the file has a header but no rows"))
+        }
+        guard diagnostics.isEmpty else { throw InputErrors(diagnostics) }
+        // Commodities named only in `insured` lists become production columns of zeros.
+        if commodities.count > productionColumns {
+            let wide = commodities.count
+            var widened = [Double](repeating: 0, count: ids.count * wide)
+            for i in 0..<ids.count {
+                for c in 0..<productionColumns { widened[i * wide + c] = production[i * productionColumns + c] }
+            }
+            production = widened
+        }
+        return Population(
+            geography: geography, commodities: commodities, ids: HouseholdIDs(ids),
+            village: village, size: size, laborers: laborers, migrants: migrants, status: status,
+            flags: flags, site: site, disabled: disabled, chronic: chronic,
+            wageLocal: wageLocal, wageMigrant: wageMigrant, property: property, transfer: transfer,
+            dibaoAmount: dibaoAmount, production: production, insured: insured)
+    }
+
+    // MARK: Field types
+
+    private func trimmed(_ s: String) -> String {
+        guard s.first == " " || s.first == "\t" || s.last == " " || s.last == "\t" else { return s }
+        var t = Substring(s)
+        while t.first == " " || t.first == "\t" { t = t.dropFirst() }
+        while t.last == " " || t.last == "\t" { t = t.dropLast() }
+        return String(t)
+    }
+
+    /// A whole number in `minimum…maximum`; nil (with a diagnostic) if absent-but-required or bad.
+    /// An absent optional column or an empty optional field is 0.
+    private mutating func count(_ f: CSVField?, _ name: String, minimum: Int, maximum: Int) -> Int? {
+        let required = HouseholdFile.requiredColumns.contains(name)
+        guard let f else { return required ? nil : 0 }
+        let text = trimmed(f.text)
+        if text.isEmpty {
+            if required { problem(f, name, "\(name) is empty; expected a whole number") ; return nil }
+            return 0
+        }
+        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text) else {
+            problem(f, name, "`\(text)` is not a whole number")
+            return nil
+        }
+        if value < minimum {
+            problem(f, name, "\(name) must be at least \(minimum), found \(value)")
+            return nil
+        }
+        if value > maximum {
+            problem(f, name, "\(name) must be at most \(maximum), found \(value)")
+            return nil
+        }
+        return value
+    }
+
+    /// `true/false` or `1/0` (any letter case); empty or absent is false.
+    private mutating func boolean(_ f: CSVField?, _ name: String) -> Bool {
+        guard let f else { return false }
+        switch f.text {
+        case "1": return true
+        case "0", "": return false
+        default: break
+        }
+        switch trimmed(f.text).lowercased() {
+        case "true", "1": return true
+        case "false", "0", "": return false
+        default:
+            problem(f, name, "`\(f.text)` is not a boolean; use true/false or 1/0")
+            return false
+        }
+    }
+
+    /// Yuan: a finite, non-negative decimal number; empty or absent is 0.
+    private mutating func money(_ f: CSVField?, _ name: String) -> Double {
+        guard let f else { return 0 }
+        let text = trimmed(f.text)
+        if text.isEmpty { return 0 }
+        let allowed = text.utf8.allSatisfy {
+            ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
+                || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
+        }
+        guard allowed, let value = Double(text) else {
+            let word = text.lowercased().trimmingPrefix(while: { $0 == "+" || $0 == "-" })
+            if ["nan", "inf", "infinity"].contains(word) {
+                problem(f, name, "`\(text)` is not a finite amount of yuan")
+                return 0
+            }
+            problem(f, name, "`\(text)` is not an amount of yuan (a decimal number like 1234.5)")
+            return 0
+        }
+        if !value.isFinite {
+            problem(f, name, "`\(text)` is not a finite amount of yuan")
+            return 0
+        }
+        if value < 0 {
+            problem(f, name, "\(name) must not be negative, found \(text)")
+            return 0
+        }
+        return value
+    }
+
+    // MARK: Suggestions
+
+    /// "; did you mean `x`?" for the closest candidate within a small edit distance, or,
+    /// with `orList`, "; expected one of a, b, c" when none is close.
+    static func suggestion(for name: String, among candidates: [String], orList: Bool = false) -> String {
+        let lowered = name.lowercased()
+        let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
+        if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3), best.1 < best.0.count {
+            return "; did you mean `\(best.0)`?"
+        }
+        return orList ? "; expected one of " + candidates.joined(separator: ", ") : ""
+    }
+
+    /// Levenshtein distance between two strings, by characters.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[y.count]
+    }
+}

@@ -1,0 +1,185 @@
+import DixianModel
+import Foundation
+import Testing
+@testable import DixianPopulation
+
+/// Reads a fixture and returns the diagnostics it produces, as printed (`FILE:LINE:COL: column: message`),
+/// with the file shown by its name.
+private func diagnostics(_ name: String) throws -> [String] {
+    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+    let bytes = [UInt8](try Data(contentsOf: url))
+    do {
+        _ = try HouseholdFile.parse(bytes, file: name)
+        return []
+    } catch {
+        return error.diagnostics.map(\.description)
+    }
+}
+
+private func fixture(_ name: String) throws -> Population {
+    let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures"))
+    return try HouseholdFile.read(path: url.path)
+}
+
+@Suite struct HouseholdFileValidationTests {
+    @Test func badInteger() throws {
+        #expect(try diagnostics("bad-int.csv") == ["bad-int.csv:3:41: size: `three` is not a whole number"])
+    }
+
+    @Test func nanMoney() throws {
+        #expect(try diagnostics("nan-money.csv") == ["nan-money.csv:3:54: wage_local: `NaN` is not a finite amount of yuan"])
+    }
+
+    @Test func migrantsExceedLaborers() throws {
+        #expect(try diagnostics("migrants-exceed-laborers.csv")
+            == ["migrants-exceed-laborers.csv:2:45: migrants: migrants (3) exceed laborers (2)"])
+    }
+
+    @Test func unknownStatus() throws {
+        #expect(try diagnostics("unknown-status.csv")
+            == ["unknown-status.csv:2:47: status: unknown status `exitted`; did you mean `exited`?"])
+    }
+
+    @Test func unknownCounty() throws {
+        #expect(try diagnostics("unknown-county.csv")
+            == ["unknown-county.csv:2:4: county: unknown county `canyuan`; did you mean `cangyuan`?"])
+    }
+
+    @Test func duplicateID() throws {
+        #expect(try diagnostics("duplicate-id.csv") == ["duplicate-id.csv:4:1: id: duplicate id `h1`; first at line 2"])
+    }
+
+    @Test func missingRequiredColumn() throws {
+        #expect(try diagnostics("missing-column.csv") == ["missing-column.csv:1:1: migrants: missing required column `migrants`"])
+    }
+
+    @Test func unknownColumnWithSuggestion() throws {
+        #expect(try diagnostics("unknown-column.csv")
+            == ["unknown-column.csv:1:58: wage_locl: unknown column `wage_locl`; did you mean `wage_local`?"])
+    }
+
+    @Test func wrongFieldCount() throws {
+        // Too many fields: reported where the first extra field starts.
+        #expect(try diagnostics("wrong-field-count.csv") == ["wrong-field-count.csv:3:59: row has 10 fields, the header has 9"])
+    }
+
+    @Test func badBoolean() throws {
+        #expect(try diagnostics("bad-boolean.csv")
+            == ["bad-boolean.csv:2:59: dibao: `yes` is not a boolean; use true/false or 1/0"])
+    }
+
+    @Test func unterminatedQuote() throws {
+        // The quote swallows the rest of the file as one field: reported where it opens;
+        // the swallowed record's field count is reported too.
+        let found = try diagnostics("unterminated-quote.csv")
+        #expect(found.contains("unterminated-quote.csv:3:1: unterminated quoted field: the quote opened here is never closed"))
+    }
+
+    @Test func everyProblemOfAFileInOnePass() throws {
+        #expect(try diagnostics("multiple-errors.csv") == [
+            "multiple-errors.csv:3:41: size: size must be at least 1, found 0",
+            "multiple-errors.csv:3:54: wage_local: wage_local must not be negative, found -5",
+            "multiple-errors.csv:4:1: id: duplicate id `h1`; first at line 2",
+            "multiple-errors.csv:4:4: county: unknown county `lincang`; did you mean `linxiang`?",
+            "multiple-errors.csv:4:42: laborers: laborers (5) exceed size (4)",
+            "multiple-errors.csv:4:46: status: unknown status `poor`; expected one of exited, edge, hardship, other",
+            "multiple-errors.csv:4:56: insured: insured commodity `rubber` has no prod_rubber column and is not a known commodity",
+            "multiple-errors.csv:4:63: prod_tea: `inf` is not a finite amount of yuan",
+            "multiple-errors.csv:5:54: row has 9 fields, the header has 11",
+        ])
+    }
+
+    @Test func siteWithoutRelocationAndEmptyInputs() throws {
+        let header = "id,county,township,village,size,laborers,migrants,status,relocated,site\n"
+        #expect(throws: InputErrors.self) {
+            try HouseholdFile.parse(header + "a,gengma,g1,v1,2,1,0,edge,0,s1\n", file: "x.csv")
+        }
+        do {
+            _ = try HouseholdFile.parse(header + "a,gengma,g1,v1,2,1,0,edge,0,s1\n", file: "x.csv")
+        } catch {
+            #expect(error.description == "x.csv:2:29: site: site `s1` is given but the household is not relocated")
+        }
+        do { _ = try HouseholdFile.parse("", file: "e.csv") } catch {
+            #expect(error.description == "e.csv:1:1: the file is empty; expected a header row naming the columns")
+        }
+        do { _ = try HouseholdFile.parse(header, file: "h.csv") } catch {
+            #expect(error.description == "h.csv:2:1: no households: the file has a header but no rows")
+        }
+        do { _ = try HouseholdFile.read(path: "/nonexistent/households.csv") } catch {
+            #expect(error.description == "/nonexistent/households.csv:0:0: cannot read the household file")
+        }
+    }
+}
+
+@Suite struct HouseholdFileRoundTripTests {
+    @Test func readsQuotingBOMAndCRLF() throws {
+        let p = try fixture("valid-mixed.csv")
+        #expect(p.count == 3)
+        #expect(p.commodities == ["tea", "rubber", "cattle"])
+        let a = p[0]
+        #expect(a.id == "LC-0001, A")
+        #expect(a.village == "Village \"Mengding\", north")
+        #expect(a.site == "site\nA")
+        #expect(a.relocated && a.border && a.bound && !a.dibao && !a.monitored)
+        #expect(a.wageLocal == 1200.5 && a.wageMigrant == 30000)
+        #expect(a.production == ["tea": 4000, "rubber": 2500.25])
+        #expect(a.insured == ["tea", "cattle"])
+        #expect(a.income == 1200.5 + 30000 + 150 + 800 + 4000 + 2500.25)
+        let b = p[1]
+        #expect(b.status == .edge && b.monitored && b.dibao && b.dibaoAmount == 2100 && b.disabled == 1)
+        let c = p[2]
+        #expect(c.id == "临沧-3" && c.status == .other && c.production == ["rubber": 1e-05] && c.insured == ["rubber"])
+        #expect(p.geography.villages.map(\.isBorder) == [true, false, false])
+    }
+
+    @Test func fixtureRoundTripIsIdentical() throws {
+        let p = try fixture("valid-mixed.csv")
+        let again = try HouseholdFile.parse(HouseholdFile.encode(p), file: "again.csv")
+        #expect(again == p)
+        #expect((0..<p.count).map { again[$0] } == (0..<p.count).map { p[$0] })
+    }
+
+    @Test func householdsSurviveAppendAndEncode() throws {
+        var p = Population(commodities: ["tea"])
+        var h = Household(id: "x,1", county: .shuangjiang, township: "sj-01", village: "sj-01-001",
+                          size: 3, laborers: 2, migrants: 1, status: .hardship)
+        h.production = ["tea": 1234.56, "coffee": 0.1]
+        h.insured = ["coffee"]
+        h.wageMigrant = 1e6 / 3
+        h.relocated = true
+        h.site = "sj-site-01"
+        p.append(h)
+        #expect(p[0] == h)
+        #expect(p.commodities == ["tea", "coffee"])
+        let back = try HouseholdFile.parse(HouseholdFile.encode(p), file: "p.csv")
+        #expect(back == p)
+        #expect(back[0].wageMigrant == 1e6 / 3)
+    }
+
+    @Test func lincangRoundTripThroughAFileIsIdentical() throws {
+        let p = Lincang.population
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-lincang-\(getpid()).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try HouseholdFile.write(p, to: path)
+        #expect(!FileManager.default.fileExists(atPath: path + ".tmp-\(getpid())"))
+        let back = try HouseholdFile.read(path: path)
+        #expect(back == p)
+        #expect(back.ids[0] == "lc2020-000001")
+        // The report computes from the data, so the reloaded file reports the same figures.
+        let report = try LincangPopulation.calibrationReport(for: back)
+        #expect(report.rows == (try LincangPopulation.calibrationReport(for: p)).rows)
+    }
+
+    @Test func writingToAMissingFolderFails() {
+        #expect(throws: HouseholdFileWriteError.self) {
+            try HouseholdFile.write(Lincang.population, to: "/nonexistent-folder/x.csv")
+        }
+    }
+
+    @Test func moneyIsWrittenShortest() {
+        #expect(HouseholdFile.formatMoney(12000) == "12000")
+        #expect(HouseholdFile.formatMoney(1200.5) == "1200.5")
+        #expect(HouseholdFile.formatMoney(0.1) == "0.1")
+        #expect(Double(HouseholdFile.formatMoney(1e6 / 3)) == 1e6 / 3)
+    }
+}
