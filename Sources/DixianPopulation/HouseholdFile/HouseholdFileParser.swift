@@ -267,6 +267,7 @@ struct HouseholdFileParser {
     // MARK: Field types
 
     private func trimmed(_ s: String) -> String {
+        guard s.first == " " || s.first == "\t" || s.last == " " || s.last == "\t" else { return s }
         var t = Substring(s)
         while t.first == " " || t.first == "\t" { t = t.dropFirst() }
         while t.last == " " || t.last == "\t" { t = t.dropLast() }
@@ -301,6 +302,11 @@ struct HouseholdFileParser {
     /// `true/false` or `1/0` (any letter case); empty or absent is false.
     private mutating func boolean(_ f: CSVField?, _ name: String) -> Bool {
         guard let f else { return false }
+        switch f.text {
+        case "1": return true
+        case "0", "": return false
+        default: break
+        }
         switch trimmed(f.text).lowercased() {
         case "true", "1": return true
         case "false", "0", "": return false
@@ -315,16 +321,16 @@ struct HouseholdFileParser {
         guard let f else { return 0 }
         let text = trimmed(f.text)
         if text.isEmpty { return 0 }
-        let lower = text.lowercased()
-        if lower.contains("nan") || lower.contains("inf") {
-            problem(f, name, "`\(text)` is not a finite amount of yuan")
-            return 0
-        }
         let allowed = text.utf8.allSatisfy {
             ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e")
                 || $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-")
         }
         guard allowed, let value = Double(text) else {
+            let word = text.lowercased().trimmingPrefix(while: { $0 == "+" || $0 == "-" })
+            if ["nan", "inf", "infinity"].contains(word) {
+                problem(f, name, "`\(text)` is not a finite amount of yuan")
+                return 0
+            }
             problem(f, name, "`\(text)` is not an amount of yuan (a decimal number like 1234.5)")
             return 0
         }

@@ -25,11 +25,32 @@ enum Allocation {
         return counts
     }
 
-    /// Splits a whole number of yuan `total` into whole-yuan parts proportional to `weights`
-    /// (largest remainder); all zero when the weights sum to zero.
-    static func splitYuan(_ total: Double, weights: [Double]) -> [Double] {
-        let sum = weights.reduce(0, +)
-        guard sum > 0, total > 0 else { return [Double](repeating: 0, count: weights.count) }
-        return largestRemainder(Int(total), weights: weights).map(Double.init)
+    /// Splits a whole number of yuan `total` into whole-yuan parts proportional to the
+    /// first `count` of `weights` (largest remainder), written to `parts[0..<count]`; all
+    /// zero when those weights sum to zero. No allocation: meant for per-household loops
+    /// with scratch arrays, `count` small (O(count²)).
+    static func splitYuan(_ total: Double, weights: [Double], count: Int, into parts: inout [Double]) {
+        var sum = 0.0
+        for k in 0..<count { sum += weights[k] }
+        guard sum > 0, total > 0 else {
+            for k in 0..<count { parts[k] = 0 }
+            return
+        }
+        var left = total
+        for k in 0..<count {
+            parts[k] = (total * weights[k] / sum).rounded(.down)
+            left -= parts[k]
+        }
+        // Hand out the remaining yuan (fewer than `count`) by largest fraction, lower index first.
+        while left > 0 {
+            var best = -1
+            var bestFraction = -1.0
+            for k in 0..<count where weights[k] > 0 {
+                let fraction = total * weights[k] / sum - parts[k]
+                if fraction > bestFraction { best = k; bestFraction = fraction }
+            }
+            parts[best] += 1
+            left -= 1
+        }
     }
 }

@@ -35,9 +35,12 @@ enum ExactSelection {
         if let count, count > candidates.count {
             throw Infeasible(description: "cannot pick \(count) households from \(candidates.count) candidates")
         }
-        var keys = [Double](repeating: 0, count: candidates.count)
-        for k in candidates.indices { keys[k] = log(rng.uniformPositive()) / weights[k] }
-        let order = candidates.indices.sorted { keys[$0] > keys[$1] }
+        // (priority, position) pairs sorted in place: contiguous, no indirection.
+        var ranked = [(key: Double, position: Int)]()
+        ranked.reserveCapacity(candidates.count)
+        for k in candidates.indices { ranked.append((log(rng.uniformPositive()) / weights[k], k)) }
+        ranked.sort { $0.key > $1.key }
+        let order = ranked.map(\.position)
 
         var taken: Int
         var total = 0

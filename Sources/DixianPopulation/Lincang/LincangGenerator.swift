@@ -284,11 +284,23 @@ struct LincangGenerator {
         let villageCounty = geography.villages.map { countyIndex[geography.townships[Int($0.township)].county]! }
         let householdShares = data.commoditySharesInHousehold.value
         let stride = commodities.count
+        // Scratch buffers reused for every household.
+        var weighted = [Double](repeating: 0, count: 4)
+        var split = [Double](repeating: 0, count: 4)
+        var wageWeights = [Double](repeating: 0, count: 2)
+        var wages = [Double](repeating: 0, count: 2)
+        var chosen = [Int](repeating: 0, count: householdShares.count)
+        var amounts = [Double](repeating: 0, count: householdShares.count)
         for i in 0..<n {
             let parts = componentParts(size: size[i], laborers: laborers[i], migrants: migrants[i], disabled: disabled[i])
-            let weighted = zip(parts.components, scales).map { $0 * $1 }
-            let split = Allocation.splitYuan(income[i] - dibaoAmount[i], weights: weighted)
-            let wages = Allocation.splitYuan(split[0], weights: [parts.localWage, parts.migrantWage])
+            weighted[0] = parts.wage * scales[0]
+            weighted[1] = parts.production * scales[1]
+            weighted[2] = parts.transfer * scales[2]
+            weighted[3] = parts.property * scales[3]
+            Allocation.splitYuan(income[i] - dibaoAmount[i], weights: weighted, count: 4, into: &split)
+            wageWeights[0] = parts.localWage
+            wageWeights[1] = parts.migrantWage
+            Allocation.splitYuan(split[0], weights: wageWeights, count: 2, into: &wages)
             wageLocal[i] = wages[0]
             wageMigrant[i] = wages[1]
             transfer[i] = split[2]
@@ -296,18 +308,22 @@ struct LincangGenerator {
 
             // A main commodity and two minor ones, distinct, drawn from the county's mix.
             let sampler = mixes[villageCounty[Int(village[i])]]
-            var chosen: [Int] = []
+            var picked = 0
             var attempts = 0
-            while chosen.count < householdShares.count, attempts < 50 {
+            while picked < householdShares.count, attempts < 50 {
                 let c = sampler.sample(rng)
-                if !chosen.contains(c) { chosen.append(c) }
+                if !chosen[0..<picked].contains(c) {
+                    chosen[picked] = c
+                    picked += 1
+                }
                 attempts += 1
             }
-            let amounts = Allocation.splitYuan(split[1], weights: Array(householdShares.prefix(chosen.count)))
+            Allocation.splitYuan(split[1], weights: householdShares, count: picked, into: &amounts)
             var mask: UInt32 = 0
-            for (c, amount) in zip(chosen, amounts) {
-                production[i * stride + c] = amount
-                if amount > 0, rng.bernoulli(takeUp[c]) { mask |= 1 << UInt32(c) }
+            for k in 0..<picked {
+                let c = chosen[k]
+                production[i * stride + c] = amounts[k]
+                if amounts[k] > 0, rng.bernoulli(takeUp[c]) { mask |= 1 << UInt32(c) }
             }
             insured[i] = mask
             let bound = status[i] == .exited ? data.boundShare.exited.value : data.boundShare.edgeHardship.value
@@ -350,11 +366,12 @@ struct LincangGenerator {
         let sd = max(1e-12, (share.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(m)).squareRoot())
         let rho = data.incomeRankCorrelation.value
         let noise = (1 - rho * rho).squareRoot()
-        var score = [Double](repeating: 0, count: m)
-        for k in 0..<m { score[k] = rho * (share[k] - mean) / sd + noise * rng.gaussian(sd: 1) }
-        let order = (0..<m).sorted { score[$0] < score[$1] }
-        for (rank, k) in order.enumerated() {
-            perCapita[Int(rows[k])] = max(povertyLine, distribution.quantile((Double(rank) + 0.5) / Double(m)))
+        var scored = [(score: Double, row: Int32)]()
+        scored.reserveCapacity(m)
+        for k in 0..<m { scored.append((rho * (share[k] - mean) / sd + noise * rng.gaussian(sd: 1), rows[k])) }
+        scored.sort { $0.score < $1.score }
+        for (rank, entry) in scored.enumerated() {
+            perCapita[Int(entry.row)] = max(povertyLine, distribution.quantile((Double(rank) + 0.5) / Double(m)))
         }
     }
 
@@ -452,21 +469,31 @@ struct LincangGenerator {
 
     // MARK: - Income components
 
-    /// A household's weights for the four components (wage, production, transfer excluding
-    /// 低保, property) before the aggregate scales, and its local/migrant wage weights.
-    private func componentParts(size: UInt8, laborers: UInt8, migrants: UInt8, disabled: UInt8)
-        -> (components: [Double], localWage: Double, migrantWage: Double)
-    {
+    /// A household's weights for the four components before the aggregate scales, and its
+    /// local and migrant wage weights (`wage = localWage + migrantWage`).
+    private struct ComponentParts {
+        var wage, production, transfer, property, localWage, migrantWage: Double
+        var components: [Double] { [wage, production, transfer, property] }
+    }
+
+    /// The component weights v of a household: wage from laborers at home and migrants;
+    /// production from a base, laborers at home and dependants; transfers (excluding 低保)
+    /// from a base, dependants and disabled members; property a constant (data file,
+    /// `component_weights`).
+    private func componentParts(size: UInt8, laborers: UInt8, migrants: UInt8, disabled: UInt8) -> ComponentParts {
         let w = data.componentWeights
         let local = Double(laborers - migrants)
         let dependants = Double(size - laborers)
         let localWage = w.wagePerLocalLaborer.value * local
         let migrantWage = w.wagePerMigrant.value * Double(migrants)
-        return ([localWage + migrantWage,
-                 w.productionBase.value + w.productionPerLocalLaborer.value * local + w.productionPerDependant.value * dependants,
-                 w.transferBase.value + w.transferPerDependant.value * dependants + w.transferPerDisabled.value * Double(disabled),
-                 w.propertyBase.value],
-                localWage, migrantWage)
+        return ComponentParts(
+            wage: localWage + migrantWage,
+            production: w.productionBase.value + w.productionPerLocalLaborer.value * local
+                + w.productionPerDependant.value * dependants,
+            transfer: w.transferBase.value + w.transferPerDependant.value * dependants
+                + w.transferPerDisabled.value * Double(disabled),
+            property: w.propertyBase.value,
+            localWage: localWage, migrantWage: migrantWage)
     }
 
     /// Step 6: scale factors k (production fixed at 1) such that, when every exited
