@@ -121,6 +121,11 @@ enum ReportFixtures {
         return url.path
     }
 
+    /// Removes a temporary folder.
+    static func remove(_ folder: String) {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
     static func text(_ folder: String, _ name: String) throws -> String {
         try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
     }

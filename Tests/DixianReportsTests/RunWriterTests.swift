@@ -32,6 +32,7 @@ import Testing
 
     @Test func everyFileHasItsExactHeader() throws {
         let (folder, _, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         for (name, header) in Self.headers {
             let text = try ReportFixtures.text(folder, name)
             #expect(text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) == header, "\(name)")
@@ -43,12 +44,14 @@ import Testing
 
     @Test func onlyTheRequestedFormats() throws {
         let (folder, _, _) = try written(formats: [.json, .html])
+        defer { ReportFixtures.remove(folder) }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files == ["manifest.json", "summary.json"])
     }
 
     @Test func summaryRecomputesFromReplicationsCSV() throws {
         let (folder, result, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let replications = try ReportFixtures.records(folder, "replications.csv")
         let summary = try ReportFixtures.records(folder, "summary.csv")
         #expect(replications.count == 2 * 12 * 4)
@@ -89,6 +92,7 @@ import Testing
 
     @Test func wholeNumbersHaveNoFraction() throws {
         let (folder, _, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let replications = try ReportFixtures.records(folder, "replications.csv")
         for row in replications {
             #expect(!row["relapse_households"]!.contains("."))
@@ -104,6 +108,7 @@ import Testing
                 ReportFixtures.set(&result.outcomes[0][i], .foundShare, period: 0, group: .dibao, to: .nan)
             }
         }
+        defer { ReportFixtures.remove(folder) }
         #expect(result.outcomes[0][0].value(.foundShare, period: 0).isNaN)
         #expect(result.outcomes[0][5].value(.foundShare, period: 0, group: .dibao).isNaN)
         let replications = try ReportFixtures.records(folder, "replications.csv")
@@ -145,6 +150,7 @@ import Testing
 
     @Test func eventsGetExactBinomialIntervals() throws {
         let (folder, result, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let summary = try ReportFixtures.records(folder, "summary.csv")
         let row = try #require(summary.first {
             $0["variant"] == "baseline" && $0["metric"] == "any_village_breach" && $0["year"] == "all"
@@ -168,6 +174,7 @@ import Testing
 
     @Test func villagesFromTheTallies() throws {
         let (folder, result, population) = try written()
+        defer { ReportFixtures.remove(folder) }
         let table = ReportFixtures.readCSV(try ReportFixtures.text(folder, "villages.csv"))
         // Grouped by county in County.allCases order, then township and village as in the population.
         let expectedOrder = [
@@ -199,6 +206,7 @@ import Testing
 
     @Test func causesAndSpending() throws {
         let (folder, result, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let causes = try ReportFixtures.records(folder, "causes.csv")
         #expect(causes.count == 2 * 4 * RelapseCause.allCases.count)
         for variant in result.variantNames {
@@ -227,6 +235,7 @@ import Testing
 
     @Test func exceedanceOfCountsOnly() throws {
         let (folder, result, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let rows = try ReportFixtures.records(folder, "exceedance.csv")
         #expect(Set(rows.map { $0["metric"]! }) == Set(Metric.allCases.filter(\.isCount).map(\.rawValue)))
         let relapses = rows.filter {
@@ -239,6 +248,7 @@ import Testing
 
     @Test func manifestIsCompleteAndLast() throws {
         let (folder, result, _) = try written()
+        defer { ReportFixtures.remove(folder) }
         let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/manifest.json"))
         let manifest = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(manifest["complete"] as? Bool == true)
@@ -269,6 +279,7 @@ import Testing
     @Test func sameInputsSameBytes() throws {
         let (result, population) = try ReportFixtures.run()
         let folders = try (0..<2).map { _ in try ReportFixtures.temporaryFolder() }
+        defer { folders.forEach(ReportFixtures.remove) }
         for folder in folders {
             try RunWriter.write(
                 result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv, .json],
@@ -282,6 +293,7 @@ import Testing
         // A second run of the engine on another thread count writes the same files too.
         let simulatorAgain = try ReportFixtures.run(threads: 3)
         let third = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(third) }
         try RunWriter.write(
             simulatorAgain.0, population: simulatorAgain.1, metadata: ReportFixtures.metadata(), formats: [.csv],
             to: third)
@@ -291,6 +303,7 @@ import Testing
     @Test func shardKeepsAbsoluteReplicationNumbers() throws {
         let (result, population) = try ReportFixtures.run(replications: 5..<8)
         let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
         try RunWriter.write(
             result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv], to: folder)
         let rows = try ReportFixtures.records(folder, "replications.csv")
@@ -300,6 +313,7 @@ import Testing
     @Test func folderThatIsAFileLeavesNoManifest() throws {
         let (result, population) = try ReportFixtures.run()
         let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
         let file = folder + "/occupied"
         try "x".write(toFile: file, atomically: false, encoding: .utf8)
         #expect(throws: (any Error).self) {
@@ -312,6 +326,7 @@ import Testing
     @Test func failurePartWayRemovesTheOldManifest() throws {
         let (result, population) = try ReportFixtures.run()
         let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
         try RunWriter.write(
             result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv], to: folder)
         #expect(FileManager.default.fileExists(atPath: folder + "/manifest.json"))
@@ -329,6 +344,7 @@ import Testing
     @Test func inputsThatDoNotFitAreRefusedBeforeWriting() throws {
         let (result, _) = try ReportFixtures.run()
         let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
         var other = Population()
         other.append(Household(id: "x", county: .yongde, township: "t", village: "v", size: 1, laborers: 0, migrants: 0, status: .exited))
         #expect(throws: RunWriterError.populationMismatch(resultVillages: 5, populationVillages: 1)) {
