@@ -1,0 +1,69 @@
+import Foundation
+
+extension AtomicFile {
+    /// Text written to an atomic file piece by piece, in chunks of ``chunkBytes``, so that
+    /// a large table (`replications.csv` of a million replications) need not be held
+    /// in memory whole.
+    public struct TextOutput {
+        /// Bytes gathered before they are handed to the file.
+        public static let chunkBytes = 1 << 20
+
+        fileprivate let handle: FileHandle
+        fileprivate var buffer: [UInt8] = []
+        /// Bytes written so far (flushed or not).
+        public private(set) var byteCount = 0
+
+        fileprivate init(handle: FileHandle) {
+            self.handle = handle
+            buffer.reserveCapacity(Self.chunkBytes)
+        }
+
+        /// Appends UTF-8 text.
+        public mutating func write(_ text: String) throws {
+            buffer.append(contentsOf: text.utf8)
+            byteCount += text.utf8.count
+            if buffer.count >= Self.chunkBytes { try flush() }
+        }
+
+        fileprivate mutating func flush() throws {
+            guard !buffer.isEmpty else { return }
+            try handle.write(contentsOf: buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// Writes the text `body` produces to `path` through a temporary file, creating the
+    /// parent folder if needed; returns the file's size in bytes. If `body` throws, the
+    /// temporary file is removed and `path` is left as it was.
+    @discardableResult
+    public static func write(to path: String, _ body: (inout TextOutput) throws -> Void) throws -> Int {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(
+            ".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        }
+        do {
+            let handle = try FileHandle(forWritingTo: temporary)
+            var output = TextOutput(handle: handle)
+            do {
+                try body(&output)
+                try output.flush()
+                try handle.synchronize()
+                try handle.close()
+            } catch {
+                try? handle.close()
+                throw error
+            }
+            if rename(temporary.path, url.path) != 0 {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+            return output.byteCount
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw error
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import DixianEngine
+import DixianModel
+import Foundation
+
+/// Writes the output files of a run (INTERFACE.md, "Outputs of a run"; `docs/outputs.md`).
+///
+/// Every file is written through ``AtomicFile`` (a temporary name, then a rename), and
+/// `manifest.json` — which says `"complete": true` and lists the files with their
+/// sizes — is written last: a folder with a manifest holds a complete run. A manifest
+/// already in the folder is removed before anything else is written, so a run that fails
+/// part-way leaves none. The files are the same bytes for the same result and
+/// population; only the manifest carries times.
+public enum RunWriter {
+    /// The files written for each format, in writing order.
+    public static func fileNames(for formats: Set<OutputFormat>) -> [String] {
+        var names: [String] = []
+        if formats.contains(.csv) {
+            names += ["summary.csv", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv", "spending.csv"]
+        }
+        if formats.contains(.json) { names.append("summary.json") }
+        return names
+    }
+
+    /// The name of the manifest, always written, last.
+    public static let manifestName = "manifest.json"
+
+    /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest.
+    ///
+    /// - Parameters:
+    ///   - population: the population the run simulated (village codes and exited
+    ///     households for `villages.csv`).
+    ///   - formats: `.csv` writes the six CSV files, `.json` writes `summary.json`;
+    ///     `.html` is not this writer's. The manifest is always written.
+    /// - Throws: ``RunWriterError`` before writing when the inputs do not fit; a file
+    ///   system error when a file cannot be written (no manifest is left then).
+    public static func write(
+        _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
+        to directory: String
+    ) throws {
+        try check(result, population: population, metadata: metadata)
+        let folder = URL(fileURLWithPath: directory)
+        let manifest = folder.appendingPathComponent(manifestName)
+        if FileManager.default.fileExists(atPath: manifest.path) {
+            try FileManager.default.removeItem(at: manifest)
+        }
+
+        var written: [(name: String, bytes: Int)] = []
+        func csv(_ name: String, _ columns: [String], _ rows: (([Cell]) throws -> Void) throws -> Void) throws {
+            let bytes = try AtomicFile.write(to: folder.appendingPathComponent(name).path) { out in
+                try out.write(CSV.header(columns))
+                try rows { try out.write(CSV.line($0)) }
+            }
+            written.append((name, bytes))
+        }
+        if formats.contains(.csv) {
+            try csv("summary.csv", SummaryTable.columns) { try SummaryTable.rows(result, $0) }
+            try csv("replications.csv", ReplicationsTable.columns) { try ReplicationsTable.rows(result, $0) }
+            try csv("exceedance.csv", ExceedanceTable.columns) { try ExceedanceTable.rows(result, $0) }
+            try csv("villages.csv", VillagesTable.columns) {
+                try VillagesTable.rows(result, population: population, $0)
+            }
+            try csv("causes.csv", CausesTable.columns) { try CausesTable.rows(result, $0) }
+            try csv("spending.csv", SpendingTable.columns) { try SpendingTable.rows(result, $0) }
+        }
+        if formats.contains(.json) {
+            let bytes = try AtomicFile.write(to: folder.appendingPathComponent("summary.json").path) { out in
+                try writeRecords(SummaryTable.columns, to: &out) { try SummaryTable.rows(result, $0) }
+            }
+            written.append(("summary.json", bytes))
+        }
+
+        let text = Manifest.json(result: result, metadata: metadata, files: written).text
+        try AtomicFile.write(text, to: manifest.path)
+    }
+
+    /// A table as a JSON array of records, one per line: `[{"column": value, …}, …]`,
+    /// which `pandas.read_json` and `jsonlite::fromJSON` read as a data frame.
+    static func writeRecords(
+        _ columns: [String], to out: inout AtomicFile.TextOutput,
+        _ rows: (([Cell]) throws -> Void) throws -> Void
+    ) throws {
+        let keys = columns.map { ScenarioValue.quote($0) + ":" }
+        var first = true
+        try out.write("[")
+        try rows { cells in
+            var record = first ? "\n{" : ",\n{"
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { record += "," }
+                record += keys[i] + cell.json
+            }
+            try out.write(record + "}")
+            first = false
+        }
+        try out.write(first ? "]\n" : "\n]\n")
+    }
+
+    /// Checks that result, population and metadata fit before any file is touched.
+    static func check(_ result: RunResult, population: Population, metadata: RunMetadata) throws {
+        guard !result.replications.isEmpty else { throw RunWriterError.noReplications }
+        let variants = result.variantNames.count
+        guard result.outcomes.count == variants, result.villages.count == variants else {
+            throw RunWriterError.inconsistentResult(
+                "\(variants) variant names, \(result.outcomes.count) outcome lists, \(result.villages.count) village tallies")
+        }
+        for (v, outcomes) in result.outcomes.enumerated() where outcomes.count != result.replications.count {
+            throw RunWriterError.inconsistentResult(
+                "variant \(result.variantNames[v]) has \(outcomes.count) replications, the range \(result.replications.count)")
+        }
+        let villages = population.geography.villages.count
+        for tally in result.villages
+        where tally.relapsed.count != villages || tally.breachReplications.count != villages {
+            throw RunWriterError.populationMismatch(resultVillages: tally.relapsed.count, populationVillages: villages)
+        }
+        let data = Data(metadata.resolvedScenario.utf8)
+        guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {
+            throw RunWriterError.scenarioNotJSONObject
+        }
+    }
+}

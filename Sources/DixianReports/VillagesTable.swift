@@ -1,0 +1,65 @@
+import DixianEngine
+import DixianModel
+
+/// `villages.csv`: each village's probability of a large-scale relapse (规模性返贫) and its
+/// mean relapse rate, per variant (MODEL.md §5).
+///
+/// - `breach_probability` = replications in which the village breached in at least one
+///   year / replications, with the exact (Clopper–Pearson) 95% interval.
+/// - `mean_relapse_rate` = relapsed household-years / (exited households × years ×
+///   replications): the mean yearly share of the village's exited households that
+///   relapse. Empty for a village without exited households.
+///
+/// Villages are grouped by county in ``County/allCases`` order; within a county they
+/// follow the population's order of townships, then of villages (first appearance in
+/// the household file). Nothing is sorted by value.
+enum VillagesTable {
+    static let columns = [
+        "variant", "county", "township", "village", "breach_probability", "ci_low", "ci_high", "mean_relapse_rate",
+    ]
+
+    /// Village indices in output order.
+    static func order(_ geography: Geography) -> [Int] {
+        let countyRank = Dictionary(uniqueKeysWithValues: County.allCases.enumerated().map { ($1, $0) })
+        return geography.villages.indices.sorted { a, b in
+            let ta = Int(geography.villages[a].township)
+            let tb = Int(geography.villages[b].township)
+            let ka = (countyRank[geography.townships[ta].county]!, ta, a)
+            let kb = (countyRank[geography.townships[tb].county]!, tb, b)
+            return ka < kb
+        }
+    }
+
+    /// Exited households (脱贫户) per village, in the population's village order.
+    static func exitedHouseholds(_ population: Population) -> [Int] {
+        var exited = [Int](repeating: 0, count: population.geography.villages.count)
+        for h in population.indices where population.status[h] == .exited {
+            exited[Int(population.village[h])] += 1
+        }
+        return exited
+    }
+
+    static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
+        let geography = population.geography
+        let exited = exitedHouseholds(population)
+        let order = order(geography)
+        let replications = result.replications.count
+        let years = result.layout.years.count
+        for (v, variant) in result.variantNames.enumerated() {
+            let tally = result.villages[v]
+            for village in order {
+                let place = geography.villages[village]
+                let township = geography.townships[Int(place.township)]
+                let breaches = Int(tally.breachReplications[village])
+                let interval = BinomialInterval.exact(successes: breaches, trials: replications)
+                let exposure = Double(exited[village]) * Double(years) * Double(replications)
+                let rate: Double? = exposure > 0 ? Double(tally.relapsed[village]) / exposure : nil
+                try emit([
+                    .text(variant), .text(township.county.rawValue), .text(township.code), .text(place.code),
+                    .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
+                    .number(rate),
+                ])
+            }
+        }
+    }
+}
