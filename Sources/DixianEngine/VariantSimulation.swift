@@ -768,11 +768,6 @@ final class VariantSimulation {
         for (_, claim) in ordered {
             let h = Int(claim.household)
             let slot = Int(claim.item) * Self.counties + Int(table.county[h])
-            guard claimed[slot] > left[slot] + (slot < 0 ? 0 : 0) || left[slot] < claim.amount else {
-                left[slot] -= claim.amount
-                spendingYear[slot] += claim.amount
-                continue
-            }
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[slot] += granted
