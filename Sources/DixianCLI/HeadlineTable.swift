@@ -1,0 +1,98 @@
+import DixianEngine
+import DixianModel
+import Foundation
+
+/// The short result a planner reads on the terminal after a run: relapse per year with
+/// its confidence interval, the chance of large-scale relapse, the main causes, spending.
+/// Fits in 80 columns.
+enum HeadlineTable {
+    static func text(_ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String) -> String {
+        let layout = result.layout
+        var lines: [String] = []
+        let n = result.replications.count
+        lines.append("\(scenario.name): \(n) replication\(n == 1 ? "" : "s"), \(layout.years.first!)–\(layout.years.last!), seed \(scenario.seed)")
+        for (v, name) in result.variantNames.enumerated() {
+            let outcomes = result.outcomes[v]
+            if result.variantNames.count > 1 { lines.append("\nvariant \(name)") }
+            lines.append("")
+            lines.append(pad("year", 6) + pad("relapse households (95% CI)", 34) + pad("at risk", 12) + "spending (M yuan)")
+            for period in 0..<layout.periodCount {
+                let relapse = summary(outcomes, .relapseHouseholds, period)
+                let atRisk = summary(outcomes, .atRiskHouseholds, period)
+                let spending = summary(outcomes, .spendingTotal, period)
+                let interval = relapse.ciLow.map { " (\(fmt($0))–\(fmt(relapse.ciHigh!)))" } ?? ""
+                lines.append(
+                    pad(layout.periodName(period), 6) + pad(fmt(relapse.mean) + interval, 34)
+                        + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
+            }
+            let breach = summary(outcomes, .anyVillageBreach, layout.allPeriod, event: true)
+            let township = summary(outcomes, .townshipBreaches, layout.allPeriod)
+            let townshipAny = outcomes.filter { $0.value(.townshipBreaches, period: layout.allPeriod) > 0 }.count
+            lines.append("")
+            lines.append(
+                "P(any village breaches, \(layout.years.first!)–\(layout.years.last!)): "
+                    + percent(breach.mean) + (breach.ciLow.map { " (95% CI \(percent($0))–\(percent(breach.ciHigh!)))" } ?? ""))
+            lines.append("P(any township breaches): \(percent(Double(townshipAny) / Double(n)))  mean township-years \(fmt(township.mean, digits: 2))")
+            var causes: [(RelapseCause, Double)] = RelapseCause.allCases.map { cause in
+                (cause, outcomes.reduce(0) { $0 + $1.relapses(cause: cause, period: layout.allPeriod) } / Double(n))
+            }
+            let total = causes.reduce(0) { $0 + $1.1 }
+            causes.sort { $0.1 > $1.1 }
+            if total > 0 {
+                let top = causes.prefix(3).filter { $0.1 > 0 }.map { "\($0.0.rawValue) \(percent($0.1 / total))" }
+                lines.append("Main causes of relapse: " + top.joined(separator: ", "))
+            }
+        }
+        if let target = stopping.relativeSETarget {
+            let reached = stopping.relativeSE.map { fmt($0 * 100, digits: 2) + "%" } ?? "undefined"
+            lines.append(
+                "\nAdaptive replications: relative SE \(reached) against a target of \(fmt(target * 100, digits: 2))%"
+                    + (stopping.targetMet == true ? " — met" : " — not met at the maximum of \(stopping.requested)"))
+        }
+        lines.append("\nResults in \(directory)/")
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ result: RunResult, stopping: StoppingReport, directory: String) -> String {
+        var variants: [[String: Any]] = []
+        for (v, name) in result.variantNames.enumerated() {
+            var rows: [[String: Any]] = []
+            for period in 0..<result.layout.periodCount {
+                let s = summary(result.outcomes[v], .relapseHouseholds, period)
+                rows.append([
+                    "year": result.layout.periodName(period), "mean": s.mean, "ci_low": s.ciLow as Any? ?? NSNull(),
+                    "ci_high": s.ciHigh as Any? ?? NSNull(),
+                ])
+            }
+            let breach = summary(result.outcomes[v], .anyVillageBreach, result.layout.allPeriod, event: true)
+            variants.append([
+                "variant": name, "relapse_households": rows,
+                "any_village_breach": [
+                    "probability": breach.mean, "ci_low": breach.ciLow as Any? ?? NSNull(),
+                    "ci_high": breach.ciHigh as Any? ?? NSNull(),
+                ] as [String: Any],
+            ])
+        }
+        let object: [String: Any] = [
+            "replications": result.replications.count, "output_dir": directory, "variants": variants,
+            "relative_se": stopping.relativeSE as Any? ?? NSNull(),
+        ]
+        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func summary(_ outcomes: [ReplicationOutcome], _ metric: Metric, _ period: Int, event: Bool = false) -> SummaryStatistics {
+        let values = outcomes.map { $0.value(metric, period: period) }.filter { !$0.isNaN }
+        return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
+    }
+
+    private static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
+    }
+
+    private static func fmt(_ x: Double, digits: Int = 1) -> String {
+        abs(x) >= 100 ? String(format: "%.0f", x) : String(format: "%.\(digits)f", x)
+    }
+
+    private static func percent(_ p: Double) -> String { String(format: "%.1f%%", p * 100) }
+}

@@ -1,0 +1,34 @@
+import DixianModel
+import DixianPopulation
+import DixianScenario
+import GSL
+
+/// The inputs of a command: a scenario (a file, or the embedded Lincang baseline) and
+/// the population it names, each validated in full before anything runs.
+struct ScenarioInputs {
+    var loaded: LoadedScenario
+    var population: Population
+
+    var scenario: Scenario { loaded.scenario }
+
+    /// Loads `path`, or the embedded baseline when nil. Throws ``InputErrors`` listing every problem.
+    static func loadScenario(_ path: String?) throws -> LoadedScenario {
+        guard let path else { return ScenarioLoader.loadBaseline() }
+        return try ScenarioLoader.load(file: path, generators: GSL.generatorNames)
+    }
+
+    static func load(_ path: String?) throws -> ScenarioInputs {
+        let loaded = try loadScenario(path)
+        return ScenarioInputs(loaded: loaded, population: try population(of: loaded.scenario))
+    }
+
+    /// The scenario's population: the built-in one at its scale, or its household file.
+    static func population(of scenario: Scenario) throws -> Population {
+        switch scenario.population.origin {
+        case .builtin:
+            return try LincangPopulation.build(scale: scenario.population.scale)
+        case .file(let path):
+            return try HouseholdFile.read(path: path)
+        }
+    }
+}
