@@ -2,11 +2,12 @@
 SWIFT  ?= swift
 BIN    := .build/release/dixian
 
-.PHONY: run test build deps check-long clean help
+.PHONY: run test build deps bench check-long clean help
 
 help:
 	@echo "make run         build (release) and run the Lincang baseline"
 	@echo "make test        run the test suite (what CI runs)"
+	@echo "make bench       engine throughput and memory, written to docs/performance.md"
 	@echo "make check-long  long statistical and scale checks"
 
 deps:
@@ -15,9 +16,13 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product dixian
 
-# Until the engine lands, the main job summarises the calibrated Lincang population.
+# The main job: the embedded Lincang baseline, results in outputs/lincang-baseline/.
 run: build
-	$(BIN) population
+	$(BIN) run
+
+bench: deps
+	$(SWIFT) build -c release --product dixian-bench
+	.build/release/dixian-bench --write docs/performance.md
 
 test: deps
 	$(SWIFT) test

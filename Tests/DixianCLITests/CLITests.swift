@@ -1,0 +1,130 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: the `dixian` executable as a user runs it.
+@Suite struct CLITests {
+    /// The built `dixian`, next to this test bundle.
+    static let executable: URL = {
+        let here = Bundle.main.bundleURL
+        for folder in [here, here.deletingLastPathComponent()] {
+            let candidate = folder.appendingPathComponent("dixian")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return here.appendingPathComponent("dixian")
+    }()
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func dixian(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? repository
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    static func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func helpListsTheCommandsWithExamples() throws {
+        let result = try Self.dixian(["--help"])
+        #expect(result.status == 0)
+        for word in ["run", "validate", "population", "Examples:"] { #expect(result.stdout.contains(word)) }
+    }
+
+    @Test func validateAcceptsTheShippedScenarios() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("scenarios").path)
+            .filter { $0.hasSuffix(".yaml") }.map { "scenarios/\($0)" }
+        #expect(!files.isEmpty)
+        let result = try Self.dixian(["validate"] + files)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func badScenarioExitsTwoWithEveryProblemLocated() throws {
+        let folder = try Self.temporaryFolder()
+        let file = folder.appendingPathComponent("bad.yaml")
+        try "seed: -3\npolicies:\n  monitoring:\n    cadre_montly: 0.2\n".write(to: file, atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, file.path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("bad.yaml:1:7: seed:"))
+            #expect(result.stderr.contains("bad.yaml:4:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?"))
+        }
+        // Nothing was written for the failed run.
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs").path))
+    }
+
+    @Test func badArgumentsExitTwo() throws {
+        #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
+        #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)
+        #expect(try Self.dixian(["frobnicate"]).status == 2)
+    }
+
+    @Test func badHouseholdFileExitsTwoNamingRowAndColumn() throws {
+        let folder = try Self.temporaryFolder()
+        try "id,county,township,village,size,laborers,migrants,status\nh1,cangyuan,t1,v1,2,3,0,exited\n"
+            .write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try "population: {file: households.csv}\n"
+            .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["validate", "s.yaml"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("households.csv:2:"), "\(result.stderr)")
+    }
+
+    @Test func populationJSONHasEveryCalibrationFigureWithinTolerance() throws {
+        let result = try Self.dixian(["population", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        #expect(object?["all_within_tolerance"] as? Bool == true)
+        #expect((object?["rows"] as? [Any])?.count ?? 0 >= 20)
+    }
+
+    @Test func runWritesEveryFileAndTheManifestLast() throws {
+        let folder = try Self.temporaryFolder()
+        let scenario = folder.appendingPathComponent("small.yaml")
+        // A small household file keeps the run fast in a debug build.
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<200 {
+            csv += "h\(i),cangyuan,t\(i % 3),v\(i % 20),3,2,1,exited,12000,2000,\(8000 + 37 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try "name: small\npopulation: {file: households.csv}\nreplications: 6\n".write(to: scenario, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        let result = try Self.dixian(["run", scenario.path, "--out", out.path, "--threads", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("relapse households"))
+        for name in ["manifest.json", "summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv",
+                     "causes.csv", "spending.csv"] {
+            #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
+        #expect(manifest?["complete"] as? Bool == true)
+
+        // The same run on one thread writes the same bytes.
+        let again = folder.appendingPathComponent("again")
+        #expect(try Self.dixian(["run", scenario.path, "--out", again.path, "--threads", "1", "--quiet"]).status == 0)
+        for name in ["summary.csv", "replications.csv", "villages.csv", "spending.csv", "causes.csv", "exceedance.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)), "\(name)")
+        }
+    }
+}
