@@ -2,13 +2,13 @@
 SWIFT  ?= swift
 BIN    := .build/release/dixian
 
-.PHONY: run test build deps bench check-long clean help
+.PHONY: run test build deps bench clean help
 
 help:
 	@echo "make run         build (release) and run the Lincang baseline"
 	@echo "make test        run the test suite (what CI runs)"
 	@echo "make bench       engine throughput and memory, written to docs/performance.md"
-	@echo "make check-long  long statistical and scale checks"
+	@echo "make  long statistical and scale checks"
 
 deps:
 	@scripts/ensure-deps.sh
@@ -27,8 +27,6 @@ bench: deps
 test: deps
 	$(SWIFT) test
 
-check-long: deps
-	DIXIAN_LONG_CHECKS=1 $(SWIFT) test -c release
 
 clean:
 	rm -rf .build

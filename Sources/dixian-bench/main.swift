@@ -1,25 +1,100 @@
+// `make bench`: engine throughput and peak memory on the Lincang baseline, with every
+// policy on and with every policy off (issue: the engine's speed targets). Not a test:
+// timings are measured here and written to docs/performance.md, never asserted.
 import DixianEngine
 import DixianModel
 import DixianPopulation
 import DixianScenario
 import Foundation
 
-let replications = Int(CommandLine.arguments.dropFirst().first ?? "20") ?? 20
-let threads = Int(CommandLine.arguments.dropFirst(2).first ?? "1") ?? 1
-let population = try LincangPopulation.build()
-var scenario = ScenarioLoader.loadBaseline().scenario
-let t0 = Date()
-let simulator = try Simulator(variants: [.init(name: "baseline", scenario: scenario)], population: population)
-let t1 = Date()
-let result = try simulator.run(replications: 0..<replications, threads: threads)
-let t2 = Date()
-let hy = Double(population.count * result.layout.years.count * replications)
-print("setup \(t1.timeIntervalSince(t0)) s; run \(t2.timeIntervalSince(t1)) s; \(hy / t2.timeIntervalSince(t1) / Double(threads) / 1e6) M household-years/s/core")
-for y in 0...result.layout.years.count {
-    let v = result.outcomes[0].map { $0.value(.relapseHouseholds, period: y) }
-    let a = result.outcomes[0].map { $0.value(.atRiskHouseholds, period: y) }
-    let m = result.outcomes[0].map { $0.value(.monitoredHouseholds, period: y) }
-    let s = result.outcomes[0].map { $0.value(.spendingTotal, period: y) }
-    let b = result.outcomes[0].map { $0.value(.villageBreaches, period: y) }
-    print(result.layout.periodName(y), "relapse", v.reduce(0,+)/Double(v.count), "atRisk", a.reduce(0,+)/Double(a.count), "monitored", m.reduce(0,+)/Double(m.count), "spending", s.reduce(0,+)/Double(s.count), "breaches", b.reduce(0,+)/Double(b.count))
+struct Case {
+    var name: String
+    var scenario: Scenario
+}
+
+func option(_ name: String) -> String? {
+    let arguments = CommandLine.arguments
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+let replications = Int(option("--replications") ?? "") ?? 200
+let threads = Int(option("--threads") ?? "") ?? ProcessInfo.processInfo.activeProcessorCount
+let output = option("--write")
+
+/// Peak resident memory of this process so far, bytes (getrusage reports kilobytes on Linux).
+func peakMemory() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) * 1024
+}
+
+func shell(_ command: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+    return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+let baseline = ScenarioLoader.loadBaseline().scenario
+var policiesOff = baseline
+policiesOff.policies.monitoring.enabled = false
+policiesOff.policies.dibao.enabled = false
+policiesOff.policies.medical.enabled = false
+policiesOff.policies.employment.enabled = false
+policiesOff.policies.agriInsurance.enabled = false
+policiesOff.policies.binding.enabled = false
+policiesOff.policies.consumptionHelp.enabled = false
+policiesOff.policies.riskFund.enabled = false
+policiesOff.policies.relapseInsurance.enabled = false
+policiesOff.policies.disasterRelief.enabled = false
+
+let populationStart = Date()
+let population = try LincangPopulation.build(scale: baseline.population.scale)
+let populationSeconds = Date().timeIntervalSince(populationStart)
+var rows: [String] = []
+print("population: \(population.count) households in \(String(format: "%.2f", populationSeconds)) s")
+for benchCase in [Case(name: "baseline, every policy on", scenario: baseline), Case(name: "every policy off", scenario: policiesOff)] {
+    let simulator = try Simulator(variants: [.init(name: "baseline", scenario: benchCase.scenario)], population: population)
+    let start = Date()
+    let result = try simulator.run(replications: 0..<replications, threads: threads)
+    let seconds = Date().timeIntervalSince(start)
+    let householdYears = Double(population.count * result.layout.years.count * replications)
+    let perCore = householdYears / seconds / Double(threads) / 1e6
+    let line = String(
+        format: "| %@ | %d | %d | %.2f | %.2f | %.0f |", benchCase.name, replications, threads, seconds, perCore,
+        peakMemory() / 1e6)
+    rows.append(line)
+    print(line)
+}
+
+if let output {
+    let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2")
+    let commit = shell("git rev-parse --short HEAD")
+    let text = """
+        # Performance
+
+        Measured by `make bench` (`Sources/dixian-bench`): the Lincang baseline (\(population.count) households,
+        2021–2025) with every policy on, and with every policy off, in a release build.
+        Household-years per second per core = households × years × replications / wall time / threads.
+        Peak memory is the process's maximum resident set size (it includes the population).
+
+        Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores. Commit \(commit). \(Date().formatted(.iso8601)).
+
+        | case | replications | threads | wall time (s) | M household-years/s/core | peak memory (MB) |
+        |---|---|---|---|---|---|
+        \(rows.joined(separator: "\n"))
+
+        Targets (issue 3): ≥ 10 M household-years/s/core with every policy on, ≥ 30 M with every
+        policy off, peak memory under 1 GB.
+
+        """
+    try text.write(toFile: output, atomically: true, encoding: .utf8)
+    print("wrote \(output)")
 }
