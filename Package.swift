@@ -76,7 +76,8 @@ let package = Package(
             dependencies: ["DixianPopulation", "DixianModel", "GSL"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "DixianEngineTests", dependencies: ["DixianEngine", "DixianModel", "GSL"]),
+        // DixianReports only for the reproducibility tests' byte comparison of written files.
+        .testTarget(name: "DixianEngineTests", dependencies: ["DixianEngine", "DixianModel", "DixianReports", "GSL"]),
         .testTarget(name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel"]),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
     ],

@@ -1,0 +1,218 @@
+import DixianEngine
+import DixianModel
+import DixianReports
+import Foundation
+import Testing
+
+/// MODEL.md §7: the same scenario, seed and version give the same numbers to the last bit
+/// whatever the number of threads; shards reduce exactly; adding replications does not
+/// change earlier ones; another seed gives other numbers. MODEL.md §6: variants see the
+/// same shocks (common random numbers). MODEL.md §5: whole-horizon counts count each
+/// household once.
+@Suite struct ReproducibilityTests {
+    typealias F = EngineFixtures
+
+    /// The Lincang baseline's shocks and policies, all on (plus anti-relapse and price
+    /// insurance, a drill and tight budgets, so that every random stream and the budget
+    /// ordering are exercised), on a small mixed population.
+    static func busyScenario(seed: UInt64 = 2_385, replications: Int = 10) -> Scenario {
+        var s = Scenario()
+        s.seed = seed
+        s.replications = .fixed(replications)
+        s.policies.relapseInsurance.enabled = true
+        s.policies.agriInsurance.priceInsurance.enabled = true
+        s.policies.budgets[.disasterRelief] = Budget(yearlyPerCounty: Keyed(3_000))
+        s.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(20_000))
+        s.shocks.illness.ratePerPerson = 0.08  // more events in a small population
+        s.drill = Drill(events: [
+            .hazard(name: "earthquake", county: .cangyuan, year: 2023, month: 5, villages: 0.4, loss: 0.5),
+            .price(commodity: "tea", year: 2022, change: -0.3),
+            .epidemic(year: 2024, month: 11, months: 3),
+        ])
+        return s
+    }
+
+    static let population = F.mixedPopulation()
+
+    static func run(
+        _ scenario: Scenario = busyScenario(), replications: Range<Int> = 0..<10, threads: Int
+    ) throws -> RunResult {
+        let simulator = try Simulator(variants: [.init(name: "baseline", scenario: scenario)], population: population)
+        return try simulator.run(replications: replications, threads: threads)
+    }
+
+    static func expectIdentical(
+        _ a: RunResult, _ b: RunResult, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        #expect(a.replications == b.replications, "\(label)", sourceLocation: sourceLocation)
+        #expect(a.outcomes.count == b.outcomes.count, "\(label)", sourceLocation: sourceLocation)
+        for (x, y) in zip(a.outcomes, b.outcomes) {
+            #expect(F.identical(x, y), "\(label): outcomes differ", sourceLocation: sourceLocation)
+        }
+        #expect(a.villages == b.villages, "\(label): village tallies differ", sourceLocation: sourceLocation)
+    }
+
+    @Test func threadCountDoesNotChangeABit() throws {
+        let one = try Self.run(threads: 1)
+        #expect(one.outcomes[0].contains { $0.value(.relapseHouseholds, period: one.layout.allPeriod) > 0 },
+                "the busy scenario has relapses at all")
+        Self.expectIdentical(one, try Self.run(threads: 2), "threads 1 vs 2")
+        Self.expectIdentical(one, try Self.run(threads: 3), "threads 1 vs 3")
+        Self.expectIdentical(one, try Self.run(threads: 1), "a repeat")
+    }
+
+    @Test func anotherSeedDiffers() throws {
+        let a = try Self.run(threads: 2)
+        let b = try Self.run(Self.busyScenario(seed: 2_386), threads: 2)
+        for r in 0..<10 { #expect(!F.identical(a.outcomes[0][r], b.outcomes[0][r]), "replication \(r)") }
+    }
+
+    @Test func shardsReduceExactly() throws {
+        let whole = try Self.run(replications: 0..<10, threads: 2)
+        var shards = try Self.run(replications: 0..<5, threads: 1)
+        shards.append(try Self.run(replications: 5..<10, threads: 3))
+        Self.expectIdentical(whole, shards, "0..<10 vs 0..<5 + 5..<10")
+        // Adding replications does not change earlier ones; a shard alone is the same slice.
+        let fewer = try Self.run(Self.busyScenario(replications: 4), replications: 0..<4, threads: 2)
+        #expect(F.identical(fewer.outcomes[0], Array(whole.outcomes[0][0..<4])))
+        let late = try Self.run(replications: 7..<10, threads: 2)
+        #expect(F.identical(late.outcomes[0], Array(whole.outcomes[0][7..<10])))
+    }
+
+    @Test func writtenFilesAreTheSameBytes() throws {
+        let metadata = RunMetadata(
+            scenarioName: "repro", resolvedScenario: "{\"name\":\"repro\"}", seed: 2_385,
+            programVersion: "0.0.0-test", gslVersion: "2.7", generator: "mt19937", threads: 2,
+            startTime: Date(timeIntervalSince1970: 1_700_000_000), endTime: Date(timeIntervalSince1970: 1_700_000_001),
+            commandLine: ["dixian", "run"])
+        func write(_ result: RunResult) throws -> String {
+            let folder = FileManager.default.temporaryDirectory
+                .appendingPathComponent("dixian-engine-repro-\(UUID().uuidString)").path
+            try RunWriter.write(
+                result, population: Self.population, metadata: metadata, formats: [.csv, .json], to: folder)
+            return folder
+        }
+        let folders = try [
+            write(Self.run(threads: 1)), write(Self.run(threads: 3)), write(Self.run(threads: 2)),
+        ]
+        var shards = try Self.run(replications: 0..<6, threads: 2)
+        shards.append(try Self.run(replications: 6..<10, threads: 1))
+        let all = folders + [try write(shards)]
+        defer { for folder in all { try? FileManager.default.removeItem(atPath: folder) } }
+
+        // The manifest carries the times of the metadata, which are the same here, so every
+        // file including the manifest must be the same bytes.
+        let names = RunWriter.fileNames(for: [.csv, .json]) + [RunWriter.manifestName]
+        for name in names {
+            let reference = try Data(contentsOf: URL(fileURLWithPath: all[0] + "/" + name))
+            #expect(!reference.isEmpty, "\(name)")
+            for folder in all.dropFirst() {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name))
+                #expect(bytes == reference, "\(name) differs")
+            }
+        }
+    }
+
+    // MARK: - Common random numbers
+
+    @Test func identicalVariantsGiveIdenticalOutcomes() throws {
+        let scenario = Self.busyScenario(replications: 6)
+        let simulator = try Simulator(
+            variants: [.init(name: "a", scenario: scenario), .init(name: "b", scenario: scenario)],
+            population: Self.population)
+        #expect(simulator.tapeCount == 1)
+        let result = try simulator.run(replications: 0..<6, threads: 2)
+        #expect(F.identical(result.outcomes[0], result.outcomes[1]))
+        #expect(result.villages[0] == result.villages[1])
+        // …and the same as the scenario run alone.
+        let alone = try Self.run(scenario, replications: 0..<6, threads: 1)
+        #expect(F.identical(result.outcomes[0], alone.outcomes[0]))
+    }
+
+    @Test func aPolicyVariantSeesExactlyTheSameShocks() throws {
+        // Illness (fixed cost 2,385: basic insurance pays 0.7·1,885 = 1,319.5 per event and
+        // catastrophic nothing, whether low income or not) and random floods with temporary
+        // relief of 1,000 per affected household (no house damage). Turning monitoring on
+        // (which draws detections from the policy stream and changes who is low income)
+        // cannot move a shock: medical-insurance and disaster-relief spending — counts of
+        // illness events and of affected households — are the same bits in every
+        // replication, year and county.
+        var off = F.quietScenario(replications: 6)
+        off.shocks.illness.ratePerPerson = 0.2
+        off.shocks.illness.cost = .fixed(value: 2_385)
+        off.shocks.labor.jobLossMonthly = 0.05
+        off.shocks.disasters = [
+            Hazard(
+                name: "flood", rate: Keyed(0.8), footprint: .fixed(value: 0.5), affectedShare: 0.5,
+                loss: .fixed(value: 0.4))
+        ]
+        off.policies.medical.enabled = true
+        off.policies.medical.takeUp = Keyed(1)
+        off.policies.disasterRelief.enabled = true
+        off.policies.disasterRelief.temporary = 1_000
+        var on = off
+        on.policies.monitoring.enabled = true
+        on.policies.monitoring.cadreMonthly = 0.3
+        on.policies.employment.enabled = true
+        var paysNothing = off
+        paysNothing.policies.relapseInsurance.enabled = true
+        paysNothing.policies.relapseInsurance.coverage = 0
+        let population = F.households(300, county: .cangyuan, size: 2, laborers: 1, migrants: 1) {
+            $0.transfer = 5_000
+            $0.wageMigrant = 6_000
+            $0.production = ["tea": 3_000]
+        }
+        let result = try F.run(variants: [("off", off), ("on", on), ("pays nothing", paysNothing)], population)
+        var events = 0.0
+        for r in 0..<6 {
+            for year in 2021...2025 {
+                for item in [SpendingItem.medicalInsurance, .disasterRelief] {
+                    let a = F.spending(result, item, year: year, replication: r, variant: 0)
+                    let b = F.spending(result, item, year: year, replication: r, variant: 1)
+                    #expect(a.bitPattern == b.bitPattern, "\(item) \(year) r\(r): \(a) vs \(b)")
+                    events += a
+                }
+            }
+        }
+        #expect(events > 0)
+        // Monitoring did change something (otherwise the comparison proves nothing).
+        #expect(!F.identical(result.outcomes[0], result.outcomes[1]))
+        // A variant whose policy pays nothing and draws nothing is the same bits.
+        #expect(F.identical(result.outcomes[0], result.outcomes[2]))
+    }
+
+    // MARK: - Whole-horizon counts
+
+    @Test func wholeHorizonCountsEachHouseholdOnce() throws {
+        // Two-person households with 10,000 of transfers; an illness costs 4,385, leaving at
+        // most 2,807.5 per person < P: a household relapses in a year iff it has an illness,
+        // rate 2λ = 0.1 a year. Over the five years it relapses at least once with probability
+        // 1 − e^(−0.5). Per replication: max over years ≤ all ≤ sum over years; persons = 2 ×
+        // households. Tolerance on the mean of `all`: 4 binomial standard errors.
+        var scenario = F.quietScenario(replications: 10)
+        scenario.shocks.illness.ratePerPerson = 0.05
+        scenario.shocks.illness.cost = .fixed(value: 4_385)
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.gapCoverage = 0  // monitored, but no help to lift anyone
+        let n = 1_000
+        let population = F.households(n, size: 2) { $0.transfer = 10_000 }
+        let result = try F.run(scenario, population)
+        let all = result.layout.allPeriod
+        var multiYear = false
+        for outcome in result.outcomes[0] {
+            for metric in [Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds] {
+                let years = (0..<5).map { outcome.value(metric, period: $0) }
+                let whole = outcome.value(metric, period: all)
+                #expect(whole <= years.reduce(0, +), "\(metric)")
+                #expect(whole >= years.max()!, "\(metric)")
+                if metric == .relapseHouseholds && whole < years.reduce(0, +) { multiYear = true }
+            }
+            #expect(outcome.value(.relapsePersons, period: all) == 2 * outcome.value(.relapseHouseholds, period: all))
+        }
+        #expect(multiYear, "some household relapsed in several years, so `all` < the sum somewhere")
+        let p = 1 - exp(-0.5)
+        let mean = result.outcomes[0].map { $0.value(.relapseHouseholds, period: all) }.reduce(0, +) / 10
+        let se = (Double(n) * p * (1 - p) / 10).squareRoot()
+        #expect(abs(mean - Double(n) * p) <= 4 * se, "\(mean) vs \(Double(n) * p) ± \(4 * se)")
+    }
+}
