@@ -33,8 +33,17 @@ struct HouseholdTable: Sendable {
     let wageMigrant: [Double]
     let property: [Double]
     let transfer: [Double]
+    /// 低保 received in the base year (the model computes 低保 itself from the first simulated year).
+    let dibaoAmount: [Double]
     /// Production income per commodity, stride `commodityCount`, scenario order.
     let production: [Double]
+
+    /// The nonzero production of household h, sparse: entries `productionStart[h] ..<
+    /// productionStart[h + 1]` of `productionCommodity` (scenario order) and `productionAmount`
+    /// (base-year yuan). Most households grow one to three commodities.
+    let productionStart: [Int32]
+    let productionCommodity: [UInt8]
+    let productionAmount: [Double]
 
     /// Household h's migrants are `migrantStart[h] ..< migrantStart[h + 1]`.
     let migrantStart: [Int32]
@@ -103,6 +112,7 @@ struct HouseholdTable: Sendable {
         wageMigrant = population.wageMigrant
         property = population.property
         transfer = population.transfer
+        dibaoAmount = population.dibaoAmount
 
         // Production and insurance columns in the scenario's commodity order.
         let stride = population.commodities.count
@@ -118,6 +128,19 @@ struct HouseholdTable: Sendable {
         }
         self.production = production
         insuredInFile = insured
+        var productionStart = [Int32](repeating: 0, count: count + 1)
+        var productionCommodity: [UInt8] = []
+        var productionAmount: [Double] = []
+        for h in 0..<count {
+            for c in 0..<commodities.count where production[h * commodities.count + c] != 0 {
+                productionCommodity.append(UInt8(c))
+                productionAmount.append(production[h * commodities.count + c])
+            }
+            productionStart[h + 1] = Int32(productionCommodity.count)
+        }
+        self.productionStart = productionStart
+        self.productionCommodity = productionCommodity
+        self.productionAmount = productionAmount
 
         var migrantStart = [Int32](repeating: 0, count: count + 1)
         for h in 0..<count { migrantStart[h + 1] = migrantStart[h] + Int32(population.migrants[h]) }

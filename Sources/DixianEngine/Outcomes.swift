@@ -198,6 +198,13 @@ public struct OutcomeLayout: Hashable, Sendable {
 /// `nan` marks a figure that is undefined in this replication (a share with no
 /// households to share among); summaries skip it.
 public struct ReplicationOutcome: Sendable, Equatable {
+    /// Equal when every figure has the same bits (so undefined figures, NaN, compare equal).
+    public static func == (a: ReplicationOutcome, b: ReplicationOutcome) -> Bool {
+        func same(_ x: [Double], _ y: [Double]) -> Bool { x.map(\.bitPattern) == y.map(\.bitPattern) }
+        return a.layout == b.layout && same(a.values, b.values) && same(a.spending, b.spending)
+            && same(a.causes, b.causes)
+    }
+
     public let layout: OutcomeLayout
     /// metric × period × group, see ``OutcomeLayout``.
     public var values: [Double]

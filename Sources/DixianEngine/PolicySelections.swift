@@ -11,17 +11,37 @@ import DixianModel
 /// covered; a higher share adds households, a lower one drops some, and raising a share
 /// never removes anyone (so sweeps over a share are monotone). Keys depend on the
 /// scenario seed and the household only, never on the replication.
+///
+/// A household file is the planner's own record of who is bound and insured: with one,
+/// its `bound` and `insured` columns are used as they are and the two shares do not apply.
 struct PolicySelections: Sendable {
     var bound: [Bool]
     /// Bit c set when commodity c is insured.
     var insured: [UInt32]
     var relapseInsured: [Bool]
+    /// Households with anti-relapse insurance per county (for its premiums).
+    var relapseInsuredPerCounty: [Int]
 
-    init(table: HouseholdTable, settings: PolicySettings, commodities: [Commodity], seed: UInt64) {
+    init(
+        table: HouseholdTable, settings: PolicySettings, commodities: [Commodity], seed: UInt64,
+        flagsFromFile: Bool
+    ) {
         let n = table.count
         let stride = table.commodityCount
         func produces(_ h: Int) -> Bool { (0..<stride).contains { table.production[h * stride + $0] > 0 } }
 
+        relapseInsured = Self.choose(
+            share: settings.relapseInsurance.coverage, eligible: Array(0..<n), flagged: { _ in false }, salt: 2,
+            seed: seed, count: n)
+        var perCounty = [Int](repeating: 0, count: County.allCases.count)
+        for h in 0..<n where relapseInsured[h] { perCounty[Int(table.county[h])] += 1 }
+        relapseInsuredPerCounty = perCounty
+
+        if flagsFromFile {
+            bound = table.boundInFile
+            insured = table.insuredInFile
+            return
+        }
         bound = Self.choose(
             share: settings.binding.share, eligible: (0..<n).filter(produces),
             flagged: { table.boundInFile[$0] }, salt: 1, seed: seed, count: n)
@@ -35,10 +55,6 @@ struct PolicySelections: Sendable {
                 count: n)
             for h in 0..<n where chosen[h] { insured[h] |= 1 << UInt32(c) }
         }
-
-        relapseInsured = Self.choose(
-            share: settings.relapseInsurance.coverage, eligible: Array(0..<n), flagged: { _ in false }, salt: 2,
-            seed: seed, count: n)
     }
 
     private static func choose(

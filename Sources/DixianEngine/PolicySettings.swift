@@ -36,8 +36,11 @@ struct PolicySettings: Sendable {
     let riskFundBudget: [Double]
     let relapseInsurance: RelapseInsurancePolicy
     let disasterRelief: DisasterReliefPolicy
-    /// Yearly budget per county for each spending item, or nil when unlimited.
+    /// Yearly budget per county of each instrument (in `Instrument.allCases` order), or nil
+    /// when unlimited. One budget covers every spending item of its instrument (低保 and 特困 share one).
     let budget: [[Double]?]
+    /// The budget (index into `budget`) that limits each spending item, or nil.
+    let budgetPool: [Int?]
     let largeScale: LargeScaleThresholds
 
     init(scenario: Scenario) {
@@ -77,15 +80,21 @@ struct PolicySettings: Sendable {
         riskFundBudget = County.allCases.map { policies.riskFund.yearlyPerCounty[$0] }
         relapseInsurance = policies.relapseInsurance
         disasterRelief = policies.disasterRelief
-        budget = SpendingItem.allCases.map { item in
-            let general = item.budgetInstrument.flatMap { policies.budgets[$0] }
-            if item == .riskFund {
+        budget = Instrument.allCases.map { instrument in
+            let general = policies.budgets[instrument]
+            if instrument == .riskFund {
                 // The fund's own yearly amount, or a tighter general budget.
                 return County.allCases.map {
                     min(policies.riskFund.yearlyPerCounty[$0], general?.yearlyPerCounty[$0] ?? .infinity)
                 }
             }
             return general.map { b in County.allCases.map { b.yearlyPerCounty[$0] } }
+        }
+        budgetPool = SpendingItem.allCases.map { item in
+            item.budgetInstrument.flatMap { instrument in
+                let pool = Instrument.allCases.firstIndex(of: instrument)!
+                return policies.budgets[instrument] != nil || instrument == .riskFund ? pool : nil
+            }
         }
         largeScale = scenario.largeScale
     }

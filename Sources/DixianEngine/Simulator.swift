@@ -53,7 +53,7 @@ public final class Simulator: @unchecked Sendable {
         selections = zip(variants, policySettings).map { variant, settings in
             PolicySelections(
                 table: table, settings: settings, commodities: variant.scenario.shocks.prices.commodities,
-                seed: variant.scenario.seed)
+                seed: variant.scenario.seed, flagsFromFile: variant.scenario.population.isFile)
         }
         var groups: [[Int]] = []
         let identities = shockSettings.map(\.identity)

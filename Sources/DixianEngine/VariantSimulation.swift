@@ -148,7 +148,10 @@ final class VariantSimulation {
             stableYears[h] = 0
             atRiskSince[h] = -1
             dibaoEnrolled[h] = table.startsDibao[h] && settings.dibao.enabled && !table.tekun[h]
-            dibaoMonthly[h] = 0
+            // Until the first annual review sets it, the monthly 低保 is what the household
+            // received in the base year; a household found above the standard at that review
+            // keeps it through the phase-out.
+            dibaoMonthly[h] = dibaoEnrolled[h] ? table.dibaoAmount[h] / 12 : 0
             phaseOutLeft[h] = -1
             ableLocal[h] = table.laborers[h] - table.migrants[h]
             unemployedMigrants[h] = 0
@@ -205,6 +208,13 @@ final class VariantSimulation {
             let first = cursor
             while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
             simulateHousehold(h, context: context, tape: tape, events: events[first..<cursor])
+        }
+        if settings.relapseInsurance.enabled {
+            // Premiums of anti-relapse insurance, paid by government for every insured household.
+            for c in 0..<Self.counties {
+                spendingYear[SpendingItem.relapseInsurancePremiums.index * Self.counties + c] +=
+                    settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c])
+            }
         }
         grantPosts(context: context)
         grantBudgets()
@@ -263,31 +273,33 @@ final class VariantSimulation {
         let persons = Double(table.persons[h])
         let wageFactor = Double(tape.wageFactor[h])
         let productionFactor = Double(tape.productionFactor[h])
-        let bound = selections.bound[h] && s.binding.enabled
+        // Bound to a cooperative (双绑); the floor price applies only when binding is on.
+        let bound = selections.bound[h]
+        let floored = bound && s.binding.enabled
         let county = Int(table.county[h])
 
         // Production at this year's prices (MODEL.md §3.6), and the year-level payments that
         // follow from prices alone: price insurance, consumption help, binding's floor price,
         // the risk fund's share of price losses. All are known at the start of the year.
-        let stride = table.commodityCount
+        let firstCrop = Int(table.productionStart[h])
+        let lastCrop = Int(table.productionStart[h + 1])
+        let productionScale = x.productionGrowth * productionFactor
         var productionIncome = 0.0
         var priceInsurance = 0.0
         var consumption = 0.0
         var bindingSupport = 0.0
         var priceLoss = 0.0
-        for c in 0..<stride {
-            let base = table.production[h * stride + c] * x.productionGrowth * productionFactor
-            guard base != 0 else {
-                production[c] = 0
-                continue
-            }
+        let insured = selections.insured[h]
+        for k in firstCrop..<lastCrop {
+            let c = Int(table.productionCommodity[k])
+            let base = table.productionAmount[k] * productionScale
             let marketPrice = x.price[c]
-            let price = bound ? x.boundPrice[c] : marketPrice
-            production[c] = base * price
+            let price = floored ? x.boundPrice[c] : marketPrice
+            production[k - firstCrop] = base * price
             productionIncome += base * price
             bindingSupport += base * (price - marketPrice)
             priceLoss += base * max(0, 1 - price)
-            if selections.insured[h] & (1 << UInt32(c)) != 0 { priceInsurance += base * x.priceIndemnity[c] }
+            if insured & (1 << UInt32(c)) != 0 { priceInsurance += base * x.priceIndemnity[c] }
             consumption += base * (1 - marketPrice) * x.consumptionShare[c]
         }
         let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
@@ -335,7 +347,7 @@ final class VariantSimulation {
         var medicalOutOfPocket = 0.0
         var helpPaid = 0.0
         var relapseInsurancePaid = 0.0
-        var aidPaid = 0.0
+        var medical = MedicalYear()
         var dibaoPaid = 0.0
         var disasterLoss = 0.0
         var jobLoss = 0.0
@@ -354,8 +366,7 @@ final class VariantSimulation {
                     dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
                     phaseOutLeft[h] = -1
                 } else if phaseOutLeft[h] < 0 {
-                    // 渐退期: keep paying for phase_out_months, then stop.
-                    if dibaoMonthly[h] == 0 { dibaoMonthly[h] = max(0, (x.dibaoStandard * persons - income) / 12) }
+                    // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
                     phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
                     if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
                 }
@@ -386,9 +397,30 @@ final class VariantSimulation {
         }
 
         var cursor = events.startIndex
+        var rate = 0.0
+        var lastAtRisk = false
+        // Whether the last month end left everything as it was: then a month with no shock,
+        // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
+        // the same flows and projection, and only its payments need recording.
+        var settled = false
         for month in 0..<12 {
             let absolute = startMonth + Int32(month)
             let monitored = monitoredFrom[h] <= absolute
+            let epidemicEdge = month > 0
+                && (x.epidemicMonths >> UInt16(month)) & 1 != (x.epidemicMonths >> UInt16(month - 1)) & 1
+            if settled && (cursor == events.endIndex || events[cursor].month != UInt8(month))
+                && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
+                && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
+            {
+                flows += rate
+                if dibaoEnrolled[h] {
+                    dibaoPaid += dibaoMonthly[h]
+                    pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
+                }
+                if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
+                continue
+            }
+            settled = true
             var coveredLoss = month == 0 && priceLoss > 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
@@ -425,7 +457,7 @@ final class VariantSimulation {
                 case .illness:
                     coveredLoss = true
                     let paid = medicalCost(
-                        event.amount, low: low, takeUp: x.takeUp, aidPaid: &aidPaid, household: h, county: county,
+                        event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
                         month: month)
                     outOfPocket += paid
                     medicalOutOfPocket += paid
@@ -436,13 +468,15 @@ final class VariantSimulation {
                     coveredLoss = true
                     let hazardEvent = tape.hazardEvents[Int(event.index)]
                     let hazard = shocks.hazards[Int(hazardEvent.hazard)]
-                    for c in 0..<stride where hazard.commodityMask & (1 << UInt32(c)) != 0 && production[c] != 0 {
-                        let before = production[c]
+                    for k in firstCrop..<lastCrop {
+                        let c = Int(table.productionCommodity[k])
+                        guard hazard.commodityMask & (1 << UInt32(c)) != 0 else { continue }
+                        let before = production[k - firstCrop]
                         let loss = before * hazardEvent.severity
-                        production[c] -= loss
+                        production[k - firstCrop] -= loss
                         fixedIncome -= loss
                         disasterLoss += loss
-                        if s.agriInsurance.enabled && selections.insured[h] & (1 << UInt32(c)) != 0 {
+                        if s.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
                             let indemnity = s.agriInsurance.indemnity
                                 * max(0, hazardEvent.severity - s.agriInsurance.deductible) * before
                             lumps += indemnity
@@ -493,7 +527,7 @@ final class VariantSimulation {
 
             // 3. The month's flows: wages, 低保, 特困 support, posts.
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
-            var rate = localRate * (epidemic ? 1 - s.localWageCut : 1) + tekunMonthly
+            rate = localRate * (epidemic ? 1 - s.localWageCut : 1) + tekunMonthly
             var unemployed = 0
             for m in firstMigrant..<lastMigrant where migrantAble[m] {
                 if employed[m] { rate += migrantMonthly } else { unemployed += 1 }
@@ -523,6 +557,7 @@ final class VariantSimulation {
             var projected = fixedIncome + lumps + flows + rate * remaining
                 - (s.rigidExpenditure ? outOfPocket : 0)
             let atRisk = projected < monitoringLine
+            lastAtRisk = atRisk
             if atRisk {
                 yearFlags[h] |= 1
                 if atRiskSince[h] < 0 && !monitored { atRiskSince[h] = absolute }
@@ -539,6 +574,7 @@ final class VariantSimulation {
                     lagMonths[h] = Int16(absolute - max(atRiskSince[h], 0))
                     atRiskSince[h] = -1
                     stableYears[h] = 0
+                    settled = false
                 }
             }
 
@@ -551,6 +587,7 @@ final class VariantSimulation {
                     helpPaid += topUp
                     lumps += topUp
                     projected += topUp
+                    settled = false
                     pay(h, .monitoring, county: county, month: month, topUp)
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t.
@@ -560,6 +597,7 @@ final class VariantSimulation {
                         dibaoEnrolled[h] = true
                         dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
                         phaseOutLeft[h] = -1
+                        settled = false
                     }
                 }
             }
@@ -571,6 +609,7 @@ final class VariantSimulation {
                 if payout > 0 {
                     relapseInsurancePaid += payout
                     lumps += payout
+                    settled = false
                     pay(h, .relapseInsurance, county: county, month: month, payout)
                 }
             }
@@ -602,7 +641,7 @@ final class VariantSimulation {
         lossJob[h] = 0
         lossIllness[h] = 0
         for (item, rate) in [(SpendingItem.dibao, dibaoRate), (.tekun, tekunRate)] where rate > 0 {
-            if s.budget[item.index] != nil {
+            if s.budgetPool[item.index] != nil {
                 for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
             } else {
                 pay(h, item, county: county, month: 0, rate * 12)
@@ -666,26 +705,46 @@ final class VariantSimulation {
         return (local + Double(migrants) * migrant) / Double(laborers)
     }
 
+    /// A household's medical year: whether it holds basic insurance (drawn once, at its
+    /// first illness), and what each tier has paid so far against its yearly cap or threshold.
+    private struct MedicalYear {
+        var insured: Bool?
+        var basicPaid = 0.0
+        /// Out-of-pocket after basic insurance, summed over the year's illnesses.
+        var afterBasic = 0.0
+        var catastrophicPaid = 0.0
+        var aidPaid = 0.0
+    }
+
     /// The out-of-pocket part of one illness costing `cost` after the three tiers of
-    /// medical security (三重制度, MODEL.md §4), paying each tier's share.
+    /// medical security (三重制度, MODEL.md §4), paying each tier's share:
+    /// basic insurance `rate` of the cost above the deductible (per illness), up to its cap
+    /// per year; catastrophic insurance `rate` of the year's out-of-pocket after basic above
+    /// its threshold (halved, and the rate +5 pp, for low-income households); medical aid
+    /// `rate` of the rest for low-income households, up to its cap per year.
     private func medicalCost(
-        _ cost: Double, low: Bool, takeUp: Double, aidPaid: inout Double, household h: Int, county: Int, month: Int
+        _ cost: Double, low: Bool, takeUp: Double, year: inout MedicalYear, household h: Int, county: Int, month: Int
     ) -> Double {
         let m = settings.medical
         guard m.enabled else { return cost }
         var remaining = cost
-        if rng.uniform() < takeUp {
-            let basic = min(m.basic.cap, m.basic.rate * max(0, remaining - m.basic.deductible))
+        if year.insured == nil { year.insured = rng.uniform() < takeUp }
+        if year.insured == true {
+            let basic = min(max(0, m.basic.cap - year.basicPaid), m.basic.rate * max(0, remaining - m.basic.deductible))
+            year.basicPaid += basic
             remaining -= basic
+            year.afterBasic += remaining
             let threshold = m.catastrophic.threshold * (low ? m.catastrophic.lowIncomeThresholdCut : 1)
             let rate = min(1, m.catastrophic.rate + (low ? m.catastrophic.lowIncomeRateBonus : 0))
-            let catastrophic = rate * max(0, remaining - threshold)
+            let due = rate * max(0, year.afterBasic - threshold)
+            let catastrophic = min(remaining, max(0, due - year.catastrophicPaid))
+            year.catastrophicPaid += catastrophic
             remaining -= catastrophic
             pay(h, .medicalInsurance, county: county, month: month, basic + catastrophic)
         }
         if low {
-            let aid = min(max(0, m.aid.cap - aidPaid), m.aid.rate * remaining)
-            aidPaid += aid
+            let aid = min(max(0, m.aid.cap - year.aidPaid), m.aid.rate * remaining)
+            year.aidPaid += aid
             remaining -= aid
             pay(h, .medicalAid, county: county, month: month, aid)
         }
@@ -698,7 +757,7 @@ final class VariantSimulation {
     private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
         let i = item.index
-        if settings.budget[i] != nil {
+        if settings.budgetPool[i] != nil {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
             spendingYear[i * Self.counties + county] += amount
@@ -741,36 +800,41 @@ final class VariantSimulation {
     /// county's yearly budget for the item is spent.
     private func grantBudgets() {
         guard !claims.isEmpty else { return }
-        let slots = SpendingItem.allCases.count * Self.counties
-        var claimed = [Double](repeating: 0, count: slots)
+        let counties = Self.counties
+        let pools = settings.budget.count
+        var claimed = [Double](repeating: 0, count: pools * counties)
         for claim in claims {
-            claimed[Int(claim.item) * Self.counties + Int(table.county[Int(claim.household)])] += claim.amount
+            let pool = settings.budgetPool[Int(claim.item)]!
+            claimed[pool * counties + Int(table.county[Int(claim.household)])] += claim.amount
         }
-        var left = [Double](repeating: .infinity, count: slots)
+        var left = [Double](repeating: .infinity, count: pools * counties)
         var anyShort = false
-        for (i, budget) in settings.budget.enumerated() {
+        for (pool, budget) in settings.budget.enumerated() {
             guard let budget else { continue }
-            for c in 0..<Self.counties {
-                let slot = i * Self.counties + c
-                left[slot] = budget[c]
-                if claimed[slot] > budget[c] { anyShort = true }
+            for c in 0..<counties {
+                left[pool * counties + c] = budget[c]
+                if claimed[pool * counties + c] > budget[c] { anyShort = true }
             }
         }
-        // Within budget everywhere (the usual case): every claim is paid as made.
-        guard anyShort else {
-            for slot in 0..<slots where claimed[slot] > 0 { spendingYear[slot] += claimed[slot] }
+        if !anyShort {
+            // Within budget everywhere (the usual case): every claim is paid as made.
+            for claim in claims {
+                spendingYear[Int(claim.item) * counties + Int(table.county[Int(claim.household)])] += claim.amount
+            }
             return
         }
         let ordered = claims.enumerated().sorted { a, b in
-            (a.element.item, a.element.month, a.element.household, a.offset)
-                < (b.element.item, b.element.month, b.element.household, b.offset)
+            let pa = settings.budgetPool[Int(a.element.item)]!
+            let pb = settings.budgetPool[Int(b.element.item)]!
+            return (pa, a.element.month, a.element.household, a.offset) < (pb, b.element.month, b.element.household, b.offset)
         }
         for (_, claim) in ordered {
             let h = Int(claim.household)
-            let slot = Int(claim.item) * Self.counties + Int(table.county[h])
+            let county = Int(table.county[h])
+            let slot = settings.budgetPool[Int(claim.item)]! * counties + county
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
-            spendingYear[slot] += granted
+            spendingYear[Int(claim.item) * counties + county] += granted
             denied[h] += claim.amount - granted
         }
     }
@@ -999,13 +1063,13 @@ final class VariantSimulation {
         let stride = table.commodityCount
         let productionFactor = Double(tape.productionFactor[h])
         let wageFactor = Double(tape.wageFactor[h])
-        let bound = selections.bound[h] && settings.binding.enabled
+        let floored = selections.bound[h] && settings.binding.enabled
         var price = 0.0
         var atPrices = 0.0
         for c in 0..<stride {
             let base = table.production[h * stride + c] * x.productionGrowth
             guard base != 0 else { continue }
-            let p = bound ? x.boundPrice[c] : x.price[c]
+            let p = floored ? x.boundPrice[c] : x.price[c]
             price += base * productionFactor * (1 - p)
             atPrices += base * p
         }

@@ -298,13 +298,21 @@ import Testing
         var insurance = 0.0
         var aid = 0.0
         var outOfPocket = 0.0
+        var basicPaid = 0.0
+        var afterBasic = 0.0
+        var catastrophicPaid = 0.0
         for _ in 0..<events {
             var remaining = cost
-            let basic = min(150_000, 0.7 * max(0, remaining - 500))
+            // Basic: per illness above the deductible, capped per year.
+            let basic = min(150_000 - basicPaid, 0.7 * max(0, remaining - 500))
+            basicPaid += basic
             remaining -= basic
+            // Catastrophic: on the year's out-of-pocket after basic, above the yearly threshold.
+            afterBasic += remaining
             let threshold = low ? 5_000.0 : 10_000
             let rate = low ? 0.65 : 0.6
-            let catastrophic = rate * max(0, remaining - threshold)
+            let catastrophic = min(remaining, max(0, rate * max(0, afterBasic - threshold) - catastrophicPaid))
+            catastrophicPaid += catastrophic
             remaining -= catastrophic
             insurance += basic + catastrophic
             if low {
@@ -320,10 +328,11 @@ import Testing
 
     @Test func medicalTiersPayExactAmountsAndAidOnlyTheLowIncome() throws {
         // One household per county (spending is recorded per county, so each is seen alone),
-        // illnesses at λ = 0.8 costing a fixed 50,000. Per event: basic 0.7·49,500 = 34,650;
-        // catastrophic 0.6·(15,350 − 10,000) = 3,210, or for low income 0.65·(15,350 − 5,000)
-        // = 6,727.5; aid 0.7 of the rest for low income only; tilted aid once three events'
-        // out-of-pocket exceed M. Each county-year's (insurance, aid) must be the reference
+        // illnesses at λ = 0.8 costing a fixed 50,000. Per event basic 0.7·49,500 = 34,650 (the
+        // yearly cap 150,000 binds at the fifth); catastrophic on the year's out-of-pocket after
+        // basic above the threshold: 0.6·(15,350k − 10,000) in all after k events, or for low
+        // income 0.65·(15,350k − 5,000); aid 0.7 of the rest for low income only, capped per
+        // year; tilted aid once the year's out-of-pocket exceeds M. Each county-year's (insurance, aid) must be the reference
         // for some number of events k — the same k for both items.
         var scenario = F.quietScenario(replications: 12)
         scenario.shocks.illness.ratePerPerson = 0.8

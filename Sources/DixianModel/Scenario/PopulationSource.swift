@@ -17,4 +17,10 @@ public struct PopulationSource: Hashable, Sendable {
     public static let builtinNames = ["lincang-2020"]
 
     public init() {}
+
+    /// Whether the households come from a household file.
+    public var isFile: Bool {
+        if case .file = origin { return true }
+        return false
+    }
 }

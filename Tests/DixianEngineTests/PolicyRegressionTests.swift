@@ -3,37 +3,30 @@ import DixianModel
 import Foundation
 import Testing
 
-/// Engine bugs found while testing the policy instruments, each as a minimal failing case.
-///
-/// Every test asserts what MODEL.md or the documented setting says should happen, inside
-/// `withKnownIssue`: the suite passes while the bug is there, and a test starts *failing*
-/// ("known issue was not recorded") once the engine is fixed — then remove the
-/// `withKnownIssue` wrapper and move the test next to its instrument in
-/// `PolicyInstrumentTests`.
-@Suite struct FoundBugsTests {
+/// Regression cases for engine bugs found while testing the policy instruments, each a
+/// minimal case of what MODEL.md or the documented setting says should happen.
+@Suite struct PolicyRegressionTests {
     typealias F = EngineFixtures
 
     @Test func relapseInsurancePremiumsAreACost() throws {
         // MODEL.md §4: anti-relapse insurance "premiums are a cost"; `SpendingItem`
         // `.relapseInsurancePremiums` ("premiums paid by government"); `premium` is "yuan per
         // insured household per year (a cost)". Ten households, coverage 1, premium 100:
-        // 1,000 a year. The engine never records this item (nothing pays it).
+        // 1,000 a year. (Premiums were once never recorded.)
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.relapseInsurance.enabled = true
         scenario.policies.relapseInsurance.coverage = 1
         scenario.policies.relapseInsurance.premium = 100
         let result = try F.run(scenario, F.households(10) { $0.transfer = 10_000 })
-        withKnownIssue("premiums are never recorded as spending") {
-            #expect(F.spending(result, .relapseInsurancePremiums, year: 2021) == 1_000)
-        }
+        #expect(F.spending(result, .relapseInsurancePremiums, year: 2021) == 1_000)
     }
 
     @Test func dibaoBudgetCoversDibaoAndTekunTogether() throws {
         // MODEL.md §4: "any instrument may have a yearly budget per county; when spent, it pays
         // nothing more that year". 低保 and 特困 are one instrument (`policies.dibao`, and
         // `SpendingItem.tekun.budgetInstrument == .dibao`), but `PolicySettings.budget` gives
-        // each spending item its own copy of the instrument's budget, so 低保 and 特困 may each
-        // spend it in full: twice the budget. Five 特困 households (9,984 a year each) and five
+        // each spending item its own copy of the instrument's budget, so 低保 and 特困 could each
+        // spend it in full: twice the budget (fixed: one budget per instrument). Five 特困 households (9,984 a year each) and five
         // 低保 households (no income: 4,620 a year each) in 沧源, budget 10,000.
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.dibao.enabled = true
@@ -43,14 +36,12 @@ import Testing
         }
         let result = try F.run(scenario, population)
         let paid = F.spending(result, .dibao, year: 2021) + F.spending(result, .tekun, year: 2021)
-        withKnownIssue("each item of an instrument gets the whole budget (here 20,000 paid)") {
-            #expect(paid <= 10_000, "低保 + 特困 paid \(paid) against a 10,000 budget")
-        }
+        #expect(paid <= 10_000, "低保 + 特困 paid \(paid) against a 10,000 budget")
     }
 
     @Test func basicMedicalInsuranceCapIsPerYear() throws {
         // `MedicalPolicy.Basic.cap`: "Cap, yuan per year. Default 150,000" (and
-        // docs/scenario-reference.md). `medicalCost` applies it to each event separately, so a
+        // docs/scenario-reference.md). `medicalCost` once applied it to each event separately, so a
         // household with several expensive illnesses in a year is reimbursed k × 150,000.
         // One household per county, illnesses at λ = 3 a year costing 300,000; catastrophic
         // insurance off (rate 0) so the item is basic insurance alone.
@@ -71,19 +62,16 @@ import Testing
         }
         let result = try F.run(scenario, population)
         let most = County.allCases.map { F.spending(result, .medicalInsurance, county: $0, year: 2021) }.max()!
-        withKnownIssue("the basic cap is applied per event, not per year") {
-            #expect(most <= 150_000, "one household reimbursed \(most) in a year")
-        }
-        // The related catastrophic-illness threshold ("yuan per year") is likewise applied to
-        // each event's out-of-pocket, not to the year's.
+        #expect(most <= 150_000, "one household reimbursed \(most) in a year")
+        // The catastrophic-illness threshold is likewise on the year's out-of-pocket.
     }
 
     @Test func householdFileKeepsItsOwnInsuredFlags() throws {
         // docs/scenario-reference.md: `policies.agri_insurance.coverage` is the "share insured
         // in the built-in population (a household file has its own `insured`)"; the same for
-        // `binding.share` and `bound`. `PolicySelections` applies the scenario's share to every
-        // population: with a household file in which all 20 tea growers are insured and the
-        // default coverage 0.3, only about 30% of them are covered. A drill flood destroying
+        // `binding.share` and `bound`. `PolicySelections` once applied the scenario's share to every
+        // population, so with a household file in which all 20 tea growers are insured and the
+        // default coverage 0.3, only about 30% of them were covered. A drill flood destroying
         // 63.85% of 10,000 of tea should pay 0.7·(0.6385 − 0.2)·10,000 = 3,069.5 to each.
         var scenario = F.quietScenario(replications: 1)
         scenario.population.origin = .file("/data/households.csv")
@@ -95,18 +83,15 @@ import Testing
             $0.insured = ["tea"]
         }
         let paid = F.spending(try F.run(scenario, population), .agriInsurance, year: 2022)
-        withKnownIssue("the scenario's coverage share overrides a household file's insured flags") {
-            #expect(F.same(paid, 20 * 3_069.5), "paid \(paid), i.e. \(paid / 3_069.5) households")
-        }
+        #expect(F.same(paid, 20 * 3_069.5), "paid \(paid), i.e. \(paid / 3_069.5) households")
     }
 
     @Test func dibaoAtStartAboveTheStandardGetsAPhaseOut() throws {
         // MODEL.md §4: "the phase-out period (渐退期) keeps paying for phase_out_months after a
         // household rises above D_t". A household receiving 低保 at the start (`dibao`, with a
         // base-year `dibao_amount`) whose own income is above D at the first annual review is
-        // such a household. The engine sets its monthly 低保 to max(0, D·size − income)/12 = 0
-        // (it was never assessed), so the "phase-out" pays nothing: 低保 households above the
-        // standard lose it at once. One person, 5,000 of transfers (> D = 4,620), 1,200 of
+        // such a household. Its monthly 低保 was once max(0, D·size − income)/12 = 0 (never
+        // assessed), so the phase-out paid nothing; it now keeps the base-year amount / 12. One person, 5,000 of transfers (> D = 4,620), 1,200 of
         // 低保 in the base year, phase_out_months 6.
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.dibao.enabled = true
@@ -117,8 +102,6 @@ import Testing
             $0.dibaoAmount = 1_200
         }
         let paid = F.spending(try F.run(scenario, population), .dibao, year: 2021)
-        withKnownIssue("phase-out of a household on 低保 at the start pays 0 a month") {
-            #expect(paid > 0)
-        }
+        #expect(paid > 0)
     }
 }
