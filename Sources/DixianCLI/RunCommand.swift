@@ -23,13 +23,46 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var options: RunOptions
 
     func run() throws {
+        let run = try ScenarioRun.perform(scenario: scenario, options: options)
+        if options.json {
+            print(HeadlineTable.json(run.result, stopping: run.stopping, directory: run.directory))
+        } else if !options.quiet {
+            print(HeadlineTable.text(run.result, stopping: run.stopping, scenario: run.base, directory: run.directory))
+            if run.result.variantNames.count > 1 {
+                print("")
+                print(ComparisonTableText.text(run.result, baselines: run.baselines))
+            }
+        }
+    }
+}
+
+/// A run of a scenario's replications, its results written: what `run`, `compare` and
+/// (later) `drill` share.
+struct ScenarioRun {
+    var result: RunResult
+    var stopping: StoppingReport
+    var base: Scenario
+    /// For each variant, the index of the variant it is compared with.
+    var baselines: [Int]
+    var directory: String
+
+    static func perform(scenario: String?, options: RunOptions, requireVariants: Bool = false) throws -> ScenarioRun {
         let start = Date()
         var inputs = try ScenarioInputs.load(scenario)
         var variants = try inputs.loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+        if requireVariants && variants.count < 2 {
+            throw InputErrors([Diagnostic(
+                location: SourceLocation(file: inputs.loaded.file, line: 1, column: 1), path: "variants",
+                message: "the scenario has no variants to compare; add a `variants:` list")])
+        }
         for i in variants.indices {
             if let seed = options.seed { variants[i].scenario.seed = seed }
             if let n = options.replications { variants[i].scenario.replications = .fixed(n) }
         }
+        let names = variants.map(\.name)
+        let baselines = inputs.scenario.variants.isEmpty
+            ? [0]
+            : inputs.scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
         let base = variants[0].scenario
         if options.shard != nil, case .adaptive = base.replications {
             throw ValidationError("--shard needs a fixed number of replications; give --replications N")
@@ -70,18 +103,15 @@ struct RunCommand: ParsableCommand {
                 relativeSETarget: stopping.relativeSETarget, targetMet: stopping.targetMet),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
             startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
-        let formats = Set(base.outputs.formats)
         do {
-            try RunWriter.write(result, population: inputs.population, metadata: metadata, formats: formats, to: directory)
+            try RunWriter.write(
+                result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
+                baselines: baselines, to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)
         }
-
-        if options.json {
-            print(HeadlineTable.json(result, stopping: stopping, directory: directory))
-        } else if !options.quiet {
-            print(HeadlineTable.text(result, stopping: stopping, scenario: base, directory: directory))
-        }
+        return ScenarioRun(
+            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory)
     }
 }

@@ -11,11 +11,13 @@ import Foundation
 /// part-way leaves none. The files are the same bytes for the same result and
 /// population; only the manifest carries times.
 public enum RunWriter {
-    /// The files written for each format, in writing order.
-    public static func fileNames(for formats: Set<OutputFormat>) -> [String] {
+    /// The files written for each format, in writing order (`comparison.csv` only for a
+    /// run with several variants).
+    public static func fileNames(for formats: Set<OutputFormat>, variants: Int = 1) -> [String] {
         var names: [String] = []
         if formats.contains(.csv) {
             names += ["summary.csv", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv", "spending.csv"]
+            if variants > 1 { names.append("comparison.csv") }
         }
         if formats.contains(.json) { names.append("summary.json") }
         return names
@@ -33,9 +35,11 @@ public enum RunWriter {
     ///     `.html` is not this writer's. The manifest is always written.
     /// - Throws: ``RunWriterError`` before writing when the inputs do not fit; a file
     ///   system error when a file cannot be written (no manifest is left then).
+    ///   - baselines: for each variant, the index of the variant it is compared with
+    ///     (`comparison.csv`, written when the run has several variants); empty: the first.
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
-        to directory: String
+        baselines: [Int] = [], to directory: String
     ) throws {
         try check(result, population: population, metadata: metadata)
         let folder = URL(fileURLWithPath: directory)
@@ -61,6 +65,11 @@ public enum RunWriter {
             }
             try csv("causes.csv", CausesTable.columns) { try CausesTable.rows(result, $0) }
             try csv("spending.csv", SpendingTable.columns) { try SpendingTable.rows(result, $0) }
+            if result.variantNames.count > 1 {
+                try csv("comparison.csv", ComparisonTable.columns) {
+                    try ComparisonTable.rows(result, baselines: baselines, $0)
+                }
+            }
         }
         if formats.contains(.json) {
             let bytes = try AtomicFile.write(to: folder.appendingPathComponent("summary.json").path) { out in

@@ -127,4 +127,33 @@ import Testing
             #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)), "\(name)")
         }
     }
+
+    @Test func compareRanksVariantsAndWritesTheComparison() throws {
+        let folder = try Self.temporaryFolder()
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<150 {
+            csv += "h\(i),gengma,t\(i % 2),v\(i % 10),3,2,1,exited,9000,1000,\(4000 + 41 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try """
+            name: levers
+            population: {file: households.csv}
+            replications: 5
+            variants:
+              - name: current
+              - name: no-monitoring
+                set: {policies.monitoring.enabled: false}
+            """.write(to: folder.appendingPathComponent("levers.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["compare", "levers.yaml", "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("no-monitoring"))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/comparison.csv").path))
+
+        // A scenario without variants has nothing to compare: bad input.
+        try "population: {file: households.csv}\n".write(
+            to: folder.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)
+        let plain = try Self.dixian(["compare", "plain.yaml"], in: folder)
+        #expect(plain.status == 2)
+        #expect(plain.stderr.contains("plain.yaml:1:1: variants:"))
+    }
 }

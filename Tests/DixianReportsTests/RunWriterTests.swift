@@ -17,6 +17,9 @@ import Testing
         "villages.csv": "variant,county,township,village,breach_probability,ci_low,ci_high,mean_relapse_rate",
         "causes.csv": "variant,year,cause,mean_households,share",
         "spending.csv": "variant,year,county,instrument,mean,ci_low,ci_high",
+        "comparison.csv":
+            "variant,baseline,metric,year,mean_difference,ci_low,ci_high,extra_cost,cost_per_relapse_averted,"
+            + "cost_per_relapse_averted_ci_low,cost_per_relapse_averted_ci_high",
     ]
 
     func written(
@@ -264,7 +267,7 @@ import Testing
         #expect(replications["count"] as? Int == 12 && replications["first"] as? Int == 0 && replications["last"] as? Int == 11)
         #expect(manifest["variants"] as? [String] == result.variantNames)
         let files = try #require(manifest["files"] as? [[String: Any]])
-        #expect(files.map { $0["name"] as? String } == RunWriter.fileNames(for: [.csv, .json]))
+        #expect(files.map { $0["name"] as? String } == RunWriter.fileNames(for: [.csv, .json], variants: 2))
         let manifestDate = try FileManager.default.attributesOfItem(atPath: folder + "/manifest.json")[.modificationDate] as! Date
         for file in files {
             let name = file["name"] as! String
@@ -285,7 +288,7 @@ import Testing
                 result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv, .json],
                 to: folder)
         }
-        for name in RunWriter.fileNames(for: [.csv, .json]) + ["manifest.json"] {
+        for name in RunWriter.fileNames(for: [.csv, .json], variants: 2) + ["manifest.json"] {
             let a = try Data(contentsOf: URL(fileURLWithPath: folders[0] + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: folders[1] + "/" + name))
             #expect(a == b, "\(name)")
