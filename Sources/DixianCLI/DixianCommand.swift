@@ -16,7 +16,7 @@ public struct DixianCommand: ParsableCommand {
             Exit status: 0 done, 1 a run failed, 2 bad input (scenario, household file, arguments).
             """,
         version: DixianVersion.current,
-        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, PopulationCommand.self]
+        subcommands: [RunCommand.self, CompareCommand.self, ValidateCommand.self, PopulationCommand.self, MergeCommand.self]
     )
     public init() {}
 }

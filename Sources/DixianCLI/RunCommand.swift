@@ -96,6 +96,15 @@ struct ScenarioRun {
             inputs.loaded = try inputs.loaded.applying(overrides)
         }
         let directory = options.out ?? base.outputDirectory
+        if options.shard != nil {
+            // A shard keeps its replications' figures exactly, for `dixian merge`. The old
+            // manifest goes first, so that a folder with a manifest is always complete.
+            try? FileManager.default.removeItem(atPath: directory + "/" + RunWriter.manifestName)
+            let archive = RunArchive(
+                result: result, programVersion: DixianVersion.current,
+                scenarioSHA256: SHA256.hex(of: inputs.loaded.canonicalText), scenarioText: inputs.loaded.canonicalText)
+            try AtomicFile.write(Data(archive.encoded()), to: directory + "/" + MergeCommand.archiveName)
+        }
         let metadata = RunMetadata(
             scenarioName: base.name, resolvedScenario: inputs.loaded.canonicalText, seed: base.seed,
             stopping: .init(

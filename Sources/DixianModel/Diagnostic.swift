@@ -35,8 +35,11 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
         self.message = message
     }
 
+    /// `FILE:LINE:COL: path: message`; `FILE: message` for a problem of a whole file or
+    /// folder (line 0).
     public var description: String {
-        let place = "\(location.file):\(location.line):\(location.column)"
+        let place = location.line > 0
+            ? "\(location.file):\(location.line):\(location.column)" : location.file
         return path.isEmpty ? "\(place): \(message)" : "\(place): \(path): \(message)"
     }
 }

@@ -156,4 +156,41 @@ import Testing
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("plain.yaml:1:1: variants:"))
     }
+
+    @Test func shardsMergeIntoTheBytesOfOneRunAndBadSetsAreRefused() throws {
+        let folder = try Self.temporaryFolder()
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<120 {
+            csv += "h\(i),cangyuan,t\(i % 2),v\(i % 8),3,2,1,exited,9000,1000,\(4000 + 53 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try "name: sharded\npopulation: {file: households.csv}\nreplications: 7\n"
+            .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["run", "s.yaml", "--out", "whole", "--quiet"], in: folder).status == 0)
+        for k in 1...3 {
+            let shard = try Self.dixian(["run", "s.yaml", "--shard", "\(k)/3", "--out", "part-\(k)", "--quiet"], in: folder)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        // Any order of the shard folders.
+        let merged = try Self.dixian(["merge", "part-3", "part-1", "part-2", "--out", "total"], in: folder)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        for name in ["summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv",
+                     "spending.csv"] {
+            let whole = try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
+            let total = try Data(contentsOf: folder.appendingPathComponent("total/\(name)"))
+            #expect(whole == total, "\(name)")
+        }
+
+        let missing = try Self.dixian(["merge", "part-1", "part-3", "--out", "bad"], in: folder)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("a shard is missing"), "\(missing.stderr)")
+        let repeated = try Self.dixian(["merge", "part-1", "part-2", "part-2", "part-3", "--out", "bad"], in: folder)
+        #expect(repeated.status == 2)
+        #expect(repeated.stderr.contains("a shard is repeated"), "\(repeated.stderr)")
+        #expect(try Self.dixian(["run", "s.yaml", "--shard", "2/3", "--seed", "99", "--out", "other", "--quiet"], in: folder).status == 0)
+        let mixed = try Self.dixian(["merge", "part-1", "other", "part-3", "--out", "bad"], in: folder)
+        #expect(mixed.status == 2)
+        #expect(mixed.stderr.contains("another scenario or seed"), "\(mixed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
+    }
 }

@@ -1,0 +1,123 @@
+import ArgumentParser
+import DixianEngine
+import DixianModel
+import DixianReports
+import DixianScenario
+import Foundation
+import GSL
+
+/// `dixian merge DIR…`: combines the shards of a run into the run itself.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine the shards of a run (`run --shard K/N`) into one run.",
+        discussion: """
+            Each shard folder holds the shard's results and its figures in shard.bin. The merged
+            run's files are the same bytes as those of a run made in one go. Shards of another
+            scenario, seed or program version, and missing or repeated shards, are refused.
+            Example (a job array of 4):
+              dixian run s.yaml --shard 1/4 --out part-1     … --shard 4/4 --out part-4
+              dixian merge part-* --out total
+            """)
+
+    /// The file in a shard folder holding its figures.
+    static let archiveName = "shard.bin"
+
+    @Argument(help: "Shard folders, in any order.")
+    var shards: [String]
+
+    @Option(help: ArgumentHelp("Folder for the merged run.", valueName: "dir"))
+    var out: String
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() throws {
+        var problems: [Diagnostic] = []
+        func problem(_ place: String, _ message: String) {
+            problems.append(Diagnostic(location: SourceLocation(file: place, line: 0, column: 0), message: message))
+        }
+        var archives: [(folder: String, archive: RunArchive, manifest: [String: Any])] = []
+        for folder in shards {
+            let manifestPath = folder + "/" + RunWriter.manifestName
+            guard let data = FileManager.default.contents(atPath: manifestPath),
+                let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                manifest["complete"] as? Bool == true
+            else {
+                problem(folder, "not a complete shard: no complete \(RunWriter.manifestName) (did its run finish?)")
+                continue
+            }
+            guard let bytes = FileManager.default.contents(atPath: folder + "/" + Self.archiveName) else {
+                problem(folder, "no \(Self.archiveName): was it run with --shard K/N?")
+                continue
+            }
+            do {
+                archives.append((folder, try RunArchive(decoding: [UInt8](bytes)), manifest))
+            } catch {
+                problem(folder + "/" + Self.archiveName, error.description)
+            }
+        }
+        if let first = archives.first {
+            for (folder, archive, _) in archives.dropFirst() where archive.scenarioSHA256 != first.archive.scenarioSHA256 {
+                problem(folder, "a shard of another scenario or seed than \(first.folder) (scenario SHA-256 differs)")
+            }
+            for (folder, archive, _) in archives where archive.programVersion != DixianVersion.current {
+                problem(folder, "made by Dixian \(archive.programVersion); this is \(DixianVersion.current): rerun the shard")
+            }
+        }
+        guard problems.isEmpty, let first = archives.first else {
+            if archives.isEmpty && problems.isEmpty { problem("merge", "no shards given") }
+            throw InputErrors(problems)
+        }
+
+        let loaded = try ScenarioLoader.load(text: first.archive.scenarioText, file: first.folder + "/" + Self.archiveName)
+        let scenario = loaded.scenario
+        let total = scenario.replications.maximum
+        let ordered = archives.sorted { $0.archive.result.replications.lowerBound < $1.archive.result.replications.lowerBound }
+        var expected = 0
+        for (i, shard) in ordered.enumerated() {
+            let range = shard.archive.result.replications
+            if range.lowerBound > expected {
+                problem(shard.folder, "replications \(expected)..<\(range.lowerBound) are in no shard: a shard is missing")
+            } else if range.lowerBound < expected {
+                problem(shard.folder, "replications \(range.lowerBound)..<\(min(expected, range.upperBound)) are also in \(ordered[i - 1].folder): a shard is repeated")
+            }
+            expected = max(expected, range.upperBound)
+        }
+        if expected < total { problem(ordered.last!.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
+        guard problems.isEmpty else { throw InputErrors(problems) }
+
+        var result = ordered[0].archive.result
+        for shard in ordered.dropFirst() { result.append(shard.archive.result) }
+        let population = try ScenarioInputs.population(of: scenario)
+        let names = result.variantNames
+        let baselines = scenario.variants.isEmpty
+            ? [0] : scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
+        let times = ordered.map(\.manifest).compactMap { manifest -> (Date, Date)? in
+            let format = ISO8601DateFormatter()
+            format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            guard let a = (manifest["start_time"] as? String).flatMap(format.date(from:)),
+                let b = (manifest["end_time"] as? String).flatMap(format.date(from:))
+            else { return nil }
+            return (a, b)
+        }
+        let metadata = RunMetadata(
+            scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
+            stopping: .init(requested: total, stoppedEarly: false, relativeSETarget: nil, targetMet: nil),
+            programVersion: DixianVersion.current, gslVersion: GSL.version, generator: scenario.rng,
+            threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: ordered.count,
+            startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),
+            commandLine: CommandLine.arguments)
+        do {
+            try RunWriter.write(
+                result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
+                baselines: baselines, to: out)
+        } catch {
+            Terminal.error("error: could not write the merged run to \(out): \(error)")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+        if !quiet {
+            print("merged \(ordered.count) shards, replications 0..<\(total), into \(out)/")
+        }
+    }
+}
