@@ -76,18 +76,6 @@ struct ScenarioRun {
                                           message: error.description)])
         }
 
-        let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
-        let (result, stopping): (RunResult, StoppingReport)
-        if let shard = options.shard {
-            let total = base.replications.maximum
-            let range = shard.range(of: total)
-            let r = try simulator.run(replications: range, threads: threads) { progress.update($0) }
-            (result, stopping) = (r, StoppingReport(requested: total, run: range.count, relativeSETarget: nil, relativeSE: nil))
-        } else {
-            (result, stopping) = try simulator.run(plan: base.replications, threads: threads) { progress.update($0) }
-        }
-        progress.finish()
-
         if options.seed != nil || options.replications != nil {
             // The manifest records the scenario as run.
             var overrides: [LoadedScenario.Override] = []
@@ -96,13 +84,38 @@ struct ScenarioRun {
             inputs.loaded = try inputs.loaded.applying(overrides)
         }
         let directory = options.out ?? base.outputDirectory
+        let scenarioSHA256 = SHA256.hex(of: inputs.loaded.canonicalText)
+
+        let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
+        let result: RunResult
+        let stopping: StoppingReport
+        if case .adaptive = base.replications {
+            // Adaptive runs decide their length as they go; they are not checkpointed.
+            (result, stopping) = try simulator.run(plan: base.replications, threads: threads) { progress.update($0) }
+        } else {
+            let total = base.replications.maximum
+            let range = options.shard?.range(of: total) ?? 0..<total
+            let checkpoint = Checkpoint(
+                directory: directory, scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText,
+                interval: options.checkpointInterval)
+            do {
+                result = try checkpoint.run(
+                    simulator, replications: range, threads: threads, resume: options.resume, progress: progress)
+            } catch CheckpointError.interrupted {
+                progress.finish()
+                throw ExitCode(ExitStatus.runFailed)
+            }
+            stopping = StoppingReport(requested: total, run: range.count, relativeSETarget: nil, relativeSE: nil)
+        }
+        progress.finish()
+
         if options.shard != nil {
             // A shard keeps its replications' figures exactly, for `dixian merge`. The old
             // manifest goes first, so that a folder with a manifest is always complete.
             try? FileManager.default.removeItem(atPath: directory + "/" + RunWriter.manifestName)
             let archive = RunArchive(
                 result: result, programVersion: DixianVersion.current,
-                scenarioSHA256: SHA256.hex(of: inputs.loaded.canonicalText), scenarioText: inputs.loaded.canonicalText)
+                scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
             try AtomicFile.write(Data(archive.encoded()), to: directory + "/" + MergeCommand.archiveName)
         }
         let metadata = RunMetadata(

@@ -17,6 +17,13 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run only shard K of N of the replications (1 ≤ K ≤ N).", valueName: "K/N"))
     var shard: Shard?
 
+    @Flag(help: "Continue an interrupted run from the checkpoint in its output folder.")
+    var resume = false
+
+    @Option(help: ArgumentHelp(
+        "Seconds between checkpoints of a long run (0: after every batch of replications).", valueName: "seconds"))
+    var checkpointInterval: Double = 60
+
     @Flag(help: "No progress or headline table on the terminal.")
     var quiet = false
 

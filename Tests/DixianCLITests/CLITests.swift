@@ -193,4 +193,66 @@ import Testing
         #expect(mixed.stderr.contains("another scenario or seed"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
     }
+
+    /// Starts `dixian` without waiting for it.
+    static func start(_ arguments: [String], in directory: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    @Test func killedOrInterruptedRunsResumeToTheBytesOfAnUninterruptedRun() throws {
+        let folder = try Self.temporaryFolder()
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<400 {
+            csv += "h\(i),gengma,t\(i % 4),v\(i % 25),3,2,1,exited,9000,1000,\(4000 + 29 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try "name: long\npopulation: {file: households.csv}\nreplications: 64\n"
+            .write(to: folder.appendingPathComponent("long.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["run", "long.yaml", "--out", "clean", "--quiet"], in: folder).status == 0)
+
+        for (signal, name) in [(SIGKILL, "killed"), (SIGINT, "interrupted")] {
+            let arguments = ["run", "long.yaml", "--out", name, "--quiet", "--threads", "1", "--checkpoint-interval", "0"]
+            let process = try Self.start(arguments, in: folder)
+            let checkpoint = folder.appendingPathComponent("\(name)/checkpoint.bin").path
+            let deadline = Date().addingTimeInterval(60)
+            while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning && Date() < deadline {
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            #expect(process.isRunning, "the run ended before it could be stopped")
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            if signal == SIGINT {
+                // A clean stop: status 1, the checkpoint kept, no manifest.
+                #expect(process.terminationStatus == 1)
+            }
+            #expect(FileManager.default.fileExists(atPath: checkpoint))
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("\(name)/manifest.json").path))
+            let resumed = try Self.dixian(arguments + ["--resume"], in: folder)
+            #expect(resumed.status == 0, "\(resumed.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: checkpoint))
+            for file in ["summary.csv", "replications.csv", "villages.csv", "spending.csv", "causes.csv", "exceedance.csv"] {
+                let clean = try Data(contentsOf: folder.appendingPathComponent("clean/\(file)"))
+                let again = try Data(contentsOf: folder.appendingPathComponent("\(name)/\(file)"))
+                #expect(clean == again, "\(name): \(file)")
+            }
+        }
+
+        // A checkpoint of another seed is refused.
+        let other = try Self.start(
+            ["run", "long.yaml", "--out", "other", "--quiet", "--threads", "1", "--checkpoint-interval", "0"], in: folder)
+        let checkpoint = folder.appendingPathComponent("other/checkpoint.bin").path
+        while !FileManager.default.fileExists(atPath: checkpoint) && other.isRunning { Thread.sleep(forTimeInterval: 0.01) }
+        kill(other.processIdentifier, SIGKILL)
+        other.waitUntilExit()
+        let refused = try Self.dixian(["run", "long.yaml", "--out", "other", "--seed", "7", "--resume"], in: folder)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("another scenario or seed"), "\(refused.stderr)")
+    }
 }
