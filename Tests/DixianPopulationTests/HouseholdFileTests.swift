@@ -106,7 +106,7 @@ private func fixture(_ name: String) throws -> Population {
             #expect(error.description == "h.csv:2:1: no households: the file has a header but no rows")
         }
         do { _ = try HouseholdFile.read(path: "/nonexistent/households.csv") } catch {
-            #expect(error.description == "/nonexistent/households.csv:0:0: cannot read the household file")
+            #expect(error.description == "/nonexistent/households.csv: cannot read the household file")
         }
     }
 }
