@@ -15,6 +15,9 @@ public enum DixianMain {
             var command = try DixianCommand.parseAsRoot(arguments)
             try command.run()
             exit(ExitStatus.done)
+        } catch let error as BadRequest {
+            Terminal.error("error: \(error.message)")
+            exit(ExitStatus.badInput)
         } catch let errors as InputErrors {
             Terminal.error(errors.description)
             let count = errors.diagnostics.count
@@ -36,4 +39,11 @@ public enum ExitStatus {
     public static let done: Int32 = 0
     public static let runFailed: Int32 = 1
     public static let badInput: Int32 = 2
+}
+
+/// A request that cannot be carried out as given (exit status 2), explained in one message
+/// without the usage text.
+struct BadRequest: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

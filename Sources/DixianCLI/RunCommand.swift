@@ -65,7 +65,7 @@ struct ScenarioRun {
             : inputs.scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
         let base = variants[0].scenario
         if options.shard != nil, case .adaptive = base.replications {
-            throw ValidationError("--shard needs a fixed number of replications; give --replications N")
+            throw BadRequest("--shard needs a fixed number of replications; give --replications N")
         }
         let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let simulator: Simulator
@@ -76,6 +76,14 @@ struct ScenarioRun {
                                           message: error.description)])
         }
 
+        // Refuse before allocating what the machine cannot hold.
+        let needed = simulator.estimatedMemory(replications: base.replications.maximum, threads: threads)
+        if let limit = options.maxMemory?.bytes ?? MemorySize.available, needed > limit {
+            throw BadRequest(
+                "the run needs about \(MemorySize.format(needed)) of memory, more than the \(MemorySize.format(limit)) "
+                    + (options.maxMemory == nil ? "available" : "allowed by --max-memory")
+                    + "; run fewer replications, fewer threads or shards (--shard K/N)")
+        }
         if options.seed != nil || options.replications != nil {
             // The manifest records the scenario as run.
             var overrides: [LoadedScenario.Override] = []

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Options shared by the commands that run replications (INTERFACE.md "Common options").
 struct RunOptions: ParsableArguments {
@@ -16,6 +17,11 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Run only shard K of N of the replications (1 ≤ K ≤ N).", valueName: "K/N"))
     var shard: Shard?
+
+    @Option(help: ArgumentHelp(
+        "Refuse to start a run estimated to need more memory than this (e.g. 8G, 500M; default: the memory available).",
+        valueName: "size"))
+    var maxMemory: MemorySize?
 
     @Flag(help: "Continue an interrupted run from the checkpoint in its output folder.")
     var resume = false
@@ -53,5 +59,38 @@ struct Shard: ExpressibleByArgument, Equatable {
     /// The replications of this shard out of `total`: contiguous, together covering all.
     func range(of total: Int) -> Range<Int> {
         (total * (index - 1) / count)..<(total * index / count)
+    }
+}
+
+/// A memory size such as `8G`, `500M`, `1024K` or a number of bytes.
+struct MemorySize: ExpressibleByArgument {
+    var bytes: Int
+
+    init?(argument: String) {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40]
+        var text = argument.uppercased()
+        if text.hasSuffix("B") { text.removeLast() }
+        var factor = 1
+        if let last = text.last, let unit = units[last] {
+            factor = unit
+            text.removeLast()
+        }
+        guard let value = Double(text), value > 0 else { return nil }
+        bytes = Int(value * Double(factor))
+    }
+
+    /// Memory the system can still give (`MemAvailable` of /proc/meminfo), if known.
+    static var available: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            let fields = line.split(separator: " ")
+            if fields.count >= 2, let kilobytes = Int(fields[1]) { return kilobytes * 1024 }
+        }
+        return nil
+    }
+
+    static func format(_ bytes: Int) -> String {
+        bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))
+            : String(format: "%.0f MB", Double(bytes) / Double(1 << 20))
     }
 }

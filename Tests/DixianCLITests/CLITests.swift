@@ -78,6 +78,10 @@ import Testing
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)
         #expect(try Self.dixian(["frobnicate"]).status == 2)
+        // The memory guard refuses before allocating, with the figure.
+        let guarded = try Self.dixian(["run", "--max-memory", "10M", "--replications", "3"])
+        #expect(guarded.status == 2)
+        #expect(guarded.stderr.contains("MB of memory, more than the 10 MB allowed by --max-memory"), "\(guarded.stderr)")
     }
 
     @Test func badHouseholdFileExitsTwoNamingRowAndColumn() throws {
