@@ -41,18 +41,23 @@ enum ComparisonTableText {
         var lines = [
             "Variants against their baseline, \(result.layout.years.first!)–\(result.layout.years.last!), \(result.replications.count) replications (common random numbers)",
             "",
-            pad("variant", 22) + pad("Δ relapse households (95% CI)", 32) + pad("extra cost (M)", 16) + "yuan per relapse averted",
+            pad("variant", 20) + pad("Δ relapses (95% CI)", 27) + pad("extra cost", 12) + "per relapse averted",
+            pad("", 20) + pad("households", 27) + pad("M yuan", 12) + "yuan",
         ]
         for row in rows {
             let d = row.difference
             let interval = d.ciLow.map { " (\(fmt($0)) to \(fmt(d.ciHigh!)))" } ?? ""
             let ratio = row.costPerRelapseAverted.map { fmt($0) } ?? "—"
             lines.append(
-                pad(result.variantNames[row.variant], 22) + pad(fmt(d.mean) + interval, 32)
-                    + pad(fmt(row.extraCost / 1e6), 16) + ratio
-                    + (row.isIndistinguishableFromZero ? "  not distinguishable from zero" : ""))
+                pad(result.variantNames[row.variant], 20) + pad(fmt(d.mean) + interval, 27)
+                    + pad(fmt(row.extraCost / 1e6), 12) + ratio + (row.isIndistinguishableFromZero ? "  ≈0" : ""))
         }
-        if let first = rows.first { lines.append("\nBaseline: \(result.variantNames[first.baseline]) (negative Δ = relapses averted)") }
+        if let first = rows.first {
+            lines.append("\nBaseline: \(result.variantNames[first.baseline]). Negative Δ: relapses averted over the horizon.")
+            if rows.contains(where: \.isIndistinguishableFromZero) {
+                lines.append("≈0: the difference is not distinguishable from zero at 95%.")
+            }
+        }
         return lines.joined(separator: "\n")
     }
 
