@@ -64,6 +64,8 @@ let package = Package(
             dependencies: ["DixianEngine", "DixianModel", "DixianPopulation", "DixianScenario"]
         ),
 
+        // Fixtures shared by the test targets.
+        .target(name: "DixianTestSupport", dependencies: ["DixianModel"], path: "Tests/DixianTestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),
         .testTarget(name: "DixianModelTests", dependencies: ["DixianModel"]),
         .testTarget(
@@ -77,8 +79,13 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         // DixianReports only for the reproducibility tests' byte comparison of written files.
-        .testTarget(name: "DixianEngineTests", dependencies: ["DixianEngine", "DixianModel", "DixianReports", "GSL"]),
-        .testTarget(name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel"]),
+        .testTarget(
+            name: "DixianEngineTests",
+            dependencies: ["DixianEngine", "DixianModel", "DixianReports", "DixianTestSupport", "GSL"]
+        ),
+        .testTarget(
+            name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel", "DixianTestSupport"]
+        ),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,6 +40,22 @@ import Testing
             stderr: String(decoding: stderr, as: UTF8.self))
     }
 
+    /// Writes `households.csv` in `folder`: `count` three-person exited households of `county`
+    /// (two laborers, one a migrant earning `migrantWage`, `transfer` of
+    /// transfers and tea income rising by `step` yuan per household from `teaFrom`),
+    /// spread over `townships` townships and `villages` villages.
+    static func writeHouseholds(
+        _ count: Int, in folder: URL, county: String, townships: Int, villages: Int, migrantWage: Int = 9_000,
+        transfer: Int = 1_000, teaFrom: Int = 4_000, step: Int
+    ) throws {
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<count {
+            csv += "h\(i),\(county),t\(i % townships),v\(i % villages),3,2,1,exited,\(migrantWage),\(transfer),"
+                + "\(teaFrom + step * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+    }
+
     static func temporaryFolder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -107,11 +123,7 @@ import Testing
         let folder = try Self.temporaryFolder()
         let scenario = folder.appendingPathComponent("small.yaml")
         // A small household file keeps the run fast in a debug build.
-        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
-        for i in 0..<200 {
-            csv += "h\(i),cangyuan,t\(i % 3),v\(i % 20),3,2,1,exited,12000,2000,\(8000 + 37 * i)\n"
-        }
-        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try Self.writeHouseholds(200, in: folder, county: "cangyuan", townships: 3, villages: 20, migrantWage: 12000, transfer: 2000, teaFrom: 8000, step: 37)
         try "name: small\npopulation: {file: households.csv}\nreplications: 6\n".write(to: scenario, atomically: true, encoding: .utf8)
         let out = folder.appendingPathComponent("out")
         let result = try Self.dixian(["run", scenario.path, "--out", out.path, "--threads", "2"])
@@ -134,11 +146,7 @@ import Testing
 
     @Test func compareRanksVariantsAndWritesTheComparison() throws {
         let folder = try Self.temporaryFolder()
-        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
-        for i in 0..<150 {
-            csv += "h\(i),gengma,t\(i % 2),v\(i % 10),3,2,1,exited,9000,1000,\(4000 + 41 * i)\n"
-        }
-        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try Self.writeHouseholds(150, in: folder, county: "gengma", townships: 2, villages: 10, step: 41)
         try """
             name: levers
             population: {file: households.csv}
@@ -163,11 +171,7 @@ import Testing
 
     @Test func shardsMergeIntoTheBytesOfOneRunAndBadSetsAreRefused() throws {
         let folder = try Self.temporaryFolder()
-        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
-        for i in 0..<120 {
-            csv += "h\(i),cangyuan,t\(i % 2),v\(i % 8),3,2,1,exited,9000,1000,\(4000 + 53 * i)\n"
-        }
-        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try Self.writeHouseholds(120, in: folder, county: "cangyuan", townships: 2, villages: 8, step: 53)
         try "name: sharded\npopulation: {file: households.csv}\nreplications: 7\n"
             .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
         #expect(try Self.dixian(["run", "s.yaml", "--out", "whole", "--quiet"], in: folder).status == 0)
@@ -212,11 +216,7 @@ import Testing
 
     @Test func killedOrInterruptedRunsResumeToTheBytesOfAnUninterruptedRun() throws {
         let folder = try Self.temporaryFolder()
-        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
-        for i in 0..<400 {
-            csv += "h\(i),gengma,t\(i % 4),v\(i % 25),3,2,1,exited,9000,1000,\(4000 + 29 * i)\n"
-        }
-        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try Self.writeHouseholds(400, in: folder, county: "gengma", townships: 4, villages: 25, step: 29)
         try "name: long\npopulation: {file: households.csv}\nreplications: 64\n"
             .write(to: folder.appendingPathComponent("long.yaml"), atomically: true, encoding: .utf8)
         #expect(try Self.dixian(["run", "long.yaml", "--out", "clean", "--quiet"], in: folder).status == 0)

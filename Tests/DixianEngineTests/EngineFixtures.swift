@@ -1,5 +1,6 @@
 import DixianEngine
 import DixianModel
+import DixianTestSupport
 
 /// Small populations and scenarios with known answers.
 enum EngineFixtures {
@@ -7,38 +8,7 @@ enum EngineFixtures {
     /// monitoring 6,000, 低保 4,620 in every year) and no income growth: tests switch on
     /// exactly what they examine.
     static func quietScenario(replications: Int = 20, seed: UInt64 = 2_385) -> Scenario {
-        var s = Scenario()
-        s.seed = seed
-        s.replications = .fixed(replications)
-        s.lines.poverty = .indexed(value: 4_000, growth: 0)
-        s.lines.monitoring = .multiple(1.5)
-        s.lines.dibao = .indexed(value: 4_620, growth: 0)
-        s.income.growth.wage = 0
-        s.income.growth.production = 0
-        s.income.growth.property = 0
-        s.income.growth.transfer = 0
-        s.income.volatility.wage = 0
-        s.income.volatility.production = 0
-        s.shocks.prices.sd = Keyed(0)
-        s.shocks.prices.drift = Keyed(0)
-        s.shocks.prices.crashProbability = Keyed(0)
-        s.shocks.disasters = []
-        s.shocks.labor.jobLossMonthly = 0
-        s.shocks.labor.downturn.probability = 0
-        s.shocks.labor.epidemic.probability = 0
-        s.shocks.illness.ratePerPerson = 0
-        s.shocks.illness.disabilityPerLaborer = 0
-        s.policies.monitoring.enabled = false
-        s.policies.dibao.enabled = false
-        s.policies.medical.enabled = false
-        s.policies.employment.enabled = false
-        s.policies.agriInsurance.enabled = false
-        s.policies.binding.enabled = false
-        s.policies.consumptionHelp.enabled = false
-        s.policies.riskFund.enabled = false
-        s.policies.relapseInsurance.enabled = false
-        s.policies.disasterRelief.enabled = false
-        return s
+        TestScenarios.quiet(replications: replications, seed: seed)
     }
 
     /// `count` one-person exited households, each alone in its own village of `county`

@@ -1,6 +1,7 @@
 import DixianEngine
 import DixianModel
 import DixianReports
+import DixianTestSupport
 import Foundation
 
 /// A small run with known structure, written to temporary folders, and a CSV reader.
@@ -8,40 +9,11 @@ enum ReportFixtures {
     /// A scenario with every shock and policy off except wage volatility (so that relapses
     /// vary between replications), years 2021–2023, flat lines (poverty 4,000), and a low
     /// village breach threshold (2 households, 10%) so that villages breach sometimes.
-    /// Adapted from `EngineFixtures.quietScenario`.
+    /// Built on `TestScenarios.quiet`.
     static func scenario(replications: Int = 12, seed: UInt64 = 2_385) -> Scenario {
-        var s = Scenario()
-        s.seed = seed
+        var s = TestScenarios.quiet(replications: replications, seed: seed)
         s.years = YearRange(start: 2021, end: 2023)
-        s.replications = .fixed(replications)
-        s.lines.poverty = .indexed(value: 4_000, growth: 0)
-        s.lines.monitoring = .multiple(1.5)
-        s.lines.dibao = .indexed(value: 4_620, growth: 0)
-        s.income.growth.wage = 0
-        s.income.growth.production = 0
-        s.income.growth.property = 0
-        s.income.growth.transfer = 0
         s.income.volatility.wage = 0.3
-        s.income.volatility.production = 0
-        s.shocks.prices.sd = Keyed(0)
-        s.shocks.prices.drift = Keyed(0)
-        s.shocks.prices.crashProbability = Keyed(0)
-        s.shocks.disasters = []
-        s.shocks.labor.jobLossMonthly = 0
-        s.shocks.labor.downturn.probability = 0
-        s.shocks.labor.epidemic.probability = 0
-        s.shocks.illness.ratePerPerson = 0
-        s.shocks.illness.disabilityPerLaborer = 0
-        s.policies.monitoring.enabled = false
-        s.policies.dibao.enabled = false
-        s.policies.medical.enabled = false
-        s.policies.employment.enabled = false
-        s.policies.agriInsurance.enabled = false
-        s.policies.binding.enabled = false
-        s.policies.consumptionHelp.enabled = false
-        s.policies.riskFund.enabled = false
-        s.policies.relapseInsurance.enabled = false
-        s.policies.disasterRelief.enabled = false
         s.largeScale.village = .init(rate: 0.10, minHouseholds: 2)
         return s
     }
