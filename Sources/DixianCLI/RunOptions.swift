@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianModel
 
 /// Options shared by the commands that run replications (INTERFACE.md "Common options").
 struct RunOptions: ParsableArguments {
@@ -16,6 +17,9 @@ struct RunOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Run only shard K of N of the replications (1 ≤ K ≤ N).", valueName: "K/N"))
     var shard: Shard?
+
+    @Option(help: ArgumentHelp("Language of report.html: zh or en (default: the scenario's outputs.language, zh).", valueName: "zh|en"))
+    var lang: Outputs.Language?
 
     @Flag(help: "No progress or headline table on the terminal.")
     var quiet = false
@@ -48,3 +52,5 @@ struct Shard: ExpressibleByArgument, Equatable {
         (total * (index - 1) / count)..<(total * index / count)
     }
 }
+
+extension Outputs.Language: ExpressibleByArgument {}
