@@ -2,6 +2,7 @@ import DixianEngine
 import DixianModel
 @testable import DixianReports
 import Foundation
+import Synchronization
 import Testing
 
 /// `report.html` in a real browser: headless Chromium (Debian `chromium`) renders it with
@@ -54,10 +55,17 @@ struct BrowserTests {
         #expect(run.dom.contains(language == .zh ? "规模性返贫" : "large-scale relapse"))
 
         // A blank page of the same size compresses to almost nothing; charts and text do not.
-        let blank = folder + "/blank.html"
-        try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
-        let (full, none) = (try Browser.screenshot(file, in: folder), try Browser.screenshot(blank, in: folder))
+        let (full, none) = (try Browser.screenshot(file, in: folder), try Browser.blankScreenshotBytes())
         #expect(none > 0 && full > 8 * none, "screenshot \(full) bytes against \(none) for a blank page")
+    }
+}
+
+/// CI sets `DIXIAN_REQUIRE_BROWSER=1`: there, a missing Chromium is a failure, not a skip.
+@Suite struct BrowserRequirementTests {
+    @Test func chromiumIsInstalledWhenRequired() {
+        if ProcessInfo.processInfo.environment["DIXIAN_REQUIRE_BROWSER"].map({ !$0.isEmpty }) == true {
+            #expect(Browser.path != nil, "DIXIAN_REQUIRE_BROWSER is set but chromium is not installed")
+        }
     }
 }
 
@@ -92,6 +100,19 @@ enum Browser {
         let (dom, log) = try chromium(["--dump-dom", "--log-net-log=\(netLog)"], file, folder)
         return Run(dom: dom, consoleErrors: consoleErrors(log), pageRequests: try pageRequests(netLog))
     }
+
+    /// The screenshot size of an empty page, taken once.
+    static func blankScreenshotBytes() throws -> Int {
+        if let bytes = blankBytes.withLock({ $0 }) { return bytes }
+        let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
+        let blank = folder + "/blank.html"
+        try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
+        let bytes = try screenshot(blank, in: folder)
+        blankBytes.withLock { $0 = bytes }
+        return bytes
+    }
+    private static let blankBytes = Mutex<Int?>(nil)
 
     /// The size in bytes of a 1000 × 2600 PNG screenshot of `file` (0 when none was written).
     /// Set `DIXIAN_KEEP_SCREENSHOTS=DIR` to keep a copy for looking at.

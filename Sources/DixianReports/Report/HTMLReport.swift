@@ -144,12 +144,15 @@ private struct Page {
         if f.variants.count > 1 {
             sentences.append(t.variantFigures(first.name))
             for d in f.differences {
+                // The change as a reduction (or increase), its interval turned the same way.
                 let all = d.relapse[d.relapse.count - 1]
-                let interval = all.ciLow.map { _ in fmt.countInterval(abs(all.mean < 0 ? all.ciHigh! : all.ciLow!), abs(all.mean < 0 ? all.ciLow! : all.ciHigh!)) }
+                let sign = all.mean < 0 ? -1.0 : 1.0
+                let interval = all.ciLow.flatMap { lo in all.ciHigh.map { hi in
+                    fmt.countInterval(min(sign * lo, sign * hi), max(sign * lo, sign * hi))
+                } }
                 sentences.append(t.variantSentence(
                     variant: d.variant, baseline: first.name, years: yearsText, change: fmt.count(abs(all.mean)),
-                    ci: all.ciLow.map { lo in fmt.count(all.mean < 0 ? -all.ciHigh! : lo) + "–" + fmt.count(all.mean < 0 ? -lo : all.ciHigh!) } ?? interval,
-                    fewer: all.mean < 0))
+                    ci: interval, fewer: all.mean < 0))
             }
         }
         out += "<div class=\"lead\">\n"
@@ -206,13 +209,11 @@ private struct Page {
         // A few thresholds read off the curve.
         let curve = ExceedanceCurve(values)
         let s = SummaryStatistics(values)
-        var levels: [Double] = []
-        for q in [s.q50, s.q95, s.q99, values.max()!] {
-            let rounded = SVGChart.ticks(0, max(1, q), count: 10)
-            let level = rounded.last ?? q
-            if !levels.contains(level) { levels.append(level) }
+        var levels = SVGChart.ticks(s.q05, max(s.q05 + 1, values.max()!), count: 6).filter {
+            let p = curve.probability(atLeast: $0)
+            return p > 0 && p < 1
         }
-        levels.sort()
+        if levels.isEmpty { levels = [s.q50] }
         table([t.atLeast, t.probability], levels.map { [fmt.count($0), fmt.percent(curve.probability(atLeast: $0))] },
               numeric: [0, 1], cls: "narrow")
         close()
@@ -405,6 +406,8 @@ private struct Page {
             [e(t.replications), e(replications)],
         ]
         if f.variants.count > 1 { rows.append([e(t.variantsLabel), e(f.variants.map(\.name).joined(separator: t.listSeparator))]) }
+        let on = Instrument.allCases.filter { scenario.policies.isEnabled($0) }.map(t.instrumentName)
+        rows.append([e(t.instrumentsOn), e(on.isEmpty ? t.none : on.joined(separator: t.listSeparator))])
         rows += [
             [e(t.seed), String(metadata.seed)],
             [e(t.program), "Dixian " + e(metadata.programVersion)],

@@ -28,10 +28,12 @@ struct NumberFormat: Sendable {
         return (negative ? "−" : "") + grouped + decimals
     }
 
-    /// A count of households or village-years: whole above 100, one decimal below.
+    /// A count of households or village-years: whole from 10 on or when whole, else one decimal.
     func count(_ x: Double) -> String {
-        fixed(x, digits: abs(x) >= 100 || x == x.rounded() && abs(x) >= 10 ? 0 : 1)
+        fixed(x, digits: countDigits(x))
     }
+
+    func countDigits(_ x: Double) -> Int { abs(x) >= 10 || x == x.rounded() ? 0 : 1 }
 
     /// A whole number, e.g. replications or a seed.
     func integer<I: BinaryInteger>(_ n: I) -> String {
@@ -54,8 +56,10 @@ struct NumberFormat: Sendable {
     }
 
     /// An interval of counts: `310–355`.
+    /// Both ends with the precision of the larger one: `78–460`, not `78.1–460`.
     func countInterval(_ low: Double, _ high: Double) -> String {
-        count(low) + "–" + count(high)
+        let digits = min(countDigits(low), countDigits(high))
+        return fixed(low, digits: digits) + "–" + fixed(high, digits: digits)
     }
 
     /// The unit money charts are drawn in: 万元 (10⁴ yuan) for zh, million yuan for en.

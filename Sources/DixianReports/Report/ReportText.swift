@@ -146,7 +146,7 @@ struct ReportText: Sendable {
     // MARK: Villages
 
     func villagesNote(rate: String, households: String, shown: Int, total: String) -> String {
-        pick("按 \(total) 个行政村中某村在整个期间至少一年返贫率达到 \(rate)（且至少 \(households) 户返贫）的概率排序，列出前 \(shown) 个；区间为精确二项（Clopper–Pearson）95% 置信区间。",
+        pick("在 \(total) 个行政村中，按“整个期间至少有一年返贫率达到 \(rate)（且至少 \(households) 户返贫）”的概率从高到低列出前 \(shown) 个；区间为精确二项（Clopper–Pearson）95% 置信区间。",
              "The \(shown) of \(total) villages with the highest chance of at least one year with a relapse rate of \(rate) or more (and at least \(households) households); intervals are exact binomial (Clopper–Pearson) 95% CIs.")
     }
     func noVillageBreach(upper: String) -> String {
@@ -277,6 +277,8 @@ struct ReportText: Sendable {
     }
     var variantsLabel: String { pick("政策方案", "Policy variants") }
     var seed: String { pick("随机种子", "Seed") }
+    var instrumentsOn: String { pick("启用的政策工具", "Instruments switched on") }
+    var none: String { pick("无", "none") }
     var program: String { pick("程序版本", "Program version") }
     var gsl: String { pick("GSL 版本", "GSL version") }
     var generator: String { pick("随机数生成器", "Random number generator") }
