@@ -115,7 +115,7 @@ enum Browser {
     private static let blankBytes = Mutex<Int?>(nil)
 
     /// The size in bytes of a 1000 × 2600 PNG screenshot of `file` (0 when none was written).
-    /// Set `DIXIAN_KEEP_SCREENSHOTS=DIR` to keep a copy for looking at.
+    /// Set `DIXIAN_KEEP_SCREENSHOTS=DIR` to keep a copy (and of the page) for looking at.
     static func screenshot(_ file: String, in folder: String) throws -> Int {
         let png = folder + "/shot-\(UUID().uuidString).png"
         _ = try chromium(["--screenshot=\(png)", "--window-size=1000,2600", "--hide-scrollbars"], file, folder)
@@ -124,6 +124,8 @@ enum Browser {
             let lang = (try? String(contentsOfFile: file, encoding: .utf8))?.contains("lang=\"en\"") == true ? "en" : "zh"
             try? FileManager.default.removeItem(atPath: "\(keep)/\(name)-\(lang).png")
             try? FileManager.default.copyItem(atPath: png, toPath: "\(keep)/\(name)-\(lang).png")
+            try? FileManager.default.removeItem(atPath: "\(keep)/\(name)-\(lang).html")
+            try? FileManager.default.copyItem(atPath: file, toPath: "\(keep)/\(name)-\(lang).html")
         }
         return (try? FileManager.default.attributesOfItem(atPath: png)[.size] as? NSNumber)?.intValue ?? 0
     }

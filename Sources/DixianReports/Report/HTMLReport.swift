@@ -369,7 +369,7 @@ private struct Page {
             table.append([e(d.variant), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
         }
-        self.table([t.variant, t.difference + "（" + t.wholeHorizon + "）", t.ci95, t.cardSpending, t.extraCost, t.costPerAverted, t.breachChance].map(localParens),
+        self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],
                    table, numeric: [1, 2, 3, 4, 5, 6])
         close()
     }
@@ -452,7 +452,8 @@ private struct Page {
         table.narrow { width: auto; min-width: 50%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
         th { background: #eef2f6; font-weight: bold; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num { white-space: nowrap; }
         table.kv td:first-child { width: 30%; color: var(--muted); }
         table.villages td { white-space: nowrap; }
         .bar { display: inline-block; width: 60px; height: 9px; background: #e8ecf0; margin-right: 6px; vertical-align: middle; }

@@ -238,6 +238,8 @@ struct ReportText: Sendable {
              "Every variant is compared with the first, “\(baseline)”, under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − “\(baseline)”); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
     }
     var difference: String { pick("返贫户数之差", "Difference in relapsing households") }
+    var differenceWhole: String { pick("返贫户数之差（全期）", "Difference, whole period") }
+    var spendingMean: String { pick("支出合计（平均）", "Spending (mean)") }
     var extraCost: String { pick("额外支出（全期）", "Extra cost (whole period)") }
     var costPerAverted: String { pick("每减少一户返贫的成本", "Cost per relapse averted") }
     var notAverted: String { pick("未减少返贫", "no relapse averted") }
