@@ -136,9 +136,8 @@ private struct Page {
         if causes.isEmpty {
             sentences.append(t.noRelapseSentence)
         } else {
-            sentences.append(t.causesSentence(causes.map { "\(t.causeName($0.cause))（\(fmt.percent($0.share ?? 0, digits: 0))）" }
-                .map { t.language == .zh ? $0 : $0.replacingOccurrences(of: "（", with: " (").replacingOccurrences(of: "）", with: ")") }
-                .joined(separator: t.listSeparator)))
+            sentences.append(t.causesSentence(
+                causes.map { t.causeWithShare($0.cause, fmt.percent($0.share ?? 0, digits: 0)) }.joined(separator: t.listSeparator)))
         }
         sentences.append(t.spendingSentence(years: yearsText, total: fmt.money(first.spendingTotal.mean)))
         if f.variants.count > 1 {
@@ -150,9 +149,15 @@ private struct Page {
                 let interval = all.ciLow.flatMap { lo in all.ciHigh.map { hi in
                     fmt.countInterval(min(sign * lo, sign * hi), max(sign * lo, sign * hi))
                 } }
-                sentences.append(t.variantSentence(
-                    variant: d.variant, baseline: first.name, years: yearsText, change: fmt.count(abs(all.mean)),
-                    ci: interval, fewer: all.mean < 0))
+                if fmt.count(abs(all.mean)) == "0" {
+                    sentences.append(t.variantNoChange(
+                        variant: d.variant, baseline: first.name, years: yearsText,
+                        ci: all.ciLow.flatMap { lo in all.ciHigh.map { fmt.countInterval(lo, $0) } }))
+                } else {
+                    sentences.append(t.variantSentence(
+                        variant: d.variant, baseline: first.name, years: yearsText, change: fmt.count(abs(all.mean)),
+                        ci: interval, fewer: all.mean < 0))
+                }
             }
         }
         out += "<div class=\"lead\">\n"
@@ -426,6 +431,7 @@ private struct Page {
         * { box-sizing: border-box; }
         html { background: #f3f5f7; }
         body { margin: 0; color: var(--ink); font: 15px/1.6 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Source Han Sans SC", "Helvetica Neue", Arial, sans-serif; }
+        html[lang="en"] body { font-family: "Segoe UI", "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans", sans-serif, "Microsoft YaHei", "WenQuanYi Micro Hei"; }
         main { max-width: 900px; margin: 0 auto; background: var(--bg); padding: 28px 40px 40px; }
         header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 8px; }
         h1 { font-size: 26px; margin: 0 0 4px; }

@@ -56,7 +56,16 @@ struct ReportText: Sendable {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
         return pick(
             "平均每年有 \(mean) 户脱贫户返贫\(interval)；各年份的模拟结果多在 \(range) 户之间，只有 5% 的模拟年份超过 \(q95) 户。",
-            "On average \(mean) exited households relapse each year\(interval); most simulated years fall between \(range) households, and only 5% exceed \(q95).")
+            "On average \(mean) exited households relapse each year\(interval); most simulated years see \(range) households relapse, and only 5% more than \(q95).")
+    }
+    /// A cause with its share inside the causes sentence: `自然灾害（69%）`, `natural disaster 69%`.
+    func causeWithShare(_ c: RelapseCause, _ share: String) -> String {
+        language == .zh ? "\(causeName(c))（\(share)）" : "\(causeName(c).prefix(1).lowercased() + causeName(c).dropFirst()) \(share)"
+    }
+    func variantNoChange(variant: String, baseline: String, years: String, ci: String?) -> String {
+        let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
+        return pick("与「\(baseline)」相比，方案「\(variant)」对 \(years) 年至少返贫一次的户数没有可见影响\(interval)。",
+                    "Compared with “\(baseline)”, variant “\(variant)” makes no visible difference to the households relapsing at least once in \(years)\(interval).")
     }
     func horizonSentence(years: String, mean: String, ci: String?) -> String {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
