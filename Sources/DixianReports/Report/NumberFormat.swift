@@ -85,6 +85,6 @@ struct NumberFormat: Sendable {
     /// An amount in the chart unit without the unit name: `3,210.5`.
     func moneyInUnit(_ yuan: Double) -> String {
         let x = yuan / moneyUnit.divisor
-        return fixed(x, digits: abs(x) >= 100 ? 0 : 1)
+        return fixed(x, digits: abs(x) >= 100 || x == x.rounded() ? 0 : 1)
     }
 }
