@@ -2,7 +2,8 @@
 # Makes sure the system libraries Dixian builds on are present.
 # Installs them with apt-get when missing and running as root on Debian;
 # otherwise says exactly what to install. Usage: ensure-deps.sh [PACKAGE...]
-# (default: the build's own needs, libgsl-dev and pkg-config).
+# (default: the build's own needs, libgsl-dev and pkg-config; `make test` also asks for
+# chromium fonts-wqy-microhei, for the browser test of report.html).
 set -euo pipefail
 
 packages=("$@")

@@ -109,9 +109,11 @@ struct MergeCommand: ParsableCommand {
             startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),
             commandLine: CommandLine.arguments)
         do {
+            let report = ReportSettings(
+                language: scenario.outputs.language, scenarios: try loaded.variants().map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
-                baselines: baselines, to: out)
+                report: report, baselines: baselines, to: out)
         } catch {
             Terminal.error("error: could not write the merged run to \(out): \(error)")
             throw ExitCode(ExitStatus.runFailed)

@@ -14,7 +14,8 @@ struct RunCommand: ParsableCommand {
         discussion: """
             With no scenario, the embedded Lincang baseline. Results go to --out, or the scenario's
             outputs.dir: manifest.json (written last), summary.csv/json, replications.csv,
-            exceedance.csv, villages.csv, causes.csv, spending.csv. docs/outputs.md describes them.
+            exceedance.csv, villages.csv, causes.csv, spending.csv, and report.html (in Chinese, or
+            English with --lang en). docs/outputs.md and docs/report.md describe them.
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")
@@ -134,9 +135,10 @@ struct ScenarioRun {
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
             startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
         do {
+            let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
-                baselines: baselines, to: directory)
+                report: report, baselines: baselines, to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianModel
 import Foundation
 
 /// Options shared by the commands that run replications (INTERFACE.md "Common options").
@@ -29,6 +30,8 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Seconds between checkpoints of a long run (0: after every batch of replications).", valueName: "seconds"))
     var checkpointInterval: Double = 60
+    @Option(help: ArgumentHelp("Language of report.html: zh or en (default: the scenario's outputs.language, zh).", valueName: "zh|en"))
+    var lang: Outputs.Language?
 
     @Flag(help: "No progress or headline table on the terminal.")
     var quiet = false
@@ -94,3 +97,4 @@ struct MemorySize: ExpressibleByArgument {
             : String(format: "%.0f MB", Double(bytes) / Double(1 << 20))
     }
 }
+extension Outputs.Language: ExpressibleByArgument {}

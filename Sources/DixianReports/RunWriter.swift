@@ -20,6 +20,7 @@ public enum RunWriter {
             if variants > 1 { names.append("comparison.csv") }
         }
         if formats.contains(.json) { names.append("summary.json") }
+        if formats.contains(.html) { names.append(HTMLReport.fileName) }
         return names
     }
 
@@ -31,17 +32,22 @@ public enum RunWriter {
     /// - Parameters:
     ///   - population: the population the run simulated (village codes and exited
     ///     households for `villages.csv`).
-    ///   - formats: `.csv` writes the six CSV files, `.json` writes `summary.json`;
-    ///     `.html` is not this writer's. The manifest is always written.
+    ///   - formats: `.csv` writes the six CSV files, `.json` writes `summary.json`,
+    ///     `.html` writes `report.html` (``HTMLReport``). The manifest is always written.
+    ///   - report: language and scenarios of `report.html`; required when `formats`
+    ///     contains `.html`.
     /// - Throws: ``RunWriterError`` before writing when the inputs do not fit; a file
     ///   system error when a file cannot be written (no manifest is left then).
     ///   - baselines: for each variant, the index of the variant it is compared with
     ///     (`comparison.csv`, written when the run has several variants); empty: the first.
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
-        baselines: [Int] = [], to directory: String
+        report: ReportSettings? = nil, baselines: [Int] = [], to directory: String
     ) throws {
         try check(result, population: population, metadata: metadata)
+        if formats.contains(.html) {
+            guard let report, !report.scenarios.isEmpty else { throw RunWriterError.reportNeedsScenario }
+        }
         let folder = URL(fileURLWithPath: directory)
         let manifest = folder.appendingPathComponent(manifestName)
         if FileManager.default.fileExists(atPath: manifest.path) {
@@ -76,6 +82,11 @@ public enum RunWriter {
                 try writeRecords(SummaryTable.columns, to: &out) { try SummaryTable.rows(result, $0) }
             }
             written.append(("summary.json", bytes))
+        }
+        if formats.contains(.html), let report {
+            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report)
+            try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
+            written.append((HTMLReport.fileName, page.utf8.count))
         }
 
         let text = Manifest.json(result: result, metadata: metadata, files: written).text

@@ -8,6 +8,8 @@ public enum RunWriterError: Error, Equatable, CustomStringConvertible {
     case populationMismatch(resultVillages: Int, populationVillages: Int)
     /// ``RunMetadata/resolvedScenario`` is not the text of a JSON object.
     case scenarioNotJSONObject
+    /// `.html` was asked for without ``ReportSettings`` (the report prints the scenario's assumptions).
+    case reportNeedsScenario
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum RunWriterError: Error, Equatable, CustomStringConvertible {
             "the run counted \(r) villages but the population has \(p); pass the population the run used"
         case .scenarioNotJSONObject:
             "the resolved scenario is not a JSON object; pass the loader's canonical text"
+        case .reportNeedsScenario:
+            "report.html needs the report settings (language and the scenario of each variant)"
         }
     }
 }

@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func onlyTheRequestedFormats() throws {
-        let (folder, _, _) = try written(formats: [.json, .html])
+        let (folder, _, _) = try written(formats: [.json])
         defer { ReportFixtures.remove(folder) }
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
         #expect(files == ["manifest.json", "summary.json"])

@@ -1,0 +1,192 @@
+import DixianEngine
+import DixianModel
+
+/// The figures `report.html` shows, computed from a ``RunResult`` the same way as the
+/// CSV files (``SummaryTable``, ``VillagesTable``, ``CausesTable``, ``SpendingTable``),
+/// so that the page and the files never disagree.
+struct ReportFigures {
+    /// One variant's figures.
+    struct Variant {
+        var name: String
+        /// `relapse_households`, group `all`, one per simulated year.
+        var relapseByYear: [SummaryStatistics]
+        /// Households relapsed at least once over the horizon (`all`).
+        var relapseAll: SummaryStatistics
+        /// Relapsing households of every replication-year, pooled.
+        var yearlyRelapse: [Double]
+        /// `any_village_breach` over the horizon: a probability with its exact interval.
+        var anyVillageBreach: SummaryStatistics
+        /// Replications in which some township breached in some year.
+        var townshipBreachReplications: Int
+        /// Village-years in breach over the horizon.
+        var villageBreachYears: SummaryStatistics
+        /// Households relapsed at least once, per county, in ``County/allCases`` order.
+        var counties: [(county: County, stats: SummaryStatistics)]
+        /// Mean household-years per cause over the horizon, and shares; ``RelapseCause/allCases`` order.
+        var causes: [(cause: RelapseCause, mean: Double, share: Double?)]
+        /// Total spending over the horizon per item, summed over counties.
+        var spendingByItem: [(item: SpendingItem, stats: SummaryStatistics)]
+        /// Total spending over the horizon per county, summed over items.
+        var spendingByCounty: [(county: County, stats: SummaryStatistics)]
+        var spendingTotal: SummaryStatistics
+        /// Mean spending per item, county and year (period index), for budgets.
+        var meanSpending: (SpendingItem, County, Int) -> Double
+    }
+
+    /// A paired difference of a variant against the first (common random numbers).
+    struct Difference {
+        var variant: String
+        /// Per period (years, then `all`): relapse households, variant − first.
+        var relapse: [SummaryStatistics]
+        /// Spending over the horizon, variant − first.
+        var cost: SummaryStatistics
+        /// P(any village breach) of the variant.
+        var breach: SummaryStatistics
+    }
+
+    /// A village in the ranked table.
+    struct Village {
+        var index: Int
+        var county: County
+        var township: String
+        var code: String
+        var exited: Int
+        /// Per variant: breach probability with its exact interval, and mean yearly relapse rate.
+        var probability: [Double]
+        var low: Double
+        var high: Double
+        var rate: Double?
+    }
+
+    var years: [Int]
+    var replications: Int
+    var variants: [Variant]
+    var differences: [Difference]
+    /// Exited households per county (the denominators of the county shares).
+    var exitedByCounty: [County: Int]
+    var villageCount: Int
+    /// The villages ranked by the first variant's breach probability (then mean relapse rate).
+    var rankedVillages: [Village]
+
+    init(result: RunResult, population: Population, villagesShown: Int = 20) {
+        let layout = result.layout
+        years = layout.years
+        replications = result.replications.count
+        let all = layout.allPeriod
+
+        func stats(_ v: Int, event: Bool = false, _ figure: (ReplicationOutcome) -> Double) -> SummaryStatistics {
+            let values = result.definedValues(variant: v, figure)
+            return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
+        }
+
+        variants = result.variantNames.enumerated().map { v, name in
+            let outcomes = result.outcomes[v]
+            let byYear = layout.years.indices.map { y in stats(v) { $0.value(.relapseHouseholds, period: y) } }
+            var pooled: [Double] = []
+            for o in outcomes {
+                for y in layout.years.indices {
+                    let x = o.value(.relapseHouseholds, period: y)
+                    if !x.isNaN { pooled.append(x) }
+                }
+            }
+            let causeMeans = RelapseCause.allCases.map { cause in
+                outcomes.isEmpty ? 0 : CompensatedSum.of(outcomes.map { $0.relapses(cause: cause, period: all) }) / Double(outcomes.count)
+            }
+            let causeTotal = CompensatedSum.of(causeMeans)
+            var means: [SpendingItem: [County: [Double]]] = [:]
+            for item in SpendingItem.allCases {
+                for county in County.allCases {
+                    means[item, default: [:]][county] = layout.years.indices.map { y in
+                        CompensatedSum.of(outcomes.map { $0.spending(item, county: county, period: y) }) / Double(max(1, outcomes.count))
+                    }
+                }
+            }
+            let frozen = means
+            return Variant(
+                name: name, relapseByYear: byYear,
+                relapseAll: stats(v) { $0.value(.relapseHouseholds, period: all) },
+                yearlyRelapse: pooled,
+                anyVillageBreach: stats(v, event: true) { $0.value(.anyVillageBreach, period: all) },
+                townshipBreachReplications: outcomes.filter { $0.value(.townshipBreaches, period: all) > 0 }.count,
+                villageBreachYears: stats(v) { $0.value(.villageBreaches, period: all) },
+                counties: County.allCases.map { c in (c, stats(v) { $0.value(.relapseHouseholds, period: all, group: .county(c)) }) },
+                causes: zip(RelapseCause.allCases, causeMeans).map { ($0, $1, causeTotal > 0 ? $1 / causeTotal : nil) },
+                spendingByItem: SpendingItem.allCases.map { item in
+                    (item, stats(v) { o in CompensatedSum.of(County.allCases.map { o.spending(item, county: $0, period: all) }) })
+                },
+                spendingByCounty: County.allCases.map { c in
+                    (c, stats(v) { o in CompensatedSum.of(SpendingItem.allCases.map { o.spending($0, county: c, period: all) }) })
+                },
+                spendingTotal: stats(v) { $0.value(.spendingTotal, period: all) },
+                meanSpending: { item, county, year in frozen[item]?[county]?[year] ?? 0 })
+        }
+
+        differences = result.variantNames.indices.dropFirst().map { v in
+            let first = result.outcomes[0]
+            let other = result.outcomes[v]
+            func paired(_ figure: (ReplicationOutcome) -> Double) -> SummaryStatistics {
+                let d = zip(other, first).map { figure($0) - figure($1) }.filter { !$0.isNaN }
+                return SummaryStatistics(d.isEmpty ? [0] : d)
+            }
+            return Difference(
+                variant: result.variantNames[v],
+                relapse: (0..<layout.periodCount).map { p in paired { $0.value(.relapseHouseholds, period: p) } },
+                cost: paired { $0.value(.spendingTotal, period: all) },
+                breach: stats(v, event: true) { $0.value(.anyVillageBreach, period: all) })
+        }
+
+        var exited: [County: Int] = [:]
+        for h in population.indices where population.status[h] == .exited {
+            exited[population.geography.townships[Int(population.geography.villages[Int(population.village[h])].township)].county, default: 0] += 1
+        }
+        exitedByCounty = exited
+
+        let geography = population.geography
+        villageCount = geography.villages.count
+        let exitedByVillage = VillagesTable.exitedHouseholds(population)
+        let order = VillagesTable.order(geography)
+        let n = result.replications.count
+        let yearsCount = layout.years.count
+        func rate(_ v: Int, _ village: Int) -> Double? {
+            let exposure = Double(exitedByVillage[village]) * Double(yearsCount) * Double(n)
+            return exposure > 0 ? Double(result.villages[v].relapsed[village]) / exposure : nil
+        }
+        let first = result.villages[0]
+        let ranked = order.enumerated().sorted { a, b in
+            let pa = first.breachReplications[a.element], pb = first.breachReplications[b.element]
+            if pa != pb { return pa > pb }
+            let ra = rate(0, a.element) ?? -1, rb = rate(0, b.element) ?? -1
+            if ra != rb { return ra > rb }
+            return a.offset < b.offset
+        }.prefix(villagesShown).map(\.element)
+        rankedVillages = ranked.map { village in
+            let place = geography.villages[village]
+            let township = geography.townships[Int(place.township)]
+            let breaches = Int(first.breachReplications[village])
+            let interval = BinomialInterval.exact(successes: breaches, trials: n)
+            return Village(
+                index: village, county: township.county, township: township.code, code: place.code,
+                exited: exitedByVillage[village],
+                probability: result.villages.map { Double($0.breachReplications[village]) / Double(n) },
+                low: interval.low, high: interval.high, rate: rate(0, village))
+        }
+    }
+
+    /// The instrument whose yearly budget limits a spending item (the engine's own mapping:
+    /// 低保 and 特困 share the 低保 budget; insurance reimbursements and premiums have none).
+    static func budgetInstrument(_ item: SpendingItem) -> Instrument? {
+        switch item {
+        case .monitoring: .monitoring
+        case .dibao, .tekun: .dibao
+        case .medicalAid: .medical
+        case .employment: .employment
+        case .agriInsurance: .agriInsurance
+        case .binding: .binding
+        case .consumptionHelp: .consumptionHelp
+        case .riskFund: .riskFund
+        case .relapseInsurance: .relapseInsurance
+        case .disasterRelief: .disasterRelief
+        case .medicalInsurance, .relapseInsurancePremiums: nil
+        }
+    }
+}

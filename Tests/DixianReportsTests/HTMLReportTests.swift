@@ -1,0 +1,195 @@
+import DixianEngine
+import DixianModel
+@testable import DixianReports
+import Foundation
+import Testing
+
+/// `report.html` as text: every section, both languages, no network, valid-looking
+/// charts, escaped user text, the same bytes for the same inputs.
+@Suite struct HTMLReportTests {
+    /// The report of the fixture run (two variants, the second named with characters that
+    /// need escaping when `hostileNames`).
+    static func page(
+        _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false
+    ) throws -> String {
+        var (result, population) = try ReportFixtures.run()
+        if !variants {
+            result.variantNames = [result.variantNames[0]]
+            result.outcomes = [result.outcomes[0]]
+            result.villages = [result.villages[0]]
+        }
+        // Every policy of the fixture is off: give two payers some spending, so that the
+        // spending charts have bars (item × county × period, see `OutcomeLayout`).
+        for v in result.outcomes.indices {
+            for r in result.outcomes[v].indices {
+                let periods = result.layout.periodCount, counties = County.allCases.count
+                for (item, county, amount) in [(1, 7, 2_385.0 * Double(r + 1)), (5, 6, 12_000.0 * Double(v + 1))] {
+                    for p in 0..<periods - 1 {
+                        result.outcomes[v][r].spending[(item * counties + county) * periods + p] = amount
+                    }
+                    result.outcomes[v][r].spending[(item * counties + county) * periods + periods - 1] = amount * Double(periods - 1)
+                }
+            }
+        }
+        var metadata = ReportFixtures.metadata()
+        var scenario = ReportFixtures.scenario()
+        if hostileNames {
+            metadata.scenarioName = "<b>Lin & cang</b>"
+            scenario.description = "a <script>alert(1)</script> \"quoted\""
+            result.variantNames = result.variantNames.map { $0 + " <i>&" }
+        }
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(50_000))
+        let settings = ReportSettings(language: language, scenarios: result.variantNames.map { _ in scenario })
+        return HTMLReport.html(result, population: population, metadata: metadata, settings: settings)
+    }
+
+    static let sectionIDs = ["summary", "distribution", "years", "counties", "villages", "causes", "spending", "variants", "assumptions"]
+
+    @Test func everySectionInChinese() throws {
+        let html = try Self.page(.zh)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
+        for id in Self.sectionIDs { #expect(html.contains("<section id=\"\(id)\">"), "\(id)") }
+        for heading in ["摘要", "年度返贫户数的分布", "逐年返贫户数", "各县（区）比较", "最可能发生规模性返贫的行政村",
+                        "返贫原因", "政策支出", "政策方案比较", "假设与运行信息", "95% 置信区间"] {
+            #expect(html.contains(heading), "\(heading)")
+        }
+        // County names in Chinese, never the English ones.
+        for county in ["沧源县", "耿马县", "临翔区", "凤庆县"] { #expect(html.contains(county), "\(county)") }
+        for county in ["Cangyuan", "Gengma", "Linxiang"] { #expect(!html.contains(county), "\(county)") }
+        // The summary sentence is generated from the run.
+        #expect(html.contains("在 12 次模拟中，2021–2023 年任一行政村返贫率达到 10% 阈值"))
+        // No English heading left untranslated.
+        for english in ["Summary", "Counties side by side", "Assumptions", "Relapse year by year"] {
+            #expect(!html.contains(english), "\(english)")
+        }
+    }
+
+    @Test func everySectionInEnglish() throws {
+        let html = try Self.page(.en)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        for id in Self.sectionIDs { #expect(html.contains("<section id=\"\(id)\">"), "\(id)") }
+        for heading in ["Summary", "How many households relapse in a year", "Relapse year by year", "Counties side by side",
+                        "Villages most likely to breach", "Causes of relapse", "Policy spending", "Policy variants compared",
+                        "Assumptions and run details", "95% CI"] {
+            #expect(html.contains(heading), "\(heading)")
+        }
+        for county in ["Cangyuan", "Gengma", "Linxiang"] { #expect(html.contains(county), "\(county)") }
+        for county in ["沧源县", "耿马县", "临翔区"] { #expect(!html.contains(county), "\(county)") }
+        #expect(html.contains("In 12 simulated futures, the chance that any village reaches the 10% relapse threshold"))
+        for chinese in ["摘要", "返贫原因", "置信区间", "模拟"] { #expect(!html.contains(chinese), "\(chinese)") }
+    }
+
+    @Test func noVariantsSectionForASingleVariant() throws {
+        let html = try Self.page(.zh, variants: false)
+        #expect(!html.contains("<section id=\"variants\">"))
+        #expect(!html.contains("href=\"#variants\""))
+        #expect(html.contains("<section id=\"assumptions\">"))
+    }
+
+    @Test func selfContained() throws {
+        for language in Outputs.Language.allCases {
+            let html = try Self.page(language)
+            let lower = html.lowercased()
+            for forbidden in ["http://", "https://", "<script", "src=", "<link", "@import", "url(", "@font-face", "<iframe", "<img"] {
+                #expect(!lower.contains(forbidden), "\(language): \(forbidden)")
+            }
+            // Links point inside the page only.
+            var rest = Substring(html)
+            while let r = rest.range(of: "href=\"") {
+                rest = rest[r.upperBound...]
+                #expect(rest.hasPrefix("#"), "\(language): \(rest.prefix(30))")
+            }
+            #expect(html.contains("@media print") && html.contains("size: A4") && html.contains("break-before: page"))
+        }
+    }
+
+    @Test func chartsAreValidLookingSVG() throws {
+        let html = try Self.page(.zh)
+        let opened = html.components(separatedBy: "<svg ").count - 1
+        let closed = html.components(separatedBy: "</svg>").count - 1
+        // Histogram, years, counties, causes, spending by instrument and by county, forest plot.
+        #expect(opened == 7)
+        #expect(closed == opened)
+        for svg in html.components(separatedBy: "<svg ").dropFirst() {
+            let body = svg.components(separatedBy: "</svg>")[0]
+            #expect(body.hasPrefix("class=\"chart\" viewBox=\"0 0 760 "))
+            #expect(body.contains("<rect") || body.contains("<path"))
+            #expect(body.contains("<title>"))
+            #expect(body.contains("<text"))
+            #expect(body.contains("<rect") || body.contains("<path"))
+            #expect(!body.contains("NaN") && !body.contains("inf"))
+        }
+        // Every path has a move and at least one more point.
+        let paths = html.components(separatedBy: " d=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(!paths.isEmpty)
+        for d in paths { #expect(d.hasPrefix("M") && d.contains("L"), "\(d.prefix(40))") }
+        #expect(!html.contains("NaN"))
+    }
+
+    @Test func userTextIsEscaped() throws {
+        for language in Outputs.Language.allCases {
+            let html = try Self.page(language, hostileNames: true)
+            #expect(html.contains("&lt;b&gt;Lin &amp; cang&lt;/b&gt;"))
+            #expect(!html.contains("<b>Lin"))
+            #expect(html.contains("a &lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot;"))
+            #expect(!html.lowercased().contains("<script"))
+            #expect(html.contains("baseline &lt;i&gt;&amp;"))
+            #expect(!html.contains("<i>"))
+        }
+    }
+
+    @Test func sameInputsSameBytes() throws {
+        #expect(try Self.page(.zh) == Self.page(.zh))
+        #expect(try Self.page(.en) == Self.page(.en))
+        #expect(try Self.page(.zh) != Self.page(.en))
+    }
+
+    @Test func assumptionsAtTheBottom() throws {
+        let html = try Self.page(.en)
+        let assumptions = html.components(separatedBy: "<section id=\"assumptions\">")[1]
+        let metadata = ReportFixtures.metadata()
+        for fact in [metadata.scenarioSHA256, "18446744073709551557", "0.0.0-test", "mt19937", "2.7",
+                     "relapse rate ≥ 10% and at least 2 households", "relapse rate ≥ 5% and at least 20 households",
+                     "4,000", "6,000", "4,620", "2023-11-14T22:13:20.125Z"] {
+            #expect(assumptions.contains(fact), "\(fact)")
+        }
+    }
+
+    @Test func numbersFollowTheLanguage() {
+        let zh = NumberFormat(language: .zh), en = NumberFormat(language: .en)
+        #expect(zh.fixed(1_234_567.891, digits: 1) == "1,234,567.9")
+        #expect(zh.fixed(-0.04, digits: 1) == "0.0")
+        #expect(zh.fixed(-1234, digits: 0) == "−1,234")
+        #expect(zh.count(1234.4) == "1,234")
+        #expect(zh.count(12.34) == "12")
+        #expect(zh.count(2.34) == "2.3")
+        #expect(zh.count(0) == "0")
+        #expect(zh.countInterval(78.1, 460.2) == "78–460")
+        #expect(zh.countInterval(0.6, 1.74) == "0.6–1.7")
+        #expect(zh.integer(1000) == "1,000")
+        #expect(zh.percent(0.031) == "3.1%")
+        #expect(zh.percent(0.0001) == "<0.1%")
+        #expect(zh.percentInterval(0.021, 0.044) == "2.1–4.4%")
+        #expect(zh.money(123_456_789) == "1.23 亿元")
+        #expect(zh.money(3_210_000) == "321 万元")
+        #expect(en.money(32_100_000) == "32.1 million yuan")
+        #expect(en.money(2_345_000_000) == "2.35 billion yuan")
+    }
+
+    @Test func runWriterWritesTheReport() throws {
+        let (result, population) = try ReportFixtures.run()
+        let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
+        #expect(throws: RunWriterError.reportNeedsScenario) {
+            try RunWriter.write(result, population: population, metadata: ReportFixtures.metadata(), formats: [.html], to: folder)
+        }
+        let settings = ReportSettings(language: .en, scenarios: [ReportFixtures.scenario(), ReportFixtures.scenario()])
+        try RunWriter.write(
+            result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv, .html], report: settings,
+            to: folder)
+        let html = try ReportFixtures.text(folder, "report.html")
+        #expect(html == HTMLReport.html(result, population: population, metadata: ReportFixtures.metadata(), settings: settings))
+        let manifest = try ReportFixtures.text(folder, "manifest.json")
+        #expect(manifest.contains("\"report.html\""))
+    }
+}
