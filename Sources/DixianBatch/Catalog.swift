@@ -113,7 +113,7 @@ public final class Catalog: Sendable {
           mean REAL, sd REAL, se REAL, ci_low REAL, ci_high REAL,
           q05 REAL, q50 REAL, q95 REAL, q99 REAL,
           PRIMARY KEY (run_id, variant, metric, year, "group")
-        ) WITHOUT ROWID;
+        );
         CREATE INDEX summary_metric ON summary(metric, year, "group", variant);
         CREATE TABLE sensitivity (
           batch_id TEXT NOT NULL,

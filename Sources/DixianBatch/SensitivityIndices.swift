@@ -8,7 +8,10 @@ import GSL
 /// V = Var(Y) the variance (divisor 2N) of the 2N outputs of A and B together:
 ///
 /// - first-order (Saltelli et al. 2010, Table 2 (b)):
-///   Sᵢ = (1/N) Σⱼ f(B)ⱼ·(f(A_B⁽ⁱ⁾)ⱼ − f(A)ⱼ) / V
+///   Sᵢ = (1/N) Σⱼ (f(B)ⱼ − f̄)·(f(A_B⁽ⁱ⁾)ⱼ − f(A)ⱼ) / V, with f̄ the mean of the A and B
+///   outputs. Centring f(B) leaves the estimator unbiased (the differences have mean
+///   zero) and removes the variance its mean would add — large when the output's mean is
+///   large against its spread, as for counts of households; SALib centres the same way.
 /// - total effect (Jansen 1999; Saltelli et al. 2010, Table 2 (f)):
 ///   S_Tᵢ = (1/2N) Σⱼ (f(A)ⱼ − f(A_B⁽ⁱ⁾)ⱼ)² / V
 ///
@@ -27,6 +30,15 @@ public struct SensitivityIndices: Sendable, Equatable {
         public var totalEffect: Double?
         public var totalEffectLow: Double?
         public var totalEffectHigh: Double?
+
+        public init(
+            parameter: String, firstOrder: Double?, firstOrderLow: Double?, firstOrderHigh: Double?,
+            totalEffect: Double?, totalEffectLow: Double?, totalEffectHigh: Double?
+        ) {
+            self.parameter = parameter
+            (self.firstOrder, self.firstOrderLow, self.firstOrderHigh) = (firstOrder, firstOrderLow, firstOrderHigh)
+            (self.totalEffect, self.totalEffectLow, self.totalEffectHigh) = (totalEffect, totalEffectLow, totalEffectHigh)
+        }
     }
 
     /// Bootstrap resamples for the intervals.
@@ -97,7 +109,7 @@ public struct SensitivityIndices: Sendable, Equatable {
         var total = 0.0
         for j in rows {
             v += (a[j] - mean) * (a[j] - mean) + (b[j] - mean) * (b[j] - mean)
-            first += b[j] * (ab[j] - a[j])
+            first += (b[j] - mean) * (ab[j] - a[j])
             total += (a[j] - ab[j]) * (a[j] - ab[j])
         }
         v /= 2 * n
