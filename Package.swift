@@ -23,6 +23,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -50,10 +51,18 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
         ),
         .target(name: "DixianReports", dependencies: ["DixianEngine", "DixianModel"]),
+        // `dixian batch`: sweep designs, Sobol sensitivity indices, the SQLite results catalog.
+        .target(
+            name: "DixianBatch",
+            dependencies: [
+                "DixianEngine", "DixianModel", "DixianScenario", "DixianReports", "GSL",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .target(
             name: "DixianCLI",
             dependencies: [
-                "DixianModel", "DixianScenario", "DixianPopulation", "DixianEngine", "DixianReports", "GSL",
+                "DixianModel", "DixianScenario", "DixianPopulation", "DixianEngine", "DixianReports", "DixianBatch", "GSL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -85,6 +94,11 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel", "DixianTestSupport"]
+        ),
+        .testTarget(
+            name: "DixianBatchTests",
+            dependencies: ["DixianBatch", "DixianScenario", "DixianEngine", "DixianModel", "GSL",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
     ],

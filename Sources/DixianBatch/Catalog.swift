@@ -1,0 +1,369 @@
+import DixianModel
+import Foundation
+import GRDB
+
+/// The SQLite results catalog of `dixian batch` (`--catalog results.sqlite`): every run of
+/// every batch, its varied parameters, its `summary.csv` rows, and the sensitivity
+/// indices of Sobol sweeps. Plain tables with plain column types, so that `sqlite3`,
+/// pandas (`read_sql`) and R (`DBI`) read it directly; `docs/batch.md` has the queries.
+///
+/// A run is written in one transaction (its `runs` row, its parameters and its summary
+/// rows together), so an interrupted batch leaves only complete runs. Runs are known by
+/// `scenario_sha256`, the SHA-256 of the run's resolved scenario (seed and replications
+/// included): a catalog holds each distinct scenario once, and a restarted batch skips
+/// what is already there.
+public final class Catalog: Sendable {
+    /// One row of `runs`.
+    public struct Run: Sendable, Equatable {
+        public var id: Int64?
+        public var batchID: String
+        /// The scenario file as given on the command line.
+        public var scenarioFile: String
+        public var scenarioName: String
+        public var scenarioSHA256: String
+        /// The design row of a sweep (0-based, see ``SweepDesign``); nil without a sweep.
+        public var point: Int?
+        public var seed: UInt64
+        /// Replications run.
+        public var replications: Int
+        public var programVersion: String
+        public var gslVersion: String
+        public var startedAt: Date
+        public var finishedAt: Date
+
+        public init(
+            id: Int64? = nil, batchID: String, scenarioFile: String, scenarioName: String, scenarioSHA256: String,
+            point: Int?, seed: UInt64, replications: Int, programVersion: String, gslVersion: String,
+            startedAt: Date, finishedAt: Date
+        ) {
+            self.id = id
+            self.batchID = batchID
+            self.scenarioFile = scenarioFile
+            self.scenarioName = scenarioName
+            self.scenarioSHA256 = scenarioSHA256
+            self.point = point
+            self.seed = seed
+            self.replications = replications
+            self.programVersion = programVersion
+            self.gslVersion = gslVersion
+            self.startedAt = startedAt
+            self.finishedAt = finishedAt
+        }
+    }
+
+    /// One row of `parameters`: a varied key path and its value in a run.
+    public struct Parameter: Sendable, Equatable {
+        public var keyPath: String
+        public var value: ScenarioValue
+        public init(keyPath: String, value: ScenarioValue) {
+            self.keyPath = keyPath
+            self.value = value
+        }
+    }
+
+    /// One row of `sensitivity`.
+    public struct Sensitivity: Sendable, Equatable {
+        public var metric: String
+        public var index: SensitivityIndices.Index
+        public init(metric: String, index: SensitivityIndices.Index) {
+            self.metric = metric
+            self.index = index
+        }
+    }
+
+    /// The catalog's tables and indexes (`docs/batch.md` documents every column).
+    public static let schema = """
+        CREATE TABLE batches (
+          batch_id TEXT PRIMARY KEY,
+          started_at TEXT NOT NULL,
+          finished_at TEXT,
+          runs INTEGER NOT NULL,
+          command_line TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          batch_id TEXT NOT NULL,
+          scenario_file TEXT NOT NULL,
+          scenario_name TEXT NOT NULL,
+          scenario_sha256 TEXT NOT NULL UNIQUE,
+          point INTEGER,
+          seed INTEGER NOT NULL,
+          replications INTEGER NOT NULL,
+          program_version TEXT NOT NULL,
+          gsl_version TEXT NOT NULL,
+          started_at TEXT NOT NULL,
+          finished_at TEXT NOT NULL
+        );
+        CREATE INDEX runs_batch ON runs(batch_id);
+        CREATE INDEX runs_scenario ON runs(scenario_file, point);
+        CREATE INDEX runs_name ON runs(scenario_name);
+        CREATE TABLE parameters (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          key_path TEXT NOT NULL,
+          value,
+          PRIMARY KEY (run_id, key_path)
+        ) WITHOUT ROWID;
+        CREATE INDEX parameters_key ON parameters(key_path, value);
+        CREATE TABLE summary (
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          variant TEXT NOT NULL,
+          metric TEXT NOT NULL,
+          year TEXT NOT NULL,
+          "group" TEXT NOT NULL,
+          mean REAL, sd REAL, se REAL, ci_low REAL, ci_high REAL,
+          q05 REAL, q50 REAL, q95 REAL, q99 REAL,
+          PRIMARY KEY (run_id, variant, metric, year, "group")
+        );
+        CREATE INDEX summary_metric ON summary(metric, year, "group", variant);
+        CREATE TABLE sensitivity (
+          batch_id TEXT NOT NULL,
+          scenario_file TEXT NOT NULL,
+          metric TEXT NOT NULL,
+          parameter TEXT NOT NULL,
+          first_order REAL, first_order_low REAL, first_order_high REAL,
+          total_effect REAL, total_effect_low REAL, total_effect_high REAL,
+          PRIMARY KEY (batch_id, scenario_file, metric, parameter)
+        );
+        CREATE INDEX sensitivity_scenario ON sensitivity(scenario_file, metric, parameter);
+        """
+
+    private let database: DatabaseQueue
+
+    /// Opens the catalog at `path`, creating it (and its tables) when it does not exist.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        database = try DatabaseQueue(path: path, configuration: configuration)
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in try db.execute(sql: Self.schema) }
+        try migrator.migrate(database)
+    }
+
+    // MARK: Writing
+
+    /// Records the start of a batch (kept from the first start when it is restarted).
+    public func beginBatch(id: String, runs: Int, commandLine: [String], at date: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO batches (batch_id, started_at, runs, command_line) VALUES (?, ?, ?, ?)",
+                arguments: [id, Self.timestamp(date), runs, commandLine.joined(separator: " ")])
+        }
+    }
+
+    /// Records the end of a batch.
+    public func finishBatch(id: String, at date: Date = Date()) throws {
+        try database.write { db in
+            try db.execute(sql: "UPDATE batches SET finished_at = ? WHERE batch_id = ?", arguments: [Self.timestamp(date), id])
+        }
+    }
+
+    /// Writes a run with its parameters and summary rows in one transaction; returns its id.
+    @discardableResult
+    public func record(_ run: Run, parameters: [Parameter], summary: [SummaryRow]) throws -> Int64 {
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO runs (batch_id, scenario_file, scenario_name, scenario_sha256, point, seed, replications,
+                      program_version, gsl_version, started_at, finished_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    run.batchID, run.scenarioFile, run.scenarioName, run.scenarioSHA256, run.point,
+                    Self.seedValue(run.seed), run.replications, run.programVersion, run.gslVersion,
+                    Self.timestamp(run.startedAt), Self.timestamp(run.finishedAt),
+                ])
+            let id = db.lastInsertedRowID
+            let p = try db.makeStatement(sql: "INSERT INTO parameters (run_id, key_path, value) VALUES (?, ?, ?)")
+            for parameter in parameters {
+                try p.execute(arguments: [id, parameter.keyPath, Self.databaseValue(parameter.value)])
+            }
+            let s = try db.makeStatement(
+                sql: """
+                    INSERT INTO summary (run_id, variant, metric, year, "group", mean, sd, se, ci_low, ci_high,
+                      q05, q50, q95, q99) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for r in summary {
+                try s.execute(arguments: [
+                    id, r.variant, r.metric, r.year, r.group, Self.real(r.mean), Self.real(r.sd), Self.real(r.se),
+                    Self.real(r.ciLow), Self.real(r.ciHigh), Self.real(r.q05), Self.real(r.q50), Self.real(r.q95),
+                    Self.real(r.q99),
+                ])
+            }
+            return id
+        }
+    }
+
+    /// Replaces the sensitivity indices of `scenarioFile` in batch `batchID`.
+    public func replaceSensitivity(batchID: String, scenarioFile: String, rows: [Sensitivity]) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM sensitivity WHERE batch_id = ? AND scenario_file = ?", arguments: [batchID, scenarioFile])
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO sensitivity (batch_id, scenario_file, metric, parameter, first_order, first_order_low,
+                      first_order_high, total_effect, total_effect_low, total_effect_high)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for r in rows {
+                let i = r.index
+                try statement.execute(arguments: [
+                    batchID, scenarioFile, r.metric, i.parameter, Self.real(i.firstOrder), Self.real(i.firstOrderLow),
+                    Self.real(i.firstOrderHigh), Self.real(i.totalEffect), Self.real(i.totalEffectLow),
+                    Self.real(i.totalEffectHigh),
+                ])
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    /// The ids of the runs already in the catalog, by scenario SHA-256.
+    public func runIDs() throws -> [String: Int64] {
+        try database.read { db in
+            var ids: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, scenario_sha256 FROM runs") {
+                ids[row["scenario_sha256"]] = row["id"]
+            }
+            return ids
+        }
+    }
+
+    /// Every run, by id.
+    public func runs() throws -> [Run] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM runs ORDER BY id").map { row in
+                Run(
+                    id: row["id"], batchID: row["batch_id"], scenarioFile: row["scenario_file"],
+                    scenarioName: row["scenario_name"], scenarioSHA256: row["scenario_sha256"], point: row["point"],
+                    seed: Self.seed(from: row["seed"]), replications: row["replications"],
+                    programVersion: row["program_version"], gslVersion: row["gsl_version"],
+                    startedAt: Self.date(row["started_at"]), finishedAt: Self.date(row["finished_at"]))
+            }
+        }
+    }
+
+    /// The varied parameters of run `runID`, by key path.
+    public func parameters(runID: Int64) throws -> [Parameter] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT key_path, value FROM parameters WHERE run_id = ? ORDER BY key_path",
+                             arguments: [runID]).map { row in
+                Parameter(keyPath: row["key_path"], value: Self.scenarioValue(row["value"]))
+            }
+        }
+    }
+
+    /// The summary rows of run `runID`, in the order they were written.
+    public func summary(runID: Int64) throws -> [SummaryRow] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM summary WHERE run_id = ? ORDER BY rowid", arguments: [runID])
+                .map(Self.summaryRow)
+        }
+    }
+
+    /// The mean of `metric` over the whole horizon (`year = 'all'`, `group = 'all'`) for
+    /// `variant` of the run with each of `hashes`, in their order; nil where a run or the
+    /// figure is missing.
+    public func headlineMeans(hashes: [String], variant: String, metric: String) throws -> [Double?] {
+        try database.read { db in
+            let statement = try db.makeStatement(
+                sql: """
+                    SELECT s.mean FROM runs r JOIN summary s ON s.run_id = r.id
+                    WHERE r.scenario_sha256 = ? AND s.variant = ? AND s.metric = ? AND s.year = 'all' AND s."group" = 'all'
+                    """)
+            return try hashes.map { try Double?.fetchOne(statement, arguments: [$0, variant, metric]) ?? nil }
+        }
+    }
+
+    /// The sensitivity rows of `scenarioFile` in batch `batchID`, by metric then parameter.
+    public func sensitivity(batchID: String, scenarioFile: String) throws -> [Sensitivity] {
+        try database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM sensitivity WHERE batch_id = ? AND scenario_file = ? ORDER BY rowid",
+                arguments: [batchID, scenarioFile]
+            ).map { row in
+                Sensitivity(
+                    metric: row["metric"],
+                    index: .init(
+                        parameter: row["parameter"], firstOrder: row["first_order"], firstOrderLow: row["first_order_low"],
+                        firstOrderHigh: row["first_order_high"], totalEffect: row["total_effect"],
+                        totalEffectLow: row["total_effect_low"], totalEffectHigh: row["total_effect_high"]))
+            }
+        }
+    }
+
+    /// Runs arbitrary SQL, for tests and tools: deletes, counts.
+    public func execute(_ sql: String) throws {
+        try database.write { db in try db.execute(sql: sql) }
+    }
+
+    /// The first column of the first row of `sql`'s result, as an integer.
+    public func count(_ sql: String) throws -> Int {
+        try database.read { db in try Int.fetchOne(db, sql: sql) ?? 0 }
+    }
+
+    // MARK: Values
+
+    /// Dates as ISO 8601 text in UTC with milliseconds (`2026-01-31T08:15:02.125Z`):
+    /// sorts as text and parses in pandas (`parse_dates`) and R (`as.POSIXct`).
+    static func timestamp(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    static func date(_ text: String) -> Date {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.date(from: text) ?? .distantPast
+    }
+
+    /// A seed as an SQLite integer; seeds above 2⁶³ − 1 (SQLite's largest) as their decimal text.
+    static func seedValue(_ seed: UInt64) -> DatabaseValue {
+        seed <= UInt64(Int64.max) ? Int64(seed).databaseValue : String(seed).databaseValue
+    }
+
+    static func seed(from value: DatabaseValue) -> UInt64 {
+        switch value.storage {
+        case .int64(let i): UInt64(i)
+        case .string(let s): UInt64(s) ?? 0
+        case .double(let d): UInt64(d)
+        default: 0
+        }
+    }
+
+    /// A parameter value: numbers as REAL (whole numbers as INTEGER), booleans 0/1,
+    /// strings as TEXT, lists and maps as their compact JSON text.
+    static func databaseValue(_ value: ScenarioValue) -> DatabaseValue {
+        switch value {
+        case .null: .null
+        case .bool(let b): (b ? 1 : 0).databaseValue
+        case .number(let x):
+            x == x.rounded() && abs(x) < 9_007_199_254_740_992 ? Int64(x).databaseValue : x.databaseValue
+        case .string(let s): s.databaseValue
+        case .list, .map: value.description.databaseValue
+        }
+    }
+
+    static func scenarioValue(_ value: DatabaseValue) -> ScenarioValue {
+        switch value.storage {
+        case .null: .null
+        case .int64(let i): .number(Double(i))
+        case .double(let d): .number(d)
+        case .string(let s): .string(s)
+        case .blob: .null
+        }
+    }
+
+    /// A number, or NULL when undefined (nil, NaN, infinite).
+    static func real(_ x: Double?) -> DatabaseValue {
+        guard let x, x.isFinite else { return .null }
+        return x.databaseValue
+    }
+
+    static func summaryRow(_ row: Row) -> SummaryRow {
+        SummaryRow(
+            variant: row["variant"], metric: row["metric"], year: row["year"], group: row["group"],
+            mean: row["mean"] ?? .nan, sd: row["sd"], se: row["se"], ciLow: row["ci_low"], ciHigh: row["ci_high"],
+            q05: row["q05"] ?? .nan, q50: row["q50"] ?? .nan, q95: row["q95"] ?? .nan, q99: row["q99"] ?? .nan)
+    }
+}

@@ -1,0 +1,157 @@
+import ArgumentParser
+import DixianBatch
+import DixianModel
+import DixianScenario
+import Foundation
+import GSL
+
+/// `dixian batch FILE_OR_DIR…`: many scenarios and parameter sweeps into one SQLite catalog.
+struct BatchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "batch",
+        abstract: "Run many scenarios and parameter sweeps into one SQLite results catalog.",
+        discussion: """
+            Each scenario file given (or each .yaml of a folder, sorted) is one run; a scenario with a
+            `sweep:` is one run per design point (grid: every combination; sobol: Saltelli's design,
+            samples·(k+2) runs for k parameters), with first-order and total-effect sensitivity indices
+            of relapse_households, any_village_breach and spending_total. Every file and point is
+            checked before anything runs. Runs already in the catalog (same scenario SHA-256) are
+            skipped, so an interrupted batch continues where it stopped. docs/batch.md has the schema
+            and example queries for sqlite3, pandas and R.
+            """)
+
+    @Argument(help: ArgumentHelp("Scenario files, or folders of them.", valueName: "file-or-dir"))
+    var paths: [String]
+
+    @Option(help: ArgumentHelp("The SQLite results catalog (created if missing).", valueName: "file"))
+    var catalog = "results.sqlite"
+
+    @Option(help: "Replications per run, replacing each scenario's `replications`.")
+    var replications: Int?
+
+    @Option(help: "Seed of every run, replacing each scenario's `seed`.")
+    var seed: UInt64?
+
+    @Option(help: "Worker threads per run (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(help: ArgumentHelp(
+        "Also write each run's output files under this folder (<name>/ or <name>/point-NNNN/).", valueName: "dir"))
+    var out: String?
+
+    @Flag(help: "No progress or tables on the terminal.")
+    var quiet = false
+
+    func validate() throws {
+        if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() throws {
+        var overrides: [LoadedScenario.Override] = []
+        if let seed { overrides.append(.init(keyPath: "seed", value: .number(Double(seed)))) }
+        if let replications { overrides.append(.init(keyPath: "replications", value: .number(Double(replications)))) }
+
+        // Everything is checked before anything runs: files, every sweep point, household files.
+        let plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
+        var problems: [Diagnostic] = []
+        var checked = Set<PopulationSource>()
+        for point in plan.points where checked.insert(point.loaded.scenario.population).inserted {
+            do { _ = try ScenarioInputs.population(of: point.loaded.scenario) } catch let e as InputErrors {
+                problems += e.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw InputErrors(problems) }
+
+        let store: Catalog
+        do {
+            store = try Catalog(path: catalog)
+        } catch {
+            Terminal.error("error: cannot open the catalog \(catalog): \(error)")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+        let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal)
+        let runner = BatchRunner(
+            catalog: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
+            population: { try ScenarioInputs.population(of: $0) }, programVersion: DixianVersion.current,
+            outputDirectory: out, progress: { progress.update($0) })
+        let report: BatchRunner.Report
+        do {
+            report = try runner.run(plan)
+        } catch {
+            progress.finish()
+            Terminal.error("error: the batch stopped: \(error)")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+        progress.finish()
+        guard !quiet else { return }
+        print("batch \(report.batchID): \(report.total) runs, \(report.ran) run now, \(report.skipped) already in \(catalog)")
+        for (file, rows) in report.sensitivity {
+            print("")
+            print(SensitivityTableText.text(file: file, rows: rows))
+        }
+    }
+}
+
+/// The sensitivity indices of one Sobol sweep as a terminal table.
+enum SensitivityTableText {
+    static func text(file: String, rows: [Catalog.Sensitivity]) -> String {
+        let width = max(9, rows.map(\.index.parameter.count).max() ?? 0)
+        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+        func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? "     –" }
+        func ci(_ lo: Double?, _ hi: Double?) -> String { "[\(f(lo)), \(f(hi))]" }
+        var lines = ["Sensitivity indices (Saltelli first-order S, Jansen total effect ST; 95% bootstrap CI): \(file)"]
+        var metric = ""
+        for r in rows {
+            if r.metric != metric {
+                metric = r.metric
+                lines.append("  \(metric) (mean over replications, whole horizon, all households)")
+                lines.append("    " + pad("parameter", width) + "       S  95% CI                  ST  95% CI")
+            }
+            let i = r.index
+            lines.append(
+                "    " + pad(i.parameter, width) + " " + f(i.firstOrder) + "  " + ci(i.firstOrderLow, i.firstOrderHigh)
+                    + "  " + f(i.totalEffect) + "  " + ci(i.totalEffectLow, i.totalEffectHigh))
+        }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The progress line of a batch on stderr: runs done/total, the run in progress, time left.
+final class BatchProgressLine: @unchecked Sendable {
+    private let enabled: Bool
+    private let start = Date()
+    private let lock = NSLock()
+    private var lastDrawn = Date.distantPast
+    private var drawn = false
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    func update(_ p: BatchRunner.Progress) {
+        guard enabled else { return }
+        lock.lock()
+        defer { lock.unlock() }
+        let now = Date()
+        guard now.timeIntervalSince(lastDrawn) >= 0.2 || p.done == p.total else { return }
+        lastDrawn = now
+        drawn = true
+        // The rate counts runs actually run (skipped ones are instant), including the
+        // fraction of the one in progress.
+        let executed = Double(p.done - p.skipped)
+            + (p.replications > 0 ? Double(p.replicationsDone) / Double(p.replications) : 0)
+        let elapsed = now.timeIntervalSince(start)
+        let remaining = Double(p.total - p.done)
+            - (p.replications > 0 ? Double(p.replicationsDone) / Double(p.replications) : 0)
+        let left = executed > 0 ? Progress.duration(remaining * elapsed / executed) : "–"
+        var line = "\r  runs \(p.done)/\(p.total)"
+        if p.skipped > 0 { line += " (\(p.skipped) skipped)" }
+        if p.replications > 0 { line += " · run \(p.done + 1): replications \(p.replicationsDone)/\(p.replications)" }
+        line += " · \(left) left \u{1B}[K"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func finish() {
+        guard enabled, drawn else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+}

@@ -1,0 +1,94 @@
+import DixianBatch
+import DixianModel
+import Foundation
+import Testing
+
+@Suite("Catalog")
+struct CatalogTests {
+    @Test func catalogRoundTripsRunsParametersSummaryAndSensitivity() throws {
+        let path = try BatchFixtures.folder().appendingPathComponent("results.sqlite").path
+        let start = Date(timeIntervalSince1970: 1_767_225_600.125)
+        let run = Catalog.Run(
+            batchID: "b1", scenarioFile: "scenarios/s.yaml", scenarioName: "s", scenarioSHA256: "abc", point: 7,
+            seed: 20_221_230, replications: 12, programVersion: "0.1.0", gslVersion: "2.7.1", startedAt: start,
+            finishedAt: start.addingTimeInterval(2.5))
+        let parameters = [
+            Catalog.Parameter(keyPath: "lines.poverty.value", value: .number(4_123.5)),
+            Catalog.Parameter(keyPath: "policies.monitoring.exit.stable_years", value: .number(2)),
+            Catalog.Parameter(keyPath: "rng", value: .string("taus2")),
+        ]
+        let summary = [
+            SummaryRow(
+                variant: "baseline", metric: "relapse_households", year: "all", group: "all", mean: 2.385, sd: 1.5,
+                se: 0.3, ciLow: 1.7, ciHigh: 3.0, q05: 0, q50: 2, q95: 5, q99: 6),
+            SummaryRow(
+                variant: "baseline", metric: "found_share", year: "2021", group: "county:cangyuan", mean: 0.5, sd: nil,
+                se: nil, ciLow: nil, ciHigh: nil, q05: 0.5, q50: 0.5, q95: 0.5, q99: 0.5),
+        ]
+        let sensitivity = [
+            Catalog.Sensitivity(
+                metric: "relapse_households",
+                index: .init(
+                    parameter: "lines.poverty.value", firstOrder: 0.98, firstOrderLow: 0.9, firstOrderHigh: 1.02,
+                    totalEffect: 1.01, totalEffectLow: 0.95, totalEffectHigh: 1.08)),
+            Catalog.Sensitivity(
+                metric: "spending_total",
+                index: .init(
+                    parameter: "lines.poverty.value", firstOrder: nil, firstOrderLow: nil, firstOrderHigh: nil,
+                    totalEffect: nil, totalEffectLow: nil, totalEffectHigh: nil)),
+        ]
+        let id: Int64
+        do {
+            let catalog = try Catalog(path: path)
+            id = try catalog.record(run, parameters: parameters, summary: summary)
+            try catalog.replaceSensitivity(batchID: "b1", scenarioFile: "scenarios/s.yaml", rows: sensitivity)
+        }
+        // Reopened: the same rows.
+        let catalog = try Catalog(path: path)
+        var expected = run
+        expected.id = id
+        #expect(try catalog.runs() == [expected])
+        #expect(try catalog.parameters(runID: id) == parameters)
+        #expect(try catalog.summary(runID: id) == summary)
+        #expect(try catalog.sensitivity(batchID: "b1", scenarioFile: "scenarios/s.yaml") == sensitivity)
+        #expect(try catalog.runIDs() == ["abc": id])
+        #expect(try catalog.headlineMeans(hashes: ["abc", "zzz"], variant: "baseline", metric: "relapse_households") == [2.385, nil])
+        // Deleting a run removes its parameters and summary rows with it.
+        try catalog.execute("DELETE FROM runs WHERE id = \(id)")
+        #expect(try catalog.count("SELECT count(*) FROM parameters") == 0)
+        #expect(try catalog.count("SELECT count(*) FROM summary") == 0)
+    }
+
+    @Test func sqlite3ReadsTheCatalog() throws {
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "the sqlite3 shell is not installed")
+        let path = try BatchFixtures.folder().appendingPathComponent("results.sqlite").path
+        let catalog = try Catalog(path: path)
+        let start = Date()
+        try catalog.record(
+            .init(
+                batchID: "b", scenarioFile: "f.yaml", scenarioName: "f", scenarioSHA256: "h", point: nil, seed: 1,
+                replications: 2, programVersion: "t", gslVersion: "g", startedAt: start, finishedAt: start),
+            parameters: [.init(keyPath: "lines.poverty.value", value: .number(4_500))],
+            summary: [
+                SummaryRow(
+                    variant: "baseline", metric: "relapse_households", year: "all", group: "all", mean: 3, sd: 1, se: 0.5,
+                    ciLow: 2, ciHigh: 4, q05: 1, q50: 3, q95: 5, q99: 5)
+            ])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite3)
+        process.arguments = [
+            path,
+            """
+            SELECT p.value, s.mean FROM runs r JOIN parameters p ON p.run_id = r.id
+            JOIN summary s ON s.run_id = r.id WHERE s.metric = 'relapse_households' AND s.year = 'all' AND s."group" = 'all';
+            """,
+        ]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(output == "4500|3.0\n")
+    }
+}

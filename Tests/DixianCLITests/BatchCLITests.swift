@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// `dixian batch` end to end.
+@Suite struct BatchCLITests {
+    @Test func badSweepExitsTwoLocatedAndRunsNothing() throws {
+        let folder = try CLITests.temporaryFolder()
+        try """
+            name: bad-sweep
+            replications: 2
+            sweep:
+              design: sobol
+              samples: 4
+              parameters:
+                policies.monitoring.cadre_montly: {min: 0.1, max: 0.2}
+                lines.poverty.value: {min: 5000, max: 3000}
+            """.write(to: folder.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLITests.dixian(["batch", "bad.yaml", "--catalog", "results.sqlite"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("bad.yaml:7:5: policies.monitoring.cadre_montly:"), "\(result.stderr)")
+        #expect(result.stderr.contains("bad.yaml:8:"), "\(result.stderr)")
+        #expect(result.stderr.contains("nothing was run"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.sqlite").path))
+    }
+
+    @Test func gridBatchFillsTheCatalogAndARestartSkipsEverything() throws {
+        let folder = try CLITests.temporaryFolder()
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<60 {
+            csv += "h\(i),gengma,t\(i % 2),v\(i % 10),3,2,1,exited,9000,1000,\(4000 + 41 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try """
+            name: small-grid
+            population: {file: households.csv}
+            years: {start: 2021, end: 2022}
+            sweep:
+              design: grid
+              parameters:
+                policies.monitoring.cadre_monthly: [0.05, 0.3]
+            """.write(to: folder.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["batch", "grid.yaml", "--catalog", "results.sqlite", "--replications", "2", "--threads", "1"]
+        let first = try CLITests.dixian(arguments, in: folder)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("2 runs, 2 run now, 0 already"), "\(first.stdout)")
+        let again = try CLITests.dixian(arguments, in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("2 runs, 0 run now, 2 already"), "\(again.stdout)")
+    }
+}
