@@ -97,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianBatchTests",
-            dependencies: ["DixianBatch", "DixianScenario", "DixianEngine", "DixianModel", "GSL",
+            dependencies: ["DixianBatch", "DixianReports", "DixianScenario", "DixianEngine", "DixianModel", "GSL",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),

@@ -1,4 +1,5 @@
 import DixianModel
+import DixianReports
 import Foundation
 import GRDB
 

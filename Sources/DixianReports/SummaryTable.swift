@@ -13,23 +13,12 @@ enum SummaryTable {
     ]
 
     static func rows(_ result: RunResult, _ emit: ([Cell]) throws -> Void) rethrows {
-        for (v, variant) in result.variantNames.enumerated() {
-            for metric in Metric.allCases {
-                for period in 0..<result.layout.periodCount {
-                    for group in OutcomeGroup.every {
-                        let values = result.definedValues(variant: v) {
-                            $0.value(metric, period: period, group: group)
-                        }
-                        guard !values.isEmpty else { continue }
-                        let s = SummaryStatistics(values, isEvent: metric.isEvent)
-                        try emit([
-                            .text(variant), .text(metric.rawValue), .text(result.periodName(period)), .text(group.name),
-                            .number(s.mean), .number(s.sd), .number(s.se), .number(s.ciLow), .number(s.ciHigh),
-                            .number(s.q05), .number(s.q50), .number(s.q95), .number(s.q99),
-                        ])
-                    }
-                }
-            }
+        for r in SummaryRow.rows(of: result) {
+            try emit([
+                .text(r.variant), .text(r.metric), .text(r.year), .text(r.group), .number(r.mean), .number(r.sd),
+                .number(r.se), .number(r.ciLow), .number(r.ciHigh), .number(r.q05), .number(r.q50), .number(r.q95),
+                .number(r.q99),
+            ])
         }
     }
 }

@@ -1,4 +1,5 @@
 import DixianBatch
+import DixianReports
 import DixianModel
 import Foundation
 import Testing

@@ -31,9 +31,7 @@ public struct SummaryRow: Sendable, Equatable {
     /// ``Metric/allCases``, then periods (years, then `all`), then ``OutcomeGroup/every``;
     /// replications where a figure is undefined (NaN) are skipped and a figure no
     /// replication defines has no row; events get the exact binomial interval.
-    ///
-    /// The same rules as DixianReports' `SummaryTable` (internal to that target), so that
-    /// the catalog holds exactly the figures of the run's `summary.csv`.
+    /// `summary.csv`, `summary.json` and the batch catalog are all written from these rows.
     public static func rows(of result: RunResult) -> [SummaryRow] {
         var rows: [SummaryRow] = []
         for (v, variant) in result.variantNames.enumerated() {
