@@ -287,11 +287,12 @@ final class ShockTapeGenerator {
     /// Walks household h's clock through the year's months, recording each event.
     private func fireClock(household h: Int) {
         var budget = clock[h]
+        // Monthly rates of illness and disability (the latter changes with each disability).
+        let illness = illnessRate[h] / 12
+        var disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
         for month in 0..<12 {
             var left = 1.0  // fraction of the month still to run
             while true {
-                let illness = illnessRate[h] / 12
-                let disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
                 let job = Double(ableMigrants[h]) * monthHazard[month]
                 let rate = (illness + disability + job) * left
                 if budget > rate || rate == 0 {
@@ -321,6 +322,7 @@ final class ShockTapeGenerator {
                         ableMigrants[h] -= 1
                     }
                     ableLaborers[h] -= 1
+                    disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
                     householdEvents.append(
                         ShockEvent(
                             household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
