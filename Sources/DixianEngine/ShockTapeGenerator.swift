@@ -19,6 +19,10 @@ import GSL
 /// A job event is a *potential* loss: it ends the job only if the migrant is employed
 /// at the start of that month, which the policy pass decides. This keeps job-loss
 /// times independent of policies that shorten spells.
+///
+/// The per-household state and columns are ``FixedBuffer``s owned by the generator
+/// (freed in `deinit`), and the year's factors are written through buffer pointers, so
+/// the household loop does no uniqueness or bounds checks.
 final class ShockTapeGenerator {
     let settings: ShockSettings
     let table: HouseholdTable
@@ -29,19 +33,21 @@ final class ShockTapeGenerator {
     private var logPrice: [Double]
     /// Epidemic months still to come in later years.
     private var epidemicCarry = 0
-    private var clock: [Double]
-    private var ableLaborers: [UInt8]
-    private var ableMigrants: [UInt8]
-    private var migrantAble: [Bool]
+    private let clock: FixedBuffer<Double>
+    private let ableLaborers: FixedBuffer<UInt8>
+    private let ableMigrants: FixedBuffer<UInt8>
+    private let migrantAble: FixedBuffer<Bool>
 
     // Scratch.
     private var innovation: [Double]
     private var hits: [(order: Int, event: ShockEvent)] = []
     private var householdEvents: [ShockEvent] = []
     private var monthHazard = [Double](repeating: 0, count: 12)
-    private let hasWage: [Bool]
-    private let hasProduction: [Bool]
-    private let illnessRate: [Double]
+    private let hasWage: FixedBuffer<Bool>
+    private let hasProduction: FixedBuffer<Bool>
+    private let illnessRate: FixedBuffer<Double>
+    private let persons: FixedBuffer<Int32>
+    private let migrantStart: FixedBuffer<Int32>
 
     init(settings: ShockSettings, table: HouseholdTable) throws {
         self.settings = settings
@@ -50,16 +56,30 @@ final class ShockTapeGenerator {
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         logPrice = [Double](repeating: 0, count: table.commodityCount)
         innovation = [Double](repeating: 0, count: table.commodityCount)
-        clock = [Double](repeating: 0, count: table.count)
-        ableLaborers = table.laborers
-        ableMigrants = table.migrants
-        migrantAble = [Bool](repeating: true, count: table.migrantCount)
-        hasWage = (0..<table.count).map { table.wageLocal[$0] + table.wageMigrant[$0] > 0 }
+        clock = FixedBuffer(repeating: 0, count: table.count)
+        ableLaborers = FixedBuffer(table.laborers)
+        ableMigrants = FixedBuffer(table.migrants)
+        migrantAble = FixedBuffer(repeating: true, count: table.migrantCount)
+        hasWage = FixedBuffer((0..<table.count).map { table.wageLocal[$0] + table.wageMigrant[$0] > 0 })
         let stride = table.commodityCount
-        hasProduction = (0..<table.count).map { h in
+        hasProduction = FixedBuffer((0..<table.count).map { h in
             (0..<stride).contains { table.production[h * stride + $0] != 0 }
-        }
-        illnessRate = table.persons.map { Double($0) * settings.illnessRatePerPerson }
+        })
+        illnessRate = FixedBuffer(table.persons.map { Double($0) * settings.illnessRatePerPerson })
+        persons = FixedBuffer(table.persons)
+        migrantStart = FixedBuffer(table.migrantStart)
+    }
+
+    deinit {
+        clock.deallocate()
+        ableLaborers.deallocate()
+        ableMigrants.deallocate()
+        migrantAble.deallocate()
+        hasWage.deallocate()
+        hasProduction.deallocate()
+        illnessRate.deallocate()
+        persons.deallocate()
+        migrantStart.deallocate()
     }
 
     /// Starts replication `replication`: seeds the streams and resets the carried state.
@@ -68,9 +88,9 @@ final class ShockTapeGenerator {
         drillRNG.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .drill))
         for c in logPrice.indices { logPrice[c] = 0 }
         epidemicCarry = 0
-        ableLaborers = table.laborers
-        ableMigrants = table.migrants
-        for m in migrantAble.indices { migrantAble[m] = true }
+        ableLaborers.copy(from: table.laborers)
+        ableMigrants.copy(from: table.migrants)
+        migrantAble.fill(with: true)
         for h in 0..<table.count { clock[h] = rng.exponential(mean: 1) }
     }
 
@@ -200,27 +220,41 @@ final class ShockTapeGenerator {
 
     private func drawHouseholds(into year: inout ShockYear) {
         year.events.removeAll(keepingCapacity: true)
+        var events = year.events
+        year.events = []
+        year.wageFactor.withUnsafeMutableBufferPointer { wageFactor in
+            year.productionFactor.withUnsafeMutableBufferPointer { productionFactor in
+                drawHouseholds(wageFactor: wageFactor, productionFactor: productionFactor, events: &events)
+            }
+        }
+        year.events = events
+    }
+
+    /// Draws every household's volatility factors and clock events of the year, in
+    /// household order; appends the events (disaster hits merged in) to `events`.
+    private func drawHouseholds(
+        wageFactor: UnsafeMutableBufferPointer<Float>, productionFactor: UnsafeMutableBufferPointer<Float>,
+        events: inout [ShockEvent]
+    ) {
         let sigmaW = settings.sigmaWage
         let sigmaP = settings.sigmaProduction
         let shiftW = sigmaW * sigmaW / 2
         let shiftP = sigmaP * sigmaP / 2
+        let disabilityHazard = settings.disabilityHazard
         var yearJobHazard = 0.0
         for m in 0..<12 { yearJobHazard += monthHazard[m] }
         var hitCursor = 0
+        // The household of the next disaster hit (−1 when none is left).
+        var nextHit: Int32 = hits.isEmpty ? -1 : hits[0].event.household
 
         for h in 0..<table.count {
             // §3.5: mean-one log-normal factors exp(σz − σ²/2).
-            if hasWage[h] && sigmaW > 0 { year.wageFactor[h] = Float(exp(sigmaW * rng.gaussian() - shiftW)) }
-            else { year.wageFactor[h] = 1 }
-            if hasProduction[h] && sigmaP > 0 {
-                year.productionFactor[h] = Float(exp(sigmaP * rng.gaussian() - shiftP))
-            } else {
-                year.productionFactor[h] = 1
-            }
+            wageFactor[h] = hasWage[h] && sigmaW > 0 ? Float(exp(sigmaW * rng.gaussian() - shiftW)) : 1
+            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? Float(exp(sigmaP * rng.gaussian() - shiftP)) : 1
 
-            let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * settings.disabilityHazard
+            let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
-            let hasHits = hitCursor < hits.count && hits[hitCursor].event.household == Int32(h)
+            let hasHits = nextHit == Int32(h)
             if clock[h] > yearHazard && !hasHits {
                 clock[h] -= yearHazard
                 continue
@@ -236,14 +270,15 @@ final class ShockTapeGenerator {
             while hitCursor < hits.count && hits[hitCursor].event.household == Int32(h) {
                 let hit = hits[hitCursor].event
                 while merged < householdEvents.count && householdEvents[merged].month <= hit.month {
-                    year.events.append(householdEvents[merged])
+                    events.append(householdEvents[merged])
                     merged += 1
                 }
-                year.events.append(hit)
+                events.append(hit)
                 hitCursor += 1
             }
+            nextHit = hitCursor < hits.count ? hits[hitCursor].event.household : -1
             while merged < householdEvents.count {
-                year.events.append(householdEvents[merged])
+                events.append(householdEvents[merged])
                 merged += 1
             }
         }
@@ -252,11 +287,12 @@ final class ShockTapeGenerator {
     /// Walks household h's clock through the year's months, recording each event.
     private func fireClock(household h: Int) {
         var budget = clock[h]
+        // Monthly rates of illness and disability (the latter changes with each disability).
+        let illness = illnessRate[h] / 12
+        var disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
         for month in 0..<12 {
             var left = 1.0  // fraction of the month still to run
             while true {
-                let illness = illnessRate[h] / 12
-                let disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
                 let job = Double(ableMigrants[h]) * monthHazard[month]
                 let rate = (illness + disability + job) * left
                 if budget > rate || rate == 0 {
@@ -269,7 +305,7 @@ final class ShockTapeGenerator {
                 budget = rng.exponential(mean: 1)
                 let pick = rng.uniform() * total
                 if pick < illness {
-                    let patientIsLaborer = rng.uniform() * Double(table.persons[h]) < Double(ableLaborers[h])
+                    let patientIsLaborer = rng.uniform() * Double(persons[h]) < Double(ableLaborers[h])
                     let cost = settings.illnessCost.sampleAmount(rng)
                     householdEvents.append(
                         ShockEvent(
@@ -286,6 +322,7 @@ final class ShockTapeGenerator {
                         ableMigrants[h] -= 1
                     }
                     ableLaborers[h] -= 1
+                    disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
                     householdEvents.append(
                         ShockEvent(
                             household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
@@ -311,7 +348,7 @@ final class ShockTapeGenerator {
     /// The global index of household h's `rank`-th able migrant.
     private func ableMigrant(ofHousehold h: Int, rank: Int) -> Int32 {
         var seen = 0
-        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] {
+        for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) where migrantAble[m] {
             if seen == rank { return Int32(m) }
             seen += 1
         }

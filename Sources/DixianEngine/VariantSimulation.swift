@@ -16,6 +16,11 @@ import GSL
 /// granted after the year's pass in month order (then household order), so a budget
 /// runs out in the month it would run out in reality; a household denied a payment
 /// keeps the rest of its year as simulated, without that payment.
+///
+/// Performance: the household loop reads and writes only ``FixedBuffer``s owned by this
+/// object (the household columns it needs are copied from the table at set-up), and
+/// reads the tape through buffer pointers, so it does no reference counting, uniqueness
+/// or bounds checks per household. Every buffer is freed in `deinit`.
 final class VariantSimulation {
     let settings: PolicySettings
     let shocks: ShockSettings
@@ -24,42 +29,83 @@ final class VariantSimulation {
     let layout: OutcomeLayout
     private let rng: RandomGenerator
 
+    // The household columns the year pass reads, copied from `table` and `selections`.
+    private let persons: FixedBuffer<Int32>
+    private let county: FixedBuffer<UInt8>
+    private let village: FixedBuffer<Int32>
+    private let township: FixedBuffer<Int32>
+    private let groupBits: FixedBuffer<UInt16>
+    private let exited: FixedBuffer<Bool>
+    private let tekun: FixedBuffer<Bool>
+    /// Local (non-migrant) laborers, able or not.
+    private let localLaborers: FixedBuffer<UInt8>
+    private let migrants: FixedBuffer<UInt8>
+    private let wageLocal: FixedBuffer<Double>
+    private let wageMigrant: FixedBuffer<Double>
+    private let property: FixedBuffer<Double>
+    private let transfer: FixedBuffer<Double>
+    private let productionStart: FixedBuffer<Int32>
+    private let productionCommodity: FixedBuffer<UInt8>
+    private let productionAmount: FixedBuffer<Double>
+    private let migrantStart: FixedBuffer<Int32>
+    private let bound: FixedBuffer<Bool>
+    private let insured: FixedBuffer<UInt32>
+    private let relapseInsured: FixedBuffer<Bool>
+    /// Commodity mask of each hazard.
+    private let hazardMask: FixedBuffer<UInt32>
+    /// Bit i set when spending item i is limited by a budget (its payments are claims).
+    private let budgetedItems: UInt32
+    /// The budget pool of each spending item, −1 when none.
+    private let poolOfItem: [Int]
+
     // State carried across the years of a replication.
     /// First absolute month (12·yearIndex + month) in which the household is monitored; `Int32.max` when not.
-    private var monitoredFrom: [Int32]
-    private var stableYears: [UInt8]
+    private let monitoredFrom: FixedBuffer<Int32>
+    private let stableYears: FixedBuffer<UInt8>
     /// Absolute month of the first at-risk month end of the current unfound episode, or −1.
-    private var atRiskSince: [Int32]
-    private var dibaoEnrolled: [Bool]
-    private var dibaoMonthly: [Double]
+    private let atRiskSince: FixedBuffer<Int32>
+    private let dibaoEnrolled: FixedBuffer<Bool>
+    private let dibaoMonthly: FixedBuffer<Double>
     /// Months of 低保 still to pay while phasing out, or −1 when not phasing out.
-    private var phaseOutLeft: [Int16]
-    private var employed: [Bool]
-    private var spellBudget: [Double]
-    /// Absolute month in which the migrant last lost a job (no re-employment that month).
-    private var lostAt: [Int32]
-    private var migrantAble: [Bool]
-    private var ableLocal: [UInt8]
-    private var unemployedMigrants: [UInt8]
+    private let phaseOutLeft: FixedBuffer<Int16>
+    /// Per migrant: employed, remaining spell budget, absolute month of the last job loss
+    /// (no re-employment that month), able to work.
+    private let employed: FixedBuffer<Bool>
+    private let spellBudget: FixedBuffer<Double>
+    private let lostAt: FixedBuffer<Int32>
+    private let migrantAble: FixedBuffer<Bool>
+    /// Per household: able local laborers, able migrants, and able migrants without a job.
+    private let ableLocal: FixedBuffer<UInt8>
+    private let ableMigrants: FixedBuffer<UInt8>
+    private let unemployedMigrants: FixedBuffer<UInt8>
     /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
-    private var ever: [UInt8]
+    private let ever: FixedBuffer<UInt8>
 
     // Scratch of a year.
-    private var resources: [Double]
-    private var denied: [Double]
-    private var lossDisaster: [Float]
-    private var lossJob: [Float]
-    private var lossIllness: [Float]
+    private let resources: FixedBuffer<Double>
+    private let denied: FixedBuffer<Double>
+    private let lossDisaster: FixedBuffer<Float>
+    private let lossJob: FixedBuffer<Float>
+    private let lossIllness: FixedBuffer<Float>
     /// Bits of a year: 1 at risk at some month end, 2 found this year.
-    private var yearFlags: [UInt8]
-    private var lagMonths: [Int16]
+    private let yearFlags: FixedBuffer<UInt8>
+    private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
-    private var spendingYear: [Double]
-    private var relapsedPerVillage: [Int32]
-    private var relapsedPerTownship: [Int32]
-    private var production: [Double]
-    private var wholeHorizon: Counters
+    private let spendingYear: FixedBuffer<Double>
+    private let relapsedPerVillage: FixedBuffer<Int32>
+    private let relapsedPerTownship: FixedBuffer<Int32>
+    /// Production of the household being simulated at this year's prices, per crop.
+    private let production: FixedBuffer<Double>
+    /// This year's price index per commodity, and the price a bound household gets (≥ the floor).
+    private let price: FixedBuffer<Double>
+    private let boundPrice: FixedBuffer<Double>
+    /// Share of a household's affected production that consumption help buys at base price.
+    private let consumptionShare: FixedBuffer<Double>
+    /// Price-insurance indemnity per yuan of production at base price, per commodity.
+    private let priceIndemnity: FixedBuffer<Double>
+    private let yearCounters: Counters
+    private let wholeHorizon: Counters
 
     private struct Claim {
         var household: Int32
@@ -75,26 +121,33 @@ final class VariantSimulation {
 
     /// Per-group tallies of a period, indexed `metric × groups + group`.
     private struct Counters {
-        var values: [Double]
-        var foundNumerator: [Double]
-        var foundDenominator: [Double]
-        var lagSum: [Double]
-        var lagCount: [Double]
+        let values: FixedBuffer<Double>
+        let foundNumerator: FixedBuffer<Double>
+        let foundDenominator: FixedBuffer<Double>
+        let lagSum: FixedBuffer<Double>
+        let lagCount: FixedBuffer<Double>
 
         init() {
             let groups = OutcomeGroup.every.count
-            values = [Double](repeating: 0, count: Metric.allCases.count * groups)
-            foundNumerator = [Double](repeating: 0, count: groups)
-            foundDenominator = foundNumerator
-            lagSum = foundNumerator
-            lagCount = foundNumerator
+            values = FixedBuffer(repeating: 0, count: Metric.allCases.count * groups)
+            foundNumerator = FixedBuffer(repeating: 0, count: groups)
+            foundDenominator = FixedBuffer(repeating: 0, count: groups)
+            lagSum = FixedBuffer(repeating: 0, count: groups)
+            lagCount = FixedBuffer(repeating: 0, count: groups)
+        }
+
+        func zero() {
+            for buffer in [values, foundNumerator, foundDenominator, lagSum, lagCount] { buffer.fill(with: 0) }
+        }
+
+        func deallocate() {
+            for buffer in [values, foundNumerator, foundDenominator, lagSum, lagCount] { buffer.deallocate() }
         }
     }
 
     /// Cumulative monthly hazards of re-employment, `−log(1 − p)`, without and with employment help.
-    private lazy var findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
-    private lazy var boostedFindHazard = -log1p(
-        -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
+    private let findHazardWithoutHelp: Double
+    private let boostedFindHazard: Double
 
     private static let groups = OutcomeGroup.every.count
     private static let counties = County.allCases.count
@@ -112,31 +165,122 @@ final class VariantSimulation {
         rng = try RandomGenerator(name: shocks.rngName, seed: 0)
         let n = table.count
         let m = table.migrantCount
-        monitoredFrom = [Int32](repeating: .max, count: n)
-        stableYears = [UInt8](repeating: 0, count: n)
-        atRiskSince = [Int32](repeating: -1, count: n)
-        dibaoEnrolled = [Bool](repeating: false, count: n)
-        dibaoMonthly = [Double](repeating: 0, count: n)
-        phaseOutLeft = [Int16](repeating: -1, count: n)
-        employed = [Bool](repeating: true, count: m)
-        spellBudget = [Double](repeating: 0, count: m)
-        lostAt = [Int32](repeating: -1, count: m)
-        migrantAble = [Bool](repeating: true, count: m)
-        ableLocal = (0..<n).map { table.laborers[$0] - table.migrants[$0] }
-        unemployedMigrants = [UInt8](repeating: 0, count: n)
-        ever = [UInt8](repeating: 0, count: n)
-        resources = [Double](repeating: 0, count: n)
-        denied = [Double](repeating: 0, count: n)
-        lossDisaster = [Float](repeating: 0, count: n)
-        lossJob = lossDisaster
-        lossIllness = lossDisaster
-        yearFlags = [UInt8](repeating: 0, count: n)
-        lagMonths = [Int16](repeating: 0, count: n)
-        spendingYear = [Double](repeating: 0, count: SpendingItem.allCases.count * Self.counties)
-        relapsedPerVillage = [Int32](repeating: 0, count: table.villageCount)
-        relapsedPerTownship = [Int32](repeating: 0, count: table.townshipCount)
-        production = [Double](repeating: 0, count: table.commodityCount)
+        persons = FixedBuffer(table.persons)
+        county = FixedBuffer(table.county)
+        village = FixedBuffer(table.village)
+        township = FixedBuffer(table.township)
+        groupBits = FixedBuffer(table.groupBits)
+        exited = FixedBuffer(table.status.map { $0 == .exited })
+        tekun = FixedBuffer(table.tekun)
+        localLaborers = FixedBuffer((0..<n).map { table.laborers[$0] - table.migrants[$0] })
+        migrants = FixedBuffer(table.migrants)
+        wageLocal = FixedBuffer(table.wageLocal)
+        wageMigrant = FixedBuffer(table.wageMigrant)
+        property = FixedBuffer(table.property)
+        transfer = FixedBuffer(table.transfer)
+        productionStart = FixedBuffer(table.productionStart)
+        productionCommodity = FixedBuffer(table.productionCommodity)
+        productionAmount = FixedBuffer(table.productionAmount)
+        migrantStart = FixedBuffer(table.migrantStart)
+        bound = FixedBuffer(selections.bound)
+        insured = FixedBuffer(selections.insured)
+        relapseInsured = FixedBuffer(selections.relapseInsured)
+        hazardMask = FixedBuffer(shocks.hazards.map(\.commodityMask))
+        budgetedItems = settings.budgetPool.enumerated().reduce(0) { $1.element != nil ? $0 | 1 << UInt32($1.offset) : $0 }
+        poolOfItem = settings.budgetPool.map { $0 ?? -1 }
+
+        monitoredFrom = FixedBuffer(repeating: .max, count: n)
+        stableYears = FixedBuffer(repeating: 0, count: n)
+        atRiskSince = FixedBuffer(repeating: -1, count: n)
+        dibaoEnrolled = FixedBuffer(repeating: false, count: n)
+        dibaoMonthly = FixedBuffer(repeating: 0, count: n)
+        phaseOutLeft = FixedBuffer(repeating: -1, count: n)
+        employed = FixedBuffer(repeating: true, count: m)
+        spellBudget = FixedBuffer(repeating: 0, count: m)
+        lostAt = FixedBuffer(repeating: -1, count: m)
+        migrantAble = FixedBuffer(repeating: true, count: m)
+        ableLocal = FixedBuffer(repeating: 0, count: n)
+        ableMigrants = FixedBuffer(repeating: 0, count: n)
+        unemployedMigrants = FixedBuffer(repeating: 0, count: n)
+        ever = FixedBuffer(repeating: 0, count: n)
+        resources = FixedBuffer(repeating: 0, count: n)
+        denied = FixedBuffer(repeating: 0, count: n)
+        lossDisaster = FixedBuffer(repeating: 0, count: n)
+        lossJob = FixedBuffer(repeating: 0, count: n)
+        lossIllness = FixedBuffer(repeating: 0, count: n)
+        yearFlags = FixedBuffer(repeating: 0, count: n)
+        lagMonths = FixedBuffer(repeating: 0, count: n)
+        spendingYear = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
+        relapsedPerVillage = FixedBuffer(repeating: 0, count: table.villageCount)
+        relapsedPerTownship = FixedBuffer(repeating: 0, count: table.townshipCount)
+        production = FixedBuffer(repeating: 0, count: table.commodityCount)
+        price = FixedBuffer(repeating: 0, count: table.commodityCount)
+        boundPrice = FixedBuffer(repeating: 0, count: table.commodityCount)
+        consumptionShare = FixedBuffer(repeating: 0, count: table.commodityCount)
+        priceIndemnity = FixedBuffer(repeating: 0, count: table.commodityCount)
+        yearCounters = Counters()
         wholeHorizon = Counters()
+        findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
+        boostedFindHazard = -log1p(
+            -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
+        villageRelapsed = [Int64](repeating: 0, count: table.villageCount)
+        villageBreachReplications = [Int32](repeating: 0, count: table.villageCount)
+        breachedThisReplication = [Bool](repeating: false, count: table.villageCount)
+    }
+
+    deinit {
+        persons.deallocate()
+        county.deallocate()
+        village.deallocate()
+        township.deallocate()
+        groupBits.deallocate()
+        exited.deallocate()
+        tekun.deallocate()
+        localLaborers.deallocate()
+        migrants.deallocate()
+        wageLocal.deallocate()
+        wageMigrant.deallocate()
+        property.deallocate()
+        transfer.deallocate()
+        productionStart.deallocate()
+        productionCommodity.deallocate()
+        productionAmount.deallocate()
+        migrantStart.deallocate()
+        bound.deallocate()
+        insured.deallocate()
+        relapseInsured.deallocate()
+        hazardMask.deallocate()
+        monitoredFrom.deallocate()
+        stableYears.deallocate()
+        atRiskSince.deallocate()
+        dibaoEnrolled.deallocate()
+        dibaoMonthly.deallocate()
+        phaseOutLeft.deallocate()
+        employed.deallocate()
+        spellBudget.deallocate()
+        lostAt.deallocate()
+        migrantAble.deallocate()
+        ableLocal.deallocate()
+        ableMigrants.deallocate()
+        unemployedMigrants.deallocate()
+        ever.deallocate()
+        resources.deallocate()
+        denied.deallocate()
+        lossDisaster.deallocate()
+        lossJob.deallocate()
+        lossIllness.deallocate()
+        yearFlags.deallocate()
+        lagMonths.deallocate()
+        spendingYear.deallocate()
+        relapsedPerVillage.deallocate()
+        relapsedPerTownship.deallocate()
+        production.deallocate()
+        price.deallocate()
+        boundPrice.deallocate()
+        consumptionShare.deallocate()
+        priceIndemnity.deallocate()
+        yearCounters.deallocate()
+        wholeHorizon.deallocate()
     }
 
     /// Starts replication `replication`: seeds the policy stream (the same seed for every
@@ -147,34 +291,29 @@ final class VariantSimulation {
             monitoredFrom[h] = table.startsMonitored[h] && settings.monitoring.enabled ? 0 : .max
             stableYears[h] = 0
             atRiskSince[h] = -1
-            dibaoEnrolled[h] = table.startsDibao[h] && settings.dibao.enabled && !table.tekun[h]
+            dibaoEnrolled[h] = table.startsDibao[h] && settings.dibao.enabled && !tekun[h]
             // Until the first annual review sets it, the monthly 低保 is what the household
             // received in the base year; a household found above the standard at that review
             // keeps it through the phase-out.
             dibaoMonthly[h] = dibaoEnrolled[h] ? table.dibaoAmount[h] / 12 : 0
             phaseOutLeft[h] = -1
-            ableLocal[h] = table.laborers[h] - table.migrants[h]
+            ableLocal[h] = localLaborers[h]
+            ableMigrants[h] = migrants[h]
             unemployedMigrants[h] = 0
             ever[h] = 0
         }
-        for m in 0..<table.migrantCount {
-            employed[m] = true
-            spellBudget[m] = 0
-            lostAt[m] = -1
-            migrantAble[m] = true
-        }
-        wholeHorizon = Counters()
-        if breachedThisReplication.count != table.villageCount {
-            villageRelapsed = [Int64](repeating: 0, count: table.villageCount)
-            villageBreachReplications = [Int32](repeating: 0, count: table.villageCount)
-            breachedThisReplication = [Bool](repeating: false, count: table.villageCount)
-        }
+        employed.fill(with: true)
+        spellBudget.fill(with: 0)
+        lostAt.fill(with: -1)
+        migrantAble.fill(with: true)
+        wholeHorizon.zero()
         for v in 0..<table.villageCount { breachedThisReplication[v] = false }
     }
 
     // MARK: - A year
 
-    /// Facts of a year shared by every household.
+    /// Facts of a year shared by every household (its prices are in `price`, `boundPrice`,
+    /// `consumptionShare` and `priceIndemnity`).
     private struct YearContext {
         var index: Int
         var povertyLine: Double
@@ -185,13 +324,6 @@ final class VariantSimulation {
         var propertyGrowth: Double
         var transferGrowth: Double
         var takeUp: Double
-        /// Price index per commodity, and the price a bound household gets (≥ the floor).
-        var price: [Double]
-        var boundPrice: [Double]
-        /// Share of a household's affected production that consumption help buys at base price.
-        var consumptionShare: [Double]
-        /// Price-insurance indemnity per yuan of production at base price, per commodity.
-        var priceIndemnity: [Double]
         var epidemicMonths: UInt16
     }
 
@@ -200,14 +332,24 @@ final class VariantSimulation {
         let context = makeContext(yearIndex: y, tape: tape)
         claims.removeAll(keepingCapacity: true)
         postClaims.removeAll(keepingCapacity: true)
-        for i in spendingYear.indices { spendingYear[i] = 0 }
+        spendingYear.fill(with: 0)
 
-        var cursor = 0
-        let events = tape.events
-        for h in 0..<table.count {
-            let first = cursor
-            while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
-            simulateHousehold(h, context: context, tape: tape, events: events[first..<cursor])
+        tape.events.withUnsafeBufferPointer { events in
+            tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
+                tape.wageFactor.withUnsafeBufferPointer { wageFactor in
+                    tape.productionFactor.withUnsafeBufferPointer { productionFactor in
+                        var cursor = 0
+                        for h in 0..<table.count {
+                            let first = cursor
+                            while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
+                            simulateHousehold(
+                                h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
+                                hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
+                                productionFactor: Double(productionFactor[h]))
+                        }
+                    }
+                }
+            }
         }
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
@@ -216,7 +358,7 @@ final class VariantSimulation {
                     settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c])
             }
         }
-        grantPosts(context: context)
+        grantPosts()
         grantBudgets()
         tally(context: context, tape: tape, into: &outcome)
     }
@@ -224,14 +366,14 @@ final class VariantSimulation {
     private func makeContext(yearIndex y: Int, tape: ShockYear) -> YearContext {
         let s = settings
         let n = table.commodityCount
-        let price = tape.priceIndex
+        price.copy(from: tape.priceIndex)
         let floor = s.binding.enabled ? s.binding.floor : 0
-        let boundPrice = price.map { max($0, floor) }
+        for c in 0..<n { boundPrice[c] = max(price[c], floor) }
 
         // Consumption help (消费帮扶): a yearly amount buys the affected output (listed
         // commodities whose price fell) at base price; when it cannot buy everything,
         // every household's affected output is bought in the same proportion.
-        var consumptionShare = [Double](repeating: 0, count: n)
+        consumptionShare.fill(with: 0)
         if s.consumptionHelp.enabled {
             var affectedValue = 0.0
             for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
@@ -242,7 +384,7 @@ final class VariantSimulation {
                 consumptionShare[c] = share
             }
         }
-        var priceIndemnity = [Double](repeating: 0, count: n)
+        priceIndemnity.fill(with: 0)
         if s.agriInsurance.enabled && s.agriInsurance.priceInsurance.enabled {
             let p = s.agriInsurance.priceInsurance
             for c in 0..<n { priceIndemnity[c] = p.indemnity * max(0, p.trigger - price[c]) }
@@ -251,7 +393,6 @@ final class VariantSimulation {
             index: y, povertyLine: s.povertyLine[y], monitoringLine: s.monitoringLine[y],
             dibaoStandard: s.dibaoStandard[y], wageGrowth: s.wageGrowth[y], productionGrowth: s.productionGrowth[y],
             propertyGrowth: s.propertyGrowth[y], transferGrowth: s.transferGrowth[y], takeUp: s.takeUp[y],
-            price: price, boundPrice: boundPrice, consumptionShare: consumptionShare, priceIndemnity: priceIndemnity,
             epidemicMonths: tape.epidemicMonths)
     }
 
@@ -267,61 +408,63 @@ final class VariantSimulation {
 
     // MARK: - One household-year
 
-    private func simulateHousehold(_ h: Int, context x: YearContext, tape: ShockYear, events: ArraySlice<ShockEvent>) {
+    /// Simulates household h's year: `events` are its shocks of the year in month order,
+    /// `hazardEvents` the year's hazard events, the factors its volatility draws (§3.5).
+    private func simulateHousehold(
+        _ h: Int, context x: YearContext, events: UnsafeBufferPointer<ShockEvent>,
+        hazardEvents: UnsafeBufferPointer<HazardEvent>, wageFactor: Double, productionFactor: Double
+    ) {
         let s = settings
         let y = x.index
-        let persons = Double(table.persons[h])
-        let wageFactor = Double(tape.wageFactor[h])
-        let productionFactor = Double(tape.productionFactor[h])
+        let persons = Double(self.persons[h])
         // Bound to a cooperative (双绑); the floor price applies only when binding is on.
-        let bound = selections.bound[h]
+        let bound = self.bound[h]
         let floored = bound && s.binding.enabled
-        let county = Int(table.county[h])
+        let county = Int(self.county[h])
+        let tekun = self.tekun[h]
 
         // Production at this year's prices (MODEL.md §3.6), and the year-level payments that
         // follow from prices alone: price insurance, consumption help, binding's floor price,
         // the risk fund's share of price losses. All are known at the start of the year.
-        let firstCrop = Int(table.productionStart[h])
-        let lastCrop = Int(table.productionStart[h + 1])
+        let firstCrop = Int(productionStart[h])
+        let lastCrop = Int(productionStart[h + 1])
         let productionScale = x.productionGrowth * productionFactor
         var productionIncome = 0.0
         var priceInsurance = 0.0
         var consumption = 0.0
         var bindingSupport = 0.0
         var priceLoss = 0.0
-        let insured = selections.insured[h]
+        let insured = self.insured[h]
         for k in firstCrop..<lastCrop {
-            let c = Int(table.productionCommodity[k])
-            let base = table.productionAmount[k] * productionScale
-            let marketPrice = x.price[c]
-            let price = floored ? x.boundPrice[c] : marketPrice
+            let c = Int(productionCommodity[k])
+            let base = productionAmount[k] * productionScale
+            let marketPrice = price[c]
+            let price = floored ? boundPrice[c] : marketPrice
             production[k - firstCrop] = base * price
             productionIncome += base * price
             bindingSupport += base * (price - marketPrice)
             priceLoss += base * max(0, 1 - price)
-            if insured & (1 << UInt32(c)) != 0 { priceInsurance += base * x.priceIndemnity[c] }
-            consumption += base * (1 - marketPrice) * x.consumptionShare[c]
+            if insured & (1 << UInt32(c)) != 0 { priceInsurance += base * priceIndemnity[c] }
+            consumption += base * (1 - marketPrice) * consumptionShare[c]
         }
         let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
 
-        let localLaborers = Int(table.laborers[h]) - Int(table.migrants[h])
+        let localLaborers = Int(self.localLaborers[h])
         let localShare = localLaborers > 0 ? Double(ableLocal[h]) / Double(localLaborers) : 1
-        let localMonthly = table.wageLocal[h] * x.wageGrowth * wageFactor * localShare / 12
-        let migrants = Int(table.migrants[h])
-        let migrantMonthly = migrants > 0 ? table.wageMigrant[h] / Double(migrants) * x.wageGrowth * wageFactor / 12 : 0
-        let property = table.property[h] * x.propertyGrowth
-        let transfer = table.transfer[h] * x.transferGrowth
+        let localMonthly = wageLocal[h] * x.wageGrowth * wageFactor * localShare / 12
+        let migrants = Int(self.migrants[h])
+        let migrantMonthly = migrants > 0 ? wageMigrant[h] / Double(migrants) * x.wageGrowth * wageFactor / 12 : 0
+        let property = self.property[h] * x.propertyGrowth
+        let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
-        let tekunMonthly = table.tekun[h] && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
+        let tekunMonthly = tekun && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
 
-        let firstMigrant = Int(table.migrantStart[h])
-        let lastMigrant = Int(table.migrantStart[h + 1])
-        var ableMigrants = 0
-        for m in firstMigrant..<lastMigrant where migrantAble[m] { ableMigrants += 1 }
+        let firstMigrant = Int(migrantStart[h])
+        let lastMigrant = Int(migrantStart[h + 1])
 
         let monitoringLine = x.monitoringLine * persons
         let fastAnnual =
-            localMonthly * 12 + Double(ableMigrants) * migrantMonthly * 12 + productionIncome + property + transfer
+            localMonthly * 12 + Double(ableMigrants[h]) * migrantMonthly * 12 + productionIncome + property + transfer
             + yearPayments
         let startMonth = Int32(12 * y)
         if events.isEmpty && unemployedMigrants[h] == 0 && monitoredFrom[h] > startMonth + 11
@@ -357,7 +500,7 @@ final class VariantSimulation {
                     riskFund: riskFundPrice, binding: bindingSupport)
 
         // 低保 annual review (年度复核) at the start of the year.
-        if s.dibao.enabled && !table.tekun[h] {
+        if s.dibao.enabled && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
             let eligible = income < x.dibaoStandard * persons
@@ -384,9 +527,9 @@ final class VariantSimulation {
         let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
         let annual = localMonthly * 12 + Double(employedMigrants) * migrantMonthly * 12 + fixedIncome
             + (tekunMonthly + dibaoRate) * 12
-        let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !table.tekun[h] && ableLaborers(h) == 0
+        let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
-        let insuredPriceLoss = s.relapseInsurance.enabled && selections.relapseInsured[h] && priceLoss > 0
+        let insuredPriceLoss = s.relapseInsurance.enabled && relapseInsured[h] && priceLoss > 0
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
@@ -396,7 +539,7 @@ final class VariantSimulation {
             return
         }
 
-        var cursor = events.startIndex
+        var cursor = 0
         var rate = 0.0
         var lastAtRisk = false
         // Whether the last month end left everything as it was: then a month with no shock,
@@ -408,7 +551,7 @@ final class VariantSimulation {
             let monitored = monitoredFrom[h] <= absolute
             let epidemicEdge = month > 0
                 && (x.epidemicMonths >> UInt16(month)) & 1 != (x.epidemicMonths >> UInt16(month - 1)) & 1
-            if settled && (cursor == events.endIndex || events[cursor].month != UInt8(month))
+            if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
                 && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
             {
@@ -426,7 +569,7 @@ final class VariantSimulation {
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
             var scan = cursor
-            while scan < events.endIndex && events[scan].month == UInt8(month) {
+            while scan < events.count && events[scan].month == UInt8(month) {
                 let event = events[scan]
                 scan += 1
                 let m = Int(event.index)
@@ -437,18 +580,20 @@ final class VariantSimulation {
                 unemployedMigrants[h] += 1
                 coveredLoss = true
             }
-            let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
-            for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
-                spellBudget[m] -= findHazard
-                if spellBudget[m] <= 0 {
-                    employed[m] = true
-                    unemployedMigrants[h] -= 1
+            if unemployedMigrants[h] > 0 {
+                let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
+                for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
+                    spellBudget[m] -= findHazard
+                    if spellBudget[m] <= 0 {
+                        employed[m] = true
+                        unemployedMigrants[h] -= 1
+                    }
                 }
             }
 
             // 2. The month's other shocks.
-            let low = monitored || dibaoEnrolled[h] || table.tekun[h]
-            while cursor < events.endIndex && events[cursor].month == UInt8(month) {
+            let low = monitored || dibaoEnrolled[h] || tekun
+            while cursor < events.count && events[cursor].month == UInt8(month) {
                 let event = events[cursor]
                 cursor += 1
                 switch event.kind {
@@ -466,11 +611,11 @@ final class VariantSimulation {
                     illnessLoss += (s.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
-                    let hazardEvent = tape.hazardEvents[Int(event.index)]
-                    let hazard = shocks.hazards[Int(hazardEvent.hazard)]
+                    let hazardEvent = hazardEvents[Int(event.index)]
+                    let mask = hazardMask[Int(hazardEvent.hazard)]
                     for k in firstCrop..<lastCrop {
-                        let c = Int(table.productionCommodity[k])
-                        guard hazard.commodityMask & (1 << UInt32(c)) != 0 else { continue }
+                        let c = Int(productionCommodity[k])
+                        guard mask & (1 << UInt32(c)) != 0 else { continue }
                         let before = production[k - firstCrop]
                         let loss = before * hazardEvent.severity
                         production[k - firstCrop] -= loss
@@ -507,6 +652,7 @@ final class VariantSimulation {
                     let remaining = Double(12 - month)
                     if event.index >= 0 {
                         let m = Int(event.index)
+                        if migrantAble[m] { ableMigrants[h] -= 1 }
                         migrantAble[m] = false
                         if employed[m] {
                             illnessLoss += migrantMonthly * remaining
@@ -518,7 +664,7 @@ final class VariantSimulation {
                         let before = localRate
                         ableLocal[h] -= 1
                         localRate = localLaborers > 0
-                            ? table.wageLocal[h] * x.wageGrowth * wageFactor * Double(ableLocal[h]) / Double(localLaborers) / 12
+                            ? wageLocal[h] * x.wageGrowth * wageFactor * Double(ableLocal[h]) / Double(localLaborers) / 12
                             : localRate
                         illnessLoss += (before - localRate) * remaining
                     }
@@ -528,10 +674,9 @@ final class VariantSimulation {
             // 3. The month's flows: wages, 低保, 特困 support, posts.
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
             rate = localRate * (epidemic ? 1 - s.localWageCut : 1) + tekunMonthly
-            var unemployed = 0
-            for m in firstMigrant..<lastMigrant where migrantAble[m] {
-                if employed[m] { rate += migrantMonthly } else { unemployed += 1 }
-            }
+            // One addition per employed migrant, in migrant order (the sum's rounding depends on it).
+            let unemployed = Int(unemployedMigrants[h])
+            for _ in 0..<employedAbleMigrants(h) { rate += migrantMonthly }
             jobLoss += Double(unemployed) * migrantMonthly
             if dibaoEnrolled[h] {
                 rate += dibaoMonthly[h]
@@ -591,7 +736,7 @@ final class VariantSimulation {
                     pay(h, .monitoring, county: county, month: month, topUp)
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t.
-                if s.dibao.enabled && !dibaoEnrolled[h] && !table.tekun[h] && ableLaborers(h) == 0 {
+                if s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid - monthDibaoRate * remaining
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
@@ -602,7 +747,7 @@ final class VariantSimulation {
                 }
             }
 
-            if s.relapseInsurance.enabled && coveredLoss && selections.relapseInsured[h] && projected < monitoringLine {
+            if s.relapseInsurance.enabled && coveredLoss && relapseInsured[h] && projected < monitoringLine {
                 let payout = min(
                     s.relapseInsurance.cap - relapseInsurancePaid,
                     s.relapseInsurance.share * (monitoringLine - projected))
@@ -616,7 +761,7 @@ final class VariantSimulation {
         }
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
-        let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || table.tekun[h]
+        let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
         if s.medical.enabled && s.medical.tiltedAid.enabled && lowAtYearEnd && medicalOutOfPocket > x.monitoringLine {
             let tilted = min(s.medical.tiltedAid.cap, s.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
@@ -640,25 +785,15 @@ final class VariantSimulation {
         lossDisaster[h] = 0
         lossJob[h] = 0
         lossIllness[h] = 0
-        for (item, rate) in [(SpendingItem.dibao, dibaoRate), (.tekun, tekunRate)] where rate > 0 {
-            if s.budgetPool[item.index] != nil {
-                for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
-            } else {
-                pay(h, item, county: county, month: 0, rate * 12)
-            }
-        }
+        payEveryMonth(h, .dibao, county: county, dibaoRate)
+        payEveryMonth(h, .tekun, county: county, tekunRate)
         let atRisk = annual < monitoringLine
-        var help = 0.0
         // Targeted help once monitored: paid at the end of the first monitored month, sized
         // to the (constant) projected shortfall.
-        func helpFrom(month: Int) {
-            guard month < 12 else { return }
-            help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
-            pay(h, .monitoring, county: county, month: month, help)
-        }
+        var helpMonth = 12
         if monitoredFrom[h] <= startMonth {
             if atRisk { yearFlags[h] |= 1 }
-            helpFrom(month: 0)
+            helpMonth = 0
         } else if atRisk {
             yearFlags[h] |= 1
             if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
@@ -673,7 +808,7 @@ final class VariantSimulation {
                         lagMonths[h] = Int16(absolute - atRiskSince[h])
                         atRiskSince[h] = -1
                         stableYears[h] = 0
-                        helpFrom(month: month + 1)
+                        helpMonth = month + 1
                         break
                     }
                 }
@@ -681,25 +816,27 @@ final class VariantSimulation {
         } else {
             atRiskSince[h] = -1
         }
+        var help = 0.0
+        if helpMonth < 12 {
+            help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
+            pay(h, .monitoring, county: county, month: helpMonth, help)
+        }
         resources[h] = annual + help
     }
 
-    private func employedAbleMigrants(_ h: Int) -> Int {
-        var n = 0
-        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] && employed[m] { n += 1 }
-        return n
+    /// Able migrants of household h with a job.
+    @inline(__always) private func employedAbleMigrants(_ h: Int) -> Int {
+        Int(ableMigrants[h]) - Int(unemployedMigrants[h])
     }
 
-    private func ableLaborers(_ h: Int) -> Int {
-        var n = Int(ableLocal[h])
-        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] { n += 1 }
-        return n
+    /// Able laborers of household h, local and migrant.
+    @inline(__always) private func ableLaborers(_ h: Int) -> Int {
+        Int(ableLocal[h]) + Int(ableMigrants[h])
     }
 
     /// A laborer's monthly wage in this household: the mean over its able laborers.
     private func laborerMonthlyWage(_ h: Int, local: Double, migrant: Double) -> Double {
-        var migrants = 0
-        for m in Int(table.migrantStart[h])..<Int(table.migrantStart[h + 1]) where migrantAble[m] { migrants += 1 }
+        let migrants = Int(ableMigrants[h])
         let laborers = Int(ableLocal[h]) + migrants
         guard laborers > 0 else { return 0 }
         return (local + Double(migrants) * migrant) / Double(laborers)
@@ -754,13 +891,24 @@ final class VariantSimulation {
     // MARK: - Paying
 
     /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
-    private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
+    @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
         let i = item.index
-        if settings.budgetPool[i] != nil {
+        if budgetedItems & (1 << UInt32(i)) != 0 {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
             spendingYear[i * Self.counties + county] += amount
+        }
+    }
+
+    /// Records a monthly payment of `rate` made every month of the year: twelve claims when
+    /// a budget limits the item, else one payment of the year's total.
+    private func payEveryMonth(_ h: Int, _ item: SpendingItem, county: Int, _ rate: Double) {
+        guard rate > 0 else { return }
+        if budgetedItems & (1 << UInt32(item.index)) != 0 {
+            for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
+        } else {
+            pay(h, item, county: county, month: 0, rate * 12)
         }
     }
 
@@ -774,24 +922,24 @@ final class VariantSimulation {
         pay(h, .binding, county: county, month: month, binding)
     }
 
-
     /// Grants post-months in month order, then household order, while the county has posts.
-    private func grantPosts(context: YearContext) {
+    private func grantPosts() {
         guard !postClaims.isEmpty else { return }
         let wage = settings.employment.postWageMonthly
         var inUse = [Int](repeating: 0, count: Self.counties * 12)
-        let ordered = postClaims.enumerated().sorted { a, b in
-            (a.element.month, a.offset) < (b.element.month, b.offset)
-        }
-        for (_, claim) in ordered {
-            let h = Int(claim.household)
-            let county = Int(table.county[h])
-            let slot = county * 12 + Int(claim.month)
-            if inUse[slot] < settings.posts[county] {
-                inUse[slot] += 1
-                pay(h, .employment, county: county, month: Int(claim.month), wage)
-            } else {
-                denied[h] += wage
+        // Post claims are made in household order, so month by month they come in
+        // household order too: one pass per month grants them in order, without sorting.
+        for month in 0..<UInt8(12) {
+            for claim in postClaims where claim.month == month {
+                let h = Int(claim.household)
+                let county = Int(self.county[h])
+                let slot = county * 12 + Int(month)
+                if inUse[slot] < settings.posts[county] {
+                    inUse[slot] += 1
+                    pay(h, .employment, county: county, month: Int(month), wage)
+                } else {
+                    denied[h] += wage
+                }
             }
         }
     }
@@ -804,8 +952,8 @@ final class VariantSimulation {
         let pools = settings.budget.count
         var claimed = [Double](repeating: 0, count: pools * counties)
         for claim in claims {
-            let pool = settings.budgetPool[Int(claim.item)]!
-            claimed[pool * counties + Int(table.county[Int(claim.household)])] += claim.amount
+            let pool = poolOfItem[Int(claim.item)]
+            claimed[pool * counties + Int(county[Int(claim.household)])] += claim.amount
         }
         var left = [Double](repeating: .infinity, count: pools * counties)
         var anyShort = false
@@ -819,19 +967,15 @@ final class VariantSimulation {
         if !anyShort {
             // Within budget everywhere (the usual case): every claim is paid as made.
             for claim in claims {
-                spendingYear[Int(claim.item) * counties + Int(table.county[Int(claim.household)])] += claim.amount
+                spendingYear[Int(claim.item) * counties + Int(county[Int(claim.household)])] += claim.amount
             }
             return
         }
-        let ordered = claims.enumerated().sorted { a, b in
-            let pa = settings.budgetPool[Int(a.element.item)]!
-            let pb = settings.budgetPool[Int(b.element.item)]!
-            return (pa, a.element.month, a.element.household, a.offset) < (pb, b.element.month, b.element.household, b.offset)
-        }
-        for (_, claim) in ordered {
+        for i in grantOrder() {
+            let claim = claims[i]
             let h = Int(claim.household)
-            let county = Int(table.county[h])
-            let slot = settings.budgetPool[Int(claim.item)]! * counties + county
+            let county = Int(self.county[h])
+            let slot = poolOfItem[Int(claim.item)] * counties + county
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] += granted
@@ -839,14 +983,45 @@ final class VariantSimulation {
         }
     }
 
+    /// The indices of `claims` ordered by budget pool, month, household, then the order made.
+    ///
+    /// A stable bucket sort by (pool, month). Claims are made household by household,
+    /// except post wages, which `grantPosts` claims month by month in household order,
+    /// so within each bucket households already ascend; should they not, a full sort decides.
+    private func grantOrder() -> [Int] {
+        let buckets = settings.budget.count * 12
+        @inline(__always) func bucket(_ claim: Claim) -> Int { poolOfItem[Int(claim.item)] * 12 + Int(claim.month) }
+        var start = [Int](repeating: 0, count: buckets + 1)
+        for claim in claims { start[bucket(claim) + 1] += 1 }
+        for b in 0..<buckets { start[b + 1] += start[b] }
+        var next = start
+        var order = [Int](repeating: 0, count: claims.count)
+        for (i, claim) in claims.enumerated() {
+            let b = bucket(claim)
+            order[next[b]] = i
+            next[b] += 1
+        }
+        for b in 0..<buckets where start[b + 1] - start[b] > 1 {
+            for j in (start[b] + 1)..<start[b + 1] where claims[order[j]].household < claims[order[j - 1]].household {
+                return claims.indices.sorted { a, b in
+                    let x = claims[a]
+                    let y = claims[b]
+                    return (bucket(x), x.household, a) < (bucket(y), y.household, b)
+                }
+            }
+        }
+        return order
+    }
+
     // MARK: - Year-end tally
 
     private func tally(context x: YearContext, tape: ShockYear, into outcome: inout ReplicationOutcome) {
         let s = settings
         let groups = Self.groups
-        var counters = Counters()
-        for v in 0..<table.villageCount { relapsedPerVillage[v] = 0 }
-        for t in 0..<table.townshipCount { relapsedPerTownship[t] = 0 }
+        let counters = yearCounters
+        counters.zero()
+        relapsedPerVillage.fill(with: 0)
+        relapsedPerTownship.fill(with: 0)
         var causes = [Double](repeating: 0, count: RelapseCause.allCases.count)
         let relapseH = Self.metricIndex[.relapseHouseholds]! * groups
         let relapseP = Self.metricIndex[.relapsePersons]! * groups
@@ -862,9 +1037,9 @@ final class VariantSimulation {
                 resources[h] -= denied[h]
                 denied[h] = 0
             }
-            let persons = Double(table.persons[h])
+            let persons = Double(self.persons[h])
             let perCapita = resources[h] / persons
-            let exited = table.status[h] == .exited
+            let exited = self.exited[h]
             let poor = perCapita < x.povertyLine
             let atRisk = perCapita < x.monitoringLine
             let monitored = monitoredFrom[h] <= yearEnd + 1 && monitoredFrom[h] != .max
@@ -877,8 +1052,8 @@ final class VariantSimulation {
             var everBits: UInt8 = 0
             if relapsed {
                 everBits |= 1
-                relapsedPerVillage[Int(table.village[h])] += 1
-                relapsedPerTownship[Int(table.township[h])] += 1
+                relapsedPerVillage[Int(village[h])] += 1
+                relapsedPerTownship[Int(township[h])] += 1
                 causes[cause(h, context: x, tape: tape)] += 1
             }
             if newlyPoor { everBits |= 2 }
@@ -961,7 +1136,7 @@ final class VariantSimulation {
 
         // Spending: per item and county into the outcome; totals per county and overall.
         let spendingM = Self.metricIndex[.spendingTotal]! * groups
-        for (i, _) in SpendingItem.allCases.enumerated() {
+        for i in 0..<SpendingItem.allCases.count {
             for c in 0..<Self.counties {
                 let amount = spendingYear[i * Self.counties + c]
                 outcome.spending[layout.spendingIndex(i, c, x.index)] = amount
@@ -995,19 +1170,19 @@ final class VariantSimulation {
     func finish(into outcome: inout ReplicationOutcome) {
         for v in 0..<table.villageCount where breachedThisReplication[v] { villageBreachReplications[v] += 1 }
         let groups = Self.groups
-        var counters = wholeHorizon
+        // The replication's last use of the whole-horizon counters: `start` zeroes them.
+        let counters = wholeHorizon
         let metrics: [(Metric, UInt8)] = [
             (.relapseHouseholds, 1), (.newPovertyHouseholds, 2), (.atRiskHouseholds, 4), (.monitoredHouseholds, 8),
             (.poorWhileMonitored, 16),
         ]
+        let metricOffsets = metrics.map { (Self.metricIndex[$0.0]! * groups, $0.1) }
         let relapseP = Self.metricIndex[.relapsePersons]! * groups
         for h in 0..<table.count where ever[h] != 0 {
             let bits = ever[h]
             forEachGroup(of: h) { g in
-                for (metric, bit) in metrics where bits & bit != 0 {
-                    counters.values[Self.metricIndex[metric]! * groups + g] += 1
-                }
-                if bits & 1 != 0 { counters.values[relapseP + g] += Double(table.persons[h]) }
+                for (offset, bit) in metricOffsets where bits & bit != 0 { counters.values[offset + g] += 1 }
+                if bits & 1 != 0 { counters.values[relapseP + g] += Double(persons[h]) }
             }
         }
         let kept: Set<Metric> = [.villageBreaches, .townshipBreaches, .anyVillageBreach, .spendingTotal]
@@ -1047,10 +1222,12 @@ final class VariantSimulation {
         }
     }
 
+    /// Calls `body` with every group household h belongs to: all, its county, then the
+    /// groups of its group bits in ascending order.
     @inline(__always) private func forEachGroup(of h: Int, _ body: (Int) -> Void) {
         body(0)
-        body(1 + Int(table.county[h]))
-        var bits = table.groupBits[h]
+        body(1 + Int(county[h]))
+        var bits = groupBits[h]
         while bits != 0 {
             let g = bits.trailingZeroBitCount
             body(g)
@@ -1060,37 +1237,45 @@ final class VariantSimulation {
 
     /// The cause of household h's relapse: its largest loss against its own no-shock path.
     private func cause(_ h: Int, context x: YearContext, tape: ShockYear) -> Int {
-        let stride = table.commodityCount
         let productionFactor = Double(tape.productionFactor[h])
         let wageFactor = Double(tape.wageFactor[h])
-        let floored = selections.bound[h] && settings.binding.enabled
-        var price = 0.0
+        let floored = bound[h] && settings.binding.enabled
+        var priceLoss = 0.0
         var atPrices = 0.0
-        for c in 0..<stride {
-            let base = table.production[h * stride + c] * x.productionGrowth
+        // The household's nonzero production, in commodity order.
+        for k in Int(productionStart[h])..<Int(productionStart[h + 1]) {
+            let c = Int(productionCommodity[k])
+            let base = productionAmount[k] * x.productionGrowth
             guard base != 0 else { continue }
-            let p = floored ? x.boundPrice[c] : x.price[c]
-            price += base * productionFactor * (1 - p)
+            let p = floored ? boundPrice[c] : price[c]
+            priceLoss += base * productionFactor * (1 - p)
             atPrices += base * p
         }
-        let wages = (table.wageLocal[h] + table.wageMigrant[h]) * x.wageGrowth
+        let wages = (wageLocal[h] + wageMigrant[h]) * x.wageGrowth
         let volatility = (1 - wageFactor) * wages + (1 - productionFactor) * atPrices
-        let losses = [Double(lossDisaster[h]), price, Double(lossJob[h]), Double(lossIllness[h]), volatility]
-        var best = RelapseCause.allCases.count - 1  // none
+        // The first largest positive loss, in `RelapseCause` order; none when no loss is positive.
+        var best = RelapseCause.allCases.count - 1
         var largest = 0.0
-        for (k, loss) in losses.enumerated() where loss > largest {
-            largest = loss
-            best = k
+        func consider(_ loss: Double, cause k: Int) {
+            if loss > largest {
+                largest = loss
+                best = k
+            }
         }
+        consider(Double(lossDisaster[h]), cause: 0)
+        consider(priceLoss, cause: 1)
+        consider(Double(lossJob[h]), cause: 2)
+        consider(Double(lossIllness[h]), cause: 3)
+        consider(volatility, cause: 4)
         return best
     }
 
     private var breachedVillages: [Int32] = []
     /// Per village: relapsed household-years summed over replications, replications with a
     /// breach in any year. Integer sums, so tallies of workers and shards add up exactly.
-    private(set) var villageRelapsed: [Int64] = []
-    private(set) var villageBreachReplications: [Int32] = []
-    private var breachedThisReplication: [Bool] = []
+    private(set) var villageRelapsed: [Int64]
+    private(set) var villageBreachReplications: [Int32]
+    private var breachedThisReplication: [Bool]
     private lazy var villageIsBorder: [Bool] = {
         var border = [Bool](repeating: false, count: table.villageCount)
         for h in 0..<table.count where table.groupBits[h] & (1 << UInt16(OutcomeGroup.border.index)) != 0 {

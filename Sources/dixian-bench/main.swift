@@ -29,6 +29,15 @@ func peakMemory() -> Double {
     return Double(usage.ru_maxrss) * 1024
 }
 
+/// CPU time used by this process so far, seconds (user + system, every thread). On a
+/// shared machine wall time includes waiting for a core; CPU time does not.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
 func shell(_ command: String) -> String {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/bin/sh")
@@ -63,13 +72,16 @@ print("population: \(population.count) households in \(String(format: "%.2f", po
 for benchCase in [Case(name: "baseline, every policy on", scenario: baseline), Case(name: "every policy off", scenario: policiesOff)] {
     let simulator = try Simulator(variants: [.init(name: "baseline", scenario: benchCase.scenario)], population: population)
     let start = Date()
+    let cpuStart = cpuSeconds()
     let result = try simulator.run(replications: 0..<replications, threads: threads)
     let seconds = Date().timeIntervalSince(start)
+    let cpu = cpuSeconds() - cpuStart
     let householdYears = Double(population.count * result.layout.years.count * replications)
     let perCore = householdYears / seconds / Double(threads) / 1e6
+    let perCPUSecond = householdYears / cpu / 1e6
     let line = String(
-        format: "| %@ | %d | %d | %.2f | %.2f | %.0f |", benchCase.name, replications, threads, seconds, perCore,
-        peakMemory() / 1e6)
+        format: "| %@ | %d | %d | %.2f | %.2f | %.2f | %.2f | %.0f |", benchCase.name, replications, threads, seconds,
+        perCore, cpu, perCPUSecond, peakMemory() / 1e6)
     rows.append(line)
     print(line)
 }
@@ -84,11 +96,13 @@ if let output {
         2021–2025) with every policy on, and with every policy off, in a release build.
         Household-years per second per core = households × years × replications / wall time / threads.
         Peak memory is the process's maximum resident set size (it includes the population).
+        CPU time is the process's user + system time during the run; on a shared machine, wall
+        time also counts waiting for a core, and household-years per CPU-second do not.
 
         Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores. Commit \(commit). \(Date().formatted(.iso8601)).
 
-        | case | replications | threads | wall time (s) | M household-years/s/core | peak memory (MB) |
-        |---|---|---|---|---|---|
+        | case | replications | threads | wall time (s) | M household-years/s/core | CPU time (s) | M household-years/CPU-s | peak memory (MB) |
+        |---|---|---|---|---|---|---|---|
         \(rows.joined(separator: "\n"))
 
         Targets (issue 3): ≥ 10 M household-years/s/core with every policy on, ≥ 30 M with every
