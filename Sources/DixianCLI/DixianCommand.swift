@@ -19,7 +19,7 @@ public struct DixianCommand: ParsableCommand {
             """,
         version: DixianVersion.current,
         subcommands: [
-            RunCommand.self, CompareCommand.self, BatchCommand.self, ValidateCommand.self, PopulationCommand.self,
+            RunCommand.self, CompareCommand.self, DrillCommand.self, BatchCommand.self, ValidateCommand.self, PopulationCommand.self,
             MergeCommand.self,
         ]
     )

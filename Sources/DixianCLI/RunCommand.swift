@@ -46,11 +46,20 @@ struct ScenarioRun {
     /// For each variant, the index of the variant it is compared with.
     var baselines: [Int]
     var directory: String
+    /// `county/township/village` of each village, in the population's order.
+    var villageNames: [String]
 
-    static func perform(scenario: String?, options: RunOptions, requireVariants: Bool = false) throws -> ScenarioRun {
+    static func perform(
+        scenario: String?, options: RunOptions, requireVariants: Bool = false, requireDrill: Bool = false
+    ) throws -> ScenarioRun {
         let start = Date()
         var inputs = try ScenarioInputs.load(scenario)
         var variants = try inputs.loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+        if requireDrill && inputs.scenario.drill == nil {
+            throw InputErrors([Diagnostic(
+                location: SourceLocation(file: inputs.loaded.file, line: 1, column: 1), path: "drill",
+                message: "the scenario has no drill; add a `drill: {events: [...]}` section")])
+        }
         if requireVariants && variants.count < 2 {
             throw InputErrors([Diagnostic(
                 location: SourceLocation(file: inputs.loaded.file, line: 1, column: 1), path: "variants",
@@ -138,12 +147,33 @@ struct ScenarioRun {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
-                report: report, baselines: baselines, to: directory)
+                report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0, to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)
         }
+        let geography = inputs.population.geography
+        let villageNames = geography.villages.map { v in
+            let t = geography.townships[Int(v.township)]
+            return "\(t.county.rawValue)/\(t.code)/\(v.code)"
+        }
         return ScenarioRun(
-            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory)
+            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory,
+            villageNames: villageNames)
+    }
+}
+
+extension Scenario {
+    /// The month of a drill's first event, counted from January of the first simulated
+    /// year (a price event counts from January of its year); nil without a drill.
+    var drillStartMonth: Int? {
+        drill?.events.map { event in
+            let month: Int
+            switch event {
+            case .hazard(_, _, _, let m, _, _), .epidemic(_, let m, _): month = m - 1
+            case .price: month = 0
+            }
+            return (event.year - years.start) * 12 + month
+        }.min()
     }
 }

@@ -202,7 +202,7 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public static func == (a: ReplicationOutcome, b: ReplicationOutcome) -> Bool {
         func same(_ x: [Double], _ y: [Double]) -> Bool { x.map(\.bitPattern) == y.map(\.bitPattern) }
         return a.layout == b.layout && same(a.values, b.values) && same(a.spending, b.spending)
-            && same(a.causes, b.causes)
+            && same(a.causes, b.causes) && same(a.monthly, b.monthly)
     }
 
     public let layout: OutcomeLayout
@@ -212,12 +212,27 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public var spending: [Double]
     /// Relapsed households by cause: cause × period.
     public var causes: [Double]
+    /// For a drill, the month-by-month figures: (year index × 12 + month) × (``DrillMetric``,
+    /// then households at risk per county); empty otherwise.
+    public var monthly: [Double]
 
-    public init(layout: OutcomeLayout) {
+    public init(layout: OutcomeLayout, monthly: Bool = false) {
         self.layout = layout
         values = Array(repeating: 0, count: layout.valueCount)
         spending = Array(repeating: 0, count: layout.spendingCount)
         causes = Array(repeating: 0, count: layout.causeCount)
+        self.monthly = monthly ? Array(repeating: 0, count: layout.years.count * 12 * DrillMetric.stride) : []
+    }
+
+    /// A drill figure at the end of `month` (0-based) of year `yearIndex`.
+    public func monthly(_ metric: DrillMetric, yearIndex: Int, month: Int) -> Double {
+        monthly[(yearIndex * 12 + month) * DrillMetric.stride + metric.index]
+    }
+
+    /// A drill's households at risk in one county at the end of `month` of year `yearIndex`.
+    public func monthlyAtRisk(county: County, yearIndex: Int, month: Int) -> Double {
+        monthly[(yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count
+            + County.allCases.firstIndex(of: county)!]
     }
 
     public func value(_ metric: Metric, period: Int, group: OutcomeGroup = .all) -> Double {
@@ -233,4 +248,30 @@ public struct ReplicationOutcome: Sendable, Equatable {
     public func relapses(cause: RelapseCause, period: Int) -> Double {
         causes[RelapseCause.allCases.firstIndex(of: cause)! * layout.periodCount + period]
     }
+}
+
+/// The month-by-month figures of a drill (MODEL.md §6), each at a month's end.
+public enum DrillMetric: String, CaseIterable, Sendable, Hashable {
+    /// Households whose projected resources for the year are below the monitoring line.
+    case atRisk = "at_risk_households"
+    /// Households found by monitoring in the month.
+    case found = "found_households"
+    /// Households receiving targeted help for the first time in the run, in the month.
+    case helped = "helped_households"
+    /// Exited households whose projected resources for the year are below the poverty line:
+    /// in December, the year's relapses.
+    case relapsing = "relapsing_households"
+    /// Villages whose relapsing households reach the large-scale threshold.
+    case villageBreaches = "village_breaches"
+    /// Townships likewise.
+    case townshipBreaches = "township_breaches"
+    /// Policy spending in the month, yuan (payments limited by a budget as granted).
+    case spending = "spending"
+    /// Public-welfare posts held in the month.
+    case postsInUse = "posts_in_use"
+
+    var index: Int { Self.allCases.firstIndex(of: self)! }
+
+    /// Values per month: the metrics, then households at risk per county (code order).
+    static let stride = allCases.count + County.allCases.count
 }

@@ -4,7 +4,7 @@
 /// Layout, little-endian: the magic `DIXIANRA`, format version (UInt32), program version
 /// scenario SHA-256 and resolved scenario text (UInt32 length + UTF-8 each), the years (count + Int32 each), the
 /// variant names, the replication range (two Int64), the village count, then per variant
-/// every replication's figures, spending and causes as IEEE-754 bit patterns, and the
+/// every replication's figures, spending, causes and drill months as IEEE-754 bit patterns, and the
 /// village tallies. Doubles are stored as bits, so NaN markers and every last bit survive.
 public struct RunArchive: Sendable {
     public var result: RunResult
@@ -17,7 +17,7 @@ public struct RunArchive: Sendable {
     public var scenarioText: String
 
     static let magic = Array("DIXIANRA".utf8)
-    static let formatVersion: UInt32 = 1
+    static let formatVersion: UInt32 = 2
 
     public init(result: RunResult, programVersion: String, scenarioSHA256: String, scenarioText: String) {
         self.result = result
@@ -56,6 +56,7 @@ public struct RunArchive: Sendable {
                 doubles(outcome.values)
                 doubles(outcome.spending)
                 doubles(outcome.causes)
+                doubles(outcome.monthly)
             }
             for x in result.villages[v].relapsed { u64(UInt64(bitPattern: x)) }
             for x in result.villages[v].breachReplications { u32(UInt32(bitPattern: x)) }
@@ -92,6 +93,10 @@ public struct RunArchive: Sendable {
                 outcome.values = try reader.doubles(expected: outcome.values.count)
                 outcome.spending = try reader.doubles(expected: outcome.spending.count)
                 outcome.causes = try reader.doubles(expected: outcome.causes.count)
+                // A drill's month-by-month figures, or none.
+                let monthlyCount = years.count * 12 * DrillMetric.stride
+                outcome.monthly = try reader.doubles(expected: nil)
+                guard outcome.monthly.isEmpty || outcome.monthly.count == monthlyCount else { throw .truncated }
                 list.append(outcome)
             }
             outcomes.append(list)
@@ -130,9 +135,9 @@ public struct RunArchive: Sendable {
             return String(decoding: try take(n), as: UTF8.self)
         }
 
-        mutating func doubles(expected: Int) throws(ArchiveError) -> [Double] {
+        mutating func doubles(expected: Int?) throws(ArchiveError) -> [Double] {
             let n = Int(try u32())
-            guard n == expected else { throw .truncated }
+            guard expected == nil || n == expected, n * 8 <= bytes.count - position else { throw .truncated }
             var xs = [Double](repeating: 0, count: n)
             for i in 0..<n { xs[i] = Double(bitPattern: try u64()) }
             return xs

@@ -68,6 +68,9 @@ public final class Simulator: @unchecked Sendable {
         _ = try RandomGenerator(name: base.rng, seed: 0)
     }
 
+    /// Whether the run is a drill (fixed events), with month-by-month figures.
+    public var isDrill: Bool { !shockSettings[0].drillEvents.isEmpty }
+
     /// How many shock tapes a replication draws (fewer than variants when variants share shocks).
     public var tapeCount: Int { tapeGroups.count }
 
@@ -125,7 +128,7 @@ public final class Simulator: @unchecked Sendable {
         }
 
         func replicate(_ replication: Int) -> [ReplicationOutcome] {
-            var outcomes = simulator.variants.map { _ in ReplicationOutcome(layout: simulator.layout) }
+            var outcomes = simulator.variants.map { _ in ReplicationOutcome(layout: simulator.layout, monthly: simulator.isDrill) }
             for (g, group) in simulator.tapeGroups.enumerated() {
                 generators[g].start(replication: replication)
                 for v in group { simulations[v].start(replication: replication) }

@@ -106,6 +106,69 @@ final class VariantSimulation {
     private let priceIndemnity: FixedBuffer<Double>
     private let yearCounters: Counters
     private let wholeHorizon: Counters
+    /// Month-by-month tallies of a drill; nil for other runs.
+    private let drill: DrillMonths?
+
+    /// A drill's tallies for the months of the current year (MODEL.md §6).
+    private final class DrillMonths {
+        let atRisk = FixedBuffer<Double>(repeating: 0, count: 12)
+        let found = FixedBuffer<Double>(repeating: 0, count: 12)
+        let helped = FixedBuffer<Double>(repeating: 0, count: 12)
+        let relapsing = FixedBuffer<Double>(repeating: 0, count: 12)
+        let spending = FixedBuffer<Double>(repeating: 0, count: 12)
+        let posts = FixedBuffer<Double>(repeating: 0, count: 12)
+        /// Households at risk per county and month (county × 12 + month).
+        let atRiskByCounty = FixedBuffer<Double>(repeating: 0, count: County.allCases.count * 12)
+        /// Relapsing households per village and month (village × 12 + month), and per township.
+        let villageRelapsing: FixedBuffer<Int32>
+        let townshipRelapsing: FixedBuffer<Int32>
+
+        init(villages: Int, townships: Int) {
+            villageRelapsing = FixedBuffer(repeating: 0, count: villages * 12)
+            townshipRelapsing = FixedBuffer(repeating: 0, count: townships * 12)
+        }
+
+        func zero() {
+            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty] { buffer.fill(with: 0) }
+            villageRelapsing.fill(with: 0)
+            townshipRelapsing.fill(with: 0)
+        }
+
+        deinit {
+            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty] { buffer.deallocate() }
+            villageRelapsing.deallocate()
+            townshipRelapsing.deallocate()
+        }
+    }
+
+    /// Records household h's state at the ends of `months` in the drill's tallies.
+    @inline(__always) private func recordMonths(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
+        guard let drill, atRisk || relapsing else { return }
+        let v = Int(village[h]) * 12
+        let t = Int(township[h]) * 12
+        let c = Int(county[h]) * 12
+        for m in months {
+            if atRisk {
+                drill.atRisk[m] += 1
+                drill.atRiskByCounty[c + m] += 1
+            }
+            if relapsing {
+                drill.relapsing[m] += 1
+                drill.villageRelapsing[v + m] += 1
+                drill.townshipRelapsing[t + m] += 1
+            }
+        }
+    }
+
+    /// Counts household h as helped in `month` if it was never helped before in the run.
+    @inline(__always) private func recordHelped(_ h: Int, month: Int) {
+        guard let drill, ever[h] & Self.helpedBit == 0 else { return }
+        ever[h] |= Self.helpedBit
+        drill.helped[month] += 1
+    }
+
+    /// The `ever` bit of a household that has received targeted help.
+    private static let helpedBit: UInt8 = 32
 
     private struct Claim {
         var household: Int32
@@ -220,6 +283,7 @@ final class VariantSimulation {
         priceIndemnity = FixedBuffer(repeating: 0, count: table.commodityCount)
         yearCounters = Counters()
         wholeHorizon = Counters()
+        drill = shocks.drillEvents.isEmpty ? nil : DrillMonths(villages: table.villageCount, townships: table.townshipCount)
         findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
         boostedFindHazard = -log1p(
             -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
@@ -476,6 +540,9 @@ final class VariantSimulation {
             lossJob[h] = 0
             lossIllness[h] = 0
             yearFlags[h] = 0
+            if drill != nil {
+                recordMonths(h, 0..<12, atRisk: false, relapsing: exited[h] && fastAnnual < x.povertyLine * persons)
+            }
             paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
                         riskFund: riskFundPrice, binding: bindingSupport)
             return
@@ -534,14 +601,15 @@ final class VariantSimulation {
             && !mayEnrol && !insuredPriceLoss
         {
             settleQuietYear(
-                h, annual: annual, monitoringLine: monitoringLine, startMonth: startMonth, county: county,
-                dibaoRate: dibaoRate, tekunRate: tekunMonthly)
+                h, annual: annual, monitoringLine: monitoringLine, povertyLine: x.povertyLine * persons,
+                startMonth: startMonth, county: county, dibaoRate: dibaoRate, tekunRate: tekunMonthly)
             return
         }
 
         var cursor = 0
         var rate = 0.0
         var lastAtRisk = false
+        var lastRelapsing = false
         // Whether the last month end left everything as it was: then a month with no shock,
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
@@ -561,6 +629,7 @@ final class VariantSimulation {
                     pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
                 }
                 if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
+                recordMonths(h, month..<(month + 1), atRisk: lastAtRisk, relapsing: lastRelapsing)
                 continue
             }
             settled = true
@@ -720,6 +789,7 @@ final class VariantSimulation {
                     atRiskSince[h] = -1
                     stableYears[h] = 0
                     settled = false
+                    drill?.found[month] += 1
                 }
             }
 
@@ -734,6 +804,7 @@ final class VariantSimulation {
                     projected += topUp
                     settled = false
                     pay(h, .monitoring, county: county, month: month, topUp)
+                    recordHelped(h, month: month)
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t.
                 if s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
@@ -754,10 +825,13 @@ final class VariantSimulation {
                 if payout > 0 {
                     relapseInsurancePaid += payout
                     lumps += payout
+                    projected += payout
                     settled = false
                     pay(h, .relapseInsurance, county: county, month: month, payout)
                 }
             }
+            lastRelapsing = exited[h] && projected < x.povertyLine * persons
+            recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
@@ -778,8 +852,8 @@ final class VariantSimulation {
     /// Settles a quiet household-year (see `simulateHousehold`): monthly flows constant,
     /// so the projected resources are `annual` all year, plus targeted help once found.
     private func settleQuietYear(
-        _ h: Int, annual: Double, monitoringLine: Double, startMonth: Int32, county: Int, dibaoRate: Double,
-        tekunRate: Double
+        _ h: Int, annual: Double, monitoringLine: Double, povertyLine: Double, startMonth: Int32, county: Int,
+        dibaoRate: Double, tekunRate: Double
     ) {
         let s = settings
         lossDisaster[h] = 0
@@ -809,6 +883,7 @@ final class VariantSimulation {
                         atRiskSince[h] = -1
                         stableYears[h] = 0
                         helpMonth = month + 1
+                        drill?.found[month] += 1
                         break
                     }
                 }
@@ -820,8 +895,22 @@ final class VariantSimulation {
         if helpMonth < 12 {
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
             pay(h, .monitoring, county: county, month: helpMonth, help)
+            if help > 0 { recordHelped(h, month: helpMonth) }
         }
         resources[h] = annual + help
+        if drill != nil {
+            // At a month's end the at-risk test sees the projection before that month's help,
+            // the relapse projection after it.
+            let relapsingBefore = exited[h] && annual < povertyLine
+            let relapsingAfter = exited[h] && annual + help < povertyLine
+            let atRiskAfter = annual + help < monitoringLine
+            let m = min(helpMonth, 12)
+            recordMonths(h, 0..<m, atRisk: atRisk, relapsing: relapsingBefore)
+            if m < 12 {
+                recordMonths(h, m..<(m + 1), atRisk: atRisk, relapsing: relapsingAfter)
+                recordMonths(h, (m + 1)..<12, atRisk: atRiskAfter, relapsing: relapsingAfter)
+            }
+        }
     }
 
     /// Able migrants of household h with a job.
@@ -894,6 +983,7 @@ final class VariantSimulation {
     @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
         let i = item.index
+        drill?.spending[month] += amount
         if budgetedItems & (1 << UInt32(i)) != 0 {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
@@ -942,6 +1032,11 @@ final class VariantSimulation {
                 }
             }
         }
+        if let drill {
+            for month in 0..<12 {
+                drill.posts[month] = Double((0..<Self.counties).reduce(0) { $0 + inUse[$1 * 12 + month] })
+            }
+        }
     }
 
     /// Grants budget-limited claims in month order, then household order, until each
@@ -980,6 +1075,7 @@ final class VariantSimulation {
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] += granted
             denied[h] += claim.amount - granted
+            drill?.spending[Int(claim.month)] -= claim.amount - granted
         }
     }
 
@@ -1163,6 +1259,43 @@ final class VariantSimulation {
             outcome.values[i] = max(outcome.values[i], counters.values[anyBreach + g])
         }
         markUndefined(period: x.index, in: &outcome)
+        if let drill { writeMonths(drill, yearIndex: x.index, into: &outcome) }
+    }
+
+    /// Writes a drill's month-by-month figures of the year into `outcome` and clears the tallies.
+    private func writeMonths(_ drill: DrillMonths, yearIndex y: Int, into outcome: inout ReplicationOutcome) {
+        let k = DrillMetric.stride
+        let vt = settings.largeScale.village
+        let tt = settings.largeScale.township
+        for month in 0..<12 {
+            var villages = 0.0
+            for v in 0..<table.villageCount {
+                let relapsing = drill.villageRelapsing[v * 12 + month]
+                let exited = table.exitedPerVillage[v]
+                if exited > 0 && Int(relapsing) >= vt.minHouseholds && Double(relapsing) >= vt.rate * Double(exited) {
+                    villages += 1
+                }
+            }
+            var townships = 0.0
+            for t in 0..<table.townshipCount {
+                let relapsing = drill.townshipRelapsing[t * 12 + month]
+                let exited = table.exitedPerTownship[t]
+                if exited > 0 && Int(relapsing) >= tt.minHouseholds && Double(relapsing) >= tt.rate * Double(exited) {
+                    townships += 1
+                }
+            }
+            let base = (y * 12 + month) * k
+            let figures: [(DrillMetric, Double)] = [
+                (.atRisk, drill.atRisk[month]), (.found, drill.found[month]), (.helped, drill.helped[month]),
+                (.relapsing, drill.relapsing[month]), (.villageBreaches, villages), (.townshipBreaches, townships),
+                (.spending, drill.spending[month]), (.postsInUse, drill.posts[month]),
+            ]
+            for (metric, value) in figures { outcome.monthly[base + metric.index] = value }
+            for c in 0..<Self.counties {
+                outcome.monthly[base + DrillMetric.allCases.count + c] = drill.atRiskByCounty[c * 12 + month]
+            }
+        }
+        drill.zero()
     }
 
     /// Ends a replication: writes the whole-horizon counts (households counted in at

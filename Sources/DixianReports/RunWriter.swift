@@ -40,9 +40,11 @@ public enum RunWriter {
     ///   system error when a file cannot be written (no manifest is left then).
     ///   - baselines: for each variant, the index of the variant it is compared with
     ///     (`comparison.csv`, written when the run has several variants); empty: the first.
+    ///   - drillStart: for a drill, the month of its first event counted from January of
+    ///     the first simulated year; `drill.csv` starts there.
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
-        report: ReportSettings? = nil, baselines: [Int] = [], to directory: String
+        report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, to directory: String
     ) throws {
         try check(result, population: population, metadata: metadata)
         if formats.contains(.html) {
@@ -75,6 +77,9 @@ public enum RunWriter {
                 try csv("comparison.csv", ComparisonTable.columns) {
                     try ComparisonTable.rows(result, baselines: baselines, $0)
                 }
+            }
+            if result.outcomes.first?.first?.monthly.isEmpty == false {
+                try csv("drill.csv", DrillTable.columns) { try DrillTable.rows(result, start: drillStart, $0) }
             }
         }
         if formats.contains(.json) {

@@ -259,4 +259,32 @@ import Testing
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("another scenario or seed"), "\(refused.stderr)")
     }
+
+    @Test func drillWritesTheMonthlyTimelineFromTheFirstEvent() throws {
+        let folder = try Self.temporaryFolder()
+        try Self.writeHouseholds(160, in: folder, county: "cangyuan", townships: 2, villages: 8, step: 31)
+        try """
+            name: quake
+            population: {file: households.csv}
+            replications: 4
+            drill:
+              events:
+                - {hazard: earthquake, county: cangyuan, year: 2024, month: 5, villages: 0.5, loss: 0.6}
+            """.write(to: folder.appendingPathComponent("quake.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["drill", "quake.yaml", "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("2024-05"))
+        let csv = try String(contentsOf: folder.appendingPathComponent("out/drill.csv"), encoding: .utf8)
+        let lines = csv.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("variant,year,month,at_risk_households,") == true)
+        #expect(lines.first?.contains("at_risk_households_cangyuan") == true)
+        // From May 2024 to December 2025: 20 months.
+        #expect(lines.count == 1 + 20)
+        #expect(lines.dropFirst().first?.hasPrefix("baseline,2024,5,") == true)
+
+        // A scenario without a drill is bad input for `drill`.
+        try "population: {file: households.csv}\n".write(
+            to: folder.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["drill", "plain.yaml"], in: folder).status == 2)
+    }
 }

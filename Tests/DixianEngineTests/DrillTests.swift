@@ -1,0 +1,64 @@
+import DixianEngine
+import DixianModel
+import Testing
+
+/// Drills reported month by month (MODEL.md §6).
+@Suite struct DrillTests {
+    typealias F = EngineFixtures
+
+    @Test func theEventMonthShowsTheAtRiskJumpInTheHitCountyOnly() throws {
+        // 100 one-person households in 沧源 and 100 in 耿马, each with 8,000 of tea and 1,500 of
+        // transfers: 9,500 ≥ M = 6,000, nobody at risk. A drill flood hits every village of
+        // 沧源 at the end of May 2022 and destroys 90% of the year's tea: 800 + 1,500 = 2,300,
+        // below M and below P = 4,000. Nothing else happens (quiet scenario), so the counts are exact.
+        var scenario = F.quietScenario(replications: 3)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 5, loss: 0.9)])
+        var population = Population()
+        for (i, county) in [County.cangyuan, .gengma].flatMap({ Array(repeating: $0, count: 100) }).enumerated() {
+            var h = Household(
+                id: "h\(i)", county: county, township: "t", village: "v\(i % 10)", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.production = ["tea": 8_000]
+            h.transfer = 1_500
+            population.append(h)
+        }
+        let result = try F.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            for month in 0..<12 {
+                let hit = month >= 4  // May is month 4, 0-based
+                #expect(outcome.monthlyAtRisk(county: .cangyuan, yearIndex: 1, month: month) == (hit ? 100 : 0))
+                #expect(outcome.monthlyAtRisk(county: .gengma, yearIndex: 1, month: month) == 0)
+                #expect(outcome.monthly(.atRisk, yearIndex: 1, month: month) == (hit ? 100 : 0))
+                #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == (hit ? 100 : 0))
+                #expect(outcome.monthly(.atRisk, yearIndex: 0, month: month) == 0)
+                // Ten villages of ten relapsing households each: every village breaches (≥ 5, ≥ 10%).
+                #expect(outcome.monthly(.villageBreaches, yearIndex: 1, month: month) == (hit ? 10 : 0))
+            }
+            // The harvest is lost for 2022 only; in 2023 the households are back above M.
+            #expect(outcome.monthly(.atRisk, yearIndex: 2, month: 0) == 0)
+            #expect(outcome.value(.relapseHouseholds, period: 1) == 100)
+        }
+    }
+
+    @Test func foundAndHelpedFollowMonitoring() throws {
+        // The same flood with monitoring: cadres find every household at risk in the month it
+        // becomes at risk (cadre probability 1), and help starts the month after.
+        var scenario = F.quietScenario(replications: 2)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 3, loss: 0.9)])
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        let population = F.households(50) {
+            $0.production = ["tea": 8_000]
+            $0.transfer = 1_500
+        }
+        let result = try F.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            #expect(outcome.monthly(.found, yearIndex: 0, month: 2) == 50)
+            #expect(outcome.monthly(.helped, yearIndex: 0, month: 3) == 50)
+            #expect(outcome.monthly(.found, yearIndex: 0, month: 3) == 0)
+            #expect(outcome.monthly(.spending, yearIndex: 0, month: 3) > 0)
+        }
+    }
+}
