@@ -26,6 +26,10 @@ struct DrillCommand: ParsableCommand {
         let run = try ScenarioRun.perform(scenario: scenario, options: options, requireDrill: true)
         guard !options.quiet && !options.json else { return }
         print(DrillTimeline.text(run.result, start: run.base.drillStartMonth ?? 0, villages: run.villageNames))
+        if run.result.variantNames.count > 1 {
+            print("")
+            print(ComparisonTableText.text(run.result, baselines: run.baselines))
+        }
         print("\nResults in \(run.directory)/ (drill.csv)")
     }
 }

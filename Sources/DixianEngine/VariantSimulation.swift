@@ -992,10 +992,11 @@ final class VariantSimulation {
     }
 
     /// Records a monthly payment of `rate` made every month of the year: twelve claims when
-    /// a budget limits the item, else one payment of the year's total.
+    /// a budget limits the item or a drill reports spending by month, else one payment of
+    /// the year's total.
     private func payEveryMonth(_ h: Int, _ item: SpendingItem, county: Int, _ rate: Double) {
         guard rate > 0 else { return }
-        if budgetedItems & (1 << UInt32(item.index)) != 0 {
+        if budgetedItems & (1 << UInt32(item.index)) != 0 || drill != nil {
             for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
         } else {
             pay(h, item, county: county, month: 0, rate * 12)
