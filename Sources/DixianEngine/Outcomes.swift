@@ -143,8 +143,9 @@ public enum SpendingItem: String, CaseIterable, Sendable, Hashable {
         }
     }
 
-    /// The instrument whose yearly budget limits this item, if any.
-    var budgetInstrument: Instrument? {
+    /// The instrument whose yearly budget limits this item, if any (低保 and 特困 share the
+    /// 低保 budget; insurance reimbursements and premiums have none).
+    public var budgetInstrument: Instrument? {
         switch self {
         case .monitoring: .monitoring
         case .dibao, .tekun: .dibao

@@ -338,7 +338,7 @@ private struct Page {
             note(t.budgetNote)
             var rows: [[String]] = []
             for (instrument, budget) in budgets {
-                let items = SpendingItem.allCases.filter { ReportFigures.budgetInstrument($0) == instrument }
+                let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
                 for county in County.allCases {
                     let yearly = f.years.indices.map { y in items.reduce(0) { $0 + first.meanSpending($1, county, y) } }
                     let peak = yearly.max() ?? 0

@@ -171,22 +171,4 @@ struct ReportFigures {
                 low: interval.low, high: interval.high, rate: rate(0, village))
         }
     }
-
-    /// The instrument whose yearly budget limits a spending item (the engine's own mapping:
-    /// 低保 and 特困 share the 低保 budget; insurance reimbursements and premiums have none).
-    static func budgetInstrument(_ item: SpendingItem) -> Instrument? {
-        switch item {
-        case .monitoring: .monitoring
-        case .dibao, .tekun: .dibao
-        case .medicalAid: .medical
-        case .employment: .employment
-        case .agriInsurance: .agriInsurance
-        case .binding: .binding
-        case .consumptionHelp: .consumptionHelp
-        case .riskFund: .riskFund
-        case .relapseInsurance: .relapseInsurance
-        case .disasterRelief: .disasterRelief
-        case .medicalInsurance, .relapseInsurancePremiums: nil
-        }
-    }
 }
