@@ -86,29 +86,61 @@ for benchCase in [Case(name: "baseline, every policy on", scenario: baseline), C
     print(line)
 }
 
+// Common random numbers: K policy variants share one shock tape per replication, so they
+// should cost far less than K separate runs (issue 4).
+let variantReplications = max(2, replications / 5)
+let variantFile = "scenarios/lincang-policy-variants.yaml"
+var variantLine = ""
+if FileManager.default.fileExists(atPath: variantFile) {
+    let loaded = try ScenarioLoader.load(file: variantFile)
+    let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+    func cpuOf(_ variants: [Simulator.Variant]) throws -> Double {
+        let simulator = try Simulator(variants: variants, population: population)
+        let start = cpuSeconds()
+        _ = try simulator.run(replications: 0..<variantReplications, threads: threads)
+        return cpuSeconds() - start
+    }
+    let together = try cpuOf(variants)
+    var separately = 0.0
+    for variant in variants { separately += try cpuOf([variant]) }
+    variantLine = String(
+        format: "| %d variants of `%@` | %d | %.1f | %.1f | %.2f |", variants.count, variantFile, variantReplications,
+        together, separately, together / separately)
+    print(variantLine)
+}
+
 if let output {
     let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2")
     let commit = shell("git rev-parse --short HEAD")
-    let text = """
-        # Performance
-
-        Measured by `make bench` (`Sources/dixian-bench`): the Lincang baseline (\(population.count) households,
-        2021–2025) with every policy on, and with every policy off, in a release build.
-        Household-years per second per core = households × years × replications / wall time / threads.
-        Peak memory is the process's maximum resident set size (it includes the population).
-        CPU time is the process's user + system time during the run; on a shared machine, wall
-        time also counts waiting for a core, and household-years per CPU-second do not.
-
+    let measured = """
+        <!-- bench:begin (written by make bench) -->
         Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores. Commit \(commit). \(Date().formatted(.iso8601)).
 
         | case | replications | threads | wall time (s) | M household-years/s/core | CPU time (s) | M household-years/CPU-s | peak memory (MB) |
         |---|---|---|---|---|---|---|---|
         \(rows.joined(separator: "\n"))
 
-        Targets (issue 3): ≥ 10 M household-years/s/core with every policy on, ≥ 30 M with every
-        policy off, peak memory under 1 GB.
+        Policy variants with common random numbers against separate runs (CPU seconds):
 
+        | case | replications | together | separately | ratio |
+        |---|---|---|---|---|
+        \(variantLine)
+        <!-- bench:end -->
         """
+    // Keep the rest of the document; replace only the measured part.
+    var text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+    if let begin = text.range(of: "<!-- bench:begin"), let end = text.range(of: "<!-- bench:end -->") {
+        text.replaceSubrange(begin.lowerBound..<end.upperBound, with: measured)
+    } else {
+        text = """
+            # Performance
+
+            Measured by `make bench` (`Sources/dixian-bench`).
+
+            \(measured)
+
+            """
+    }
     try text.write(toFile: output, atomically: true, encoding: .utf8)
     print("wrote \(output)")
 }
