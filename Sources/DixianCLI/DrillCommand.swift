@@ -26,6 +26,10 @@ struct DrillCommand: ParsableCommand {
         let run = try ScenarioRun.perform(scenario: scenario, options: options, requireDrill: true)
         guard !options.quiet && !options.json else { return }
         print(DrillTimeline.text(run.result, start: run.base.drillStartMonth ?? 0, villages: run.villageNames))
+        if let budgets = DrillTimeline.budgets(run.result, scenario: run.base, start: run.base.drillStartMonth ?? 0) {
+            print("")
+            print(budgets)
+        }
         if run.result.variantNames.count > 1 {
             print("")
             print(ComparisonTableText.text(run.result, baselines: run.baselines))
@@ -82,6 +86,39 @@ enum DrillTimeline {
                             + String(format: "%5.1f%%  (95%% CI %.1f–%.1f%%)", 100 * Double(k) / Double(n),
                                      100 * interval.low, 100 * interval.high))
                 }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Spending against each yearly budget (all counties) in the years of the drill, for the
+    /// first variant; nil when the scenario sets no budget.
+    static func budgets(_ result: RunResult, scenario: Scenario, start: Int) -> String? {
+        var budgets: [(Instrument, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
+            (i, County.allCases.reduce(0) { $0 + scenario.policies.budgets[i]!.yearlyPerCounty[$1] })
+        }
+        if scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil {
+            budgets.append((.riskFund, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
+        }
+        guard !budgets.isEmpty, let outcomes = result.outcomes.first, outcomes.first?.monthly.isEmpty == false else {
+            return nil
+        }
+        var lines = ["Spending against yearly budgets (all counties, M yuan, mean):", pad("instrument", 20) + pad("year", 6)
+            + pad("budget", 10) + pad("spent", 10) + "share"]
+        for (instrument, budget) in budgets {
+            let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
+            for y in (max(0, start) / 12)..<result.layout.years.count {
+                var spent = 0.0
+                for outcome in outcomes {
+                    for month in 0..<12 {
+                        for item in items { spent += outcome.monthlySpending(item, yearIndex: y, month: month) }
+                    }
+                }
+                spent /= Double(outcomes.count)
+                lines.append(
+                    pad(instrument.rawValue, 20) + pad(String(result.layout.years[y]), 6)
+                        + pad(String(format: "%.1f", budget / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
+                        + String(format: "%.0f%%", 100 * spent / budget))
             }
         }
         return lines.joined(separator: "\n")

@@ -125,7 +125,7 @@ public enum SpendingItem: String, CaseIterable, Sendable, Hashable {
     case disasterRelief = "disaster_relief"
 
     /// Position in `allCases`.
-    var index: Int {
+    public var index: Int {
         switch self {
         case .monitoring: 0
         case .dibao: 1
@@ -236,6 +236,12 @@ public struct ReplicationOutcome: Sendable, Equatable {
             + County.allCases.firstIndex(of: county)!]
     }
 
+    /// A drill's spending on one item in `month` of year `yearIndex`, yuan.
+    public func monthlySpending(_ item: SpendingItem, yearIndex: Int, month: Int) -> Double {
+        monthly[(yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count + County.allCases.count
+            + item.index]
+    }
+
     public func value(_ metric: Metric, period: Int, group: OutcomeGroup = .all) -> Double {
         values[layout.index(Metric.allCases.firstIndex(of: metric)!, period, group.index)]
     }
@@ -273,6 +279,7 @@ public enum DrillMetric: String, CaseIterable, Sendable, Hashable {
 
     var index: Int { Self.allCases.firstIndex(of: self)! }
 
-    /// Values per month: the metrics, then households at risk per county (code order).
-    static let stride = allCases.count + County.allCases.count
+    /// Values per month: the metrics, households at risk per county (code order), spending
+    /// per item (``SpendingItem`` order).
+    static let stride = allCases.count + County.allCases.count + SpendingItem.allCases.count
 }

@@ -119,6 +119,8 @@ final class VariantSimulation {
         let posts = FixedBuffer<Double>(repeating: 0, count: 12)
         /// Households at risk per county and month (county × 12 + month).
         let atRiskByCounty = FixedBuffer<Double>(repeating: 0, count: County.allCases.count * 12)
+        /// Spending per item and month (item × 12 + month).
+        let spendingByItem = FixedBuffer<Double>(repeating: 0, count: SpendingItem.allCases.count * 12)
         /// Relapsing households per village and month (village × 12 + month), and per township.
         let villageRelapsing: FixedBuffer<Int32>
         let townshipRelapsing: FixedBuffer<Int32>
@@ -129,13 +131,17 @@ final class VariantSimulation {
         }
 
         func zero() {
-            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty] { buffer.fill(with: 0) }
+            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty, spendingByItem] {
+                buffer.fill(with: 0)
+            }
             villageRelapsing.fill(with: 0)
             townshipRelapsing.fill(with: 0)
         }
 
         deinit {
-            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty] { buffer.deallocate() }
+            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty, spendingByItem] {
+                buffer.deallocate()
+            }
             villageRelapsing.deallocate()
             townshipRelapsing.deallocate()
         }
@@ -983,7 +989,10 @@ final class VariantSimulation {
     @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
         let i = item.index
-        drill?.spending[month] += amount
+        if let drill {
+            drill.spending[month] += amount
+            drill.spendingByItem[i * 12 + month] += amount
+        }
         if budgetedItems & (1 << UInt32(i)) != 0 {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
@@ -1076,7 +1085,10 @@ final class VariantSimulation {
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] += granted
             denied[h] += claim.amount - granted
-            drill?.spending[Int(claim.month)] -= claim.amount - granted
+            if let drill {
+                drill.spending[Int(claim.month)] -= claim.amount - granted
+                drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= claim.amount - granted
+            }
         }
     }
 
@@ -1294,6 +1306,9 @@ final class VariantSimulation {
             for (metric, value) in figures { outcome.monthly[base + metric.index] = value }
             for c in 0..<Self.counties {
                 outcome.monthly[base + DrillMetric.allCases.count + c] = drill.atRiskByCounty[c * 12 + month]
+            }
+            for i in 0..<SpendingItem.allCases.count {
+                outcome.monthly[base + DrillMetric.allCases.count + Self.counties + i] = drill.spendingByItem[i * 12 + month]
             }
         }
         drill.zero()

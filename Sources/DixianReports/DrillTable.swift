@@ -5,7 +5,8 @@ import DixianModel
 /// the horizon (MODEL.md §6): one row per `variant, year, month` with the mean over
 /// replications of each ``DrillMetric`` and its 95% t-interval, plus the households found
 /// and helped and the spending since the first event (cumulative, with intervals), and the
-/// mean households at risk in each county (`at_risk_households_<county>`).
+/// mean households at risk in each county (`at_risk_households_<county>`) and the mean
+/// spending of each payer in the month (`spending_<instrument>`), to set against budgets.
 enum DrillTable {
     static var columns: [String] {
         var names = ["variant", "year", "month"]
@@ -14,6 +15,7 @@ enum DrillTable {
         }
         for name in cumulative.map(\.name) { names += [name, name + "_ci_low", name + "_ci_high"] }
         names += County.allCases.map { "at_risk_households_\($0.rawValue)" }
+        names += SpendingItem.allCases.map { "spending_\($0.rawValue)" }
         return names
     }
 
@@ -43,6 +45,10 @@ enum DrillTable {
                 }
                 for county in County.allCases {
                     let total = outcomes.reduce(0) { $0 + $1.monthlyAtRisk(county: county, yearIndex: y, month: month) }
+                    cells.append(.number(total / Double(outcomes.count)))
+                }
+                for item in SpendingItem.allCases {
+                    let total = outcomes.reduce(0) { $0 + $1.monthlySpending(item, yearIndex: y, month: month) }
                     cells.append(.number(total / Double(outcomes.count)))
                 }
                 try emit(cells)

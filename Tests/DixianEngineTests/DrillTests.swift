@@ -59,6 +59,12 @@ import Testing
             #expect(outcome.monthly(.helped, yearIndex: 0, month: 3) == 50)
             #expect(outcome.monthly(.found, yearIndex: 0, month: 3) == 0)
             #expect(outcome.monthly(.spending, yearIndex: 0, month: 3) > 0)
+            // The months add up to the year's spending, item by item (up to rounding).
+            for item in SpendingItem.allCases {
+                let months = (0..<12).reduce(0) { $0 + outcome.monthlySpending(item, yearIndex: 0, month: $1) }
+                let year = County.allCases.reduce(0) { $0 + outcome.spending(item, county: $1, period: 0) }
+                #expect(abs(months - year) <= 1e-9 * max(1, year), "\(item): \(months) vs \(year)")
+            }
         }
     }
 }
