@@ -87,10 +87,11 @@ let package = Package(
             dependencies: ["DixianPopulation", "DixianModel", "GSL"],
             resources: [.copy("Fixtures")]
         ),
-        // DixianReports only for the reproducibility tests' byte comparison of written files.
+        // DixianReports for the reproducibility tests' byte comparison of written files,
+        // DixianScenario for variants decoded from YAML.
         .testTarget(
             name: "DixianEngineTests",
-            dependencies: ["DixianEngine", "DixianModel", "DixianReports", "DixianTestSupport", "GSL"]
+            dependencies: ["DixianEngine", "DixianModel", "DixianReports", "DixianScenario", "DixianTestSupport", "GSL"]
         ),
         .testTarget(
             name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel", "DixianTestSupport"]

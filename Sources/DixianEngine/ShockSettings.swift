@@ -70,8 +70,21 @@ struct ShockSettings: Sendable {
 
     var drillEvents: [DrillEvent]
 
+    /// The parts of a scenario the tape is drawn from: two variants whose keys are equal
+    /// can share a tape. (Compared by value: a text rendering would depend on the
+    /// iteration order of the scenario's dictionaries.)
+    struct Key: Hashable, Sendable {
+        var years: YearRange
+        var seed: UInt64
+        var rng: String
+        var shocks: Shocks
+        var volatility: IncomeSettings.Volatility
+        var drill: Drill?
+        var population: PopulationSource
+    }
+
     /// The key that decides whether two variants can share a tape.
-    let identity: String
+    let identity: Key
 
     init(scenario: Scenario) throws {
         years = Array(scenario.years.start...scenario.years.end)
@@ -141,11 +154,9 @@ struct ShockSettings: Sendable {
         }
 
         // Everything above comes from these parts of the scenario and nothing else.
-        identity = String(
-            describing: (
-                scenario.years, scenario.seed, scenario.rng, scenario.shocks, scenario.income.volatility,
-                scenario.drill, scenario.population
-            ))
+        identity = Key(
+            years: scenario.years, seed: scenario.seed, rng: scenario.rng, shocks: scenario.shocks,
+            volatility: scenario.income.volatility, drill: scenario.drill, population: scenario.population)
     }
 
     /// The largest probability treated as less than certain when taking `log(1 − p)`.
