@@ -4,7 +4,8 @@
 # Builds dixian with the MPI trait into .build-mpi (apart from the plain build in .build),
 # runs a small scenario (400 households, 8 replications, two variants) once without mpirun
 # and under `mpirun -n 2` and `-n 3`, and compares every CSV byte for byte. Also checks that
-# an adaptive plan and --shard are refused under mpirun, with exit status 2 and no hang.
+# an adaptive plan and --shard are refused under mpirun, and that a failure on one rank only
+# stops the whole job, with a message, no output and no hang.
 # Needs libopenmpi-dev and openmpi-bin (scripts/ensure-deps.sh installs them as root).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,7 +61,9 @@ done
 expect_refusal() {
     local what=$1; shift
     set +e
-    out=$(timeout 120 "${MPIRUN[@]}" -n 2 "$BIN" "$@" 2>&1)
+    local program=("$BIN")
+    [[ $1 == ./* ]] && program=()
+    out=$(timeout 120 "${MPIRUN[@]}" -n 2 "${program[@]}" "$@" 2>&1)
     rc=$?
     set -e
     if [ "$rc" -eq 0 ] || [ "$rc" -eq 124 ] || ! grep -q "$what" <<<"$out"; then
@@ -73,6 +76,15 @@ expect_refusal "shard" run small.yaml --shard 1/2 --out refused-shard --quiet
 sed 's/^replications: 8/replications: {min: 4, max: 8, until: {relative_se: 0.05}}/' small.yaml > adaptive.yaml
 "$BIN" validate adaptive.yaml >/dev/null
 expect_refusal "fixed number of replications" run adaptive.yaml --out refused-adaptive --quiet
+# A failure on one rank only (its scenario file is missing) stops every rank: no hang, no output.
+cat > one-fails.sh <<SH
+#!/bin/sh
+if [ "\$OMPI_COMM_WORLD_RANK" = 1 ]; then exec "$BIN" run missing.yaml --out one-fails --quiet; fi
+exec "$BIN" run small.yaml --out one-fails --quiet
+SH
+chmod +x one-fails.sh
+expect_refusal "missing.yaml" ./one-fails.sh
+[ ! -e one-fails/manifest.json ] || { echo "FAIL: a failed MPI run wrote results"; status=1; }
 [ ! -e refused-shard/manifest.json ] && [ ! -e refused-adaptive/manifest.json ] || { echo "FAIL: a refused run wrote results"; status=1; }
 
 [ "$status" -eq 0 ] && echo "test-mpi: OK" || echo "test-mpi: FAILED"

@@ -282,7 +282,7 @@ extension ScenarioRun {
             throw error
         }
         if MPIJob.rank == 0 {
-            Terminal.error("error: another MPI rank failed (its message is above); nothing was written")
+            Terminal.error("error: another MPI rank failed (see its message); nothing was written")
             throw ExitCode(ExitStatus.runFailed)
         }
         MPIJob.exit(ExitStatus.runFailed)
