@@ -81,7 +81,7 @@ enum MPIJob {
     static func describe(_ code: Int32) -> String {
         var text = [CChar](repeating: 0, count: 512)
         cmpi_error_string(code, &text, text.count)
-        let message = String(cString: text)
+        let message = String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         return message.isEmpty ? "MPI error \(code)" : message
     }
 }
