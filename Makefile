@@ -2,11 +2,12 @@
 SWIFT  ?= swift
 BIN    := .build/release/dixian
 
-.PHONY: run test build deps bench clean help
+.PHONY: run test test-mpi build deps bench clean help
 
 help:
 	@echo "make run         build (release) and run the Lincang baseline"
 	@echo "make test        run the test suite (what CI runs)"
+	@echo "make test-mpi    MPI build (.build-mpi): mpirun -n 2 and -n 3 write the bytes of one process"
 	@echo "make bench       engine throughput and memory, written to docs/performance.md"
 	@echo "make  long statistical and scale checks"
 
@@ -34,6 +35,13 @@ test: deps
 		echo "note: the browser test of report.html will be skipped (install: $(BROWSER_DEPS))"; }
 	$(SWIFT) test
 
+# The optional MPI build (trait MPI, scratch path .build-mpi): `mpirun -n 2` and `-n 3` write
+# the same CSV bytes as one process. Needs libopenmpi-dev and openmpi-bin (installed as root).
+MPI_DEPS := libopenmpi-dev openmpi-bin
+
+test-mpi: deps
+	@scripts/ensure-deps.sh $(MPI_DEPS)
+	SWIFT=$(SWIFT) scripts/test-mpi.sh
 
 clean:
-	rm -rf .build
+	rm -rf .build .build-mpi

@@ -11,6 +11,11 @@
 //   DixianEngine (replications, random streams, accumulated statistics)
 //   DixianReports (output files: atomic writes, hashes, CSV/JSON/HTML)
 //   DixianCLI (the `dixian` subcommands) ← dixian (main.swift)
+//   CMPI (C shim for the few MPI calls; COpenMPI is Open MPI's mpi.h, used only with the trait)
+//
+// Trait MPI (off by default; `swift build --traits MPI`, needs libopenmpi-dev):
+// `mpirun -n N dixian run` splits the replications across the ranks (docs/cluster.md).
+// Without it CMPI compiles to single-process stubs and nothing needs mpi.h.
 //
 // Public API for other Swift code: DixianModel, DixianScenario, DixianPopulation.
 import PackageDescription
@@ -19,6 +24,9 @@ let package = Package(
     name: "Dixian",
     products: [
         .executable(name: "dixian", targets: ["dixian"])
+    ],
+    traits: [
+        .trait(name: "MPI", description: "Run the replications of `dixian run` across Open MPI ranks (mpirun -n N).")
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -32,6 +40,19 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "GSL", dependencies: ["CGSL"]),
+        // Open MPI's headers and library, from `pkg-config ompi-c`: a dependency only under the trait.
+        .systemLibrary(
+            name: "COpenMPI",
+            pkgConfig: "ompi-c",
+            providers: [.apt(["libopenmpi-dev"])]
+        ),
+        // Plain C functions around MPI (its handles are macros Swift cannot import). The body is
+        // compiled only with DIXIAN_MPI, defined only under the trait; otherwise stubs.
+        .target(
+            name: "CMPI",
+            dependencies: [.target(name: "COpenMPI", condition: .when(traits: ["MPI"]))],
+            cSettings: [.define("DIXIAN_MPI", .when(traits: ["MPI"]))]
+        ),
         .target(name: "DixianModel"),
         .target(
             name: "DixianScenario",
@@ -63,6 +84,7 @@ let package = Package(
             name: "DixianCLI",
             dependencies: [
                 "DixianModel", "DixianScenario", "DixianPopulation", "DixianEngine", "DixianReports", "DixianBatch", "GSL",
+                "CMPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

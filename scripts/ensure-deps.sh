@@ -3,7 +3,8 @@
 # Installs them with apt-get when missing and running as root on Debian;
 # otherwise says exactly what to install. Usage: ensure-deps.sh [PACKAGE...]
 # (default: the build's own needs, libgsl-dev and pkg-config; `make test` also asks for
-# chromium fonts-wqy-microhei, for the browser test of report.html).
+# chromium fonts-wqy-microhei, for the browser test of report.html; `make test-mpi` asks for
+# libopenmpi-dev openmpi-bin, for the optional MPI build).
 set -euo pipefail
 
 packages=("$@")

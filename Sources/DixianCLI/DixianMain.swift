@@ -11,23 +11,40 @@ import Foundation
 public enum DixianMain {
     public static func run(_ arguments: [String]? = nil) -> Never {
         GSL.disableAbortOnError()
+        // With the MPI trait and under mpirun: MPI_Init here, MPI_Finalize at every exit below.
+        MPIJob.start()
         do {
             var command = try DixianCommand.parseAsRoot(arguments)
+            if MPIJob.isParallel && !(command is RunCommand || command is CompareCommand || command is DrillCommand) {
+                if MPIJob.rank == 0 {
+                    Terminal.error("error: only run, compare and drill share their replications across MPI ranks; "
+                        + "start other commands without mpirun")
+                }
+                MPIJob.exit(ExitStatus.badInput)
+            }
             try command.run()
-            exit(ExitStatus.done)
+            MPIJob.exit(ExitStatus.done)
         } catch let error as BadRequest {
             Terminal.error("error: \(error.message)")
-            exit(ExitStatus.badInput)
+            MPIJob.exit(ExitStatus.badInput)
         } catch let errors as InputErrors {
             Terminal.error(errors.description)
             let count = errors.diagnostics.count
             Terminal.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
-            exit(ExitStatus.badInput)
+            MPIJob.exit(ExitStatus.badInput)
         } catch {
             if DixianCommand.exitCode(for: error) == .validationFailure {
                 // swift-argument-parser's own code for bad arguments is 64; ours is 2.
                 Terminal.error(DixianCommand.fullMessage(for: error))
-                exit(ExitStatus.badInput)
+                MPIJob.exit(ExitStatus.badInput)
+            }
+            if MPIJob.active {
+                let code = DixianCommand.exitCode(for: error)
+                let message = DixianCommand.fullMessage(for: error)
+                if !message.isEmpty {
+                    if code == .success { print(message) } else { Terminal.error(message) }
+                }
+                MPIJob.exit(code.rawValue)
             }
             DixianCommand.exit(withError: error)
         }

@@ -53,6 +53,35 @@ struct ScenarioRun {
         scenario: String?, options: RunOptions, requireVariants: Bool = false, requireDrill: Bool = false
     ) throws -> ScenarioRun {
         let start = Date()
+        // Under `mpirun -n N` (MPI trait): every rank prepares the same run; if any cannot, all stop.
+        let parallel = MPIJob.isParallel
+        let prepared: Prepared
+        do {
+            prepared = try prepare(scenario: scenario, options: options, requireVariants: requireVariants,
+                                   requireDrill: requireDrill, parallel: parallel)
+        } catch {
+            if parallel { try settle(error) }
+            throw error
+        }
+        if parallel { try settle(nil) }
+        return try execute(prepared, options: options, start: start, parallel: parallel)
+    }
+
+    /// A run ready to start: inputs loaded and checked, the simulator built.
+    private struct Prepared {
+        var inputs: ScenarioInputs
+        var variants: [Simulator.Variant]
+        var baselines: [Int]
+        var base: Scenario
+        var threads: Int
+        var simulator: Simulator
+        var directory: String
+        var scenarioSHA256: String
+    }
+
+    private static func prepare(
+        scenario: String?, options: RunOptions, requireVariants: Bool, requireDrill: Bool, parallel: Bool
+    ) throws -> Prepared {
         var inputs = try ScenarioInputs.load(scenario)
         var variants = try inputs.loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
         if requireDrill && inputs.scenario.drill == nil {
@@ -77,7 +106,22 @@ struct ScenarioRun {
         if options.shard != nil, case .adaptive = base.replications {
             throw BadRequest("--shard needs a fixed number of replications; give --replications N")
         }
-        let threads = options.threads ?? ProcessInfo.processInfo.activeProcessorCount
+        if parallel {
+            if case .adaptive = base.replications {
+                throw BadRequest("an MPI run (mpirun -n \(MPIJob.size)) needs a fixed number of replications; "
+                    + "give --replications N")
+            }
+            if options.shard != nil {
+                throw BadRequest("--shard and mpirun -n \(MPIJob.size) both split the replications: use one of them")
+            }
+            if options.resume {
+                throw BadRequest("--resume is not available under mpirun: MPI runs keep no checkpoints; run again")
+            }
+        }
+        // Ranks sharing a machine share its cores by default.
+        let ranksHere = parallel
+            ? max(1, Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1) : 1
+        let threads = options.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / ranksHere)
         let simulator: Simulator
         do {
             simulator = try Simulator(variants: variants, population: inputs.population)
@@ -103,10 +147,62 @@ struct ScenarioRun {
         }
         let directory = options.out ?? base.outputDirectory
         let scenarioSHA256 = SHA256.hex(of: inputs.loaded.canonicalText)
+        return Prepared(
+            inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
+            simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256)
+    }
 
-        let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
+    private static func execute(_ prepared: Prepared, options: RunOptions, start: Date, parallel: Bool) throws -> ScenarioRun {
+        let (inputs, base, threads, simulator, directory, scenarioSHA256) = (
+            prepared.inputs, prepared.base, prepared.threads, prepared.simulator, prepared.directory,
+            prepared.scenarioSHA256)
         let result: RunResult
         let stopping: StoppingReport
+        #if MPI
+        if parallel {
+            // Rank k runs replications ⌊k·R/N⌋ ..< ⌊(k+1)·R/N⌋; rank 0 gathers them in rank order.
+            // Replications are independent, so the joined result is that of a single process.
+            let total = base.replications.maximum
+            let (rank, size) = (MPIJob.rank, MPIJob.size)
+            let range = (total * rank / size)..<(total * (rank + 1) / size)
+            let progress = Progress(
+                total: range.count, enabled: rank == 0 && !options.quiet && Terminal.stderrIsTerminal)
+            var mine: RunResult? = nil
+            do {
+                mine = try simulator.run(replications: range, threads: threads) { progress.update($0) }
+            } catch {
+                progress.finish()
+                try settle(error)
+            }
+            try settle(nil)
+            progress.finish()
+            let archive = RunArchive(
+                result: mine!, programVersion: DixianVersion.current,
+                scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
+            guard let parts = MPIJob.gather(archive.encoded()) else {
+                // Ranks other than 0 write and print nothing.
+                MPIJob.exit(ExitStatus.done)
+            }
+            var joined: RunResult? = nil
+            for (k, bytes) in parts.enumerated() {
+                let part: RunResult
+                do { part = try RunArchive(decoding: bytes).result } catch {
+                    Terminal.error("error: the results of MPI rank \(k) could not be read: \(error)")
+                    throw ExitCode(ExitStatus.runFailed)
+                }
+                if joined == nil { joined = part } else { joined!.append(part) }
+            }
+            guard let joined, joined.replications == 0..<total else {
+                Terminal.error("error: the MPI ranks' results do not cover replications 0..<\(total)")
+                throw ExitCode(ExitStatus.runFailed)
+            }
+            result = joined
+            stopping = StoppingReport(requested: total, run: total, relativeSETarget: nil, relativeSE: nil)
+            return try finish(
+                result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: size)
+        }
+        #endif
+        let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
         if case .adaptive = base.replications {
             // Adaptive runs decide their length as they go; they are not checkpointed.
             (result, stopping) = try simulator.run(plan: base.replications, threads: threads) { progress.update($0) }
@@ -136,13 +232,22 @@ struct ScenarioRun {
                 scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
             try AtomicFile.write(Data(archive.encoded()), to: directory + "/" + MergeCommand.archiveName)
         }
+        return try finish(result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1)
+    }
+
+    /// Writes the results of a run and describes it.
+    private static func finish(
+        result: RunResult, stopping: StoppingReport, prepared: Prepared, options: RunOptions, start: Date, processes: Int
+    ) throws -> ScenarioRun {
+        let (inputs, variants, baselines, base, threads, directory) = (
+            prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.threads, prepared.directory)
         let metadata = RunMetadata(
             scenarioName: base.name, resolvedScenario: inputs.loaded.canonicalText, seed: base.seed,
             stopping: .init(
                 requested: stopping.requested, stoppedEarly: stopping.stoppedEarly,
                 relativeSETarget: stopping.relativeSETarget, targetMet: stopping.targetMet),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
-            startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
+            processes: processes, startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
         do {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
@@ -160,6 +265,27 @@ struct ScenarioRun {
         return ScenarioRun(
             result: result, stopping: stopping, base: base, baselines: baselines, directory: directory,
             villageNames: villageNames)
+    }
+}
+
+extension ScenarioRun {
+    /// Under MPI: every rank reports whether its step failed (collective). When any did, the
+    /// failing rank's error is reported once (rank 0's when it failed too: the ranks run the
+    /// same inputs) and every rank stops; none is left waiting for the others.
+    static func settle(_ error: (any Error)?) throws {
+        let (any, root) = MPIJob.agree(failed: error != nil)
+        guard any else { return }
+        if let error {
+            if MPIJob.rank == 0 { throw error }
+            if root { MPIJob.exit(error is BadRequest || error is InputErrors ? ExitStatus.badInput : ExitStatus.runFailed) }
+            Terminal.error("MPI rank \(MPIJob.rank) of \(MPIJob.size):")
+            throw error
+        }
+        if MPIJob.rank == 0 {
+            Terminal.error("error: another MPI rank failed (see its message); nothing was written")
+            throw ExitCode(ExitStatus.runFailed)
+        }
+        MPIJob.exit(ExitStatus.runFailed)
     }
 }
 
