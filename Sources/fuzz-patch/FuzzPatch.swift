@@ -40,7 +40,7 @@ func value(_ text: String) -> ScenarioValue {
     if text.hasPrefix("{"), text.hasSuffix("}"), text.count >= 2 {
         var map: [String: ScenarioValue] = [:]
         for part in text.dropFirst().dropLast().split(separator: ",") {
-            let kv = part.split(separator: ":", maxSplits: 1)
+            let kv = part.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
             map[String(kv[0])] = kv.count > 1 ? value(String(kv[1])) : .null
         }
         return .map(map)

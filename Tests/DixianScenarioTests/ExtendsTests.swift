@@ -113,4 +113,15 @@ import Testing
         #expect(loaded.tree["policies"]?["monitoring"]?["cadre_monthly"]?.location.file == "scenarios/lincang-baseline.yaml")
         #expect(loaded.tree["drill"]?.location.file == "scenarios/cangyuan-earthquake-drill.yaml")
     }
+
+    /// Hostile input (docs/reliability.md, "Fuzzing"): `extends:` of a device or a folder
+    /// is refused at the `extends:` value instead of being read (forever, for /dev/zero).
+    @Test func extendsOfADeviceOrAFolderIsRefusedWithoutReadingIt() {
+        #expect(Fixture.problems("extends: /dev/zero\n") == [
+            "scenario.yaml:1:10: extends: `/dev/zero` is a device, not a scenario file"
+        ])
+        #expect(Fixture.problems("extends: /tmp\n") == [
+            "scenario.yaml:1:10: extends: `/tmp` is a folder, not a scenario file"
+        ])
+    }
 }
