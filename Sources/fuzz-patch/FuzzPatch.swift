@@ -20,7 +20,7 @@ let baseText = """
 
     """
 
-nonisolated(unsafe) let base: LoadedScenario = {
+let base: LoadedScenario = {
     do { return try ScenarioLoader.load(text: baseText, file: fuzzFile) } catch {
         fatalError("the fuzz base scenario is invalid:\n\(error)")
     }
