@@ -95,6 +95,13 @@ let package = Package(
             dependencies: ["DixianEngine", "DixianModel", "DixianPopulation", "DixianScenario"]
         ),
 
+        // `make fuzz`: libFuzzer targets for the three input parsers (docs/reliability.md).
+        // Built with `-D FUZZING --sanitize fuzzer`; a plain build makes them replayers of saved inputs.
+        .target(name: "DixianFuzzSupport", dependencies: ["DixianModel"]),
+        .executableTarget(name: "fuzz-scenario", dependencies: ["DixianScenario", "DixianModel", "DixianFuzzSupport"]),
+        .executableTarget(name: "fuzz-households", dependencies: ["DixianPopulation", "DixianModel", "DixianFuzzSupport"]),
+        .executableTarget(name: "fuzz-patch", dependencies: ["DixianScenario", "DixianModel", "DixianFuzzSupport"]),
+
         // Fixtures shared by the test targets.
         .target(name: "DixianTestSupport", dependencies: ["DixianModel"], path: "Tests/DixianTestSupport"),
         .testTarget(name: "GSLTests", dependencies: ["GSL"]),

@@ -22,6 +22,11 @@ enum DidYouMean {
     /// The candidate closest to `name`, when it is close enough to be a likely typo:
     /// at most a third of the longer name's length (at least 1, at most 3) edits away.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
+        // The distance is at least the difference in length and a suggestion at most 3
+        // edits away: a name much longer than every candidate (a hostile multi-megabyte
+        // key) has none, found without the quadratic comparison.
+        let longest = candidates.map(\.unicodeScalars.count).max() ?? 0
+        if name.unicodeScalars.count > longest + 3 { return nil }
         let scored = candidates.map { (candidate: $0, distance: distance(name, $0)) }
         guard let best = scored.min(by: { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) })
         else { return nil }

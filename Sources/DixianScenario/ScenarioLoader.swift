@@ -150,6 +150,14 @@ public enum ScenarioLoader {
         let source: String
         if let text {
             source = text
+        } else if let extendsNode, let kind = notARegularFile(file) {
+            // `extends: /dev/zero` or a FIFO would be read forever.
+            return .failure(
+                InputErrors([
+                    Diagnostic(
+                        location: extendsNode.location, path: "extends",
+                        message: "`\(file)` is \(kind), not a scenario file")
+                ]))
         } else if let data = FileManager.default.contents(atPath: file) {
             guard let decoded = String(data: data, encoding: .utf8) else {
                 return .failure(
@@ -213,6 +221,19 @@ public enum ScenarioLoader {
         case .success(let baseTree):
             let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
             return .success(baseTree.merged(with: own))
+        }
+    }
+
+    /// What `path` is when it exists but is not a regular file (a folder, a device, a
+    /// FIFO, a socket); nil for a regular file or a missing one.
+    private static func notARegularFile(_ path: String) -> String? {
+        guard let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        else { return nil }
+        switch type {
+        case .typeRegular: return nil
+        case .typeDirectory: return "a folder"
+        case .typeCharacterSpecial, .typeBlockSpecial: return "a device"
+        default: return "not a regular file"
         }
     }
 

@@ -111,6 +111,25 @@ private func fixture(_ name: String) throws -> Population {
     }
 }
 
+/// Hostile inputs met while fuzzing (docs/reliability.md, "Fuzzing"): rejected with a
+/// located message, in time linear in their size.
+@Suite struct HouseholdFileHostileInputTests {
+    /// A multi-megabyte unknown column name took minutes in the did-you-mean comparison.
+    @Test func hugeUnknownColumnNameIsRejectedQuickly() {
+        let name = String(repeating: "x", count: 2_000_000)
+        let start = ContinuousClock.now
+        do {
+            _ = try HouseholdFile.parse(name + "\n", file: "big.csv")
+            Issue.record("a header of one unknown column loaded")
+        } catch {
+            let unknown = error.diagnostics.first { $0.path == name }
+            #expect(unknown?.location == SourceLocation(file: "big.csv", line: 1, column: 1))
+            #expect(unknown?.message == "unknown column `\(name)`")
+        }
+        #expect(ContinuousClock.now - start < .seconds(60))
+    }
+}
+
 @Suite struct HouseholdFileRoundTripTests {
     @Test func readsQuotingBOMAndCRLF() throws {
         let p = try fixture("valid-mixed.csv")

@@ -113,4 +113,32 @@ import Testing
         #expect(loaded.tree["policies"]?["monitoring"]?["cadre_monthly"]?.location.file == "scenarios/lincang-baseline.yaml")
         #expect(loaded.tree["drill"]?.location.file == "scenarios/cangyuan-earthquake-drill.yaml")
     }
+
+    /// Hostile input (docs/reliability.md, "Fuzzing"): `extends:` of a device or a folder
+    /// is refused at the `extends:` value instead of being read (forever, for /dev/zero).
+    @Test func extendsOfADeviceOrAFolderIsRefusedWithoutReadingIt() {
+        #expect(Fixture.problems("extends: /dev/zero\n") == [
+            "scenario.yaml:1:10: extends: `/dev/zero` is a device, not a scenario file"
+        ])
+        #expect(Fixture.problems("extends: /tmp\n") == [
+            "scenario.yaml:1:10: extends: `/tmp` is a folder, not a scenario file"
+        ])
+    }
+
+    /// Hostile input: a multi-megabyte unknown key is reported without the quadratic
+    /// did-you-mean comparison, and YAML nested 100,000 deep is a located parse error.
+    @Test func hugeKeysAndDeepNestingAreLocatedErrors() {
+        let key = String(repeating: "k", count: 2_000_000)
+        let start = ContinuousClock.now
+        let problems = Fixture.problems("? \(key)\n: 1\n")  // explicit key: libyaml limits plain keys to 1024 characters
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("scenario.yaml:1:3: kkk") == true)
+        #expect(problems.first?.hasSuffix("k: unknown key") == true)
+        #expect(ContinuousClock.now - start < .seconds(60))
+
+        let deep = Fixture.problems("seed: " + String(repeating: "[", count: 100_000) + "\n")
+        #expect(deep.count == 1)
+        #expect(deep.first?.hasPrefix("scenario.yaml:1:") == true)
+        #expect(deep.first?.contains("malformed YAML") == true)
+    }
 }

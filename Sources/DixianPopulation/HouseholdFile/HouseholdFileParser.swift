@@ -351,6 +351,13 @@ struct HouseholdFileParser {
     /// with `orList`, "; expected one of a, b, c" when none is close.
     static func suggestion(for name: String, among candidates: [String], orList: Bool = false) -> String {
         let lowered = name.lowercased()
+        // The distance is at least the difference in length, so a name much longer than
+        // every candidate has no suggestion; skip the quadratic comparison (a multi-megabyte
+        // column name took minutes, found by `make fuzz`-style hostile input).
+        let longest = candidates.map(\.count).max() ?? 0
+        if lowered.count > longest + max(2, longest / 3) {
+            return orList ? "; expected one of " + candidates.joined(separator: ", ") : ""
+        }
         let scored = candidates.map { ($0, editDistance(lowered, $0.lowercased())) }
         if let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, best.0.count / 3), best.1 < best.0.count {
             return "; did you mean `\(best.0)`?"
