@@ -1,3 +1,4 @@
+import Foundation
 import DixianModel
 
 /// What every fuzz target requires of a rejection: at least one diagnostic, each with a
@@ -10,5 +11,15 @@ public func requireLocated(_ errors: InputErrors, _ what: String) {
         precondition(d.location.line >= 0 && d.location.column >= 0, "\(what): negative place: \(d)")
         precondition(!d.message.isEmpty, "\(what): diagnostic without a message: \(d)")
         _ = d.description
+    }
+}
+
+/// Without libFuzzer (a plain `swift build`), a fuzz target replays the files named as its
+/// arguments through `target`, so a saved crash input can be run under a debugger.
+public func replayInputs(_ target: (UnsafePointer<UInt8>?, Int) -> Int32) {
+    for path in CommandLine.arguments.dropFirst() {
+        guard let data = FileManager.default.contents(atPath: path) else { fatalError("cannot read \(path)") }
+        _ = [UInt8](data).withUnsafeBufferPointer { target($0.baseAddress, $0.count) }
+        print("\(path): ok")
     }
 }

@@ -76,17 +76,8 @@ public func fuzzPatch(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
 }
 
 #if !FUZZING
-import Foundation
-
-/// Without libFuzzer (a plain `swift build`): replays the files named as arguments, so a
-/// saved crash input can be run under a debugger.
+/// Without libFuzzer: replays saved inputs (see `replayInputs`).
 @main struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { fatalError("cannot read \(path)") }
-            _ = [UInt8](data).withUnsafeBufferPointer { fuzzPatch($0.baseAddress, $0.count) }
-            print("\(path): ok")
-        }
-    }
+    static func main() { replayInputs(fuzzPatch) }
 }
 #endif
