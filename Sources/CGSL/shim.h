@@ -39,4 +39,43 @@ static inline const gsl_root_fsolver_type *dixian_root_brent(void) { return gsl_
 /// Powell's hybrid multidimensional root solver type (no derivatives).
 static inline const gsl_multiroot_fsolver_type *dixian_multiroot_hybrids(void) { return gsl_multiroot_fsolver_hybrids; }
 
+/// The state of GSL's `mt19937` generator as its source lays it out (`mt_state_t`): 624
+/// words, each holding 32 bits in an unsigned long, and the index of the next word to temper.
+/// GSLTests checks that `dixian_mt19937_next` gives exactly `gsl_rng_get`'s numbers.
+typedef struct {
+    unsigned long mt[624];
+    int mti;
+} dixian_mt19937_state;
+
+/// Refills the 624 words (Matsumoto and Nishimura's recurrence, period 2^19937 − 1).
+static void dixian_mt19937_refill(dixian_mt19937_state *s) {
+    const unsigned long upper = 0x80000000UL, lower = 0x7fffffffUL, a = 0x9908b0dfUL;
+    int k = 0;
+    for (; k < 624 - 397; k++) {
+        unsigned long y = (s->mt[k] & upper) | (s->mt[k + 1] & lower);
+        s->mt[k] = s->mt[k + 397] ^ (y >> 1) ^ ((y & 1) ? a : 0);
+    }
+    for (; k < 623; k++) {
+        unsigned long y = (s->mt[k] & upper) | (s->mt[k + 1] & lower);
+        s->mt[k] = s->mt[k + 397 - 624] ^ (y >> 1) ^ ((y & 1) ? a : 0);
+    }
+    unsigned long y = (s->mt[623] & upper) | (s->mt[0] & lower);
+    s->mt[623] = s->mt[396] ^ (y >> 1) ^ ((y & 1) ? a : 0);
+    s->mti = 0;
+}
+
+/// The next 32-bit output of an `mt19937` generator whose state is `state` — the number
+/// `gsl_rng_get` would return, without its call through a function pointer, so Swift can
+/// inline the draw.
+static inline unsigned int dixian_mt19937_next(void *state) {
+    dixian_mt19937_state *s = (dixian_mt19937_state *)state;
+    if (s->mti >= 624) dixian_mt19937_refill(s);
+    unsigned long k = s->mt[s->mti++];
+    k ^= k >> 11;
+    k ^= (k << 7) & 0x9d2c5680UL;
+    k ^= (k << 15) & 0xefc60000UL;
+    k ^= k >> 18;
+    return (unsigned int)k;
+}
+
 #endif

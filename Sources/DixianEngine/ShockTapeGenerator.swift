@@ -91,7 +91,7 @@ final class ShockTapeGenerator {
         ableLaborers.copy(from: table.laborers)
         ableMigrants.copy(from: table.migrants)
         migrantAble.fill(with: true)
-        for h in 0..<table.count { clock[h] = rng.exponential(mean: 1) }
+        for h in 0..<table.count { clock[h] = rng.standardExponential() }
     }
 
     /// Draws year `yearIndex` (0-based from the first simulated year) into `year`.
@@ -106,7 +106,7 @@ final class ShockTapeGenerator {
 
     private func drawPrices(yearIndex: Int, into year: inout ShockYear) {
         let n = table.commodityCount
-        for c in 0..<n { innovation[c] = rng.gaussian() }
+        for c in 0..<n { innovation[c] = rng.normal() }
         for c in 0..<n {
             var correlated = 0.0
             for k in 0...c { correlated += settings.correlationFactor[c * n + k] * innovation[k] }
@@ -249,8 +249,9 @@ final class ShockTapeGenerator {
 
         for h in 0..<table.count {
             // §3.5: mean-one log-normal factors exp(σz − σ²/2).
-            wageFactor[h] = hasWage[h] && sigmaW > 0 ? Float(exp(sigmaW * rng.gaussian() - shiftW)) : 1
-            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? Float(exp(sigmaP * rng.gaussian() - shiftP)) : 1
+            // Single precision: the factors are stored as Float, and expf costs half of exp.
+            wageFactor[h] = hasWage[h] && sigmaW > 0 ? exp(Float(sigmaW * rng.normal() - shiftW)) : 1
+            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? exp(Float(sigmaP * rng.normal() - shiftP)) : 1
 
             let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
@@ -285,60 +286,75 @@ final class ShockTapeGenerator {
     }
 
     /// Walks household h's clock through the year's months, recording each event.
+    ///
+    /// Between events the household's hazard is fixed within each month, so after the
+    /// current month the clock moves through whole months with only a running sum of their
+    /// hazards, to the month in which its budget runs out.
     private func fireClock(household h: Int) {
         var budget = clock[h]
         // Monthly rates of illness and disability (the latter changes with each disability).
         let illness = illnessRate[h] / 12
         var disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
-        for month in 0..<12 {
-            var left = 1.0  // fraction of the month still to run
-            while true {
-                let job = Double(ableMigrants[h]) * monthHazard[month]
-                let rate = (illness + disability + job) * left
-                if budget > rate || rate == 0 {
-                    budget -= rate
-                    break
+        var month = 0
+        var left = 1.0  // fraction of `month` still to run
+        while month < 12 {
+            let fixed = illness + disability
+            let migrants = Double(ableMigrants[h])
+            let current = (fixed + migrants * monthHazard[month]) * left
+            if budget > current || current == 0 {
+                // Past this month: find the month whose end the budget does not reach.
+                budget -= current
+                left = 1
+                month += 1
+                var spent = 0.0
+                while month < 12 {
+                    let through = spent + fixed + migrants * monthHazard[month]
+                    if budget <= through && through > spent { break }
+                    spent = through
+                    month += 1
                 }
-                // The event happens `budget / total` of the way into what is left of the month.
-                let total = illness + disability + job
-                left -= budget / total
-                budget = rng.exponential(mean: 1)
-                let pick = rng.uniform() * total
-                if pick < illness {
-                    let patientIsLaborer = rng.uniform() * Double(persons[h]) < Double(ableLaborers[h])
-                    let cost = settings.illnessCost.sampleAmount(rng)
+                budget -= spent
+                continue
+            }
+            // The event happens `budget / total` of the way into what is left of the month.
+            let total = fixed + migrants * monthHazard[month]
+            left -= budget / total
+            budget = rng.standardExponential()
+            let pick = rng.uniform() * total
+            if pick < illness {
+                let patientIsLaborer = rng.uniform() * Double(persons[h]) < Double(ableLaborers[h])
+                let cost = settings.illnessCost.sampleAmount(rng)
+                householdEvents.append(
+                    ShockEvent(
+                        household: Int32(h), month: UInt8(month), kind: .illness,
+                        months: patientIsLaborer ? UInt8(clamping: settings.illnessLostMonths) : 0,
+                        index: -1, amount: cost))
+            } else if pick < illness + disability {
+                // A uniformly chosen able laborer; a migrant with probability ableMigrants/ableLaborers.
+                let k = Int(rng.uniformInt(UInt(ableLaborers[h])))
+                var migrant: Int32 = -1
+                if k < Int(ableMigrants[h]) { migrant = ableMigrant(ofHousehold: h, rank: k) }
+                if migrant >= 0 {
+                    migrantAble[Int(migrant)] = false
+                    ableMigrants[h] -= 1
+                }
+                ableLaborers[h] -= 1
+                disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
+                householdEvents.append(
+                    ShockEvent(
+                        household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
+                        amount: 0))
+            } else {
+                let migrant = ableMigrant(ofHousehold: h, rank: Int(rng.uniformInt(UInt(ableMigrants[h]))))
+                let spellBudget = rng.standardExponential()
+                let repeated = householdEvents.contains {
+                    $0.kind == .jobLoss && $0.index == migrant && $0.month == UInt8(month)
+                }
+                if !repeated {
                     householdEvents.append(
                         ShockEvent(
-                            household: Int32(h), month: UInt8(month), kind: .illness,
-                            months: patientIsLaborer ? UInt8(clamping: settings.illnessLostMonths) : 0,
-                            index: -1, amount: cost))
-                } else if pick < illness + disability {
-                    // A uniformly chosen able laborer; a migrant with probability ableMigrants/ableLaborers.
-                    let k = Int(rng.uniformInt(UInt(ableLaborers[h])))
-                    var migrant: Int32 = -1
-                    if k < Int(ableMigrants[h]) { migrant = ableMigrant(ofHousehold: h, rank: k) }
-                    if migrant >= 0 {
-                        migrantAble[Int(migrant)] = false
-                        ableMigrants[h] -= 1
-                    }
-                    ableLaborers[h] -= 1
-                    disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
-                    householdEvents.append(
-                        ShockEvent(
-                            household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
-                            amount: 0))
-                } else {
-                    let migrant = ableMigrant(ofHousehold: h, rank: Int(rng.uniformInt(UInt(ableMigrants[h]))))
-                    let spellBudget = rng.exponential(mean: 1)
-                    let repeated = householdEvents.contains {
-                        $0.kind == .jobLoss && $0.index == migrant && $0.month == UInt8(month)
-                    }
-                    if !repeated {
-                        householdEvents.append(
-                            ShockEvent(
-                                household: Int32(h), month: UInt8(month), kind: .jobLoss, months: 0, index: migrant,
-                                amount: spellBudget))
-                    }
+                            household: Int32(h), month: UInt8(month), kind: .jobLoss, months: 0, index: migrant,
+                            amount: spellBudget))
                 }
             }
         }

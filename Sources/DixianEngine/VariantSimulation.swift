@@ -42,6 +42,9 @@ final class VariantSimulation {
     private let migrants: FixedBuffer<UInt8>
     private let wageLocal: FixedBuffer<Double>
     private let wageMigrant: FixedBuffer<Double>
+    /// Base-year monthly wage of the household's local laborers together, and of each migrant.
+    private let localMonthlyBase: FixedBuffer<Double>
+    private let migrantMonthlyBase: FixedBuffer<Double>
     private let property: FixedBuffer<Double>
     private let transfer: FixedBuffer<Double>
     private let productionStart: FixedBuffer<Int32>
@@ -245,6 +248,9 @@ final class VariantSimulation {
         migrants = FixedBuffer(table.migrants)
         wageLocal = FixedBuffer(table.wageLocal)
         wageMigrant = FixedBuffer(table.wageMigrant)
+        localMonthlyBase = FixedBuffer(table.wageLocal.map { $0 / 12 })
+        migrantMonthlyBase = FixedBuffer(
+            (0..<n).map { table.migrants[$0] > 0 ? table.wageMigrant[$0] / Double(table.migrants[$0]) / 12 : 0 })
         property = FixedBuffer(table.property)
         transfer = FixedBuffer(table.transfer)
         productionStart = FixedBuffer(table.productionStart)
@@ -310,6 +316,8 @@ final class VariantSimulation {
         migrants.deallocate()
         wageLocal.deallocate()
         wageMigrant.deallocate()
+        localMonthlyBase.deallocate()
+        migrantMonthlyBase.deallocate()
         property.deallocate()
         transfer.deallocate()
         productionStart.deallocate()
@@ -520,10 +528,10 @@ final class VariantSimulation {
         let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
 
         let localLaborers = Int(self.localLaborers[h])
-        let localShare = localLaborers > 0 ? Double(ableLocal[h]) / Double(localLaborers) : 1
-        let localMonthly = wageLocal[h] * x.wageGrowth * wageFactor * localShare / 12
-        let migrants = Int(self.migrants[h])
-        let migrantMonthly = migrants > 0 ? wageMigrant[h] / Double(migrants) * x.wageGrowth * wageFactor / 12 : 0
+        let wageScale = x.wageGrowth * wageFactor
+        var localMonthly = localMonthlyBase[h] * wageScale
+        if Int(ableLocal[h]) < localLaborers { localMonthly *= Double(ableLocal[h]) / Double(localLaborers) }
+        let migrantMonthly = migrantMonthlyBase[h] * wageScale
         let property = self.property[h] * x.propertyGrowth
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
@@ -620,22 +628,36 @@ final class VariantSimulation {
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
         var settled = false
-        for month in 0..<12 {
+        // Months m > 0 whose epidemic state differs from month m − 1's.
+        let epidemicEdges = (x.epidemicMonths ^ (x.epidemicMonths << 1)) & 0xFFE
+        var nextMonth = 0
+        while nextMonth < 12 {
+            let month = nextMonth
+            nextMonth += 1
             let absolute = startMonth + Int32(month)
             let monitored = monitoredFrom[h] <= absolute
-            let epidemicEdge = month > 0
-                && (x.epidemicMonths >> UInt16(month)) & 1 != (x.epidemicMonths >> UInt16(month - 1)) & 1
+            let epidemicEdge = epidemicEdges & (1 << UInt16(month)) != 0
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
                 && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
             {
-                flows += rate
-                if dibaoEnrolled[h] {
-                    dibaoPaid += dibaoMonthly[h]
-                    pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
+                // Nothing changes before the next event, epidemic edge or start of monitoring:
+                // settle the months up to it at once.
+                var end = cursor < events.count ? Int(events[cursor].month) : 12
+                end = min(end, (epidemicEdges >> UInt16(month)).trailingZeroBitCount + month)
+                if monitoredFrom[h] > absolute && monitoredFrom[h] < startMonth + 12 {
+                    end = min(end, Int(monitoredFrom[h] - startMonth))
                 }
-                if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
-                recordMonths(h, month..<(month + 1), atRisk: lastAtRisk, relapsing: lastRelapsing)
+                for m in month..<end {
+                    flows += rate
+                    if dibaoEnrolled[h] {
+                        dibaoPaid += dibaoMonthly[h]
+                        pay(h, .dibao, county: county, month: m, dibaoMonthly[h])
+                    }
+                    if tekunMonthly > 0 { pay(h, .tekun, county: county, month: m, tekunMonthly) }
+                }
+                recordMonths(h, month..<end, atRisk: lastAtRisk, relapsing: lastRelapsing)
+                nextMonth = end
                 continue
             }
             settled = true
@@ -738,9 +760,7 @@ final class VariantSimulation {
                     } else if ableLocal[h] > 0 {
                         let before = localRate
                         ableLocal[h] -= 1
-                        localRate = localLaborers > 0
-                            ? wageLocal[h] * x.wageGrowth * wageFactor * Double(ableLocal[h]) / Double(localLaborers) / 12
-                            : localRate
+                        localRate = localMonthlyBase[h] * wageScale * Double(ableLocal[h]) / Double(localLaborers)
                         illnessLoss += (before - localRate) * remaining
                     }
                 }

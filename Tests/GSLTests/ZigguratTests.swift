@@ -1,0 +1,101 @@
+import Foundation
+import GSL
+import Testing
+
+/// The inline `mt19937` draws and the ziggurat samplers of `RandomGenerator`.
+@Suite("RandomGenerator: inline draws and ziggurat samplers")
+struct ZigguratTests {
+    @Test func inlineMersenneTwisterGivesGSLsNumbers() throws {
+        // `uniform()` of an mt19937 generator steps its state inline; `uniform(min: 0, max: 1)`
+        // is GSL's gsl_ran_flat, which draws through the generator's function pointer and
+        // returns 0·(1 − u) + 1·u = u exactly. Twin generators must agree to the bit over
+        // many refills of the 624-word state and after reseeding.
+        let inline = try RandomGenerator(name: "mt19937", seed: 20_211_130)
+        let gsl = try RandomGenerator(name: "mt19937", seed: 20_211_130)
+        for round in 0..<3 {
+            for i in 0..<5_000 {
+                let a = inline.uniform()
+                let b = gsl.uniform(min: 0, max: 1)
+                if a != b {
+                    Issue.record("draw \(i) of round \(round): inline \(a), GSL \(b)")
+                    return
+                }
+            }
+            inline.reseed(UInt64(round) * 7_919 + 3)
+            gsl.reseed(UInt64(round) * 7_919 + 3)
+        }
+        // Mixing inline words with GSL's own samplers keeps one stream.
+        let mixedA = try RandomGenerator(name: "mt19937", seed: 99)
+        let mixedB = try RandomGenerator(name: "mt19937", seed: 99)
+        for _ in 0..<2_000 {
+            #expect(mixedA.gaussian() == mixedB.gaussian())
+            #expect(Double(mixedA.word()) * 0x1p-32 == mixedB.uniform(min: 0, max: 1))
+        }
+    }
+
+    /// Kolmogorov–Smirnov distance between the empirical CDF of `draws` and `cdf`.
+    static func ksDistance(_ draws: [Double], _ cdf: (Double) -> Double) -> Double {
+        let sorted = draws.sorted()
+        let n = Double(sorted.count)
+        var d = 0.0
+        for (i, x) in sorted.enumerated() {
+            let f = cdf(x)
+            d = max(d, abs(f - Double(i) / n), abs(Double(i + 1) / n - f))
+        }
+        return d
+    }
+
+    // With n draws from the right distribution, √n·D follows Kolmogorov's distribution,
+    // for which P(√n·D > 1.95) ≈ 0.001: the bound a correct sampler passes (seeds fixed).
+    static let ksBound = 1.95
+
+    // Generators with every kind of word: inline (mt19937), 32-bit through GSL (taus2),
+    // and composed of two 16-bit draws (ranlux: 24-bit outputs).
+    @Test(arguments: [("mt19937", 200_000), ("taus2", 200_000), ("ranlux", 40_000)])
+    func normalHasTheNormalDistribution(name: String, count: Int) throws {
+        let rng = try RandomGenerator(name: name, seed: 31_415)
+        let draws = (0..<count).map { _ in rng.normal() }
+        let d = Self.ksDistance(draws) { Statistics.normalCDF($0) }
+        #expect(d * Double(count).squareRoot() < Self.ksBound, "\(name): KS distance \(d)")
+        // The mean within 4 standard errors (sd 1).
+        let mean = draws.reduce(0, +) / Double(count)
+        #expect(abs(mean) < 4 / Double(count).squareRoot(), "\(name): mean \(mean)")
+    }
+
+    @Test(arguments: [("mt19937", 200_000), ("taus2", 200_000), ("ranlux", 40_000)])
+    func standardExponentialHasTheExponentialDistribution(name: String, count: Int) throws {
+        let rng = try RandomGenerator(name: name, seed: 27_182)
+        let draws = (0..<count).map { _ in rng.standardExponential() }
+        let d = Self.ksDistance(draws) { 1 - exp(-$0) }
+        #expect(d * Double(count).squareRoot() < Self.ksBound, "\(name): KS distance \(d)")
+        #expect(draws.allSatisfy { $0 >= 0 })
+        let mean = draws.reduce(0, +) / Double(count)
+        #expect(abs(mean - 1) < 4 / Double(count).squareRoot(), "\(name): mean \(mean)")
+    }
+
+    @Test func tailsHaveTheirProbability() throws {
+        // The tails are drawn by separate code (beyond r = 3.4426 for the normal, 7.6971 for
+        // the exponential). Counts of 10^6 draws beyond a point t are binomial: expect
+        // n·p within 4 standard deviations √(n·p·(1 − p)); the points straddle r.
+        let rng = try RandomGenerator(name: "mt19937", seed: 16_180)
+        let n = 1_000_000
+        let normals = (0..<n).map { _ in abs(rng.normal()) }
+        for t in [2.5, 3.0, 3.4426, 3.8, 4.2] {
+            let p = 2 * (1 - Statistics.normalCDF(t))
+            expectCount(normals.count { $0 > t }, n: n, p: p, "|z| > \(t)")
+        }
+        let exponentials = (0..<n).map { _ in rng.standardExponential() }
+        for t in [5.0, 7.0, 7.6971, 8.5, 10.0] {
+            expectCount(exponentials.count { $0 > t }, n: n, p: exp(-t), "x > \(t)")
+        }
+    }
+
+    private func expectCount(
+        _ observed: Int, n: Int, p: Double, _ what: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let expected = Double(n) * p
+        let sd = (expected * (1 - p)).squareRoot()
+        #expect(abs(Double(observed) - expected) <= 4 * sd, "\(what): \(observed), expected \(expected) ± \(4 * sd)",
+                sourceLocation: sourceLocation)
+    }
+}
