@@ -89,7 +89,7 @@ public enum RunWriter {
             written.append(("summary.json", bytes))
         }
         if formats.contains(.html), let report {
-            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report)
+            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report, drillStart: drillStart)
             try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))
         }

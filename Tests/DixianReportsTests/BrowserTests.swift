@@ -48,7 +48,7 @@ struct BrowserTests {
         #expect(run.consoleErrors.isEmpty, "console: \(run.consoleErrors)")
         // Every chart survives parsing, with its shapes.
         func count(_ s: String, _ tag: String) -> Int { s.components(separatedBy: tag).count - 1 }
-        #expect(count(run.dom, "<svg ") == count(source, "<svg ") && count(source, "<svg ") == 7)
+        #expect(count(run.dom, "<svg ") == count(source, "<svg ") && count(source, "<svg ") == 8)
         #expect(count(run.dom, "<text ") == count(source, "<text ") && count(run.dom, "<text ") > 100)
         #expect(count(run.dom, "<path ") == count(source, "<path ") && count(run.dom, "<path ") >= 7)
         #expect(count(run.dom, "<rect ") > 20)
