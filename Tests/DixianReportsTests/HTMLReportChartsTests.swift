@@ -139,7 +139,7 @@ import Testing
         #expect(table.contains(t.monthName(year: 2023, month: 11)))
         // The summary says when households at risk peak.
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
-        #expect(summary.contains(language == .zh ? "演练中，处于风险的户数在" : "In the drill, households at risk peak in"))
+        #expect(summary.contains(language == .zh ? "推演中，处于风险的户数在" : "In the drill, households at risk peak in"))
     }
 
     @Test func drillPageIsInOneLanguageAndTheSameTwice() throws {
@@ -147,7 +147,7 @@ import Testing
         for english in ["Households at risk", "The drill month by month", "epidemic", "Mar 2022"] {
             #expect(!zh.contains(english), "\(english)")
         }
-        for chinese in ["演练", "处于风险", "疫情", "2022年3月"] { #expect(!en.contains(chinese), "\(chinese)") }
+        for chinese in ["推演", "处于风险", "疫情", "2022年3月"] { #expect(!en.contains(chinese), "\(chinese)") }
         #expect(try Self.drillPage(.zh) == zh)
         // The page's charts: the timeline and the five of a run without variants or spending
         // (distribution, years, counties, causes, spending by county).

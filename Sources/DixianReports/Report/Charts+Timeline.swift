@@ -17,8 +17,9 @@ extension Charts {
     }
 
     /// Small multiples over the same months, two panels a row: per series a mean line and
-    /// its 95% CI (band), each panel on its own vertical axis from 0, a tick every quarter
-    /// and the year at each January, dashed lines with numbered marks at `marks`.
+    /// its 95% CI (band), each panel on its own vertical axis from 0 (a tenth of headroom
+    /// above the highest value; 0–1 when every value is 0), a tick every quarter and the year
+    /// at each January, dashed lines with numbered marks above the plot at `marks`.
     ///
     /// - Parameter months: (year, month 0–11) of each point, consecutive.
     /// - Parameter monthLabel: the label of the first month when it is not January.
@@ -30,7 +31,8 @@ extension Charts {
         let legend = seriesNames.count > 1
         let legendH = legend ? 26.0 : 0
         let (gap, leftAxis, rightPad) = (18.0, 52.0, 8.0)
-        let (titleH, plotH, axisH) = (22.0, 112.0, 26.0)
+        let markH = marks.isEmpty ? 0.0 : 14
+        let (titleH, plotH, axisH) = (20.0 + markH, 112.0, 26.0)
         let panelW = (width - gap * Double(columns - 1)) / Double(columns)
         let panelH = titleH + plotH + axisH
         let rows = (panels.count + columns - 1) / columns
@@ -53,7 +55,7 @@ extension Charts {
             let left = originX + leftAxis, plotW = panelW - leftAxis - rightPad
             let top = originY + titleH
             let highest = panel.series.flatMap { $0.map { max($0.mean, $0.high ?? $0.mean) } }.max() ?? 0
-            let yMax = SVGChart.niceMax(max(highest, 1e-9))
+            let yMax = highest > 0 ? SVGChart.niceMax(highest * 1.1) : 1
             func X(_ i: Int) -> Double { n > 1 ? left + Double(i) / Double(n - 1) * plotW : left + plotW / 2 }
             func Y(_ v: Double) -> Double { top + plotH - min(max(v, 0), yMax) / yMax * plotH }
 
@@ -72,9 +74,9 @@ extension Charts {
                 }
             }
             for mark in marks where mark.index >= 0 && mark.index < n {
-                svg.line(X(mark.index), top, X(mark.index), top + plotH, stroke: "#444", dash: "3 3")
-                svg.rect(X(mark.index) - 6, top - 2, 12, 12, fill: "#444")
-                svg.text(mark.mark, X(mark.index), top + 8, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
+                svg.line(X(mark.index), top - 2, X(mark.index), top + plotH, stroke: "#444", dash: "3 3")
+                svg.rect(X(mark.index) - 6, top - markH, 12, 12, fill: "#444")
+                svg.text(mark.mark, X(mark.index), top - markH + 9, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
             }
             for (k, values) in panel.series.enumerated() where values.count == n {
                 let color = SVGChart.color(k)

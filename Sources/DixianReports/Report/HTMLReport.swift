@@ -473,7 +473,7 @@ struct ReportPage {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         table.kv td:first-child { width: 30%; color: var(--muted); }
-        table.villages td { white-space: nowrap; }
+        table.villages td, table.drill td:first-child { white-space: nowrap; }
         .bar { display: inline-block; width: 60px; height: 9px; background: #e8ecf0; margin-right: 6px; vertical-align: middle; }
         .bar span { display: block; height: 100%; background: #a83b5b; }
         .over { color: #b23b3b; font-weight: bold; }

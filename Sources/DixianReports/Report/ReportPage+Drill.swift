@@ -55,11 +55,12 @@ extension ReportPage {
             out += "</ol>\n"
         }
 
-        func series(_ figure: (DrillTable.Month) -> SummaryStatistics) -> [[Charts.Estimate]] {
+        /// Per variant and month; `scale` divides (money into the chart's unit).
+        func series(scale: Double = 1, _ figure: (DrillTable.Month) -> SummaryStatistics) -> [[Charts.Estimate]] {
             f.drill.map { months in
                 months.map { m in
                     let s = figure(m)
-                    return Charts.Estimate(mean: s.mean, low: s.ciLow, high: s.ciHigh)
+                    return Charts.Estimate(mean: s.mean / scale, low: s.ciLow.map { $0 / scale }, high: s.ciHigh.map { $0 / scale })
                 }
             }
         }
@@ -78,7 +79,8 @@ extension ReportPage {
             Charts.TimelinePanel(title: t.drillTownships, series: series { $0[.townshipBreaches] }, value: count),
             Charts.TimelinePanel(title: t.drillPosts, series: series { $0[.postsInUse] }, value: count),
             Charts.TimelinePanel(
-                title: t.drillSpending(unit: unit.name), series: series(cumulative(.spending)), value: { fmt.moneyInUnit($0) }),
+                title: t.drillSpending(unit: unit.name), series: series(scale: unit.divisor, cumulative(.spending)),
+                value: { fmt.moneyInUnit($0 * unit.divisor) }),
         ]
         figure(Charts.timeline(
             months: labels, panels: panels, seriesNames: f.variants.map(\.name),
@@ -101,7 +103,7 @@ extension ReportPage {
                         fmt.count(m[.relapsing].mean), fmt.count(found(m).mean), fmt.count(helped(m).mean),
                         fmt.count(m[.villageBreaches].mean), fmt.moneyInUnit(spent(m).mean)]
             },
-            numeric: [1, 2, 3, 4, 5, 6])
+            numeric: [1, 2, 3, 4, 5, 6], cls: "drill")
         close()
     }
 }

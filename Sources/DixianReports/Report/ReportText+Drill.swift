@@ -3,7 +3,7 @@ import DixianModel
 
 /// The words of the drill timeline of `report.html` (`dixian drill`).
 extension ReportText {
-    var drillHeading: String { pick("演练：逐月时间线", "The drill month by month") }
+    var drillHeading: String { pick("推演：逐月时间线", "The drill month by month") }
 
     /// A month as a planner writes it: `2024年5月`, `May 2024`.
     func monthName(year: Int, month: Int) -> String {
@@ -12,7 +12,7 @@ extension ReportText {
     }
 
     func drillNote(from: String, to: String) -> String {
-        pick("从第一个演练事件所在月份（\(from)）到 \(to)，每月月末的情况。实线：各次模拟的平均值；色带：平均值的 95% 置信区间。虚线和编号标出演练事件：",
+        pick("从第一个推演事件所在月份（\(from)）到 \(to)，每月月末的情况。实线：各次模拟的平均值；色带：平均值的 95% 置信区间。虚线和编号标出推演事件：",
              "Each month's end from the month of the first drill event (\(from)) to \(to). Line: mean over the simulations; band: 95% CI of the mean. The numbered dashed lines are the drill's events:")
     }
 
@@ -64,7 +64,7 @@ extension ReportText {
 
     // Panels of the timeline, each with its unit.
     var drillAtRisk: String { pick("处于风险的户数（低于监测线）", "Households at risk (below the monitoring line)") }
-    var drillRelapsing: String { pick("当年预计返贫的户数", "Households relapsing (projected for the year)") }
+    var drillRelapsing: String { pick("将要返贫的户数（按当年预计）", "Households heading for relapse (this year)") }
     var drillFound: String { pick("累计发现的户数", "Households found since the first event") }
     var drillHelped: String { pick("累计帮扶的户数", "Households helped since the first event") }
     var drillVillages: String { pick("规模性返贫的行政村数", "Villages in breach") }
@@ -73,12 +73,12 @@ extension ReportText {
     func drillSpending(unit: String) -> String { pick("累计政策支出（\(unit)）", "Spending since the first event (\(unit))") }
 
     var drillRelapsingExplained: String {
-        pick("“当年预计返贫”指按当月情况推算到年底、人均纯收入低于扶贫标准的脱贫户；12 月的数值即当年的返贫户数。",
-             "“Relapsing (projected)” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses.")
+        pick("“将要返贫”指按当月情况推算到年底、人均纯收入低于扶贫标准的脱贫户；12 月的数值即当年的返贫户数。",
+             "“Heading for relapse” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses.")
     }
 
     func drillSentence(peakMonth: String, peak: String, end: String, found: String, helped: String, spending: String) -> String {
-        pick("演练中，处于风险的户数在 \(peakMonth) 达到最高，平均 \(peak) 户；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
+        pick("推演中，处于风险的户数在 \(peakMonth) 达到最高，平均 \(peak) 户；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
              "In the drill, households at risk peak in \(peakMonth) at \(peak) on average; by \(end), \(found) households have been found and \(helped) helped since the first event, and policy spending is \(spending).")
     }
 
@@ -90,7 +90,7 @@ extension ReportText {
     }
     var month: String { pick("月份", "Month") }
     var drillAtRiskShort: String { pick("处于风险", "At risk") }
-    var drillRelapsingShort: String { pick("当年预计返贫", "Relapsing (projected)") }
+    var drillRelapsingShort: String { pick("将要返贫", "Heading for relapse") }
     var drillFoundShort: String { pick("累计发现", "Found since start") }
     var drillHelpedShort: String { pick("累计帮扶", "Helped since start") }
     var drillVillagesShort: String { pick("规模性返贫村", "Villages in breach") }
