@@ -118,6 +118,8 @@ public struct BatchRunner: Sendable {
             sensitivity.append((entry.file, rows))
             sweeps.append(try sweepFigures(entry, rows: rows))
         }
+        try catalog.finishBatch(id: batchID)
+        // The page last: the catalog is complete even when the page cannot be written.
         var written: String?
         if let path = sensitivityReport, !sweeps.isEmpty {
             let batch = SensitivityReport.Batch(
@@ -129,7 +131,6 @@ public struct BatchRunner: Sendable {
             try AtomicFile.write(page, to: path)
             written = path
         }
-        try catalog.finishBatch(id: batchID)
         return Report(
             batchID: batchID, total: total, ran: ran, skipped: skipped, sensitivity: sensitivity, sensitivityReport: written)
     }

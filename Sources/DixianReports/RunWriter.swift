@@ -41,7 +41,8 @@ public enum RunWriter {
     ///   - baselines: for each variant, the index of the variant it is compared with
     ///     (`comparison.csv`, written when the run has several variants); empty: the first.
     ///   - drillStart: for a drill, the month of its first event counted from January of
-    ///     the first simulated year; `drill.csv` starts there.
+    ///     the first simulated year; `drill.csv` and the drill timeline of `report.html`
+    ///     start there.
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
         report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, to directory: String

@@ -68,7 +68,8 @@ import Testing
         #expect(point.series == 1)
     }
 
-    @Test func noCostEffectPlaneForASingleVariantOrADrill() throws {
+    /// A run without variants — a plain run, a drill with one response — has none.
+    @Test func noCostEffectPlaneWithoutVariants() throws {
         for html in [try HTMLReportTests.page(.zh, variants: false), try Self.drillPage(.zh)] {
             #expect(!html.contains(ReportText(language: .zh).costEffectHeading))
             #expect(Self.charts(html, titled: ReportText(language: .zh).costEffectHeading).isEmpty)
@@ -94,6 +95,10 @@ import Testing
         }
         let edge = placed.first { $0.text == "right edge" }!
         #expect(edge.anchor == .end && edge.x < 495)
+        // Clear of the point's whiskers.
+        let whiskered = Charts.place([Charts.Label(text: "w", x: 100, y: 100, color: "#000", reach: (80, 130))],
+                                     left: 0, right: 500, top: 0, bottom: 300)
+        #expect(whiskered[0].x > 130 && whiskered[0].anchor == .start)
     }
 
     // MARK: Drill timeline

@@ -53,7 +53,7 @@ extension Charts {
         // The baseline: a ring at the origin.
         svg.circle(X(0), Y(0), r: 5, fill: "#ffffff", stroke: "#444")
 
-        var labels: [Label] = [Label(text: baselineLabel, x: X(0), y: Y(0), color: "#444")]
+        var labels: [Label] = [Label(text: baselineLabel, x: X(0), y: Y(0), color: "#444", reach: (X(0) - 5, X(0) + 5))]
         for p in points {
             let color = SVGChart.color(p.series)
             let (x, y) = (X(p.averted.mean), Y(p.cost.mean))
@@ -68,9 +68,14 @@ extension Charts {
                 svg.line(x - 4, Y(hi), x + 4, Y(hi), stroke: color, width: 1.5)
             }
             svg.circle(x, y, r: 5, fill: color)
-            labels.append(Label(text: p.label, x: x, y: y, color: color))
+            let reach = (min(x - 5, p.averted.low.map(X) ?? x), max(x + 5, p.averted.high.map(X) ?? x))
+            labels.append(Label(text: p.label, x: x, y: y, color: color, reach: reach))
         }
         for label in place(labels, left: left, right: left + plotW, top: top, bottom: top + plotH) {
+            // A label moved off its point's height gets a thin leader back to the point.
+            if abs(label.y - (label.point.y - 7)) > 4 {
+                svg.line(label.point.x, label.point.y, label.x, label.y - 4, stroke: label.color, width: 0.6)
+            }
             svg.text(label.text, label.x, label.y, anchor: label.anchor, size: 12, fill: label.color, bold: true)
         }
 
@@ -84,25 +89,38 @@ extension Charts {
     /// A point's label: where the point is, and where its text goes.
     struct Label {
         var text: String
+        /// The text's anchor point: the point's own position until ``place(_:left:right:top:bottom:)``.
         var x: Double
         var y: Double
         var color: String
+        /// Left and right ends of what the point draws at its height (its whiskers), which the label keeps clear of.
+        var reach: (left: Double, right: Double)
         var anchor: SVGChart.Anchor = .start
+        /// The point labelled.
+        let point: (x: Double, y: Double)
+
+        init(text: String, x: Double, y: Double, color: String, reach: (left: Double, right: Double)? = nil) {
+            self.text = text
+            self.x = x
+            self.y = y
+            self.color = color
+            self.reach = reach ?? (x, x)
+            point = (x, y)
+        }
     }
 
-    /// Labels beside their points without overlapping: each goes right of its point (left
-    /// when it would leave the plot), then, in order of height, is pushed down until it
-    /// clears the labels already placed (up when it would leave the plot).
+    /// Labels beside their points without overlapping: each goes right of its point and its
+    /// whiskers (left when it would leave the plot), then, in order of height, is pushed down
+    /// until it clears the labels already placed (up when it would leave the plot).
     static func place(_ labels: [Label], left: Double, right: Double, top: Double, bottom: Double) -> [Label] {
         let lineHeight = 15.0
         var placed: [(label: Label, x0: Double, x1: Double)] = []
         for var label in labels.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             let w = SVGChart.textWidth(label.text)
-            let pointX = label.x
-            if pointX + 8 + w <= right {
-                label.x = pointX + 8
+            if label.reach.right + 6 + w <= right {
+                label.x = label.reach.right + 6
             } else {
-                label.x = pointX - 8
+                label.x = label.reach.left - 6
                 label.anchor = .end
             }
             let x0 = label.anchor == .start ? label.x : label.x - w

@@ -35,7 +35,8 @@ public enum HTMLReport {
     }
 }
 
-/// Builds the page section by section.
+/// Builds the page section by section; the drill timeline and the cost-effect plane are
+/// in `ReportPage+Drill.swift` and `ReportPage+CostEffect.swift`.
 struct ReportPage {
     let f: ReportFigures
     let metadata: RunMetadata
