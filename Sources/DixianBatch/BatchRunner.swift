@@ -30,6 +30,8 @@ public struct BatchRunner: Sendable {
         public var skipped: Int
         /// Sensitivity indices by scenario file (Sobol sweeps only), in plan order.
         public var sensitivity: [(file: String, rows: [Catalog.Sensitivity])]
+        /// The sensitivity page written (``BatchRunner/sensitivityReport``), nil when none was.
+        public var sensitivityReport: String?
     }
 
     /// The headline figures whose sensitivity indices a Sobol sweep reports: each the mean
@@ -45,12 +47,18 @@ public struct BatchRunner: Sendable {
     /// When set, each run's output files (`summary.csv`, …, `manifest.json`) are also
     /// written under this folder: `<scenario name>/` or `<scenario name>/point-<row>/`.
     public var outputDirectory: String?
+    /// Language of the reports: each run's `report.html` under ``outputDirectory`` and the
+    /// sensitivity page; nil: each scenario's `outputs.language`.
+    public var language: Outputs.Language?
+    /// When set, a batch with Sobol sweeps writes its sensitivity page
+    /// (``SensitivityReport``) to this file, after the indices.
+    public var sensitivityReport: String?
     public var progress: (@Sendable (Progress) -> Void)?
 
     public init(
         catalog: Catalog, threads: Int, population: @escaping @Sendable (Scenario) throws -> Population,
         programVersion: String, commandLine: [String] = CommandLine.arguments, outputDirectory: String? = nil,
-        progress: (@Sendable (Progress) -> Void)? = nil
+        language: Outputs.Language? = nil, sensitivityReport: String? = nil, progress: (@Sendable (Progress) -> Void)? = nil
     ) {
         self.catalog = catalog
         self.threads = threads
@@ -58,7 +66,19 @@ public struct BatchRunner: Sendable {
         self.programVersion = programVersion
         self.commandLine = commandLine
         self.outputDirectory = outputDirectory
+        self.language = language
+        self.sensitivityReport = sensitivityReport
         self.progress = progress
+    }
+
+    /// Where `dixian batch` writes the sensitivity page: next to the catalog, named after
+    /// it (`results.sqlite` → `results.html`; a catalog without extension gets `.html`).
+    public static func sensitivityReportPath(catalog: String) -> String {
+        let name = catalog.split(separator: "/", omittingEmptySubsequences: false).last ?? ""
+        if let dot = name.lastIndex(of: "."), dot != name.startIndex, name[name.index(after: dot)...] != "html" {
+            return String(catalog.dropLast(name.distance(from: dot, to: name.endIndex))) + ".html"
+        }
+        return catalog + ".html"
     }
 
     public func run(_ plan: BatchPlan) throws -> Report {
@@ -91,13 +111,50 @@ public struct BatchRunner: Sendable {
             }
         }
         var sensitivity: [(file: String, rows: [Catalog.Sensitivity])] = []
+        var sweeps: [SensitivityReport.Sweep] = []
         for entry in plan.entries where entry.design?.saltelliBlocks != nil {
             let rows = try sensitivityIndices(of: entry)
             try catalog.replaceSensitivity(batchID: batchID, scenarioFile: entry.file, rows: rows)
             sensitivity.append((entry.file, rows))
+            sweeps.append(try sweepFigures(entry, rows: rows))
         }
         try catalog.finishBatch(id: batchID)
-        return Report(batchID: batchID, total: total, ran: ran, skipped: skipped, sensitivity: sensitivity)
+        // The page last: the catalog is complete even when the page cannot be written.
+        var written: String?
+        if let path = sensitivityReport, !sweeps.isEmpty {
+            let batch = SensitivityReport.Batch(
+                batchID: batchID, catalog: catalog.path, runs: total, programVersion: programVersion,
+                gslVersion: GSL.version, resamples: SensitivityIndices.defaultResamples)
+            let firstSweep = plan.entries.first { $0.design?.saltelliBlocks != nil }!
+            let page = SensitivityReport.html(
+                batch: batch, sweeps: sweeps, language: language ?? firstSweep.loaded.scenario.outputs.language)
+            try AtomicFile.write(page, to: path)
+            written = path
+        }
+        return Report(
+            batchID: batchID, total: total, ran: ran, skipped: skipped, sensitivity: sensitivity, sensitivityReport: written)
+    }
+
+    /// A Sobol sweep and its indices as the sensitivity page shows them.
+    func sweepFigures(_ entry: BatchPlan.Entry, rows: [Catalog.Sensitivity]) throws -> SensitivityReport.Sweep {
+        let scenario = entry.points.first?.loaded.scenario ?? entry.loaded.scenario
+        var samples = 0
+        var ranges: [Sweep.RangeParameter] = []
+        if case .sobol(let n, let parameters)? = scenario.sweep?.design {
+            samples = n
+            ranges = entry.design!.keyPaths.compactMap { key in parameters.first { $0.keyPath == key } }
+        }
+        return SensitivityReport.Sweep(
+            file: entry.file, scenarioName: scenario.name, description: scenario.description, samples: samples,
+            runs: entry.points.count, replications: scenario.replications.maximum, seed: scenario.seed,
+            variant: try entry.loaded.variants()[0].name, parameters: ranges,
+            indices: rows.map { r in
+                SensitivityReport.Index(
+                    metric: r.metric, parameter: r.index.parameter, firstOrder: r.index.firstOrder,
+                    firstOrderLow: r.index.firstOrderLow, firstOrderHigh: r.index.firstOrderHigh,
+                    totalEffect: r.index.totalEffect, totalEffectLow: r.index.totalEffectLow,
+                    totalEffectHigh: r.index.totalEffectHigh)
+            })
     }
 
     /// Runs one point and records it; returns its run id.
@@ -126,9 +183,10 @@ public struct BatchRunner: Sendable {
                     relativeSETarget: stopping.relativeSETarget, targetMet: stopping.targetMet),
                 programVersion: programVersion, gslVersion: GSL.version, generator: scenario.rng, threads: threads,
                 startTime: start, endTime: end, commandLine: commandLine)
+            let report = ReportSettings(language: language ?? scenario.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
-                baselines: baselines, to: directory.path)
+                report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0, to: directory.path)
         }
 
         let run = Catalog.Run(

@@ -129,9 +129,12 @@ public final class Catalog: Sendable {
         """
 
     private let database: DatabaseQueue
+    /// The catalog's file, as given.
+    public let path: String
 
     /// Opens the catalog at `path`, creating it (and its tables) when it does not exist.
     public init(path: String) throws {
+        self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         database = try DatabaseQueue(path: path, configuration: configuration)

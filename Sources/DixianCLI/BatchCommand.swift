@@ -14,7 +14,8 @@ struct BatchCommand: ParsableCommand {
             Each scenario file given (or each .yaml of a folder, sorted) is one run; a scenario with a
             `sweep:` is one run per design point (grid: every combination; sobol: Saltelli's design,
             samples·(k+2) runs for k parameters), with first-order and total-effect sensitivity indices
-            of relapse_households, any_village_breach and spending_total. Every file and point is
+            of relapse_households, any_village_breach and spending_total, drawn as bars in a page
+            next to the catalog (results.sqlite → results.html). Every file and point is
             checked before anything runs. Runs already in the catalog (same scenario SHA-256) are
             skipped, so an interrupted batch continues where it stopped. docs/batch.md has the schema
             and example queries for sqlite3, pandas and R.
@@ -38,6 +39,11 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp(
         "Also write each run's output files under this folder (<name>/ or <name>/point-NNNN/).", valueName: "dir"))
     var out: String?
+
+    @Option(help: ArgumentHelp(
+        "Language of the sensitivity page and of the runs' report.html: zh or en (default: the scenario's outputs.language).",
+        valueName: "zh|en"))
+    var lang: Outputs.Language?
 
     @Flag(help: "No progress or tables on the terminal.")
     var quiet = false
@@ -74,7 +80,8 @@ struct BatchCommand: ParsableCommand {
         let runner = BatchRunner(
             catalog: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             population: { try ScenarioInputs.population(of: $0) }, programVersion: DixianVersion.current,
-            outputDirectory: out, progress: { progress.update($0) })
+            outputDirectory: out, language: lang, sensitivityReport: BatchRunner.sensitivityReportPath(catalog: catalog),
+            progress: { progress.update($0) })
         let report: BatchRunner.Report
         do {
             report = try runner.run(plan)
@@ -90,6 +97,7 @@ struct BatchCommand: ParsableCommand {
             print("")
             print(SensitivityTableText.text(file: file, rows: rows))
         }
+        if let page = report.sensitivityReport { print("\nSensitivity charts in \(page)") }
     }
 }
 

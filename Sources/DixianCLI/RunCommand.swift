@@ -288,18 +288,3 @@ extension ScenarioRun {
         MPIJob.exit(ExitStatus.runFailed)
     }
 }
-
-extension Scenario {
-    /// The month of a drill's first event, counted from January of the first simulated
-    /// year (a price event counts from January of its year); nil without a drill.
-    var drillStartMonth: Int? {
-        drill?.events.map { event in
-            let month: Int
-            switch event {
-            case .hazard(_, _, _, let m, _, _), .epidemic(_, let m, _): month = m - 1
-            case .price: month = 0
-            }
-            return (event.year - years.start) * 12 + month
-        }.min()
-    }
-}

@@ -7,7 +7,28 @@ import DixianModel
 /// and helped and the spending since the first event (cumulative, with intervals), and the
 /// mean households at risk in each county (`at_risk_households_<county>`) and the mean
 /// spending of each payer in the month (`spending_<instrument>`), to set against budgets.
+///
+/// The drill timeline of `report.html` draws the same ``Month`` values.
 enum DrillTable {
+    /// One month of one variant: the figures of one row of `drill.csv`.
+    struct Month {
+        /// Index of the simulated year (0 = the first) and month in it (0 = January).
+        var yearIndex: Int
+        var month: Int
+        /// Per ``DrillMetric`` (in `allCases` order): mean over replications and 95% t-interval.
+        var metrics: [SummaryStatistics]
+        /// Per ``cumulative`` entry: the running total since the drill's start, summarised.
+        var cumulative: [SummaryStatistics]
+        /// Mean households at risk per county, ``County/allCases`` order.
+        var atRiskByCounty: [Double]
+        /// Mean spending in the month per item, ``SpendingItem/allCases`` order, yuan.
+        var spendingByItem: [Double]
+
+        subscript(_ metric: DrillMetric) -> SummaryStatistics {
+            metrics[DrillMetric.allCases.firstIndex(of: metric)!]
+        }
+    }
+
     static var columns: [String] {
         var names = ["variant", "year", "month"]
         for metric in DrillMetric.allCases {
@@ -26,33 +47,42 @@ enum DrillTable {
 
     /// - Parameter start: the first month of the drill, counted from January of the first simulated year.
     static func rows(_ result: RunResult, start: Int, _ emit: ([Cell]) throws -> Void) rethrows {
-        let months = result.layout.years.count * 12
         for (v, variant) in result.variantNames.enumerated() {
-            let outcomes = result.outcomes[v]
-            guard let first = outcomes.first, !first.monthly.isEmpty else { continue }
-            var running = Array(repeating: [Double](repeating: 0, count: outcomes.count), count: cumulative.count)
-            for absolute in max(0, start)..<months {
-                let (y, month) = (absolute / 12, absolute % 12)
-                var cells: [Cell] = [.text(variant), .text(String(result.layout.years[y])), .integer(month + 1)]
-                for metric in DrillMetric.allCases {
-                    let s = SummaryStatistics(outcomes.map { $0.monthly(metric, yearIndex: y, month: month) })
-                    cells += [.number(s.mean), .number(s.ciLow), .number(s.ciHigh)]
-                }
-                for (k, item) in cumulative.enumerated() {
-                    for r in outcomes.indices { running[k][r] += outcomes[r].monthly(item.metric, yearIndex: y, month: month) }
-                    let s = SummaryStatistics(running[k])
-                    cells += [.number(s.mean), .number(s.ciLow), .number(s.ciHigh)]
-                }
-                for county in County.allCases {
-                    let total = outcomes.reduce(0) { $0 + $1.monthlyAtRisk(county: county, yearIndex: y, month: month) }
-                    cells.append(.number(total / Double(outcomes.count)))
-                }
-                for item in SpendingItem.allCases {
-                    let total = outcomes.reduce(0) { $0 + $1.monthlySpending(item, yearIndex: y, month: month) }
-                    cells.append(.number(total / Double(outcomes.count)))
-                }
+            for m in months(result, variant: v, start: start) {
+                var cells: [Cell] = [.text(variant), .text(String(result.layout.years[m.yearIndex])), .integer(m.month + 1)]
+                for s in m.metrics + m.cumulative { cells += [.number(s.mean), .number(s.ciLow), .number(s.ciHigh)] }
+                cells += m.atRiskByCounty.map { .number($0) }
+                cells += m.spendingByItem.map { .number($0) }
                 try emit(cells)
             }
+        }
+    }
+
+    /// The months of variant `v` from `start` (months from January of the first simulated
+    /// year) to the end of the horizon; empty when the run was not a drill.
+    static func months(_ result: RunResult, variant v: Int, start: Int) -> [Month] {
+        let outcomes = result.outcomes[v]
+        guard let first = outcomes.first, !first.monthly.isEmpty else { return [] }
+        let count = result.layout.years.count * 12
+        var running = Array(repeating: [Double](repeating: 0, count: outcomes.count), count: cumulative.count)
+        return (min(max(0, start), count)..<count).map { absolute in
+            let (y, month) = (absolute / 12, absolute % 12)
+            let metrics = DrillMetric.allCases.map { metric in
+                SummaryStatistics(outcomes.map { $0.monthly(metric, yearIndex: y, month: month) })
+            }
+            let totals = cumulative.indices.map { k in
+                for r in outcomes.indices { running[k][r] += outcomes[r].monthly(cumulative[k].metric, yearIndex: y, month: month) }
+                return SummaryStatistics(running[k])
+            }
+            let atRisk = County.allCases.map { county in
+                outcomes.reduce(0) { $0 + $1.monthlyAtRisk(county: county, yearIndex: y, month: month) } / Double(outcomes.count)
+            }
+            let spending = SpendingItem.allCases.map { item in
+                outcomes.reduce(0) { $0 + $1.monthlySpending(item, yearIndex: y, month: month) } / Double(outcomes.count)
+            }
+            return Month(
+                yearIndex: y, month: month, metrics: metrics, cumulative: totals, atRiskByCounty: atRisk,
+                spendingByItem: spending)
         }
     }
 }

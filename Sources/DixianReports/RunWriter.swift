@@ -41,7 +41,8 @@ public enum RunWriter {
     ///   - baselines: for each variant, the index of the variant it is compared with
     ///     (`comparison.csv`, written when the run has several variants); empty: the first.
     ///   - drillStart: for a drill, the month of its first event counted from January of
-    ///     the first simulated year; `drill.csv` starts there.
+    ///     the first simulated year; `drill.csv` and the drill timeline of `report.html`
+    ///     start there.
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
         report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, to directory: String
@@ -89,7 +90,7 @@ public enum RunWriter {
             written.append(("summary.json", bytes))
         }
         if formats.contains(.html), let report {
-            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report)
+            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report, drillStart: drillStart)
             try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))
         }

@@ -142,6 +142,77 @@ struct BatchRunnerTests {
         #expect(again.sensitivity[0].rows == report.sensitivity[0].rows)
     }
 
+    /// A batch with a Sobol sweep writes the sensitivity page, one section per sweep; a
+    /// batch without one writes none.
+    @Test func sobolSweepWritesTheSensitivityPage() throws {
+        let folder = try BatchFixtures.folder()
+        let sobol = """
+              design: sobol
+              samples: 8
+              parameters:
+                lines.poverty.value: {min: 2000, max: 6000}
+                income.growth.property: {min: 0, max: 0.1}
+
+            """
+        let grid = """
+              design: grid
+              parameters:
+                lines.poverty.value: [3000, 5000]
+
+            """
+        let sobolFile = try BatchFixtures.write(BatchFixtures.quietScenario(name: "s", sweep: sobol), as: "s.yaml", in: folder)
+        let gridFile = try BatchFixtures.write(BatchFixtures.quietScenario(name: "g", sweep: grid), as: "g.yaml", in: folder)
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        let page = folder.appendingPathComponent("results.html").path
+        var runner = BatchFixtures.runner(catalog)
+        runner.sensitivityReport = page
+        runner.language = .en
+
+        let report = try runner.run(try BatchPlan.make(paths: [gridFile, sobolFile]))
+        #expect(report.sensitivityReport == page)
+        let html = try String(contentsOfFile: page, encoding: .utf8)
+        #expect(html.contains("<section id=\"sweep-1\">") && !html.contains("<section id=\"sweep-2\">"))
+        #expect(html.contains("<h2>Scenario s</h2>"))
+        #expect(html.contains("N = 8 base samples and 2 parameters, 32 design points of 2 replications each"))
+        #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
+        #expect(html.contains(">lines.poverty.value</text>") && html.contains(">income.growth.property</text>"))
+        // The parameters in design order (sorted key paths), with their ranges.
+        #expect(html.contains("<td><code>income.growth.property</code></td><td class=\"num\">0</td><td class=\"num\">0.1</td>"))
+        #expect(html.contains("<td><code>lines.poverty.value</code></td><td class=\"num\">2,000</td><td class=\"num\">6,000</td>"))
+        #expect(html.contains(catalog.path))
+
+        // Only a grid: no page.
+        let other = folder.appendingPathComponent("grid-only.html").path
+        runner.sensitivityReport = other
+        let gridOnly = try runner.run(try BatchPlan.make(paths: [gridFile]))
+        #expect(gridOnly.sensitivityReport == nil)
+        #expect(!FileManager.default.fileExists(atPath: other))
+    }
+
+    @Test func sensitivityPageIsNamedAfterTheCatalog() {
+        #expect(BatchRunner.sensitivityReportPath(catalog: "results.sqlite") == "results.html")
+        #expect(BatchRunner.sensitivityReportPath(catalog: "out.v2/results") == "out.v2/results.html")
+        #expect(BatchRunner.sensitivityReportPath(catalog: "/tmp/a.b.db") == "/tmp/a.b.html")
+        #expect(BatchRunner.sensitivityReportPath(catalog: "x.html") == "x.html.html")
+        #expect(BatchRunner.sensitivityReportPath(catalog: "a/.catalog") == "a/.catalog.html")
+    }
+
+    /// Each run's files under the output folder include `report.html` (the scenario's
+    /// default formats), in the batch's language.
+    @Test func runsUnderTheOutputFolderHaveTheirReport() throws {
+        let folder = try BatchFixtures.folder()
+        let file = try BatchFixtures.write(BatchFixtures.quietScenario(name: "plain"), as: "plain.yaml", in: folder)
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = BatchFixtures.runner(catalog)
+        runner.outputDirectory = folder.appendingPathComponent("out").path
+        runner.language = .en
+        _ = try runner.run(try BatchPlan.make(paths: [file]))
+        let html = try String(contentsOf: folder.appendingPathComponent("out/plain/report.html"), encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        let manifest = try String(contentsOf: folder.appendingPathComponent("out/plain/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"report.html\""))
+    }
+
     @Test func badSweepIsReportedWithItsPlaceAndNothingRuns() throws {
         let folder = try BatchFixtures.folder()
         let sweep = """

@@ -23,6 +23,37 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.sqlite").path))
     }
 
+    /// A Sobol sweep: the sensitivity page next to the catalog, named after it, and each
+    /// point's files (with its report.html) under --out.
+    @Test func sobolBatchWritesTheSensitivityPageNextToTheCatalog() throws {
+        let folder = try CLITests.temporaryFolder()
+        var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
+        for i in 0..<60 {
+            csv += "h\(i),gengma,t\(i % 2),v\(i % 10),3,2,1,exited,9000,1000,\(4000 + 41 * i)\n"
+        }
+        try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try """
+            name: small-sobol
+            population: {file: households.csv}
+            years: {start: 2021, end: 2022}
+            sweep:
+              design: sobol
+              samples: 4
+              parameters:
+                lines.poverty.value: {min: 3000, max: 6000}
+            """.write(to: folder.appendingPathComponent("sobol.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLITests.dixian(
+            ["batch", "sobol.yaml", "--catalog", "sweep.db", "--replications", "1", "--threads", "1", "--lang", "en",
+             "--out", "out"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Sensitivity charts in sweep.html"), "\(result.stdout)")
+        let page = try String(contentsOf: folder.appendingPathComponent("sweep.html"), encoding: .utf8)
+        #expect(page.contains("<html lang=\"en\">") && page.contains("Sensitivity analysis report"))
+        #expect(page.components(separatedBy: "<svg ").count - 1 == 3)
+        let point = folder.appendingPathComponent("out/small-sobol/point-0000/report.html").path
+        #expect(FileManager.default.fileExists(atPath: point))
+    }
+
     @Test func gridBatchFillsTheCatalogAndARestartSkipsEverything() throws {
         let folder = try CLITests.temporaryFolder()
         var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"
@@ -43,6 +74,9 @@ import Testing
         let first = try CLITests.dixian(arguments, in: folder)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("2 runs, 2 run now, 0 already"), "\(first.stdout)")
+        // No Sobol sweep, no sensitivity page.
+        #expect(!first.stdout.contains("Sensitivity charts"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.html").path))
         let again = try CLITests.dixian(arguments, in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("2 runs, 0 run now, 2 already"), "\(again.stdout)")

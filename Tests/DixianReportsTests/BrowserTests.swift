@@ -48,13 +48,36 @@ struct BrowserTests {
         #expect(run.consoleErrors.isEmpty, "console: \(run.consoleErrors)")
         // Every chart survives parsing, with its shapes.
         func count(_ s: String, _ tag: String) -> Int { s.components(separatedBy: tag).count - 1 }
-        #expect(count(run.dom, "<svg ") == count(source, "<svg ") && count(source, "<svg ") == 7)
+        #expect(count(run.dom, "<svg ") == count(source, "<svg ") && count(source, "<svg ") == 8)
         #expect(count(run.dom, "<text ") == count(source, "<text ") && count(run.dom, "<text ") > 100)
         #expect(count(run.dom, "<path ") == count(source, "<path ") && count(run.dom, "<path ") >= 7)
         #expect(count(run.dom, "<rect ") > 20)
         #expect(run.dom.contains(language == .zh ? "规模性返贫" : "large-scale relapse"))
 
         // A blank page of the same size compresses to almost nothing; charts and text do not.
+        let (full, none) = (try Browser.screenshot(file, in: folder), try Browser.blankScreenshotBytes())
+        #expect(none > 0 && full > 8 * none, "screenshot \(full) bytes against \(none) for a blank page")
+    }
+
+    /// The drill's report (timeline) and a batch's sensitivity page: offline, no console
+    /// error, every chart kept with its shapes.
+    @Test(arguments: [("drill", Outputs.Language.zh), ("drill", .en), ("sensitivity", .zh), ("sensitivity", .en)])
+    func otherPagesRenderOffline(_ kind: String, _ language: Outputs.Language) throws {
+        let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
+        let file = folder + "/\(kind).html"
+        let source = kind == "drill" ? try HTMLReportChartsTests.drillPage(language) : SensitivityReportTests.page(language)
+        try source.write(toFile: file, atomically: true, encoding: .utf8)
+
+        let run = try Browser.load(file, in: folder)
+        #expect(run.pageRequests.isEmpty, "requests made by the page: \(run.pageRequests)")
+        #expect(run.consoleErrors.isEmpty, "console: \(run.consoleErrors)")
+        func count(_ s: String, _ tag: String) -> Int { s.components(separatedBy: tag).count - 1 }
+        // The drill: five charts of a run and the timeline; the sensitivity page: two sweeps of three figures.
+        #expect(count(run.dom, "<svg ") == count(source, "<svg ") && count(source, "<svg ") == 6)
+        for tag in ["<text ", "<rect ", "<line "] + (kind == "drill" ? ["<path "] : []) {
+            #expect(count(run.dom, tag) == count(source, tag) && count(source, tag) > 0, "\(tag)")
+        }
         let (full, none) = (try Browser.screenshot(file, in: folder), try Browser.blankScreenshotBytes())
         #expect(none > 0 && full > 8 * none, "screenshot \(full) bytes against \(none) for a blank page")
     }
@@ -121,7 +144,7 @@ enum Browser {
         _ = try chromium(["--screenshot=\(png)", "--window-size=1000,2600", "--hide-scrollbars"], file, folder)
         if let keep = ProcessInfo.processInfo.environment["DIXIAN_KEEP_SCREENSHOTS"] {
             let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            let lang = (try? String(contentsOfFile: file, encoding: .utf8))?.contains("lang=\"en\"") == true ? "en" : "zh"
+            let lang = (try? String(contentsOfFile: file, encoding: .utf8))?.contains("<html lang=\"en\"") == true ? "en" : "zh"
             try? FileManager.default.removeItem(atPath: "\(keep)/\(name)-\(lang).png")
             try? FileManager.default.copyItem(atPath: png, toPath: "\(keep)/\(name)-\(lang).png")
             try? FileManager.default.removeItem(atPath: "\(keep)/\(name)-\(lang).html")

@@ -107,16 +107,16 @@ import Testing
         let html = try Self.page(.zh)
         let opened = html.components(separatedBy: "<svg ").count - 1
         let closed = html.components(separatedBy: "</svg>").count - 1
-        // Histogram, years, counties, causes, spending by instrument and by county, forest plot.
-        #expect(opened == 7)
+        // Histogram, years, counties, causes, spending by instrument and by county, forest plot,
+        // cost-effect plane.
+        #expect(opened == 8)
         #expect(closed == opened)
         for svg in html.components(separatedBy: "<svg ").dropFirst() {
             let body = svg.components(separatedBy: "</svg>")[0]
             #expect(body.hasPrefix("class=\"chart\" viewBox=\"0 0 760 "))
-            #expect(body.contains("<rect") || body.contains("<path"))
             #expect(body.contains("<title>"))
             #expect(body.contains("<text"))
-            #expect(body.contains("<rect") || body.contains("<path"))
+            #expect(body.contains("<rect") || body.contains("<path") || body.contains("<circle"))
             #expect(!body.contains("NaN") && !body.contains("inf"))
         }
         // Every path has a move and at least one more point.

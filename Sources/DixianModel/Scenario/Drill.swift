@@ -20,10 +20,30 @@ public struct Drill: Hashable, Sendable {
             case .hazard(_, _, let y, _, _, _), .price(_, let y, _), .epidemic(let y, _, _): y
             }
         }
+
+        /// The month the event starts, counted from January of `firstYear` (0 = that
+        /// January); a price change counts from January of its year.
+        public func month(from firstYear: Int) -> Int {
+            let month: Int
+            switch self {
+            case .hazard(_, _, _, let m, _, _), .epidemic(_, let m, _): month = m - 1
+            case .price: month = 0
+            }
+            return (year - firstYear) * 12 + month
+        }
     }
 
     /// The events, in file order.
     public var events: [Event]
 
     public init(events: [Event]) { self.events = events }
+}
+
+extension Scenario {
+    /// The month of a drill's first event, counted from January of the first simulated
+    /// year (a price event counts from January of its year); nil without a drill.
+    /// `drill.csv` and the drill timeline of `report.html` start there.
+    public var drillStartMonth: Int? {
+        drill?.events.map { $0.month(from: years.start) }.min()
+    }
 }

@@ -9,10 +9,11 @@ import Foundation
 /// to A4 (one section per page). Its bytes depend only on the result, the population,
 /// the metadata and the settings: the same run writes the same page.
 ///
-/// Sections, top to bottom: summary; distribution of yearly relapse with the exceedance
-/// curve; relapse by year with bands; counties; the villages most likely to breach;
-/// causes; spending (by instrument, by county, against budgets); variants compared
-/// (with variants only); assumptions and run details.
+/// Sections, top to bottom: summary; the drill month by month (drills only); distribution
+/// of yearly relapse with the exceedance curve; relapse by year with bands; counties; the
+/// villages most likely to breach; causes; spending (by instrument, by county, against
+/// budgets); variants compared, with the cost-effect plane (with variants only);
+/// assumptions and run details.
 public enum HTMLReport {
     /// The file name in the output folder.
     public static let fileName = "report.html"
@@ -21,15 +22,22 @@ public enum HTMLReport {
     static let villagesShown = 20
 
     /// The page.
-    public static func html(_ result: RunResult, population: Population, metadata: RunMetadata, settings: ReportSettings) -> String {
-        let figures = ReportFigures(result: result, population: population, villagesShown: villagesShown)
-        var page = Page(figures: figures, metadata: metadata, settings: settings)
+    ///
+    /// - Parameter drillStart: for a drill, the month of its first event counted from
+    ///   January of the first simulated year; the drill's timeline starts there (as
+    ///   `drill.csv` does).
+    public static func html(
+        _ result: RunResult, population: Population, metadata: RunMetadata, settings: ReportSettings, drillStart: Int = 0
+    ) -> String {
+        let figures = ReportFigures(result: result, population: population, villagesShown: villagesShown, drillStart: drillStart)
+        var page = ReportPage(figures: figures, metadata: metadata, settings: settings)
         return page.render()
     }
 }
 
-/// Builds the page section by section.
-private struct Page {
+/// Builds the page section by section; the drill timeline and the cost-effect plane are
+/// in `ReportPage+Drill.swift` and `ReportPage+CostEffect.swift`.
+struct ReportPage {
     let f: ReportFigures
     let metadata: RunMetadata
     let scenario: Scenario
@@ -62,6 +70,7 @@ private struct Page {
         out += "<title>\(e(t.title)) · \(e(metadata.scenarioName))</title>\n<style>\n\(Self.css)</style>\n</head>\n<body>\n<main>\n"
         header()
         summary()
+        if isDrill { drill() }
         distribution()
         years()
         counties()
@@ -75,9 +84,11 @@ private struct Page {
     }
 
     var sections: [(id: String, title: String)] {
-        var s = [("summary", t.summaryHeading), ("distribution", t.distributionHeading), ("years", t.yearsHeading),
-                 ("counties", t.countiesHeading), ("villages", t.villagesHeading), ("causes", t.causesHeading),
-                 ("spending", t.spendingHeading)]
+        var s = [("summary", t.summaryHeading)]
+        if isDrill { s.append(("drill", t.drillHeading)) }
+        s += [("distribution", t.distributionHeading), ("years", t.yearsHeading),
+              ("counties", t.countiesHeading), ("villages", t.villagesHeading), ("causes", t.causesHeading),
+              ("spending", t.spendingHeading)]
         if f.variants.count > 1 { s.append(("variants", t.variantsHeading)) }
         s.append(("assumptions", t.assumptionsHeading))
         return s
@@ -140,6 +151,7 @@ private struct Page {
                 causes.map { t.causeWithShare($0.cause, fmt.percent($0.share ?? 0, digits: 0)) }.joined(separator: t.listSeparator)))
         }
         sentences.append(t.spendingSentence(years: yearsText, total: fmt.money(first.spendingTotal.mean)))
+        if let drill = drillSentence() { sentences.append(drill) }
         if f.variants.count > 1 {
             sentences.append(t.variantFigures(first.name))
             for d in f.differences {
@@ -376,6 +388,7 @@ private struct Page {
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],
                    table, numeric: [1, 2, 3, 4, 5, 6])
+        costEffect()
         close()
     }
 
@@ -461,10 +474,11 @@ private struct Page {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         table.kv td:first-child { width: 30%; color: var(--muted); }
-        table.villages td { white-space: nowrap; }
+        table.villages td, table.drill td:first-child { white-space: nowrap; }
         .bar { display: inline-block; width: 60px; height: 9px; background: #e8ecf0; margin-right: 6px; vertical-align: middle; }
         .bar span { display: block; height: 100%; background: #a83b5b; }
         .over { color: #b23b3b; font-weight: bold; }
+        ol.events { margin: 0 0 10px; padding-left: 24px; font-size: 14px; color: var(--muted); }
         code { font-size: 12px; word-break: break-all; }
         footer { margin-top: 28px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 13px; }
         @page { size: A4; margin: 14mm 12mm; }
@@ -474,7 +488,7 @@ private struct Page {
           main { max-width: none; padding: 0; }
           nav { display: none; }
           section { break-before: page; border-top: none; padding-top: 0; margin-top: 0; }
-          section#summary { break-before: avoid; }
+          section#summary, header + section { break-before: avoid; }
           figure, table, .cards, .read { break-inside: avoid; }
           h2, h3 { break-after: avoid; }
           a { color: inherit; }

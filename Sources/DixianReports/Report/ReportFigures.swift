@@ -67,8 +67,11 @@ struct ReportFigures {
     var villageCount: Int
     /// The villages ranked by the first variant's breach probability (then mean relapse rate).
     var rankedVillages: [Village]
+    /// For a drill, per variant, its months from the first event (the rows of `drill.csv`);
+    /// empty lists otherwise.
+    var drill: [[DrillTable.Month]]
 
-    init(result: RunResult, population: Population, villagesShown: Int = 20) {
+    init(result: RunResult, population: Population, villagesShown: Int = 20, drillStart: Int = 0) {
         let layout = result.layout
         years = layout.years
         replications = result.replications.count
@@ -134,6 +137,8 @@ struct ReportFigures {
                 cost: paired { $0.value(.spendingTotal, period: all) },
                 breach: stats(v, event: true) { $0.value(.anyVillageBreach, period: all) })
         }
+
+        drill = result.variantNames.indices.map { DrillTable.months(result, variant: $0, start: drillStart) }
 
         var exited: [County: Int] = [:]
         for h in population.indices where population.status[h] == .exited {

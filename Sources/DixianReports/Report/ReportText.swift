@@ -256,6 +256,18 @@ struct ReportText: Sendable {
     var more: String { pick("返贫更多 →", "more relapses →") }
     var breachChance: String { pick("任一村规模性返贫概率", "Chance any village breaches") }
 
+    var costEffectHeading: String { pick("额外支出与减少的返贫", "Extra cost against relapses averted") }
+    func costEffectNote(baseline: String, unit: String) -> String {
+        pick("每个点为一个方案，均为全期、相对「\(baseline)」（空心圆）的配对差值：横轴为减少的至少返贫一次的户数，纵轴为额外政策支出（\(unit)）；线为两者的 95% 置信区间。越靠右返贫越少，越靠下花费越少；右下方的方案既减少返贫又节省支出。",
+             "One point per variant, each a paired difference over the whole period against “\(baseline)” (the ring): across, the households relapsing at least once that it averts; up, its extra policy spending (\(unit)); lines are 95% CIs of both. Further right means fewer relapses, lower means cheaper; a variant below and to the right of the ring averts relapses and saves money.")
+    }
+    func avertedAxis(baseline: String) -> String {
+        pick("减少的返贫户数（全期，相对「\(baseline)」）", "Relapses averted over the period (households, against “\(baseline)”)")
+    }
+    func extraCostAxis(unit: String) -> String { pick("额外支出（\(unit)）", "Extra cost (\(unit))") }
+    var moreToTheLeft: String { pick("← 返贫更多", "← more relapses") }
+    var fewerToTheRight: String { pick("返贫更少 →", "fewer relapses →") }
+
     // MARK: Assumptions
 
     var assumptionsNote: String {

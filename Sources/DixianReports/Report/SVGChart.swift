@@ -35,8 +35,10 @@ struct SVGChart {
         add("<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, w)))\" height=\"\(Self.n(max(0, h)))\" fill=\"\(fill)\"" + (opacity.map { " fill-opacity=\"\(Self.n($0))\"" } ?? "") + "/>")
     }
 
-    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String) {
-        add("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"/>")
+    /// A disc, or a ring when `stroke` is given and `fill` is `none`.
+    mutating func circle(_ x: Double, _ y: Double, r: Double, fill: String, stroke: String? = nil, width: Double = 1.5) {
+        add("<circle cx=\"\(Self.n(x))\" cy=\"\(Self.n(y))\" r=\"\(Self.n(r))\" fill=\"\(fill)\""
+            + (stroke.map { " stroke=\"\($0)\" stroke-width=\"\(Self.n(width))\"" } ?? "") + "/>")
     }
 
     /// A path through `points`; `closed` fills it (a band), otherwise it is a stroked line.

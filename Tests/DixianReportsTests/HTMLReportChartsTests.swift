@@ -1,0 +1,188 @@
+import DixianEngine
+import DixianModel
+@testable import DixianReports
+import Foundation
+import Testing
+
+/// The charts `report.html` draws for some kinds of run only: the cost-effect plane of a
+/// comparison and the month-by-month timeline of a drill — present, with content, where
+/// they belong and absent elsewhere.
+@Suite struct HTMLReportChartsTests {
+    /// The `<svg>` elements of `html` whose accessible title is `title`.
+    static func charts(_ html: String, titled title: String) -> [String] {
+        html.components(separatedBy: "<svg ").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
+            .filter { $0.contains("aria-label=\"\(HTML.escape(title))\"") }
+    }
+
+    static func count(_ s: String, _ part: String) -> Int { s.components(separatedBy: part).count - 1 }
+
+    /// The report of the fixture drill.
+    static func drillPage(_ language: Outputs.Language) throws -> String {
+        let (result, population, scenario) = try ReportFixtures.drillRun()
+        let settings = ReportSettings(language: language, scenarios: [scenario])
+        return HTMLReport.html(
+            result, population: population, metadata: ReportFixtures.metadata(), settings: settings,
+            drillStart: try #require(scenario.drillStartMonth))
+    }
+
+    // MARK: Cost against relapses averted
+
+    @Test(arguments: Outputs.Language.allCases)
+    func comparisonHasTheCostEffectPlane(_ language: Outputs.Language) throws {
+        let html = try HTMLReportTests.page(language)
+        let t = ReportText(language: language)
+        let variants = html.components(separatedBy: "<section id=\"variants\">")[1].components(separatedBy: "</section>")[0]
+        #expect(variants.contains("<h3>\(t.costEffectHeading)</h3>"))
+        let charts = Self.charts(variants, titled: t.costEffectHeading)
+        try #require(charts.count == 1)
+        let svg = charts[0]
+        // The baseline's ring and the variant's point, each labelled with its name.
+        #expect(Self.count(svg, "<circle ") == 2)
+        #expect(svg.contains("stroke=\"#444\""))
+        #expect(svg.contains("fill=\"\(SVGChart.color(1))\""))
+        #expect(svg.contains(">baseline</text>") && svg.contains(">strict, high</text>"))
+        // Axes in the report's language and unit, ticks on both.
+        let unit = NumberFormat(language: language).moneyUnit.name
+        #expect(svg.contains(HTML.escape(t.avertedAxis(baseline: "baseline"))))
+        #expect(svg.contains(HTML.escape(t.extraCostAxis(unit: unit))))
+        #expect(Self.count(svg, "<text ") >= 10)
+        #expect(Self.count(svg, "<line ") >= 8)
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
+    }
+
+    /// The point sits at minus the forest plot's whole-period difference and at the mean
+    /// extra cost, both from the same paired differences.
+    @Test func costEffectPointsReuseTheForestPlotsDifferences() throws {
+        let (result, population) = try ReportFixtures.run()
+        let figures = ReportFigures(result: result, population: population)
+        let d = try #require(figures.differences.first)
+        let page = ReportPage(
+            figures: figures, metadata: ReportFixtures.metadata(),
+            settings: ReportSettings(language: .en, scenarios: [ReportFixtures.scenario(), ReportFixtures.scenario()]))
+        let point = try #require(page.costEffectPoints.first)
+        let whole = d.relapse[d.relapse.count - 1]
+        #expect(point.label == "strict, high")
+        #expect(point.averted.mean == -whole.mean)
+        #expect(point.averted.low == whole.ciHigh.map { -$0 } && point.averted.high == whole.ciLow.map { -$0 })
+        #expect(point.cost.mean == d.cost.mean && point.cost.low == d.cost.ciLow && point.cost.high == d.cost.ciHigh)
+        #expect(point.series == 1)
+    }
+
+    /// A run without variants — a plain run, a drill with one response — has none.
+    @Test func noCostEffectPlaneWithoutVariants() throws {
+        for html in [try HTMLReportTests.page(.zh, variants: false), try Self.drillPage(.zh)] {
+            #expect(!html.contains(ReportText(language: .zh).costEffectHeading))
+            #expect(Self.charts(html, titled: ReportText(language: .zh).costEffectHeading).isEmpty)
+        }
+    }
+
+    @Test func labelsDoNotOverlap() {
+        // Three points at the same place and one at the right edge.
+        let labels = [("aaaa", 100.0, 100.0), ("bbbb", 100, 100), ("cccc", 101, 102), ("right edge", 495, 50)].map {
+            Charts.Label(text: $0.0, x: $0.1, y: $0.2, color: "#000")
+        }
+        let placed = Charts.place(labels, left: 0, right: 500, top: 0, bottom: 300)
+        #expect(placed.count == 4)
+        for (i, a) in placed.enumerated() {
+            for b in placed[(i + 1)...] {
+                let boxes = [a, b].map { l -> (Double, Double) in
+                    let w = SVGChart.textWidth(l.text)
+                    return l.anchor == .start ? (l.x, l.x + w) : (l.x - w, l.x)
+                }
+                let overlapX = boxes[0].0 < boxes[1].1 && boxes[1].0 < boxes[0].1
+                #expect(!overlapX || abs(a.y - b.y) >= 15, "\(a.text) and \(b.text)")
+            }
+        }
+        let edge = placed.first { $0.text == "right edge" }!
+        #expect(edge.anchor == .end && edge.x < 495)
+        // Clear of the point's whiskers.
+        let whiskered = Charts.place([Charts.Label(text: "w", x: 100, y: 100, color: "#000", reach: (80, 130))],
+                                     left: 0, right: 500, top: 0, bottom: 300)
+        #expect(whiskered[0].x > 130 && whiskered[0].anchor == .start)
+    }
+
+    // MARK: Drill timeline
+
+    @Test(arguments: Outputs.Language.allCases)
+    func drillHasTheTimelineFromTheFirstEvent(_ language: Outputs.Language) throws {
+        let html = try Self.drillPage(language)
+        let t = ReportText(language: language)
+        #expect(html.contains("<section id=\"drill\">") && html.contains("href=\"#drill\""))
+        // Right after the summary.
+        let order = ["summary", "drill", "distribution"].map { html.range(of: "<section id=\"\($0)\">")!.lowerBound }
+        #expect(order == order.sorted())
+        let drill = html.components(separatedBy: "<section id=\"drill\">")[1].components(separatedBy: "</section>")[0]
+        let charts = Self.charts(drill, titled: t.drillHeading)
+        try #require(charts.count == 1)
+        let svg = charts[0]
+        // Eight panels, each with its title; the spending one in the language's unit.
+        let unit = NumberFormat(language: language).moneyUnit.name
+        for title in [t.drillAtRisk, t.drillRelapsing, t.drillFound, t.drillHelped, t.drillVillages, t.drillTownships,
+                      t.drillPosts, t.drillSpending(unit: unit)] {
+            #expect(svg.contains(">\(HTML.escape(title))</text>"), "\(title)")
+        }
+        // March 2022 to December 2023: every mean line has 22 points, the start is labelled
+        // with its month, 2023 at its January.
+        let lines = svg.components(separatedBy: "<path d=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+            .filter { !$0.hasSuffix("Z") }
+        #expect(lines.count == 8)
+        for d in lines { #expect(Self.count(d, "L") == 21, "\(d.prefix(60))") }
+        #expect(svg.contains(">\(t.monthName(year: 2022, month: 2))</text>") && svg.contains(">2023</text>"))
+        // The epidemic is marked in every panel (at the start) and listed.
+        #expect(Self.count(svg, "stroke-dasharray=\"3 3\"") == 8)
+        #expect(drill.contains("<ol class=\"events\"><li>"))
+        #expect(drill.contains(HTML.escape(t.drillEvent(.epidemic(year: 2022, month: 3, months: 4), county: t.countyName, percent: { "\($0)" }))))
+        // Households are at risk: the at-risk line is not flat at zero.
+        #expect(!svg.contains("NaN") && !svg.contains("inf"))
+        let (result, _, scenario) = try ReportFixtures.drillRun()
+        let months = DrillTable.months(result, variant: 0, start: scenario.drillStartMonth!)
+        #expect(months.count == 22)
+        #expect(months.contains { $0[.atRisk].mean > 0 })
+        // The table: every third month and the last, eight rows.
+        let table = drill.components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
+        #expect(Self.count(table, "<tr>") == 8)
+        #expect(table.contains(t.monthName(year: 2023, month: 11)))
+        // The summary says when households at risk peak.
+        let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
+        #expect(summary.contains(language == .zh ? "推演中，处于风险的户数在" : "In the drill, households at risk peak in"))
+    }
+
+    @Test func drillPageIsInOneLanguageAndTheSameTwice() throws {
+        let zh = try Self.drillPage(.zh), en = try Self.drillPage(.en)
+        for english in ["Households at risk", "The drill month by month", "epidemic", "Mar 2022"] {
+            #expect(!zh.contains(english), "\(english)")
+        }
+        for chinese in ["推演", "处于风险", "疫情", "2022年3月"] { #expect(!en.contains(chinese), "\(chinese)") }
+        #expect(try Self.drillPage(.zh) == zh)
+        // The page's charts: the timeline and the five of a run without variants or spending
+        // (distribution, years, counties, causes, spending by county).
+        #expect(Self.count(zh, "<svg ") == 6)
+    }
+
+    @Test func noDrillSectionWithoutADrill() throws {
+        for html in [try HTMLReportTests.page(.en), try HTMLReportTests.page(.en, variants: false)] {
+            #expect(!html.contains("<section id=\"drill\">") && !html.contains("href=\"#drill\""))
+            #expect(Self.charts(html, titled: ReportText(language: .en).drillHeading).isEmpty)
+            #expect(!html.contains("In the drill"))
+        }
+    }
+
+    /// `report.html` and `drill.csv` show the same months and means.
+    @Test func runWriterGivesTheTimelineTheDrillsStart() throws {
+        let (result, population, scenario) = try ReportFixtures.drillRun()
+        let folder = try ReportFixtures.temporaryFolder()
+        defer { ReportFixtures.remove(folder) }
+        let settings = ReportSettings(language: .en, scenarios: [scenario])
+        try RunWriter.write(
+            result, population: population, metadata: ReportFixtures.metadata(), formats: [.csv, .html], report: settings,
+            drillStart: scenario.drillStartMonth!, to: folder)
+        let html = try ReportFixtures.text(folder, "report.html")
+        let rows = try ReportFixtures.records(folder, "drill.csv")
+        #expect(rows.count == 22)
+        #expect(rows.first?["year"] == "2022" && rows.first?["month"] == "3")
+        let table = html.components(separatedBy: "<section id=\"drill\">")[1].components(separatedBy: "<tbody>")[1]
+        let firstRow = table.components(separatedBy: "</tr>")[0]
+        let atRisk = NumberFormat(language: .en).count(Double(rows[0]["at_risk_households"]!)!)
+        #expect(firstRow.contains("<td>Mar 2022</td><td class=\"num\">\(atRisk)</td>"), "\(firstRow)")
+    }
+}
