@@ -48,12 +48,13 @@ enum DrillTimeline {
             guard outcomes.first?.monthly.isEmpty == false else { continue }
             lines.append(result.variantNames.count > 1 ? "\nvariant \(name)" : "")
             lines.append(
-                pad("month", 9) + pad("at risk", 10) + pad("found+", 9) + pad("helped+", 9) + pad("relapsing", 11)
-                    + pad("villages", 10) + "spending+ (M yuan)")
+                pad("month", 9) + pad("at risk", 9) + pad("found+", 8) + pad("helped+", 9) + pad("relapsing", 10)
+                    + pad("relapsed+", 10) + pad("villages", 9) + "spending+")
             lines.append(
-                pad("", 9) + pad("", 10) + pad("(since the first event; means)", 39) + pad("in breach", 10))
+                pad("", 9) + pad("", 9) + pad("(+: since the first event; means)", 37) + pad("in breach", 9) + "(M yuan)")
             var found = 0.0
             var helped = 0.0
+            var relapsed = 0.0
             var spending = 0.0
             for absolute in max(0, start)..<months {
                 let (y, m) = (absolute / 12, absolute % 12)
@@ -62,11 +63,12 @@ enum DrillTimeline {
                 }
                 found += mean(.found)
                 helped += mean(.helped)
+                relapsed += mean(.firstRelapsing)
                 spending += mean(.spending)
                 lines.append(
-                    pad("\(result.layout.years[y])-\(m + 1 < 10 ? "0" : "")\(m + 1)", 9) + pad(fmt(mean(.atRisk)), 10)
-                        + pad(fmt(found), 9) + pad(fmt(helped), 9) + pad(fmt(mean(.relapsing)), 11)
-                        + pad(String(format: "%.2f", mean(.villageBreaches)), 10) + String(format: "%.1f", spending / 1e6))
+                    pad("\(result.layout.years[y])-\(m + 1 < 10 ? "0" : "")\(m + 1)", 9) + pad(fmt(mean(.atRisk)), 9)
+                        + pad(fmt(found), 8) + pad(fmt(helped), 9) + pad(fmt(mean(.relapsing)), 10) + pad(fmt(relapsed), 10)
+                        + pad(String(format: "%.2f", mean(.villageBreaches)), 9) + String(format: "%.1f", spending / 1e6))
             }
             // Villages most likely to breach over the horizon, with exact intervals.
             let tally = result.villages[v]

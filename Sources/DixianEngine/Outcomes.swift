@@ -268,6 +268,9 @@ public enum DrillMetric: String, CaseIterable, Sendable, Hashable {
     /// Exited households whose projected resources for the year are below the poverty line:
     /// in December, the year's relapses.
     case relapsing = "relapsing_households"
+    /// Exited households heading for relapse at this month's end for the first time since
+    /// the drill's first event; their running total is `relapsed_since_start` in drill.csv.
+    case firstRelapsing = "first_relapsing_households"
     /// Villages whose relapsing households reach the large-scale threshold.
     case villageBreaches = "village_breaches"
     /// Townships likewise.

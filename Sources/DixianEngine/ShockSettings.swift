@@ -69,6 +69,8 @@ struct ShockSettings: Sendable {
     var sigmaProduction: Double
 
     var drillEvents: [DrillEvent]
+    /// The month of the drill's first event from January of the first year (0 without a drill).
+    var drillStart: Int
 
     /// The parts of a scenario the tape is drawn from: two variants whose keys are equal
     /// can share a tape. (Compared by value: a text rendering would depend on the
@@ -137,6 +139,7 @@ struct ShockSettings: Sendable {
         sigmaProduction = scenario.income.volatility.production
 
         let startYear = scenario.years.start
+        drillStart = scenario.drillStartMonth ?? 0
         let hazardNames = scenario.shocks.disasters.map(\.name)
         drillEvents = (scenario.drill?.events ?? []).compactMap { event in
             switch event {

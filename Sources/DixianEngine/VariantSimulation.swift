@@ -118,6 +118,7 @@ final class VariantSimulation {
         let found = FixedBuffer<Double>(repeating: 0, count: 12)
         let helped = FixedBuffer<Double>(repeating: 0, count: 12)
         let relapsing = FixedBuffer<Double>(repeating: 0, count: 12)
+        let firstRelapsing = FixedBuffer<Double>(repeating: 0, count: 12)
         let spending = FixedBuffer<Double>(repeating: 0, count: 12)
         let posts = FixedBuffer<Double>(repeating: 0, count: 12)
         /// Households at risk per county and month (county × 12 + month).
@@ -134,7 +135,7 @@ final class VariantSimulation {
         }
 
         func zero() {
-            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty, spendingByItem] {
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, spending, posts, atRiskByCounty, spendingByItem] {
                 buffer.fill(with: 0)
             }
             villageRelapsing.fill(with: 0)
@@ -142,7 +143,7 @@ final class VariantSimulation {
         }
 
         deinit {
-            for buffer in [atRisk, found, helped, relapsing, spending, posts, atRiskByCounty, spendingByItem] {
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, spending, posts, atRiskByCounty, spendingByItem] {
                 buffer.deallocate()
             }
             villageRelapsing.deallocate()
@@ -150,9 +151,17 @@ final class VariantSimulation {
         }
     }
 
-    /// Records household h's state at the ends of `months` in the drill's tallies.
+    /// Records household h's state at the ends of `months` of the current year in the drill's tallies.
     @inline(__always) private func recordMonths(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
         guard let drill, atRisk || relapsing else { return }
+        if relapsing && ever[h] & Self.relapsingSinceDrillBit == 0 {
+            // The first month end since the drill's start at which h is heading for relapse.
+            let first = max(months.lowerBound, shocks.drillStart - drillYearStart)
+            if first < months.upperBound {
+                ever[h] |= Self.relapsingSinceDrillBit
+                drill.firstRelapsing[first] += 1
+            }
+        }
         let v = Int(village[h]) * 12
         let t = Int(township[h]) * 12
         let c = Int(county[h]) * 12
@@ -178,6 +187,10 @@ final class VariantSimulation {
 
     /// The `ever` bit of a household that has received targeted help.
     private static let helpedBit: UInt8 = 32
+    /// The `ever` bit of a household that has been heading for relapse at a month end since a drill's start.
+    private static let relapsingSinceDrillBit: UInt8 = 64
+    /// The absolute month of January of the year being simulated (for a drill's tallies).
+    private var drillYearStart = 0
 
     private struct Claim {
         var household: Int32
@@ -408,6 +421,7 @@ final class VariantSimulation {
     /// Simulates year `yearIndex` on its shock tape and writes the year's figures into `outcome`.
     func simulate(yearIndex y: Int, tape: ShockYear, into outcome: inout ReplicationOutcome) {
         let context = makeContext(yearIndex: y, tape: tape)
+        drillYearStart = 12 * y
         claims.removeAll(keepingCapacity: true)
         postClaims.removeAll(keepingCapacity: true)
         spendingYear.fill(with: 0)
@@ -1320,7 +1334,7 @@ final class VariantSimulation {
             let base = (y * 12 + month) * k
             let figures: [(DrillMetric, Double)] = [
                 (.atRisk, drill.atRisk[month]), (.found, drill.found[month]), (.helped, drill.helped[month]),
-                (.relapsing, drill.relapsing[month]), (.villageBreaches, villages), (.townshipBreaches, townships),
+                (.relapsing, drill.relapsing[month]), (.firstRelapsing, drill.firstRelapsing[month]), (.villageBreaches, villages), (.townshipBreaches, townships),
                 (.spending, drill.spending[month]), (.postsInUse, drill.posts[month]),
             ]
             for (metric, value) in figures { outcome.monthly[base + metric.index] = value }

@@ -42,7 +42,8 @@ enum DrillTable {
 
     /// The running totals reported since the drill's first event.
     static let cumulative: [(name: String, metric: DrillMetric)] = [
-        ("found_since_start", .found), ("helped_since_start", .helped), ("spending_since_start", .spending),
+        ("found_since_start", .found), ("helped_since_start", .helped), ("relapsed_since_start", .firstRelapsing),
+        ("spending_since_start", .spending),
     ]
 
     /// - Parameter start: the first month of the drill, counted from January of the first simulated year.

@@ -31,6 +31,8 @@ import Testing
                 #expect(outcome.monthlyAtRisk(county: .gengma, yearIndex: 1, month: month) == 0)
                 #expect(outcome.monthly(.atRisk, yearIndex: 1, month: month) == (hit ? 100 : 0))
                 #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == (hit ? 100 : 0))
+                // Each household counts once, in the first month it heads for relapse: May.
+                #expect(outcome.monthly(.firstRelapsing, yearIndex: 1, month: month) == (month == 4 ? 100 : 0))
                 #expect(outcome.monthly(.atRisk, yearIndex: 0, month: month) == 0)
                 // Ten villages of ten relapsing households each: every village breaches (≥ 5, ≥ 10%).
                 #expect(outcome.monthly(.villageBreaches, yearIndex: 1, month: month) == (hit ? 10 : 0))
@@ -38,6 +40,8 @@ import Testing
             // The harvest is lost for 2022 only; in 2023 the households are back above M.
             #expect(outcome.monthly(.atRisk, yearIndex: 2, month: 0) == 0)
             #expect(outcome.value(.relapseHouseholds, period: 1) == 100)
+            let later = (0..<12).map { outcome.monthly(.firstRelapsing, yearIndex: 2, month: $0) }
+            #expect(later.allSatisfy { $0 == 0 })
         }
     }
 

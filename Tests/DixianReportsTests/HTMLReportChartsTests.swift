@@ -115,9 +115,9 @@ import Testing
         let charts = Self.charts(drill, titled: t.drillHeading)
         try #require(charts.count == 1)
         let svg = charts[0]
-        // Eight panels, each with its title; the spending one in the language's unit.
+        // Nine panels, each with its title; the spending one in the language's unit.
         let unit = NumberFormat(language: language).moneyUnit.name
-        for title in [t.drillAtRisk, t.drillRelapsing, t.drillFound, t.drillHelped, t.drillVillages, t.drillTownships,
+        for title in [t.drillAtRisk, t.drillRelapsing, t.drillRelapsed, t.drillFound, t.drillHelped, t.drillVillages, t.drillTownships,
                       t.drillPosts, t.drillSpending(unit: unit)] {
             #expect(svg.contains(">\(HTML.escape(title))</text>"), "\(title)")
         }
@@ -125,11 +125,11 @@ import Testing
         // with its month, 2023 at its January.
         let lines = svg.components(separatedBy: "<path d=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
             .filter { !$0.hasSuffix("Z") }
-        #expect(lines.count == 8)
+        #expect(lines.count == 9)
         for d in lines { #expect(Self.count(d, "L") == 21, "\(d.prefix(60))") }
         #expect(svg.contains(">\(t.monthName(year: 2022, month: 2))</text>") && svg.contains(">2023</text>"))
         // The epidemic is marked in every panel (at the start) and listed.
-        #expect(Self.count(svg, "stroke-dasharray=\"3 3\"") == 8)
+        #expect(Self.count(svg, "stroke-dasharray=\"3 3\"") == 9)
         #expect(drill.contains("<ol class=\"events\"><li>"))
         #expect(drill.contains(HTML.escape(t.drillEvent(.epidemic(year: 2022, month: 3, months: 4), county: t.countyName, percent: { "\($0)" }))))
         // Households are at risk: the at-risk line is not flat at zero.

@@ -73,6 +73,7 @@ extension ReportPage {
         let panels = [
             Charts.TimelinePanel(title: t.drillAtRisk, series: series { $0[.atRisk] }, value: count),
             Charts.TimelinePanel(title: t.drillRelapsing, series: series { $0[.relapsing] }, value: count),
+            Charts.TimelinePanel(title: t.drillRelapsed, series: series(cumulative(.firstRelapsing)), value: count),
             Charts.TimelinePanel(title: t.drillFound, series: series(cumulative(.found)), value: count),
             Charts.TimelinePanel(title: t.drillHelped, series: series(cumulative(.helped)), value: count),
             Charts.TimelinePanel(title: t.drillVillages, series: series { $0[.villageBreaches] }, value: count),
@@ -94,16 +95,17 @@ extension ReportPage {
         if shown.last != months.count - 1 { shown.append(months.count - 1) }
         note(t.drillTableNote(variant: f.variants.count > 1 ? first.name : nil))
         let found = cumulative(.found), helped = cumulative(.helped), spent = cumulative(.spending)
+        let relapsed = cumulative(.firstRelapsing)
         table(
-            [t.month, t.drillAtRiskShort, t.drillRelapsingShort, t.drillFoundShort, t.drillHelpedShort, t.drillVillagesShort,
+            [t.month, t.drillAtRiskShort, t.drillRelapsingShort, t.drillRelapsedShort, t.drillFoundShort, t.drillHelpedShort, t.drillVillagesShort,
              t.drillSpendingShort(unit: unit.name)].map(localParens),
             shown.map { i in
                 let m = months[i]
                 return [e(t.monthName(year: labels[i].year, month: labels[i].month)), fmt.count(m[.atRisk].mean),
-                        fmt.count(m[.relapsing].mean), fmt.count(found(m).mean), fmt.count(helped(m).mean),
+                        fmt.count(m[.relapsing].mean), fmt.count(relapsed(m).mean), fmt.count(found(m).mean), fmt.count(helped(m).mean),
                         fmt.count(m[.villageBreaches].mean), fmt.moneyInUnit(spent(m).mean)]
             },
-            numeric: [1, 2, 3, 4, 5, 6], cls: "drill")
+            numeric: [1, 2, 3, 4, 5, 6, 7], cls: "drill")
         close()
     }
 }

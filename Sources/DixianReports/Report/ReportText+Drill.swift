@@ -65,6 +65,7 @@ extension ReportText {
     // Panels of the timeline, each with its unit.
     var drillAtRisk: String { pick("处于风险的户数（低于监测线）", "Households at risk (below the monitoring line)") }
     var drillRelapsing: String { pick("将要返贫的户数（按当年预计）", "Households heading for relapse (this year)") }
+    var drillRelapsed: String { pick("累计曾将要返贫的户数", "Households that have headed for relapse since the first event") }
     var drillFound: String { pick("累计发现的户数", "Households found since the first event") }
     var drillHelped: String { pick("累计帮扶的户数", "Households helped since the first event") }
     var drillVillages: String { pick("规模性返贫的行政村数", "Villages in breach") }
@@ -73,8 +74,8 @@ extension ReportText {
     func drillSpending(unit: String) -> String { pick("累计政策支出（\(unit)）", "Spending since the first event (\(unit))") }
 
     var drillRelapsingExplained: String {
-        pick("“将要返贫”指按当月情况推算到年底、人均纯收入低于扶贫标准的脱贫户；12 月的数值即当年的返贫户数。",
-             "“Heading for relapse” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses.")
+        pick("“将要返贫”指按当月情况推算到年底、人均纯收入低于扶贫标准的脱贫户；12 月的数值即当年的返贫户数。“累计曾将要返贫”自第一个事件起每户只计一次，计在它第一次将要返贫的月份。",
+             "“Heading for relapse” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses. The cumulative panel counts each household once, from the first month end since the first event at which it was heading for relapse.")
     }
 
     func drillSentence(peakMonth: String, peak: String, end: String, found: String, helped: String, spending: String) -> String {
@@ -91,6 +92,7 @@ extension ReportText {
     var month: String { pick("月份", "Month") }
     var drillAtRiskShort: String { pick("处于风险", "At risk") }
     var drillRelapsingShort: String { pick("将要返贫", "Heading for relapse") }
+    var drillRelapsedShort: String { pick("累计曾将要返贫", "Headed for relapse since start") }
     var drillFoundShort: String { pick("累计发现", "Found since start") }
     var drillHelpedShort: String { pick("累计帮扶", "Helped since start") }
     var drillVillagesShort: String { pick("规模性返贫村", "Villages in breach") }
