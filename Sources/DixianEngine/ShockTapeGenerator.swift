@@ -249,9 +249,9 @@ final class ShockTapeGenerator {
 
         for h in 0..<table.count {
             // §3.5: mean-one log-normal factors exp(σz − σ²/2).
-            // Single precision: the factors are stored as Float, and expf costs half of exp.
-            wageFactor[h] = hasWage[h] && sigmaW > 0 ? exp(Float(sigmaW * rng.normal() - shiftW)) : 1
-            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? exp(Float(sigmaP * rng.normal() - shiftP)) : 1
+            // Single precision: the factors are stored as Float.
+            wageFactor[h] = hasWage[h] && sigmaW > 0 ? SinglePrecision.exp(Float(sigmaW * rng.normal() - shiftW)) : 1
+            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? SinglePrecision.exp(Float(sigmaP * rng.normal() - shiftP)) : 1
 
             let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard

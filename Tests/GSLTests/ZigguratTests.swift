@@ -99,3 +99,25 @@ struct ZigguratTests {
                 sourceLocation: sourceLocation)
     }
 }
+
+@Suite("SinglePrecision")
+struct SinglePrecisionTests {
+    @Test func expIsWithinOneUnitInTheLastPlace() {
+        // Points from −30 to 30, 10⁻⁵·max(1, |x|) apart (about 900,000), and the
+        // ends of the inline range: |exp(x) − e^x| ≤ one Float ulp of e^x.
+        var x: Float = -30
+        var worst = 0.0
+        while x <= 30 {
+            let exact = Foundation.exp(Double(x))
+            let ulp = Double(Float(exact).ulp)
+            worst = max(worst, abs(Double(SinglePrecision.exp(x)) - exact) / ulp)
+            x += 1e-5 * max(1, abs(x))
+        }
+        #expect(worst <= 1, "worst error \(worst) ulp")
+        for x: Float in [-79.5, -20, -1e-7, 0, 1e-7, 20, 79.5, 85, -95] {
+            let exact = Foundation.exp(Double(x))
+            #expect(abs(Double(SinglePrecision.exp(x)) - exact) <= Double(Float(exact).ulp), "x = \(x)")
+        }
+        #expect(SinglePrecision.exp(0) == 1)
+    }
+}
