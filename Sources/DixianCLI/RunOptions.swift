@@ -24,6 +24,12 @@ struct RunOptions: ParsableArguments {
         valueName: "size"))
     var maxMemory: MemorySize?
 
+    @Option(help: ArgumentHelp(
+        "Refuse to start a run estimated to write more than this to its output folder (e.g. 2G, 500M; "
+            + "default: the free space there).",
+        valueName: "size"))
+    var maxOutput: MemorySize?
+
     @Flag(help: "Continue an interrupted run from the checkpoint in its output folder.")
     var resume = false
 
@@ -65,7 +71,7 @@ struct Shard: ExpressibleByArgument, Equatable {
     }
 }
 
-/// A memory size such as `8G`, `500M`, `1024K` or a number of bytes.
+/// A size in bytes — of memory or of files — such as `8G`, `500M`, `1024K` or a number of bytes.
 struct MemorySize: ExpressibleByArgument {
     var bytes: Int
 
@@ -93,8 +99,9 @@ struct MemorySize: ExpressibleByArgument {
     }
 
     static func format(_ bytes: Int) -> String {
-        bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))
-            : String(format: "%.0f MB", Double(bytes) / Double(1 << 20))
+        if bytes >= 1 << 30 { return String(format: "%.1f GB", Double(bytes) / Double(1 << 30)) }
+        if bytes >= 1 << 20 { return String(format: "%.0f MB", Double(bytes) / Double(1 << 20)) }
+        return String(format: "%.0f KB", (Double(bytes) / Double(1 << 10)).rounded(.up))
     }
 }
 extension Outputs.Language: ExpressibleByArgument {}
