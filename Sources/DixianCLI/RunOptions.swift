@@ -45,9 +45,15 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print the machine-readable result on stdout instead of the headline table.")
     var json = false
 
+    /// The largest seed a scenario holds exactly: its numbers are doubles (2^53).
+    static let largestSeed: UInt64 = 1 << 53
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let seed, seed > Self.largestSeed {
+            throw ValidationError("--seed must be at most \(Self.largestSeed) (2^53), the largest the scenario file keeps exactly")
+        }
     }
 }
 
