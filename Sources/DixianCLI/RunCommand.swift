@@ -126,8 +126,7 @@ struct ScenarioRun {
         do {
             simulator = try Simulator(variants: variants, population: inputs.population)
         } catch let error as EngineError {
-            throw InputErrors([Diagnostic(location: SourceLocation(file: inputs.loaded.file, line: 0, column: 0),
-                                          message: error.description)])
+            throw InputErrors([setupDiagnostic(error.description, in: inputs.loaded)])
         }
 
         // Refuse before allocating what the machine cannot hold.
@@ -282,6 +281,20 @@ struct ScenarioRun {
 }
 
 extension ScenarioRun {
+    /// The keys whose values a scenario and its population may disagree on (``EngineError/setup(_:)``).
+    static let setupKeys = ["shocks.prices.commodities", "shocks.prices.correlation", "years"]
+
+    /// A problem found when scenario and population meet, placed at the key it names — where
+    /// the file gives it, else at the top of the file.
+    static func setupDiagnostic(_ message: String, in loaded: LoadedScenario) -> Diagnostic {
+        let key = setupKeys.first { message.contains($0) || ($0 == "years" && message.contains("changes years")) }
+        var node: YAMLNode? = key == nil ? nil : loaded.tree
+        for part in key?.split(separator: ".") ?? [] { node = node?[String(part)] }
+        return Diagnostic(
+            location: node?.location ?? SourceLocation(file: loaded.file, line: 1, column: 1), path: key ?? "",
+            message: message)
+    }
+
     /// Under MPI: every rank reports whether its step failed (collective). When any did, the
     /// failing rank's error is reported once (rank 0's when it failed too: the ranks run the
     /// same inputs) and every rank stops; none is left waiting for the others.
