@@ -80,9 +80,10 @@ struct Checkpoint {
         return (finished, StoppingReport(requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: nil))
     }
 
-    /// Removes the checkpoint once the run's files are written.
+    /// Removes the checkpoint once the run's files are written, and what a save killed half-way left.
     func remove() {
         try? FileManager.default.removeItem(atPath: path)
+        AtomicFile.removeStalePartials(of: [Self.fileName], in: directory)
     }
 
     /// Writes the archive piece by piece: the saved replications are not copied in memory.
