@@ -65,7 +65,12 @@ try "name: soak\npopulation: {file: households.csv}\nreplications: \(replication
 
 let process = Process()
 process.executableURL = URL(fileURLWithPath: binary)
-process.arguments = ["run", "soak.yaml", "--out", "out", "--quiet"]
+// Checkpoints every 10 s (the default is 60): a long run saves several, each of every
+// replication so far, and saving must not add to the memory (it is written piece by piece).
+let checkpointInterval = Double(option("--checkpoint-interval") ?? "") ?? 10
+process.arguments = [
+    "run", "soak.yaml", "--out", "out", "--quiet", "--checkpoint-interval", String(format: "%g", checkpointInterval),
+]
 process.currentDirectoryURL = folder
 process.standardOutput = FileHandle.nullDevice
 let start = Date()
@@ -119,7 +124,7 @@ let rows = [
     "| replications | \(replications) |",
     "| households | \(households) (one variant, 2021–2025, every default shock and policy) |",
     "| wall time | \(String(format: "%.1f", wall)) s, replications for the first \(String(format: "%.0f", growthSeconds)) s (\(String(format: "%.0f", rate)) a second) |",
-    "| samples | \(samples.count), every \(String(format: "%g", interval)) s |",
+    "| samples | \(samples.count), every \(String(format: "%g", interval)) s; a checkpoint saved every \(String(format: "%g", checkpointInterval)) s |",
     "| first sample after start-up (at \(String(format: "%.1f", first.seconds)) s) | \(mb(Double(first.bytes))) MB |",
     "| last sample (at \(String(format: "%.1f", last.seconds)) s) | \(mb(Double(last.bytes))) MB |",
     "| largest sample | \(mb(Double(maxSample))) MB |",

@@ -172,6 +172,32 @@ import Testing
         }
     }
 
+    @Test func noCommodityAtAllWithFullInsuranceAndBinding() throws {
+        // Households that produce nothing (no `prod_` column: the population lists no
+        // commodity) while agricultural insurance and 双绑 cover everyone, with price shocks
+        // on: nothing to insure or bind, nothing paid, every figure in range.
+        var scenario = Scenario()
+        scenario.replications = .fixed(3)
+        scenario.policies.agriInsurance.coverage = Keyed(1)
+        scenario.policies.binding.share = 1
+        var population = Population(commodities: [])
+        for i in 0..<30 {
+            var h = Household(
+                id: "n\(i)", county: .gengma, township: "t0", village: "v\(i % 3)", size: 2, laborers: 1, migrants: 1,
+                status: .exited)
+            h.wageMigrant = 8_000
+            population.append(h)
+        }
+        #expect(population.commodities.isEmpty)
+        let result = try EngineFixtures.run(scenario, population)
+        Self.expectInRange(result, population)
+        let all = result.layout.allPeriod
+        for outcome in result.outcomes[0] {
+            #expect(outcome.spending(.agriInsurance, county: .gengma, period: all) == 0)
+            #expect(outcome.spending(.binding, county: .gengma, period: all) == 0)
+        }
+    }
+
     // MARK: Probabilities 0 and 1
 
     @Test func jobLossCertainAndReemploymentCertainAlternateMonthByMonth() throws {
