@@ -46,7 +46,7 @@ test-mpi: deps
 	SWIFT=$(SWIFT) scripts/test-mpi.sh
 
 # `make soak`: the release `dixian` runs 10^5 replications of a small scenario while
-# dixian-soak samples its resident memory every second; the result goes to
+# dixian-soak samples its resident memory every 0.25 s; the result goes to
 # docs/reliability.md between its markers. SOAK_REPLICATIONS=… to change the length.
 SOAK_REPLICATIONS ?= 100000
 

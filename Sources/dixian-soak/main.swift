@@ -1,5 +1,5 @@
 // `make soak`: a long run of a small scenario (10^5 replications by default) through the
-// real `dixian` binary, its resident memory sampled from /proc/PID/status while it runs,
+// real `dixian` binary, its resident memory sampled from /proc/PID/status every 0.25 s,
 // written to docs/reliability.md between markers. Not a test: measured, never asserted.
 //
 // A run keeps every replication's figures until the end (quantiles, exceedance curves and
@@ -16,7 +16,7 @@ func option(_ name: String) -> String? {
 
 let replications = Int(option("--replications") ?? "") ?? 100_000
 let households = Int(option("--households") ?? "") ?? 200
-let interval = Double(option("--interval") ?? "") ?? 1
+let interval = Double(option("--interval") ?? "") ?? 0.25
 let binary = option("--binary") ?? ".build/release/dixian"
 let output = option("--write")
 
@@ -65,9 +65,9 @@ try "name: soak\npopulation: {file: households.csv}\nreplications: \(replication
 
 let process = Process()
 process.executableURL = URL(fileURLWithPath: binary)
-// Checkpoints every 10 s (the default is 60): a long run saves several, each of every
+// Checkpoints every 5 s (the default is 60): a long run saves several, each of every
 // replication so far, and saving must not add to the memory (it is written piece by piece).
-let checkpointInterval = Double(option("--checkpoint-interval") ?? "") ?? 10
+let checkpointInterval = Double(option("--checkpoint-interval") ?? "") ?? 5
 process.arguments = [
     "run", "soak.yaml", "--out", "out", "--quiet", "--checkpoint-interval", String(format: "%g", checkpointInterval),
 ]
@@ -115,10 +115,15 @@ let excess = bytesPerReplication - Double(storedBytesPerReplication)
 
 func mb(_ bytes: Double) -> String { String(format: "%.0f", bytes / 1e6) }
 let first = samples[startup], last = samples.last!
-// Memory over time, ten points: what a reader checks for steps or a curve.
-let stride = max(1, samples.count / 10)
-let profile = Swift.stride(from: 0, to: samples.count, by: stride).map { i in
-    "| \(String(format: "%.0f", samples[i].seconds)) | \(mb(Double(samples[i].bytes))) |"
+// Memory over time: twelve points while the replications run (where a leak or a checkpoint
+// spike would show), then six while the files are written.
+func points(_ range: Range<Int>, _ count: Int) -> [Int] {
+    guard !range.isEmpty else { return [] }
+    return (0..<count).map { range.lowerBound + $0 * (range.count - 1) / max(count - 1, 1) }
+}
+let growthEnd = min(plateau + 1, samples.count)
+let profile = (points(0..<growthEnd, 12) + points(growthEnd..<samples.count, 6)).map { i in
+    "| \(String(format: "%.2f", samples[i].seconds)) | \(mb(Double(samples[i].bytes))) |"
 }
 let rows = [
     "| replications | \(replications) |",
