@@ -27,7 +27,8 @@ enum OutputGuard {
         var files = RunWriter.estimatedSizes(
             variants: names, years: simulator.layout.years, replications: range.count,
             lastReplication: max(range.upperBound - 1, 0), population: population,
-            formats: Set(scenario.outputs.formats), drill: simulator.isDrill, resolvedScenario: resolvedScenario)
+            formats: Set(scenario.outputs.formats), drill: simulator.isDrill,
+            resolvedScenario: resolvedScenario)
         let archive = RunArchive.encodedSize(
             variants: names, years: simulator.layout.years.count, replications: range.count,
             villages: population.geography.villages.count, monthly: simulator.isDrill,
@@ -40,7 +41,9 @@ enum OutputGuard {
     /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`
     /// (`--max-output`) or, without a limit, the space free in `directory`'s file system.
     static func check(_ estimate: Estimate, directory: String, limit: Int?) throws {
-        guard let problem = problem(estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory))
+        guard
+            let problem = problem(
+                estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory))
         else { return }
         throw BadRequest(problem)
     }

@@ -17,7 +17,8 @@ public enum KillPoint {
     /// The point and the count of passes at which to die, if set.
     private static let target: (name: String, pass: Int)? = {
         guard let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty else { return nil }
-        if let hash = value.lastIndex(of: "#"), let pass = Int(value[value.index(after: hash)...]), pass >= 1 {
+        if let hash = value.lastIndex(of: "#"), let pass = Int(value[value.index(after: hash)...]), pass >= 1
+        {
             return (String(value[..<hash]), pass)
         }
         return (value, 1)

@@ -45,71 +45,95 @@ extension RunWriter {
         let metricWidth = Metric.allCases.map(\.rawValue.utf8.count).max()!
         let groupWidth = OutcomeGroup.every.map(\.name.utf8.count).max()!
         let yearWidth = 4
-        func line(_ widths: [Int]) -> Int { widths.reduce(0, +) + widths.count }  // separators and the newline
+        // A record: its fields, the separators between them and the newline.
+        func line(_ widths: [Int]) -> Int { widths.reduce(0, +) + widths.count }
         func header(_ columns: [String]) -> Int { line(columns.map(quoted)) }
         let realMetrics: Set<Metric> = [.foundShare, .detectionLagMonths, .spendingTotal]
 
         var sizes: [(String, Int)] = []
         let summaryRows = variants.count * Metric.allCases.count * periods * OutcomeGroup.every.count
         if formats.contains(.csv) {
-            let summaryRow = line([variantWidth, metricWidth, yearWidth, groupWidth] + Array(repeating: number, count: 9))
+            let summaryRow = line(
+                [variantWidth, metricWidth, yearWidth, groupWidth] + Array(repeating: number, count: 9))
             sizes.append(("summary.csv", header(SummaryTable.columns) + summaryRows * summaryRow))
 
             let replicationRow = line(
                 [variantWidth, digits(max(lastReplication, 1)), yearWidth]
                     + Metric.allCases.map { realMetrics.contains($0) ? number : countWidth })
-            sizes.append((
-                "replications.csv",
-                header(ReplicationsTable.columns) + variants.count * replications * periods * replicationRow))
+            sizes.append(
+                (
+                    "replications.csv",
+                    header(ReplicationsTable.columns) + variants.count * replications * periods
+                        * replicationRow
+                ))
 
             // Points of a curve: n = 0 and each distinct value, at most one per replication.
             let points = min(replications, largestCount + 1) + 1
             let countMetrics = Metric.allCases.filter(\.isCount).count
             let exceedanceRow = line([variantWidth, metricWidth, yearWidth, countWidth, number])
-            sizes.append((
-                "exceedance.csv",
-                header(ExceedanceTable.columns) + variants.count * countMetrics * periods * points * exceedanceRow))
+            sizes.append(
+                (
+                    "exceedance.csv",
+                    header(ExceedanceTable.columns) + variants.count * countMetrics * periods * points
+                        * exceedanceRow
+                ))
 
             let countyWidth = County.allCases.map(\.rawValue.utf8.count).max()!
             var villageRows = 0
             for village in geography.villages {
                 let township = geography.townships[Int(village.township)]
                 villageRows += line(
-                    [variantWidth, countyWidth, quoted(township.code), quoted(village.code), number, number, number,
-                     number])
+                    [
+                        variantWidth, countyWidth, quoted(township.code), quoted(village.code), number,
+                        number, number,
+                        number,
+                    ])
             }
             sizes.append(("villages.csv", header(VillagesTable.columns) + variants.count * villageRows))
 
             let causeWidth = RelapseCause.allCases.map(\.rawValue.utf8.count).max()!
-            sizes.append((
-                "causes.csv",
-                header(CausesTable.columns) + variants.count * periods * RelapseCause.allCases.count
-                    * line([variantWidth, yearWidth, causeWidth, number, number])))
+            sizes.append(
+                (
+                    "causes.csv",
+                    header(CausesTable.columns) + variants.count * periods * RelapseCause.allCases.count
+                        * line([variantWidth, yearWidth, causeWidth, number, number])
+                ))
 
             let itemWidth = SpendingItem.allCases.map(\.rawValue.utf8.count).max()!
-            sizes.append((
-                "spending.csv",
-                header(SpendingTable.columns) + variants.count * periods * County.allCases.count
-                    * SpendingItem.allCases.count * line([variantWidth, yearWidth, countyWidth, itemWidth, number, number, number])))
+            sizes.append(
+                (
+                    "spending.csv",
+                    header(SpendingTable.columns) + variants.count * periods * County.allCases.count
+                        * SpendingItem.allCases.count
+                        * line([variantWidth, yearWidth, countyWidth, itemWidth, number, number, number])
+                ))
 
             if variants.count > 1 {
                 let comparisonRow = line(
                     [variantWidth, variantWidth, metricWidth, yearWidth] + Array(repeating: number, count: 7))
-                sizes.append((
-                    "comparison.csv",
-                    header(ComparisonTable.columns) + (variants.count - 1) * periods * Comparison.metrics.count
-                        * comparisonRow))
+                sizes.append(
+                    (
+                        "comparison.csv",
+                        header(ComparisonTable.columns) + (variants.count - 1) * periods
+                            * Comparison.metrics.count
+                            * comparisonRow
+                    ))
             }
             if drill {
-                let drillRow = line([variantWidth, yearWidth, 2] + Array(repeating: number, count: DrillTable.columns.count - 3))
-                sizes.append(("drill.csv", header(DrillTable.columns) + variants.count * years.count * 12 * drillRow))
+                let drillRow = line(
+                    [variantWidth, yearWidth, 2]
+                        + Array(repeating: number, count: DrillTable.columns.count - 3))
+                sizes.append(
+                    ("drill.csv", header(DrillTable.columns) + variants.count * years.count * 12 * drillRow))
             }
         }
         if formats.contains(.json) {
             // A record: every key quoted with its colon, the values, commas, braces.
             let keys = SummaryTable.columns.reduce(0) { $0 + quoted($1) + 1 }
-            let record = keys + variantWidth + quoted(String(repeating: "m", count: metricWidth)) + yearWidth + 2
-                + quoted(String(repeating: "g", count: groupWidth)) + 9 * number + SummaryTable.columns.count + 4
+            let record =
+                keys + variantWidth + quoted(String(repeating: "m", count: metricWidth)) + yearWidth + 2
+                + quoted(String(repeating: "g", count: groupWidth)) + 9 * number + SummaryTable.columns.count
+                + 4
             sizes.append(("summary.json", 4 + summaryRows * record))
         }
         if formats.contains(.html) {

@@ -69,7 +69,8 @@ process.executableURL = URL(fileURLWithPath: binary)
 // replication so far, and saving must not add to the memory (it is written piece by piece).
 let checkpointInterval = Double(option("--checkpoint-interval") ?? "") ?? 5
 process.arguments = [
-    "run", "soak.yaml", "--out", "out", "--quiet", "--checkpoint-interval", String(format: "%g", checkpointInterval),
+    "run", "soak.yaml", "--out", "out", "--quiet", "--checkpoint-interval",
+    String(format: "%g", checkpointInterval),
 ]
 process.currentDirectoryURL = folder
 process.standardOutput = FileHandle.nullDevice

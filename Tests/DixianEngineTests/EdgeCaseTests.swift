@@ -53,18 +53,27 @@ import Testing
                             case .all, .county, .keyCounty: payer = true
                             default: payer = false
                             }
-                            let mayBeUndefined = metric == .foundShare || metric == .detectionLagMonths
-                                || ([.villageBreaches, .townshipBreaches, .anyVillageBreach].contains(metric) && !place)
+                            let mayBeUndefined =
+                                metric == .foundShare || metric == .detectionLagMonths
+                                || ([.villageBreaches, .townshipBreaches, .anyVillageBreach].contains(metric)
+                                    && !place)
                                 || (metric == .spendingTotal && !payer)
-                            let whole = metric != .foundShare && metric != .detectionLagMonths && metric != .spendingTotal
-                            let ok = x.isNaN ? mayBeUndefined : (x >= 0 && x <= upper && (!whole || x == x.rounded()))
+                            let whole =
+                                metric != .foundShare && metric != .detectionLagMonths
+                                && metric != .spendingTotal
+                            let ok =
+                                x.isNaN
+                                ? mayBeUndefined : (x >= 0 && x <= upper && (!whole || x == x.rounded()))
                             if !ok && problems.count < 5 {
-                                problems.append("variant \(v) replication \(r) \(metric.rawValue) \(group.name) period \(period): \(x)")
+                                problems.append(
+                                    "variant \(v) replication \(r) \(metric.rawValue) \(group.name) period \(period): \(x)"
+                                )
                             }
                         }
                     }
                 }
-                for x in outcome.spending + outcome.causes where !(x.isFinite && x >= 0) && problems.count < 5 {
+                for x in outcome.spending + outcome.causes where !(x.isFinite && x >= 0) && problems.count < 5
+                {
                     problems.append("variant \(v) replication \(r): spending or cause \(x)")
                 }
             }
@@ -82,7 +91,8 @@ import Testing
         var population = EngineFixtures.households(10) { $0.transfer = 3_999.5 }
         for i in 0..<7 {
             var h = Household(
-                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 1, laborers: 0, migrants: 0,
+                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 1, laborers: 0,
+                migrants: 0,
                 status: .exited)
             h.transfer = 4_000.5
             population.append(h)
@@ -123,7 +133,8 @@ import Testing
         let population = EngineFixtures.households(5) { $0.transfer = 1_000 }
         var scenario = EngineFixtures.quietScenario(replications: 2)
         let none = try EngineFixtures.run(scenario, population)
-        #expect(none.outcomes[0].allSatisfy { $0.value(.villageBreaches, period: none.layout.allPeriod) == 0 })
+        #expect(
+            none.outcomes[0].allSatisfy { $0.value(.villageBreaches, period: none.layout.allPeriod) == 0 })
         scenario.largeScale.village.minHouseholds = 1
         let all = try EngineFixtures.run(scenario, population)
         for outcome in all.outcomes[0] {
@@ -151,7 +162,9 @@ import Testing
         Self.expectInRange(result, population)
         for outcome in result.outcomes[0] {
             for period in 0..<result.layout.periodCount {
-                for metric in [Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds, .spendingTotal] {
+                for metric in [
+                    Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds, .spendingTotal,
+                ] {
                     #expect(outcome.value(metric, period: period, group: .county(.gengma)) == 0)
                 }
                 #expect(outcome.value(.foundShare, period: period, group: .county(.gengma)).isNaN)
@@ -160,13 +173,18 @@ import Testing
                 }
             }
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-edge-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try RunWriter.write(result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
+        try RunWriter.write(
+            result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
         let summary = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8)
         #expect(summary.contains("baseline,relapse_households,2021,county:gengma,0,0,0,0,0,0,0,0,0\n"))
         #expect(!summary.contains("county:gengma") || !summary.contains("found_share,2021,county:gengma"))
-        for name in ["summary.csv", "summary.json", "replications.csv", "villages.csv", "spending.csv", "causes.csv"] {
+        for name in [
+            "summary.csv", "summary.json", "replications.csv", "villages.csv", "spending.csv", "causes.csv",
+        ] {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
             #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")
         }
@@ -183,7 +201,8 @@ import Testing
         var population = Population(commodities: [])
         for i in 0..<30 {
             var h = Household(
-                id: "n\(i)", county: .gengma, township: "t0", village: "v\(i % 3)", size: 2, laborers: 1, migrants: 1,
+                id: "n\(i)", county: .gengma, township: "t0", village: "v\(i % 3)", size: 2, laborers: 1,
+                migrants: 1,
                 status: .exited)
             h.wageMigrant = 8_000
             population.append(h)
@@ -216,7 +235,8 @@ import Testing
         }
         for i in 0..<4 {
             var h = Household(
-                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 2, laborers: 1, migrants: 1,
+                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 2, laborers: 1,
+                migrants: 1,
                 status: .exited)
             h.wageMigrant = 11_400
             h.transfer = 2_000
@@ -236,7 +256,10 @@ import Testing
         // h = 0: never lost, twelve months earned; nobody relapses.
         scenario.shocks.labor.jobLossMonthly = 0
         let always = try EngineFixtures.run(scenario, population)
-        #expect(always.outcomes[0].allSatisfy { $0.value(.relapseHouseholds, period: always.layout.allPeriod) == 0 })
+        #expect(
+            always.outcomes[0].allSatisfy {
+                $0.value(.relapseHouseholds, period: always.layout.allPeriod) == 0
+            })
     }
 
     @Test func aCertainPriceCrashEveryYearHalvesTheHarvestsValueYearAfterYear() throws {
@@ -255,7 +278,8 @@ import Testing
         }
         scenario.shocks.prices.crashProbability = Keyed(0)
         let none = try EngineFixtures.run(scenario, population)
-        #expect(none.outcomes[0].allSatisfy { $0.value(.atRiskHouseholds, period: none.layout.allPeriod) == 0 })
+        #expect(
+            none.outcomes[0].allSatisfy { $0.value(.atRiskHouseholds, period: none.layout.allPeriod) == 0 })
     }
 
     @Test func certainDiscoveryFindsEveryoneAtRiskAndNoDiscoveryNobody() throws {
@@ -292,7 +316,8 @@ import Testing
     /// log(1 − p), a division by p or a geometric waiting time).
     static let probabilityKeys = [
         "shocks.prices.crash.probability", "shocks.disasters.earthquake.affected_share",
-        "shocks.disasters.earthquake.house_damage.probability", "shocks.disasters.earthquake.injury.probability",
+        "shocks.disasters.earthquake.house_damage.probability",
+        "shocks.disasters.earthquake.injury.probability",
         "shocks.disasters.drought.affected_share", "shocks.labor.job_loss_monthly",
         "shocks.labor.reemployment_monthly", "shocks.labor.downturn.probability",
         "shocks.labor.epidemic.probability", "shocks.labor.epidemic.local_wage_cut",
@@ -306,7 +331,8 @@ import Testing
         let population = EngineFixtures.mixedPopulation(120)
         for key in Self.probabilityKeys {
             // The value set as a patch is checked exactly as if written in the file.
-            let text = "name: edge\nreplications: 3\nshocks: {disasters: [{hazard: earthquake}, {hazard: drought}]}\n"
+            let text =
+                "name: edge\nreplications: 3\nshocks: {disasters: [{hazard: earthquake}, {hazard: drought}]}\n"
             var overrides: [LoadedScenario.Override] = [.init(keyPath: key, value: .number(p))]
             if key == "shocks.labor.reemployment_monthly" && p == 1 {
                 // r + the employment policy's boost may not exceed 1.
@@ -324,7 +350,9 @@ import Testing
         // event is e^(−365). 9,000 of tea and 3,000 of transfers: 3,000 remain, relapse.
         var scenario = EngineFixtures.quietScenario(replications: 2)
         scenario.shocks.disasters = [
-            Hazard(name: "flood", rate: Keyed(365), footprint: .fixed(value: 1), affectedShare: 1, loss: .fixed(value: 1))
+            Hazard(
+                name: "flood", rate: Keyed(365), footprint: .fixed(value: 1), affectedShare: 1,
+                loss: .fixed(value: 1))
         ]
         let population = EngineFixtures.households(6) {
             $0.production = ["tea": 9_000]
@@ -362,10 +390,13 @@ import Testing
             #expect(outcome.monthly(.relapsing, yearIndex: 0, month: 11) == 5)
             #expect(outcome.monthly(.relapsing, yearIndex: 0, month: 10) == 0)
         }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-edge-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try RunWriter.write(
-            result, population: population, metadata: Self.metadata(), formats: [.csv], drillStart: 11, to: folder)
+            result, population: population, metadata: Self.metadata(), formats: [.csv], drillStart: 11,
+            to: folder)
         let drill = try String(contentsOfFile: folder + "/drill.csv", encoding: .utf8).split(separator: "\n")
         #expect(drill.count == 2)
         #expect(drill.last?.hasPrefix("baseline,2021,12,") == true)
@@ -378,32 +409,45 @@ import Testing
         var scenario = Scenario()
         scenario.replications = .fixed(1)
         let result = try EngineFixtures.run(scenario, population)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-edge-\(UUID().uuidString)").path
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        try RunWriter.write(result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
+        try RunWriter.write(
+            result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
         let summary = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8)
-        let row = summary.split(separator: "\n").first { $0.hasPrefix("baseline,relapse_households,2021,all,") }
-        let fields = row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        let row = summary.split(separator: "\n").first {
+            $0.hasPrefix("baseline,relapse_households,2021,all,")
+        }
+        let fields =
+            row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
         #expect(fields.count == 13)
         let value = result.outcomes[0][0].value(.relapseHouseholds, period: 0)
         #expect(fields.count == 13 && fields[4] == ScenarioValue.format(value))
-        #expect(fields.count == 13 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
+        #expect(
+            fields.count == 13 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
         #expect(fields.count == 13 && fields[9...12].allSatisfy { $0 == ScenarioValue.format(value) })
         let json = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
         #expect(json.contains("\"sd\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null"))
-        for name in ["summary.csv", "summary.json", "spending.csv", "villages.csv", "exceedance.csv", "causes.csv"] {
+        for name in [
+            "summary.csv", "summary.json", "spending.csv", "villages.csv", "exceedance.csv", "causes.csv",
+        ] {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
             #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")
         }
         // An event's exact interval needs one trial only: given (sd and se are not).
-        let breach = summary.split(separator: "\n").first { $0.hasPrefix("baseline,any_village_breach,all,all,") }
+        let breach =
+            summary.split(separator: "\n").first { $0.hasPrefix("baseline,any_village_breach,all,all,") }
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
-        #expect(breach.count == 13 && breach[5].isEmpty && breach[6].isEmpty && !breach[7].isEmpty && !breach[8].isEmpty)
+        #expect(
+            breach.count == 13 && breach[5].isEmpty && breach[6].isEmpty && !breach[7].isEmpty
+                && !breach[8].isEmpty)
     }
 
     static func metadata() -> RunMetadata {
         RunMetadata(
-            scenarioName: "edge", resolvedScenario: "{}", seed: 2_385, programVersion: "0.0.0-test", gslVersion: "2.7",
+            scenarioName: "edge", resolvedScenario: "{}", seed: 2_385, programVersion: "0.0.0-test",
+            gslVersion: "2.7",
             generator: "mt19937", threads: 1, startTime: Date(timeIntervalSince1970: 0),
             endTime: Date(timeIntervalSince1970: 1), commandLine: ["dixian"])
     }
