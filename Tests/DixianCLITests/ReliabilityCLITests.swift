@@ -159,6 +159,51 @@ import Testing
         #expect(!Self.exists(resumedFolder, "checkpoint.bin"))
     }
 
+    /// Whether process `pid` catches SIGINT (its bit in `SigCgt` of /proc/PID/status): a run
+    /// does once its stop handlers are installed (libdispatch's signal source catches it).
+    static func catchesSIGINT(_ pid: Int32) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+            let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (UInt64(SIGINT) - 1)) != 0
+    }
+
+    @Test func aSecondSignalStopsAtOnce() throws {
+        // A batch of 8 replications of 20,000 households takes about ten seconds in a debug
+        // build: the first SIGINT waits for it to end, the second — sent as soon as the run
+        // says it is stopping — does not.
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(20_000, in: folder, county: "gengma", townships: 4, villages: 50, step: 1)
+        try "name: slow\npopulation: {file: households.csv}\nreplications: 64\n"
+            .write(to: folder.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["run", "slow.yaml", "--out", "out", "--quiet", "--threads", "1"]
+        process.currentDirectoryURL = folder
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && !Self.catchesSIGINT(process.processIdentifier) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGINT)
+        let first = err.fileHandleForReading.availableData  // the run's "stopping after the current batch"
+        let second = Date()
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: first + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1)
+        #expect(stderr.contains("interrupted (SIGINT): stopping after the current batch"), "\(stderr)")
+        #expect(stderr.contains("interrupted (SIGINT) again: stopped at once"), "\(stderr)")
+        #expect(Date().timeIntervalSince(second) < 2, "the second signal did not wait for the batch")
+        #expect(!Self.looksComplete(folder.appendingPathComponent("out")))
+    }
+
     @Test func outputSizeGuardRefusesWithTheFigure() throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
