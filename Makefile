@@ -3,13 +3,14 @@ SWIFT  ?= swift
 SHELL  := /bin/bash
 BIN    := .build/release/dixian
 
-.PHONY: run test test-mpi build deps bench fuzz clean help
+.PHONY: run test test-mpi build deps bench soak fuzz clean help
 
 help:
 	@echo "make run         build (release) and run the Lincang baseline"
 	@echo "make test        run the test suite (what CI runs)"
 	@echo "make test-mpi    MPI build (.build-mpi): mpirun -n 2 and -n 3 write the bytes of one process"
 	@echo "make bench       engine throughput and memory, written to docs/performance.md"
+	@echo "make soak        10^5 replications of a small scenario, memory sampled, written to docs/reliability.md"
 	@echo "make fuzz        fuzz the scenario, household-file and patch parsers (docs/reliability.md)"
 
 deps:
@@ -44,6 +45,15 @@ test-mpi: deps
 	@scripts/ensure-deps.sh $(MPI_DEPS)
 	SWIFT=$(SWIFT) scripts/test-mpi.sh
 
+# `make soak`: the release `dixian` runs 10^5 replications of a small scenario while
+# dixian-soak samples its resident memory every 0.25 s; the result goes to
+# docs/reliability.md between its markers. SOAK_REPLICATIONS=… to change the length.
+SOAK_REPLICATIONS ?= 100000
+
+soak: deps
+	$(SWIFT) build -c release --product dixian
+	$(SWIFT) build -c release --product dixian-soak
+	.build/release/dixian-soak --binary .build/release/dixian --replications $(SOAK_REPLICATIONS) --write docs/reliability.md
 
 # `make fuzz`: libFuzzer with AddressSanitizer on the three input parsers, each for a fixed
 # number of inputs. Built in .build-fuzz (not .build: other flags). Seeds come from

@@ -95,6 +95,9 @@ let package = Package(
             dependencies: ["DixianEngine", "DixianModel", "DixianPopulation", "DixianScenario"]
         ),
 
+        // `make soak`: a long run of the `dixian` binary, its memory sampled; not part of the tests.
+        .executableTarget(name: "dixian-soak"),
+
         // `make fuzz`: libFuzzer targets for the three input parsers (docs/reliability.md).
         // Built with `-D FUZZING --sanitize fuzzer`; a plain build makes them replayers of saved inputs.
         .target(name: "DixianFuzzSupport", dependencies: ["DixianModel"]),

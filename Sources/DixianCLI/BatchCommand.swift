@@ -51,6 +51,9 @@ struct BatchCommand: ParsableCommand {
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let seed, seed > RunOptions.largestSeed {
+            throw ValidationError("--seed must be at most \(RunOptions.largestSeed) (2^53), the largest the scenario file keeps exactly")
+        }
     }
 
     func run() throws {

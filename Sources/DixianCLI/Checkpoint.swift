@@ -7,6 +7,14 @@ import Foundation
 /// folder from time to time and when the run is interrupted (SIGINT, SIGTERM), so that
 /// `dixian run … --resume` continues where it stopped. Replications are independent and
 /// stored by number, so a resumed run writes exactly the bytes of an uninterrupted one.
+///
+/// An adaptive run (`replications: {max, until: {relative_se}}`) looks at its precision at
+/// the counts ``Replications/nextCheck(after:)`` gives, which depend on the plan alone:
+/// batches never cross one, and a resumed run replays them from the start, so it stops at
+/// the same replication as an uninterrupted run.
+///
+/// The checkpoint is kept until the run's files are written (``remove()``): a run killed
+/// while writing them resumes from its last save.
 struct Checkpoint {
     static let fileName = "checkpoint.bin"
 
@@ -18,46 +26,73 @@ struct Checkpoint {
 
     var path: String { directory + "/" + Self.fileName }
 
+    /// Runs the replications `range` of `plan` (a shard's range of a fixed plan, or all of
+    /// them) and says how the run ended.
     func run(
-        _ simulator: Simulator, replications range: Range<Int>, threads: Int, resume: Bool, progress: Progress
-    ) throws -> RunResult {
+        _ simulator: Simulator, plan: Replications, replications range: Range<Int>, threads: Int, resume: Bool,
+        progress: Progress
+    ) throws -> (RunResult, StoppingReport) {
         var result: RunResult? = nil
         if resume { result = try load(range: range) }
         let stop = StopSignal.install()
         defer { stop.uninstall() }
+        // Where the run next asks whether it is done: the end of the range for a fixed plan;
+        // for an adaptive one the plan's checks, replayed from the start.
+        var next = result?.replications.upperBound ?? range.lowerBound
+        var check = range.upperBound
+        if case .adaptive = plan {
+            check = plan.nextCheck(after: 0)
+            while check < next { check = plan.nextCheck(after: check) }
+        }
+        func isDone(_ result: RunResult?) -> Bool {
+            guard case .adaptive = plan else { return true }
+            return result.map { Simulator.stops($0, plan: plan) } ?? false
+        }
         // Small batches keep an interruption prompt; a few per thread keep the workers busy.
         let batch = max(4 * threads, 8)
         var lastSave = Date()
-        var next = result?.replications.upperBound ?? range.lowerBound
-        while next < range.upperBound {
-            if let signal = stop.received {
-                if let result { try save(result) }
-                let done = (result?.replications.count ?? 0)
-                Terminal.error(
-                    "\n\(signal): stopped after \(done) of \(range.count) replications; saved to \(path). "
-                        + "Continue with the same command and --resume.")
-                throw CheckpointError.interrupted
-            }
-            let end = min(next + batch, range.upperBound)
-            let offset = next - range.lowerBound
-            let part = try simulator.run(replications: next..<end, threads: threads) { progress.update(offset + $0) }
-            if result == nil { result = part } else { result!.append(part) }
-            next = end
-            if next < range.upperBound && Date().timeIntervalSince(lastSave) >= interval {
-                try save(result!)
-                lastSave = Date()
+        if !(next == check && isDone(result)) {
+            while true {
+                if next == check { check = plan.nextCheck(after: check) }
+                if let signal = stop.received {
+                    if let result { try save(result) }
+                    let done = (result?.replications.count ?? 0)
+                    Terminal.error(
+                        "\n\(signal): stopped after \(done) of \(range.count) replications; saved to \(path). "
+                            + "Continue with the same command and --resume.")
+                    throw CheckpointError.interrupted
+                }
+                let end = min(next + batch, check)
+                let offset = next - range.lowerBound
+                let part = try simulator.run(replications: next..<end, threads: threads) { progress.update(offset + $0) }
+                if result == nil { result = part } else { result!.append(part) }
+                next = end
+                KillPoint.reached("batch")
+                if next == check && isDone(result) { break }
+                if Date().timeIntervalSince(lastSave) >= interval {
+                    try save(result!)
+                    lastSave = Date()
+                }
             }
         }
-        try? FileManager.default.removeItem(atPath: path)
-        if let result { return result }
-        return try simulator.run(replications: range, threads: threads)
+        let finished = try result ?? simulator.run(replications: range, threads: threads)
+        if case .adaptive = plan { return (finished, Simulator.stoppingReport(finished, plan: plan)) }
+        return (finished, StoppingReport(requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: nil))
     }
 
+    /// Removes the checkpoint once the run's files are written, and what a save killed half-way left.
+    func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+        AtomicFile.removeStalePartials(of: [Self.fileName], in: directory)
+    }
+
+    /// Writes the archive piece by piece: the saved replications are not copied in memory.
     private func save(_ result: RunResult) throws {
         let archive = RunArchive(
             result: result, programVersion: DixianVersion.current, scenarioSHA256: scenarioSHA256,
             scenarioText: scenarioText)
-        try AtomicFile.write(Data(archive.encoded()), to: path)
+        AtomicFile.removeStalePartials(of: [Self.fileName], in: directory)
+        try AtomicFile.write(to: path) { out in try archive.encode { try out.write(bytes: $0) } }
     }
 
     /// The saved replications, refused with a message when they belong to another scenario,
@@ -92,7 +127,9 @@ enum CheckpointError: Error, CustomStringConvertible {
     var description: String { "interrupted" }
 }
 
-/// SIGINT and SIGTERM, noted instead of killing the process, while a run can stop cleanly.
+/// SIGINT and SIGTERM, noted instead of killing the process, while a run can stop cleanly
+/// after its current batch; a second signal stops it at once (exit status 1), keeping the
+/// last checkpoint saved.
 final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var name: String?
@@ -111,8 +148,15 @@ final class StopSignal: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [stop] in
                 stop.lock.lock()
+                let again = stop.name != nil
                 stop.name = name
                 stop.lock.unlock()
+                // A batch may take long; a second signal does not wait for it.
+                if again {
+                    Terminal.error("\n\(name) again: stopped at once; the last checkpoint saved is kept")
+                    exit(ExitStatus.runFailed)
+                }
+                Terminal.error("\n\(name): stopping after the current batch (signal again to stop at once)")
             }
             source.resume()
             stop.sources.append(source)

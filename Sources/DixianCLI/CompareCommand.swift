@@ -38,8 +38,9 @@ enum ComparisonTableText {
         let all = result.layout.allPeriod
         let rows = comparison.rows.filter { $0.metric == .relapseHouseholds && $0.period == all }
             .sorted { $0.difference.mean < $1.difference.mean }
+        let n = result.replications.count
         var lines = [
-            "Variants against their baseline, \(result.layout.years.first!)–\(result.layout.years.last!), \(result.replications.count) replications (common random numbers)",
+            "Variants against their baseline, \(result.layout.years.first!)–\(result.layout.years.last!), \(n) replication\(n == 1 ? "" : "s") (common random numbers)",
             "",
             pad("variant", 20) + pad("Δ relapses (95% CI)", 27) + pad("extra cost", 12) + "per relapse averted",
             pad("", 20) + pad("households", 27) + pad("M yuan", 12) + "yuan",
@@ -50,11 +51,13 @@ enum ComparisonTableText {
             let ratio = row.costPerRelapseAverted.map { fmt($0) } ?? "—"
             lines.append(
                 pad(result.variantNames[row.variant], 20) + pad(fmt(d.mean) + interval, 27)
-                    + pad(fmt(row.extraCost / 1e6), 12) + ratio + (row.isIndistinguishableFromZero ? "  ≈0" : ""))
+                    + pad(fmt(row.extraCost / 1e6), 12) + ratio + (n > 1 && row.isIndistinguishableFromZero ? "  ≈0" : ""))
         }
         if let first = rows.first {
             lines.append("\nBaseline: \(result.variantNames[first.baseline]). Negative Δ: relapses averted over the horizon.")
-            if rows.contains(where: \.isIndistinguishableFromZero) {
+            if n == 1 {
+                lines.append("One replication: the differences have no 95% interval (it needs at least two); run more with --replications N.")
+            } else if rows.contains(where: \.isIndistinguishableFromZero) {
                 lines.append("≈0: the difference is not distinguishable from zero at 95%.")
             }
         }

@@ -79,7 +79,7 @@ enum DrillTimeline {
             if ranked.isEmpty {
                 lines.append("\nNo village breached in any replication.")
             } else {
-                lines.append("\nVillages most likely to breach (any year, \(n) replications):")
+                lines.append("\nVillages most likely to breach (any year, \(n) replication\(n == 1 ? "" : "s")):")
                 for village in ranked {
                     let k = Int(tally.breachReplications[village])
                     let interval = BinomialInterval.exact(successes: k, trials: n)

@@ -6,11 +6,17 @@ import Foundation
 /// its confidence interval, the chance of large-scale relapse, the main causes, spending.
 /// Fits in 80 columns.
 enum HeadlineTable {
+    /// What a run of one replication says instead of intervals it cannot give.
+    static let singleReplicationNote =
+        "One replication: standard deviations, standard errors and 95% confidence intervals need at least two "
+        + "(they are empty in summary.csv and null in summary.json); run more with --replications N."
+
     static func text(_ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String) -> String {
         let layout = result.layout
         var lines: [String] = []
         let n = result.replications.count
         lines.append("\(scenario.name): \(n) replication\(n == 1 ? "" : "s"), \(layout.years.first!)–\(layout.years.last!), seed \(scenario.seed)")
+        if n == 1 { lines.append(singleReplicationNote) }
         for (v, name) in result.variantNames.enumerated() {
             let outcomes = result.outcomes[v]
             if result.variantNames.count > 1 { lines.append("\nvariant \(name)") }
@@ -73,10 +79,11 @@ enum HeadlineTable {
                 ] as [String: Any],
             ])
         }
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "replications": result.replications.count, "output_dir": directory, "variants": variants,
             "relative_se": stopping.relativeSE as Any? ?? NSNull(),
         ]
+        if result.replications.count == 1 { object["note"] = singleReplicationNote }
         let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
         return String(decoding: data, as: UTF8.self)
     }

@@ -101,6 +101,14 @@ struct MergeCommand: ParsableCommand {
             else { return nil }
             return (a, b)
         }
+        // The merged files must fit where they go (the output-size guard of `run`).
+        try OutputGuard.check(
+            OutputGuard.Estimate(files: RunWriter.estimatedSizes(
+                variants: names, years: result.layout.years, replications: total, lastReplication: max(total - 1, 0),
+                population: population, formats: Set(scenario.outputs.formats),
+                drill: result.outcomes.first?.first?.monthly.isEmpty == false,
+                resolvedScenario: first.archive.scenarioText)),
+            directory: out, limit: nil)
         let metadata = RunMetadata(
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
             stopping: .init(requested: total, stoppedEarly: false, relativeSETarget: nil, targetMet: nil),

@@ -126,12 +126,17 @@ struct ScenarioRun {
         do {
             simulator = try Simulator(variants: variants, population: inputs.population)
         } catch let error as EngineError {
-            throw InputErrors([Diagnostic(location: SourceLocation(file: inputs.loaded.file, line: 0, column: 0),
-                                          message: error.description)])
+            throw InputErrors([setupDiagnostic(error.description, in: inputs.loaded)])
         }
 
         // Refuse before allocating what the machine cannot hold.
-        let needed = simulator.estimatedMemory(replications: base.replications.maximum, threads: threads)
+        var needed = simulator.estimatedMemory(replications: base.replications.maximum, threads: threads)
+        let directory = options.out ?? base.outputDirectory
+        if options.resume, let saved = try? FileManager.default.attributesOfItem(
+            atPath: directory + "/" + Checkpoint.fileName)[.size] as? Int {
+            // Resuming reads the checkpoint whole and decodes it: twice its size at the peak.
+            needed += 2 * saved
+        }
         if let limit = options.maxMemory?.bytes ?? MemorySize.available, needed > limit {
             throw BadRequest(
                 "the run needs about \(MemorySize.format(needed)) of memory, more than the \(MemorySize.format(limit)) "
@@ -145,8 +150,13 @@ struct ScenarioRun {
             if let n = options.replications { overrides.append(.init(keyPath: "replications", value: .number(Double(n)))) }
             inputs.loaded = try inputs.loaded.applying(overrides)
         }
-        let directory = options.out ?? base.outputDirectory
         let scenarioSHA256 = SHA256.hex(of: inputs.loaded.canonicalText)
+        try OutputGuard.check(
+            OutputGuard.estimate(
+                simulator: simulator, scenario: base, population: inputs.population,
+                resolvedScenario: inputs.loaded.canonicalText, scenarioSHA256: scenarioSHA256,
+                shard: options.shard, checkpointed: !parallel),
+            directory: directory, limit: options.maxOutput?.bytes)
         return Prepared(
             inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
             simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256)
@@ -203,23 +213,20 @@ struct ScenarioRun {
         }
         #endif
         let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
-        if case .adaptive = base.replications {
-            // Adaptive runs decide their length as they go; they are not checkpointed.
-            (result, stopping) = try simulator.run(plan: base.replications, threads: threads) { progress.update($0) }
-        } else {
-            let total = base.replications.maximum
-            let range = options.shard?.range(of: total) ?? 0..<total
-            let checkpoint = Checkpoint(
-                directory: directory, scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText,
-                interval: options.checkpointInterval)
-            do {
-                result = try checkpoint.run(
-                    simulator, replications: range, threads: threads, resume: options.resume, progress: progress)
-            } catch CheckpointError.interrupted {
-                progress.finish()
-                throw ExitCode(ExitStatus.runFailed)
-            }
-            stopping = StoppingReport(requested: total, run: range.count, relativeSETarget: nil, relativeSE: nil)
+        // Fixed and adaptive runs alike, in batches, saved from time to time (an adaptive run
+        // decides its length at the same counts whether or not it is interrupted).
+        let total = base.replications.maximum
+        let range = options.shard?.range(of: total) ?? 0..<total
+        let checkpoint = Checkpoint(
+            directory: directory, scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText,
+            interval: options.checkpointInterval)
+        do {
+            (result, stopping) = try checkpoint.run(
+                simulator, plan: base.replications, replications: range, threads: threads, resume: options.resume,
+                progress: progress)
+        } catch CheckpointError.interrupted {
+            progress.finish()
+            throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
 
@@ -230,9 +237,14 @@ struct ScenarioRun {
             let archive = RunArchive(
                 result: result, programVersion: DixianVersion.current,
                 scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
-            try AtomicFile.write(Data(archive.encoded()), to: directory + "/" + MergeCommand.archiveName)
+            try AtomicFile.write(to: directory + "/" + MergeCommand.archiveName) { out in
+                try archive.encode { try out.write(bytes: $0) }
+            }
         }
-        return try finish(result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1)
+        let run = try finish(result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1)
+        // Only now: a run killed while writing its files resumes from the checkpoint.
+        checkpoint.remove()
+        return run
     }
 
     /// Writes the results of a run and describes it.
@@ -269,6 +281,20 @@ struct ScenarioRun {
 }
 
 extension ScenarioRun {
+    /// The keys whose values a scenario and its population may disagree on (``EngineError/setup(_:)``).
+    static let setupKeys = ["shocks.prices.commodities", "shocks.prices.correlation", "years"]
+
+    /// A problem found when scenario and population meet, placed at the key it names — where
+    /// the file gives it, else at the top of the file.
+    static func setupDiagnostic(_ message: String, in loaded: LoadedScenario) -> Diagnostic {
+        let key = setupKeys.first { message.contains($0) || ($0 == "years" && message.contains("changes years")) }
+        var node: YAMLNode? = key == nil ? nil : loaded.tree
+        for part in key?.split(separator: ".") ?? [] { node = node?[String(part)] }
+        return Diagnostic(
+            location: node?.location ?? SourceLocation(file: loaded.file, line: 1, column: 1), path: key ?? "",
+            message: message)
+    }
+
     /// Under MPI: every rank reports whether its step failed (collective). When any did, the
     /// failing rank's error is reported once (rank 0's when it failed too: the ranks run the
     /// same inputs) and every rank stops; none is left waiting for the others.

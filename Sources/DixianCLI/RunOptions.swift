@@ -24,6 +24,12 @@ struct RunOptions: ParsableArguments {
         valueName: "size"))
     var maxMemory: MemorySize?
 
+    @Option(help: ArgumentHelp(
+        "Refuse to start a run estimated to write more than this to its output folder (e.g. 2G, 500M; "
+            + "default: the free space there).",
+        valueName: "size"))
+    var maxOutput: MemorySize?
+
     @Flag(help: "Continue an interrupted run from the checkpoint in its output folder.")
     var resume = false
 
@@ -39,9 +45,15 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print the machine-readable result on stdout instead of the headline table.")
     var json = false
 
+    /// The largest seed a scenario holds exactly: its numbers are doubles (2^53).
+    static let largestSeed: UInt64 = 1 << 53
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        if let seed, seed > Self.largestSeed {
+            throw ValidationError("--seed must be at most \(Self.largestSeed) (2^53), the largest the scenario file keeps exactly")
+        }
     }
 }
 
@@ -65,7 +77,7 @@ struct Shard: ExpressibleByArgument, Equatable {
     }
 }
 
-/// A memory size such as `8G`, `500M`, `1024K` or a number of bytes.
+/// A size in bytes — of memory or of files — such as `8G`, `500M`, `1024K` or a number of bytes.
 struct MemorySize: ExpressibleByArgument {
     var bytes: Int
 
@@ -93,8 +105,9 @@ struct MemorySize: ExpressibleByArgument {
     }
 
     static func format(_ bytes: Int) -> String {
-        bytes >= 1 << 30 ? String(format: "%.1f GB", Double(bytes) / Double(1 << 30))
-            : String(format: "%.0f MB", Double(bytes) / Double(1 << 20))
+        if bytes >= 1 << 30 { return String(format: "%.1f GB", Double(bytes) / Double(1 << 30)) }
+        if bytes >= 1 << 20 { return String(format: "%.0f MB", Double(bytes) / Double(1 << 20)) }
+        return String(format: "%.0f KB", (Double(bytes) / Double(1 << 10)).rounded(.up))
     }
 }
 extension Outputs.Language: ExpressibleByArgument {}

@@ -28,8 +28,26 @@ public struct RunArchive: Sendable {
 
     /// The archive's bytes.
     public func encoded() -> [UInt8] {
+        var all: [UInt8] = []
+        all.reserveCapacity(Self.encodedSize(
+            variants: result.variantNames, years: result.layout.years.count, replications: result.replications.count,
+            villages: result.villages.first?.relapsed.count ?? 0,
+            monthly: result.outcomes.first?.first?.monthly.isEmpty == false,
+            texts: [programVersion, scenarioSHA256, scenarioText]))
+        encode { all += $0 }
+        return all
+    }
+
+    /// Hands the archive's bytes to `sink` in pieces of about `chunkBytes`, in order, so that
+    /// a large archive can be written to a file without a copy of it in memory.
+    public func encode<E: Error>(chunkBytes: Int = 1 << 20, _ sink: ([UInt8]) throws(E) -> Void) throws(E) {
         var out = Self.magic
-        out.reserveCapacity(1 << 20)
+        out.reserveCapacity(chunkBytes + 4096)
+        func flushIfFull() throws(E) {
+            guard out.count >= chunkBytes else { return }
+            try sink(out)
+            out.removeAll(keepingCapacity: true)
+        }
         func u32(_ x: UInt32) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
         func u64(_ x: UInt64) { withUnsafeBytes(of: x.littleEndian) { out += $0 } }
         func text(_ s: String) {
@@ -57,11 +75,29 @@ public struct RunArchive: Sendable {
                 doubles(outcome.spending)
                 doubles(outcome.causes)
                 doubles(outcome.monthly)
+                try flushIfFull()
             }
             for x in result.villages[v].relapsed { u64(UInt64(bitPattern: x)) }
             for x in result.villages[v].breachReplications { u32(UInt32(bitPattern: x)) }
+            try flushIfFull()
         }
-        return out
+        if !out.isEmpty { try sink(out) }
+    }
+
+    /// The exact size in bytes of the archive of a run with these variant names, years,
+    /// replications and villages (`monthly`: a drill's month-by-month figures), whose
+    /// version, scenario hash and scenario text are `texts`: what a checkpoint or a shard's
+    /// archive takes on disk.
+    public static func encodedSize(
+        variants: [String], years: Int, replications: Int, villages: Int, monthly: Bool, texts: [String]
+    ) -> Int {
+        let layout = OutcomeLayout(years: Array(repeating: 0, count: years))
+        let doublesPerReplication = layout.valueCount + layout.spendingCount + layout.causeCount
+            + (monthly ? years * 12 * DrillMetric.stride : 0)
+        let perReplication = 4 * 4 + 8 * doublesPerReplication
+        let header = magic.count + 4 + texts.reduce(0) { $0 + 4 + $1.utf8.count } + 4 + 4 * years + 4
+            + variants.reduce(0) { $0 + 4 + $1.utf8.count } + 8 + 8 + 4
+        return header + variants.count * (replications * perReplication + villages * (8 + 4))
     }
 
     /// Reads an archive. Throws ``ArchiveError`` when the bytes are not a complete archive.

@@ -40,34 +40,71 @@ extension Simulator {
     /// A fixed count runs at once. An adaptive plan `{min, max, until: {relative_se}}`
     /// runs `min` replications, then batches of a fifth of those done (at least `min`),
     /// stopping as soon as the headline figure's relative standard error is at most the
-    /// target, or at `max`. Batch boundaries depend only on the plan and on results,
-    /// never on timing, so an adaptive run is as reproducible as a fixed one.
+    /// target, or at `max` (``Replications/nextCheck(after:)``, ``stops(_:plan:)``). Batch
+    /// boundaries depend only on the plan and on results, never on timing, so an adaptive
+    /// run is as reproducible as a fixed one — and a run resumed from a checkpoint
+    /// (`dixian run --resume`) that looks at its precision at the same boundaries stops at
+    /// the same replication.
     public func run(
         plan: Replications, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (RunResult, StoppingReport) {
+        var done = plan.nextCheck(after: 0)
+        var result = try run(replications: 0..<done, threads: threads, progress: progress)
+        while !Self.stops(result, plan: plan) {
+            let next = plan.nextCheck(after: done)
+            let offset = done
+            var shifted: (@Sendable (Int) -> Void)? = nil
+            if let progress { shifted = { progress(offset + $0) } }
+            let batch = try run(replications: done..<next, threads: threads, progress: shifted)
+            result.append(batch)
+            done = next
+        }
+        return (result, Self.stoppingReport(result, plan: plan))
+    }
+
+    /// Whether a run of `plan` whose replications so far are `result` stops here: a fixed
+    /// plan at its count, an adaptive one at its maximum or once the headline figure's
+    /// relative standard error is at most the target. Meant to be asked at the plan's
+    /// checks (``Replications/nextCheck(after:)``) only.
+    public static func stops(_ result: RunResult, plan: Replications) -> Bool {
+        let done = result.replications.count
         switch plan {
-        case .fixed(let n):
-            let result = try run(replications: 0..<n, threads: threads, progress: progress)
-            return (result, StoppingReport(requested: n, run: n, relativeSETarget: nil, relativeSE: relativeSE(result)))
-        case .adaptive(let minimum, let maximum, let target):
-            var done = min(max(minimum, 2), maximum)
-            var result = try run(replications: 0..<done, threads: threads, progress: progress)
-            while done < maximum, (relativeSE(result) ?? .infinity) > target {
-                let next = min(maximum, done + max(minimum, done / 5))
-                let offset = done
-                var shifted: (@Sendable (Int) -> Void)? = nil
-                if let progress { shifted = { progress(offset + $0) } }
-                let batch = try run(replications: done..<next, threads: threads, progress: shifted)
-                result.append(batch)
-                done = next
-            }
-            return (result, StoppingReport(requested: maximum, run: done, relativeSETarget: target, relativeSE: relativeSE(result)))
+        case .fixed(let n): return done >= n
+        case .adaptive(_, let maximum, let target):
+            return done >= maximum || (relativeSE(result) ?? .infinity) <= target
         }
     }
 
-    private func relativeSE(_ result: RunResult) -> Double? {
+    /// How a run of `plan` that made the replications of `result` ended.
+    public static func stoppingReport(_ result: RunResult, plan: Replications) -> StoppingReport {
+        let target: Double? = if case .adaptive(_, _, let t) = plan { t } else { nil }
+        return StoppingReport(
+            requested: plan.maximum, run: result.replications.count, relativeSETarget: target,
+            relativeSE: relativeSE(result))
+    }
+
+    /// The relative standard error of the headline figure (first variant); nil with fewer
+    /// than two replications or a zero mean.
+    public static func relativeSE(_ result: RunResult) -> Double? {
         let values = result.outcomes[0].map { $0.value(Self.headline, period: result.layout.allPeriod) }
         guard values.count >= 2 else { return nil }
         return SummaryStatistics(values).relativeSE
+    }
+}
+
+extension Replications {
+    /// The replication count at which a run of this plan next looks at whether to stop,
+    /// after `done` replications: for a fixed count, the count; for an adaptive plan
+    /// `min(max(min, 2), max)` first, then `done` plus a fifth of `done` (at least `min`),
+    /// never beyond `max`. Depends on `done` alone, so that an interrupted and resumed run
+    /// looks at the same counts as an uninterrupted one.
+    public func nextCheck(after done: Int) -> Int {
+        switch self {
+        case .fixed(let n): return n
+        case .adaptive(let minimum, let maximum, _):
+            let first = Swift.min(Swift.max(minimum, 2), maximum)
+            if done < first { return first }
+            return Swift.min(maximum, done + Swift.max(minimum, done / 5))
+        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 extension AtomicFile {
-    /// Text written to an atomic file piece by piece, in chunks of ``chunkBytes``, so that
+    /// Text (or bytes) written to an atomic file piece by piece, in chunks of ``chunkBytes``, so that
     /// a large table (`replications.csv` of a million replications) need not be held
     /// in memory whole.
     public struct TextOutput {
@@ -25,6 +25,13 @@ extension AtomicFile {
             if buffer.count >= Self.chunkBytes { try flush() }
         }
 
+        /// Appends bytes as they are (a binary file such as a checkpoint).
+        public mutating func write(bytes: [UInt8]) throws {
+            buffer.append(contentsOf: bytes)
+            byteCount += bytes.count
+            if buffer.count >= Self.chunkBytes { try flush() }
+        }
+
         fileprivate mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try handle.write(contentsOf: buffer)
@@ -40,8 +47,7 @@ extension AtomicFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(
-            ".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = folder.appendingPathComponent(temporaryName(of: url.lastPathComponent))
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
         }
@@ -53,6 +59,7 @@ extension AtomicFile {
                 try output.flush()
                 try handle.synchronize()
                 try handle.close()
+                KillPoint.reached("write:" + url.lastPathComponent)
             } catch {
                 try? handle.close()
                 throw error

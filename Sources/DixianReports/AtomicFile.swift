@@ -11,16 +11,37 @@ public enum AtomicFile {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let temporary = folder.appendingPathComponent(
-            ".\(url.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let temporary = folder.appendingPathComponent(temporaryName(of: url.lastPathComponent))
         do {
             try data.write(to: temporary)
+            KillPoint.reached("write:" + url.lastPathComponent)
             if rename(temporary.path, url.path) != 0 {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// The temporary name of `file` while process `pid` writes it: hidden, in the same folder.
+    static func temporaryName(of file: String, pid: Int32 = ProcessInfo.processInfo.processIdentifier) -> String {
+        ".\(file).partial-\(pid)"
+    }
+
+    /// Removes the temporary files of `files` in `directory` left by processes that no longer
+    /// run (killed while writing): they never look finished, but they take space. A temporary
+    /// file of a process still running is left alone.
+    public static func removeStalePartials(of files: [String], in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for file in files {
+            let prefix = "." + file + ".partial-"
+            for name in names where name.hasPrefix(prefix) {
+                guard let pid = Int32(name.dropFirst(prefix.count)),
+                    pid != ProcessInfo.processInfo.processIdentifier, kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
+                try? FileManager.default.removeItem(atPath: directory + "/" + name)
+            }
         }
     }
 

@@ -56,6 +56,10 @@ public enum RunWriter {
         if FileManager.default.fileExists(atPath: manifest.path) {
             try FileManager.default.removeItem(at: manifest)
         }
+        // Temporary files of a run killed while writing here: never finished, only in the way.
+        AtomicFile.removeStalePartials(
+            of: fileNames(for: formats, variants: result.variantNames.count) + ["drill.csv", manifestName],
+            in: directory)
 
         var written: [(name: String, bytes: Int)] = []
         func csv(_ name: String, _ columns: [String], _ rows: (([Cell]) throws -> Void) throws -> Void) throws {

@@ -277,7 +277,7 @@ extension NodeReader {
             report("a line needs `value` (yuan per person per year in base_year)")
         }
         value = m["value"].number(value, .positive)
-        growth = m["growth"].number(growth, .above(-1))
+        growth = m["growth"].number(growth, .growth)
         return .indexed(value: value, growth: growth)
     }
 

@@ -63,13 +63,31 @@ struct NodeReader {
 
     // MARK: Scalars
 
+    /// The largest magnitude of a number in a scenario. Amounts are yuan of one household,
+    /// county or year: 10^15 is far beyond any of them (Yunnan's yearly GDP is about
+    /// 3·10^12 yuan), and below it sums of yuan keep whole-yuan precision (2^53 ≈ 9.0·10^15).
+    /// A larger number is a mistake, and could overflow to infinity in the run.
+    static let largestNumber = 1e15
+    static let limitText = "a scenario's numbers are at most 1e15 in magnitude"
+    /// The largest whole number (a seed, a count) the canonical form — numbers as JSON
+    /// doubles — keeps exactly: 2^53.
+    static let largestWholeNumber: UInt = 1 << 53
+
     func number(_ fallback: Double, _ rule: NumberRule = .any) -> Double {
         guard let node else {
             emit(.number(fallback))
             return fallback
         }
         guard let x = node.number else {
-            typeError("a number")
+            if let text = node.text, node.isOverflowingNumber {
+                report("`\(text)` is too large a number; \(Self.limitText)")
+            } else {
+                typeError("a number")
+            }
+            return fallback
+        }
+        guard abs(x) <= Self.largestNumber else {
+            report("`\(node.text ?? ScenarioValue.format(x))` is too large a number; \(Self.limitText)")
             return fallback
         }
         if let problem = rule.problem(with: x) {
@@ -86,7 +104,15 @@ struct NodeReader {
             return fallback
         }
         guard let i = node.integer else {
-            typeError("a whole number")
+            if let text = node.text, node.isOverflowingNumber {
+                report("`\(text)` is too large a number; \(Self.limitText)")
+            } else {
+                typeError("a whole number")
+            }
+            return fallback
+        }
+        guard i.magnitude <= Self.largestWholeNumber else {
+            report("must be at most \(Self.largestWholeNumber) (2^53) in magnitude, found \(i)")
             return fallback
         }
         if let min, i < min {
@@ -183,6 +209,10 @@ struct MappingReader {
 
 /// A range check on a number, with the message a planner reads.
 enum NumberRule {
+    /// The most events a year a rate may give: one a day. Beyond it a Poisson count is no
+    /// longer a shock, and a run's time grows with the rate (each event is drawn).
+    static let largestRate = 365.0
+
     case any
     /// In [0, 1].
     case probability
@@ -196,6 +226,12 @@ enum NumberRule {
     case from(Double, below: Double)
     /// > lower.
     case above(Double)
+    /// A yearly growth rate: > −1, and at most 1 (doubling every year). Faster growth over a
+    /// long horizon would overflow amounts to infinity (2^150 years of 1950…2100 is 10^45;
+    /// 10^15 to the 150th is not finite).
+    case growth
+    /// Events per year (a Poisson rate): ≥ 0 and at most ``largestRate``.
+    case rate
 
     func problem(with x: Double) -> String? {
         let f = ScenarioValue.format
@@ -210,6 +246,11 @@ enum NumberRule {
         case .from(let lo, let hi):
             return (lo..<hi).contains(x) ? nil : "must be at least \(f(lo)) and below \(f(hi)), found \(f(x))"
         case .above(let lo): return x > lo ? nil : "must be greater than \(f(lo)), found \(f(x))"
+        case .growth:
+            return x > -1 && x <= 1 ? nil : "must be greater than -1 and at most 1 (100% a year), found \(f(x))"
+        case .rate:
+            if x < 0 { return "must not be negative, found \(f(x))" }
+            return x <= Self.largestRate ? nil : "must be at most \(f(Self.largestRate)) events a year, found \(f(x))"
         }
     }
 }

@@ -23,7 +23,8 @@ extension ScenarioDecoder {
 
         let dibao = m["dibao"].mapping(["enabled", "phase_out_months", "tekun_standard"])
         p.dibao.enabled = dibao["enabled"].bool(p.dibao.enabled)
-        p.dibao.phaseOutMonths = dibao["phase_out_months"].integer(p.dibao.phaseOutMonths, min: 0)
+        p.dibao.phaseOutMonths = dibao["phase_out_months"].integer(
+            p.dibao.phaseOutMonths, min: 0, max: ScenarioDecoder.longestMonths)
         p.dibao.tekunStandard = dibao["tekun_standard"].number(p.dibao.tekunStandard, .nonNegative)
 
         let med = m["medical"].mapping(["enabled", "basic", "catastrophic", "aid", "tilted_aid", "take_up"])

@@ -149,7 +149,7 @@ extension ScenarioDecoder {
                 m["epidemic"].report("must be `true` for an epidemic event")
             }
             let month = m["month"].integer(1, min: 1, max: 12)
-            let months = m["months"].integer(1, min: 1)
+            let months = m["months"].integer(1, min: 1, max: ScenarioDecoder.longestMonths)
             event = .epidemic(year: year, month: month, months: months)
         }
         return context.diagnostics.count == before ? event : nil

@@ -159,7 +159,7 @@ extension ScenarioDecoder {
         {
             m["hazard"].report("a hazard name uses lower-case letters, digits and `_`, found `\(h.name)`")
         }
-        h.rate = m["rate"].keyedNumber(h.rate, .county, .nonNegative)
+        h.rate = m["rate"].keyedNumber(h.rate, .county, .rate)
         h.seasonality = seasonality(m["seasonality"], h.seasonality)
         h.footprint = m["footprint"].distribution(h.footprint, .fraction)
         h.affectedShare = m["affected_share"].number(h.affectedShare, .probability)
@@ -183,7 +183,7 @@ extension ScenarioDecoder {
         h.houseDamage.cost = hd["cost"].distribution(h.houseDamage.cost, .nonNegative)
         let inj = m["injury"].mapping(["probability", "months"])
         h.injury.probability = inj["probability"].number(h.injury.probability, .probability)
-        h.injury.months = inj["months"].integer(h.injury.months, min: 0)
+        h.injury.months = inj["months"].integer(h.injury.months, min: 0, max: ScenarioDecoder.longestMonths)
         return h
     }
 
@@ -232,7 +232,7 @@ extension ScenarioDecoder {
         l.downturn.multiplier = d["multiplier"].number(l.downturn.multiplier, .nonNegative)
         let e = m["epidemic"].mapping(["probability", "months", "multiplier", "local_wage_cut"])
         l.epidemic.probability = e["probability"].number(l.epidemic.probability, .probability)
-        l.epidemic.months = e["months"].integer(l.epidemic.months, min: 1)
+        l.epidemic.months = e["months"].integer(l.epidemic.months, min: 1, max: ScenarioDecoder.longestMonths)
         l.epidemic.multiplier = e["multiplier"].number(l.epidemic.multiplier, .nonNegative)
         l.epidemic.localWageCut = e["local_wage_cut"].number(l.epidemic.localWageCut, .probability)
         return l
@@ -241,9 +241,9 @@ extension ScenarioDecoder {
     static func illness(_ r: NodeReader, _ fallback: IllnessShocks) -> IllnessShocks {
         let m = r.mapping(["rate_per_person", "cost", "lost_months", "disability_per_laborer"])
         var i = fallback
-        i.ratePerPerson = m["rate_per_person"].number(i.ratePerPerson, .nonNegative)
+        i.ratePerPerson = m["rate_per_person"].number(i.ratePerPerson, .rate)
         i.cost = m["cost"].distribution(i.cost, .nonNegative)
-        i.lostMonths = m["lost_months"].integer(i.lostMonths, min: 0)
+        i.lostMonths = m["lost_months"].integer(i.lostMonths, min: 0, max: ScenarioDecoder.longestMonths)
         i.disabilityPerLaborer = m["disability_per_laborer"].number(i.disabilityPerLaborer, .probability)
         return i
     }

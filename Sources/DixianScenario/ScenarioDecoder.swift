@@ -6,6 +6,9 @@ import Foundation
 enum ScenarioDecoder {
     /// Years a scenario may name; anything else is taken for a typo.
     static let plausibleYears = 1950...2100
+    /// The longest span of months a scenario may give (an epidemic, lost wages, a phase-out):
+    /// every month of the plausible years, 12 × 151 = 1,812.
+    static let longestMonths = 12 * plausibleYears.count
 
     /// The keys at the top of a scenario file.
     static let topKeys = [
@@ -159,10 +162,10 @@ enum ScenarioDecoder {
         let m = r.mapping(["growth", "volatility"])
         var i = fallback
         let g = m["growth"].mapping(["wage", "production", "property", "transfer"])
-        i.growth.wage = g["wage"].number(i.growth.wage, .above(-1))
-        i.growth.production = g["production"].number(i.growth.production, .above(-1))
-        i.growth.property = g["property"].number(i.growth.property, .above(-1))
-        i.growth.transfer = g["transfer"].number(i.growth.transfer, .above(-1))
+        i.growth.wage = g["wage"].number(i.growth.wage, .growth)
+        i.growth.production = g["production"].number(i.growth.production, .growth)
+        i.growth.property = g["property"].number(i.growth.property, .growth)
+        i.growth.transfer = g["transfer"].number(i.growth.transfer, .growth)
         let v = m["volatility"].mapping(["production", "wage"])
         i.volatility.production = v["production"].number(i.volatility.production, .nonNegative)
         i.volatility.wage = v["wage"].number(i.volatility.wage, .nonNegative)

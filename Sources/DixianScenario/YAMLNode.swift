@@ -72,6 +72,15 @@ public struct YAMLNode: Hashable, Sendable {
         return x
     }
 
+    /// A plain scalar written as a number too large for a double (`1e400`), not `.inf`.
+    public var isOverflowingNumber: Bool {
+        guard case .scalar(let s, let quoted) = kind, !quoted, number == nil,
+            let first = s.unicodeScalars.first, "0123456789+-.".unicodeScalars.contains(first),
+            !s.lowercased().contains("inf"), !s.lowercased().contains("nan"), let x = Double(s)
+        else { return false }
+        return x.isInfinite
+    }
+
     /// A plain scalar read as a whole number.
     public var integer: Int? {
         guard case .scalar(let s, let quoted) = kind, !quoted else { return nil }

@@ -22,4 +22,27 @@ import Testing
         #expect(throws: ArchiveError.trailingBytes) { try RunArchive(decoding: bytes + [0]) }
         #expect(throws: ArchiveError.notAnArchive) { try RunArchive(decoding: Array("not an archive".utf8)) }
     }
+
+    @Test func encodedSizeIsExactAndChunksJoinToTheWholeArchive() throws {
+        // The output-size guard counts a checkpoint by `encodedSize` before the run: exact,
+        // for plain runs, variants and drills. Streaming in small chunks gives the same bytes.
+        var scenario = EngineFixtures.quietScenario(replications: 5)
+        let population = EngineFixtures.households(30) { $0.transfer = 5_000 }
+        for drill in [false, true] {
+            if drill {
+                scenario.shocks.disasters = [EngineFixtures.drillHazard()]
+                scenario.drill = Drill(events: [EngineFixtures.drillDisaster(year: 2022, month: 4, loss: 0.5)])
+            }
+            let result = try EngineFixtures.run(variants: [("a", scenario), ("variant b", scenario)], population)
+            let archive = RunArchive(result: result, programVersion: "0.1.0", scenarioSHA256: "f00d", scenarioText: "{\"x\": 1}")
+            let bytes = archive.encoded()
+            let size = RunArchive.encodedSize(
+                variants: ["a", "variant b"], years: 5, replications: 5, villages: 30, monthly: drill,
+                texts: ["0.1.0", "f00d", "{\"x\": 1}"])
+            #expect(bytes.count == size, "drill \(drill)")
+            var chunks: [[UInt8]] = []
+            archive.encode(chunkBytes: 1_000) { chunks.append($0) }
+            #expect(chunks.count > 1 && chunks.joined().elementsEqual(bytes), "drill \(drill)")
+        }
+    }
 }

@@ -40,6 +40,36 @@ import Testing
         #expect(CompensatedSum.of(values) == 1_000_000)
     }
 
+    @Test func meanAndSpreadOfAMillionReplicationsMatchExactIntegerArithmetic() {
+        // 10^6 replications of a figure in yuan near 10^11 (a county's spending over a
+        // horizon): x_i = 10^11 + y_i, y_i = (7,919·i mod 1,001) − 500, whole numbers. The
+        // exact sum is an integer (10^17 + Σy fits in Int64) while the running double sum
+        // passes 2^53 ≈ 9·10^15 after 90,072 terms, past which it rounds every addition to
+        // a multiple of 16: naive summation drifts, compensated summation does not.
+        // Exact mean = 10^11 + Σy/n; exact variance = (n·Σy² − (Σy)²) / (n(n−1)), in Int64
+        // (n·Σy² ≤ 10^6 · 10^6 · 250,000 = 2.5·10^17).
+        let n = 1_000_000
+        let offset = 100_000_000_000
+        var y = [Int](repeating: 0, count: n)
+        for i in 0..<n { y[i] = (7_919 * i) % 1_001 - 500 }
+        let sumY = y.reduce(0, +)
+        let sumY2 = y.reduce(0) { $0 + $1 * $1 }
+        let exactMean = Double(offset) + Double(sumY) / Double(n)
+        let exactVariance = Double(n * sumY2 - sumY * sumY) / (Double(n) * Double(n - 1))
+        let values = y.map { Double(offset + $0) }
+
+        let s = SummaryStatistics(values)
+        // The mean to the last bit but one (the spacing of doubles near 10^11 is 1.5·10^-5).
+        #expect(abs(s.mean - exactMean) <= exactMean.ulp, "mean \(s.mean), exact \(exactMean)")
+        // The spread to 10^-9: deviations are taken from the rounded mean, whose error δ adds
+        // only δ²/variance ≈ 10^-15 to the variance, and summed with compensation.
+        #expect(abs(s.sd! - exactVariance.squareRoot()) <= 1e-9 * exactVariance.squareRoot(),
+                "sd \(s.sd!), exact \(exactVariance.squareRoot())")
+        // What the compensation is for: left-to-right summation misses the mean by far more.
+        let naive = values.reduce(0, +) / Double(n)
+        #expect(abs(naive - exactMean) > 100 * exactMean.ulp, "naive \(naive), exact \(exactMean)")
+    }
+
     @Test func exceedanceIsAStepFunctionAtObservedValues() {
         let curve = ExceedanceCurve([3, 1, 3, 0, 7])
         #expect(curve.points.map(\.n) == [0, 1, 3, 7])

@@ -115,6 +115,25 @@ private func fixture(_ name: String) throws -> Population {
 /// located message, in time linear in their size.
 @Suite struct HouseholdFileHostileInputTests {
     /// A multi-megabyte unknown column name took minutes in the did-you-mean comparison.
+    @Test func infinitiesAndHugeAmountsAreRefusedAtTheirField() {
+        // Finite but absurd amounts (a wrong unit, a shifted column) would make sums of yuan
+        // overflow or lose precision: at most 1e9 yuan a year per column.
+        let header = "id,county,township,village,size,laborers,migrants,status,wage_local,transfer,prod_tea\n"
+        let rows = "a,gengma,g1,v1,2,1,0,exited,1e9,0,0\n" + "b,gengma,g1,v1,2,1,0,exited,0,1e308,0\n"
+            + "c,gengma,g1,v1,2,1,0,exited,inf,0,-Infinity\n" + "d,gengma,g1,v1,2,1,0,exited,0,0,1e400\n"
+        do {
+            _ = try HouseholdFile.parse(Array((header + rows).utf8), file: "h.csv")
+            Issue.record("a file with infinite and huge amounts was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "h.csv:3:31: transfer: transfer must be at most 1e9 yuan a year, found 1e308",
+                "h.csv:4:29: wage_local: `inf` is not a finite amount of yuan",
+                "h.csv:4:35: prod_tea: `-Infinity` is not a finite amount of yuan",
+                "h.csv:5:33: prod_tea: `1e400` is not a finite amount of yuan",
+            ])
+        }
+    }
+
     @Test func hugeUnknownColumnNameIsRejectedQuickly() {
         let name = String(repeating: "x", count: 2_000_000)
         let start = ContinuousClock.now

@@ -361,4 +361,26 @@ import Testing
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
     }
+
+    @Test func estimatedSizesBoundTheFilesWritten() throws {
+        // The output-size guard refuses a run whose files would not fit: its estimate must
+        // not fall short of any file written, and must stay of the same order (here within
+        // 4× for the tables that grow with replications, whose counts are short numbers).
+        let (folder, result, population) = try written(formats: [.csv, .json])
+        defer { ReportFixtures.remove(folder) }
+        let estimate = RunWriter.estimatedSizes(
+            variants: result.variantNames, years: result.layout.years, replications: result.replications.count,
+            lastReplication: result.replications.upperBound - 1, population: population, formats: [.csv, .json],
+            drill: false, resolvedScenario: ReportFixtures.metadata().resolvedScenario)
+        let names = Set(estimate.map(\.name))
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder)
+        #expect(names == Set(files), "every file written is estimated, and only those")
+        for (name, bytes) in estimate {
+            let actual = try FileManager.default.attributesOfItem(atPath: folder + "/" + name)[.size] as? Int ?? 0
+            #expect(actual <= bytes, "\(name): \(actual) written, \(bytes) estimated")
+            if name == "replications.csv" || name == "villages.csv" {
+                #expect(bytes <= 4 * actual, "\(name): \(actual) written, \(bytes) estimated")
+            }
+        }
+    }
 }

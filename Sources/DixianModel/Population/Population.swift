@@ -21,6 +21,11 @@
 public struct Population: Sendable, Equatable {
     /// Largest number of commodities (the width of the `insured` bitmask).
     public static let maximumCommodities = 32
+    /// Largest amount of money, yuan a year, a household file may give in one column: a
+    /// thousand times the yearly income of a well-off rural household, and small enough
+    /// that the amounts of a million households add up exactly to the yuan (10^9 × 10^6 <
+    /// 2^53 ≈ 9.0·10^15). A larger amount is a mistake (a wrong unit or a shifted column).
+    public static let maximumAmount = 1e9
     /// Largest household size the compact columns hold.
     public static let maximumHouseholdSize = Int(UInt8.max)
 

@@ -342,6 +342,10 @@ struct HouseholdFileParser {
             problem(f, name, "\(name) must not be negative, found \(text)")
             return 0
         }
+        if value > Population.maximumAmount {
+            problem(f, name, "\(name) must be at most 1e9 yuan a year, found \(text)")
+            return 0
+        }
         return value
     }
 

@@ -1,0 +1,81 @@
+import DixianEngine
+import DixianModel
+import DixianReports
+import Foundation
+
+/// The output-size guard of a run: before the first replication, the files the run will
+/// write are estimated and the run is refused (exit status 2) when they would not fit in
+/// the free space of the output folder's file system or exceed `--max-output`.
+enum OutputGuard {
+    /// The files a run will put in its output folder, largest first, with their estimated sizes.
+    struct Estimate {
+        var files: [(name: String, bytes: Int)]
+        var total: Int { files.reduce(0) { $0 + $1.bytes } }
+    }
+
+    /// The output files (``RunWriter/estimatedSizes(variants:years:replications:lastReplication:population:formats:drill:resolvedScenario:)``)
+    /// plus the checkpoint (`checkpointed`: saved from time to time and kept until the files are
+    /// written; its exact size at the last replication, as ``RunArchive/encodedSize(variants:years:replications:villages:monthly:texts:)``
+    /// gives it) and a shard's archive.
+    static func estimate(
+        simulator: Simulator, scenario: Scenario, population: Population, resolvedScenario: String,
+        scenarioSHA256: String, shard: Shard?, checkpointed: Bool
+    ) -> Estimate {
+        let total = scenario.replications.maximum
+        let range = shard?.range(of: total) ?? 0..<total
+        let names = simulator.variants.map(\.name)
+        var files = RunWriter.estimatedSizes(
+            variants: names, years: simulator.layout.years, replications: range.count,
+            lastReplication: max(range.upperBound - 1, 0), population: population,
+            formats: Set(scenario.outputs.formats), drill: simulator.isDrill,
+            resolvedScenario: resolvedScenario)
+        let archive = RunArchive.encodedSize(
+            variants: names, years: simulator.layout.years.count, replications: range.count,
+            villages: population.geography.villages.count, monthly: simulator.isDrill,
+            texts: [DixianVersion.current, scenarioSHA256, resolvedScenario])
+        if checkpointed { files.append((Checkpoint.fileName, archive)) }
+        if shard != nil { files.append((MergeCommand.archiveName, archive)) }
+        return Estimate(files: files.sorted { $0.bytes > $1.bytes })
+    }
+
+    /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`
+    /// (`--max-output`) or, without a limit, the space free in `directory`'s file system.
+    static func check(_ estimate: Estimate, directory: String, limit: Int?) throws {
+        guard
+            let problem = problem(
+                estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory))
+        else { return }
+        throw BadRequest(problem)
+    }
+
+    /// The message refusing the run, or nil when it fits: `free` is the space free where the
+    /// files go (nil when unknown: no check), `limit` replaces it when given.
+    static func problem(_ estimate: Estimate, directory: String, limit: Int?, free: Int?) -> String? {
+        guard let allowed = limit ?? free, estimate.total > allowed else { return nil }
+        let largest = estimate.files.prefix(3).map { "\($0.name) \(MemorySize.format($0.bytes))" }
+        return "the run would write about \(MemorySize.format(estimate.total)) to \(directory) ("
+            + largest.joined(separator: ", ") + (estimate.files.count > 3 ? ", …" : "") + "), more than the "
+            + "\(MemorySize.format(allowed)) "
+            + (limit == nil ? "free on its file system" : "allowed by --max-output")
+            + "; free some space, choose another --out, or run fewer replications or shards (--shard K/N)"
+    }
+}
+
+/// Free space of file systems.
+enum DiskSpace {
+    /// Bytes an unprivileged process may still write on the file system holding `path`, or
+    /// the nearest folder above it that exists (the output folder may not exist yet);
+    /// nil when unknown. The corresponding C function is `statvfs` (`f_bavail × f_frsize`).
+    static func available(at path: String) -> Int? {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: url.path) {
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+        var info = statvfs()
+        guard statvfs(url.path, &info) == 0 else { return nil }
+        let (blocks, size) = (Int(info.f_bavail), Int(info.f_frsize))
+        return blocks.multipliedReportingOverflow(by: size).overflow ? Int.max : blocks * size
+    }
+}

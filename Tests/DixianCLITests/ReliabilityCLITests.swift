@@ -1,0 +1,325 @@
+import Foundation
+import Testing
+
+/// Interrupted runs, resource guards and hostile numbers, as a user meets them: the real
+/// `dixian` binary, killed with SIGKILL at named points (docs/reliability.md, "Kill points").
+@Suite struct ReliabilityCLITests {
+    /// The files whose bytes a resumed run must reproduce (report.html and the manifest
+    /// carry the run's times).
+    static let comparedFiles = [
+        "summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv",
+        "spending.csv",
+    ]
+
+    /// Runs `dixian` with `DIXIAN_KILL_AT=point` and waits for it to die at that point.
+    static func killed(at point: String, _ arguments: [String], in folder: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        var environment = ProcessInfo.processInfo.environment
+        environment["DIXIAN_KILL_AT"] = point
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        return process
+    }
+
+    static func exists(_ folder: URL, _ name: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder.appendingPathComponent(name).path)
+    }
+
+    /// The hidden temporary files (`.NAME.partial-PID`) in a folder.
+    static func partials(_ folder: URL) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).filter {
+            $0.contains(".partial-")
+        }.sorted()
+    }
+
+    static func expectSameBytes(
+        _ a: URL, _ b: URL, _ label: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        for file in comparedFiles {
+            let x = try Data(contentsOf: a.appendingPathComponent(file))
+            let y = try Data(contentsOf: b.appendingPathComponent(file))
+            #expect(x == y, "\(label): \(file)", sourceLocation: sourceLocation)
+        }
+    }
+
+    /// Whether a folder holds a manifest that says the run is complete.
+    static func looksComplete(_ folder: URL) -> Bool {
+        guard let data = try? Data(contentsOf: folder.appendingPathComponent("manifest.json")),
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return object["complete"] as? Bool == true
+    }
+
+    @Test func killedAtEveryPointResumesToTheBytesOfACleanRun() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(200, in: folder, county: "gengma", townships: 4, villages: 25, step: 29)
+        // 40 replications on one thread run in 5 batches of 8, saved after each of the first 4.
+        try "name: killed\npopulation: {file: households.csv}\nreplications: 40\n"
+            .write(to: folder.appendingPathComponent("k.yaml"), atomically: true, encoding: .utf8)
+        let clean = folder.appendingPathComponent("clean")
+        #expect(try CLITests.dixian(["run", "k.yaml", "--out", "clean", "--quiet"], in: folder).status == 0)
+
+        // (point, what is on disk after the kill besides no complete manifest)
+        let points: [(point: String, checkpoint: Bool, finalFiles: [String], missing: [String])] = [
+            // Early: the first batch done, nothing saved yet.
+            ("batch#1", false, [], ["summary.csv"]),
+            // Mid: killed while saving the third checkpoint; the second (16 replications) stays.
+            ("write:checkpoint.bin#3", true, [], ["summary.csv"]),
+            // Writing the outputs: summary.csv renamed, replications.csv written but not renamed.
+            ("write:replications.csv", true, ["summary.csv"], ["replications.csv", "villages.csv"]),
+            // Every output renamed, the manifest written but not renamed.
+            ("write:manifest.json", true, Self.comparedFiles, ["manifest.json"]),
+        ]
+        for (i, p) in points.enumerated() {
+            let name = "run-\(i)"
+            let out = folder.appendingPathComponent(name)
+            let arguments = [
+                "run", "k.yaml", "--out", name, "--quiet", "--threads", "1", "--checkpoint-interval", "0",
+            ]
+            let process = try Self.killed(at: p.point, arguments, in: folder)
+            #expect(
+                process.terminationReason == .uncaughtSignal && process.terminationStatus == SIGKILL,
+                "\(p.point)")
+
+            // Nothing that looks complete: no complete manifest; a file under its final name
+            // only when it is complete (the clean run's bytes); the file being written only
+            // under its hidden temporary name.
+            #expect(!Self.looksComplete(out), "\(p.point)")
+            #expect(Self.exists(out, "checkpoint.bin") == p.checkpoint, "\(p.point)")
+            for file in p.finalFiles {
+                #expect(
+                    try Data(contentsOf: out.appendingPathComponent(file))
+                        == Data(contentsOf: clean.appendingPathComponent(file)),
+                    "\(p.point): \(file)")
+            }
+            for file in p.missing { #expect(!Self.exists(out, file), "\(p.point): \(file)") }
+            if p.point.hasPrefix("write:") {
+                let written = String(p.point.dropFirst("write:".count).prefix { $0 != "#" })
+                #expect(
+                    Self.partials(out).contains { $0.hasPrefix(".\(written).partial-") },
+                    "\(p.point): \(Self.partials(out))")
+            }
+
+            let resumed = try CLITests.dixian(arguments + ["--resume"], in: folder)
+            #expect(resumed.status == 0, "\(p.point): \(resumed.stderr)")
+            #expect(
+                resumed.stderr.contains("no checkpoint") == !p.checkpoint, "\(p.point): \(resumed.stderr)")
+            #expect(Self.looksComplete(out), "\(p.point)")
+            #expect(!Self.exists(out, "checkpoint.bin"), "\(p.point)")
+            #expect(Self.partials(out).isEmpty, "\(p.point): \(Self.partials(out))")
+            try Self.expectSameBytes(clean, out, p.point)
+        }
+    }
+
+    @Test func adaptiveRunsResumeToTheSameStoppingPointAndBytes() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(200, in: folder, county: "gengma", townships: 4, villages: 25, step: 29)
+        // Checks at 10, 20, 30, …: this target is met at 50 of at most 200.
+        try """
+        name: adaptive
+        population: {file: households.csv}
+        replications: {min: 10, max: 200, until: {relative_se: 0.1}}
+        """.write(to: folder.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        let clean = try CLITests.dixian(["run", "a.yaml", "--out", "clean", "--json"], in: folder)
+        #expect(clean.status == 0, "\(clean.stderr)")
+        let stopped = try JSONSerialization.jsonObject(with: Data(clean.stdout.utf8)) as? [String: Any]
+        let count = stopped?["replications"] as? Int ?? 0
+        #expect(count > 10 && count < 200, "the run should stop early, after a few checks: \(count)")
+
+        // Batches of 8 on one thread, never across a check: saves at 8, 10, 18, 20, …
+        // Killed while saving the fourth, the checkpoint holds 18 replications, between two
+        // checks: the resumed run must look at its precision at 20, 30, … as the clean run
+        // did (the checks replayed from the start), not at 18 + 10 = 28.
+        let arguments = [
+            "run", "a.yaml", "--out", "resumed", "--quiet", "--threads", "1", "--checkpoint-interval", "0",
+        ]
+        let process = try Self.killed(at: "write:checkpoint.bin#4", arguments, in: folder)
+        #expect(process.terminationReason == .uncaughtSignal)
+        let resumedFolder = folder.appendingPathComponent("resumed")
+        #expect(Self.exists(resumedFolder, "checkpoint.bin"))
+        let resumed = try CLITests.dixian(arguments + ["--resume"], in: folder)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try Self.expectSameBytes(folder.appendingPathComponent("clean"), resumedFolder, "adaptive")
+        let manifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: resumedFolder.appendingPathComponent("manifest.json")))
+            as? [String: Any]
+        let replications = manifest?["replications"] as? [String: Any]
+        #expect(replications?["count"] as? Int == count)
+        #expect(replications?["stopped_early"] as? Bool == true)
+        #expect(replications?["target_met"] as? Bool == true)
+        #expect(!Self.exists(resumedFolder, "checkpoint.bin"))
+    }
+
+    /// Whether process `pid` catches SIGINT (its bit in `SigCgt` of /proc/PID/status): a run
+    /// does once its stop handlers are installed (libdispatch's signal source catches it).
+    static func catchesSIGINT(_ pid: Int32) -> Bool {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("SigCgt:") }),
+            let mask = UInt64(line.dropFirst("SigCgt:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << (UInt64(SIGINT) - 1)) != 0
+    }
+
+    @Test func aSecondSignalStopsAtOnce() throws {
+        // A batch of 8 replications of 20,000 households takes about ten seconds in a debug
+        // build: the first SIGINT waits for it to end, the second — sent as soon as the run
+        // says it is stopping — does not.
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(20_000, in: folder, county: "gengma", townships: 4, villages: 50, step: 1)
+        try "name: slow\npopulation: {file: households.csv}\nreplications: 64\n"
+            .write(to: folder.appendingPathComponent("slow.yaml"), atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = ["run", "slow.yaml", "--out", "out", "--quiet", "--threads", "1"]
+        process.currentDirectoryURL = folder
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && !Self.catchesSIGINT(process.processIdentifier) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        #expect(process.isRunning)
+        kill(process.processIdentifier, SIGINT)
+        let first = err.fileHandleForReading.availableData  // the run's "stopping after the current batch"
+        let second = Date()
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: first + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1)
+        #expect(stderr.contains("interrupted (SIGINT): stopping after the current batch"), "\(stderr)")
+        #expect(stderr.contains("interrupted (SIGINT) again: stopped at once"), "\(stderr)")
+        #expect(Date().timeIntervalSince(second) < 2, "the second signal did not wait for the batch")
+        #expect(!Self.looksComplete(folder.appendingPathComponent("out")))
+    }
+
+    @Test func outputSizeGuardRefusesWithTheFigure() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(50, in: folder, county: "cangyuan", townships: 2, villages: 5, step: 13)
+        try "name: big\npopulation: {file: households.csv}\nreplications: 1000000\n"
+            .write(to: folder.appendingPathComponent("big.yaml"), atomically: true, encoding: .utf8)
+        let refused = try CLITests.dixian(
+            ["run", "big.yaml", "--out", "out", "--max-output", "500M", "--max-memory", "1T"], in: folder)
+        #expect(refused.status == 2)
+        // A million replications: the checkpoint alone is 13.3 GB (1,668 figures of 8 bytes each).
+        #expect(refused.stderr.contains("the run would write about "), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("GB to out (checkpoint.bin 12.4 GB, replications.csv "),
+            "\(refused.stderr)")
+        #expect(refused.stderr.contains("more than the 500 MB allowed by --max-output"), "\(refused.stderr)")
+        #expect(!Self.exists(folder, "out"), "nothing is written")
+        // The same run fits without the limit where the disk has room; a small run fits the limit.
+        let small = try CLITests.dixian(
+            ["run", "big.yaml", "--out", "out", "--max-output", "5M", "--replications", "3", "--quiet"],
+            in: folder)
+        #expect(small.status == 0, "\(small.stderr)")
+    }
+
+    @Test func hostileNumbersExitTwoWithTheirPlace() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try
+            ("id,county,township,village,size,laborers,migrants,status,wage_local\nh1,cangyuan,t,v,1,1,0,exited,NaN\n"
+            + "h2,cangyuan,t,v,1,1,0,exited,5e12\n")
+            .write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        try "population: {file: households.csv}\n"
+            .write(to: folder.appendingPathComponent("h.yaml"), atomically: true, encoding: .utf8)
+        let households = try CLITests.dixian(["run", "h.yaml", "--out", "out"], in: folder)
+        #expect(households.status == 2)
+        #expect(
+            households.stderr.contains(
+                "households.csv:2:30: wage_local: `NaN` is not a finite amount of yuan"),
+            "\(households.stderr)")
+        #expect(
+            households.stderr.contains(
+                "households.csv:3:30: wage_local: wage_local must be at most 1e9 yuan a year, found 5e12"),
+            "\(households.stderr)")
+
+        try
+            "name: s\nshocks:\n  labor: {job_loss_monthly: .nan}\nlines: {poverty: {value: 1e400, growth: 0}}\n"
+            .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let scenario = try CLITests.dixian(["run", "s.yaml", "--out", "out"], in: folder)
+        #expect(scenario.status == 2)
+        #expect(
+            scenario.stderr.contains("s.yaml:3:29: shocks.labor.job_loss_monthly: expected a number"),
+            "\(scenario.stderr)")
+        #expect(
+            scenario.stderr.contains("s.yaml:4:26: lines.poverty.value: `1e400` is too large a number"),
+            "\(scenario.stderr)")
+        #expect(!Self.exists(folder, "out"))
+
+        // A seed the scenario cannot hold exactly is refused as an argument.
+        let seed = try CLITests.dixian(["run", "h.yaml", "--seed", "9007199254740993"], in: folder)
+        #expect(seed.status == 2)
+        #expect(seed.stderr.contains("--seed must be at most 9007199254740992"), "\(seed.stderr)")
+    }
+
+    @Test func oneReplicationSaysSoInsteadOfNaN() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(60, in: folder, county: "cangyuan", townships: 2, villages: 6, step: 37)
+        try """
+        name: once
+        population: {file: households.csv}
+        replications: 1
+        variants:
+          - name: current
+          - name: no-monitoring
+            set: {policies.monitoring.enabled: false}
+        """.write(to: folder.appendingPathComponent("once.yaml"), atomically: true, encoding: .utf8)
+        let run = try CLITests.dixian(["run", "once.yaml", "--out", "run", "--lang", "en"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("once: 1 replication, 2021–2025"))
+        #expect(
+            run.stdout.contains(
+                "One replication: standard deviations, standard errors and 95% confidence intervals need at least two"
+            ))
+        #expect(!run.stdout.lowercased().contains("nan"))
+        let json = try CLITests.dixian(["run", "once.yaml", "--out", "run", "--json"], in: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["note"] as? String)?.hasPrefix("One replication") == true)
+        #expect(object?["relative_se"] is NSNull)
+
+        let compare = try CLITests.dixian(["compare", "once.yaml", "--out", "compare"], in: folder)
+        #expect(compare.status == 0, "\(compare.stderr)")
+        #expect(compare.stdout.contains("1 replication (common random numbers)"))
+        #expect(compare.stdout.contains("One replication: the differences have no 95% interval"))
+        #expect(
+            !compare.stdout.contains("≈0"), "one replication cannot tell a difference from zero either way")
+
+        // Every output file: statistics that need two replications are empty or null, never NaN.
+        for output in ["run", "compare"] {
+            let files = try FileManager.default.contentsOfDirectory(
+                atPath: folder.appendingPathComponent(output).path)
+            #expect(files.contains("report.html") && files.contains("comparison.csv"))
+            for file in files {
+                let text = try String(
+                    contentsOf: folder.appendingPathComponent("\(output)/\(file)"), encoding: .utf8)
+                #expect(
+                    !text.contains("NaN") && !text.contains("nan,") && !text.contains(",nan")
+                        && !text.contains("Infinity"),
+                    "\(output)/\(file)")
+            }
+        }
+        let summary = try String(
+            contentsOf: folder.appendingPathComponent("run/summary.csv"), encoding: .utf8)
+        #expect(summary.contains("\ncurrent,relapse_households,2021,all,"))
+        let row = summary.split(separator: "\n").first {
+            $0.hasPrefix("current,relapse_households,2021,all,")
+        }
+        #expect(
+            row?.split(separator: ",", omittingEmptySubsequences: false)[5...8].allSatisfy(\.isEmpty) == true)
+    }
+}

@@ -1,0 +1,454 @@
+import DixianEngine
+import DixianModel
+import DixianReports
+import DixianScenario
+import Foundation
+import Testing
+
+/// Numeric edge cases (issue 5): the smallest households, villages and counties, incomes of
+/// zero, probabilities of exactly 0 and 1, the shortest horizon and a single replication.
+/// Known answers where MODEL.md gives one; elsewhere the invariants every run must keep.
+@Suite struct EdgeCaseTests {
+    /// Every figure of every replication is in range: counts whole and between 0 and the
+    /// households (persons for `relapse_persons`; village- and township-years for breaches),
+    /// shares in [0, 1], spending finite and ≥ 0, and NaN only for the figures MODEL.md
+    /// leaves undefined (a share or a lag with no household to take it over).
+    static func expectInRange(
+        _ result: RunResult, _ population: Population, _ label: String = "",
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
+        let households = Double(population.count)
+        let persons = Double(population.size.reduce(0) { $0 + Int($1) })
+        let years = Double(result.layout.years.count)
+        let villages = Double(population.geography.villages.count)
+        let townships = Double(population.geography.townships.count)
+        var problems: [String] = []
+        for (v, outcomes) in result.outcomes.enumerated() {
+            for (r, outcome) in outcomes.enumerated() {
+                for period in 0..<result.layout.periodCount {
+                    let span = period == result.layout.allPeriod ? years : 1
+                    for metric in Metric.allCases {
+                        for group in OutcomeGroup.every {
+                            let x = outcome.value(metric, period: period, group: group)
+                            let upper: Double
+                            switch metric {
+                            case .foundShare, .anyVillageBreach: upper = 1
+                            case .detectionLagMonths: upper = 12 * years
+                            case .relapsePersons: upper = persons
+                            case .villageBreaches: upper = villages * span
+                            case .townshipBreaches: upper = townships * span
+                            case .spendingTotal: upper = .greatestFiniteMagnitude
+                            default: upper = households
+                            }
+                            // docs/outputs.md: shares and lags with nobody to take them over; breaches
+                            // for groups that are not places; spending for groups that are not payers.
+                            let place: Bool
+                            switch group {
+                            case .relocated, .monitoredAtStart, .dibao: place = false
+                            case .border: place = metric != .townshipBreaches
+                            default: place = true
+                            }
+                            let payer: Bool
+                            switch group {
+                            case .all, .county, .keyCounty: payer = true
+                            default: payer = false
+                            }
+                            let mayBeUndefined =
+                                metric == .foundShare || metric == .detectionLagMonths
+                                || ([.villageBreaches, .townshipBreaches, .anyVillageBreach].contains(metric)
+                                    && !place)
+                                || (metric == .spendingTotal && !payer)
+                            let whole =
+                                metric != .foundShare && metric != .detectionLagMonths
+                                && metric != .spendingTotal
+                            let ok =
+                                x.isNaN
+                                ? mayBeUndefined : (x >= 0 && x <= upper && (!whole || x == x.rounded()))
+                            if !ok && problems.count < 5 {
+                                problems.append(
+                                    "variant \(v) replication \(r) \(metric.rawValue) \(group.name) period \(period): \(x)"
+                                )
+                            }
+                        }
+                    }
+                }
+                for x in outcome.spending + outcome.causes where !(x.isFinite && x >= 0) && problems.count < 5
+                {
+                    problems.append("variant \(v) replication \(r): spending or cause \(x)")
+                }
+            }
+        }
+        #expect(problems.isEmpty, "\(label): \(problems)", sourceLocation: sourceLocation)
+    }
+
+    // MARK: Households, villages, counties
+
+    @Test func oneMemberHouseholdsRelapseExactlyBelowTheLine() throws {
+        // Size 1: per-capita resources are the household's income. 3,999.5 is below the
+        // poverty line of 4,000 and relapses; 4,000.5 does not; both are below the
+        // monitoring line of 6,000 (at risk).
+        let scenario = EngineFixtures.quietScenario(replications: 3)
+        var population = EngineFixtures.households(10) { $0.transfer = 3_999.5 }
+        for i in 0..<7 {
+            var h = Household(
+                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 1, laborers: 0,
+                migrants: 0,
+                status: .exited)
+            h.transfer = 4_000.5
+            population.append(h)
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            for period in 0..<result.layout.periodCount {
+                #expect(outcome.value(.relapseHouseholds, period: period) == 10)
+                #expect(outcome.value(.relapsePersons, period: period) == 10)
+                #expect(outcome.value(.atRiskHouseholds, period: period) == 17)
+            }
+        }
+        Self.expectInRange(result, population)
+    }
+
+    @Test func zeroIncomeHouseholdsRelapseEveryYearAndNothingIsUndefinedByAccident() throws {
+        // No income at all, three members: resources 0 < 4,000 every year, all shocks and
+        // policies off. With every default shock and policy on the run keeps its invariants
+        // (no division by the zero income makes a NaN or an infinity).
+        let population = EngineFixtures.households(12, size: 3, laborers: 2, migrants: 1)
+        let quiet = try EngineFixtures.run(EngineFixtures.quietScenario(replications: 2), population)
+        for outcome in quiet.outcomes[0] {
+            for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 12) }
+            #expect(outcome.value(.relapsePersons, period: quiet.layout.allPeriod) == 36)
+            #expect(outcome.spending.allSatisfy { $0 == 0 })
+        }
+        var everything = Scenario()
+        everything.replications = .fixed(4)
+        let full = try EngineFixtures.run(everything, population)
+        Self.expectInRange(full, population, "every default on")
+    }
+
+    @Test func villagesOfOneHouseholdBreachOnlyWhenTheThresholdAllowsOneHousehold() throws {
+        // Five villages of one household each, every household relapsing every year. A
+        // village breaches when its relapse rate is ≥ 10% *and* at least `min_households`
+        // relapse: with the default 5, one household never suffices; with 1, every village
+        // breaches every year.
+        let population = EngineFixtures.households(5) { $0.transfer = 1_000 }
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        let none = try EngineFixtures.run(scenario, population)
+        #expect(
+            none.outcomes[0].allSatisfy { $0.value(.villageBreaches, period: none.layout.allPeriod) == 0 })
+        scenario.largeScale.village.minHouseholds = 1
+        let all = try EngineFixtures.run(scenario, population)
+        for outcome in all.outcomes[0] {
+            for year in 0..<5 {
+                #expect(outcome.value(.villageBreaches, period: year) == 5)
+                #expect(outcome.value(.anyVillageBreach, period: year) == 1)
+            }
+            #expect(outcome.value(.villageBreaches, period: all.layout.allPeriod) == 25)
+        }
+        #expect(all.villages[0].breachReplications == [2, 2, 2, 2, 2])
+        Self.expectInRange(all, population)
+    }
+
+    @Test func aCountyWithNoHouseholdsHasZerosAndNoUndefinedCounts() throws {
+        // Every household in 沧源: the other seven counties have none. Their counts are 0 in
+        // every replication (not NaN), their shares undefined, their spending 0; the
+        // written summary has their count rows with mean 0 and no "nan" anywhere.
+        var scenario = Scenario()
+        scenario.replications = .fixed(3)
+        let population = EngineFixtures.households(40, size: 2, laborers: 1, migrants: 1) {
+            $0.wageMigrant = 6_000
+            $0.transfer = 1_500
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        Self.expectInRange(result, population)
+        for outcome in result.outcomes[0] {
+            for period in 0..<result.layout.periodCount {
+                for metric in [
+                    Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds, .spendingTotal,
+                ] {
+                    #expect(outcome.value(metric, period: period, group: .county(.gengma)) == 0)
+                }
+                #expect(outcome.value(.foundShare, period: period, group: .county(.gengma)).isNaN)
+                for item in SpendingItem.allCases {
+                    #expect(outcome.spending(item, county: .linxiang, period: period) == 0)
+                }
+            }
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try RunWriter.write(
+            result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
+        let summary = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8)
+        #expect(summary.contains("baseline,relapse_households,2021,county:gengma,0,0,0,0,0,0,0,0,0\n"))
+        #expect(!summary.contains("county:gengma") || !summary.contains("found_share,2021,county:gengma"))
+        for name in [
+            "summary.csv", "summary.json", "replications.csv", "villages.csv", "spending.csv", "causes.csv",
+        ] {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
+            #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")
+        }
+    }
+
+    @Test func noCommodityAtAllWithFullInsuranceAndBinding() throws {
+        // Households that produce nothing (no `prod_` column: the population lists no
+        // commodity) while agricultural insurance and 双绑 cover everyone, with price shocks
+        // on: nothing to insure or bind, nothing paid, every figure in range.
+        var scenario = Scenario()
+        scenario.replications = .fixed(3)
+        scenario.policies.agriInsurance.coverage = Keyed(1)
+        scenario.policies.binding.share = 1
+        var population = Population(commodities: [])
+        for i in 0..<30 {
+            var h = Household(
+                id: "n\(i)", county: .gengma, township: "t0", village: "v\(i % 3)", size: 2, laborers: 1,
+                migrants: 1,
+                status: .exited)
+            h.wageMigrant = 8_000
+            population.append(h)
+        }
+        #expect(population.commodities.isEmpty)
+        let result = try EngineFixtures.run(scenario, population)
+        Self.expectInRange(result, population)
+        let all = result.layout.allPeriod
+        for outcome in result.outcomes[0] {
+            #expect(outcome.spending(.agriInsurance, county: .gengma, period: all) == 0)
+            #expect(outcome.spending(.binding, county: .gengma, period: all) == 0)
+        }
+    }
+
+    // MARK: Probabilities 0 and 1
+
+    @Test func jobLossCertainAndReemploymentCertainAlternateMonthByMonth() throws {
+        // h = 1, r = 1 (MODEL.md §3.3): employed at the start, the migrant loses the job in
+        // January, finds one in February, loses it in March…: six months earned a year.
+        // 12,600 a year of migrant wages (1,050 a month) and 2,000 of transfers for two
+        // persons: six months give 8,300 (4,150 each, no relapse), five would give 3,625.
+        // 11,400 a year: six months give 3,850 each (relapse), seven would give 4,325.
+        // So A never relapses and B always does iff exactly six months are earned.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.shocks.labor.jobLossMonthly = 1
+        scenario.shocks.labor.reemploymentMonthly = 1
+        var population = EngineFixtures.households(6, size: 2, laborers: 1, migrants: 1) {
+            $0.wageMigrant = 12_600
+            $0.transfer = 2_000
+        }
+        for i in 0..<4 {
+            var h = Household(
+                id: "b\(i)", county: .cangyuan, township: "t0", village: "b\(i)", size: 2, laborers: 1,
+                migrants: 1,
+                status: .exited)
+            h.wageMigrant = 11_400
+            h.transfer = 2_000
+            population.append(h)
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 4) }
+        }
+
+        // h = 1, r = 0: the job is lost in the first January for good; only transfers remain.
+        scenario.shocks.labor.reemploymentMonthly = 0
+        let never = try EngineFixtures.run(scenario, population)
+        for outcome in never.outcomes[0] {
+            for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 10) }
+        }
+        // h = 0: never lost, twelve months earned; nobody relapses.
+        scenario.shocks.labor.jobLossMonthly = 0
+        let always = try EngineFixtures.run(scenario, population)
+        #expect(
+            always.outcomes[0].allSatisfy {
+                $0.value(.relapseHouseholds, period: always.layout.allPeriod) == 0
+            })
+    }
+
+    @Test func aCertainPriceCrashEveryYearHalvesTheHarvestsValueYearAfterYear() throws {
+        // Crash probability 1 with a fixed size 0.5 and no other price movement: the price
+        // index is 0.5^(t − 2020). 9,000 of tea alone: 4,500 in 2021 (at risk, no relapse),
+        // 2,250 in 2022 and less afterwards (relapse). Probability 0: 9,000 every year.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.shocks.prices.crashProbability = Keyed(1)
+        scenario.shocks.prices.crashSize = .fixed(value: 0.5)
+        let population = EngineFixtures.households(8) { $0.production = ["tea": 9_000] }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            #expect(outcome.value(.relapseHouseholds, period: 0) == 0)
+            #expect(outcome.value(.atRiskHouseholds, period: 0) == 8)
+            for year in 1..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 8) }
+        }
+        scenario.shocks.prices.crashProbability = Keyed(0)
+        let none = try EngineFixtures.run(scenario, population)
+        #expect(
+            none.outcomes[0].allSatisfy { $0.value(.atRiskHouseholds, period: none.layout.allPeriod) == 0 })
+    }
+
+    @Test func certainDiscoveryFindsEveryoneAtRiskAndNoDiscoveryNobody() throws {
+        // Monitoring on, nothing else: households at 5,000 are at risk (below 6,000) from
+        // January. Cadre visits that always find (p = 1) monitor every one of them by year
+        // end: found share 1. Visits and self-reports that never find (p = 0), no
+        // screening: found share 0 and nobody monitored.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        scenario.policies.monitoring.selfReportMonthly = 0
+        scenario.policies.monitoring.screening.months = []
+        let population = EngineFixtures.households(9) { $0.transfer = 5_000 }
+        let found = try EngineFixtures.run(scenario, population)
+        for outcome in found.outcomes[0] {
+            for year in 0..<5 {
+                #expect(outcome.value(.foundShare, period: year) == 1)
+                #expect(outcome.value(.monitoredHouseholds, period: year) == 9)
+            }
+        }
+        scenario.policies.monitoring.cadreMonthly = 0
+        let missed = try EngineFixtures.run(scenario, population)
+        for outcome in missed.outcomes[0] {
+            for year in 0..<5 {
+                #expect(outcome.value(.foundShare, period: year) == 0)
+                #expect(outcome.value(.monitoredHouseholds, period: year) == 0)
+            }
+        }
+    }
+
+    /// Every probability of the scenario reference set to exactly 0 and to exactly 1, one
+    /// at a time, in a scenario file on top of every default, on a mixed population: each
+    /// loads and runs, and the run keeps its invariants (no trap, NaN or infinity from a
+    /// log(1 − p), a division by p or a geometric waiting time).
+    static let probabilityKeys = [
+        "shocks.prices.crash.probability", "shocks.disasters.earthquake.affected_share",
+        "shocks.disasters.earthquake.house_damage.probability",
+        "shocks.disasters.earthquake.injury.probability",
+        "shocks.disasters.drought.affected_share", "shocks.labor.job_loss_monthly",
+        "shocks.labor.reemployment_monthly", "shocks.labor.downturn.probability",
+        "shocks.labor.epidemic.probability", "shocks.labor.epidemic.local_wage_cut",
+        "shocks.illness.disability_per_laborer", "policies.monitoring.cadre_monthly",
+        "policies.monitoring.self_report_monthly", "policies.monitoring.screening.sensitivity",
+        "policies.medical.take_up", "policies.agri_insurance.coverage", "policies.binding.share",
+        "policies.relapse_insurance.coverage", "large_scale.village.rate", "large_scale.township.rate",
+    ]
+
+    @Test(arguments: [0.0, 1.0]) func everyProbabilityAtZeroAndOne(_ p: Double) throws {
+        let population = EngineFixtures.mixedPopulation(120)
+        for key in Self.probabilityKeys {
+            // The value set as a patch is checked exactly as if written in the file.
+            let text =
+                "name: edge\nreplications: 3\nshocks: {disasters: [{hazard: earthquake}, {hazard: drought}]}\n"
+            var overrides: [LoadedScenario.Override] = [.init(keyPath: key, value: .number(p))]
+            if key == "shocks.labor.reemployment_monthly" && p == 1 {
+                // r + the employment policy's boost may not exceed 1.
+                overrides.append(.init(keyPath: "policies.employment.reemployment_boost", value: .number(0)))
+            }
+            let loaded = try ScenarioLoader.load(text: text, file: "edge.yaml").applying(overrides)
+            let result = try EngineFixtures.run(loaded.scenario, population)
+            Self.expectInRange(result, population, "\(key) = \(p)")
+        }
+    }
+
+    @Test func aCertainDisasterEveryYearTakesEveryHarvest() throws {
+        // Rate 365 a year (the most a scenario allows), every village and every household
+        // hit (footprint and affected share 1), loss 1: the chance of a year without an
+        // event is e^(−365). 9,000 of tea and 3,000 of transfers: 3,000 remain, relapse.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.shocks.disasters = [
+            Hazard(
+                name: "flood", rate: Keyed(365), footprint: .fixed(value: 1), affectedShare: 1,
+                loss: .fixed(value: 1))
+        ]
+        let population = EngineFixtures.households(6) {
+            $0.production = ["tea": 9_000]
+            $0.transfer = 3_000
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.outcomes[0] {
+            for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 6) }
+            // Causes over the horizon count household-years: 6 households × 5 years.
+            #expect(outcome.relapses(cause: .disaster, period: result.layout.allPeriod) == 30)
+        }
+    }
+
+    // MARK: Horizon and replications
+
+    @Test func aOneYearHorizonAndADrillInItsLastMonth() throws {
+        // The shortest horizon MODEL.md allows is one year (`years: {start, end}` with
+        // start = end): twelve months. A drill whose only event falls in December has one
+        // month of timeline (drill.csv starts at the first event).
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.years = YearRange(start: 2021, end: 2021)
+        scenario.shocks.disasters = [EngineFixtures.drillHazard()]
+        scenario.drill = Drill(events: [EngineFixtures.drillDisaster(year: 2021, month: 12, loss: 1)])
+        let population = EngineFixtures.households(5) {
+            $0.production = ["tea": 9_000]
+            $0.transfer = 1_000
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        #expect(result.layout.years == [2021])
+        #expect(result.layout.periodCount == 2)
+        for outcome in result.outcomes[0] {
+            // The harvest is lost whatever the month: relapse in the single year and in `all`.
+            #expect(outcome.value(.relapseHouseholds, period: 0) == 5)
+            #expect(outcome.value(.relapseHouseholds, period: 1) == 5)
+            #expect(outcome.monthly(.relapsing, yearIndex: 0, month: 11) == 5)
+            #expect(outcome.monthly(.relapsing, yearIndex: 0, month: 10) == 0)
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try RunWriter.write(
+            result, population: population, metadata: Self.metadata(), formats: [.csv], drillStart: 11,
+            to: folder)
+        let drill = try String(contentsOfFile: folder + "/drill.csv", encoding: .utf8).split(separator: "\n")
+        #expect(drill.count == 2)
+        #expect(drill.last?.hasPrefix("baseline,2021,12,") == true)
+    }
+
+    @Test func oneReplicationLeavesIntervalsEmptyNotNaN() throws {
+        // sd, se and the t-interval need two replications: with one they are nil — empty in
+        // summary.csv, null in summary.json — while the mean and quantiles are the value.
+        let population = EngineFixtures.mixedPopulation(60)
+        var scenario = Scenario()
+        scenario.replications = .fixed(1)
+        let result = try EngineFixtures.run(scenario, population)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "dixian-edge-\(UUID().uuidString)"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try RunWriter.write(
+            result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
+        let summary = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8)
+        let row = summary.split(separator: "\n").first {
+            $0.hasPrefix("baseline,relapse_households,2021,all,")
+        }
+        let fields =
+            row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        #expect(fields.count == 13)
+        let value = result.outcomes[0][0].value(.relapseHouseholds, period: 0)
+        #expect(fields.count == 13 && fields[4] == ScenarioValue.format(value))
+        #expect(
+            fields.count == 13 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
+        #expect(fields.count == 13 && fields[9...12].allSatisfy { $0 == ScenarioValue.format(value) })
+        let json = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
+        #expect(json.contains("\"sd\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null"))
+        for name in [
+            "summary.csv", "summary.json", "spending.csv", "villages.csv", "exceedance.csv", "causes.csv",
+        ] {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
+            #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")
+        }
+        // An event's exact interval needs one trial only: given (sd and se are not).
+        let breach =
+            summary.split(separator: "\n").first { $0.hasPrefix("baseline,any_village_breach,all,all,") }
+            .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
+        #expect(
+            breach.count == 13 && breach[5].isEmpty && breach[6].isEmpty && !breach[7].isEmpty
+                && !breach[8].isEmpty)
+    }
+
+    static func metadata() -> RunMetadata {
+        RunMetadata(
+            scenarioName: "edge", resolvedScenario: "{}", seed: 2_385, programVersion: "0.0.0-test",
+            gslVersion: "2.7",
+            generator: "mt19937", threads: 1, startTime: Date(timeIntervalSince1970: 0),
+            endTime: Date(timeIntervalSince1970: 1), commandLine: ["dixian"])
+    }
+}
