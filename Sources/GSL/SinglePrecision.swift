@@ -9,7 +9,9 @@ public enum SinglePrecision {
     @inlinable public static func exp(_ x: Float) -> Float {
         let t = Double(x) * 1.4426950408889634  // log₂ e
         guard abs(t) <= 115 else { return Float(cExp(Double(x))) }
-        let n = t.rounded()
+        // t rounded to the nearest integer without a libm call: adding and subtracting
+        // 1.5·2⁵² leaves no fraction bits (exact for |t| < 2⁵¹).
+        let n = (t + 6_755_399_441_055_744) - 6_755_399_441_055_744
         let g = (t - n) * 0.6931471805599453  // f·ln 2, |g| ≤ 0.347
         var p = 1.0 / 5040
         p = p * g + 1.0 / 720
