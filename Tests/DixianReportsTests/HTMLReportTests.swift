@@ -79,6 +79,25 @@ import Testing
         for chinese in ["摘要", "返贫原因", "置信区间", "模拟"] { #expect(!html.contains(chinese), "\(chinese)") }
     }
 
+    @Test func oneReplicationSaysWhyIntervalsAreMissing() throws {
+        // With one replication sd and intervals are undefined: the report says so once,
+        // counts "1 replication" and prints no NaN.
+        let (result, population) = try ReportFixtures.run(replications: 0..<1)
+        for language in Outputs.Language.allCases {
+            let settings = ReportSettings(
+                language: language, scenarios: result.variantNames.map { _ in ReportFixtures.scenario(replications: 1) })
+            let html = HTMLReport.html(result, population: population, metadata: ReportFixtures.metadata(), settings: settings)
+            let t = ReportText(language: language)
+            #expect(html.contains(HTML.escape(t.oneReplicationNote)), "\(language)")
+            #expect(!html.contains("NaN") && !html.contains("nan"))
+            if language == .en { #expect(html.contains("1 replication") && !html.contains("1 replications")) }
+        }
+        let (twelve, _) = try ReportFixtures.run()
+        let settings = ReportSettings(language: .en, scenarios: twelve.variantNames.map { _ in ReportFixtures.scenario() })
+        let html = HTMLReport.html(twelve, population: population, metadata: ReportFixtures.metadata(), settings: settings)
+        #expect(!html.contains(HTML.escape(ReportText(language: .en).oneReplicationNote)))
+    }
+
     @Test func noVariantsSectionForASingleVariant() throws {
         let html = try Self.page(.zh, variants: false)
         #expect(!html.contains("<section id=\"variants\">"))

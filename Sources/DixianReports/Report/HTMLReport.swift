@@ -141,7 +141,8 @@ struct ReportPage {
         let yearly = SummaryStatistics(first.yearlyRelapse.isEmpty ? [0] : first.yearlyRelapse)
         let meanOfYears = SummaryStatistics(perReplicationMean())
         sentences.append(t.yearlySentence(
-            mean: fmt.count(meanOfYears.mean), ci: ci(meanOfYears), range: fmt.countInterval(yearly.q05, yearly.q95), q95: fmt.count(yearly.q95)))
+            mean: fmt.count(meanOfYears.mean), ci: ci(meanOfYears), range: fmt.countInterval(yearly.q05, yearly.q95),
+            q95: fmt.count(yearly.q95), rangeIsOneValue: fmt.count(yearly.q05) == fmt.count(yearly.q95)))
         sentences.append(t.horizonSentence(years: yearsText, mean: fmt.count(first.relapseAll.mean), ci: ci(first.relapseAll)))
         let causes = first.causes.filter { ($0.share ?? 0) >= 0.005 }.sorted { $0.mean > $1.mean }.prefix(3)
         if causes.isEmpty {
@@ -152,6 +153,7 @@ struct ReportPage {
         }
         sentences.append(t.spendingSentence(years: yearsText, total: fmt.money(first.spendingTotal.mean)))
         if let drill = drillSentence() { sentences.append(drill) }
+        if f.replications == 1 { sentences.append(t.oneReplicationNote) }
         if f.variants.count > 1 {
             sentences.append(t.variantFigures(first.name))
             for d in f.differences {

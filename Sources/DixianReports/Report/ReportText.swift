@@ -22,7 +22,7 @@ struct ReportText: Sendable {
     func runLine(scenario: String, years: String, replications: String, variants: Int) -> String {
         let v = variants > 1 ? pick("，\(variants) 个政策方案", ", \(variants) policy variants") : ""
         return pick("情景 \(scenario) · \(years) 年 · \(replications) 次模拟\(v)",
-                    "Scenario \(scenario) · \(years) · \(replications) replications\(v)")
+                    "Scenario \(scenario) · \(years) · \(replications) replication\(replications == "1" ? "" : "s")\(v)")
     }
     var contents: String { pick("目录", "Contents") }
 
@@ -52,8 +52,13 @@ struct ReportText: Sendable {
             "任一乡镇返贫率达到 \(rate)（且至少 \(households) 户）的概率为 \(p)\(interval)。",
             "The chance that any township reaches \(rate) (with at least \(households) households) is \(p)\(interval).")
     }
-    func yearlySentence(mean: String, ci: String?, range: String, q95: String) -> String {
+    func yearlySentence(mean: String, ci: String?, range: String, q95: String, rangeIsOneValue: Bool) -> String {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
+        if rangeIsOneValue {
+            return pick(
+                "平均每年有 \(mean) 户脱贫户返贫\(interval)；模拟年份中至少 90% 为 \(q95) 户。",
+                "On average \(mean) exited households relapse each year\(interval); at least 90% of the simulated years see \(q95).")
+        }
         return pick(
             "平均每年有 \(mean) 户脱贫户返贫\(interval)；各年份的模拟结果多在 \(range) 户之间，只有 5% 的模拟年份超过 \(q95) 户。",
             "On average \(mean) exited households relapse each year\(interval); most simulated years see \(range) households relapse, and only 5% more than \(q95).")
@@ -66,6 +71,10 @@ struct ReportText: Sendable {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
         return pick("与「\(baseline)」相比，方案「\(variant)」对 \(years) 年至少返贫一次的户数没有可见影响\(interval)。",
                     "Compared with “\(baseline)”, variant “\(variant)” makes no visible difference to the households relapsing at least once in \(years)\(interval).")
+    }
+    var oneReplicationNote: String {
+        pick("只有一次模拟：标准差和置信区间至少需要两次模拟，因此显示为“–”；请用更多模拟次数（--replications）得到区间。",
+             "One replication only: standard deviations and confidence intervals need at least two, so they show as “–”; run more replications (--replications) for intervals.")
     }
     func horizonSentence(years: String, mean: String, ci: String?) -> String {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
