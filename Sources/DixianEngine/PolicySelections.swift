@@ -27,18 +27,21 @@ struct PolicySelections: Sendable {
         flagsFromFile: Bool
     ) {
         let n = table.count
-        let stride = table.commodityCount
-        func produces(_ h: Int) -> Bool { (0..<stride).contains { table.production[h * stride + $0] > 0 } }
+        func entries(_ h: Int) -> Range<Int> { Int(table.productionStart[h])..<Int(table.productionStart[h + 1]) }
+        func produces(_ h: Int) -> Bool { entries(h).contains { table.productionAmount[$0] > 0 } }
+        func produces(_ h: Int, _ c: Int) -> Bool {
+            entries(h).contains { table.productionCommodity[$0] == UInt8(c) && table.productionAmount[$0] > 0 }
+        }
 
         relapseInsured = Self.choose(
-            share: settings.relapseInsurance.coverage, eligible: Array(0..<n), flagged: { _ in false }, salt: 2,
+            share: settings.relapseInsurance.coverage, eligible: 0..<n, flagged: { _ in false }, salt: 2,
             seed: seed, count: n)
         var perCounty = [Int](repeating: 0, count: County.allCases.count)
         for h in 0..<n where relapseInsured[h] { perCounty[Int(table.county[h])] += 1 }
         relapseInsuredPerCounty = perCounty
 
         if flagsFromFile {
-            bound = table.boundInFile
+            bound = Array(table.boundInFile)
             insured = table.insuredInFile
             return
         }
@@ -50,7 +53,7 @@ struct PolicySelections: Sendable {
         for (c, commodity) in commodities.enumerated() {
             let chosen = Self.choose(
                 share: settings.agriInsurance.coverage[commodity],
-                eligible: (0..<n).filter { table.production[$0 * stride + c] > 0 },
+                eligible: (0..<n).filter { produces($0, c) },
                 flagged: { table.insuredInFile[$0] & (1 << UInt32(c)) != 0 }, salt: 100 + UInt64(c), seed: seed,
                 count: n)
             for h in 0..<n where chosen[h] { insured[h] |= 1 << UInt32(c) }
@@ -58,7 +61,7 @@ struct PolicySelections: Sendable {
     }
 
     private static func choose(
-        share: Double, eligible: [Int], flagged: (Int) -> Bool, salt: UInt64, seed: UInt64, count: Int
+        share: Double, eligible: some Collection<Int>, flagged: (Int) -> Bool, salt: UInt64, seed: UInt64, count: Int
     ) -> [Bool] {
         var chosen = [Bool](repeating: false, count: count)
         guard !eligible.isEmpty else { return chosen }
