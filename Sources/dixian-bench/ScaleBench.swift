@@ -1,0 +1,239 @@
+import Foundation
+
+/// `make bench-scale` (issue 7): strong scaling from one process to two, and weak scaling by
+/// population scale, written between `<!-- bench-scale:begin` and `<!-- bench-scale:end -->`
+/// of docs/performance.md.
+///
+/// - Strong scaling: the Lincang baseline (scale 1) with a fixed number of replications, as
+///   `mpirun -n 1` and `mpirun -n 2` of the MPI build (`--mpi-dixian`, one thread per rank),
+///   whole jobs timed from start to exit (population, MPI start-up and output files
+///   included); without an MPI build, one process with one thread and with two. Each is
+///   run twice, alternately, and the shorter time kept. Efficiency = T₁ / (2 × T₂).
+/// - Weak scaling: the baseline at each population scale in its own process
+///   (`dixian-bench measure`), time per household-year and peak memory; fewer replications
+///   at larger scales. A scale whose memory (extrapolated from the previous one) would not
+///   fit in the memory available now is skipped with a note.
+enum ScaleBench {
+    /// Replications per scale of the weak-scaling runs: about the same work at scales 1
+    /// and 10, a few replications at national size.
+    static let defaultReplications: [Double: Int] = [1: 40, 10: 8, 100: 4, 300: 2]
+
+    static func main() throws {
+        let output = option("--write")
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let threads = Int(option("--threads") ?? "") ?? cores
+        let scales = (option("--scales") ?? "1,10,100,300").split(separator: ",").compactMap { Double($0) }
+        let strongReplications = Int(option("--strong-replications") ?? "") ?? 80
+        var replications = defaultReplications
+        for pair in (option("--replications-by-scale") ?? "").split(separator: ",") {
+            let parts = pair.split(separator: ":")
+            if parts.count == 2, let s = Double(parts[0]), let r = Int(parts[1]) { replications[s] = r }
+        }
+        let mpiDixian = option("--mpi-dixian").flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+        let loadBefore = loadAverage()
+
+        var strong: [String] = []
+        if option("--skip-strong") == nil && !CommandLine.arguments.contains("--skip-strong") {
+            strong = try strongScaling(mpiDixian: mpiDixian, replications: strongReplications)
+        }
+        let (weak, memory) = try weakScaling(scales: scales, replications: replications, threads: threads)
+        let loadAfter = loadAverage()
+
+        let measured = """
+            <!-- bench-scale:begin (written by make bench-scale) -->
+            \(machineLine()) Load average (1 min) \(loadBefore) at the start, \(loadAfter) at the end.
+
+            \(strong.joined(separator: "\n"))
+
+            Weak scaling: the Lincang baseline (every policy on, 2021–2025) at each population scale, \
+            \(threads) threads, each scale in its own process (`dixian-bench measure`). Time per \
+            household-year = run wall time × threads / (households × years × replications).
+
+            | scale | households | villages | replications | population build (s) | run (s) | ns per household-year per core | M household-years/s/core | M household-years/CPU-s | outputs (s) | peak memory (MB) | peak bytes per household |
+            |---|---|---|---|---|---|---|---|---|---|---|---|
+            \(weak.joined(separator: "\n"))
+
+            Memory by step (resident bytes per household; the engine's estimate in brackets, \
+            `Simulator.memoryEstimate`): the population once built, the engine's set-up \
+            (household table, policy selections), and each worker thread during the run \
+            (peak of the run less what the set-up left, divided by the threads).
+
+            | scale | population | set-up | per worker | population build peak | run peak |
+            |---|---|---|---|---|---|
+            \(memory.joined(separator: "\n"))
+            <!-- bench-scale:end -->
+            """
+        print(measured)
+        if let output {
+            try writeBetweenMarkers("bench-scale", measured, to: output)
+            print("wrote \(output)")
+        }
+    }
+
+    // MARK: Strong scaling
+
+    static func strongScaling(mpiDixian: String?, replications: Int) throws -> [String] {
+        var lines: [String] = []
+        if let mpiDixian {
+            let work = NSTemporaryDirectory() + "dixian-bench-strong-\(ProcessInfo.processInfo.processIdentifier)"
+            defer { try? FileManager.default.removeItem(atPath: work) }
+            var mpirun = ["mpirun", "--oversubscribe"]
+            if getuid() == 0 { mpirun.append("--allow-run-as-root") }
+            func job(_ ranks: Int, _ round: Int) throws -> Double {
+                let out = "\(work)/n\(ranks)-\(round)"
+                let arguments = mpirun + ["-n", "\(ranks)", mpiDixian, "run", "--replications", "\(replications)",
+                                          "--threads", "1", "--quiet", "--out", out]
+                let seconds = try timed(arguments, environment: [
+                    "OMPI_MCA_btl": "self,vader", "OMPI_MCA_btl_vader_single_copy_mechanism": "none",
+                ])
+                print("strong: mpirun -n \(ranks), round \(round): \(String(format: "%.2f", seconds)) s")
+                return seconds
+            }
+            var one: [Double] = [], two: [Double] = []
+            for round in 1...2 {
+                one.append(try job(1, round))
+                two.append(try job(2, round))
+            }
+            let same = sameCSVFiles("\(work)/n1-1", "\(work)/n2-1")
+            let (t1, t2) = (one.min()!, two.min()!)
+            lines.append("""
+                Strong scaling with MPI: `mpirun -n 1` against `mpirun -n 2` of the MPI build (one thread \
+                per rank, `OMPI_MCA_btl=self,vader`), `dixian run --replications \(replications)` of the \
+                Lincang baseline, whole jobs (population, MPI start-up, output files); shorter of two runs each.
+
+                | launch | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) | CSV files of -n 2 = -n 1 |
+                |---|---|---|---|---|
+                | `mpirun -n 1` | \(one.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t1)) | — | — |
+                | `mpirun -n 2` | \(two.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) | \(same ? "yes" : "NO") |
+                """)
+        } else {
+            func run(_ threads: Int) throws -> Double {
+                let m = try measure(scale: 1, replications: replications, threads: threads)
+                print("strong: 1 process, \(threads) thread(s): \(String(format: "%.2f", m.runSeconds)) s")
+                return m.runSeconds
+            }
+            var one: [Double] = [], two: [Double] = []
+            for _ in 1...2 {
+                one.append(try run(1))
+                two.append(try run(2))
+            }
+            let (t1, t2) = (one.min()!, two.min()!)
+            lines.append("""
+                Strong scaling with threads (no MPI build was given: `make bench-scale` without Open MPI): \
+                one process with `--threads 1` against `--threads 2`, \(replications) replications of the \
+                Lincang baseline, the run alone; shorter of two runs each.
+
+                | threads | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) |
+                |---|---|---|---|
+                | 1 | \(one.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t1)) | — |
+                | 2 | \(two.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) |
+                """)
+        }
+        return lines
+    }
+
+    // MARK: Weak scaling
+
+    static func weakScaling(
+        scales: [Double], replications: [Double: Int], threads: Int
+    ) throws -> (rows: [String], memory: [String]) {
+        var rows: [String] = [], memory: [String] = []
+        var bytesPerHousehold = 700.0  // until the first scale is measured
+        var reference: Double? = nil
+        for scale in scales {
+            let r = replications[scale] ?? max(threads, Int((40 / scale).rounded()))
+            let households = 99_749 * scale
+            let needed = Int(bytesPerHousehold * households * 1.1) + (100 << 20)
+            if let available = ProcessMemory.available, needed > available {
+                let line = "| \(format(scale)) | ≈\(Int(households)) | | \(r) | skipped: needs ≈\(needed >> 20) MB, \(available >> 20) MB available | | | | | | | |"
+                print(line)
+                rows.append(line)
+                continue
+            }
+            let m = try measure(scale: scale, replications: r, threads: threads)
+            let n = Double(m.households)
+            bytesPerHousehold = Double(m.processPeakBytes) / n
+            let perCore = m.householdYears / m.runSeconds / Double(threads)
+            reference = reference ?? perCore
+            let relative = reference.map { String(format: " (%.0f%%)", 100 * perCore / $0) } ?? ""
+            let line = String(
+                format: "| %@ | %d | %d | %d | %.1f | %.1f | %.0f | %.2f%@ | %.2f | %.1f | %.0f | %.0f |", format(scale),
+                m.households, m.villages, m.replications, m.populationSeconds, m.runSeconds,
+                1e9 / perCore, perCore / 1e6, relative, m.householdYears / m.runCPUSeconds / 1e6, m.writeSeconds,
+                Double(m.processPeakBytes) / 1e6, Double(m.processPeakBytes) / n)
+            print(line)
+            rows.append(line)
+
+            let setUp = m.estimate["household table", default: 0] + m.estimate["policy selections", default: 0]
+            let perWorkerEstimate = (m.estimate["shock tape generators", default: 0] + m.estimate["shock tape", default: 0]
+                + m.estimate["variant simulations", default: 0]) / max(1, threads)
+            let afterSetUp = m.startBytes + m.populationBytes + m.simulatorBytes
+            let perWorker = Double(m.runPeakBytes - afterSetUp) / Double(max(1, threads))
+            func cell(_ measured: Double, _ estimated: Int) -> String {
+                String(format: "%.0f (%.0f)", measured / n, Double(estimated) / n)
+            }
+            let memoryLine = "| \(format(scale)) | \(cell(Double(m.populationBytes), m.estimate["population", default: 0])) | "
+                + "\(cell(Double(m.simulatorBytes), setUp)) | \(cell(perWorker, perWorkerEstimate)) | "
+                + String(format: "%.0f | %.0f |", Double(m.populationPeakBytes) / n, Double(m.runPeakBytes) / n)
+            print(memoryLine)
+            memory.append(memoryLine)
+        }
+        return (rows, memory)
+    }
+
+    // MARK: Processes
+
+    /// Runs `dixian-bench measure` in a process of its own (so that its peak memory is its own).
+    static func measure(scale: Double, replications: Int, threads: Int) throws -> ScaleMeasurement {
+        let pipe = Pipe()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["measure", "--scale", format(scale), "--replications", "\(replications)",
+                             "--threads", "\(threads)"]
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("dixian-bench measure --scale \(format(scale)) failed (status \(process.terminationStatus))")
+        }
+        return try JSONDecoder().decode(ScaleMeasurement.self, from: data)
+    }
+
+    /// Wall seconds of a command, from start to exit; throws if it fails.
+    static func timed(_ arguments: [String], environment: [String: String]) throws -> Double {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let started = Date()
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw BenchError("\(arguments.joined(separator: " ")) failed (status \(process.terminationStatus))")
+        }
+        return Date().timeIntervalSince(started)
+    }
+
+    /// Whether two output folders hold the same CSV files, byte for byte.
+    static func sameCSVFiles(_ a: String, _ b: String) -> Bool {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: a)) ?? []).filter { $0.hasSuffix(".csv") }
+        return !names.isEmpty && names.allSatisfy {
+            FileManager.default.contentsEqual(atPath: a + "/" + $0, andPath: b + "/" + $0)
+        }
+    }
+
+    /// The 1-minute load average (`/proc/loadavg`).
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
+    }
+
+    static func format(_ scale: Double) -> String {
+        scale == scale.rounded() ? String(Int(scale)) : String(scale)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
