@@ -27,11 +27,6 @@ struct PolicySelections: Sendable {
         flagsFromFile: Bool
     ) {
         let n = table.count
-        func entries(_ h: Int) -> Range<Int> { Int(table.productionStart[h])..<Int(table.productionStart[h + 1]) }
-        func produces(_ h: Int) -> Bool { entries(h).contains { table.productionAmount[$0] > 0 } }
-        func produces(_ h: Int, _ c: Int) -> Bool {
-            entries(h).contains { table.productionCommodity[$0] == UInt8(c) && table.productionAmount[$0] > 0 }
-        }
 
         relapseInsured = Self.choose(
             share: settings.relapseInsurance.coverage, eligible: 0..<n, flagged: { _ in false }, salt: 2,
@@ -45,15 +40,27 @@ struct PolicySelections: Sendable {
             insured = table.insuredInFile
             return
         }
+        // Households producing anything, and producing each commodity, ascending: one pass
+        // over the sparse production.
+        var producers: [Int32] = []
+        var producersOf = [[Int32]](repeating: [], count: commodities.count)
+        for h in 0..<n {
+            var any = false
+            for e in Int(table.productionStart[h])..<Int(table.productionStart[h + 1]) where table.productionAmount[e] > 0 {
+                producersOf[Int(table.productionCommodity[e])].append(Int32(h))
+                any = true
+            }
+            if any { producers.append(Int32(h)) }
+        }
         bound = Self.choose(
-            share: settings.binding.share, eligible: (0..<n).filter(produces),
+            share: settings.binding.share, eligible: producers.lazy.map(Int.init),
             flagged: { table.boundInFile[$0] }, salt: 1, seed: seed, count: n)
 
         insured = [UInt32](repeating: 0, count: n)
         for (c, commodity) in commodities.enumerated() {
             let chosen = Self.choose(
                 share: settings.agriInsurance.coverage[commodity],
-                eligible: (0..<n).filter { produces($0, c) },
+                eligible: producersOf[c].lazy.map(Int.init),
                 flagged: { table.insuredInFile[$0] & (1 << UInt32(c)) != 0 }, salt: 100 + UInt64(c), seed: seed,
                 count: n)
             for h in 0..<n where chosen[h] { insured[h] |= 1 << UInt32(c) }
