@@ -11,8 +11,9 @@ import Foundation
 ///   run twice, alternately, and the shorter time kept. Efficiency = T₁ / (2 × T₂).
 /// - Weak scaling: the baseline at each population scale in its own process
 ///   (`dixian-bench measure`), time per household-year and peak memory; fewer replications
-///   at larger scales. A scale whose memory (extrapolated from the previous one) would not
-///   fit in the memory available now is skipped with a note.
+///   at larger scales. Memory is extrapolated from the previous scale (set-up and each
+///   worker, per household): a scale that would not fit in nine tenths of the memory
+///   available now runs on fewer threads, as `dixian run` does, or is skipped with a note.
 enum ScaleBench {
     /// Replications per scale of the weak-scaling runs: about the same work at scales 1
     /// and 10, a few replications at national size.
@@ -33,7 +34,7 @@ enum ScaleBench {
         let loadBefore = loadAverage()
 
         var strong: [String] = []
-        if option("--skip-strong") == nil && !CommandLine.arguments.contains("--skip-strong") {
+        if !CommandLine.arguments.contains("--skip-strong") {
             strong = try strongScaling(mpiDixian: mpiDixian, replications: strongReplications)
         }
         let (weak, memory) = try weakScaling(scales: scales, replications: replications, threads: threads)
@@ -41,22 +42,26 @@ enum ScaleBench {
 
         let measured = """
             <!-- bench-scale:begin (written by make bench-scale) -->
-            \(machineLine()) Load average (1 min) \(loadBefore) at the start, \(loadAfter) at the end.
+            \(machineLine()) Load average (1 min) \(loadBefore) before the first run (other work on the \
+            machine: near 0 when idle), \(loadAfter) at the end (this benchmark's own runs included).
 
             \(strong.joined(separator: "\n"))
 
             Weak scaling: the Lincang baseline (every policy on, 2021–2025) at each population scale, \
-            \(threads) threads, each scale in its own process (`dixian-bench measure`). Time per \
-            household-year = run wall time × threads / (households × years × replications).
+            each scale in its own process (`dixian-bench measure`). Time per household-year = run \
+            wall time × threads / (households × years × replications); in brackets, household-years \
+            per second per core against scale \(format(scales.first ?? 1)).
 
-            | scale | households | villages | replications | population build (s) | run (s) | ns per household-year per core | M household-years/s/core | M household-years/CPU-s | outputs (s) | peak memory (MB) | peak bytes per household |
-            |---|---|---|---|---|---|---|---|---|---|---|---|
+            | scale | households | villages | replications | threads | population build (s) | run (s) | ns per household-year per core | M household-years/s/core | M household-years/CPU-s | outputs (s) | peak memory (MB) | peak bytes per household |
+            |---|---|---|---|---|---|---|---|---|---|---|---|---|
             \(weak.joined(separator: "\n"))
 
             Memory by step (resident bytes per household; the engine's estimate in brackets, \
             `Simulator.memoryEstimate`): the population once built, the engine's set-up \
             (household table, policy selections), and each worker thread during the run \
-            (peak of the run less what the set-up left, divided by the threads).
+            (peak of the run less what the set-up left, divided by the threads); then the peaks \
+            of the population build and of the run, above the program's own resident memory \
+            (about 25 MB, which weighs at scale 1).
 
             | scale | population | set-up | per worker | population build peak | run peak |
             |---|---|---|---|---|---|
@@ -138,27 +143,35 @@ enum ScaleBench {
         scales: [Double], replications: [Double: Int], threads: Int
     ) throws -> (rows: [String], memory: [String]) {
         var rows: [String] = [], memory: [String] = []
-        var bytesPerHousehold = 700.0  // until the first scale is measured
+        // Bytes per household held once and per worker, until the first scale is measured.
+        var setUpPerHousehold = 150.0, workerPerHousehold = 300.0
         var reference: Double? = nil
         for scale in scales {
             let r = replications[scale] ?? max(threads, Int((40 / scale).rounded()))
             let households = 99_749 * scale
-            let needed = Int(bytesPerHousehold * households * 1.1) + (100 << 20)
-            if let available = ProcessMemory.available, needed > available {
-                let line = "| \(format(scale)) | ≈\(Int(households)) | | \(r) | skipped: needs ≈\(needed >> 20) MB, \(available >> 20) MB available | | | | | | | |"
-                print(line)
-                rows.append(line)
-                continue
+            func needed(_ t: Int) -> Int {
+                Int((setUpPerHousehold + Double(t) * workerPerHousehold) * households * 1.1) + (100 << 20)
             }
-            let m = try measure(scale: scale, replications: r, threads: threads)
+            var t = threads
+            if let available = ProcessMemory.available {
+                while t > 1 && needed(t) > available / 10 * 9 { t -= 1 }
+                if needed(t) > available / 10 * 9 {
+                    let line = "| \(format(scale)) | ≈\(Int(households)) | | \(r) | | skipped: needs ≈\(needed(t) >> 20) MB, "
+                        + "\(available >> 20) MB available | | | | | | | |"
+                    print(line)
+                    rows.append(line)
+                    continue
+                }
+            }
+            let m = try measure(scale: scale, replications: r, threads: t)
             let n = Double(m.households)
-            bytesPerHousehold = Double(m.processPeakBytes) / n
+            let threads = t
             let perCore = m.householdYears / m.runSeconds / Double(threads)
             reference = reference ?? perCore
             let relative = reference.map { String(format: " (%.0f%%)", 100 * perCore / $0) } ?? ""
             let line = String(
-                format: "| %@ | %d | %d | %d | %.1f | %.1f | %.0f | %.2f%@ | %.2f | %.1f | %.0f | %.0f |", format(scale),
-                m.households, m.villages, m.replications, m.populationSeconds, m.runSeconds,
+                format: "| %@ | %d | %d | %d | %d | %.1f | %.1f | %.0f | %.2f%@ | %.2f | %.1f | %.0f | %.0f |", format(scale),
+                m.households, m.villages, m.replications, threads, m.populationSeconds, m.runSeconds,
                 1e9 / perCore, perCore / 1e6, relative, m.householdYears / m.runCPUSeconds / 1e6, m.writeSeconds,
                 Double(m.processPeakBytes) / 1e6, Double(m.processPeakBytes) / n)
             print(line)
@@ -169,12 +182,15 @@ enum ScaleBench {
                 + m.estimate["variant simulations", default: 0]) / max(1, threads)
             let afterSetUp = m.startBytes + m.populationBytes + m.simulatorBytes
             let perWorker = Double(m.runPeakBytes - afterSetUp) / Double(max(1, threads))
+            setUpPerHousehold = Double(afterSetUp) / n
+            workerPerHousehold = perWorker / n
             func cell(_ measured: Double, _ estimated: Int) -> String {
                 String(format: "%.0f (%.0f)", measured / n, Double(estimated) / n)
             }
             let memoryLine = "| \(format(scale)) | \(cell(Double(m.populationBytes), m.estimate["population", default: 0])) | "
                 + "\(cell(Double(m.simulatorBytes), setUp)) | \(cell(perWorker, perWorkerEstimate)) | "
-                + String(format: "%.0f | %.0f |", Double(m.populationPeakBytes) / n, Double(m.runPeakBytes) / n)
+                + String(format: "%.0f | %.0f |", Double(m.populationPeakBytes - m.startBytes) / n,
+                         Double(m.runPeakBytes - m.startBytes) / n)
             print(memoryLine)
             memory.append(memoryLine)
         }

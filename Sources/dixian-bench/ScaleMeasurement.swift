@@ -26,6 +26,9 @@ struct ScaleMeasurement: Codable {
     var setupSeconds = 0.0
     var runSeconds = 0.0
     var runCPUSeconds = 0.0
+    /// Seconds to set up one worker (copying the columns it reads, allocating its state),
+    /// part of every `Simulator.run` call: timed after the run with a run of no replication.
+    var workerSetUpSeconds = 0.0
     var writeSeconds = 0.0
     /// Resident bytes at the start (the program and its libraries).
     var startBytes = 0
@@ -89,6 +92,9 @@ struct ScaleMeasurement: Codable {
         m.runSeconds = Date().timeIntervalSince(started)
         m.runCPUSeconds = cpuSeconds() - cpuStart
         m.runPeakBytes = ProcessMemory.peak
+        started = Date()
+        _ = try simulator.run(replications: 0..<0, threads: 1)
+        m.workerSetUpSeconds = Date().timeIntervalSince(started)
 
         started = Date()
         m.writeStartBytes = ProcessMemory.resident
