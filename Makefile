@@ -28,11 +28,12 @@ bench: deps
 	$(SWIFT) build -c release --product dixian-bench
 	.build/release/dixian-bench --write docs/performance.md
 
-# `make bench-scale` (issue 7), about 15 minutes on an idle 2-core machine: strong scaling
-# `mpirun -n 1` -> `-n 2` of the MPI build (.build-mpi, as test-mpi), or threads 1 -> 2 when
-# Open MPI cannot be had; weak scaling by population scale, each scale in its own process.
-# Scale 300 needs about 20 GB of free memory with 2 threads (a scale that would not fit in
-# the memory available is skipped with a note). Only meaningful on an idle machine.
+# `make bench-scale` (issue 7), 5 to 10 minutes on an idle 2-core machine after the builds:
+# strong scaling `mpirun -n 1` -> `-n 2` of the MPI build (.build-mpi, as test-mpi), or
+# threads 1 -> 2 when Open MPI cannot be had; weak scaling by population scale, each scale in
+# its own process. Scale 300 needs about 19.5 GB free with 2 threads, 11 GB with 1: a scale
+# that would not fit in the memory available runs on fewer threads, or is skipped, with a
+# note. Only meaningful on an idle machine (the table records the load average).
 # BENCH_SCALES=1,10 for a quick try; BENCH_SCALE_FLAGS="--threads 1" and the like are passed on.
 BENCH_SCALES ?= 1,10,100,300
 bench-scale: deps

@@ -12,7 +12,7 @@ import Foundation
 /// - Weak scaling: the baseline at each population scale in its own process
 ///   (`dixian-bench measure`), time per household-year and peak memory; fewer replications
 ///   at larger scales. Memory is extrapolated from the previous scale (set-up and each
-///   worker, per household): a scale that would not fit in nine tenths of the memory
+///   worker, per household, plus 5%): a scale that would not fit in 95% of the memory
 ///   available now runs on fewer threads, as `dixian run` does, or is skipped with a note.
 enum ScaleBench {
     /// Replications per scale of the weak-scaling runs: about the same work at scales 1
@@ -48,23 +48,26 @@ enum ScaleBench {
             \(strong.joined(separator: "\n"))
 
             Weak scaling: the Lincang baseline (every policy on, 2021–2025) at each population scale, \
-            each scale in its own process (`dixian-bench measure`). Time per household-year = run \
-            wall time × threads / (households × years × replications); in brackets, household-years \
-            per second per core against scale \(format(scales.first ?? 1)).
+            each scale in its own process (`dixian-bench measure`). The run's wall time includes \
+            the workers' set-up (copying the columns each reads and allocating its state, done \
+            again by every `Simulator.run` call, so once per checkpoint batch of a long run), \
+            timed alone in the next column. Time per household-year = run time × threads / \
+            (households × years × replications); household-years per second per core with and \
+            without the set-up, in brackets against scale \(format(scales.first ?? 1)).
 
-            | scale | households | villages | replications | threads | population build (s) | run (s) | ns per household-year per core | M household-years/s/core | M household-years/CPU-s | outputs (s) | peak memory (MB) | peak bytes per household |
+            | scale | households | villages | replications | threads | population build (s) | run (s) | worker set-up (s) | ns per household-year per core | M household-years/s/core | without set-up | M household-years/CPU-s | outputs (s) |
             |---|---|---|---|---|---|---|---|---|---|---|---|---|
             \(weak.joined(separator: "\n"))
 
-            Memory by step (resident bytes per household; the engine's estimate in brackets, \
-            `Simulator.memoryEstimate`): the population once built, the engine's set-up \
-            (household table, policy selections), and each worker thread during the run \
-            (peak of the run less what the set-up left, divided by the threads); then the peaks \
-            of the population build and of the run, above the program's own resident memory \
-            (about 25 MB, which weighs at scale 1).
+            Memory: the process's peak, then by step in resident bytes per household (the \
+            engine's estimate in brackets, `Simulator.memoryEstimate`): the population once \
+            built, the engine's set-up (household table, policy selections), each worker thread \
+            during the run (peak of the run less what the set-up left, divided by the threads); \
+            then the peaks of the population build and of the run, above the program's own \
+            resident memory (about 25 MB, which weighs at scale 1).
 
-            | scale | population | set-up | per worker | population build peak | run peak |
-            |---|---|---|---|---|---|
+            | scale | threads | peak memory (MB) | peak bytes per household | population | set-up | per worker | population build peak | run peak |
+            |---|---|---|---|---|---|---|---|---|
             \(memory.joined(separator: "\n"))
             <!-- bench-scale:end -->
             """
@@ -145,19 +148,20 @@ enum ScaleBench {
         var rows: [String] = [], memory: [String] = []
         // Bytes per household held once and per worker, until the first scale is measured.
         var setUpPerHousehold = 150.0, workerPerHousehold = 300.0
-        var reference: Double? = nil
+        var reference: (total: Double, steady: Double)? = nil
         for scale in scales {
             let r = replications[scale] ?? max(threads, Int((40 / scale).rounded()))
             let households = 99_749 * scale
             func needed(_ t: Int) -> Int {
-                Int((setUpPerHousehold + Double(t) * workerPerHousehold) * households * 1.1) + (100 << 20)
+                Int((setUpPerHousehold + Double(t) * workerPerHousehold) * households * 1.05) + (100 << 20)
             }
             var t = threads
             if let available = ProcessMemory.available {
-                while t > 1 && needed(t) > available / 10 * 9 { t -= 1 }
-                if needed(t) > available / 10 * 9 {
+                while t > 1 && needed(t) > available / 20 * 19 { t -= 1 }
+                if needed(t) > available / 20 * 19 {
                     let line = "| \(format(scale)) | ≈\(Int(households)) | | \(r) | | skipped: needs ≈\(needed(t) >> 20) MB, "
                         + "\(available >> 20) MB available | | | | | | | |"
+                    memory.append("| \(format(scale)) | | skipped | | | | | | |")
                     print(line)
                     rows.append(line)
                     continue
@@ -167,13 +171,14 @@ enum ScaleBench {
             let n = Double(m.households)
             let threads = t
             let perCore = m.householdYears / m.runSeconds / Double(threads)
-            reference = reference ?? perCore
-            let relative = reference.map { String(format: " (%.0f%%)", 100 * perCore / $0) } ?? ""
+            let steady = m.householdYears / (m.runSeconds - m.workerSetUpSeconds) / Double(threads)
+            reference = reference ?? (perCore, steady)
+            func relative(_ x: Double, _ y: Double) -> String { String(format: "%.2f (%.0f%%)", x / 1e6, 100 * x / y) }
             let line = String(
-                format: "| %@ | %d | %d | %d | %d | %.1f | %.1f | %.0f | %.2f%@ | %.2f | %.1f | %.0f | %.0f |", format(scale),
+                format: "| %@ | %d | %d | %d | %d | %.1f | %.1f | %.2f | %.0f | %@ | %@ | %.2f | %.1f |", format(scale),
                 m.households, m.villages, m.replications, threads, m.populationSeconds, m.runSeconds,
-                1e9 / perCore, perCore / 1e6, relative, m.householdYears / m.runCPUSeconds / 1e6, m.writeSeconds,
-                Double(m.processPeakBytes) / 1e6, Double(m.processPeakBytes) / n)
+                m.workerSetUpSeconds, 1e9 / perCore, relative(perCore, reference!.total),
+                relative(steady, reference!.steady), m.householdYears / m.runCPUSeconds / 1e6, m.writeSeconds)
             print(line)
             rows.append(line)
 
@@ -187,7 +192,10 @@ enum ScaleBench {
             func cell(_ measured: Double, _ estimated: Int) -> String {
                 String(format: "%.0f (%.0f)", measured / n, Double(estimated) / n)
             }
-            let memoryLine = "| \(format(scale)) | \(cell(Double(m.populationBytes), m.estimate["population", default: 0])) | "
+            let memoryLine = String(
+                format: "| %@ | %d | %.0f | %.0f | ", format(scale), threads, Double(m.processPeakBytes) / 1e6,
+                Double(m.processPeakBytes) / n)
+                + "\(cell(Double(m.populationBytes), m.estimate["population", default: 0])) | "
                 + "\(cell(Double(m.simulatorBytes), setUp)) | \(cell(perWorker, perWorkerEstimate)) | "
                 + String(format: "%.0f | %.0f |", Double(m.populationPeakBytes - m.startBytes) / n,
                          Double(m.runPeakBytes - m.startBytes) / n)
