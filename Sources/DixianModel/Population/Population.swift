@@ -1,9 +1,9 @@
 /// A population of households, stored as columns (structure of arrays).
 ///
 /// Household `i` is row `i` of every column. The layout keeps the engine's per-household
-/// loops cache-friendly and the memory small — about 85 bytes a household for `lincang-2020`
-/// (MODEL.md §2; `population.scale: 300`, ≈ 30 M households, fits in about 2.5 GB;
-/// docs/performance.md):
+/// loops cache-friendly and the memory small — 90 bytes a household for `lincang-2020`, whose
+/// households grow three commodities each (MODEL.md §2; `population.scale: 300`, ≈ 30 M
+/// households, takes 2.7 GB; docs/performance.md):
 ///
 /// | column | type | bytes |
 /// |---|---|---|
