@@ -14,6 +14,11 @@ import Foundation
 ///   at larger scales. Memory is extrapolated from the previous scale (set-up and each
 ///   worker, per household, plus 5%): a scale that would not fit in 95% of the memory
 ///   available now runs on fewer threads, as `dixian run` does, or is skipped with a note.
+///
+/// Options: `--write FILE`; `--threads N` (weak scaling, default all cores); `--scales
+/// 1,10,100,300`; `--replications-by-scale 1:40,10:8,100:4,300:2`; `--strong-replications
+/// 80`; `--mpi-dixian PATH` (the MPI build; without it, threads); `--max-memory NG` (a cap in
+/// gigabytes below the memory available, on a machine shared with others); `--skip-strong`.
 enum ScaleBench {
     /// Replications per scale of the weak-scaling runs: about the same work at scales 1
     /// and 10, a few replications at national size.
@@ -37,7 +42,10 @@ enum ScaleBench {
         if !CommandLine.arguments.contains("--skip-strong") {
             strong = try strongScaling(mpiDixian: mpiDixian, replications: strongReplications)
         }
-        let (weak, memory) = try weakScaling(scales: scales, replications: replications, threads: threads)
+        // A cap below the memory available, for a machine shared with others (`--max-memory 14G`).
+        let cap = option("--max-memory").flatMap { Double($0.dropLast()) }.map { Int($0 * Double(1 << 30)) }
+        let (weak, memory) = try weakScaling(
+            scales: scales, replications: replications, threads: threads, memoryCap: cap)
         let loadAfter = loadAverage()
 
         let measured = """
@@ -143,7 +151,7 @@ enum ScaleBench {
     // MARK: Weak scaling
 
     static func weakScaling(
-        scales: [Double], replications: [Double: Int], threads: Int
+        scales: [Double], replications: [Double: Int], threads: Int, memoryCap: Int?
     ) throws -> (rows: [String], memory: [String]) {
         var rows: [String] = [], memory: [String] = []
         // Bytes per household held once and per worker, until the first scale is measured.
@@ -156,7 +164,7 @@ enum ScaleBench {
                 Int((setUpPerHousehold + Double(t) * workerPerHousehold) * households * 1.05) + (100 << 20)
             }
             var t = threads
-            if let available = ProcessMemory.available {
+            if let available = [ProcessMemory.available, memoryCap.map { $0 / 19 * 20 }].compactMap({ $0 }).min() {
                 while t > 1 && needed(t) > available / 20 * 19 { t -= 1 }
                 if needed(t) > available / 20 * 19 {
                     let line = "| \(format(scale)) | ≈\(Int(households)) | | \(r) | | skipped: needs ≈\(needed(t) >> 20) MB, "
