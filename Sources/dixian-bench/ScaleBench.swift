@@ -18,7 +18,9 @@ import Foundation
 /// Options: `--write FILE`; `--threads N` (weak scaling, default all cores); `--scales
 /// 1,10,100,300`; `--replications-by-scale 1:40,10:8,100:4,300:2`; `--strong-replications
 /// 80`; `--mpi-dixian PATH` (the MPI build; without it, threads); `--max-memory NG` (a cap in
-/// gigabytes below the memory available, on a machine shared with others); `--skip-strong`.
+/// gigabytes below the memory available, on a machine shared with others); `--skip-strong`,
+/// `--skip-weak` (the file keeps the other part's previous text only if run separately: the
+/// part skipped is left out).
 enum ScaleBench {
     /// Replications per scale of the weak-scaling runs: about the same work at scales 1
     /// and 10, a few replications at national size.
@@ -44,8 +46,8 @@ enum ScaleBench {
         }
         // A cap below the memory available, for a machine shared with others (`--max-memory 14G`).
         let cap = option("--max-memory").flatMap { Double($0.dropLast()) }.map { Int($0 * Double(1 << 30)) }
-        let (weak, memory) = try weakScaling(
-            scales: scales, replications: replications, threads: threads, memoryCap: cap)
+        let (weak, memory) = CommandLine.arguments.contains("--skip-weak")
+            ? ([], []) : try weakScaling(scales: scales, replications: replications, threads: threads, memoryCap: cap)
         let loadAfter = loadAverage()
 
         let measured = """
@@ -95,54 +97,66 @@ enum ScaleBench {
             defer { try? FileManager.default.removeItem(atPath: work) }
             var mpirun = ["mpirun", "--oversubscribe"]
             if getuid() == 0 { mpirun.append("--allow-run-as-root") }
-            func job(_ ranks: Int, _ round: Int) throws -> Double {
+            func job(_ ranks: Int, _ round: Int) throws -> (wall: Double, cpu: Double) {
                 let out = "\(work)/n\(ranks)-\(round)"
                 let arguments = mpirun + ["-n", "\(ranks)", mpiDixian, "run", "--replications", "\(replications)",
                                           "--threads", "1", "--quiet", "--out", out]
-                let seconds = try timed(arguments, environment: [
+                let times = try timed(arguments, environment: [
                     "OMPI_MCA_btl": "self,vader", "OMPI_MCA_btl_vader_single_copy_mechanism": "none",
                 ])
-                print("strong: mpirun -n \(ranks), round \(round): \(String(format: "%.2f", seconds)) s")
-                return seconds
+                print(String(format: "strong: mpirun -n %d, round %d: %.2f s, CPU %.2f s, load %@", ranks, round,
+                             times.wall, times.cpu, loadAverage()))
+                return times
             }
-            var one: [Double] = [], two: [Double] = []
+            var one: [(wall: Double, cpu: Double)] = [], two: [(wall: Double, cpu: Double)] = []
             for round in 1...2 {
                 one.append(try job(1, round))
                 two.append(try job(2, round))
             }
             let same = sameCSVFiles("\(work)/n1-1", "\(work)/n2-1")
-            let (t1, t2) = (one.min()!, two.min()!)
+            let (t1, t2) = (one.map(\.wall).min()!, two.map(\.wall).min()!)
+            let (c1, c2) = (one.map(\.cpu).min()!, two.map(\.cpu).min()!)
+            func walls(_ runs: [(wall: Double, cpu: Double)]) -> String {
+                runs.map { String(format: "%.2f", $0.wall) }.joined(separator: ", ")
+            }
             lines.append("""
                 Strong scaling with MPI: `mpirun -n 1` against `mpirun -n 2` of the MPI build (one thread \
                 per rank, `OMPI_MCA_btl=self,vader`), `dixian run --replications \(replications)` of the \
-                Lincang baseline, whole jobs (population, MPI start-up, output files); shorter of two runs each.
+                Lincang baseline, whole jobs (population, MPI start-up, output files); shorter of two runs \
+                each. CPU time is every process's user + system time: equal CPU times mean the second \
+                rank adds no work, so that on an idle machine the wall-time efficiency reaches the CPU one.
 
-                | launch | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) | CSV files of -n 2 = -n 1 |
-                |---|---|---|---|---|
-                | `mpirun -n 1` | \(one.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t1)) | — | — |
-                | `mpirun -n 2` | \(two.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) | \(same ? "yes" : "NO") |
+                | launch | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) | CPU time (s) | CPU efficiency C₁ / C₂ | CSV files of -n 2 = -n 1 |
+                |---|---|---|---|---|---|---|
+                | `mpirun -n 1` | \(walls(one)) | \(String(format: "%.2f", t1)) | — | \(String(format: "%.2f", c1)) | — | — |
+                | `mpirun -n 2` | \(walls(two)) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) | \(String(format: "%.2f", c2)) | \(String(format: "%.0f%%", 100 * c1 / c2)) | \(same ? "yes" : "NO") |
                 """)
         } else {
-            func run(_ threads: Int) throws -> Double {
+            func run(_ threads: Int) throws -> (wall: Double, cpu: Double) {
                 let m = try measure(scale: 1, replications: replications, threads: threads)
-                print("strong: 1 process, \(threads) thread(s): \(String(format: "%.2f", m.runSeconds)) s")
-                return m.runSeconds
+                print(String(format: "strong: 1 process, %d thread(s): %.2f s, CPU %.2f s, load %@", threads,
+                             m.runSeconds, m.runCPUSeconds, loadAverage()))
+                return (m.runSeconds, m.runCPUSeconds)
             }
-            var one: [Double] = [], two: [Double] = []
+            var one: [(wall: Double, cpu: Double)] = [], two: [(wall: Double, cpu: Double)] = []
             for _ in 1...2 {
                 one.append(try run(1))
                 two.append(try run(2))
             }
-            let (t1, t2) = (one.min()!, two.min()!)
+            let (t1, t2) = (one.map(\.wall).min()!, two.map(\.wall).min()!)
+            let (c1, c2) = (one.map(\.cpu).min()!, two.map(\.cpu).min()!)
+            func walls(_ runs: [(wall: Double, cpu: Double)]) -> String {
+                runs.map { String(format: "%.2f", $0.wall) }.joined(separator: ", ")
+            }
             lines.append("""
                 Strong scaling with threads (no MPI build was given: `make bench-scale` without Open MPI): \
                 one process with `--threads 1` against `--threads 2`, \(replications) replications of the \
-                Lincang baseline, the run alone; shorter of two runs each.
+                Lincang baseline, the run alone; shorter of two runs each, CPU time as user + system time.
 
-                | threads | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) |
-                |---|---|---|---|
-                | 1 | \(one.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t1)) | — |
-                | 2 | \(two.map { String(format: "%.2f", $0) }.joined(separator: ", ")) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) |
+                | threads | wall time (s), runs | kept (s) | efficiency T₁ / (2 × T₂) | CPU time (s) | CPU efficiency C₁ / C₂ |
+                |---|---|---|---|---|---|
+                | 1 | \(walls(one)) | \(String(format: "%.2f", t1)) | — | \(String(format: "%.2f", c1)) | — |
+                | 2 | \(walls(two)) | \(String(format: "%.2f", t2)) | \(String(format: "%.0f%%", 100 * t1 / (2 * t2))) | \(String(format: "%.2f", c2)) | \(String(format: "%.0f%%", 100 * c1 / c2)) |
                 """)
         }
         return lines
@@ -232,19 +246,28 @@ enum ScaleBench {
         return try JSONDecoder().decode(ScaleMeasurement.self, from: data)
     }
 
-    /// Wall seconds of a command, from start to exit; throws if it fails.
-    static func timed(_ arguments: [String], environment: [String: String]) throws -> Double {
+    /// Wall seconds of a command, from start to exit, and the CPU seconds (user + system) of
+    /// it and every process it waited for (`RUSAGE_CHILDREN`); throws if it fails.
+    static func timed(_ arguments: [String], environment: [String: String]) throws -> (wall: Double, cpu: Double) {
+        func childCPU() -> Double {
+            var usage = rusage()
+            getrusage(RUSAGE_CHILDREN.rawValue, &usage)
+            func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+            return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+        }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let cpuStart = childCPU()
         let started = Date()
         try process.run()
         process.waitUntilExit()
+        let wall = Date().timeIntervalSince(started)
         guard process.terminationStatus == 0 else {
             throw BenchError("\(arguments.joined(separator: " ")) failed (status \(process.terminationStatus))")
         }
-        return Date().timeIntervalSince(started)
+        return (wall, childCPU() - cpuStart)
     }
 
     /// Whether two output folders hold the same CSV files, byte for byte.
