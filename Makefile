@@ -3,13 +3,15 @@ SWIFT  ?= swift
 SHELL  := /bin/bash
 BIN    := .build/release/dixian
 
-.PHONY: run test test-mpi build deps bench soak fuzz clean help
+.PHONY: run test test-mpi build deps bench bench-scale soak fuzz clean help
 
 help:
 	@echo "make run         build (release) and run the Lincang baseline"
 	@echo "make test        run the test suite (what CI runs)"
 	@echo "make test-mpi    MPI build (.build-mpi): mpirun -n 2 and -n 3 write the bytes of one process"
 	@echo "make bench       engine throughput and memory, written to docs/performance.md"
+	@echo "make bench-scale strong scaling 1 -> 2 MPI processes, weak scaling by population scale"
+	@echo "                 1, 10, 100, 300 (time per household-year, peak memory): docs/performance.md"
 	@echo "make soak        10^5 replications of a small scenario, memory sampled, written to docs/reliability.md"
 	@echo "make fuzz        fuzz the scenario, household-file and patch parsers (docs/reliability.md)"
 
@@ -26,6 +28,21 @@ run: build
 bench: deps
 	$(SWIFT) build -c release --product dixian-bench
 	.build/release/dixian-bench --write docs/performance.md
+
+# `make bench-scale` (issue 7), 5 to 10 minutes on an idle 2-core machine after the builds:
+# strong scaling `mpirun -n 1` -> `-n 2` of the MPI build (.build-mpi, as test-mpi), or
+# threads 1 -> 2 when Open MPI cannot be had; weak scaling by population scale, each scale in
+# its own process. Scale 300 needs about 19.5 GB free with 2 threads, 11 GB with 1: a scale
+# that would not fit in the memory available runs on fewer threads, or is skipped, with a
+# note. Only meaningful on an idle machine (the table records the load average).
+# BENCH_SCALES=1,10 for a quick try; BENCH_SCALE_FLAGS="--threads 1" and the like are passed on.
+BENCH_SCALES ?= 1,10,100,300
+bench-scale: deps
+	$(SWIFT) build -c release --product dixian-bench
+	@if scripts/ensure-deps.sh $(MPI_DEPS) && $(SWIFT) build -c release --traits MPI --scratch-path .build-mpi --product dixian; then \
+		mpi="--mpi-dixian .build-mpi/release/dixian"; \
+	else echo "note: no MPI build: strong scaling measured with threads (1 -> 2) instead"; mpi=""; fi; \
+	.build/release/dixian-bench scale --scales $(BENCH_SCALES) $$mpi $(BENCH_SCALE_FLAGS) --write docs/performance.md
 
 # The browser test of report.html needs Chromium and a CJK font: installed here when
 # missing and running as root (as in CI); otherwise that one test is skipped with a note.

@@ -89,10 +89,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "dixian", dependencies: ["DixianCLI"]),
-        // `make bench`: throughput and memory of the engine; not part of the tests.
+        // `make bench` and `make bench-scale`: throughput, memory and scaling; not part of the tests.
         .executableTarget(
             name: "dixian-bench",
-            dependencies: ["DixianEngine", "DixianModel", "DixianPopulation", "DixianScenario"]
+            dependencies: ["DixianEngine", "DixianModel", "DixianPopulation", "DixianScenario", "DixianReports", "GSL"]
         ),
 
         // `make soak`: a long run of the `dixian` binary, its memory sampled; not part of the tests.

@@ -121,7 +121,7 @@ struct ScenarioRun {
         // Ranks sharing a machine share its cores by default.
         let ranksHere = parallel
             ? max(1, Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1) : 1
-        let threads = options.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / ranksHere)
+        var threads = options.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / ranksHere)
         let simulator: Simulator
         do {
             simulator = try Simulator(variants: variants, population: inputs.population)
@@ -129,19 +129,38 @@ struct ScenarioRun {
             throw InputErrors([setupDiagnostic(error.description, in: inputs.loaded)])
         }
 
-        // Refuse before allocating what the machine cannot hold.
-        var needed = simulator.estimatedMemory(replications: base.replications.maximum, threads: threads)
+        // Refuse before allocating what the machine cannot hold. Each worker thread holds a
+        // simulation state per household (docs/performance.md): without --threads, fewer
+        // threads than cores when a worker per core would not fit. The memory available is
+        // measured with the population already built, which the estimate also counts.
         let directory = options.out ?? base.outputDirectory
+        var resumeBytes = 0
         if options.resume, let saved = try? FileManager.default.attributesOfItem(
             atPath: directory + "/" + Checkpoint.fileName)[.size] as? Int {
             // Resuming reads the checkpoint whole and decodes it: twice its size at the peak.
-            needed += 2 * saved
+            resumeBytes = 2 * saved
         }
-        if let limit = options.maxMemory?.bytes ?? MemorySize.available, needed > limit {
-            throw BadRequest(
-                "the run needs about \(MemorySize.format(needed)) of memory, more than the \(MemorySize.format(limit)) "
-                    + (options.maxMemory == nil ? "available" : "allowed by --max-memory")
-                    + "; run fewer replications, fewer threads or shards (--shard K/N)")
+        func needed(_ threads: Int) -> Int {
+            simulator.estimatedMemory(replications: base.replications.maximum, threads: threads) + resumeBytes
+        }
+        let limit = options.maxMemory?.bytes ?? MemorySize.available.map { $0 + simulator.estimatedSetUpMemory }
+        if let limit {
+            let planned = threads
+            if options.threads == nil {
+                while threads > 1 && needed(threads) > limit { threads -= 1 }
+            }
+            if needed(threads) > limit {
+                throw BadRequest(
+                    "the run needs about \(MemorySize.format(needed(threads))) of memory, more than the \(MemorySize.format(limit)) "
+                        + (options.maxMemory == nil ? "available" : "allowed by --max-memory")
+                        + "; run fewer replications, fewer threads or shards (--shard K/N)")
+            }
+            if threads < planned && !options.quiet && !options.json && (!parallel || MPIJob.rank == 0) {
+                Terminal.error(
+                    "note: \(threads) worker thread\(threads == 1 ? "" : "s") instead of \(planned): \(planned) would need "
+                        + "about \(MemorySize.format(needed(planned))) of memory, more than the \(MemorySize.format(limit)) "
+                        + (options.maxMemory == nil ? "available" : "allowed by --max-memory"))
+            }
         }
         if options.seed != nil || options.replications != nil {
             // The manifest records the scenario as run.

@@ -13,14 +13,17 @@ struct RunOptions: ParsableArguments {
     @Option(help: "Seed of every random stream, replacing the scenario's `seed`.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads (default: all cores). Results do not depend on it.")
+    @Option(help: """
+        Worker threads (default: all cores, fewer when a worker per core would not fit in memory). \
+        Results do not depend on it.
+        """)
     var threads: Int?
 
     @Option(help: ArgumentHelp("Run only shard K of N of the replications (1 ≤ K ≤ N).", valueName: "K/N"))
     var shard: Shard?
 
     @Option(help: ArgumentHelp(
-        "Refuse to start a run estimated to need more memory than this (e.g. 8G, 500M; default: the memory available).",
+        "Refuse to start a run estimated to need more memory than this, after using fewer threads if --threads is not given (e.g. 8G, 500M; default: the memory available).",
         valueName: "size"))
     var maxMemory: MemorySize?
 

@@ -27,6 +27,14 @@ struct FixedBuffer<Element: BitwiseCopyable> {
         count = elements.count
     }
 
+    /// A buffer holding a copy of `elements`: a column of the household table computed on
+    /// access (``HouseholdTable/FlagColumn`` and the other views), read once.
+    init<C: Collection>(_ elements: C) where C.Element == Element {
+        count = elements.count
+        base = .allocate(capacity: max(count, 1))
+        _ = UnsafeMutableBufferPointer(start: base, count: count).initialize(from: elements)
+    }
+
     subscript(i: Int) -> Element {
         @inline(__always) get {
             assert(i >= 0 && i < count, "index \(i) out of 0..<\(count)")

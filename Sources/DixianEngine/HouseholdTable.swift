@@ -1,30 +1,36 @@
 import DixianModel
 
-/// The population as the engine reads it: flat columns in the scenario's commodity
-/// order, indices to county, township and village, each household's migrants as a
-/// range of a migrant table, and each village's households.
+/// The population as the engine reads it: columns in the scenario's commodity order,
+/// indices to county, township and village, each household's migrants as a range of a
+/// migrant table, and each village's households.
 ///
-/// Built once per run; read-only afterwards and shared by every worker.
+/// Built once per run; read-only afterwards and shared by every worker. It keeps no second
+/// copy of the population: the columns it shares are the population's own arrays
+/// (copy-on-write storage, never written), and county, township, persons, group bits and
+/// the start-of-run flags are computed on access from them (``HouseholdTable/FlagColumn``
+/// and the other views of `HouseholdTable+Columns.swift`). It stores only the migrant
+/// ranges and the village member lists, 8 bytes a household, plus production and insurance
+/// remapped when the scenario orders commodities differently from the population.
 struct HouseholdTable: Sendable {
     let count: Int
     let commodityCount: Int
 
     /// Index into `County.allCases`.
-    let county: [UInt8]
-    let township: [Int32]
+    let county: VillageColumn<UInt8>
+    let township: VillageColumn<Int32>
     let village: [Int32]
-    let persons: [Int32]
+    let persons: PersonsColumn
     let laborers: [UInt8]
     let migrants: [UInt8]
     let status: [HouseholdStatus]
     /// Bit g set when the household is in `OutcomeGroup.every[g]` for g ≥ 9 (the groups
     /// beyond `all` and the counties).
-    let groupBits: [UInt16]
-    let startsMonitored: [Bool]
-    let startsDibao: [Bool]
-    let tekun: [Bool]
+    let groupBits: GroupBitsColumn
+    let startsMonitored: FlagColumn
+    let startsDibao: FlagColumn
+    let tekun: FlagColumn
     /// `bound` of the population (双绑); the binding share may add or remove households.
-    let boundInFile: [Bool]
+    let boundInFile: FlagColumn
     /// `insured` of the population in scenario commodity order.
     let insuredInFile: [UInt32]
 
@@ -35,15 +41,23 @@ struct HouseholdTable: Sendable {
     let transfer: [Double]
     /// 低保 received in the base year (the model computes 低保 itself from the first simulated year).
     let dibaoAmount: [Double]
-    /// Production income per commodity, stride `commodityCount`, scenario order.
-    let production: [Double]
 
     /// The nonzero production of household h, sparse: entries `productionStart[h] ..<
-    /// productionStart[h + 1]` of `productionCommodity` (scenario order) and `productionAmount`
-    /// (base-year yuan). Most households grow one to three commodities.
+    /// productionStart[h + 1]` of `productionCommodity` (scenario order, ascending) and
+    /// `productionAmount` (base-year yuan). Most households grow one to three commodities.
     let productionStart: [Int32]
     let productionCommodity: [UInt8]
     let productionAmount: [Double]
+    /// Production income per commodity read densely, stride `commodityCount`, scenario order
+    /// (a view of the sparse columns; O(entries of the household) an element).
+    var production: ProductionMatrix {
+        ProductionMatrix(
+            stride: commodityCount, start: productionStart, commodity: productionCommodity, amount: productionAmount)
+    }
+
+    /// Whether production and insurance are the table's own arrays, remapped to the
+    /// scenario's commodity order (false: the population's own).
+    let remapsCommodities: Bool
 
     /// Household h's migrants are `migrantStart[h] ..< migrantStart[h + 1]`.
     let migrantStart: [Int32]
@@ -62,13 +76,11 @@ struct HouseholdTable: Sendable {
     /// Exited households per village and per township (the denominators of breach rates).
     let exitedPerVillage: [Int32]
     let exitedPerTownship: [Int32]
-    /// Village and township codes, for output files.
-    let villageCodes: [String]
-    let townshipCodes: [String]
 
     init(population: Population, commodities: [Commodity]) throws {
+        let produced = Set(population.productionCommodity)
         let missing = population.commodities.enumerated().filter { c, name in
-            !commodities.contains(name) && (0..<population.count).contains { population.production[$0 * population.commodities.count + c] != 0 }
+            !commodities.contains(name) && produced.contains(UInt8(c))
         }.map(\.element.rawValue)
         guard missing.isEmpty else {
             throw EngineError.setup(
@@ -79,81 +91,89 @@ struct HouseholdTable: Sendable {
         let geography = population.geography
         let counties = County.allCases
 
-        var county = [UInt8](repeating: 0, count: count)
-        var township = [Int32](repeating: 0, count: count)
-        var groupBits = [UInt16](repeating: 0, count: count)
-        for h in 0..<count {
-            let c = population.county(h)
-            let ci = counties.firstIndex(of: c)!
-            county[h] = UInt8(ci)
-            township[h] = population.township(h)
-            let flags = population.flags[h]
-            var bits: UInt16 = 0
-            if flags.contains(.relocated) { bits |= 1 << UInt16(OutcomeGroup.relocated.index) }
-            if flags.contains(.border) { bits |= 1 << UInt16(OutcomeGroup.border.index) }
-            if c.isKeyAssisted { bits |= 1 << UInt16(OutcomeGroup.keyCounty.index) }
-            if flags.contains(.monitored) { bits |= 1 << UInt16(OutcomeGroup.monitoredAtStart.index) }
-            if flags.contains(.dibao) { bits |= 1 << UInt16(OutcomeGroup.dibao.index) }
-            groupBits[h] = bits
-        }
-        self.county = county
-        self.township = township
-        self.groupBits = groupBits
-        village = population.village
-        persons = population.size.map { Int32($0) }
-        laborers = population.laborers
-        migrants = population.migrants
-        status = population.status
-        startsMonitored = population.flags.map { $0.contains(.monitored) }
-        startsDibao = population.flags.map { $0.contains(.dibao) }
-        tekun = population.flags.map { $0.contains(.tekun) }
-        boundInFile = population.flags.map { $0.contains(.bound) }
-        wageLocal = population.wageLocal
-        wageMigrant = population.wageMigrant
-        property = population.property
-        transfer = population.transfer
-        dibaoAmount = population.dibaoAmount
-
-        // Production and insurance columns in the scenario's commodity order.
-        let stride = population.commodities.count
-        let columnOf = commodities.map { population.commodities.firstIndex(of: $0) }
-        var production = [Double](repeating: 0, count: count * commodities.count)
-        var insured = [UInt32](repeating: 0, count: count)
-        for h in 0..<count {
-            for (c, column) in columnOf.enumerated() {
-                guard let column else { continue }
-                production[h * commodities.count + c] = population.production[h * stride + column]
-                if population.insured[h] & (1 << UInt32(column)) != 0 { insured[h] |= 1 << UInt32(c) }
-            }
-        }
-        self.production = production
-        insuredInFile = insured
-        var productionStart = [Int32](repeating: 0, count: count + 1)
-        var productionCommodity: [UInt8] = []
-        var productionAmount: [Double] = []
-        for h in 0..<count {
-            for c in 0..<commodities.count where production[h * commodities.count + c] != 0 {
-                productionCommodity.append(UInt8(c))
-                productionAmount.append(production[h * commodities.count + c])
-            }
-            productionStart[h + 1] = Int32(productionCommodity.count)
-        }
-        self.productionStart = productionStart
-        self.productionCommodity = productionCommodity
-        self.productionAmount = productionAmount
-
-        var migrantStart = [Int32](repeating: 0, count: count + 1)
-        for h in 0..<count { migrantStart[h + 1] = migrantStart[h] + Int32(population.migrants[h]) }
-        self.migrantStart = migrantStart
-
         villageCount = geography.villages.count
         townshipCount = geography.townships.count
         villageTownship = geography.villages.map(\.township)
         villageCounty = geography.villages.map {
             UInt8(counties.firstIndex(of: geography.townships[Int($0.township)].county)!)
         }
-        villageCodes = geography.villages.map(\.code)
-        townshipCodes = geography.townships.map(\.code)
+        village = population.village
+        county = VillageColumn(village: population.village, byVillage: villageCounty)
+        township = VillageColumn(village: population.village, byVillage: villageTownship)
+
+        let bitsOfFlags = (0...UInt8.max).map { raw -> UInt16 in
+            let flags = HouseholdFlags(rawValue: raw)
+            var bits: UInt16 = 0
+            if flags.contains(.relocated) { bits |= 1 << UInt16(OutcomeGroup.relocated.index) }
+            if flags.contains(.border) { bits |= 1 << UInt16(OutcomeGroup.border.index) }
+            if flags.contains(.monitored) { bits |= 1 << UInt16(OutcomeGroup.monitoredAtStart.index) }
+            if flags.contains(.dibao) { bits |= 1 << UInt16(OutcomeGroup.dibao.index) }
+            return bits
+        }
+        let keyCounty: UInt16 = 1 << UInt16(OutcomeGroup.keyCounty.index)
+        groupBits = GroupBitsColumn(
+            flags: population.flags, village: population.village, bitsOfFlags: bitsOfFlags,
+            bitsOfVillage: villageCounty.map { counties[Int($0)].isKeyAssisted ? keyCounty : 0 })
+
+        persons = PersonsColumn(size: population.size)
+        laborers = population.laborers
+        migrants = population.migrants
+        status = population.status
+        startsMonitored = FlagColumn(flags: population.flags, flag: .monitored)
+        startsDibao = FlagColumn(flags: population.flags, flag: .dibao)
+        tekun = FlagColumn(flags: population.flags, flag: .tekun)
+        boundInFile = FlagColumn(flags: population.flags, flag: .bound)
+        wageLocal = population.wageLocal
+        wageMigrant = population.wageMigrant
+        property = population.property
+        transfer = population.transfer
+        dibaoAmount = population.dibaoAmount
+
+        // Production and insurance in the scenario's commodity order: the population's own
+        // columns when its commodities come first in that order (the built-in population and
+        // most household files), otherwise remapped.
+        remapsCommodities = Array(commodities.prefix(population.commodities.count)) != population.commodities
+        if !remapsCommodities {
+            productionStart = population.productionStart
+            productionCommodity = population.productionCommodity
+            productionAmount = population.productionAmount
+            insuredInFile = population.insured
+        } else {
+            let indexOf = population.commodities.map { commodities.firstIndex(of: $0) }
+            var start = [Int32](repeating: 0, count: count + 1)
+            var commodity: [UInt8] = []
+            var amount: [Double] = []
+            commodity.reserveCapacity(population.productionAmount.count)
+            amount.reserveCapacity(population.productionAmount.count)
+            var insured = [UInt32](repeating: 0, count: count)
+            for h in 0..<count {
+                let first = amount.count
+                for e in population.productionEntries(h) {
+                    // Entries of commodities the scenario does not list were refused above.
+                    guard let c = indexOf[Int(population.productionCommodity[e])] else { continue }
+                    commodity.append(UInt8(c))
+                    amount.append(population.productionAmount[e])
+                    var k = amount.count - 1
+                    while k > first && commodity[k - 1] > commodity[k] {
+                        commodity.swapAt(k - 1, k)
+                        amount.swapAt(k - 1, k)
+                        k -= 1
+                    }
+                }
+                start[h + 1] = Int32(amount.count)
+                for (column, c) in indexOf.enumerated() where population.insured[h] & (1 << UInt32(column)) != 0 {
+                    if let c { insured[h] |= 1 << UInt32(c) }
+                }
+            }
+            productionStart = start
+            productionCommodity = commodity
+            productionAmount = amount
+            insuredInFile = insured
+        }
+
+        var migrantStart = [Int32](repeating: 0, count: count + 1)
+        for h in 0..<count { migrantStart[h + 1] = migrantStart[h] + Int32(population.migrants[h]) }
+        self.migrantStart = migrantStart
 
         var villageStart = [Int32](repeating: 0, count: villageCount + 1)
         for v in population.village { villageStart[Int(v) + 1] += 1 }
@@ -175,8 +195,9 @@ struct HouseholdTable: Sendable {
         var exitedPerVillage = [Int32](repeating: 0, count: villageCount)
         var exitedPerTownship = [Int32](repeating: 0, count: townshipCount)
         for h in 0..<count where population.status[h] == .exited {
-            exitedPerVillage[Int(population.village[h])] += 1
-            exitedPerTownship[Int(township[h])] += 1
+            let v = Int(population.village[h])
+            exitedPerVillage[v] += 1
+            exitedPerTownship[Int(villageTownship[v])] += 1
         }
         self.exitedPerVillage = exitedPerVillage
         self.exitedPerTownship = exitedPerTownship

@@ -27,30 +27,40 @@ struct PolicySelections: Sendable {
         flagsFromFile: Bool
     ) {
         let n = table.count
-        let stride = table.commodityCount
-        func produces(_ h: Int) -> Bool { (0..<stride).contains { table.production[h * stride + $0] > 0 } }
 
         relapseInsured = Self.choose(
-            share: settings.relapseInsurance.coverage, eligible: Array(0..<n), flagged: { _ in false }, salt: 2,
+            share: settings.relapseInsurance.coverage, eligible: 0..<n, flagged: { _ in false }, salt: 2,
             seed: seed, count: n)
         var perCounty = [Int](repeating: 0, count: County.allCases.count)
         for h in 0..<n where relapseInsured[h] { perCounty[Int(table.county[h])] += 1 }
         relapseInsuredPerCounty = perCounty
 
         if flagsFromFile {
-            bound = table.boundInFile
+            bound = Array(table.boundInFile)
             insured = table.insuredInFile
             return
         }
+        // Households producing anything, and producing each commodity, ascending: one pass
+        // over the sparse production.
+        var producers: [Int32] = []
+        var producersOf = [[Int32]](repeating: [], count: commodities.count)
+        for h in 0..<n {
+            var any = false
+            for e in Int(table.productionStart[h])..<Int(table.productionStart[h + 1]) where table.productionAmount[e] > 0 {
+                producersOf[Int(table.productionCommodity[e])].append(Int32(h))
+                any = true
+            }
+            if any { producers.append(Int32(h)) }
+        }
         bound = Self.choose(
-            share: settings.binding.share, eligible: (0..<n).filter(produces),
+            share: settings.binding.share, eligible: producers.lazy.map(Int.init),
             flagged: { table.boundInFile[$0] }, salt: 1, seed: seed, count: n)
 
         insured = [UInt32](repeating: 0, count: n)
         for (c, commodity) in commodities.enumerated() {
             let chosen = Self.choose(
                 share: settings.agriInsurance.coverage[commodity],
-                eligible: (0..<n).filter { table.production[$0 * stride + c] > 0 },
+                eligible: producersOf[c].lazy.map(Int.init),
                 flagged: { table.insuredInFile[$0] & (1 << UInt32(c)) != 0 }, salt: 100 + UInt64(c), seed: seed,
                 count: n)
             for h in 0..<n where chosen[h] { insured[h] |= 1 << UInt32(c) }
@@ -58,7 +68,7 @@ struct PolicySelections: Sendable {
     }
 
     private static func choose(
-        share: Double, eligible: [Int], flagged: (Int) -> Bool, salt: UInt64, seed: UInt64, count: Int
+        share: Double, eligible: some Collection<Int>, flagged: (Int) -> Bool, salt: UInt64, seed: UInt64, count: Int
     ) -> [Bool] {
         var chosen = [Bool](repeating: false, count: count)
         guard !eligible.isEmpty else { return chosen }

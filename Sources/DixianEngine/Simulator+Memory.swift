@@ -1,29 +1,139 @@
 import DixianModel
 
+/// The memory a run needs, part by part: what is held once (the population, the engine's
+/// household table, each variant's policy selections), what each worker thread holds (shock
+/// tape generators, the tape of a year, one simulation state per variant), and each
+/// replication's figures. docs/performance.md compares it with measured resident memory.
+public struct MemoryEstimate: Sendable {
+    /// One part: `bytes` held `copies` times.
+    public struct Part: Sendable {
+        public var name: String
+        public var bytes: Int
+        public var copies: Int
+        /// Held from the set-up on (population, household table, selections), rather than
+        /// allocated by the run's workers or for its replications.
+        public var isSetUp = false
+    }
+
+    public var households: Int
+    public var parts: [Part]
+
+    /// Bytes of every part with its copies.
+    public var total: Int { parts.reduce(0) { $0 + $1.bytes * $1.copies } }
+
+    /// Bytes of the parts held from the set-up on.
+    public var setUp: Int { parts.filter(\.isSetUp).reduce(0) { $0 + $1.bytes * $1.copies } }
+
+    /// Bytes by part name (copies included).
+    public var bytesByPart: [String: Int] {
+        Dictionary(parts.map { ($0.name, $0.bytes * $0.copies) }, uniquingKeysWith: +)
+    }
+}
+
 extension Simulator {
-    /// Bytes of engine state per household and worker: the shock tape of a year (volatility
-    /// factors, clocks, able laborers) and each variant's state (resources, monitoring, 低保,
-    /// losses, flags) — an upper bound measured on the Lincang baseline, rounded up.
-    static let workerBytesPerHousehold = 64
-    static let variantBytesPerHousehold = 96
+    /// Lists that grow with the shocks of a year, in elements per household: the tape's
+    /// events (the Lincang baseline draws 0.5 to 0.75 a household-year), the disaster hits
+    /// a generator sorts (0.15 to 0.2), a variant's payment claims (about 0.9) and post
+    /// claims (about 0.33). Measured at scale 10 with room for the lists' doubling growth
+    /// (docs/performance.md); a scenario with more shocks or policies needs more.
+    static let tapeEventsPerHousehold = 1.1
+    static let disasterHitsPerHousehold = 0.55
+    static let claimsPerHousehold = 1.0
+    static let postClaimsPerHousehold = 0.35
     /// Bytes a kept replication takes per variant besides its figures: the headers of its
     /// three arrays (32 bytes each), the allocator's chunk overhead and rounding, and its
     /// slot in the result (twice, while the array grows) — `make soak` measured 254 bytes
     /// beyond the figures (docs/reliability.md), rounded up.
     static let replicationOverheadBytes = 320
-    /// The program itself before the run: code, Foundation, GSL, the parsed scenario
-    /// (`make soak`: 59 MB resident one second into a small run), rounded up.
-    static let programBytes = 64 << 20
 
-    /// An upper estimate of the memory a run needs, in bytes: the program, the population and
-    /// its engine table, every worker's tape and variant states, and every replication's
-    /// figures (kept until the end for quantiles and exceedance curves).
+    /// The memory of a run of `replications` replications on `threads` workers, by part.
+    ///
+    /// Counts the engine's columns as allocated (see ``HouseholdTable``, `ShockTapeGenerator`,
+    /// `VariantSimulation`); heap overhead, the program itself (about 50 MB) and the output
+    /// files' transient buffers are left out. Keep it in step with those types' buffers.
+    public func memoryEstimate(replications: Int, threads: Int) -> MemoryEstimate {
+        let n = table.count
+        let m = table.migrantCount
+        let entries = table.productionAmount.count
+        let villages = table.villageCount
+        let workers = max(1, threads)
+        let variantCount = variants.count
+
+        // ShockTapeGenerator: clock and illness rate (Double), able laborers and migrants,
+        // wage and production flags (UInt8/Bool), persons and migrant ranges (Int32); one
+        // able flag per migrant; the year's disaster hits (order and event, 32 bytes).
+        let generator = n * (8 + 8 + 1 + 1 + 1 + 1 + 4) + 4 * (n + 1) + m
+            + Int(Double(n) * Self.disasterHitsPerHousehold) * 32
+        // ShockYear: wage and production factors (Float) and the year's events.
+        let tape = n * (4 + 4) + Int(Double(n) * Self.tapeEventsPerHousehold) * MemoryLayout<ShockEvent>.stride
+        // VariantSimulation: columns copied from the table (persons, county, village,
+        // township, group bits, exited, 特困, local laborers, migrants, four money columns,
+        // production ranges and entries, migrant ranges, bound, insured, relapse-insured),
+        // the state carried across years, a year's scratch, per migrant employment state,
+        // per village and township tallies.
+        let copied = n * (4 + 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 4 * 8 + 4 + 4 + 1 + 4 + 1) + 8 + entries * (1 + 8)
+        let state = n * (4 + 1 + 4 + 1 + 8 + 2 + 1 + 1 + 1 + 1)
+        let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2)
+        let perMigrant = m * (1 + 8 + 4 + 1)
+        let perVillage = villages * (8 + 4 + 1 + 4 + 1) + table.townshipCount * 4
+        // Payment claims (household, month, item, amount: 16 bytes) and post claims (8 bytes).
+        let claims = Int(Double(n) * Self.claimsPerHousehold) * 16 + Int(Double(n) * Self.postClaimsPerHousehold) * 8
+        let simulation = copied + state + scratch + perMigrant + perVillage + claims
+        let outcome = 8 * (layout.valueCount + layout.spendingCount + layout.causeCount) + Self.replicationOverheadBytes
+
+        return MemoryEstimate(
+            households: n,
+            parts: [
+                .init(name: "population", bytes: population.columnBytes, copies: 1, isSetUp: true),
+                .init(name: "household table", bytes: table.ownBytes, copies: 1, isSetUp: true),
+                .init(name: "policy selections", bytes: n * (1 + 4 + 1), copies: variantCount, isSetUp: true),
+                .init(name: "shock tape generators", bytes: generator, copies: workers * tapeCount),
+                .init(name: "shock tape", bytes: tape, copies: workers),
+                .init(name: "variant simulations", bytes: simulation, copies: workers * variantCount),
+                .init(name: "village tallies", bytes: villages * 12, copies: (workers + 1) * variantCount),
+                .init(name: "replication figures", bytes: outcome, copies: replications * variantCount),
+            ])
+    }
+
+    /// An upper estimate of the memory a run needs, in bytes (``memoryEstimate(replications:threads:)``
+    /// with a tenth more for the heap and the program).
     public func estimatedMemory(replications: Int, threads: Int) -> Int {
-        let households = table.count
-        let populationBytes = Int(population.bytesPerHousehold * Double(households)) * 2
-        let perWorker = households * (Self.workerBytesPerHousehold + Self.variantBytesPerHousehold * variants.count)
-        let perReplication = (8 * (layout.valueCount + layout.spendingCount + layout.causeCount)
-            + Self.replicationOverheadBytes) * variants.count
-        return Self.programBytes + populationBytes + perWorker * max(1, threads) + perReplication * replications
+        let total = memoryEstimate(replications: replications, threads: threads).total
+        return total + total / 10 + Self.programBytes
+    }
+
+    /// The part of ``estimatedMemory(replications:threads:)`` already held once the
+    /// simulator is built (population, household table, selections, the program).
+    public var estimatedSetUpMemory: Int {
+        let setUp = memoryEstimate(replications: 0, threads: 1).setUp
+        return setUp + setUp / 10 + Self.programBytes
+    }
+
+    /// The program, its libraries and the scenario: resident before the population is built.
+    static let programBytes = 64 << 20
+}
+
+extension Population {
+    /// Bytes of the population's column storage (``bytesPerHousehold`` × households, plus
+    /// the geography's codes).
+    var columnBytes: Int {
+        let geography = geography.villages.count * (MemoryLayout<Geography.Village>.stride + 16)
+            + geography.townships.count * (MemoryLayout<Geography.Township>.stride + 16)
+        return Int(bytesPerHousehold * Double(count)) + geography
+    }
+}
+
+extension HouseholdTable {
+    /// Bytes of the arrays the table holds itself (columns it shares with the population
+    /// are counted there).
+    var ownBytes: Int {
+        func size<T>(_ a: [T]) -> Int { a.count * MemoryLayout<T>.stride }
+        var bytes = size(migrantStart) + size(villageMembers) + size(villageStart) + size(villageCounty)
+        bytes += size(villageTownship) + countyVillages.reduce(0) { $0 + size($1) } + size(exitedPerVillage)
+        bytes += size(exitedPerTownship) + 256 * MemoryLayout<UInt16>.stride + villageCount * MemoryLayout<UInt16>.stride
+        if remapsCommodities {
+            bytes += size(productionStart) + size(productionCommodity) + size(productionAmount) + size(insuredInFile)
+        }
+        return bytes
     }
 }

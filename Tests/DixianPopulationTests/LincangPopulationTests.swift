@@ -75,8 +75,25 @@ enum Lincang {
     }
 
     @Test func memoryPerHousehold() {
-        // 4 village + 4 site + 5 counts + status + flags + 5 money + 9 production × 8 + 4 insured.
-        #expect(Lincang.population.bytesPerHousehold == 4 + 4 + 5 + 1 + 1 + 40 + 72 + 4)
+        // 4 village + 4 site + 5 counts + status + flags + 5 money + 4 insured + 4 production
+        // offsets, and 9 bytes (commodity, amount) for each commodity a household grows.
+        let p = Lincang.population
+        let entries = Double(p.productionAmount.count) / Double(p.count)
+        #expect(p.bytesPerHousehold == 4 + 4 + 5 + 1 + 1 + 40 + 4 + 4 + 9 * entries)
+        // Lincang's households grow one to three of the nine commodities.
+        #expect(entries > 1 && entries <= 3)
+    }
+
+    @Test func sparseProductionReadsAsTheDenseMatrix() {
+        let p = Lincang.population
+        let width = p.commodities.count
+        #expect(p.production.count == p.count * width)
+        for i in stride(from: 0, to: p.count, by: 997) {
+            var dense = [Double](repeating: 0, count: width)
+            for e in p.productionEntries(i) { dense[Int(p.productionCommodity[e])] = p.productionAmount[e] }
+            #expect((0..<width).map { p.production[i * width + $0] } == dense)
+            #expect(p.productionEntries(i).allSatisfy { p.productionAmount[$0] > 0 })
+        }
     }
 
     @Test func solvedParametersReproduceTheirTargets() {

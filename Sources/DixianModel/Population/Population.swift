@@ -1,8 +1,9 @@
 /// A population of households, stored as columns (structure of arrays).
 ///
 /// Household `i` is row `i` of every column. The layout keeps the engine's per-household
-/// loops cache-friendly and the memory small — about 130 bytes a household (MODEL.md §2;
-/// `population.scale: 300`, ≈ 30 M households, fits in about 4 GB):
+/// loops cache-friendly and the memory small — 90 bytes a household for `lincang-2020`, whose
+/// households grow three commodities each (MODEL.md §2; `population.scale: 300`, ≈ 30 M
+/// households, takes 2.7 GB; docs/performance.md):
 ///
 /// | column | type | bytes |
 /// |---|---|---|
@@ -12,8 +13,12 @@
 /// | `flags` | ``HouseholdFlags`` | 1 |
 /// | `site` (−1 = none) | `Int32` | 4 |
 /// | `wageLocal`, `wageMigrant`, `property`, `transfer`, `dibaoAmount` | `Double` | 40 |
-/// | `production` (stride `commodities.count`) | `Double` | 8 per commodity |
+/// | `productionStart` | `Int32` | 4 |
+/// | `productionCommodity`, `productionAmount`, per commodity grown | `UInt8`, `Double` | 9 each |
 /// | `insured` (bit `c` ↔ `commodities[c]`) | `UInt32` | 4 |
+///
+/// Production is sparse — most households grow one to three of the commodities — and
+/// ``production`` reads it as the dense matrix.
 ///
 /// Ids are numbered on demand for synthetic populations (see ``HouseholdIDs``).
 /// Money is yuan per year of the base year. Counts are at most 255 per household; at
@@ -55,8 +60,12 @@ public struct Population: Sendable, Equatable {
     public private(set) var transfer: [Double]
     /// 低保 received in the base year, yuan.
     public private(set) var dibaoAmount: [Double]
-    /// Production income, yuan per year: household `i`, commodity `c` at `i * commodities.count + c`.
-    public private(set) var production: [Double]
+    /// Production income, sparse: household `i`'s nonzero amounts are entries
+    /// `productionStart[i] ..< productionStart[i + 1]` of ``productionCommodity`` (column
+    /// index into ``commodities``, ascending) and ``productionAmount`` (yuan per year).
+    public private(set) var productionStart: [Int32]
+    public private(set) var productionCommodity: [UInt8]
+    public private(set) var productionAmount: [Double]
     /// Bit `c` set when commodity `c` is insured.
     public private(set) var insured: [UInt32]
 
@@ -68,12 +77,13 @@ public struct Population: Sendable, Equatable {
         self.ids = HouseholdIDs()
         village = []; size = []; laborers = []; migrants = []; status = []; flags = []; site = []
         disabled = []; chronic = []; wageLocal = []; wageMigrant = []; property = []; transfer = []
-        dibaoAmount = []; production = []; insured = []
+        dibaoAmount = []; productionStart = [0]; productionCommodity = []; productionAmount = []; insured = []
     }
 
-    /// A population from whole columns, as a generator builds it. Every column must have
-    /// `ids.count` rows (`production`: `ids.count × commodities.count`), and every index
-    /// must point into `geography`; the initializer checks the lengths and the indices.
+    /// A population from whole columns, as a generator builds it, with production as the
+    /// dense matrix (`ids.count × commodities.count` values, row by row; zeros are not kept).
+    /// Every column must have `ids.count` rows, and every index must point into
+    /// `geography`; the initializer checks the lengths and the indices.
     public init(
         geography: Geography, commodities: [Commodity], ids: HouseholdIDs,
         village: [Int32], size: [UInt8], laborers: [UInt8], migrants: [UInt8],
@@ -83,13 +93,55 @@ public struct Population: Sendable, Equatable {
         dibaoAmount: [Double], production: [Double], insured: [UInt32]
     ) {
         let n = ids.count
+        let stride = commodities.count
+        precondition(production.count == n * stride, "production must have rows × commodities values")
+        var start = [Int32](repeating: 0, count: n + 1)
+        var commodity: [UInt8] = []
+        var amount: [Double] = []
+        for i in 0..<n {
+            for c in 0..<stride where production[i * stride + c] != 0 {
+                commodity.append(UInt8(c))
+                amount.append(production[i * stride + c])
+            }
+            start[i + 1] = Int32(commodity.count)
+        }
+        self.init(
+            geography: geography, commodities: commodities, ids: ids, village: village, size: size,
+            laborers: laborers, migrants: migrants, status: status, flags: flags, site: site, disabled: disabled,
+            chronic: chronic, wageLocal: wageLocal, wageMigrant: wageMigrant, property: property, transfer: transfer,
+            dibaoAmount: dibaoAmount, productionStart: start, productionCommodity: commodity,
+            productionAmount: amount, insured: insured)
+    }
+
+    /// A population from whole columns with production sparse (see ``productionStart``):
+    /// `productionStart` has `ids.count + 1` offsets from 0, each household's commodities
+    /// ascending and its amounts nonzero. Checks lengths and indices like the dense form.
+    public init(
+        geography: Geography, commodities: [Commodity], ids: HouseholdIDs,
+        village: [Int32], size: [UInt8], laborers: [UInt8], migrants: [UInt8],
+        status: [HouseholdStatus], flags: [HouseholdFlags], site: [Int32],
+        disabled: [UInt8], chronic: [UInt8],
+        wageLocal: [Double], wageMigrant: [Double], property: [Double], transfer: [Double],
+        dibaoAmount: [Double], productionStart: [Int32], productionCommodity: [UInt8], productionAmount: [Double],
+        insured: [UInt32]
+    ) {
+        let n = ids.count
         precondition(commodities.count <= Self.maximumCommodities, "at most \(Self.maximumCommodities) commodities")
         for column in [village.count, size.count, laborers.count, migrants.count, status.count, flags.count,
                        site.count, disabled.count, chronic.count, wageLocal.count, wageMigrant.count,
                        property.count, transfer.count, dibaoAmount.count, insured.count] {
             precondition(column == n, "every column must have \(n) rows")
         }
-        precondition(production.count == n * commodities.count, "production must have rows × commodities values")
+        precondition(productionStart.count == n + 1 && productionStart.first == 0
+                     && Int(productionStart[n]) == productionAmount.count
+                     && productionCommodity.count == productionAmount.count, "production offsets do not fit the entries")
+        precondition((0..<n).allSatisfy { i in
+            let entries = Int(productionStart[i])..<Int(productionStart[i + 1])
+            return entries.allSatisfy { e in
+                Int(productionCommodity[e]) < commodities.count && productionAmount[e] != 0
+                    && (e == entries.lowerBound || productionCommodity[e - 1] < productionCommodity[e])
+            }
+        }, "each household's production entries must be nonzero, in ascending commodity order")
         precondition(village.allSatisfy { $0 >= 0 && Int($0) < geography.villages.count }, "village index out of range")
         precondition(site.allSatisfy { $0 >= -1 && Int($0) < geography.sites.count }, "site index out of range")
         self.geography = geography
@@ -109,8 +161,22 @@ public struct Population: Sendable, Equatable {
         self.property = property
         self.transfer = transfer
         self.dibaoAmount = dibaoAmount
-        self.production = production
+        self.productionStart = productionStart
+        self.productionCommodity = productionCommodity
+        self.productionAmount = productionAmount
         self.insured = insured
+    }
+
+    /// Production income as the dense matrix: household `i`, commodity `c` at
+    /// `i * commodities.count + c`, yuan per year (a view; see ``ProductionMatrix``).
+    public var production: ProductionMatrix {
+        ProductionMatrix(
+            stride: commodities.count, start: productionStart, commodity: productionCommodity, amount: productionAmount)
+    }
+
+    /// The entries of household `i` in ``productionCommodity`` and ``productionAmount``.
+    @inlinable public func productionEntries(_ i: Int) -> Range<Int> {
+        Int(productionStart[i])..<Int(productionStart[i + 1])
     }
 
     /// Number of households.
@@ -126,9 +192,8 @@ public struct Population: Sendable, Equatable {
 
     /// Production income of household `i` over all commodities, yuan per year.
     @inlinable public func productionTotal(_ i: Int) -> Double {
-        let stride = commodities.count
         var total = 0.0
-        for c in 0..<stride { total += production[i * stride + c] }
+        for e in productionEntries(i) { total += productionAmount[e] }
         return total
     }
 
@@ -159,9 +224,8 @@ public struct Population: Sendable, Equatable {
         h.property = property[i]
         h.transfer = transfer[i]
         h.dibaoAmount = dibaoAmount[i]
-        let stride = commodities.count
-        for (c, commodity) in commodities.enumerated() where production[i * stride + c] != 0 {
-            h.production[commodity] = production[i * stride + c]
+        for e in productionEntries(i) {
+            h.production[commodities[Int(productionCommodity[e])]] = productionAmount[e]
         }
         for (c, commodity) in commodities.enumerated() where insured[i] & (1 << UInt32(c)) != 0 {
             h.insured.insert(commodity)
@@ -170,19 +234,13 @@ public struct Population: Sendable, Equatable {
     }
 
     /// Adds `commodity` as a new column (production 0, not insured) unless present;
-    /// returns its column index. O(households × commodities) when it adds.
+    /// returns its column index. O(commodities): the sparse production needs no new entries.
     @discardableResult
     public mutating func addCommodity(_ commodity: Commodity) -> Int {
         if let c = commodities.firstIndex(of: commodity) { return c }
         precondition(commodities.count < Self.maximumCommodities, "at most \(Self.maximumCommodities) commodities")
-        let old = commodities.count
-        var widened = [Double](repeating: 0, count: count * (old + 1))
-        for i in 0..<count {
-            for c in 0..<old { widened[i * (old + 1) + c] = production[i * old + c] }
-        }
-        production = widened
         commodities.append(commodity)
-        return old
+        return commodities.count - 1
     }
 
     /// Appends a household, adding its township, village, site and any new commodity.
@@ -221,9 +279,13 @@ public struct Population: Sendable, Equatable {
         dibaoAmount.append(h.dibaoAmount)
         var mask: UInt32 = 0
         for (c, commodity) in commodities.enumerated() {
-            production.append(h.production[commodity] ?? 0)
+            if let amount = h.production[commodity], amount != 0 {
+                productionCommodity.append(UInt8(c))
+                productionAmount.append(amount)
+            }
             if h.insured.contains(commodity) { mask |= 1 << UInt32(c) }
         }
+        productionStart.append(Int32(productionAmount.count))
         insured.append(mask)
     }
 
@@ -234,15 +296,18 @@ public struct Population: Sendable, Equatable {
         site.reserveCapacity(n); disabled.reserveCapacity(n); chronic.reserveCapacity(n)
         wageLocal.reserveCapacity(n); wageMigrant.reserveCapacity(n); property.reserveCapacity(n)
         transfer.reserveCapacity(n); dibaoAmount.reserveCapacity(n)
-        production.reserveCapacity(n * commodities.count); insured.reserveCapacity(n)
+        productionStart.reserveCapacity(n + 1); insured.reserveCapacity(n)
     }
 
     /// Bytes of column storage per household (ids included as ``HouseholdIDs`` counts them;
-    /// geography, a few bytes per village, excluded).
+    /// geography, a few bytes per village, excluded). Production counts its offsets and
+    /// the household's share of the entries.
     public var bytesPerHousehold: Double {
-        let fixed = MemoryLayout<Int32>.stride * 2 + MemoryLayout<UInt8>.stride * 5
+        let fixed = MemoryLayout<Int32>.stride * 3 + MemoryLayout<UInt8>.stride * 5
             + MemoryLayout<HouseholdStatus>.stride + MemoryLayout<HouseholdFlags>.stride
-            + MemoryLayout<Double>.stride * (5 + commodities.count) + MemoryLayout<UInt32>.stride
-        return Double(fixed) + ids.bytesPerHousehold
+            + MemoryLayout<Double>.stride * 5 + MemoryLayout<UInt32>.stride
+        let entryBytes = MemoryLayout<UInt8>.stride + MemoryLayout<Double>.stride
+        let entries = isEmpty ? 0 : Double(productionAmount.count * entryBytes) / Double(count)
+        return Double(fixed) + entries + ids.bytesPerHousehold
     }
 }

@@ -133,9 +133,15 @@ public enum HouseholdFile {
                 out.append(contentsOf: p.commodities[c].rawValue.utf8)
                 first = false
             }
+            var e = p.productionStart[i]
             for c in 0..<stride {
                 comma()
-                put(money: p.production[i * stride + c])
+                if e < p.productionStart[i + 1] && Int(p.productionCommodity[Int(e)]) == c {
+                    put(money: p.productionAmount[Int(e)])
+                    e += 1
+                } else {
+                    put(money: 0)
+                }
             }
             out.append(UInt8(ascii: "\n"))
             if out.count >= 1 << 20 {

@@ -38,7 +38,10 @@ struct HouseholdFileParser {
     private var property: [Double] = []
     private var transfer: [Double] = []
     private var dibaoAmount: [Double] = []
-    private var production: [Double] = []
+    /// Production, sparse (see ``Population/productionStart``).
+    private var productionStart: [Int32] = [0]
+    private var productionCommodity: [UInt8] = []
+    private var productionAmount: [Double] = []
     private var insured: [UInt32] = []
 
     init(file: String) { self.file = file }
@@ -231,7 +234,11 @@ struct HouseholdFileParser {
         property.append(householdProperty)
         transfer.append(householdTransfer)
         dibaoAmount.append(householdDibao)
-        production.append(contentsOf: householdProduction)
+        for (k, amount) in householdProduction.enumerated() where amount != 0 {
+            productionCommodity.append(UInt8(k))
+            productionAmount.append(amount)
+        }
+        productionStart.append(Int32(productionAmount.count))
         insured.append(mask)
     }
 
@@ -247,21 +254,14 @@ struct HouseholdFileParser {
                                           message: "no households: the file has a header but no rows"))
         }
         guard diagnostics.isEmpty else { throw InputErrors(diagnostics) }
-        // Commodities named only in `insured` lists become production columns of zeros.
-        if commodities.count > productionColumns {
-            let wide = commodities.count
-            var widened = [Double](repeating: 0, count: ids.count * wide)
-            for i in 0..<ids.count {
-                for c in 0..<productionColumns { widened[i * wide + c] = production[i * productionColumns + c] }
-            }
-            production = widened
-        }
+        // Commodities named only in `insured` lists are production columns without entries.
         return Population(
             geography: geography, commodities: commodities, ids: HouseholdIDs(ids),
             village: village, size: size, laborers: laborers, migrants: migrants, status: status,
             flags: flags, site: site, disabled: disabled, chronic: chronic,
             wageLocal: wageLocal, wageMigrant: wageMigrant, property: property, transfer: transfer,
-            dibaoAmount: dibaoAmount, production: production, insured: insured)
+            dibaoAmount: dibaoAmount, productionStart: productionStart, productionCommodity: productionCommodity,
+            productionAmount: productionAmount, insured: insured)
     }
 
     // MARK: Field types

@@ -263,7 +263,12 @@ struct LincangGenerator {
         var wageMigrant = [Double](repeating: 0, count: n)
         var property = [Double](repeating: 0, count: n)
         var transfer = [Double](repeating: 0, count: n)
-        var production = [Double](repeating: 0, count: n * commodities.count)
+        // Production sparse: each household's nonzero amounts, commodities ascending.
+        var productionStart = [Int32](repeating: 0, count: n + 1)
+        var productionCommodity: [UInt8] = []
+        var productionAmount: [Double] = []
+        productionCommodity.reserveCapacity(n * data.commoditySharesInHousehold.value.count)
+        productionAmount.reserveCapacity(n * data.commoditySharesInHousehold.value.count)
         var insured = [UInt32](repeating: 0, count: n)
         let scales = try componentScales(exitedRows: exitedRows, size: size, laborers: laborers, migrants: migrants,
                                          disabled: disabled, income: income, dibaoAmount: dibaoAmount)
@@ -283,7 +288,6 @@ struct LincangGenerator {
         let countyIndex = Dictionary(uniqueKeysWithValues: counties.enumerated().map { ($1, $0) })
         let villageCounty = geography.villages.map { countyIndex[geography.townships[Int($0.township)].county]! }
         let householdShares = data.commoditySharesInHousehold.value
-        let stride = commodities.count
         // Scratch buffers reused for every household.
         var weighted = [Double](repeating: 0, count: 4)
         var split = [Double](repeating: 0, count: 4)
@@ -322,10 +326,22 @@ struct LincangGenerator {
             var mask: UInt32 = 0
             for k in 0..<picked {
                 let c = chosen[k]
-                production[i * stride + c] = amounts[k]
                 if amounts[k] > 0, rng.bernoulli(takeUp[c]) { mask |= 1 << UInt32(c) }
             }
             insured[i] = mask
+            // The picks in commodity order (insertion sort of at most a few).
+            let first = productionAmount.count
+            for k in 0..<picked where amounts[k] != 0 {
+                productionCommodity.append(UInt8(chosen[k]))
+                productionAmount.append(amounts[k])
+                var e = productionAmount.count - 1
+                while e > first && productionCommodity[e - 1] > productionCommodity[e] {
+                    productionCommodity.swapAt(e - 1, e)
+                    productionAmount.swapAt(e - 1, e)
+                    e -= 1
+                }
+            }
+            productionStart[i + 1] = Int32(productionAmount.count)
             let bound = status[i] == .exited ? data.boundShare.exited.value : data.boundShare.edgeHardship.value
             if rng.bernoulli(bound) { flags[i].insert(.bound) }
         }
@@ -336,7 +352,8 @@ struct LincangGenerator {
             ids: HouseholdIDs(numberedWithPrefix: data.householdIdPrefix.value, width: width, count: n),
             village: village, size: size, laborers: laborers, migrants: migrants, status: status, flags: flags,
             site: site, disabled: disabled, chronic: chronic, wageLocal: wageLocal, wageMigrant: wageMigrant,
-            property: property, transfer: transfer, dibaoAmount: dibaoAmount, production: production, insured: insured)
+            property: property, transfer: transfer, dibaoAmount: dibaoAmount, productionStart: productionStart,
+            productionCommodity: productionCommodity, productionAmount: productionAmount, insured: insured)
         calibration.seconds = Date().timeIntervalSince(started)
         return population
     }

@@ -1,0 +1,91 @@
+import Foundation
+
+/// The value after `name` on the command line, if any.
+func option(_ name: String) -> String? {
+    let arguments = CommandLine.arguments
+    guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
+    return arguments[i + 1]
+}
+
+/// Peak resident memory of this process so far, bytes (getrusage reports kilobytes on Linux).
+func peakMemory() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_maxrss) * 1024
+}
+
+/// CPU time used by this process so far, seconds (user + system, every thread). On a
+/// shared machine wall time includes waiting for a core; CPU time does not.
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+}
+
+func shell(_ command: String) -> String {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/sh")
+    process.arguments = ["-c", command]
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+    return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+}
+
+/// The machine, commit and date line that heads every table the benchmarks write.
+func machineLine() -> String {
+    let cpu = shell("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2")
+    let commit = shell("git rev-parse --short HEAD")
+    return "Machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores. Commit \(commit). \(Date().formatted(.iso8601))."
+}
+
+/// Replaces the text between `<!-- NAME:begin` and `<!-- NAME:end -->` in the Markdown file
+/// at `path` with `measured` (which carries both markers); appends it when the markers are
+/// missing, so the rest of the document is kept.
+func writeBetweenMarkers(_ name: String, _ measured: String, to path: String) throws {
+    var text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? "# Performance\n"
+    if let begin = text.range(of: "<!-- \(name):begin"), let end = text.range(of: "<!-- \(name):end -->") {
+        text.replaceSubrange(begin.lowerBound..<end.upperBound, with: measured)
+    } else {
+        text += (text.hasSuffix("\n") ? "\n" : "\n\n") + measured + "\n"
+    }
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+}
+
+/// This process's memory as Linux reports it in `/proc/self/status`.
+enum ProcessMemory {
+    /// Resident set size now, bytes (`VmRSS`).
+    static var resident: Int { status("VmRSS") }
+
+    /// Peak resident set size since start or since the last ``resetPeak()``, bytes (`VmHWM`).
+    static var peak: Int { status("VmHWM") }
+
+    /// Resets the peak to the current resident size (writes 5 to `/proc/self/clear_refs`,
+    /// Linux ≥ 4.0); returns false when the kernel refuses.
+    @discardableResult
+    static func resetPeak() -> Bool {
+        (try? "5".write(toFile: "/proc/self/clear_refs", atomically: false, encoding: .utf8)) != nil
+    }
+
+    private static func status(_ key: String) -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in text.split(separator: "\n") where line.hasPrefix(key + ":") {
+            let kilobytes = line.dropFirst(key.count + 1).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) } ?? 0
+            return kilobytes * 1024
+        }
+        return 0
+    }
+
+    /// Memory the kernel could give without swapping, bytes (`MemAvailable` of `/proc/meminfo`).
+    static var available: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
+            return line.dropFirst(13).split(whereSeparator: \.isWhitespace).first.flatMap { Int($0) }.map { $0 * 1024 }
+        }
+        return nil
+    }
+}
