@@ -26,6 +26,8 @@ import GSL
 final class ShockTapeGenerator {
     let settings: ShockSettings
     let table: HouseholdTable
+    /// The household columns, shared read-only with the run's other workers.
+    private let columns: HouseholdColumns
     private let rng: RandomGenerator
     private let drillRNG: RandomGenerator
 
@@ -45,13 +47,13 @@ final class ShockTapeGenerator {
     private var monthHazard = [Double](repeating: 0, count: 12)
     private let hasWage: FixedBuffer<Bool>
     private let hasProduction: FixedBuffer<Bool>
-    private let illnessRate: FixedBuffer<Double>
     private let persons: FixedBuffer<Int32>
     private let migrantStart: FixedBuffer<Int32>
 
-    init(settings: ShockSettings, table: HouseholdTable) throws {
+    init(settings: ShockSettings, table: HouseholdTable, columns: HouseholdColumns) throws {
         self.settings = settings
         self.table = table
+        self.columns = columns
         rng = try RandomGenerator(name: settings.rngName, seed: 0)
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         logPrice = [Double](repeating: 0, count: table.commodityCount)
@@ -60,14 +62,10 @@ final class ShockTapeGenerator {
         ableLaborers = FixedBuffer(table.laborers)
         ableMigrants = FixedBuffer(table.migrants)
         migrantAble = FixedBuffer(repeating: true, count: table.migrantCount)
-        hasWage = FixedBuffer((0..<table.count).map { table.wageLocal[$0] + table.wageMigrant[$0] > 0 })
-        let stride = table.commodityCount
-        hasProduction = FixedBuffer((0..<table.count).map { h in
-            (0..<stride).contains { table.production[h * stride + $0] != 0 }
-        })
-        illnessRate = FixedBuffer(table.persons.map { Double($0) * settings.illnessRatePerPerson })
-        persons = FixedBuffer(table.persons)
-        migrantStart = FixedBuffer(table.migrantStart)
+        hasWage = columns.hasWage
+        hasProduction = columns.hasProduction
+        persons = columns.persons
+        migrantStart = columns.migrantStart
     }
 
     deinit {
@@ -75,11 +73,6 @@ final class ShockTapeGenerator {
         ableLaborers.deallocate()
         ableMigrants.deallocate()
         migrantAble.deallocate()
-        hasWage.deallocate()
-        hasProduction.deallocate()
-        illnessRate.deallocate()
-        persons.deallocate()
-        migrantStart.deallocate()
     }
 
     /// Starts replication `replication`: seeds the streams and resets the carried state.
@@ -241,6 +234,7 @@ final class ShockTapeGenerator {
         let shiftW = sigmaW * sigmaW / 2
         let shiftP = sigmaP * sigmaP / 2
         let disabilityHazard = settings.disabilityHazard
+        let illnessRatePerPerson = settings.illnessRatePerPerson
         var yearJobHazard = 0.0
         for m in 0..<12 { yearJobHazard += monthHazard[m] }
         var hitCursor = 0
@@ -253,7 +247,7 @@ final class ShockTapeGenerator {
             wageFactor[h] = hasWage[h] && sigmaW > 0 ? SinglePrecision.exp(Float(sigmaW * rng.normal() - shiftW)) : 1
             productionFactor[h] = hasProduction[h] && sigmaP > 0 ? SinglePrecision.exp(Float(sigmaP * rng.normal() - shiftP)) : 1
 
-            let fixedRate = illnessRate[h] + Double(ableLaborers[h]) * disabilityHazard
+            let fixedRate = Double(persons[h]) * illnessRatePerPerson + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
             let hasHits = nextHit == Int32(h)
             if clock[h] > yearHazard && !hasHits {
@@ -293,7 +287,7 @@ final class ShockTapeGenerator {
     private func fireClock(household h: Int) {
         var budget = clock[h]
         // Monthly rates of illness and disability (the latter changes with each disability).
-        let illness = illnessRate[h] / 12
+        let illness = Double(persons[h]) * settings.illnessRatePerPerson / 12
         var disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
         var month = 0
         var left = 1.0  // fraction of `month` still to run

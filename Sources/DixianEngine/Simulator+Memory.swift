@@ -54,24 +54,19 @@ extension Simulator {
     public func memoryEstimate(replications: Int, threads: Int) -> MemoryEstimate {
         let n = table.count
         let m = table.migrantCount
-        let entries = table.productionAmount.count
         let villages = table.villageCount
         let workers = max(1, threads)
         let variantCount = variants.count
 
-        // ShockTapeGenerator: clock and illness rate (Double), able laborers and migrants,
-        // wage and production flags (UInt8/Bool), persons and migrant ranges (Int32); one
-        // able flag per migrant; the year's disaster hits (order and event, 32 bytes).
-        let generator = n * (8 + 8 + 1 + 1 + 1 + 1 + 4) + 4 * (n + 1) + m
-            + Int(Double(n) * Self.disasterHitsPerHousehold) * 32
+        // ShockTapeGenerator: clock (Double), able laborers and migrants (UInt8); one able
+        // flag per migrant; the year's disaster hits (order and event, 32 bytes).
+        let generator = n * (8 + 1 + 1) + m + Int(Double(n) * Self.disasterHitsPerHousehold) * 32
         // ShockYear: wage and production factors (Float) and the year's events.
         let tape = n * (4 + 4) + Int(Double(n) * Self.tapeEventsPerHousehold) * MemoryLayout<ShockEvent>.stride
-        // VariantSimulation: columns copied from the table (persons, county, village,
-        // township, group bits, exited, 特困, local laborers, migrants, four money columns,
-        // production ranges and entries, migrant ranges, bound, insured, relapse-insured),
+        // VariantSimulation: the policy selections it copies (bound, insured, relapse-insured),
         // the state carried across years, a year's scratch, per migrant employment state,
-        // per village and township tallies.
-        let copied = n * (4 + 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 4 * 8 + 4 + 4 + 1 + 4 + 1) + 8 + entries * (1 + 8)
+        // per village and township tallies. The household columns it reads are shared.
+        let copied = n * (1 + 4 + 1)
         let state = n * (4 + 1 + 4 + 1 + 8 + 2 + 1 + 1 + 1 + 1)
         let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2)
         let perMigrant = m * (1 + 8 + 4 + 1)
@@ -86,6 +81,7 @@ extension Simulator {
             parts: [
                 .init(name: "population", bytes: population.columnBytes, copies: 1, isSetUp: true),
                 .init(name: "household table", bytes: table.ownBytes, copies: 1, isSetUp: true),
+                .init(name: "shared household columns", bytes: columns.bytes, copies: 1, isSetUp: true),
                 .init(name: "policy selections", bytes: n * (1 + 4 + 1), copies: variantCount, isSetUp: true),
                 .init(name: "shock tape generators", bytes: generator, copies: workers * tapeCount),
                 .init(name: "shock tape", bytes: tape, copies: workers),

@@ -25,6 +25,8 @@ public final class Simulator: @unchecked Sendable {
     public let population: Population
     public let layout: OutcomeLayout
     let table: HouseholdTable
+    /// The columns every worker's generators and simulations read (built once, shared read-only).
+    let columns: HouseholdColumns
     private let shockSettings: [ShockSettings]
     private let policySettings: [PolicySettings]
     private let selections: [PolicySelections]
@@ -47,6 +49,7 @@ public final class Simulator: @unchecked Sendable {
         }
         layout = OutcomeLayout(years: Array(base.years.start...base.years.end))
         table = try HouseholdTable(population: population, commodities: base.shocks.prices.commodities)
+        columns = HouseholdColumns(table: table)
         shockSettings = try variants.map { try ShockSettings(scenario: $0.scenario) }
         policySettings = variants.map { PolicySettings(scenario: $0.scenario) }
         let table = self.table
@@ -118,10 +121,12 @@ public final class Simulator: @unchecked Sendable {
 
         init(simulator s: Simulator) throws {
             simulator = s
-            generators = try s.tapeGroups.map { try ShockTapeGenerator(settings: s.shockSettings[$0[0]], table: s.table) }
+            generators = try s.tapeGroups.map {
+                try ShockTapeGenerator(settings: s.shockSettings[$0[0]], table: s.table, columns: s.columns)
+            }
             simulations = try s.variants.indices.map { v in
                 try VariantSimulation(
-                    settings: s.policySettings[v], shocks: s.shockSettings[v], table: s.table,
+                    settings: s.policySettings[v], shocks: s.shockSettings[v], table: s.table, columns: s.columns,
                     selections: s.selections[v], layout: s.layout)
             }
             tape = ShockYear(households: s.table.count, commodities: s.table.commodityCount)

@@ -18,9 +18,10 @@ import GSL
 /// keeps the rest of its year as simulated, without that payment.
 ///
 /// Performance: the household loop reads and writes only ``FixedBuffer``s owned by this
-/// object (the household columns it needs are copied from the table at set-up), and
+/// object or shared read-only by the run's workers (``HouseholdColumns``), and
 /// reads the tape through buffer pointers, so it does no reference counting, uniqueness
-/// or bounds checks per household. Every buffer is freed in `deinit`.
+/// or bounds checks per household. Every buffer it owns is freed in `deinit` (the shared
+/// columns by ``HouseholdColumns``).
 final class VariantSimulation {
     let settings: PolicySettings
     let shocks: ShockSettings
@@ -28,8 +29,10 @@ final class VariantSimulation {
     let selections: PolicySelections
     let layout: OutcomeLayout
     private let rng: RandomGenerator
+    /// The household columns, shared read-only with the run's other workers.
+    private let columns: HouseholdColumns
 
-    // The household columns the year pass reads, copied from `table` and `selections`.
+    // The household columns the year pass reads: views of the shared `columns`, and copies of `selections`.
     private let persons: FixedBuffer<Int32>
     private let county: FixedBuffer<UInt8>
     private let village: FixedBuffer<Int32>
@@ -239,9 +242,10 @@ final class VariantSimulation {
     private static let metricIndex = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, $0) })
 
     init(
-        settings: PolicySettings, shocks: ShockSettings, table: HouseholdTable, selections: PolicySelections,
-        layout: OutcomeLayout
+        settings: PolicySettings, shocks: ShockSettings, table: HouseholdTable, columns: HouseholdColumns,
+        selections: PolicySelections, layout: OutcomeLayout
     ) throws {
+        self.columns = columns
         self.settings = settings
         self.shocks = shocks
         self.table = table
@@ -250,26 +254,25 @@ final class VariantSimulation {
         rng = try RandomGenerator(name: shocks.rngName, seed: 0)
         let n = table.count
         let m = table.migrantCount
-        persons = FixedBuffer(table.persons)
-        county = FixedBuffer(table.county)
-        village = FixedBuffer(table.village)
-        township = FixedBuffer(table.township)
-        groupBits = FixedBuffer(table.groupBits)
-        exited = FixedBuffer(table.status.map { $0 == .exited })
-        tekun = FixedBuffer(table.tekun)
-        localLaborers = FixedBuffer((0..<n).map { table.laborers[$0] - table.migrants[$0] })
-        migrants = FixedBuffer(table.migrants)
-        wageLocal = FixedBuffer(table.wageLocal)
-        wageMigrant = FixedBuffer(table.wageMigrant)
-        localMonthlyBase = FixedBuffer(table.wageLocal.map { $0 / 12 })
-        migrantMonthlyBase = FixedBuffer(
-            (0..<n).map { table.migrants[$0] > 0 ? table.wageMigrant[$0] / Double(table.migrants[$0]) / 12 : 0 })
-        property = FixedBuffer(table.property)
-        transfer = FixedBuffer(table.transfer)
-        productionStart = FixedBuffer(table.productionStart)
-        productionCommodity = FixedBuffer(table.productionCommodity)
-        productionAmount = FixedBuffer(table.productionAmount)
-        migrantStart = FixedBuffer(table.migrantStart)
+        persons = columns.persons
+        county = columns.county
+        village = columns.village
+        township = columns.township
+        groupBits = columns.groupBits
+        exited = columns.exited
+        tekun = columns.tekun
+        localLaborers = columns.localLaborers
+        migrants = columns.migrants
+        wageLocal = columns.wageLocal
+        wageMigrant = columns.wageMigrant
+        localMonthlyBase = columns.localMonthlyBase
+        migrantMonthlyBase = columns.migrantMonthlyBase
+        property = columns.property
+        transfer = columns.transfer
+        productionStart = columns.productionStart
+        productionCommodity = columns.productionCommodity
+        productionAmount = columns.productionAmount
+        migrantStart = columns.migrantStart
         bound = FixedBuffer(selections.bound)
         insured = FixedBuffer(selections.insured)
         relapseInsured = FixedBuffer(selections.relapseInsured)
@@ -318,25 +321,6 @@ final class VariantSimulation {
     }
 
     deinit {
-        persons.deallocate()
-        county.deallocate()
-        village.deallocate()
-        township.deallocate()
-        groupBits.deallocate()
-        exited.deallocate()
-        tekun.deallocate()
-        localLaborers.deallocate()
-        migrants.deallocate()
-        wageLocal.deallocate()
-        wageMigrant.deallocate()
-        localMonthlyBase.deallocate()
-        migrantMonthlyBase.deallocate()
-        property.deallocate()
-        transfer.deallocate()
-        productionStart.deallocate()
-        productionCommodity.deallocate()
-        productionAmount.deallocate()
-        migrantStart.deallocate()
         bound.deallocate()
         insured.deallocate()
         relapseInsured.deallocate()
