@@ -476,9 +476,8 @@ final class VariantSimulation {
     private lazy var productionTotals: [Double] = {
         let n = table.commodityCount
         var totals = [Double](repeating: 0, count: n)
-        for h in 0..<table.count {
-            for c in 0..<n { totals[c] += table.production[h * n + c] }
-        }
+        // The sparse entries in household order, as the dense matrix's rows would add them.
+        for k in 0..<productionAmount.count { totals[Int(productionCommodity[k])] += productionAmount[k] }
         return totals
     }()
 
