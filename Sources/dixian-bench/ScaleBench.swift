@@ -16,15 +16,17 @@ import Foundation
 ///   available now runs on fewer threads, as `dixian run` does, or is skipped with a note.
 ///
 /// Options: `--write FILE`; `--threads N` (weak scaling, default all cores); `--scales
-/// 1,10,100,300`; `--replications-by-scale 1:40,10:8,100:4,300:2`; `--strong-replications
+/// 1,10,100,300`; `--replications-by-scale 1:40,10:8,100:8,300:8`; `--strong-replications
 /// 80`; `--mpi-dixian PATH` (the MPI build; without it, threads); `--max-memory NG` (a cap in
 /// gigabytes below the memory available, on a machine shared with others); `--skip-strong`,
 /// `--skip-weak` (the file keeps the other part's previous text only if run separately: the
 /// part skipped is left out).
 enum ScaleBench {
     /// Replications per scale of the weak-scaling runs: about the same work at scales 1
-    /// and 10, a few replications at national size.
-    static let defaultReplications: [Double: Int] = [1: 40, 10: 8, 100: 4, 300: 2]
+    /// and 10, a few at national size — enough that each of two workers runs several: a
+    /// worker's first replication pays for first touching its state (docs/performance.md,
+    /// "Time at national size"), which two replications on two threads would measure alone.
+    static let defaultReplications: [Double: Int] = [1: 40, 10: 8, 100: 8, 300: 8]
 
     static func main() throws {
         let output = option("--write")
