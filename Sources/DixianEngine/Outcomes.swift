@@ -191,6 +191,10 @@ public struct OutcomeLayout: Hashable, Sendable {
     }
 
     var causeCount: Int { RelapseCause.allCases.count * periodCount }
+
+    /// Figures a replication keeps per variant (values, spending, causes; drills add their
+    /// months): doubles held until the run's files are written.
+    public var figuresPerReplication: Int { valueCount + spendingCount + causeCount }
 }
 
 /// The figures of one replication of one variant: everything the summary, the

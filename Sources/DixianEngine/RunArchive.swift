@@ -92,7 +92,7 @@ public struct RunArchive: Sendable {
         variants: [String], years: Int, replications: Int, villages: Int, monthly: Bool, texts: [String]
     ) -> Int {
         let layout = OutcomeLayout(years: Array(repeating: 0, count: years))
-        let doublesPerReplication = layout.valueCount + layout.spendingCount + layout.causeCount
+        let doublesPerReplication = layout.figuresPerReplication
             + (monthly ? years * 12 * DrillMetric.stride : 0)
         let perReplication = 4 * 4 + 8 * doublesPerReplication
         let header = magic.count + 4 + texts.reduce(0) { $0 + 4 + $1.utf8.count } + 4 + 4 * years + 4

@@ -74,7 +74,7 @@ extension Simulator {
         // Payment claims (household, month, item, amount: 16 bytes) and post claims (8 bytes).
         let claims = Int(Double(n) * Self.claimsPerHousehold) * 16 + Int(Double(n) * Self.postClaimsPerHousehold) * 8
         let simulation = copied + state + scratch + perMigrant + perVillage + claims
-        let outcome = 8 * (layout.valueCount + layout.spendingCount + layout.causeCount) + Self.replicationOverheadBytes
+        let outcome = 8 * layout.figuresPerReplication + Self.replicationOverheadBytes
 
         return MemoryEstimate(
             households: n,

@@ -6,6 +6,7 @@
 // replications.csv need them all), so its memory grows by exactly those figures — 1,668
 // doubles per replication and variant — and by nothing else. The soak reports the growth
 // it sees against that: any excess is a leak.
+import DixianEngine
 import Foundation
 
 func option(_ name: String) -> String? {
@@ -22,10 +23,8 @@ let output = option("--write")
 
 /// Bytes the run keeps per replication and variant: its figures (metric × period × group,
 /// spending by payer × county × period, relapses by cause × period, MODEL.md §5) as doubles,
-/// for the five years 2021–2025 (six periods with `all`), 14 groups, 12 metrics, 13 payers,
-/// 8 counties and 6 causes: what the memory guard counts too (Simulator+Memory.swift).
-let periods = 6
-let storedBytesPerReplication = 8 * (12 * periods * 14 + 13 * 8 * periods + 6 * periods)
+/// for the soak scenario's years 2021–2025: what the memory guard counts too (Simulator+Memory.swift).
+let storedBytesPerReplication = 8 * OutcomeLayout(years: Array(2021...2025)).figuresPerReplication
 
 func shell(_ command: String) -> String {
     let process = Process()
