@@ -123,7 +123,9 @@ let package = Package(
         // DixianScenario for variants decoded from YAML.
         .testTarget(
             name: "DixianEngineTests",
-            dependencies: ["DixianEngine", "DixianModel", "DixianReports", "DixianScenario", "DixianTestSupport", "GSL"]
+            dependencies: [
+                "DixianEngine", "DixianModel", "DixianPopulation", "DixianReports", "DixianScenario", "DixianTestSupport", "GSL",
+            ]
         ),
         .testTarget(
             name: "DixianReportsTests", dependencies: ["DixianReports", "DixianEngine", "DixianModel", "DixianTestSupport"]

@@ -3,45 +3,45 @@ import Foundation
 
 /// The policy side of a scenario, compiled for the year pass: lines and growth per year,
 /// every instrument's settings as plain numbers, budgets per county (MODEL.md §1, §4).
-struct PolicySettings: Sendable {
-    let years: [Int]
+struct PolicySettings: Sendable, Equatable {
+    var years: [Int]
     /// Poverty line P_t, monitoring line M_t and 低保 standard D_t, yuan per person-year.
-    let povertyLine: [Double]
-    let monitoringLine: [Double]
-    let dibaoStandard: [Double]
+    var povertyLine: [Double]
+    var monitoringLine: [Double]
+    var dibaoStandard: [Double]
     /// Growth factors (1 + g)^(t − base_year) per year.
-    let wageGrowth: [Double]
-    let productionGrowth: [Double]
-    let propertyGrowth: [Double]
-    let transferGrowth: [Double]
+    var wageGrowth: [Double]
+    var productionGrowth: [Double]
+    var propertyGrowth: [Double]
+    var transferGrowth: [Double]
 
-    let rigidExpenditure: Bool
-    let localWageCut: Double
-    let reemploymentMonthly: Double
+    var rigidExpenditure: Bool
+    var localWageCut: Double
+    var reemploymentMonthly: Double
 
-    let monitoring: MonitoringPolicy
+    var monitoring: MonitoringPolicy
     /// Bit m set when month m (0-based) has data screening.
-    let screeningMonths: UInt16
-    let dibao: DibaoPolicy
-    let medical: MedicalPolicy
-    let takeUp: [Double]
-    let employment: EmploymentPolicy
-    let posts: [Int]
-    let agriInsurance: AgriInsurancePolicy
-    let binding: BindingPolicy
-    let consumptionHelp: ConsumptionHelpPolicy
+    var screeningMonths: UInt16
+    var dibao: DibaoPolicy
+    var medical: MedicalPolicy
+    var takeUp: [Double]
+    var employment: EmploymentPolicy
+    var posts: [Int]
+    var agriInsurance: AgriInsurancePolicy
+    var binding: BindingPolicy
+    var consumptionHelp: ConsumptionHelpPolicy
     /// Bit c set when consumption help buys commodity c.
-    let consumptionMask: UInt32
-    let riskFund: RiskFundPolicy
-    let riskFundBudget: [Double]
-    let relapseInsurance: RelapseInsurancePolicy
-    let disasterRelief: DisasterReliefPolicy
+    var consumptionMask: UInt32
+    var riskFund: RiskFundPolicy
+    var riskFundBudget: [Double]
+    var relapseInsurance: RelapseInsurancePolicy
+    var disasterRelief: DisasterReliefPolicy
     /// Yearly budget per county of each instrument (in `Instrument.allCases` order), or nil
     /// when unlimited. One budget covers every spending item of its instrument (低保 and 特困 share one).
-    let budget: [[Double]?]
+    var budget: [[Double]?]
     /// The budget (index into `budget`) that limits each spending item, or nil.
-    let budgetPool: [Int?]
-    let largeScale: LargeScaleThresholds
+    var budgetPool: [Int?]
+    var largeScale: LargeScaleThresholds
 
     init(scenario: Scenario) {
         years = Array(scenario.years.start...scenario.years.end)

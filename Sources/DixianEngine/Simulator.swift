@@ -32,6 +32,19 @@ public final class Simulator: @unchecked Sendable {
     private let selections: [PolicySelections]
     /// Variants sharing a tape: groups of variant indices with equal shock settings.
     private let tapeGroups: [[Int]]
+    /// Whether the variants of a tape group take the first variant's pass of the households
+    /// their differences do not touch (``PolicyFeatures``). The results are the same bits
+    /// either way; off only to check that.
+    public var sharesPasses = true
+    /// Household-years of the last run whose pass a variant took from its reference
+    /// instead of simulating it (a measure of the sharing, for tests and benchmarks).
+    public var sharedPasses: Int {
+        sharedPassesLock.lock()
+        defer { sharedPassesLock.unlock() }
+        return sharedPassesCount
+    }
+    private let sharedPassesLock = NSLock()
+    private var sharedPassesCount = 0
 
     /// Prepares a run. Throws ``EngineError/setup(_:)`` when scenario and population do not fit.
     public init(variants: [Variant], population: Population) throws {
@@ -71,6 +84,19 @@ public final class Simulator: @unchecked Sendable {
         _ = try RandomGenerator(name: base.rng, seed: 0)
     }
 
+    /// For each variant, the features of its policies that differ from the first variant
+    /// of its tape group (``PolicyFeatures``; empty for that first variant).
+    func differingFeatures() -> [PolicyFeatures] {
+        var features = [PolicyFeatures](repeating: [], count: variants.count)
+        for group in tapeGroups {
+            for v in group.dropFirst() {
+                features[v] = policySettings[v].features(
+                    selections[v], differingFrom: policySettings[group[0]], selections[group[0]])
+            }
+        }
+        return features
+    }
+
     /// Whether the run is a drill (fixed events), with month-by-month figures.
     public var isDrill: Bool { !shockSettings[0].drillEvents.isEmpty }
 
@@ -84,6 +110,9 @@ public final class Simulator: @unchecked Sendable {
     ) throws -> RunResult {
         let count = replications.count
         let workers = max(1, min(threads, count))
+        sharedPassesLock.lock()
+        sharedPassesCount = 0
+        sharedPassesLock.unlock()
         let collector = Collector(variants: variants.count, count: count, workers: workers, layout: layout)
 
         DispatchQueue.concurrentPerform(iterations: workers) { w in
@@ -97,6 +126,9 @@ public final class Simulator: @unchecked Sendable {
                     r += workers
                 }
                 collector.store(worker.villageTallies(), worker: w)
+                sharedPassesLock.lock()
+                sharedPassesCount += worker.simulations.reduce(0) { $0 + $1.sharedPasses }
+                sharedPassesLock.unlock()
             } catch {
                 collector.fail(error)
             }
@@ -117,6 +149,8 @@ public final class Simulator: @unchecked Sendable {
         let simulator: Simulator
         let generators: [ShockTapeGenerator]
         let simulations: [VariantSimulation]
+        /// The variant simulations of each tape group.
+        let groups: [[VariantSimulation]]
         var tape: ShockYear
 
         init(simulator s: Simulator) throws {
@@ -124,22 +158,27 @@ public final class Simulator: @unchecked Sendable {
             generators = try s.tapeGroups.map {
                 try ShockTapeGenerator(settings: s.shockSettings[$0[0]], table: s.table, columns: s.columns)
             }
-            simulations = try s.variants.indices.map { v in
+            let simulations = try s.variants.indices.map { v in
                 try VariantSimulation(
                     settings: s.policySettings[v], shocks: s.shockSettings[v], table: s.table, columns: s.columns,
                     selections: s.selections[v], layout: s.layout)
             }
             tape = ShockYear(households: s.table.count, commodities: s.table.commodityCount)
+            self.simulations = simulations
+            groups = s.tapeGroups.map { group in group.map { simulations[$0] } }
+            if s.sharesPasses {
+                for group in groups { for variant in group.dropFirst() { variant.share(with: group[0]) } }
+            }
         }
 
         func replicate(_ replication: Int) -> [ReplicationOutcome] {
             var outcomes = simulator.variants.map { _ in ReplicationOutcome(layout: simulator.layout, monthly: simulator.isDrill) }
             for (g, group) in simulator.tapeGroups.enumerated() {
                 generators[g].start(replication: replication)
-                for v in group { simulations[v].start(replication: replication) }
+                VariantSimulation.start(group: groups[g], replication: replication)
                 for y in 0..<simulator.layout.years.count {
                     generators[g].draw(yearIndex: y, into: &tape)
-                    for v in group { simulations[v].simulate(yearIndex: y, tape: tape, into: &outcomes[v]) }
+                    VariantSimulation.simulate(group: groups[g], yearIndex: y, tape: tape, into: &outcomes, at: group)
                 }
                 for v in group { simulations[v].finish(into: &outcomes[v]) }
             }

@@ -28,7 +28,8 @@ final class VariantSimulation {
     let table: HouseholdTable
     let selections: PolicySelections
     let layout: OutcomeLayout
-    private let rng: RandomGenerator
+    /// The policies' draws, keyed by household and month (the same in every variant).
+    private var draws = PolicyDraws()
     /// The household columns, shared read-only with the run's other workers.
     private let columns: HouseholdColumns
 
@@ -114,6 +115,35 @@ final class VariantSimulation {
     private let wholeHorizon: Counters
     /// Month-by-month tallies of a drill; nil for other runs.
     private let drill: DrillMonths?
+
+    // Sharing passes with the reference variant of the tape group (``PolicyFeatures``).
+    /// Whether this variant takes the reference's pass of households its differences do not touch.
+    private(set) var sharesPasses = false
+    /// Household-years whose pass this variant took from the reference, over its life.
+    private(set) var sharedPasses = 0
+    /// The features in which this variant's settings differ from the reference's.
+    private var differing: PolicyFeatures = []
+    /// The features the last household's pass read.
+    private var consulted: PolicyFeatures = []
+    /// Per household: whether its state may differ from the reference's (it is then simulated here).
+    private let diverged: FixedBuffer<Bool>
+    /// While true (the reference, when some variant shares its passes), payments are also kept in `payments`.
+    private var logging = false
+    private var payments: [Payment] = []
+    /// The reference's record of its pass, per household: the features read, and where
+    /// its payments and post claims end in `payments` and `postClaims`.
+    private let passRead: FixedBuffer<PolicyFeatures>
+    private let paymentsEnd: FixedBuffer<Int32>
+    private let postClaimsEnd: FixedBuffer<Int32>
+    /// The year being simulated (set by the pass, read by the tally).
+    private var yearContext: YearContext?
+    private var yearTape: ShockYear?
+    /// Whether this year's grants denied any payment.
+    private var anyDenied = false
+    /// Whether settings read by the tally for a household's next state (monitoring's exit
+    /// rule, whether monitoring is on) differ from the reference's: then every household's
+    /// state is compared with the reference's after the tally.
+    private var tallyDiffers = true
 
     /// A drill's tallies for the months of the current year (MODEL.md §6).
     private final class DrillMonths {
@@ -202,6 +232,14 @@ final class VariantSimulation {
         var amount: Double
     }
 
+    /// A payment made during a household's pass, kept to be made again by variants that take the pass.
+    private struct Payment {
+        var item: SpendingItem
+        var county: UInt8
+        var month: UInt8
+        var amount: Double
+    }
+
     private struct PostClaim {
         var household: Int32
         var month: UInt8
@@ -251,7 +289,6 @@ final class VariantSimulation {
         self.table = table
         self.selections = selections
         self.layout = layout
-        rng = try RandomGenerator(name: shocks.rngName, seed: 0)
         let n = table.count
         let m = table.migrantCount
         persons = columns.persons
@@ -301,6 +338,10 @@ final class VariantSimulation {
         lossIllness = FixedBuffer(repeating: 0, count: n)
         yearFlags = FixedBuffer(repeating: 0, count: n)
         lagMonths = FixedBuffer(repeating: 0, count: n)
+        diverged = FixedBuffer(repeating: true, count: n)
+        passRead = FixedBuffer(repeating: [], count: n)
+        paymentsEnd = FixedBuffer(repeating: 0, count: n)
+        postClaimsEnd = FixedBuffer(repeating: 0, count: n)
         spendingYear = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
         relapsedPerVillage = FixedBuffer(repeating: 0, count: table.villageCount)
         relapsedPerTownship = FixedBuffer(repeating: 0, count: table.townshipCount)
@@ -346,6 +387,10 @@ final class VariantSimulation {
         lossIllness.deallocate()
         yearFlags.deallocate()
         lagMonths.deallocate()
+        diverged.deallocate()
+        passRead.deallocate()
+        paymentsEnd.deallocate()
+        postClaimsEnd.deallocate()
         spendingYear.deallocate()
         relapsedPerVillage.deallocate()
         relapsedPerTownship.deallocate()
@@ -361,7 +406,7 @@ final class VariantSimulation {
     /// Starts replication `replication`: seeds the policy stream (the same seed for every
     /// variant) and sets every household to its state at the start of the run.
     func start(replication: Int) {
-        rng.reseed(StreamSeeds.seed(scenarioSeed: shocks.seed, replication: replication, purpose: .policies))
+        draws.reseed(StreamSeeds.seed(scenarioSeed: shocks.seed, replication: replication, purpose: .policies))
         for h in 0..<table.count {
             monitoredFrom[h] = table.startsMonitored[h] && settings.monitoring.enabled ? 0 : .max
             stableYears[h] = 0
@@ -402,31 +447,93 @@ final class VariantSimulation {
         var epidemicMonths: UInt16
     }
 
-    /// Simulates year `yearIndex` on its shock tape and writes the year's figures into `outcome`.
-    func simulate(yearIndex y: Int, tape: ShockYear, into outcome: inout ReplicationOutcome) {
-        let context = makeContext(yearIndex: y, tape: tape)
-        drillYearStart = 12 * y
-        claims.removeAll(keepingCapacity: true)
-        postClaims.removeAll(keepingCapacity: true)
-        spendingYear.fill(with: 0)
+    /// Simulates year `yearIndex` of every variant of a tape group on the group's shock tape
+    /// and writes each variant's figures into `outcomes[slots[k]]`.
+    ///
+    /// The first variant (the reference) simulates every household and keeps what each
+    /// pass read and paid. Each other variant then takes the reference's results for a
+    /// household when it may (``PolicyFeatures``: its state equals the reference's and its
+    /// settings differ only where the reference's pass did not read), and simulates the
+    /// household itself otherwise. Then each variant grants its claims and makes its
+    /// tally, and a household whose carried state may now differ from the reference's is
+    /// simulated by that variant on its own from then on.
+    static func simulate(
+        group: [VariantSimulation], yearIndex y: Int, tape: ShockYear, into outcomes: inout [ReplicationOutcome],
+        at slots: [Int]
+    ) {
+        let reference = group[0]
+        reference.logging = group.dropFirst().contains { $0.sharesPasses }
+        reference.payments.removeAll(keepingCapacity: true)
+        reference.pass(yearIndex: y, tape: tape, from: nil)
+        reference.logging = false
+        for variant in group.dropFirst() { variant.pass(yearIndex: y, tape: tape, from: variant.sharesPasses ? reference : nil) }
+        for variant in group { variant.grant() }
+        for variant in group.dropFirst() where variant.sharesPasses && (variant.anyDenied || reference.anyDenied) {
+            // A payment denied in one variant and not the other: the tallies may differ.
+            for h in 0..<reference.table.count where variant.denied[h] != reference.denied[h] { variant.diverged[h] = true }
+        }
+        for (k, variant) in group.enumerated() { variant.tally(into: &outcomes[slots[k]]) }
+        for variant in group.dropFirst() where variant.sharesPasses && variant.tallyDiffers { variant.diverge(from: reference) }
+    }
 
+    /// Starts replication `replication` for every variant of a tape group; see ``simulate(group:yearIndex:tape:into:at:)``.
+    static func start(group: [VariantSimulation], replication: Int) {
+        for variant in group { variant.start(replication: replication) }
+        for variant in group.dropFirst() where variant.sharesPasses {
+            variant.diverged.fill(with: false)
+            variant.diverge(from: group[0])
+        }
+    }
+
+    /// The households' pass of year `y`: each household simulated, or, when `reference`
+    /// is given, taken from the reference's pass where it may be.
+    private func pass(yearIndex y: Int, tape: ShockYear, from reference: VariantSimulation?) {
+        let context = beginYear(yearIndex: y, tape: tape)
+        let count = table.count
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
                     tape.productionFactor.withUnsafeBufferPointer { productionFactor in
                         var cursor = 0
-                        for h in 0..<table.count {
+                        for h in 0..<count {
                             let first = cursor
                             while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
+                            if let reference, !diverged[h], differing.isDisjoint(with: reference.passRead[h]) {
+                                copyHousehold(h, from: reference)
+                                continue
+                            }
+                            diverged[h] = true
                             simulateHousehold(
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
+                            if logging {
+                                passRead[h] = consulted
+                                paymentsEnd[h] = Int32(payments.count)
+                                postClaimsEnd[h] = Int32(postClaims.count)
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /// The year's context; clears the year's claims and spending.
+    private func beginYear(yearIndex y: Int, tape: ShockYear) -> YearContext {
+        let context = makeContext(yearIndex: y, tape: tape)
+        yearContext = context
+        yearTape = tape
+        drillYearStart = 12 * y
+        claims.removeAll(keepingCapacity: true)
+        postClaims.removeAll(keepingCapacity: true)
+        spendingYear.fill(with: 0)
+        return context
+    }
+
+    /// After the households' pass: premiums paid, posts and budget-limited claims granted.
+    private func grant() {
+        anyDenied = false
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
@@ -436,7 +543,83 @@ final class VariantSimulation {
         }
         grantPosts()
         grantBudgets()
+    }
+
+    /// After the grants: the year's tally.
+    private func tally(into outcome: inout ReplicationOutcome) {
+        guard let context = yearContext, let tape = yearTape else { preconditionFailure("tally before the year's pass") }
         tally(context: context, tape: tape, into: &outcome)
+    }
+
+    // MARK: - Sharing passes with the reference variant
+
+    /// Makes this variant take the passes of households its differences from `reference`
+    /// (the first variant of its tape group) do not touch. Not in drills: their
+    /// month-by-month tallies are kept per variant during the pass.
+    func share(with reference: VariantSimulation) {
+        differing = settings.features(selections, differingFrom: reference.settings, reference.selections)
+        sharesPasses = drill == nil && !differing.contains(.residual)
+        tallyDiffers = settings.monitoring.enabled != reference.settings.monitoring.enabled
+            || settings.monitoring.exit != reference.settings.monitoring.exit
+    }
+
+    /// Takes the reference's pass of household h: its state at the year's end, its
+    /// year's figures, its payments (made again here, so that this variant's budgets
+    /// treat them as its own) and its post claims.
+    @inline(__always) private func copyHousehold(_ h: Int, from r: VariantSimulation) {
+        sharedPasses += 1
+        resources[h] = r.resources[h]
+        lossDisaster[h] = r.lossDisaster[h]
+        lossJob[h] = r.lossJob[h]
+        lossIllness[h] = r.lossIllness[h]
+        yearFlags[h] = r.yearFlags[h]
+        if !r.passRead[h].contains(.settledFast) {
+            // The fast path changes nothing else.
+            monitoredFrom[h] = r.monitoredFrom[h]
+            stableYears[h] = r.stableYears[h]
+            atRiskSince[h] = r.atRiskSince[h]
+            dibaoEnrolled[h] = r.dibaoEnrolled[h]
+            dibaoMonthly[h] = r.dibaoMonthly[h]
+            phaseOutLeft[h] = r.phaseOutLeft[h]
+            ableLocal[h] = r.ableLocal[h]
+            ableMigrants[h] = r.ableMigrants[h]
+            unemployedMigrants[h] = r.unemployedMigrants[h]
+            ever[h] = r.ever[h]
+            lagMonths[h] = r.lagMonths[h]
+            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) {
+                employed[m] = r.employed[m]
+                spellBudget[m] = r.spellBudget[m]
+                lostAt[m] = r.lostAt[m]
+                migrantAble[m] = r.migrantAble[m]
+            }
+        }
+        let paymentsStart = h == 0 ? 0 : Int(r.paymentsEnd[h - 1])
+        for i in paymentsStart..<Int(r.paymentsEnd[h]) {
+            let payment = r.payments[i]
+            pay(h, payment.item, county: Int(payment.county), month: Int(payment.month), payment.amount)
+        }
+        let postClaimsStart = h == 0 ? 0 : Int(r.postClaimsEnd[h - 1])
+        for i in postClaimsStart..<Int(r.postClaimsEnd[h]) { postClaims.append(r.postClaims[i]) }
+    }
+
+    /// Marks as diverged every household whose state carried to the next year differs
+    /// from the reference's (at the start of a replication, or after a year's tally when
+    /// the tally's rules differ).
+    private func diverge(from r: VariantSimulation) {
+        for h in 0..<table.count where !diverged[h] {
+            var same = monitoredFrom[h] == r.monitoredFrom[h] && stableYears[h] == r.stableYears[h]
+                && atRiskSince[h] == r.atRiskSince[h] && dibaoEnrolled[h] == r.dibaoEnrolled[h]
+                && dibaoMonthly[h].bitPattern == r.dibaoMonthly[h].bitPattern && phaseOutLeft[h] == r.phaseOutLeft[h]
+                && ableLocal[h] == r.ableLocal[h] && ableMigrants[h] == r.ableMigrants[h]
+                && unemployedMigrants[h] == r.unemployedMigrants[h] && ever[h] == r.ever[h]
+            if same {
+                for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) {
+                    same = same && employed[m] == r.employed[m] && spellBudget[m].bitPattern == r.spellBudget[m].bitPattern
+                        && lostAt[m] == r.lostAt[m] && migrantAble[m] == r.migrantAble[m]
+                }
+            }
+            if !same { diverged[h] = true }
+        }
     }
 
     private func makeContext(yearIndex y: Int, tape: ShockYear) -> YearContext {
@@ -532,6 +715,7 @@ final class VariantSimulation {
         let property = self.property[h] * x.propertyGrowth
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
+        consulted = tekun ? .dibao : []
         let tekunMonthly = tekun && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
@@ -546,6 +730,7 @@ final class VariantSimulation {
             && !dibaoEnrolled[h] && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
             && fastAnnual >= monitoringLine
         {
+            consulted.formUnion(.settledFast)
             resources[h] = fastAnnual
             lossDisaster[h] = 0
             lossJob[h] = 0
@@ -578,6 +763,7 @@ final class VariantSimulation {
                     riskFund: riskFundPrice, binding: bindingSupport)
 
         // 低保 annual review (年度复核) at the start of the year.
+        consulted.formUnion(.dibao)
         if s.dibao.enabled && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
@@ -588,6 +774,7 @@ final class VariantSimulation {
                     phaseOutLeft[h] = -1
                 } else if phaseOutLeft[h] < 0 {
                     // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
+                    consulted.formUnion(.dibaoPhaseOut)
                     phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
                     if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
                 }
@@ -607,7 +794,8 @@ final class VariantSimulation {
             + (tekunMonthly + dibaoRate) * 12
         let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
-        let insuredPriceLoss = s.relapseInsurance.enabled && relapseInsured[h] && priceLoss > 0
+        if priceLoss > 0 { consulted.formUnion(.relapseInsurance) }
+        let insuredPriceLoss = priceLoss > 0 && s.relapseInsurance.enabled && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
@@ -634,6 +822,7 @@ final class VariantSimulation {
             let absolute = startMonth + Int32(month)
             let monitored = monitoredFrom[h] <= absolute
             let epidemicEdge = epidemicEdges & (1 << UInt16(month)) != 0
+            if lastAtRisk && !monitored { consulted.formUnion(.monitoringEnabled) }
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
                 && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
@@ -675,6 +864,7 @@ final class VariantSimulation {
                 coveredLoss = true
             }
             if unemployedMigrants[h] > 0 {
+                if monitored { consulted.formUnion(.employment) }
                 let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
                 for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                     spellBudget[m] -= findHazard
@@ -695,6 +885,7 @@ final class VariantSimulation {
                     continue
                 case .illness:
                     coveredLoss = true
+                    consulted.formUnion(low ? [.medical, .medicalAid] : .medical)
                     let paid = medicalCost(
                         event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
                         month: month)
@@ -705,6 +896,7 @@ final class VariantSimulation {
                     illnessLoss += (s.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
+                    consulted.formUnion(.disasterRelief)
                     let hazardEvent = hazardEvents[Int(event.index)]
                     let mask = hazardMask[Int(hazardEvent.hazard)]
                     for k in firstCrop..<lastCrop {
@@ -780,7 +972,8 @@ final class VariantSimulation {
                 }
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
-            if monitored && s.employment.enabled && s.employment.postWageMonthly > 0 {
+            if monitored && unemployed > 0 { consulted.formUnion(.employment) }
+            if monitored && unemployed > 0 && s.employment.enabled && s.employment.postWageMonthly > 0 {
                 for _ in 0..<unemployed {
                     rate += s.employment.postWageMonthly
                     postClaims.append(PostClaim(household: Int32(h), month: UInt8(month)))
@@ -802,10 +995,11 @@ final class VariantSimulation {
                 atRiskSince[h] = -1
             }
 
-            if s.monitoring.enabled && atRisk && monitoredFrom[h] == .max {
+            if atRisk && monitoredFrom[h] == .max { consulted.formUnion([.monitoringEnabled, .detection]) }
+            if atRisk && monitoredFrom[h] == .max && s.monitoring.enabled {
                 let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
                 let found = 1 - (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly) * (1 - screening)
-                if rng.uniform() < found {
+                if draws.uniform(household: h, counter: Int(absolute), .detection) < found {
                     monitoredFrom[h] = absolute + 1
                     yearFlags[h] |= 2
                     lagMonths[h] = Int16(absolute - max(atRiskSince[h], 0))
@@ -817,6 +1011,7 @@ final class VariantSimulation {
             }
 
             if monitored {
+                consulted.formUnion([.help, .dibao])
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
                 let need = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
@@ -841,7 +1036,8 @@ final class VariantSimulation {
                 }
             }
 
-            if s.relapseInsurance.enabled && coveredLoss && relapseInsured[h] && projected < monitoringLine {
+            if coveredLoss && projected < monitoringLine { consulted.formUnion(.relapseInsurance) }
+            if coveredLoss && projected < monitoringLine && s.relapseInsurance.enabled && relapseInsured[h] {
                 let payout = min(
                     s.relapseInsurance.cap - relapseInsurancePaid,
                     s.relapseInsurance.share * (monitoringLine - projected))
@@ -859,7 +1055,8 @@ final class VariantSimulation {
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
-        if s.medical.enabled && s.medical.tiltedAid.enabled && lowAtYearEnd && medicalOutOfPocket > x.monitoringLine {
+        if medicalOutOfPocket > x.monitoringLine { consulted.formUnion(.medical) }
+        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && s.medical.enabled && s.medical.tiltedAid.enabled {
             let tilted = min(s.medical.tiltedAid.cap, s.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
             illnessLoss -= s.rigidExpenditure ? tilted : 0
@@ -894,12 +1091,13 @@ final class VariantSimulation {
         } else if atRisk {
             yearFlags[h] |= 1
             if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
+            consulted.formUnion([.monitoringEnabled, .detection])
             if s.monitoring.enabled {
                 let cadre = (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly)
                 for month in 0..<12 {
                     let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
                     let absolute = startMonth + Int32(month)
-                    if rng.uniform() < 1 - cadre * (1 - screening) {
+                    if draws.uniform(household: h, counter: Int(absolute), .detection) < 1 - cadre * (1 - screening) {
                         monitoredFrom[h] = absolute + 1
                         yearFlags[h] |= 2
                         lagMonths[h] = Int16(absolute - atRiskSince[h])
@@ -916,6 +1114,7 @@ final class VariantSimulation {
         }
         var help = 0.0
         if helpMonth < 12 {
+            consulted.formUnion(.help)
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
             pay(h, .monitoring, county: county, month: helpMonth, help)
             if help > 0 { recordHelped(h, month: helpMonth) }
@@ -977,7 +1176,7 @@ final class VariantSimulation {
         let m = settings.medical
         guard m.enabled else { return cost }
         var remaining = cost
-        if year.insured == nil { year.insured = rng.uniform() < takeUp }
+        if year.insured == nil { year.insured = draws.uniform(household: h, counter: drillYearStart / 12, .takeUp) < takeUp }
         if year.insured == true {
             let basic = min(max(0, m.basic.cap - year.basicPaid), m.basic.rate * max(0, remaining - m.basic.deductible))
             year.basicPaid += basic
@@ -1005,6 +1204,7 @@ final class VariantSimulation {
     /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
     @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
+        if logging { payments.append(Payment(item: item, county: UInt8(county), month: UInt8(month), amount: amount)) }
         let i = item.index
         if let drill {
             drill.spending[month] += amount
@@ -1056,6 +1256,7 @@ final class VariantSimulation {
                     pay(h, .employment, county: county, month: Int(month), wage)
                 } else {
                     denied[h] += wage
+                    anyDenied = true
                 }
             }
         }
@@ -1102,6 +1303,7 @@ final class VariantSimulation {
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] += granted
             denied[h] += claim.amount - granted
+            if granted < claim.amount { anyDenied = true }
             if let drill {
                 drill.spending[Int(claim.month)] -= claim.amount - granted
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= claim.amount - granted

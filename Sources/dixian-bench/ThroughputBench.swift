@@ -37,9 +37,11 @@ enum ThroughputBench {
         let populationSeconds = Date().timeIntervalSince(populationStart)
         var rows: [String] = []
         print("population: \(population.count) households in \(String(format: "%.2f", populationSeconds)) s")
-        for benchCase in [
+        // `--only variants`: just the variants' comparison (a quick look while working on it).
+        let cases = option("--only") == "variants" ? [] : [
             Case(name: "baseline, every policy on", scenario: baseline), Case(name: "every policy off", scenario: policiesOff),
-        ] {
+        ]
+        for benchCase in cases {
             let simulator = try Simulator(
                 variants: [.init(name: "baseline", scenario: benchCase.scenario)], population: population)
             let start = Date()
@@ -59,24 +61,26 @@ enum ThroughputBench {
 
         // Common random numbers: K policy variants share one shock tape per replication, so they
         // should cost far less than K separate runs (issue 4).
-        let variantReplications = max(2, replications / 5)
+        let variantReplications = Int(option("--variant-replications") ?? "") ?? max(2, replications / 5)
         let variantFile = "scenarios/lincang-policy-variants.yaml"
         var variantLine = ""
         if FileManager.default.fileExists(atPath: variantFile) {
             let loaded = try ScenarioLoader.load(file: variantFile)
             let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
-            func cpuOf(_ variants: [Simulator.Variant]) throws -> Double {
-                let simulator = try Simulator(variants: variants, population: population)
+            func cpuOf(_ variants: [Simulator.Variant], sharesPasses: Bool = true) throws -> Double {
+                var simulator = try Simulator(variants: variants, population: population)
+                simulator.sharesPasses = sharesPasses
                 let start = cpuSeconds()
                 _ = try simulator.run(replications: 0..<variantReplications, threads: threads)
                 return cpuSeconds() - start
             }
             let together = try cpuOf(variants)
+            let tapeOnly = try cpuOf(variants, sharesPasses: false)
             var separately = 0.0
             for variant in variants { separately += try cpuOf([variant]) }
             variantLine = String(
-                format: "| %d variants of `%@` | %d | %.1f | %.1f | %.2f |", variants.count, variantFile,
-                variantReplications, together, separately, together / separately)
+                format: "| %d variants of `%@` | %d | %.1f | %.1f (%.2f) | %.1f | %.2f |", variants.count, variantFile,
+                variantReplications, separately, tapeOnly, tapeOnly / separately, together, together / separately)
             print(variantLine)
         }
 
@@ -89,10 +93,12 @@ enum ThroughputBench {
                 |---|---|---|---|---|---|---|---|
                 \(rows.joined(separator: "\n"))
 
-                Policy variants with common random numbers against separate runs (CPU seconds):
+                Policy variants with common random numbers against separate runs (CPU seconds): run one by
+                one; together sharing only the shock tape (ratio to separately); together also sharing the
+                passes of the households a variant's differences do not touch (the default).
 
-                | case | replications | together | separately | ratio |
-                |---|---|---|---|---|
+                | case | replications | separately | together, tape shared (ratio) | together, passes shared | ratio |
+                |---|---|---|---|---|---|
                 \(variantLine)
                 <!-- bench:end -->
                 """

@@ -1,0 +1,138 @@
+import DixianModel
+
+/// The parts of a variant's policies that a household's year pass reads, as bits: what
+/// lets the variants of a replication share the pass of every household their
+/// differences do not touch (issue 4: K variants must cost far less than K runs).
+///
+/// A variant whose household h starts the year in the same state as the reference
+/// variant's, and whose settings differ from the reference's only in features the
+/// reference's pass of h did not read, would compute exactly what the reference
+/// computed: same branches, same numbers, same policy draws (``PolicyDraws`` are keyed by
+/// household and month, not by a stream that each variant consumes). So it takes the
+/// reference's results for h instead of computing them (`VariantSimulation.copyHousehold`).
+///
+/// Settings read only at the year's end — exit from monitoring, the number of posts,
+/// budget amounts, the large-scale thresholds — need no bit: each variant grants its
+/// own claims and makes its own tally, and a household whose carried state then differs
+/// from the reference's is simulated on its own from then on (`sameState`).
+struct PolicyFeatures: OptionSet, Sendable {
+    let rawValue: UInt16
+
+    /// Everything not named below: lines, growth, prices and the production policies
+    /// (agricultural insurance, 双绑, consumption help, risk fund), which budget pays an
+    /// item, the policy selections other than anti-relapse insurance. Read by every
+    /// household: a variant that changes any of it shares nothing.
+    static let residual = PolicyFeatures(rawValue: 1 << 0)
+    /// `monitoring.enabled`: read for households at risk and not monitored.
+    static let monitoringEnabled = PolicyFeatures(rawValue: 1 << 1)
+    /// Cadre visits, self-reporting, screening: read when a household at risk may be found.
+    static let detection = PolicyFeatures(rawValue: 1 << 2)
+    /// Targeted help's gap coverage and cap: read for monitored households.
+    static let help = PolicyFeatures(rawValue: 1 << 3)
+    /// 低保 and 特困: whether on, the 特困 standard; read by 特困 households and every
+    /// household walked month by month (the annual review).
+    static let dibao = PolicyFeatures(rawValue: 1 << 4)
+    /// The 低保 phase-out: read when a household's phase-out starts.
+    static let dibaoPhaseOut = PolicyFeatures(rawValue: 1 << 5)
+    /// Medical insurance, catastrophic insurance, tilted aid and take-up: read on an illness.
+    static let medical = PolicyFeatures(rawValue: 1 << 6)
+    /// Medical aid (医疗救助): read on an illness of a low-income household.
+    static let medicalAid = PolicyFeatures(rawValue: 1 << 7)
+    /// Employment help and post wages: read for monitored households with a migrant out of work.
+    static let employment = PolicyFeatures(rawValue: 1 << 8)
+    /// Anti-relapse insurance and who holds it: read on an insurable loss below the line.
+    static let relapseInsurance = PolicyFeatures(rawValue: 1 << 9)
+    /// Disaster relief: read on a disaster.
+    static let disasterRelief = PolicyFeatures(rawValue: 1 << 10)
+
+    /// Not a feature: marks a pass settled by the fast path, which changes only the
+    /// household's figures of the year (never among a variant's differences).
+    static let settledFast = PolicyFeatures(rawValue: 1 << 15)
+}
+
+extension PolicySettings {
+    /// The features in which these settings (with `selections`) differ from `reference`'s
+    /// (with `referenceSelections`). Every field is either classified here or compared as
+    /// part of ``PolicyFeatures/residual``, so a field added later is safe by default.
+    func features(
+        _ selections: PolicySelections, differingFrom reference: PolicySettings,
+        _ referenceSelections: PolicySelections
+    ) -> PolicyFeatures {
+        var mine = self
+        var differing: PolicyFeatures = []
+        func classify<T: Equatable>(_ path: WritableKeyPath<PolicySettings, T>, _ feature: PolicyFeatures) {
+            if mine[keyPath: path] != reference[keyPath: path] { differing.formUnion(feature) }
+            mine[keyPath: path] = reference[keyPath: path]
+        }
+        classify(\.monitoring.enabled, .monitoringEnabled)
+        classify(\.monitoring.cadreMonthly, .detection)
+        classify(\.monitoring.selfReportMonthly, .detection)
+        classify(\.monitoring.screening, .detection)
+        classify(\.screeningMonths, .detection)
+        classify(\.monitoring.gapCoverage, .help)
+        classify(\.monitoring.cap, .help)
+        classify(\.monitoring.exit, [])
+        classify(\.dibao.phaseOutMonths, .dibaoPhaseOut)
+        classify(\.dibao, .dibao)
+        classify(\.medical.aid, .medicalAid)
+        classify(\.medical, .medical)
+        classify(\.takeUp, .medical)
+        classify(\.employment.postsPerCounty, [])
+        classify(\.posts, [])
+        classify(\.employment, .employment)
+        classify(\.relapseInsurance, .relapseInsurance)
+        classify(\.disasterRelief, .disasterRelief)
+        classify(\.budget, [])
+        // Which budget pays an item matters in a pass only where it decides how a payment
+        // is recorded: 低保 and 特困 paid every month of a quiet year (one payment, or a claim
+        // a month). Otherwise a budget matters only when claims are granted.
+        let everyMonth = [SpendingItem.dibao.index, SpendingItem.tekun.index]
+        if everyMonth.contains(where: { (mine.budgetPool[$0] == nil) != (reference.budgetPool[$0] == nil) }) {
+            differing.formUnion(.residual)
+        }
+        classify(\.budgetPool, [])
+        classify(\.riskFundBudget, [])
+        classify(\.largeScale, [])
+        if mine != reference { differing.formUnion(.residual) }
+        if selections.relapseInsured != referenceSelections.relapseInsured { differing.formUnion(.relapseInsurance) }
+        if selections.bound != referenceSelections.bound || selections.insured != referenceSelections.insured {
+            differing.formUnion(.residual)
+        }
+        return differing
+    }
+}
+
+/// The policies' random draws (detection, take-up): each a function of the replication's
+/// policy seed, the household, the absolute month or year, and what it is for — not the
+/// next number of a stream (MODEL.md §7).
+///
+/// So a household's draws do not depend on which other households drew before it, nor
+/// on the variant: every variant of a replication sees the same draw for the same
+/// household and month, which is common random numbers for the policies too (a variant
+/// with faster detection finds a household in the same month as the reference or
+/// earlier, never later by chance), and lets variants share the passes of households
+/// their differences do not touch (``PolicyFeatures``).
+///
+/// A draw is SplitMix64's output function applied twice to the seed plus the household
+/// and the counter, each times its own odd constant: a counter-based generator in the
+/// manner of SplitMix64 itself (Steele, Lea & Flood 2014), whose output function passes
+/// BigCrush on consecutive counters.
+struct PolicyDraws {
+    enum Purpose: UInt64 {
+        /// Whether a household at risk is found at a month's end: counter = absolute month.
+        case detection = 1
+        /// Whether a household holds basic medical insurance this year: counter = year index.
+        case takeUp = 2
+    }
+
+    private(set) var key: UInt64 = 0
+
+    mutating func reseed(_ seed: UInt64) { key = StreamSeeds.splitMix(seed) }
+
+    /// A uniform number in [0, 1) with 53 random bits.
+    @inline(__always) func uniform(household h: Int, counter: Int, _ purpose: Purpose) -> Double {
+        let mixed = key &+ UInt64(truncatingIfNeeded: h) &* 0xD1B5_4A32_D192_ED03
+            &+ UInt64(truncatingIfNeeded: counter) &* 0x8CB9_2BA7_2F3D_8DD7 &+ purpose.rawValue &* 0xABC9_8388_FB8F_AC03
+        return Double(StreamSeeds.splitMix(StreamSeeds.splitMix(mixed)) >> 11) * 0x1p-53
+    }
+}
