@@ -117,32 +117,33 @@ final class VariantSimulation {
     private let drill: DrillMonths?
 
     // Sharing passes with the reference variant of the tape group (``PolicyFeatures``).
-    /// Whether this variant takes the reference's pass of households its differences do not touch.
-    private(set) var sharesPasses = false
+    /// The first variant of the tape group, when this variant shares its passes.
+    private unowned(unsafe) var reference: VariantSimulation?
     /// Household-years whose pass this variant took from the reference, over its life.
     private(set) var sharedPasses = 0
     /// The features in which this variant's settings differ from the reference's.
     private var differing: PolicyFeatures = []
     /// The features the last household's pass read.
     private var consulted: PolicyFeatures = []
-    /// Per household: whether its state may differ from the reference's (it is then simulated here).
+    /// Per household: whether its state may differ from the reference's (it is then kept
+    /// and simulated here; otherwise it is the reference's).
     private let diverged: FixedBuffer<Bool>
-    /// While true (the reference, when some variant shares its passes), payments are also kept in `payments`.
+    /// The reference, while some variant shares its passes: payments also kept in
+    /// `payments`, what each pass read in `passRead`, state at the start of a pass that may
+    /// change it in `startOfYear` and `migrantsAtStartOfYear`.
     private var logging = false
+    /// A sharing variant during its pass: payments kept in `payments`, made after the pass.
+    private var deferring = false
     private var payments: [Payment] = []
-    /// The reference's record of its pass, per household: the features read, and where
-    /// its payments and post claims end in `payments` and `postClaims`.
     private let passRead: FixedBuffer<PolicyFeatures>
-    private let paymentsEnd: FixedBuffer<Int32>
-    private let postClaimsEnd: FixedBuffer<Int32>
+    private let startOfYear: FixedBuffer<CarriedState>
+    private let migrantsAtStartOfYear: FixedBuffer<MigrantState>
     /// The year being simulated (set by the pass, read by the tally).
     private var yearContext: YearContext?
     private var yearTape: ShockYear?
-    /// Whether this year's grants denied any payment.
-    private var anyDenied = false
     /// Whether settings read by the tally for a household's next state (monitoring's exit
-    /// rule, whether monitoring is on) differ from the reference's: then every household's
-    /// state is compared with the reference's after the tally.
+    /// rule, whether monitoring is on) differ from the reference's: then a monitored
+    /// household diverges at the tally.
     private var tallyDiffers = true
 
     /// A drill's tallies for the months of the current year (MODEL.md §6).
@@ -234,6 +235,7 @@ final class VariantSimulation {
 
     /// A payment made during a household's pass, kept to be made again by variants that take the pass.
     private struct Payment {
+        var household: Int32
         var item: SpendingItem
         var county: UInt8
         var month: UInt8
@@ -340,8 +342,12 @@ final class VariantSimulation {
         lagMonths = FixedBuffer(repeating: 0, count: n)
         diverged = FixedBuffer(repeating: true, count: n)
         passRead = FixedBuffer(repeating: [], count: n)
-        paymentsEnd = FixedBuffer(repeating: 0, count: n)
-        postClaimsEnd = FixedBuffer(repeating: 0, count: n)
+        startOfYear = FixedBuffer(
+            repeating: CarriedState(
+                monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
+                ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false), count: n)
+        migrantsAtStartOfYear = FixedBuffer(
+            repeating: MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false), count: m)
         spendingYear = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
         relapsedPerVillage = FixedBuffer(repeating: 0, count: table.villageCount)
         relapsedPerTownship = FixedBuffer(repeating: 0, count: table.townshipCount)
@@ -389,8 +395,8 @@ final class VariantSimulation {
         lagMonths.deallocate()
         diverged.deallocate()
         passRead.deallocate()
-        paymentsEnd.deallocate()
-        postClaimsEnd.deallocate()
+        startOfYear.deallocate()
+        migrantsAtStartOfYear.deallocate()
         spendingYear.deallocate()
         relapsedPerVillage.deallocate()
         relapsedPerTownship.deallocate()
@@ -451,45 +457,48 @@ final class VariantSimulation {
     /// and writes each variant's figures into `outcomes[slots[k]]`.
     ///
     /// The first variant (the reference) simulates every household and keeps what each
-    /// pass read and paid. Each other variant then takes the reference's results for a
-    /// household when it may (``PolicyFeatures``: its state equals the reference's and its
-    /// settings differ only where the reference's pass did not read), and simulates the
-    /// household itself otherwise. Then each variant grants its claims and makes its
-    /// tally, and a household whose carried state may now differ from the reference's is
-    /// simulated by that variant on its own from then on.
+    /// pass read and paid. Each other variant that shares passes (``PolicyFeatures``)
+    /// simulates only the households it has to — those whose state already differs from
+    /// the reference's (diverged), and those whose pass this year read a setting in which
+    /// it differs (they diverge now, from the reference's state at the year's start) —
+    /// and leaves the others' state where it is, in the reference: their payments and
+    /// post claims are the reference's, merged in household order with its own, and its
+    /// tally reads their figures from the reference. So a variant's cost is that of the
+    /// households its differences touch, and its figures are those it would compute
+    /// alone, to the bit.
     static func simulate(
         group: [VariantSimulation], yearIndex y: Int, tape: ShockYear, into outcomes: inout [ReplicationOutcome],
         at slots: [Int]
     ) {
         let reference = group[0]
-        reference.logging = group.dropFirst().contains { $0.sharesPasses }
+        reference.logging = group.dropFirst().contains { $0.reference != nil }
         reference.payments.removeAll(keepingCapacity: true)
-        reference.pass(yearIndex: y, tape: tape, from: nil)
+        reference.pass(yearIndex: y, tape: tape)
         reference.logging = false
-        for variant in group.dropFirst() { variant.pass(yearIndex: y, tape: tape, from: variant.sharesPasses ? reference : nil) }
+        for variant in group.dropFirst() { variant.pass(yearIndex: y, tape: tape) }
         for variant in group { variant.grant() }
-        for variant in group.dropFirst() where variant.sharesPasses && (variant.anyDenied || reference.anyDenied) {
-            // A payment denied in one variant and not the other: the tallies may differ.
-            for h in 0..<reference.table.count where variant.denied[h] != reference.denied[h] { variant.diverged[h] = true }
-        }
-        for (k, variant) in group.enumerated() { variant.tally(into: &outcomes[slots[k]]) }
-        for variant in group.dropFirst() where variant.sharesPasses && variant.tallyDiffers { variant.diverge(from: reference) }
+        // The reference's tally last: the others read its figures and state of the year before it changes them.
+        for k in group.indices.dropFirst() { group[k].tally(into: &outcomes[slots[k]]) }
+        reference.tally(into: &outcomes[slots[0]])
     }
 
     /// Starts replication `replication` for every variant of a tape group; see ``simulate(group:yearIndex:tape:into:at:)``.
     static func start(group: [VariantSimulation], replication: Int) {
         for variant in group { variant.start(replication: replication) }
-        for variant in group.dropFirst() where variant.sharesPasses {
+        for variant in group.dropFirst() where variant.reference != nil {
             variant.diverged.fill(with: false)
             variant.diverge(from: group[0])
         }
     }
 
-    /// The households' pass of year `y`: each household simulated, or, when `reference`
-    /// is given, taken from the reference's pass where it may be.
-    private func pass(yearIndex y: Int, tape: ShockYear, from reference: VariantSimulation?) {
+    /// The households' pass of year `y`: each household simulated, or, in a variant that
+    /// shares passes, only those its differences touch.
+    private func pass(yearIndex y: Int, tape: ShockYear) {
         let context = beginYear(yearIndex: y, tape: tape)
         let count = table.count
+        let reference = self.reference
+        deferring = reference != nil
+        if deferring { payments.removeAll(keepingCapacity: true) }
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -498,24 +507,30 @@ final class VariantSimulation {
                         for h in 0..<count {
                             let first = cursor
                             while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
-                            if let reference, !diverged[h], differing.isDisjoint(with: reference.passRead[h]) {
-                                copyHousehold(h, from: reference)
-                                continue
+                            if let reference, !diverged[h] {
+                                let read = reference.passRead[h]
+                                if differing.isDisjoint(with: read) {
+                                    sharedPasses += 1
+                                    continue
+                                }
+                                // Diverges now: from the reference's state at the start of the year.
+                                takeState(h, from: reference, startOfYear: !read.contains(.settledFast))
+                                diverged[h] = true
                             }
-                            diverged[h] = true
+                            consulted = []
                             simulateHousehold(
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
-                            if logging {
-                                passRead[h] = consulted
-                                paymentsEnd[h] = Int32(payments.count)
-                                postClaimsEnd[h] = Int32(postClaims.count)
-                            }
+                            if logging { passRead[h] = consulted }
                         }
                     }
                 }
             }
+        }
+        if let reference {
+            deferring = false
+            mergePasses(with: reference)
         }
     }
 
@@ -533,7 +548,6 @@ final class VariantSimulation {
 
     /// After the households' pass: premiums paid, posts and budget-limited claims granted.
     private func grant() {
-        anyDenied = false
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
@@ -553,70 +567,147 @@ final class VariantSimulation {
 
     // MARK: - Sharing passes with the reference variant
 
-    /// Makes this variant take the passes of households its differences from `reference`
-    /// (the first variant of its tape group) do not touch. Not in drills: their
-    /// month-by-month tallies are kept per variant during the pass.
+    /// Makes this variant share the passes of households its differences from `reference`
+    /// (the first variant of its tape group) do not touch. Not in drills (their
+    /// month-by-month tallies are made during the pass), nor when the variant differs
+    /// in a setting every household reads.
     func share(with reference: VariantSimulation) {
         differing = settings.features(selections, differingFrom: reference.settings, reference.selections)
-        sharesPasses = drill == nil && !differing.contains(.residual)
+        guard drill == nil && !differing.contains(.residual) else { return }
+        self.reference = reference
         tallyDiffers = settings.monitoring.enabled != reference.settings.monitoring.enabled
             || settings.monitoring.exit != reference.settings.monitoring.exit
     }
 
-    /// Takes the reference's pass of household h: its state at the year's end, its
-    /// year's figures, its payments (made again here, so that this variant's budgets
-    /// treat them as its own) and its post claims.
-    @inline(__always) private func copyHousehold(_ h: Int, from r: VariantSimulation) {
-        sharedPasses += 1
-        resources[h] = r.resources[h]
-        lossDisaster[h] = r.lossDisaster[h]
-        lossJob[h] = r.lossJob[h]
-        lossIllness[h] = r.lossIllness[h]
-        yearFlags[h] = r.yearFlags[h]
-        if !r.passRead[h].contains(.settledFast) {
-            // The fast path changes nothing else.
-            monitoredFrom[h] = r.monitoredFrom[h]
-            stableYears[h] = r.stableYears[h]
-            atRiskSince[h] = r.atRiskSince[h]
-            dibaoEnrolled[h] = r.dibaoEnrolled[h]
-            dibaoMonthly[h] = r.dibaoMonthly[h]
-            phaseOutLeft[h] = r.phaseOutLeft[h]
-            ableLocal[h] = r.ableLocal[h]
-            ableMigrants[h] = r.ableMigrants[h]
-            unemployedMigrants[h] = r.unemployedMigrants[h]
-            ever[h] = r.ever[h]
-            lagMonths[h] = r.lagMonths[h]
-            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) {
-                employed[m] = r.employed[m]
-                spellBudget[m] = r.spellBudget[m]
-                lostAt[m] = r.lostAt[m]
-                migrantAble[m] = r.migrantAble[m]
-            }
-        }
-        let paymentsStart = h == 0 ? 0 : Int(r.paymentsEnd[h - 1])
-        for i in paymentsStart..<Int(r.paymentsEnd[h]) {
-            let payment = r.payments[i]
-            pay(h, payment.item, county: Int(payment.county), month: Int(payment.month), payment.amount)
-        }
-        let postClaimsStart = h == 0 ? 0 : Int(r.postClaimsEnd[h - 1])
-        for i in postClaimsStart..<Int(r.postClaimsEnd[h]) { postClaims.append(r.postClaims[i]) }
+    /// A household's state carried from year to year, as one value (for the reference's
+    /// record of its state at the start of a year).
+    private struct CarriedState {
+        var monitoredFrom: Int32
+        var atRiskSince: Int32
+        var dibaoMonthly: Double
+        var phaseOutLeft: Int16
+        var stableYears: UInt8
+        var ableLocal: UInt8
+        var ableMigrants: UInt8
+        var unemployedMigrants: UInt8
+        var ever: UInt8
+        var dibaoEnrolled: Bool
     }
 
-    /// Marks as diverged every household whose state carried to the next year differs
-    /// from the reference's (at the start of a replication, or after a year's tally when
-    /// the tally's rules differ).
+    /// A migrant's state carried from year to year.
+    private struct MigrantState {
+        var spellBudget: Double
+        var lostAt: Int32
+        var employed: Bool
+        var able: Bool
+    }
+
+    @inline(__always) private func carriedState(_ h: Int) -> CarriedState {
+        CarriedState(
+            monitoredFrom: monitoredFrom[h], atRiskSince: atRiskSince[h], dibaoMonthly: dibaoMonthly[h],
+            phaseOutLeft: phaseOutLeft[h], stableYears: stableYears[h], ableLocal: ableLocal[h],
+            ableMigrants: ableMigrants[h], unemployedMigrants: unemployedMigrants[h], ever: ever[h],
+            dibaoEnrolled: dibaoEnrolled[h])
+    }
+
+    @inline(__always) private func setCarriedState(_ h: Int, _ state: CarriedState) {
+        monitoredFrom[h] = state.monitoredFrom
+        atRiskSince[h] = state.atRiskSince
+        dibaoMonthly[h] = state.dibaoMonthly
+        phaseOutLeft[h] = state.phaseOutLeft
+        stableYears[h] = state.stableYears
+        ableLocal[h] = state.ableLocal
+        ableMigrants[h] = state.ableMigrants
+        unemployedMigrants[h] = state.unemployedMigrants
+        ever[h] = state.ever
+        dibaoEnrolled[h] = state.dibaoEnrolled
+    }
+
+    @inline(__always) private func migrantState(_ m: Int) -> MigrantState {
+        MigrantState(spellBudget: spellBudget[m], lostAt: lostAt[m], employed: employed[m], able: migrantAble[m])
+    }
+
+    @inline(__always) private func setMigrantState(_ m: Int, _ state: MigrantState) {
+        spellBudget[m] = state.spellBudget
+        lostAt[m] = state.lostAt
+        employed[m] = state.employed
+        migrantAble[m] = state.able
+    }
+
+    /// Records household h's state at the start of its pass (the reference, before a pass
+    /// that may change it), for variants that diverge on this pass.
+    @inline(__always) private func recordStartOfYear(_ h: Int) {
+        startOfYear[h] = carriedState(h)
+        for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) { migrantsAtStartOfYear[m] = migrantState(m) }
+    }
+
+    /// Takes household h's state from the reference: as it was at the start of the year
+    /// (`startOfYear`: before a pass that changed it), or as it is now, with the year's figures.
+    private func takeState(_ h: Int, from r: VariantSimulation, startOfYear: Bool) {
+        if startOfYear {
+            setCarriedState(h, r.startOfYear[h])
+            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) { setMigrantState(m, r.migrantsAtStartOfYear[m]) }
+        } else {
+            setCarriedState(h, r.carriedState(h))
+            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) { setMigrantState(m, r.migrantState(m)) }
+            resources[h] = r.resources[h]
+            lossDisaster[h] = r.lossDisaster[h]
+            lossJob[h] = r.lossJob[h]
+            lossIllness[h] = r.lossIllness[h]
+            yearFlags[h] = r.yearFlags[h]
+            lagMonths[h] = r.lagMonths[h]
+        }
+    }
+
+    /// After a sharing variant's pass: the reference's payments and post claims of the
+    /// households this variant did not simulate, merged with its own in household order
+    /// (the order in which it would have made them all), and made.
+    private func mergePasses(with r: VariantSimulation) {
+        var j = 0
+        let own = payments.count
+        for payment in r.payments where !diverged[Int(payment.household)] {
+            while j < own && payments[j].household < payment.household {
+                record(payments[j])
+                j += 1
+            }
+            record(payment)
+        }
+        while j < own {
+            record(payments[j])
+            j += 1
+        }
+        guard !r.postClaims.isEmpty || !postClaims.isEmpty else { return }
+        let mine = postClaims
+        postClaims.removeAll(keepingCapacity: true)
+        var k = 0
+        for claim in r.postClaims where !diverged[Int(claim.household)] {
+            while k < mine.count && mine[k].household < claim.household {
+                postClaims.append(mine[k])
+                k += 1
+            }
+            postClaims.append(claim)
+        }
+        postClaims.append(contentsOf: mine[k...])
+    }
+
+    /// Marks as diverged every household whose carried state differs from the reference's
+    /// (at the start of a replication: the settings of a variant may start some
+    /// households elsewhere).
     private func diverge(from r: VariantSimulation) {
         for h in 0..<table.count where !diverged[h] {
-            var same = monitoredFrom[h] == r.monitoredFrom[h] && stableYears[h] == r.stableYears[h]
-                && atRiskSince[h] == r.atRiskSince[h] && dibaoEnrolled[h] == r.dibaoEnrolled[h]
-                && dibaoMonthly[h].bitPattern == r.dibaoMonthly[h].bitPattern && phaseOutLeft[h] == r.phaseOutLeft[h]
-                && ableLocal[h] == r.ableLocal[h] && ableMigrants[h] == r.ableMigrants[h]
-                && unemployedMigrants[h] == r.unemployedMigrants[h] && ever[h] == r.ever[h]
-            if same {
-                for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) {
-                    same = same && employed[m] == r.employed[m] && spellBudget[m].bitPattern == r.spellBudget[m].bitPattern
-                        && lostAt[m] == r.lostAt[m] && migrantAble[m] == r.migrantAble[m]
-                }
+            let mine = carriedState(h)
+            let theirs = r.carriedState(h)
+            var same = mine.monitoredFrom == theirs.monitoredFrom && mine.atRiskSince == theirs.atRiskSince
+                && mine.dibaoMonthly.bitPattern == theirs.dibaoMonthly.bitPattern
+                && mine.phaseOutLeft == theirs.phaseOutLeft && mine.stableYears == theirs.stableYears
+                && mine.ableLocal == theirs.ableLocal && mine.ableMigrants == theirs.ableMigrants
+                && mine.unemployedMigrants == theirs.unemployedMigrants && mine.ever == theirs.ever
+                && mine.dibaoEnrolled == theirs.dibaoEnrolled
+            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) where same {
+                let a = migrantState(m)
+                let b = r.migrantState(m)
+                same = a.spellBudget.bitPattern == b.spellBudget.bitPattern && a.lostAt == b.lostAt
+                    && a.employed == b.employed && a.able == b.able
             }
             if !same { diverged[h] = true }
         }
@@ -715,7 +806,7 @@ final class VariantSimulation {
         let property = self.property[h] * x.propertyGrowth
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
-        consulted = tekun ? .dibao : []
+        if tekun { consulted.formUnion(.dibao) }
         let tekunMonthly = tekun && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
@@ -745,6 +836,7 @@ final class VariantSimulation {
         }
 
         // The slow path: month by month.
+        if logging { recordStartOfYear(h) }
         yearFlags[h] = 0
         var fixedIncome = productionIncome + property + transfer + yearPayments
         var flows = 0.0
@@ -1204,7 +1296,22 @@ final class VariantSimulation {
     /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
     @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
         guard amount > 0 else { return }
-        if logging { payments.append(Payment(item: item, county: UInt8(county), month: UInt8(month), amount: amount)) }
+        let payment = Payment(household: Int32(h), item: item, county: UInt8(county), month: UInt8(month), amount: amount)
+        if deferring {
+            payments.append(payment)
+            return
+        }
+        if logging { payments.append(payment) }
+        record(payment)
+    }
+
+    /// Makes a payment: into the year's spending, or a claim when a budget limits the item.
+    @inline(__always) private func record(_ payment: Payment) {
+        let h = Int(payment.household)
+        let item = payment.item
+        let county = Int(payment.county)
+        let month = Int(payment.month)
+        let amount = payment.amount
         let i = item.index
         if let drill {
             drill.spending[month] += amount
@@ -1256,7 +1363,6 @@ final class VariantSimulation {
                     pay(h, .employment, county: county, month: Int(month), wage)
                 } else {
                     denied[h] += wage
-                    anyDenied = true
                 }
             }
         }
@@ -1303,7 +1409,6 @@ final class VariantSimulation {
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] += granted
             denied[h] += claim.amount - granted
-            if granted < claim.amount { anyDenied = true }
             if let drill {
                 drill.spending[Int(claim.month)] -= claim.amount - granted
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= claim.amount - granted
@@ -1360,18 +1465,48 @@ final class VariantSimulation {
         let yearEnd = Int32(12 * x.index + 11)
         let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
 
+        let reference = self.reference
         for h in 0..<table.count {
-            if denied[h] != 0 {
-                resources[h] -= denied[h]
-                denied[h] = 0
+            // In a variant sharing passes, a household whose state is the reference's has its
+            // figures read there; the reference's tally, after this one, changes its state.
+            // It diverges here when a payment of its was denied differently, or when the
+            // rules for leaving monitoring differ and it is monitored.
+            var shared = false
+            if let reference, !diverged[h] {
+                let there = reference.monitoredFrom[h]
+                if denied[h] != reference.denied[h] || (tallyDiffers && there <= yearEnd + 1 && there != .max) {
+                    takeState(h, from: reference, startOfYear: false)
+                    diverged[h] = true
+                } else {
+                    shared = true
+                }
             }
+            let resourcesH: Double
+            let monitoredFromH: Int32
+            let flags: UInt8
+            let lagH: Int16
+            let losses: (Float, Float, Float)
+            if shared, let r = reference {
+                resourcesH = r.resources[h] - denied[h]
+                monitoredFromH = r.monitoredFrom[h]
+                flags = r.yearFlags[h]
+                lagH = r.lagMonths[h]
+                losses = (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h])
+            } else {
+                if denied[h] != 0 { resources[h] -= denied[h] }
+                resourcesH = resources[h]
+                monitoredFromH = monitoredFrom[h]
+                flags = yearFlags[h]
+                lagH = lagMonths[h]
+                losses = (lossDisaster[h], lossJob[h], lossIllness[h])
+            }
+            denied[h] = 0
             let persons = Double(self.persons[h])
-            let perCapita = resources[h] / persons
+            let perCapita = resourcesH / persons
             let exited = self.exited[h]
             let poor = perCapita < x.povertyLine
             let atRisk = perCapita < x.monitoringLine
-            let monitored = monitoredFrom[h] <= yearEnd + 1 && monitoredFrom[h] != .max
-            let flags = yearFlags[h]
+            let monitored = monitoredFromH <= yearEnd + 1 && monitoredFromH != .max
 
             let relapsed = poor && exited
             let newlyPoor = poor && !exited
@@ -1382,14 +1517,14 @@ final class VariantSimulation {
                 everBits |= 1
                 relapsedPerVillage[Int(village[h])] += 1
                 relapsedPerTownship[Int(township[h])] += 1
-                causes[cause(h, context: x, tape: tape)] += 1
+                causes[cause(h, context: x, tape: tape, losses: losses)] += 1
             }
             if newlyPoor { everBits |= 2 }
             if atRisk { everBits |= 4 }
             if monitored { everBits |= 8 }
             if monitored && poor { everBits |= 16 }
             if everBits != 0 || atRiskSomeMonth || foundSomeMonth {
-                let lag = Double(lagMonths[h])
+                let lag = Double(lagH)
                 forEachGroup(of: h) { g in
                     if relapsed {
                         counters.values[relapseH + g] += 1
@@ -1415,6 +1550,7 @@ final class VariantSimulation {
                     }
                 }
             }
+            if shared { continue }
             ever[h] |= everBits
 
             // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
@@ -1546,8 +1682,9 @@ final class VariantSimulation {
         ]
         let metricOffsets = metrics.map { (Self.metricIndex[$0.0]! * groups, $0.1) }
         let relapseP = Self.metricIndex[.relapsePersons]! * groups
-        for h in 0..<table.count where ever[h] != 0 {
-            let bits = ever[h]
+        for h in 0..<table.count {
+            let bits = reference.map { diverged[h] ? ever[h] : $0.ever[h] } ?? ever[h]
+            guard bits != 0 else { continue }
             forEachGroup(of: h) { g in
                 for (offset, bit) in metricOffsets where bits & bit != 0 { counters.values[offset + g] += 1 }
                 if bits & 1 != 0 { counters.values[relapseP + g] += Double(persons[h]) }
@@ -1604,7 +1741,7 @@ final class VariantSimulation {
     }
 
     /// The cause of household h's relapse: its largest loss against its own no-shock path.
-    private func cause(_ h: Int, context x: YearContext, tape: ShockYear) -> Int {
+    private func cause(_ h: Int, context x: YearContext, tape: ShockYear, losses: (Float, Float, Float)) -> Int {
         let productionFactor = Double(tape.productionFactor[h])
         let wageFactor = Double(tape.wageFactor[h])
         let floored = bound[h] && settings.binding.enabled
@@ -1630,10 +1767,10 @@ final class VariantSimulation {
                 best = k
             }
         }
-        consider(Double(lossDisaster[h]), cause: 0)
+        consider(Double(losses.0), cause: 0)
         consider(priceLoss, cause: 1)
-        consider(Double(lossJob[h]), cause: 2)
-        consider(Double(lossIllness[h]), cause: 3)
+        consider(Double(losses.1), cause: 2)
+        consider(Double(losses.2), cause: 3)
         consider(volatility, cause: 4)
         return best
     }
