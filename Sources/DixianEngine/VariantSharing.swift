@@ -136,3 +136,20 @@ struct PolicyDraws {
         return Double(StreamSeeds.splitMix(StreamSeeds.splitMix(mixed)) >> 11) * 0x1p-53
     }
 }
+
+/// Spending as exact whole units of 2^-10 yuan.
+///
+/// Each payment is rounded once to the unit (at most 0.0005 yuan); sums of units are
+/// exact, so a year's spending does not depend on the order its payments are added in —
+/// what lets a variant correct the reference's totals household by household and get the
+/// bits it would get by adding every payment itself. Sums stay exact up to 9 · 10^15 yuan
+/// a year for one item in one county; a single payment is capped at 2^53 units (8.8 · 10^12
+/// yuan) and sums wrap rather than trap beyond that (no accepted scenario comes near).
+enum Spending {
+    @inline(__always) static func units(_ yuan: Double) -> Int64 {
+        // Half away from zero; the conversion truncates (no call into libm's `round`).
+        let scaled = max(-0x1p53, min(0x1p53, yuan * 0x1p10))
+        return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
+    }
+    @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) * 0x1p-10 }
+}

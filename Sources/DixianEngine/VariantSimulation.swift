@@ -99,7 +99,8 @@ final class VariantSimulation {
     private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
-    private let spendingYear: FixedBuffer<Double>
+    /// The year's spending per item and county, in exact units of 2^-10 yuan (``Spending``).
+    private let spendingYear: FixedBuffer<Int64>
     private let relapsedPerVillage: FixedBuffer<Int32>
     private let relapsedPerTownship: FixedBuffer<Int32>
     /// Production of the household being simulated at this year's prices, per crop.
@@ -136,6 +137,15 @@ final class VariantSimulation {
     private var deferring = false
     private var payments: [Payment] = []
     private let passRead: FixedBuffer<PolicyFeatures>
+    /// Where each household's payments end in `payments` (the reference).
+    private let paymentsEnd: FixedBuffer<Int32>
+    /// The pass's payments per item and county in spending units: the reference's own; a
+    /// sharing variant's, the reference's with its simulated households' in their place.
+    private let passTotals: FixedBuffer<Int64>
+    /// The households a sharing variant simulated this year, in order.
+    private var simulated: [Int32] = []
+    /// The number of claims the reference's pass made (before the posts' claims).
+    private var passClaimsEnd = 0
     private let startOfYear: FixedBuffer<CarriedState>
     private let migrantsAtStartOfYear: FixedBuffer<MigrantState>
     /// The year being simulated (set by the pass, read by the tally).
@@ -342,13 +352,15 @@ final class VariantSimulation {
         lagMonths = FixedBuffer(repeating: 0, count: n)
         diverged = FixedBuffer(repeating: true, count: n)
         passRead = FixedBuffer(repeating: [], count: n)
+        paymentsEnd = FixedBuffer(repeating: 0, count: n)
+        passTotals = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
         startOfYear = FixedBuffer(
             repeating: CarriedState(
                 monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
                 ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false), count: n)
         migrantsAtStartOfYear = FixedBuffer(
             repeating: MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false), count: m)
-        spendingYear = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
+        spendingYear = FixedBuffer(repeating: Int64(0), count: SpendingItem.allCases.count * Self.counties)
         relapsedPerVillage = FixedBuffer(repeating: 0, count: table.villageCount)
         relapsedPerTownship = FixedBuffer(repeating: 0, count: table.townshipCount)
         production = FixedBuffer(repeating: 0, count: table.commodityCount)
@@ -395,6 +407,8 @@ final class VariantSimulation {
         lagMonths.deallocate()
         diverged.deallocate()
         passRead.deallocate()
+        paymentsEnd.deallocate()
+        passTotals.deallocate()
         startOfYear.deallocate()
         migrantsAtStartOfYear.deallocate()
         spendingYear.deallocate()
@@ -498,7 +512,10 @@ final class VariantSimulation {
         let count = table.count
         let reference = self.reference
         deferring = reference != nil
-        if deferring { payments.removeAll(keepingCapacity: true) }
+        if deferring {
+            payments.removeAll(keepingCapacity: true)
+            simulated.removeAll(keepingCapacity: true)
+        }
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -522,7 +539,12 @@ final class VariantSimulation {
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
-                            if logging { passRead[h] = consulted }
+                            if logging {
+                                passRead[h] = consulted
+                                paymentsEnd[h] = Int32(payments.count)
+                            } else if deferring {
+                                simulated.append(Int32(h))
+                            }
                         }
                     }
                 }
@@ -532,6 +554,7 @@ final class VariantSimulation {
             deferring = false
             mergePasses(with: reference)
         }
+        passClaimsEnd = claims.count
     }
 
     /// The year's context; clears the year's claims and spending.
@@ -543,6 +566,7 @@ final class VariantSimulation {
         claims.removeAll(keepingCapacity: true)
         postClaims.removeAll(keepingCapacity: true)
         spendingYear.fill(with: 0)
+        passTotals.fill(with: 0)
         return context
     }
 
@@ -551,8 +575,8 @@ final class VariantSimulation {
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
-                spendingYear[SpendingItem.relapseInsurancePremiums.index * Self.counties + c] +=
-                    settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c])
+                spendingYear[SpendingItem.relapseInsurancePremiums.index * Self.counties + c] &+= Spending.units(
+                    settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c]))
             }
         }
         grantPosts()
@@ -659,22 +683,27 @@ final class VariantSimulation {
         }
     }
 
-    /// After a sharing variant's pass: the reference's payments and post claims of the
-    /// households this variant did not simulate, merged with its own in household order
-    /// (the order in which it would have made them all), and made.
+    /// After a sharing variant's pass: its payments are the reference's, with those of
+    /// the households it simulated in place of the reference's for them. Spending is kept
+    /// in exact units, so totals can be corrected household by household and come out as
+    /// they would from every payment made in turn; claims on a budget stay totals until a
+    /// budget runs short (`grantBudgets`, `passClaims`). The post claims are merged in
+    /// household order, the order in which the variant would have made them all.
     private func mergePasses(with r: VariantSimulation) {
-        var j = 0
-        let own = payments.count
-        for payment in r.payments where !diverged[Int(payment.household)] {
-            while j < own && payments[j].household < payment.household {
-                record(payments[j])
-                j += 1
+        let counties = Self.counties
+        for k in 0..<passTotals.count { passTotals[k] = r.passTotals[k] }
+        for h in simulated {
+            let start = h == 0 ? 0 : Int(r.paymentsEnd[Int(h) - 1])
+            for i in start..<Int(r.paymentsEnd[Int(h)]) {
+                let payment = r.payments[i]
+                passTotals[payment.item.index * counties + Int(payment.county)] &-= Spending.units(payment.amount)
             }
-            record(payment)
         }
-        while j < own {
-            record(payments[j])
-            j += 1
+        for payment in payments {
+            passTotals[payment.item.index * counties + Int(payment.county)] &+= Spending.units(payment.amount)
+        }
+        for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) == 0 {
+            for c in 0..<counties { spendingYear[i * counties + c] &+= passTotals[i * counties + c] }
         }
         guard !r.postClaims.isEmpty || !postClaims.isEmpty else { return }
         let mine = postClaims
@@ -688,6 +717,35 @@ final class VariantSimulation {
             postClaims.append(claim)
         }
         postClaims.append(contentsOf: mine[k...])
+    }
+
+    /// A sharing variant's pass claims one by one, in household order: the reference's
+    /// for the households it did not simulate, its own for the others.
+    private func passClaims() -> [Claim] {
+        guard let r = reference else { return [] }
+        var merged: [Claim] = []
+        func claim(_ p: Payment) -> Claim {
+            Claim(household: p.household, month: p.month, item: UInt8(p.item.index), amount: p.amount)
+        }
+        var j = 0
+        func take(_ theirs: Claim) {
+            guard !diverged[Int(theirs.household)] else { return }
+            while j < payments.count && payments[j].household < theirs.household {
+                if budgetedItems & (1 << UInt32(payments[j].item.index)) != 0 { merged.append(claim(payments[j])) }
+                j += 1
+            }
+            merged.append(theirs)
+        }
+        if r.budgetedItems == budgetedItems {
+            // The same items are claims there: its pass claims are the ones to take.
+            for i in 0..<r.passClaimsEnd { take(r.claims[i]) }
+        } else {
+            for payment in r.payments where budgetedItems & (1 << UInt32(payment.item.index)) != 0 { take(claim(payment)) }
+        }
+        for payment in payments[j...] where budgetedItems & (1 << UInt32(payment.item.index)) != 0 {
+            merged.append(claim(payment))
+        }
+        return merged
     }
 
     /// Marks as diverged every household whose carried state differs from the reference's
@@ -886,8 +944,12 @@ final class VariantSimulation {
             + (tekunMonthly + dibaoRate) * 12
         let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
-        if priceLoss > 0 { consulted.formUnion(.relapseInsurance) }
-        let insuredPriceLoss = priceLoss > 0 && s.relapseInsurance.enabled && relapseInsured[h]
+        // A price loss is an insured loss of anti-relapse insurance, paid at the end of January
+        // if the projection is then below M_t: the month loop pays it. A household above the
+        // line all year gets nothing from it and is settled like any quiet year.
+        let insurablePriceLoss = priceLoss > 0 && annual < monitoringLine
+        if insurablePriceLoss { consulted.formUnion(.relapseInsurance) }
+        let insuredPriceLoss = insurablePriceLoss && s.relapseInsurance.enabled && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
@@ -1301,7 +1363,10 @@ final class VariantSimulation {
             payments.append(payment)
             return
         }
-        if logging { payments.append(payment) }
+        if logging {
+            payments.append(payment)
+            passTotals[item.index * Self.counties + county] &+= Spending.units(amount)
+        }
         record(payment)
     }
 
@@ -1320,7 +1385,7 @@ final class VariantSimulation {
         if budgetedItems & (1 << UInt32(i)) != 0 {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
-            spendingYear[i * Self.counties + county] += amount
+            spendingYear[i * Self.counties + county] &+= Spending.units(amount)
         }
     }
 
@@ -1376,13 +1441,21 @@ final class VariantSimulation {
     /// Grants budget-limited claims in month order, then household order, until each
     /// county's yearly budget for the item is spent.
     private func grantBudgets() {
-        guard !claims.isEmpty else { return }
+        let deferred = reference != nil && budgetedItems != 0
+        guard !claims.isEmpty || deferred else { return }
         let counties = Self.counties
         let pools = settings.budget.count
-        var claimed = [Double](repeating: 0, count: pools * counties)
+        // Claimed per budget and county, exactly (in spending units), whatever the order.
+        var claimed = [Int64](repeating: 0, count: pools * counties)
+        if deferred {
+            // A sharing variant's pass claims are still totals (`mergePasses`).
+            for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+                for c in 0..<counties { claimed[poolOfItem[i] * counties + c] &+= passTotals[i * counties + c] }
+            }
+        }
         for claim in claims {
             let pool = poolOfItem[Int(claim.item)]
-            claimed[pool * counties + Int(county[Int(claim.household)])] += claim.amount
+            claimed[pool * counties + Int(county[Int(claim.household)])] &+= Spending.units(claim.amount)
         }
         var left = [Double](repeating: .infinity, count: pools * counties)
         var anyShort = false
@@ -1390,16 +1463,23 @@ final class VariantSimulation {
             guard let budget else { continue }
             for c in 0..<counties {
                 left[pool * counties + c] = budget[c]
-                if claimed[pool * counties + c] > budget[c] { anyShort = true }
+                if Spending.yuan(claimed[pool * counties + c]) > budget[c] { anyShort = true }
             }
         }
         if !anyShort {
             // Within budget everywhere (the usual case): every claim is paid as made.
+            if deferred {
+                for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+                    for c in 0..<counties { spendingYear[i * counties + c] &+= passTotals[i * counties + c] }
+                }
+            }
             for claim in claims {
-                spendingYear[Int(claim.item) * counties + Int(county[Int(claim.household)])] += claim.amount
+                spendingYear[Int(claim.item) * counties + Int(county[Int(claim.household)])] &+= Spending.units(claim.amount)
             }
             return
         }
+        // A budget runs short: the claims one by one, in the order made (the pass's, then the posts').
+        if deferred { claims = passClaims() + claims }
         for i in grantOrder() {
             let claim = claims[i]
             let h = Int(claim.household)
@@ -1407,7 +1487,7 @@ final class VariantSimulation {
             let slot = poolOfItem[Int(claim.item)] * counties + county
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
-            spendingYear[Int(claim.item) * counties + county] += granted
+            spendingYear[Int(claim.item) * counties + county] &+= Spending.units(granted)
             denied[h] += claim.amount - granted
             if let drill {
                 drill.spending[Int(claim.month)] -= claim.amount - granted
@@ -1602,7 +1682,7 @@ final class VariantSimulation {
         let spendingM = Self.metricIndex[.spendingTotal]! * groups
         for i in 0..<SpendingItem.allCases.count {
             for c in 0..<Self.counties {
-                let amount = spendingYear[i * Self.counties + c]
+                let amount = Spending.yuan(spendingYear[i * Self.counties + c])
                 outcome.spending[layout.spendingIndex(i, c, x.index)] = amount
                 outcome.spending[layout.spendingIndex(i, c, layout.allPeriod)] += amount
                 counters.values[spendingM] += amount

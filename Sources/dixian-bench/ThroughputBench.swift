@@ -67,20 +67,26 @@ enum ThroughputBench {
         if FileManager.default.fileExists(atPath: variantFile) {
             let loaded = try ScenarioLoader.load(file: variantFile)
             let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+            var shared = 0
+            let years = variants[0].scenario.years.end - variants[0].scenario.years.start + 1
             func cpuOf(_ variants: [Simulator.Variant], sharesPasses: Bool = true) throws -> Double {
-                var simulator = try Simulator(variants: variants, population: population)
+                let simulator = try Simulator(variants: variants, population: population)
                 simulator.sharesPasses = sharesPasses
                 let start = cpuSeconds()
                 _ = try simulator.run(replications: 0..<variantReplications, threads: threads)
+                shared = simulator.sharedPasses
                 return cpuSeconds() - start
             }
             let together = try cpuOf(variants)
+            let sharedShare = Double(shared)
+                / Double(population.count * years * variantReplications * (variants.count - 1))
             let tapeOnly = try cpuOf(variants, sharesPasses: false)
             var separately = 0.0
             for variant in variants { separately += try cpuOf([variant]) }
             variantLine = String(
-                format: "| %d variants of `%@` | %d | %.1f | %.1f (%.2f) | %.1f | %.2f |", variants.count, variantFile,
-                variantReplications, separately, tapeOnly, tapeOnly / separately, together, together / separately)
+                format: "| %d variants of `%@` | %d | %.1f | %.1f (%.2f) | %.1f (%.0f%%) | %.2f |", variants.count,
+                variantFile, variantReplications, separately, tapeOnly, tapeOnly / separately, together,
+                100 * sharedShare, together / separately)
             print(variantLine)
         }
 
@@ -95,9 +101,10 @@ enum ThroughputBench {
 
                 Policy variants with common random numbers against separate runs (CPU seconds): run one by
                 one; together sharing only the shock tape (ratio to separately); together also sharing the
-                passes of the households a variant's differences do not touch (the default).
+                passes of the households a variant's differences do not touch (the default; in brackets the
+                share of the other variants' household-years taken from the first variant).
 
-                | case | replications | separately | together, tape shared (ratio) | together, passes shared | ratio |
+                | case | replications | separately | together, tape shared (ratio) | together, passes shared (share) | ratio |
                 |---|---|---|---|---|---|
                 \(variantLine)
                 <!-- bench:end -->
