@@ -144,6 +144,10 @@ final class VariantSimulation {
     private let passTotals: FixedBuffer<Int64>
     /// The households a sharing variant simulated this year, in order.
     private var simulated: [Int32] = []
+    /// The households with a payment denied this year.
+    private var deniedHouseholds: [Int32] = []
+    /// The year's relapses by cause.
+    private let yearCauses = FixedBuffer<Double>(repeating: 0, count: RelapseCause.allCases.count)
     /// The number of claims the reference's pass made (before the posts' claims).
     private var passClaimsEnd = 0
     private let startOfYear: FixedBuffer<CarriedState>
@@ -407,6 +411,7 @@ final class VariantSimulation {
         lagMonths.deallocate()
         diverged.deallocate()
         passRead.deallocate()
+        yearCauses.deallocate()
         paymentsEnd.deallocate()
         passTotals.deallocate()
         startOfYear.deallocate()
@@ -494,6 +499,7 @@ final class VariantSimulation {
         // The reference's tally last: the others read its figures and state of the year before it changes them.
         for k in group.indices.dropFirst() { group[k].tally(into: &outcomes[slots[k]]) }
         reference.tally(into: &outcomes[slots[0]])
+        for k in group.indices.dropFirst() { group[k].completeTally(into: &outcomes[slots[k]]) }
     }
 
     /// Starts replication `replication` for every variant of a tape group; see ``simulate(group:yearIndex:tape:into:at:)``.
@@ -572,6 +578,7 @@ final class VariantSimulation {
 
     /// After the households' pass: premiums paid, posts and budget-limited claims granted.
     private func grant() {
+        deniedHouseholds.removeAll(keepingCapacity: true)
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
@@ -583,9 +590,23 @@ final class VariantSimulation {
         grantBudgets()
     }
 
-    /// After the grants: the year's tally.
+    /// After the grants: the year's counts, then its tally (in a sharing variant that
+    /// counts differences, the tally waits for the reference's counts: `completeTally`).
     private func tally(into outcome: inout ReplicationOutcome) {
         guard let context = yearContext, let tape = yearTape else { preconditionFailure("tally before the year's pass") }
+        zeroCounts()
+        if let reference, !tallyDiffers {
+            countDifferences(context: context, tape: tape, from: reference)
+            return
+        }
+        countHouseholds(context: context, tape: tape)
+        tally(context: context, tape: tape, into: &outcome)
+    }
+
+    /// A sharing variant that counted differences: the reference's counts added, the tally.
+    private func completeTally(into outcome: inout ReplicationOutcome) {
+        guard let context = yearContext, let tape = yearTape, let reference, !tallyDiffers else { return }
+        addCounts(of: reference)
         tally(context: context, tape: tape, into: &outcome)
     }
 
@@ -1427,6 +1448,7 @@ final class VariantSimulation {
                     inUse[slot] += 1
                     pay(h, .employment, county: county, month: Int(month), wage)
                 } else {
+                    if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
                     denied[h] += wage
                 }
             }
@@ -1488,6 +1510,7 @@ final class VariantSimulation {
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] &+= Spending.units(granted)
+            if denied[h] == 0 && granted < claim.amount { deniedHouseholds.append(Int32(h)) }
             denied[h] += claim.amount - granted
             if let drill {
                 drill.spending[Int(claim.month)] -= claim.amount - granted
@@ -1528,124 +1551,199 @@ final class VariantSimulation {
 
     // MARK: - Year-end tally
 
-    private func tally(context x: YearContext, tape: ShockYear, into outcome: inout ReplicationOutcome) {
+    /// The year's figures of every household: counters, relapses per village and
+    /// township and by cause; then each household's state for the next year (its `ever`
+    /// bits, leaving monitoring).
+    private func countHouseholds(context x: YearContext, tape: ShockYear) {
         let s = settings
-        let groups = Self.groups
-        let counters = yearCounters
-        counters.zero()
-        relapsedPerVillage.fill(with: 0)
-        relapsedPerTownship.fill(with: 0)
-        var causes = [Double](repeating: 0, count: RelapseCause.allCases.count)
-        let relapseH = Self.metricIndex[.relapseHouseholds]! * groups
-        let relapseP = Self.metricIndex[.relapsePersons]! * groups
-        let newPoor = Self.metricIndex[.newPovertyHouseholds]! * groups
-        let atRiskM = Self.metricIndex[.atRiskHouseholds]! * groups
-        let monitoredM = Self.metricIndex[.monitoredHouseholds]! * groups
-        let poorMonitored = Self.metricIndex[.poorWhileMonitored]! * groups
         let yearEnd = Int32(12 * x.index + 11)
         let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
-
         let reference = self.reference
         for h in 0..<table.count {
             // In a variant sharing passes, a household whose state is the reference's has its
             // figures read there; the reference's tally, after this one, changes its state.
             // It diverges here when a payment of its was denied differently, or when the
             // rules for leaving monitoring differ and it is monitored.
-            var shared = false
             if let reference, !diverged[h] {
                 let there = reference.monitoredFrom[h]
                 if denied[h] != reference.denied[h] || (tallyDiffers && there <= yearEnd + 1 && there != .max) {
                     takeState(h, from: reference, startOfYear: false)
                     diverged[h] = true
                 } else {
-                    shared = true
+                    _ = count(
+                        h, resources: reference.resources[h] - denied[h], monitoredFrom: reference.monitoredFrom[h],
+                        flags: reference.yearFlags[h], lag: reference.lagMonths[h],
+                        losses: (reference.lossDisaster[h], reference.lossJob[h], reference.lossIllness[h]), sign: 1,
+                        context: x, tape: tape)
+                    denied[h] = 0
+                    continue
                 }
             }
-            let resourcesH: Double
-            let monitoredFromH: Int32
-            let flags: UInt8
-            let lagH: Int16
-            let losses: (Float, Float, Float)
-            if shared, let r = reference {
-                resourcesH = r.resources[h] - denied[h]
-                monitoredFromH = r.monitoredFrom[h]
-                flags = r.yearFlags[h]
-                lagH = r.lagMonths[h]
-                losses = (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h])
-            } else {
-                if denied[h] != 0 { resources[h] -= denied[h] }
-                resourcesH = resources[h]
-                monitoredFromH = monitoredFrom[h]
-                flags = yearFlags[h]
-                lagH = lagMonths[h]
-                losses = (lossDisaster[h], lossJob[h], lossIllness[h])
-            }
+            countOwn(h, context: x, tape: tape, exitLine: exitLine)
+        }
+    }
+
+    /// Counts household h from this variant's own state, and moves its state to the next year.
+    @inline(__always) private func countOwn(_ h: Int, context x: YearContext, tape: ShockYear, exitLine: Double) {
+        let s = settings
+        if denied[h] != 0 {
+            resources[h] -= denied[h]
             denied[h] = 0
-            let persons = Double(self.persons[h])
-            let perCapita = resourcesH / persons
-            let exited = self.exited[h]
-            let poor = perCapita < x.povertyLine
-            let atRisk = perCapita < x.monitoringLine
-            let monitored = monitoredFromH <= yearEnd + 1 && monitoredFromH != .max
+        }
+        let (everBits, perCapita, monitored) = count(
+            h, resources: resources[h], monitoredFrom: monitoredFrom[h], flags: yearFlags[h], lag: lagMonths[h],
+            losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape)
+        ever[h] |= everBits
 
-            let relapsed = poor && exited
-            let newlyPoor = poor && !exited
-            let foundSomeMonth = flags & 2 != 0
-            let atRiskSomeMonth = flags & 1 != 0
-            var everBits: UInt8 = 0
-            if relapsed {
-                everBits |= 1
-                relapsedPerVillage[Int(village[h])] += 1
-                relapsedPerTownship[Int(township[h])] += 1
-                causes[cause(h, context: x, tape: tape, losses: losses)] += 1
+        // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
+        if s.monitoring.enabled && monitored {
+            if perCapita >= exitLine {
+                stableYears[h] += 1
+                if Int(stableYears[h]) >= s.monitoring.exit.stableYears {
+                    monitoredFrom[h] = .max
+                    stableYears[h] = 0
+                }
+            } else {
+                stableYears[h] = 0
             }
-            if newlyPoor { everBits |= 2 }
-            if atRisk { everBits |= 4 }
-            if monitored { everBits |= 8 }
-            if monitored && poor { everBits |= 16 }
-            if everBits != 0 || atRiskSomeMonth || foundSomeMonth {
-                let lag = Double(lagH)
-                forEachGroup(of: h) { g in
-                    if relapsed {
-                        counters.values[relapseH + g] += 1
-                        counters.values[relapseP + g] += persons
-                    }
-                    if newlyPoor { counters.values[newPoor + g] += 1 }
-                    if atRisk { counters.values[atRiskM + g] += 1 }
-                    if monitored { counters.values[monitoredM + g] += 1 }
-                    if monitored && poor { counters.values[poorMonitored + g] += 1 }
-                    if atRiskSomeMonth {
-                        counters.foundDenominator[g] += 1
-                        wholeHorizon.foundDenominator[g] += 1
-                        if monitored {
-                            counters.foundNumerator[g] += 1
-                            wholeHorizon.foundNumerator[g] += 1
-                        }
-                    }
-                    if foundSomeMonth {
-                        counters.lagSum[g] += lag
-                        counters.lagCount[g] += 1
-                        wholeHorizon.lagSum[g] += lag
-                        wholeHorizon.lagCount[g] += 1
+        }
+    }
+
+    /// A sharing variant whose tally follows the reference's rules: before the reference's
+    /// tally, counts the households it simulated (and those whose payments were denied
+    /// differently, which diverge now), each as its own figures less the reference's.
+    /// `completeTally` then adds the reference's counts. All counts are whole numbers, so
+    /// the sums are exact and equal those of counting every household in turn.
+    private func countDifferences(context x: YearContext, tape: ShockYear, from r: VariantSimulation) {
+        let exitLine = x.monitoringLine * (1 + settings.monitoring.exit.margin)
+        for list in [deniedHouseholds, r.deniedHouseholds] {
+            for h32 in list {
+                let h = Int(h32)
+                guard !diverged[h], denied[h] != r.denied[h] else { continue }
+                takeState(h, from: r, startOfYear: false)
+                diverged[h] = true
+                simulated.append(h32)
+            }
+        }
+        for h32 in simulated {
+            let h = Int(h32)
+            _ = count(
+                h, resources: r.resources[h] - r.denied[h], monitoredFrom: r.monitoredFrom[h], flags: r.yearFlags[h],
+                lag: r.lagMonths[h], losses: (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h]), sign: -1, context: x,
+                tape: tape)
+            countOwn(h, context: x, tape: tape, exitLine: exitLine)
+        }
+        for h in deniedHouseholds { denied[Int(h)] = 0 }
+    }
+
+    /// Adds the reference's counts of the year to this variant's differences (`countDifferences`).
+    private func addCounts(of r: VariantSimulation) {
+        let counters = yearCounters
+        let theirs = r.yearCounters
+        // The households' counts only: the rest of `values` (breaches, spending) is the tally's.
+        let m = Self.offsets
+        for row in [m.relapseH, m.relapseP, m.newPoor, m.atRisk, m.monitored, m.poorMonitored] {
+            for g in 0..<Self.groups { counters.values[row + g] += theirs.values[row + g] }
+        }
+        for g in 0..<Self.groups {
+            counters.foundNumerator[g] += theirs.foundNumerator[g]
+            counters.foundDenominator[g] += theirs.foundDenominator[g]
+            counters.lagSum[g] += theirs.lagSum[g]
+            counters.lagCount[g] += theirs.lagCount[g]
+            wholeHorizon.foundNumerator[g] += theirs.foundNumerator[g]
+            wholeHorizon.foundDenominator[g] += theirs.foundDenominator[g]
+            wholeHorizon.lagSum[g] += theirs.lagSum[g]
+            wholeHorizon.lagCount[g] += theirs.lagCount[g]
+        }
+        for v in 0..<table.villageCount { relapsedPerVillage[v] += r.relapsedPerVillage[v] }
+        for t in 0..<table.townshipCount { relapsedPerTownship[t] += r.relapsedPerTownship[t] }
+        for k in 0..<yearCauses.count { yearCauses[k] += r.yearCauses[k] }
+    }
+
+    /// Adds household h's figures of the year to the counters, `sign` times (−1 takes a
+    /// household's figures in the reference out); returns its `ever` bits, resources per
+    /// person and whether it is monitored at the year's end.
+    @inline(__always) private func count(
+        _ h: Int, resources: Double, monitoredFrom: Int32, flags: UInt8, lag: Int16, losses: (Float, Float, Float),
+        sign: Double, context x: YearContext, tape: ShockYear
+    ) -> (UInt8, Double, Bool) {
+        let counters = yearCounters
+        let yearEnd = Int32(12 * x.index + 11)
+        let persons = Double(self.persons[h])
+        let perCapita = resources / persons
+        let exited = self.exited[h]
+        let poor = perCapita < x.povertyLine
+        let atRisk = perCapita < x.monitoringLine
+        let monitored = monitoredFrom <= yearEnd + 1 && monitoredFrom != .max
+
+        let relapsed = poor && exited
+        let newlyPoor = poor && !exited
+        let foundSomeMonth = flags & 2 != 0
+        let atRiskSomeMonth = flags & 1 != 0
+        var everBits: UInt8 = 0
+        if relapsed {
+            everBits |= 1
+            relapsedPerVillage[Int(village[h])] += Int32(sign)
+            relapsedPerTownship[Int(township[h])] += Int32(sign)
+            yearCauses[cause(h, context: x, tape: tape, losses: losses)] += sign
+        }
+        if newlyPoor { everBits |= 2 }
+        if atRisk { everBits |= 4 }
+        if monitored { everBits |= 8 }
+        if monitored && poor { everBits |= 16 }
+        if everBits != 0 || atRiskSomeMonth || foundSomeMonth {
+            let lag = Double(lag) * sign
+            let weightedPersons = persons * sign
+            let m = Self.offsets
+            forEachGroup(of: h) { g in
+                if relapsed {
+                    counters.values[m.relapseH + g] += sign
+                    counters.values[m.relapseP + g] += weightedPersons
+                }
+                if newlyPoor { counters.values[m.newPoor + g] += sign }
+                if atRisk { counters.values[m.atRisk + g] += sign }
+                if monitored { counters.values[m.monitored + g] += sign }
+                if monitored && poor { counters.values[m.poorMonitored + g] += sign }
+                if atRiskSomeMonth {
+                    counters.foundDenominator[g] += sign
+                    wholeHorizon.foundDenominator[g] += sign
+                    if monitored {
+                        counters.foundNumerator[g] += sign
+                        wholeHorizon.foundNumerator[g] += sign
                     }
                 }
-            }
-            if shared { continue }
-            ever[h] |= everBits
-
-            // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
-            if s.monitoring.enabled && monitored {
-                if perCapita >= exitLine {
-                    stableYears[h] += 1
-                    if Int(stableYears[h]) >= s.monitoring.exit.stableYears {
-                        monitoredFrom[h] = .max
-                        stableYears[h] = 0
-                    }
-                } else {
-                    stableYears[h] = 0
+                if foundSomeMonth {
+                    counters.lagSum[g] += lag
+                    counters.lagCount[g] += sign
+                    wholeHorizon.lagSum[g] += lag
+                    wholeHorizon.lagCount[g] += sign
                 }
             }
         }
+        return (everBits, perCapita, monitored)
+    }
+
+    /// Offsets of the per-household counts in `Counters.values` (metric × groups).
+    private static let offsets = (
+        relapseH: metricIndex[.relapseHouseholds]! * groups, relapseP: metricIndex[.relapsePersons]! * groups,
+        newPoor: metricIndex[.newPovertyHouseholds]! * groups, atRisk: metricIndex[.atRiskHouseholds]! * groups,
+        monitored: metricIndex[.monitoredHouseholds]! * groups,
+        poorMonitored: metricIndex[.poorWhileMonitored]! * groups)
+
+    /// Starts the year's counts at zero.
+    private func zeroCounts() {
+        yearCounters.zero()
+        relapsedPerVillage.fill(with: 0)
+        relapsedPerTownship.fill(with: 0)
+        yearCauses.fill(with: 0)
+    }
+
+    /// The year's tally from the counts: breaches, spending, the figures of `outcome`.
+    private func tally(context x: YearContext, tape: ShockYear, into outcome: inout ReplicationOutcome) {
+        let s = settings
+        let groups = Self.groups
+        let counters = yearCounters
+        let causes = (0..<RelapseCause.allCases.count).map { yearCauses[$0] }
 
         // Large-scale relapse (规模性返贫): villages and townships in breach.
         let villageBreach = Self.metricIndex[.villageBreaches]! * groups
