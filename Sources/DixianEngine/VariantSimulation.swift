@@ -384,6 +384,7 @@ final class VariantSimulation {
     }
 
     deinit {
+        if ProcessInfo.processInfo.environment["DIXIAN_TMP_STATS"] != nil { print("TMPSTAT shared \(sharedPasses) differing \(differing.rawValue) ref \(reference != nil)") }
         bound.deallocate()
         insured.deallocate()
         relapseInsured.deallocate()
@@ -530,15 +531,25 @@ final class VariantSimulation {
                         for h in 0..<count {
                             let first = cursor
                             while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
-                            if let reference, !diverged[h] {
+                            if let reference {
                                 let read = reference.passRead[h]
-                                if differing.isDisjoint(with: read) {
+                                let fromRecord = !read.contains(.settledFast)
+                                if !diverged[h] {
+                                    if differing.isDisjoint(with: read) {
+                                        sharedPasses += 1
+                                        continue
+                                    }
+                                    // Diverges now: from the reference's state at the start of the year.
+                                    takeState(h, from: reference, startOfYear: fromRecord)
+                                    diverged[h] = true
+                                } else if differing.isDisjoint(with: read)
+                                    && hasStartOfYearState(h, of: reference, fromRecord: fromRecord)
+                                {
+                                    // Back where the reference is: its pass is this variant's again.
+                                    diverged[h] = false
                                     sharedPasses += 1
                                     continue
                                 }
-                                // Diverges now: from the reference's state at the start of the year.
-                                takeState(h, from: reference, startOfYear: !read.contains(.settledFast))
-                                diverged[h] = true
                             }
                             consulted = []
                             simulateHousehold(
@@ -769,26 +780,35 @@ final class VariantSimulation {
         return merged
     }
 
+    /// Whether household h's state here is the reference's at the start of the year (its
+    /// record of it, `fromRecord`, when its pass changed it; else its state now).
+    private func hasStartOfYearState(_ h: Int, of r: VariantSimulation, fromRecord: Bool) -> Bool {
+        let theirs = fromRecord ? r.startOfYear[h] : r.carriedState(h)
+        guard same(carriedState(h), theirs) else { return false }
+        for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) {
+            guard same(migrantState(m), fromRecord ? r.migrantsAtStartOfYear[m] : r.migrantState(m)) else { return false }
+        }
+        return true
+    }
+
+    @inline(__always) private func same(_ a: CarriedState, _ b: CarriedState) -> Bool {
+        a.monitoredFrom == b.monitoredFrom && a.atRiskSince == b.atRiskSince
+            && a.dibaoMonthly.bitPattern == b.dibaoMonthly.bitPattern && a.phaseOutLeft == b.phaseOutLeft
+            && a.stableYears == b.stableYears && a.ableLocal == b.ableLocal && a.ableMigrants == b.ableMigrants
+            && a.unemployedMigrants == b.unemployedMigrants && a.ever == b.ever && a.dibaoEnrolled == b.dibaoEnrolled
+    }
+
+    @inline(__always) private func same(_ a: MigrantState, _ b: MigrantState) -> Bool {
+        a.spellBudget.bitPattern == b.spellBudget.bitPattern && a.lostAt == b.lostAt && a.employed == b.employed
+            && a.able == b.able
+    }
+
     /// Marks as diverged every household whose carried state differs from the reference's
     /// (at the start of a replication: the settings of a variant may start some
     /// households elsewhere).
     private func diverge(from r: VariantSimulation) {
-        for h in 0..<table.count where !diverged[h] {
-            let mine = carriedState(h)
-            let theirs = r.carriedState(h)
-            var same = mine.monitoredFrom == theirs.monitoredFrom && mine.atRiskSince == theirs.atRiskSince
-                && mine.dibaoMonthly.bitPattern == theirs.dibaoMonthly.bitPattern
-                && mine.phaseOutLeft == theirs.phaseOutLeft && mine.stableYears == theirs.stableYears
-                && mine.ableLocal == theirs.ableLocal && mine.ableMigrants == theirs.ableMigrants
-                && mine.unemployedMigrants == theirs.unemployedMigrants && mine.ever == theirs.ever
-                && mine.dibaoEnrolled == theirs.dibaoEnrolled
-            for m in Int(migrantStart[h])..<Int(migrantStart[h + 1]) where same {
-                let a = migrantState(m)
-                let b = r.migrantState(m)
-                same = a.spellBudget.bitPattern == b.spellBudget.bitPattern && a.lostAt == b.lostAt
-                    && a.employed == b.employed && a.able == b.able
-            }
-            if !same { diverged[h] = true }
+        for h in 0..<table.count where !diverged[h] && !hasStartOfYearState(h, of: r, fromRecord: false) {
+            diverged[h] = true
         }
     }
 
