@@ -146,6 +146,8 @@ final class VariantSimulation {
     private var simulated: [Int32] = []
     /// The households with a payment denied this year.
     private var deniedHouseholds: [Int32] = []
+    /// This year's budget denials (household, amount), in the order made.
+    private var budgetDenials: [(Int32, Double)] = []
     /// The year's relapses by cause.
     private let yearCauses = FixedBuffer<Double>(repeating: 0, count: RelapseCause.allCases.count)
     /// The number of claims the reference's pass made (before the posts' claims).
@@ -590,6 +592,7 @@ final class VariantSimulation {
     /// After the households' pass: premiums paid, posts and budget-limited claims granted.
     private func grant() {
         deniedHouseholds.removeAll(keepingCapacity: true)
+        budgetDenials.removeAll(keepingCapacity: true)
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
@@ -749,6 +752,34 @@ final class VariantSimulation {
             postClaims.append(claim)
         }
         postClaims.append(contentsOf: mine[k...])
+    }
+
+    /// Whether a sharing variant's pass claims are the reference's: the households it
+    /// simulated claimed what they claimed there (same items, months and amounts).
+    private func hasReferenceClaims(_ r: VariantSimulation) -> Bool {
+        var j = 0
+        for h32 in simulated {
+            let h = Int(h32)
+            while j < payments.count && payments[j].household < h32 { j += 1 }
+            var k = h == 0 ? 0 : Int(r.paymentsEnd[h - 1])
+            let end = Int(r.paymentsEnd[h])
+            while true {
+                while j < payments.count && payments[j].household == h32
+                    && budgetedItems & (1 << UInt32(payments[j].item.index)) == 0 { j += 1 }
+                while k < end && budgetedItems & (1 << UInt32(r.payments[k].item.index)) == 0 { k += 1 }
+                let mineLeft = j < payments.count && payments[j].household == h32
+                guard mineLeft == (k < end) else { return false }
+                if !mineLeft { break }
+                let a = payments[j]
+                let b = r.payments[k]
+                guard a.item == b.item && a.month == b.month && a.amount.bitPattern == b.amount.bitPattern else {
+                    return false
+                }
+                j += 1
+                k += 1
+            }
+        }
+        return true
     }
 
     /// A sharing variant's pass claims one by one, in household order: the reference's
@@ -1521,6 +1552,21 @@ final class VariantSimulation {
             return
         }
         // A budget runs short: the claims one by one, in the order made (the pass's, then the posts').
+        if deferred, let r = reference, claims.isEmpty, r.claims.count == r.passClaimsEnd,
+            settings.budget == r.settings.budget, budgetedItems == r.budgetedItems, hasReferenceClaims(r)
+        {
+            // The reference's claims on the same budgets: its grants, and its denials in its order.
+            for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+                for c in 0..<counties { spendingYear[i * counties + c] &+= r.spendingYear[i * counties + c] }
+            }
+            for (h32, amount) in r.budgetDenials {
+                let h = Int(h32)
+                if denied[h] == 0 { deniedHouseholds.append(h32) }
+                denied[h] += amount
+            }
+            budgetDenials = r.budgetDenials
+            return
+        }
         if deferred { claims = passClaims() + claims }
         for i in grantOrder() {
             let claim = claims[i]
@@ -1530,7 +1576,10 @@ final class VariantSimulation {
             let granted = min(claim.amount, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] &+= Spending.units(granted)
-            if denied[h] == 0 && granted < claim.amount { deniedHouseholds.append(Int32(h)) }
+            if granted < claim.amount {
+                if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
+                budgetDenials.append((Int32(h), claim.amount - granted))
+            }
             denied[h] += claim.amount - granted
             if let drill {
                 drill.spending[Int(claim.month)] -= claim.amount - granted
