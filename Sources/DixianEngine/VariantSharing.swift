@@ -9,12 +9,13 @@ import DixianModel
 /// reference's pass of h did not read, would compute exactly what the reference
 /// computed: same branches, same numbers, same policy draws (``PolicyDraws`` are keyed by
 /// household and month, not by a stream that each variant consumes). So it takes the
-/// reference's results for h instead of computing them (`VariantSimulation.copyHousehold`).
+/// reference's results for h instead of computing them (`VariantSimulation.pass`).
 ///
 /// Settings read only at the year's end — exit from monitoring, the number of posts,
 /// budget amounts, the large-scale thresholds — need no bit: each variant grants its
-/// own claims and makes its own tally, and a household whose carried state then differs
-/// from the reference's is simulated on its own from then on (`sameState`).
+/// own claims and counts its own tally, and a household whose figures or state then
+/// differ from the reference's diverges there (`VariantSimulation.countHouseholds`,
+/// `countDifferences`).
 struct PolicyFeatures: OptionSet, Sendable {
     let rawValue: UInt16
 
@@ -137,19 +138,21 @@ struct PolicyDraws {
     }
 }
 
-/// Spending as exact whole units of 2^-10 yuan.
+/// Spending as exact whole units of 2^-20 yuan.
 ///
-/// Each payment is rounded once to the unit (at most 0.0005 yuan); sums of units are
-/// exact, so a year's spending does not depend on the order its payments are added in —
-/// what lets a variant correct the reference's totals household by household and get the
-/// bits it would get by adding every payment itself. Sums stay exact up to 9 · 10^15 yuan
-/// a year for one item in one county; a single payment is capped at 2^53 units (8.8 · 10^12
-/// yuan) and sums wrap rather than trap beyond that (no accepted scenario comes near).
+/// Each payment is rounded once to the unit (by at most 2^-21 yuan, 4.8 · 10^-7); sums of
+/// units are exact, so a year's spending does not depend on the order its payments are
+/// added in — what lets a variant correct the reference's totals household by household
+/// and get the bits it would get by adding every payment itself. A year's total for one
+/// item in one county is exact up to 8.8 · 10^12 yuan (2^63 units); a single payment is
+/// capped at 2^60 units (1.1 · 10^12 yuan), and sums wrap rather than trap beyond that
+/// (no accepted scenario comes near: a national-size run pays some 10^10 yuan a year per
+/// item in its largest county).
 enum Spending {
     @inline(__always) static func units(_ yuan: Double) -> Int64 {
         // Half away from zero; the conversion truncates (no call into libm's `round`).
-        let scaled = max(-0x1p53, min(0x1p53, yuan * 0x1p10))
+        let scaled = max(-0x1p60, min(0x1p60, yuan * 0x1p20))
         return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
     }
-    @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) * 0x1p-10 }
+    @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) * 0x1p-20 }
 }

@@ -99,7 +99,7 @@ final class VariantSimulation {
     private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
-    /// The year's spending per item and county, in exact units of 2^-10 yuan (``Spending``).
+    /// The year's spending per item and county, in exact units of 2^-20 yuan (``Spending``).
     private let spendingYear: FixedBuffer<Int64>
     private let relapsedPerVillage: FixedBuffer<Int32>
     private let relapsedPerTownship: FixedBuffer<Int32>
@@ -128,7 +128,7 @@ final class VariantSimulation {
     private var consulted: PolicyFeatures = []
     /// Per household: whether its state may differ from the reference's (it is then kept
     /// and simulated here; otherwise it is the reference's).
-    private let diverged: FixedBuffer<Bool>
+    private var diverged: FixedBuffer<Bool>
     /// The reference, while some variant shares its passes: payments also kept in
     /// `payments`, what each pass read in `passRead`, state at the start of a pass that may
     /// change it in `startOfYear` and `migrantsAtStartOfYear`.
@@ -136,9 +136,9 @@ final class VariantSimulation {
     /// A sharing variant during its pass: payments kept in `payments`, made after the pass.
     private var deferring = false
     private var payments: [Payment] = []
-    private let passRead: FixedBuffer<PolicyFeatures>
+    private var passRead: FixedBuffer<PolicyFeatures>
     /// Where each household's payments end in `payments` (the reference).
-    private let paymentsEnd: FixedBuffer<Int32>
+    private var paymentsEnd: FixedBuffer<Int32>
     /// The pass's payments per item and county in spending units: the reference's own; a
     /// sharing variant's, the reference's with its simulated households' in their place.
     private let passTotals: FixedBuffer<Int64>
@@ -152,8 +152,8 @@ final class VariantSimulation {
     private let yearCauses = FixedBuffer<Double>(repeating: 0, count: RelapseCause.allCases.count)
     /// The number of claims the reference's pass made (before the posts' claims).
     private var passClaimsEnd = 0
-    private let startOfYear: FixedBuffer<CarriedState>
-    private let migrantsAtStartOfYear: FixedBuffer<MigrantState>
+    private var startOfYear: FixedBuffer<CarriedState>
+    private var migrantsAtStartOfYear: FixedBuffer<MigrantState>
     /// The year being simulated (set by the pass, read by the tally).
     private var yearContext: YearContext?
     private var yearTape: ShockYear?
@@ -356,16 +356,13 @@ final class VariantSimulation {
         lossIllness = FixedBuffer(repeating: 0, count: n)
         yearFlags = FixedBuffer(repeating: 0, count: n)
         lagMonths = FixedBuffer(repeating: 0, count: n)
-        diverged = FixedBuffer(repeating: true, count: n)
-        passRead = FixedBuffer(repeating: [], count: n)
-        paymentsEnd = FixedBuffer(repeating: 0, count: n)
+        // The buffers of sharing passes are allocated by `share(with:)` when needed (§6).
+        diverged = FixedBuffer(repeating: true, count: 0)
+        passRead = FixedBuffer(repeating: [], count: 0)
+        paymentsEnd = FixedBuffer(repeating: 0, count: 0)
         passTotals = FixedBuffer(repeating: 0, count: SpendingItem.allCases.count * Self.counties)
-        startOfYear = FixedBuffer(
-            repeating: CarriedState(
-                monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
-                ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false), count: n)
-        migrantsAtStartOfYear = FixedBuffer(
-            repeating: MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false), count: m)
+        startOfYear = FixedBuffer(repeating: Self.noState, count: 0)
+        migrantsAtStartOfYear = FixedBuffer(repeating: Self.noMigrantState, count: 0)
         spendingYear = FixedBuffer(repeating: Int64(0), count: SpendingItem.allCases.count * Self.counties)
         relapsedPerVillage = FixedBuffer(repeating: 0, count: table.villageCount)
         relapsedPerTownship = FixedBuffer(repeating: 0, count: table.townshipCount)
@@ -386,7 +383,6 @@ final class VariantSimulation {
     }
 
     deinit {
-        if ProcessInfo.processInfo.environment["DIXIAN_TMP_STATS"] != nil { print("TMPSTAT shared \(sharedPasses) differing \(differing.rawValue) ref \(reference != nil)") }
         bound.deallocate()
         insured.deallocate()
         relapseInsured.deallocate()
@@ -634,9 +630,32 @@ final class VariantSimulation {
         differing = settings.features(selections, differingFrom: reference.settings, reference.selections)
         guard drill == nil && !differing.contains(.residual) else { return }
         self.reference = reference
+        reference.keepPassRecords()
+        if diverged.count != table.count {
+            diverged.deallocate()
+            diverged = FixedBuffer(repeating: true, count: table.count)
+        }
         tallyDiffers = settings.monitoring.enabled != reference.settings.monitoring.enabled
             || settings.monitoring.exit != reference.settings.monitoring.exit
     }
+
+    /// Allocates the reference's records of its passes (once; a run without sharing never needs them).
+    private func keepPassRecords() {
+        guard passRead.count != table.count else { return }
+        passRead.deallocate()
+        paymentsEnd.deallocate()
+        startOfYear.deallocate()
+        migrantsAtStartOfYear.deallocate()
+        passRead = FixedBuffer(repeating: [], count: table.count)
+        paymentsEnd = FixedBuffer(repeating: 0, count: table.count)
+        startOfYear = FixedBuffer(repeating: Self.noState, count: table.count)
+        migrantsAtStartOfYear = FixedBuffer(repeating: Self.noMigrantState, count: table.migrantCount)
+    }
+
+    private static let noState = CarriedState(
+        monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
+        ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false)
+    private static let noMigrantState = MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false)
 
     /// A household's state carried from year to year, as one value (for the reference's
     /// record of its state at the start of a year).

@@ -53,6 +53,13 @@ extension EngineFixtures {
         abs(a - b) <= 1e-12 * max(1, abs(a), abs(b))
     }
 
+    /// Spending `a` equals `b` up to the rounding of its `payments` payments to whole
+    /// spending units (2^-20 yuan, each rounded by at most half a unit: MODEL.md §7 as
+    /// implemented, docs/model.md).
+    static func sameSpending(_ a: Double, _ b: Double, payments: Int) -> Bool {
+        abs(a - b) <= Double(payments) * 0x1p-21 + 1e-12 * max(1, abs(b))
+    }
+
     /// Bit-for-bit equality of two outcomes. `ReplicationOutcome ==` compares doubles with
     /// `==`, under which the NaNs marking undefined figures never equal each other; the
     /// reproducibility promise of MODEL.md §7 is about bits.
