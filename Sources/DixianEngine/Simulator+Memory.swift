@@ -40,6 +40,9 @@ extension Simulator {
     static let disasterHitsPerHousehold = 0.55
     static let claimsPerHousehold = 1.0
     static let postClaimsPerHousehold = 0.35
+    /// Payments a reference variant keeps per household while variants share its passes
+    /// (about 2 in a year of low prices), with room for the list's doubling growth.
+    static let paymentsPerHousehold = 4.0
     /// Bytes a kept replication takes per variant besides its figures: the headers of its
     /// three arrays (32 bytes each), the allocator's chunk overhead and rounding, and its
     /// slot in the result (twice, while the array grows) — `make soak` measured 254 bytes
@@ -74,6 +77,16 @@ extension Simulator {
         // Payment claims (household, month, item, amount: 16 bytes) and post claims (8 bytes).
         let claims = Int(Double(n) * Self.claimsPerHousehold) * 16 + Int(Double(n) * Self.postClaimsPerHousehold) * 8
         let simulation = copied + state + scratch + perMigrant + perVillage + claims
+        // Variants sharing passes (docs/model.md §6): each tape group's first variant keeps
+        // what each pass read (2 bytes), where its payments end (4), the state at the start
+        // of a changed pass (24, and 16 per migrant) and its payments (16 bytes each); every
+        // other variant a diverged flag (1) and its own payments.
+        let sharing = variants.count > tapeCount
+        let references = sharing ? tapeCount : 0
+        let sharingVariants = sharing ? variants.count - tapeCount : 0
+        let payments = Int(Double(n) * Self.paymentsPerHousehold) * 16
+        let referenceRecords = n * (2 + 4 + 24) + m * 16 + payments
+        let variantRecords = n + payments / 4
         let outcome = 8 * layout.figuresPerReplication + Self.replicationOverheadBytes
 
         return MemoryEstimate(
@@ -86,6 +99,8 @@ extension Simulator {
                 .init(name: "shock tape generators", bytes: generator, copies: workers * tapeCount),
                 .init(name: "shock tape", bytes: tape, copies: workers),
                 .init(name: "variant simulations", bytes: simulation, copies: workers * variantCount),
+                .init(name: "shared passes, reference records", bytes: referenceRecords, copies: workers * references),
+                .init(name: "shared passes, variant records", bytes: variantRecords, copies: workers * sharingVariants),
                 .init(name: "village tallies", bytes: villages * 12, copies: (workers + 1) * variantCount),
                 .init(name: "replication figures", bytes: outcome, copies: replications * variantCount),
             ])
