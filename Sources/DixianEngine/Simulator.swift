@@ -136,9 +136,9 @@ public final class Simulator: @unchecked Sendable {
         }
     }
 
-    /// Replications a worker may finish ahead of the oldest unfinished one: slack for
-    /// replications of uneven length, while at most `workers × 8` replications' figures
-    /// (about 100 KB a variant each way for five years) wait to be appended.
+    /// Replications a worker may run ahead of the oldest unfinished one: slack for
+    /// replications of uneven length, while at most `workers × 8` finished replications
+    /// (13 KB a variant each for five years) wait to be appended.
     public static let reorderWindowPerWorker = 8
 
     /// One worker's generators, tapes and variant states, reused from replication to replication.
