@@ -70,8 +70,9 @@ public final class ReplicationStore: @unchecked Sendable {
     /// The storage policy the store was made with (copies and appended results keep it).
     public let storage: FigureStorage
 
-    /// Bytes of one block by default (``FigureStorage/blockBytes``): a few MB, so that a pass over a spilled column makes one read per
-    /// block of 300 replications (five years, no drill) and the block being filled stays small.
+    /// Bytes of one block by default (``FigureStorage/blockBytes``): a few MB, so that a pass
+    /// over a spilled column makes one read per block of 314 replications (five years, no
+    /// drill) and the block being filled stays small.
     public static let blockBytes = 4 << 20
 
     private struct Block {
@@ -200,15 +201,17 @@ public final class ReplicationStore: @unchecked Sendable {
     /// replications: `(first, count, stride, values)`, where the value of figure `f` in the
     /// block's replication `i` (replication `first + i` of the store) is
     /// `values[(f − figures.lowerBound) × stride + i]`. A spilled block is one read of
-    /// `figures.count × stride` doubles.
+    /// `figures.count × stride` doubles. With `replications`, only the blocks holding some of
+    /// those replications (0-based in the store) are read.
     public func forEachBlock(
-        figures range: Range<Int>,
+        figures range: Range<Int>, replications: Range<Int>? = nil,
         _ body: (_ first: Int, _ count: Int, _ stride: Int, _ values: UnsafeBufferPointer<Double>) throws -> Void
     ) rethrows {
         precondition(range.lowerBound >= 0 && range.upperBound <= figures, "figures \(range) of \(figures)")
         guard !range.isEmpty else { return }
+        let wanted = replications ?? 0..<count
         var scratch: [Double] = []
-        for block in blocks where block.count > 0 {
+        for block in blocks where block.count > 0 && wanted.overlaps(block.first..<block.first + block.count) {
             let start = range.lowerBound * block.stride
             let length = range.count * block.stride
             if let memory = block.memory {
@@ -248,8 +251,7 @@ public final class ReplicationStore: @unchecked Sendable {
     public func record(_ i: Int) -> [Double] {
         precondition(i >= 0 && i < count, "replication \(i) of \(count)")
         var record = [Double](repeating: 0, count: figures)
-        forEachBlock(figures: 0..<figures) { first, n, stride, values in
-            guard i >= first && i < first + n else { return }
+        forEachBlock(figures: 0..<figures, replications: i..<i + 1) { first, _, stride, values in
             for f in 0..<figures { record[f] = values[f * stride + i - first] }
         }
         return record

@@ -93,9 +93,9 @@ public struct RunResult: Sendable {
 // MARK: Reading figures
 
 extension RunResult {
-    /// Bytes of columns read in one pass by ``forEachColumn(_:figures:_:)``: a pass costs one
-    /// read per block, so reading several figures at once saves passes; the bound keeps the
-    /// memory of writing the files modest (10^5 replications: 20 figures a pass).
+    /// Bytes of columns a ``ColumnCursor`` reads in one pass: a pass costs one read per
+    /// block, so reading several consecutive figures at once saves passes; the bound keeps
+    /// the memory of writing the files modest (10^5 replications: 20 figures a pass).
     public static let columnPassBytes = 16 << 20
 
     /// Figure `figure` of variant `variant` in every replication, in replication order.
@@ -103,19 +103,6 @@ extension RunResult {
 
     /// Figures `figures` of variant `variant`, each in every replication: one pass.
     public func columns(_ variant: Int, _ figures: Range<Int>) -> [[Double]] { stores[variant].columns(figures) }
-
-    /// Calls `body(figure, values)` for every figure of `figures` in order, `values` holding
-    /// the figure in every replication of variant `variant`; a pass over the stored blocks
-    /// reads as many consecutive figures as fit in ``columnPassBytes``.
-    public func forEachColumn(_ variant: Int, figures: Range<Int>, _ body: (Int, [Double]) throws -> Void) rethrows {
-        let perPass = max(1, min(figures.count, Self.columnPassBytes / max(8 * replications.count, 1)))
-        var lower = figures.lowerBound
-        while lower < figures.upperBound {
-            let upper = min(lower + perPass, figures.upperBound)
-            for (k, values) in columns(variant, lower..<upper).enumerated() { try body(lower + k, values) }
-            lower = upper
-        }
-    }
 
     /// Calls `body(i, outcome)` for every replication of variant `variant` in order (`i`
     /// counted from `replications.lowerBound` = 0), rebuilding one outcome at a time from the
