@@ -199,4 +199,29 @@ import Testing
         ReproducibilityTests.expectIdentical(first, try Self.run(replications: 0..<12, threads: 1), "appended")
         ReproducibilityTests.expectIdentical(copy, try Self.run(replications: 0..<7, threads: 1), "the copy")
     }
+
+    @Test func theMemoryEstimateCountsAllFiguresOnlyWhileTheyFitTheBudget() throws {
+        let simulator = try Simulator(
+            variants: [
+                .init(name: "a", scenario: ReproducibilityTests.busyScenario()),
+                .init(name: "b", scenario: ReproducibilityTests.busyScenario()),
+            ],
+            population: ReproducibilityTests.population)
+        let storage = FigureStorage(directory: Self.folder())
+        let record = 8 * simulator.layout.recordCount(monthly: true)  // a drill: its months too
+        let block = record * (ReplicationStore.blockBytes / record)
+        func figures(_ replications: Int) -> Int {
+            simulator.memoryEstimate(replications: replications, threads: 2, storage: storage)
+                .bytesByPart["replication figures"]!
+        }
+        // In memory: every replication's figures of both variants, and a block's slack.
+        #expect(figures(1_000) == 2 * (1_000 * record + block))
+        // Past the 256 MB budget: two blocks a variant, however many replications.
+        #expect(!storage.spills(replications: 4_000, figures: record / 8, variants: 2))
+        #expect(storage.spills(replications: 5_000, figures: record / 8, variants: 2))
+        #expect(figures(5_000) == 2 * 2 * block && figures(1_000_000) == figures(5_000))
+        let total = { (n: Int) in simulator.estimatedMemory(replications: n, threads: 2, storage: storage) }
+        // What still grows while writing the files: a column and its sorted copy (16 bytes a replication).
+        #expect(total(1_000_000) - total(100_000) < 20 * 900_000)
+    }
 }
