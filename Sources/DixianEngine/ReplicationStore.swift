@@ -109,27 +109,24 @@ public final class ReplicationStore: @unchecked Sendable {
     public var blockCount: Int { blocks.count }
 
     /// Bytes of figures held in memory now.
-    public var memoryBytes: Int { blocks.reduce(0) { $0 + ($1.memory?.count ?? 0) * 8 } + (spare?.count ?? 0) * 8 }
+    public var memoryBytes: Int {
+        blocks.reduce(0) { $0 + ($1.memory?.count ?? 0) * 8 } + (spare?.count ?? 0) * 8
+    }
 
     // MARK: Appending
 
     /// Appends one replication: its figures in record order, `figures` of them.
     public func append(_ record: UnsafeBufferPointer<Double>) throws(SpillError) {
-        precondition(record.count == figures, "a record of \(record.count) figures, the store's are \(figures)")
+        precondition(
+            record.count == figures, "a record of \(record.count) figures, the store's are \(figures)")
         try append { record[$0] }
     }
 
     /// Appends one replication's outcome (its monthly figures only if the store keeps them).
     public func append(_ outcome: ReplicationOutcome) throws(SpillError) {
-        let (values, spending, causes) = (outcome.values.count, outcome.spending.count, outcome.causes.count)
-        precondition(
-            values + spending + causes + outcome.monthly.count == figures,
-            "an outcome of another shape than the store's records")
-        let (spent, caused) = (values + spending, values + spending + causes)
-        try append { f in
-            f < values ? outcome.values[f] : f < spent ? outcome.spending[f - values]
-                : f < caused ? outcome.causes[f - spent] : outcome.monthly[f - caused]
-        }
+        let record = outcome.values + outcome.spending + outcome.causes + outcome.monthly
+        precondition(record.count == figures, "an outcome of another shape than the store's records")
+        try append { record[$0] }
     }
 
     /// Appends every replication of `other` (same figures), block by block.
@@ -156,7 +153,8 @@ public final class ReplicationStore: @unchecked Sendable {
 
     /// A store with the same figures and policy holding the same replications.
     func copy() throws(SpillError) -> ReplicationStore {
-        let store = try ReplicationStore(figures: figures, expected: max(expected, count), spills: isSpilled, storage: storage)
+        let store = try ReplicationStore(
+            figures: figures, expected: max(expected, count), spills: isSpilled, storage: storage)
         try store.append(contentsOf: self)
         return store
     }
@@ -197,6 +195,12 @@ public final class ReplicationStore: @unchecked Sendable {
 
     // MARK: Reading
 
+    /// What ``forEachBlock(figures:replications:_:)`` hands over for each block: the store's
+    /// number of its first replication, its replications, its stride and the figures' values.
+    public typealias BlockBody = (
+        _ first: Int, _ count: Int, _ stride: Int, _ values: UnsafeBufferPointer<Double>
+    ) throws -> Void
+
     /// Calls `body` for each block, in replication order, with the figures `figures` of its
     /// replications: `(first, count, stride, values)`, where the value of figure `f` in the
     /// block's replication `i` (replication `first + i` of the store) is
@@ -204,19 +208,20 @@ public final class ReplicationStore: @unchecked Sendable {
     /// `figures.count × stride` doubles. With `replications`, only the blocks holding some of
     /// those replications (0-based in the store) are read.
     public func forEachBlock(
-        figures range: Range<Int>, replications: Range<Int>? = nil,
-        _ body: (_ first: Int, _ count: Int, _ stride: Int, _ values: UnsafeBufferPointer<Double>) throws -> Void
+        figures range: Range<Int>, replications: Range<Int>? = nil, _ body: BlockBody
     ) rethrows {
         precondition(range.lowerBound >= 0 && range.upperBound <= figures, "figures \(range) of \(figures)")
         guard !range.isEmpty else { return }
         let wanted = replications ?? 0..<count
         var scratch: [Double] = []
-        for block in blocks where block.count > 0 && wanted.overlaps(block.first..<block.first + block.count) {
+        for block in blocks where block.count > 0 && wanted.overlaps(block.first..<(block.first + block.count)) {
             let start = range.lowerBound * block.stride
             let length = range.count * block.stride
             if let memory = block.memory {
                 try memory.withUnsafeBufferPointer { all in
-                    try body(block.first, block.count, block.stride, UnsafeBufferPointer(rebasing: all[start..<start + length]))
+                    try body(
+                        block.first, block.count, block.stride,
+                        UnsafeBufferPointer(rebasing: all[start..<start + length]))
                 }
             } else {
                 if scratch.count < length { scratch = [Double](repeating: 0, count: length) }
@@ -225,7 +230,8 @@ public final class ReplicationStore: @unchecked Sendable {
                     spill!.read(into: target, at: block.offset + start * 8)
                     try body(
                         block.first, block.count, block.stride,
-                        UnsafeBufferPointer(start: raw.baseAddress!.assumingMemoryBound(to: Double.self), count: length))
+                        UnsafeBufferPointer(
+                            start: raw.baseAddress!.assumingMemoryBound(to: Double.self), count: length))
                 }
             }
         }
@@ -238,7 +244,8 @@ public final class ReplicationStore: @unchecked Sendable {
         for k in columns.indices { columns[k].reserveCapacity(count) }
         forEachBlock(figures: range) { _, n, stride, values in
             for k in columns.indices {
-                columns[k].append(contentsOf: UnsafeBufferPointer(rebasing: values[k * stride..<k * stride + n]))
+                columns[k].append(
+                    contentsOf: UnsafeBufferPointer(rebasing: values[k * stride..<k * stride + n]))
             }
         }
         return columns
@@ -275,12 +282,17 @@ private final class SpillFile: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw .init(description: "cannot create \(directory) for the replication figures: \(error.localizedDescription)")
+            throw .init(
+                description:
+                    "cannot create \(directory) for the replication figures: \(error.localizedDescription)")
         }
-        var template = Array((URL(fileURLWithPath: directory).appendingPathComponent(".dixian-figures-XXXXXX").path).utf8CString)
+        var template = Array(
+            (URL(fileURLWithPath: directory).appendingPathComponent(".dixian-figures-XXXXXX").path)
+                .utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else {
-            throw .init(description: "cannot create a file for the replication figures in \(directory): \(String(cString: strerror(errno)))")
+            let reason = String(cString: strerror(errno))
+            throw .init(description: "cannot create a file for the replication figures in \(directory): \(reason)")
         }
         template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
         descriptor = fd
@@ -297,7 +309,9 @@ private final class SpillFile: @unchecked Sendable {
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
                 let reason = n < 0 ? String(cString: strerror(errno)) : "nothing written"
-                return .failure(.init(description: "writing the replication figures to their spill file failed: \(reason)"))
+                return .failure(
+                    .init(
+                        description: "writing the replication figures to their spill file failed: \(reason)"))
             }
             done += n
         }
@@ -312,7 +326,8 @@ private final class SpillFile: @unchecked Sendable {
             let n = pread(descriptor, target.baseAddress! + done, target.count - done, off_t(offset + done))
             if n < 0 && errno == EINTR { continue }
             guard n > 0 else {
-                fatalError("reading the replication figures back from the spill file failed: \(n < 0 ? String(cString: strerror(errno)) : "end of file")")
+                let reason = n < 0 ? String(cString: strerror(errno)) : "end of file"
+                fatalError("reading the replication figures back from the spill file failed: \(reason)")
             }
             done += n
         }

@@ -29,7 +29,8 @@ public struct RunResult: Sendable {
         let spills = storage.spills(replications: expected, figures: figures, variants: variantNames.count)
         var stores: [ReplicationStore] = []
         for _ in variantNames {
-            stores.append(try ReplicationStore(figures: figures, expected: expected, spills: spills, storage: storage))
+            stores.append(
+                try ReplicationStore(figures: figures, expected: expected, spills: spills, storage: storage))
         }
         self.stores = stores
         self.villages = variantNames.map { _ in VillageTally(villages: villages) }
@@ -45,15 +46,19 @@ public struct RunResult: Sendable {
         self.variantNames = variantNames
         self.layout = layout
         self.replications = replications
-        hasMonthly = outcomes.first?.first?.monthly.isEmpty == false
-        stores = outcomes.map { Self.inMemory($0, layout: layout, monthly: outcomes.first?.first?.monthly.isEmpty == false) }
+        let monthly = outcomes.first?.first?.monthly.isEmpty == false
+        hasMonthly = monthly
+        stores = outcomes.map { Self.inMemory($0, layout: layout, monthly: monthly) }
         self.villages = villages
     }
 
-    private static func inMemory(_ outcomes: [ReplicationOutcome], layout: OutcomeLayout, monthly: Bool) -> ReplicationStore {
+    private static func inMemory(
+        _ outcomes: [ReplicationOutcome], layout: OutcomeLayout, monthly: Bool
+    ) -> ReplicationStore {
         // In memory nothing can fail: no spill file is made or written.
         let store = try! ReplicationStore(
-            figures: layout.recordCount(monthly: monthly), expected: outcomes.count, spills: false, storage: .inMemory)
+            figures: layout.recordCount(monthly: monthly), expected: outcomes.count, spills: false,
+            storage: .inMemory)
         for outcome in outcomes { try! store.append(outcome) }
         return store
     }
@@ -111,12 +116,13 @@ extension RunResult {
         let store = stores[variant]
         var outcome = ReplicationOutcome(layout: layout, monthly: hasMonthly)
         let (values, spending, causes) = (outcome.values.count, outcome.spending.count, outcome.causes.count)
+        let months = values + spending + causes
         try store.forEachBlock(figures: 0..<store.figures) { first, n, stride, block in
             for i in 0..<n {
                 for f in 0..<values { outcome.values[f] = block[f * stride + i] }
                 for f in 0..<spending { outcome.spending[f] = block[(values + f) * stride + i] }
                 for f in 0..<causes { outcome.causes[f] = block[(values + spending + f) * stride + i] }
-                for f in outcome.monthly.indices { outcome.monthly[f] = block[(values + spending + causes + f) * stride + i] }
+                for f in outcome.monthly.indices { outcome.monthly[f] = block[(months + f) * stride + i] }
                 try body(first + i, outcome)
             }
         }

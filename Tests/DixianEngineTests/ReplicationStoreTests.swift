@@ -13,7 +13,8 @@ import Testing
 
     /// A spill folder of its own, removed by the caller.
     static func folder() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("dixian-store-\(UUID().uuidString)").path
+        FileManager.default.temporaryDirectory.appendingPathComponent("dixian-store-\(UUID().uuidString)")
+            .path
     }
 
     /// Spilling whatever the size, in blocks of `replications` replications of `figures` figures.
@@ -41,7 +42,8 @@ import Testing
         let memory = try ReplicationStore(figures: figures, expected: 10, spills: false, storage: .inMemory)
         // Blocks of 4: the 23 replications fill five blocks and leave 3 in the last.
         let spilled = try ReplicationStore(
-            figures: figures, expected: 23, spills: true, storage: Self.spilling(folder, figures: figures, replications: 4))
+            figures: figures, expected: 23, spills: true,
+            storage: Self.spilling(folder, figures: figures, replications: 4))
         for r in 0..<23 {
             let record = Self.record(r, figures: figures)
             try record.withUnsafeBufferPointer { try memory.append($0) }
@@ -54,14 +56,18 @@ import Testing
         for store in [memory, spilled] {
             for f in [0, 5, 36] {
                 let expected = (0..<23).map { Self.record($0, figures: figures)[f].bitPattern }
-                #expect(store.column(f).map(\.bitPattern) == expected, "figure \(f), spilled \(store.isSpilled)")
+                #expect(
+                    store.column(f).map(\.bitPattern) == expected, "figure \(f), spilled \(store.isSpilled)")
             }
             let columns = store.columns(10..<20)
             for (k, column) in columns.enumerated() {
-                #expect(column.map(\.bitPattern) == (0..<23).map { Self.record($0, figures: figures)[10 + k].bitPattern })
+                #expect(
+                    column.map(\.bitPattern)
+                        == (0..<23).map { Self.record($0, figures: figures)[10 + k].bitPattern })
             }
             for r in [0, 3, 4, 22] {
-                #expect(store.record(r).map(\.bitPattern) == Self.record(r, figures: figures).map(\.bitPattern))
+                #expect(
+                    store.record(r).map(\.bitPattern) == Self.record(r, figures: figures).map(\.bitPattern))
             }
         }
     }
@@ -82,8 +88,11 @@ import Testing
         #expect(largest <= 2 * block, "\(largest) bytes in memory, blocks of \(block)")
         #expect(store.column(49)[1_999].bitPattern == Self.record(1_999, figures: figures)[49].bitPattern)
         // In memory, the same records take all of their figures.
-        let memory = try ReplicationStore(figures: figures, expected: 2_000, spills: false, storage: .inMemory)
-        for r in 0..<2_000 { try Self.record(r, figures: figures).withUnsafeBufferPointer { try memory.append($0) } }
+        let memory = try ReplicationStore(
+            figures: figures, expected: 2_000, spills: false, storage: .inMemory)
+        for r in 0..<2_000 {
+            try Self.record(r, figures: figures).withUnsafeBufferPointer { try memory.append($0) }
+        }
         #expect(memory.memoryBytes >= 2_000 * 8 * figures)
     }
 
@@ -112,11 +121,15 @@ import Testing
         let spilled = try Self.run(threads: 4, storage: Self.spilling(folder, figures: figures))
         #expect(spilled.isSpilled && spilled.stores[0].blockCount == 8)
         ReproducibilityTests.expectIdentical(reference, spilled, "1 thread in memory vs 4 threads spilled")
-        #expect(spilled.outcome(1, 22) == reference.outcome(1, 22) && spilled.outcome(0, 4) == reference.outcome(0, 4))
+        #expect(
+            spilled.outcome(1, 22) == reference.outcome(1, 22)
+                && spilled.outcome(0, 4) == reference.outcome(0, 4))
         #expect(spilled.outcome(1, 22) != spilled.outcome(1, 21), "replications differ")
         for v in 0..<2 {
             for figure in [0, figures / 2, figures - 1] {
-                #expect(spilled.column(v, figure).map(\.bitPattern) == reference.column(v, figure).map(\.bitPattern))
+                #expect(
+                    spilled.column(v, figure).map(\.bitPattern)
+                        == reference.column(v, figure).map(\.bitPattern))
             }
         }
         // Appending batches (as checkpoints and adaptive runs do) to a spilling result.
@@ -141,19 +154,23 @@ import Testing
         let metadata = RunMetadata(
             scenarioName: "store", resolvedScenario: "{\"name\":\"store\"}", seed: 2_385,
             programVersion: "0.0.0-test", gslVersion: "2.7", generator: "mt19937", threads: 2,
-            startTime: Date(timeIntervalSince1970: 1_700_000_000), endTime: Date(timeIntervalSince1970: 1_700_000_001),
+            startTime: Date(timeIntervalSince1970: 1_700_000_000),
+            endTime: Date(timeIntervalSince1970: 1_700_000_001),
             commandLine: ["dixian", "run"])
         let memory = try Self.run(threads: 2)
-        let spilled = try Self.run(threads: 2, storage: Self.spilling(folder + "/spill", figures: memory.stores[0].figures))
+        let spilled = try Self.run(
+            threads: 2, storage: Self.spilling(folder + "/spill", figures: memory.stores[0].figures))
         var written: [String] = []
         for result in [memory, spilled] {
             let out = folder + "/out-\(written.count)"
             try RunWriter.write(
-                result, population: ReproducibilityTests.population, metadata: metadata, formats: [.csv, .json],
+                result, population: ReproducibilityTests.population, metadata: metadata,
+                formats: [.csv, .json],
                 baselines: [0, 0], drillStart: 28, to: out)
             written.append(out)
         }
-        let names = RunWriter.fileNames(for: [.csv, .json], variants: 2) + ["drill.csv", RunWriter.manifestName]
+        let names =
+            RunWriter.fileNames(for: [.csv, .json], variants: 2) + ["drill.csv", RunWriter.manifestName]
         for name in names {
             let a = try Data(contentsOf: URL(fileURLWithPath: written[0] + "/" + name))
             let b = try Data(contentsOf: URL(fileURLWithPath: written[1] + "/" + name))
@@ -168,10 +185,12 @@ import Testing
         let memory = try Self.run(threads: 2)
         let storage = Self.spilling(folder, figures: memory.stores[0].figures)
         let spilled = try Self.run(threads: 2, storage: storage)
-        let archive = RunArchive(result: memory, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
+        let archive = RunArchive(
+            result: memory, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
         let bytes = archive.encoded()
         // Encoding a spilled result gives the same bytes.
-        let fromSpilled = RunArchive(result: spilled, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
+        let fromSpilled = RunArchive(
+            result: spilled, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
         #expect(fromSpilled.encoded() == bytes)
         // Read back from a file, piece by piece, into a spilling store: the same bits again.
         let path = folder + "/archive.bin"
@@ -179,24 +198,29 @@ import Testing
         let back = try RunArchive(contentsOf: path, storage: storage, reserving: 40)
         #expect(back.result.isSpilled && back.result.hasMonthly)
         ReproducibilityTests.expectIdentical(memory, back.result, "archive read into a spilled store")
-        #expect(RunArchive(result: back.result, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
-            .encoded() == bytes)
+        #expect(
+            RunArchive(result: back.result, programVersion: "test", scenarioSHA256: "abc", scenarioText: "{}")
+                .encoded() == bytes)
         // A damaged file is refused as the bytes are.
         try Data(bytes.dropLast(5)).write(to: URL(fileURLWithPath: path))
         #expect(throws: ArchiveError.truncated) { try RunArchive(contentsOf: path, storage: storage) }
-        #expect(throws: ArchiveError.self) { try RunArchive(contentsOf: folder + "/missing.bin", storage: storage) }
+        #expect(throws: ArchiveError.self) {
+            try RunArchive(contentsOf: folder + "/missing.bin", storage: storage)
+        }
     }
 
     @Test func aCopyIsNotChangedByAppendingToTheOriginal() throws {
         let folder = Self.folder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let storage = Self.spilling(folder, figures: try Self.run(replications: 0..<1, threads: 1).stores[0].figures)
+        let storage = Self.spilling(
+            folder, figures: try Self.run(replications: 0..<1, threads: 1).stores[0].figures)
         var first = try Self.run(replications: 0..<7, threads: 2, storage: storage)
         let copy = first
         try first.append(Self.run(replications: 7..<12, threads: 2, storage: storage))
         #expect(copy.replications == 0..<7 && copy.stores[0].count == 7)
         #expect(first.replications == 0..<12 && first.stores[0].count == 12)
-        ReproducibilityTests.expectIdentical(first, try Self.run(replications: 0..<12, threads: 1), "appended")
+        ReproducibilityTests.expectIdentical(
+            first, try Self.run(replications: 0..<12, threads: 1), "appended")
         ReproducibilityTests.expectIdentical(copy, try Self.run(replications: 0..<7, threads: 1), "the copy")
     }
 
