@@ -96,7 +96,7 @@ let package = Package(
         ),
 
         // `make soak`: a long run of the `dixian` binary, its memory sampled; not part of the tests.
-        .executableTarget(name: "dixian-soak", dependencies: ["DixianEngine"]),
+        .executableTarget(name: "dixian-soak"),
 
         // `make fuzz`: libFuzzer targets for the three input parsers (docs/reliability.md).
         // Built with `-D FUZZING --sanitize fuzzer`; a plain build makes them replayers of saved inputs.

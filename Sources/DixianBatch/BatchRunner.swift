@@ -53,6 +53,8 @@ public struct BatchRunner: Sendable {
     /// When set, a batch with Sobol sweeps writes its sensitivity page
     /// (``SensitivityReport``) to this file, after the indices.
     public var sensitivityReport: String?
+    /// Where each run keeps its replications' figures (past the memory budget, spilled to a file).
+    public var figureStorage = FigureStorage()
     public var progress: (@Sendable (Progress) -> Void)?
 
     public init(
@@ -167,7 +169,8 @@ public struct BatchRunner: Sendable {
         let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
         let scenario = variants[0].scenario
         let simulator = try Simulator(variants: variants, population: population)
-        let (result, stopping) = try simulator.run(plan: scenario.replications, threads: threads, progress: progress)
+        let (result, stopping) = try simulator.run(
+            plan: scenario.replications, threads: threads, storage: figureStorage, progress: progress)
         let end = Date()
 
         if let outputDirectory {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianBatch
+import DixianEngine
 import DixianModel
 import DixianScenario
 import Foundation
@@ -80,11 +81,14 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal)
-        let runner = BatchRunner(
+        var runner = BatchRunner(
             catalog: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             population: { try ScenarioInputs.population(of: $0) }, programVersion: DixianVersion.current,
             outputDirectory: out, language: lang, sensitivityReport: BatchRunner.sensitivityReportPath(catalog: catalog),
             progress: { progress.update($0) })
+        // A long run's figures spill next to its output files, or else next to the catalog.
+        runner.figureStorage = try FigureStorage.forRun(
+            in: out ?? URL(fileURLWithPath: catalog).deletingLastPathComponent().path)
         let report: BatchRunner.Report
         do {
             report = try runner.run(plan)

@@ -27,26 +27,27 @@ struct Checkpoint {
     var path: String { directory + "/" + Self.fileName }
 
     /// Runs the replications `range` of `plan` (a shard's range of a fixed plan, or all of
-    /// them) and says how the run ended.
+    /// them) and says how the run ended. Every batch is appended to one result, whose figures
+    /// spill to disk as `storage` says (a resumed run reads its checkpoint into such a result).
     func run(
         _ simulator: Simulator, plan: Replications, replications range: Range<Int>, threads: Int, resume: Bool,
-        progress: Progress
+        storage: FigureStorage, progress: Progress
     ) throws -> (RunResult, StoppingReport) {
-        var result: RunResult? = nil
-        if resume { result = try load(range: range) }
+        var result = try simulator.emptyResult(start: range.lowerBound, expected: range.count, storage: storage)
+        if resume, let saved = try load(range: range, storage: storage) { result = saved }
         let stop = StopSignal.install()
         defer { stop.uninstall() }
         // Where the run next asks whether it is done: the end of the range for a fixed plan;
         // for an adaptive one the plan's checks, replayed from the start.
-        var next = result?.replications.upperBound ?? range.lowerBound
+        var next = result.replications.upperBound
         var check = range.upperBound
         if case .adaptive = plan {
             check = plan.nextCheck(after: 0)
             while check < next { check = plan.nextCheck(after: check) }
         }
-        func isDone(_ result: RunResult?) -> Bool {
+        func isDone(_ result: RunResult) -> Bool {
             guard case .adaptive = plan else { return true }
-            return result.map { Simulator.stops($0, plan: plan) } ?? false
+            return !result.replications.isEmpty && Simulator.stops(result, plan: plan)
         }
         // Small batches keep an interruption prompt; a few per thread keep the workers busy.
         let batch = max(4 * threads, 8)
@@ -55,8 +56,8 @@ struct Checkpoint {
             while true {
                 if next == check { check = plan.nextCheck(after: check) }
                 if let signal = stop.received {
-                    if let result { try save(result) }
-                    let done = (result?.replications.count ?? 0)
+                    if !result.replications.isEmpty { try save(result) }
+                    let done = result.replications.count
                     Terminal.error(
                         "\n\(signal): stopped after \(done) of \(range.count) replications; saved to \(path). "
                             + "Continue with the same command and --resume.")
@@ -64,20 +65,20 @@ struct Checkpoint {
                 }
                 let end = min(next + batch, check)
                 let offset = next - range.lowerBound
-                let part = try simulator.run(replications: next..<end, threads: threads) { progress.update(offset + $0) }
-                if result == nil { result = part } else { result!.append(part) }
+                try simulator.run(replications: next..<end, threads: threads, appendingTo: &result) {
+                    progress.update(offset + $0)
+                }
                 next = end
                 KillPoint.reached("batch")
                 if next == check && isDone(result) { break }
                 if Date().timeIntervalSince(lastSave) >= interval {
-                    try save(result!)
+                    try save(result)
                     lastSave = Date()
                 }
             }
         }
-        let finished = try result ?? simulator.run(replications: range, threads: threads)
-        if case .adaptive = plan { return (finished, Simulator.stoppingReport(finished, plan: plan)) }
-        return (finished, StoppingReport(requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: nil))
+        if case .adaptive = plan { return (result, Simulator.stoppingReport(result, plan: plan)) }
+        return (result, StoppingReport(requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: nil))
     }
 
     /// Removes the checkpoint once the run's files are written, and what a save killed half-way left.
@@ -96,9 +97,9 @@ struct Checkpoint {
     }
 
     /// The saved replications, refused with a message when they belong to another scenario,
-    /// seed, version or shard.
-    private func load(range: Range<Int>) throws -> RunResult? {
-        guard let bytes = FileManager.default.contents(atPath: path) else {
+    /// seed, version or shard. Read piece by piece into a result expecting all of `range`.
+    private func load(range: Range<Int>, storage: FigureStorage) throws -> RunResult? {
+        guard FileManager.default.fileExists(atPath: path) else {
             Terminal.error("no checkpoint in \(directory); starting from the first replication")
             return nil
         }
@@ -106,7 +107,9 @@ struct Checkpoint {
             InputErrors([Diagnostic(location: SourceLocation(file: path, line: 0, column: 0), message: message)])
         }
         let archive: RunArchive
-        do { archive = try RunArchive(decoding: [UInt8](bytes)) } catch { throw refuse(error.description) }
+        do {
+            archive = try RunArchive(contentsOf: path, storage: storage, reserving: range.count)
+        } catch { throw refuse(error.description) }
         guard archive.programVersion == DixianVersion.current else {
             throw refuse("saved by Dixian \(archive.programVersion), not \(DixianVersion.current); run again without --resume")
         }

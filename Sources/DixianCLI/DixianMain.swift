@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianEngine
 import DixianModel
 import GSL
 
@@ -27,6 +28,10 @@ public enum DixianMain {
         } catch let error as BadRequest {
             Terminal.error("error: \(error.message)")
             MPIJob.exit(ExitStatus.badInput)
+        } catch let error as ReplicationStore.SpillError {
+            // The disk holding the figures filled up (or failed) during the run.
+            Terminal.error("error: \(error)")
+            MPIJob.exit(ExitStatus.runFailed)
         } catch let errors as InputErrors {
             Terminal.error(errors.description)
             let count = errors.diagnostics.count

@@ -44,8 +44,8 @@ enum DrillTimeline {
         var lines: [String] = []
         let months = result.layout.years.count * 12
         for (v, name) in result.variantNames.enumerated() {
-            let outcomes = result.outcomes[v]
-            guard outcomes.first?.monthly.isEmpty == false else { continue }
+            guard result.hasMonthly, !result.replications.isEmpty else { continue }
+            let layout = result.layout
             lines.append(result.variantNames.count > 1 ? "\nvariant \(name)" : "")
             lines.append(
                 pad("month", 9) + pad("at risk", 9) + pad("found+", 8) + pad("helped+", 9) + pad("relapsing", 10)
@@ -58,8 +58,12 @@ enum DrillTimeline {
             var spending = 0.0
             for absolute in max(0, start)..<months {
                 let (y, m) = (absolute / 12, absolute % 12)
+                // The month's figures are consecutive: one pass reads them all.
+                let figures = layout.monthFigures(yearIndex: y, month: m)
+                let columns = result.columns(v, figures)
                 func mean(_ metric: DrillMetric) -> Double {
-                    outcomes.reduce(0) { $0 + $1.monthly(metric, yearIndex: y, month: m) } / Double(outcomes.count)
+                    columns[layout.figure(metric, yearIndex: y, month: m) - figures.lowerBound].reduce(0, +)
+                        / Double(result.replications.count)
                 }
                 found += mean(.found)
                 helped += mean(.helped)
@@ -102,7 +106,7 @@ enum DrillTimeline {
         if scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil {
             budgets.append((.riskFund, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
         }
-        guard !budgets.isEmpty, let outcomes = result.outcomes.first, outcomes.first?.monthly.isEmpty == false else {
+        guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
             return nil
         }
         var lines = ["Spending against yearly budgets (all counties, M yuan, mean):", pad("instrument", 20) + pad("year", 6)
@@ -110,13 +114,16 @@ enum DrillTimeline {
         for (instrument, budget) in budgets {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
             for y in (max(0, start) / 12)..<result.layout.years.count {
-                var spent = 0.0
-                for outcome in outcomes {
-                    for month in 0..<12 {
-                        for item in items { spent += outcome.monthlySpending(item, yearIndex: y, month: month) }
-                    }
+                // Summed replication by replication, then month by month and item by item.
+                let figures = (0..<12).flatMap { month in
+                    items.map { result.layout.figure(monthlySpending: $0, yearIndex: y, month: month) }
                 }
-                spent /= Double(outcomes.count)
+                let columns = figures.map { result.column(0, $0) }
+                var spent = 0.0
+                for r in 0..<result.replications.count {
+                    for column in columns { spent += column[r] }
+                }
+                spent /= Double(result.replications.count)
                 lines.append(
                     pad(instrument.rawValue, 20) + pad(String(result.layout.years[y]), 6)
                         + pad(String(format: "%.1f", budget / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)

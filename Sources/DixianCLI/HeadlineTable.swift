@@ -18,29 +18,29 @@ enum HeadlineTable {
         lines.append("\(scenario.name): \(n) replication\(n == 1 ? "" : "s"), \(layout.years.first!)–\(layout.years.last!), seed \(scenario.seed)")
         if n == 1 { lines.append(singleReplicationNote) }
         for (v, name) in result.variantNames.enumerated() {
-            let outcomes = result.outcomes[v]
             if result.variantNames.count > 1 { lines.append("\nvariant \(name)") }
             lines.append("")
             lines.append(pad("year", 6) + pad("relapse households (95% CI)", 34) + pad("at risk", 12) + "spending (M yuan)")
             for period in 0..<layout.periodCount {
-                let relapse = summary(outcomes, .relapseHouseholds, period)
-                let atRisk = summary(outcomes, .atRiskHouseholds, period)
-                let spending = summary(outcomes, .spendingTotal, period)
+                let relapse = summary(result, v, .relapseHouseholds, period)
+                let atRisk = summary(result, v, .atRiskHouseholds, period)
+                let spending = summary(result, v, .spendingTotal, period)
                 let interval = relapse.ciLow.map { " (\(fmt($0))–\(fmt(relapse.ciHigh!)))" } ?? ""
                 lines.append(
                     pad(layout.periodName(period), 6) + pad(fmt(relapse.mean) + interval, 34)
                         + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
             }
-            let breach = summary(outcomes, .anyVillageBreach, layout.allPeriod, event: true)
-            let township = summary(outcomes, .townshipBreaches, layout.allPeriod)
-            let townshipAny = outcomes.filter { $0.value(.townshipBreaches, period: layout.allPeriod) > 0 }.count
+            let breach = summary(result, v, .anyVillageBreach, layout.allPeriod, event: true)
+            let township = summary(result, v, .townshipBreaches, layout.allPeriod)
+            let townshipAny = result.column(v, layout.figure(.townshipBreaches, period: layout.allPeriod))
+                .filter { $0 > 0 }.count
             lines.append("")
             lines.append(
                 "P(any village breaches, \(layout.years.first!)–\(layout.years.last!)): "
                     + percent(breach.mean) + (breach.ciLow.map { " (95% CI \(percent($0))–\(percent(breach.ciHigh!)))" } ?? ""))
             lines.append("P(any township breaches): \(percent(Double(townshipAny) / Double(n)))  mean township-years \(fmt(township.mean, digits: 2))")
             var causes: [(RelapseCause, Double)] = RelapseCause.allCases.map { cause in
-                (cause, outcomes.reduce(0) { $0 + $1.relapses(cause: cause, period: layout.allPeriod) } / Double(n))
+                (cause, result.column(v, layout.figure(relapses: cause, period: layout.allPeriod)).reduce(0, +) / Double(n))
             }
             let total = causes.reduce(0) { $0 + $1.1 }
             causes.sort { $0.1 > $1.1 }
@@ -64,13 +64,13 @@ enum HeadlineTable {
         for (v, name) in result.variantNames.enumerated() {
             var rows: [[String: Any]] = []
             for period in 0..<result.layout.periodCount {
-                let s = summary(result.outcomes[v], .relapseHouseholds, period)
+                let s = summary(result, v, .relapseHouseholds, period)
                 rows.append([
                     "year": result.layout.periodName(period), "mean": s.mean, "ci_low": s.ciLow as Any? ?? NSNull(),
                     "ci_high": s.ciHigh as Any? ?? NSNull(),
                 ])
             }
-            let breach = summary(result.outcomes[v], .anyVillageBreach, result.layout.allPeriod, event: true)
+            let breach = summary(result, v, .anyVillageBreach, result.layout.allPeriod, event: true)
             variants.append([
                 "variant": name, "relapse_households": rows,
                 "any_village_breach": [
@@ -88,8 +88,10 @@ enum HeadlineTable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func summary(_ outcomes: [ReplicationOutcome], _ metric: Metric, _ period: Int, event: Bool = false) -> SummaryStatistics {
-        let values = outcomes.map { $0.value(metric, period: period) }.filter { !$0.isNaN }
+    private static func summary(
+        _ result: RunResult, _ variant: Int, _ metric: Metric, _ period: Int, event: Bool = false
+    ) -> SummaryStatistics {
+        let values = result.column(variant, result.layout.figure(metric, period: period)).filter { !$0.isNaN }
         return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
     }
 

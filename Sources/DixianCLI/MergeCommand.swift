@@ -37,6 +37,9 @@ struct MergeCommand: ParsableCommand {
         func problem(_ place: String, _ message: String) {
             problems.append(Diagnostic(location: SourceLocation(file: place, line: 0, column: 0), message: message))
         }
+        // Each shard's figures are read piece by piece into a store that spills to the merged
+        // run's folder when large, as a run's own would.
+        let storage = try FigureStorage.forRun(in: out)
         var archives: [(folder: String, archive: RunArchive, manifest: [String: Any])] = []
         for folder in shards {
             let manifestPath = folder + "/" + RunWriter.manifestName
@@ -47,12 +50,12 @@ struct MergeCommand: ParsableCommand {
                 problem(folder, "not a complete shard: no complete \(RunWriter.manifestName) (did its run finish?)")
                 continue
             }
-            guard let bytes = FileManager.default.contents(atPath: folder + "/" + Self.archiveName) else {
+            guard FileManager.default.fileExists(atPath: folder + "/" + Self.archiveName) else {
                 problem(folder, "no \(Self.archiveName): was it run with --shard K/N?")
                 continue
             }
             do {
-                archives.append((folder, try RunArchive(decoding: [UInt8](bytes)), manifest))
+                archives.append((folder, try RunArchive(contentsOf: folder + "/" + Self.archiveName, storage: storage), manifest))
             } catch {
                 problem(folder + "/" + Self.archiveName, error.description)
             }
@@ -87,8 +90,11 @@ struct MergeCommand: ParsableCommand {
         if expected < total { problem(ordered.last!.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         guard problems.isEmpty else { throw InputErrors(problems) }
 
-        var result = ordered[0].archive.result
-        for shard in ordered.dropFirst() { result.append(shard.archive.result) }
+        let shape = ordered[0].archive.result
+        var result = try RunResult(
+            variantNames: shape.variantNames, layout: shape.layout, start: 0, monthly: shape.hasMonthly,
+            villages: shape.villages.first?.relapsed.count ?? 0, expected: total, storage: storage)
+        for shard in ordered { try result.append(shard.archive.result) }
         let population = try ScenarioInputs.population(of: scenario)
         let names = result.variantNames
         let baselines = scenario.variants.isEmpty
@@ -101,14 +107,17 @@ struct MergeCommand: ParsableCommand {
             else { return nil }
             return (a, b)
         }
-        // The merged files must fit where they go (the output-size guard of `run`).
-        try OutputGuard.check(
-            OutputGuard.Estimate(files: RunWriter.estimatedSizes(
-                variants: names, years: result.layout.years, replications: total, lastReplication: max(total - 1, 0),
-                population: population, formats: Set(scenario.outputs.formats),
-                drill: result.outcomes.first?.first?.monthly.isEmpty == false,
-                resolvedScenario: first.archive.scenarioText)),
-            directory: out, limit: nil)
+        // The merged files must fit where they go (the output-size guard of `run`), with the
+        // merged figures' spill file when they spill.
+        var files = RunWriter.estimatedSizes(
+            variants: names, years: result.layout.years, replications: total, lastReplication: max(total - 1, 0),
+            population: population, formats: Set(scenario.outputs.formats), drill: result.hasMonthly,
+            resolvedScenario: first.archive.scenarioText)
+        if result.isSpilled {
+            files.append((OutputGuard.spillName, OutputGuard.spillBytes(
+                replications: total, figures: result.stores[0].figures, variants: names.count)))
+        }
+        try OutputGuard.check(OutputGuard.Estimate(files: files), directory: out, limit: nil)
         let metadata = RunMetadata(
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
             stopping: .init(requested: total, stoppedEarly: false, relativeSETarget: nil, targetMet: nil),

@@ -16,10 +16,11 @@ enum OutputGuard {
     /// The output files (``RunWriter/estimatedSizes(variants:years:replications:lastReplication:population:formats:drill:resolvedScenario:)``)
     /// plus the checkpoint (`checkpointed`: saved from time to time and kept until the files are
     /// written; its exact size at the last replication, as ``RunArchive/encodedSize(variants:years:replications:villages:monthly:texts:)``
-    /// gives it) and a shard's archive.
+    /// gives it), a shard's archive, and the spill file of the figures when they go to disk
+    /// (``spillName``, removed when the run ends; `storage` says whether they do).
     static func estimate(
         simulator: Simulator, scenario: Scenario, population: Population, resolvedScenario: String,
-        scenarioSHA256: String, shard: Shard?, checkpointed: Bool
+        scenarioSHA256: String, shard: Shard?, checkpointed: Bool, storage: FigureStorage
     ) -> Estimate {
         let total = scenario.replications.maximum
         let range = shard?.range(of: total) ?? 0..<total
@@ -35,7 +36,20 @@ enum OutputGuard {
             texts: [DixianVersion.current, scenarioSHA256, resolvedScenario])
         if checkpointed { files.append((Checkpoint.fileName, archive)) }
         if shard != nil { files.append((MergeCommand.archiveName, archive)) }
+        let figures = simulator.layout.recordCount(monthly: simulator.isDrill)
+        if storage.spills(replications: range.count, figures: figures, variants: names.count) {
+            files.append((spillName, spillBytes(replications: range.count, figures: figures, variants: names.count)))
+        }
         return Estimate(files: files.sorted { $0.bytes > $1.bytes })
+    }
+
+    /// How the guard's message names the spill file of the figures.
+    static let spillName = "replication figures (spilled, removed at the end)"
+
+    /// Bytes of the spill files of `variants` stores of `replications` replications: every
+    /// figure as a double (only full blocks are written, so at most this).
+    static func spillBytes(replications: Int, figures: Int, variants: Int) -> Int {
+        replications * figures * 8 * variants
     }
 
     /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`

@@ -77,6 +77,8 @@ struct ScenarioRun {
         var simulator: Simulator
         var directory: String
         var scenarioSHA256: String
+        /// Where the run keeps its replications' figures (in memory, or spilled to `directory`).
+        var storage: FigureStorage
     }
 
     private static func prepare(
@@ -134,14 +136,11 @@ struct ScenarioRun {
         // threads than cores when a worker per core would not fit. The memory available is
         // measured with the population already built, which the estimate also counts.
         let directory = options.out ?? base.outputDirectory
-        var resumeBytes = 0
-        if options.resume, let saved = try? FileManager.default.attributesOfItem(
-            atPath: directory + "/" + Checkpoint.fileName)[.size] as? Int {
-            // Resuming reads the checkpoint whole and decodes it: twice its size at the peak.
-            resumeBytes = 2 * saved
-        }
+        // Figures beyond the memory budget spill to the output folder (resuming reads the
+        // checkpoint into the same kind of store, a piece at a time).
+        let storage = try FigureStorage.forRun(in: directory)
         func needed(_ threads: Int) -> Int {
-            simulator.estimatedMemory(replications: base.replications.maximum, threads: threads) + resumeBytes
+            simulator.estimatedMemory(replications: base.replications.maximum, threads: threads, storage: storage)
         }
         let limit = options.maxMemory?.bytes ?? MemorySize.available.map { $0 + simulator.estimatedSetUpMemory }
         if let limit {
@@ -174,17 +173,17 @@ struct ScenarioRun {
             OutputGuard.estimate(
                 simulator: simulator, scenario: base, population: inputs.population,
                 resolvedScenario: inputs.loaded.canonicalText, scenarioSHA256: scenarioSHA256,
-                shard: options.shard, checkpointed: !parallel),
+                shard: options.shard, checkpointed: !parallel, storage: storage),
             directory: directory, limit: options.maxOutput?.bytes)
         return Prepared(
             inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
-            simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256)
+            simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256, storage: storage)
     }
 
     private static func execute(_ prepared: Prepared, options: RunOptions, start: Date, parallel: Bool) throws -> ScenarioRun {
-        let (inputs, base, threads, simulator, directory, scenarioSHA256) = (
+        let (inputs, base, threads, simulator, directory, scenarioSHA256, storage) = (
             prepared.inputs, prepared.base, prepared.threads, prepared.simulator, prepared.directory,
-            prepared.scenarioSHA256)
+            prepared.scenarioSHA256, prepared.storage)
         let result: RunResult
         let stopping: StoppingReport
         #if MPI
@@ -198,7 +197,7 @@ struct ScenarioRun {
                 total: range.count, enabled: rank == 0 && !options.quiet && Terminal.stderrIsTerminal)
             var mine: RunResult? = nil
             do {
-                mine = try simulator.run(replications: range, threads: threads) { progress.update($0) }
+                mine = try simulator.run(replications: range, threads: threads, storage: storage) { progress.update($0) }
             } catch {
                 progress.finish()
                 try settle(error)
@@ -208,20 +207,24 @@ struct ScenarioRun {
             let archive = RunArchive(
                 result: mine!, programVersion: DixianVersion.current,
                 scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
-            guard let parts = MPIJob.gather(archive.encoded()) else {
+            guard var parts = MPIJob.gather(archive.encoded()) else {
                 // Ranks other than 0 write and print nothing.
                 MPIJob.exit(ExitStatus.done)
             }
-            var joined: RunResult? = nil
-            for (k, bytes) in parts.enumerated() {
-                let part: RunResult
-                do { part = try RunArchive(decoding: bytes).result } catch {
+            // Every rank's figures go to one result (spilling as a single process's would),
+            // each rank's bytes let go once read.
+            var joined = try simulator.emptyResult(start: 0, expected: total, storage: storage)
+            for k in parts.indices {
+                let bytes = parts[k]
+                parts[k] = []
+                do {
+                    try joined.append(RunArchive(decoding: bytes, storage: storage).result)
+                } catch {
                     Terminal.error("error: the results of MPI rank \(k) could not be read: \(error)")
                     throw ExitCode(ExitStatus.runFailed)
                 }
-                if joined == nil { joined = part } else { joined!.append(part) }
             }
-            guard let joined, joined.replications == 0..<total else {
+            guard joined.replications == 0..<total else {
                 Terminal.error("error: the MPI ranks' results do not cover replications 0..<\(total)")
                 throw ExitCode(ExitStatus.runFailed)
             }
@@ -242,7 +245,7 @@ struct ScenarioRun {
         do {
             (result, stopping) = try checkpoint.run(
                 simulator, plan: base.replications, replications: range, threads: threads, resume: options.resume,
-                progress: progress)
+                storage: storage, progress: progress)
         } catch CheckpointError.interrupted {
             progress.finish()
             throw ExitCode(ExitStatus.runFailed)

@@ -193,8 +193,66 @@ public struct OutcomeLayout: Hashable, Sendable {
     var causeCount: Int { RelapseCause.allCases.count * periodCount }
 
     /// Figures a replication keeps per variant (values, spending, causes; drills add their
-    /// months): doubles held until the run's files are written.
+    /// months, ``monthlyCount``): doubles held until the run's files are written, in memory or
+    /// in a spill file (``ReplicationStore``).
     public var figuresPerReplication: Int { valueCount + spendingCount + causeCount }
+
+    /// A drill's month-by-month figures per replication and variant.
+    public var monthlyCount: Int { years.count * 12 * DrillMetric.stride }
+}
+
+/// Figure numbers: where each figure sits in a replication's record as a ``ReplicationStore``
+/// keeps it — values (metric × period × group), then spending (item × county × period), then
+/// relapses by cause (cause × period), then a drill's months. Consecutive numbers are read
+/// together at the cost of one, so tables that walk figures in this order read fastest.
+extension OutcomeLayout {
+    /// The figures of the headline values (metric × period × group).
+    public var valueFigures: Range<Int> { 0..<valueCount }
+    /// The spending figures (item × county × period).
+    public var spendingFigures: Range<Int> { valueCount..<valueCount + spendingCount }
+    /// The relapses-by-cause figures (cause × period).
+    public var causeFigures: Range<Int> { valueCount + spendingCount..<figuresPerReplication }
+    /// A drill's figures of month `month` of year `yearIndex`: ``DrillMetric`` order, then
+    /// households at risk per county, then spending per item.
+    public func monthFigures(yearIndex: Int, month: Int) -> Range<Int> {
+        let start = figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride
+        return start..<start + DrillMetric.stride
+    }
+
+    /// Figures per replication: ``figuresPerReplication``, plus ``monthlyCount`` for a drill.
+    public func recordCount(monthly: Bool) -> Int { figuresPerReplication + (monthly ? monthlyCount : 0) }
+
+    /// The figure of `metric` in `period` for `group`.
+    public func figure(_ metric: Metric, period: Int, group: OutcomeGroup = .all) -> Int {
+        index(Metric.allCases.firstIndex(of: metric)!, period, group.index)
+    }
+
+    /// The spending figure of one payer in one county and period, yuan.
+    public func figure(spending item: SpendingItem, county: County, period: Int) -> Int {
+        valueCount + spendingIndex(item.index, County.allCases.firstIndex(of: county)!, period)
+    }
+
+    /// The figure of the households whose relapse is blamed on `cause` in `period`.
+    public func figure(relapses cause: RelapseCause, period: Int) -> Int {
+        valueCount + spendingCount + RelapseCause.allCases.firstIndex(of: cause)! * periodCount + period
+    }
+
+    /// A drill's figure at the end of `month` (0-based) of year `yearIndex` (see ``ReplicationOutcome/monthly``).
+    public func figure(_ metric: DrillMetric, yearIndex: Int, month: Int) -> Int {
+        figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride + metric.index
+    }
+
+    /// A drill's households at risk in one county at the end of `month` of year `yearIndex`.
+    public func figure(atRisk county: County, yearIndex: Int, month: Int) -> Int {
+        figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count
+            + County.allCases.firstIndex(of: county)!
+    }
+
+    /// A drill's spending on one item in `month` of year `yearIndex`, yuan.
+    public func figure(monthlySpending item: SpendingItem, yearIndex: Int, month: Int) -> Int {
+        figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count
+            + County.allCases.count + item.index
+    }
 }
 
 /// The figures of one replication of one variant: everything the summary, the

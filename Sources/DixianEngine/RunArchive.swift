@@ -1,3 +1,4 @@
+import Foundation
 /// A run's results in a compact binary file, so that shards of a run can be merged and an
 /// interrupted run resumed with exactly the same bits (MODEL.md §7).
 ///
@@ -32,7 +33,7 @@ public struct RunArchive: Sendable {
         all.reserveCapacity(Self.encodedSize(
             variants: result.variantNames, years: result.layout.years.count, replications: result.replications.count,
             villages: result.villages.first?.relapsed.count ?? 0,
-            monthly: result.outcomes.first?.first?.monthly.isEmpty == false,
+            monthly: result.hasMonthly,
             texts: [programVersion, scenarioSHA256, scenarioText]))
         encode { all += $0 }
         return all
@@ -69,14 +70,27 @@ public struct RunArchive: Sendable {
         u64(UInt64(result.replications.lowerBound))
         u64(UInt64(result.replications.upperBound))
         u32(UInt32(result.villages.first?.relapsed.count ?? 0))
+        // Each replication's record, read back block by block from its store: values,
+        // spending, causes and the drill's months, each counted.
+        let layout = result.layout
+        let parts = [layout.valueCount, layout.spendingCount, layout.causeCount, result.hasMonthly ? layout.monthlyCount : 0]
         for v in result.variantNames.indices {
-            for outcome in result.outcomes[v] {
-                doubles(outcome.values)
-                doubles(outcome.spending)
-                doubles(outcome.causes)
-                doubles(outcome.monthly)
-                try flushIfFull()
+            let store = result.stores[v]
+            var failure: E?
+            store.forEachBlock(figures: 0..<store.figures) { _, n, stride, block in
+                for i in 0..<n where failure == nil {
+                    var f = 0
+                    for count in parts {
+                        u32(UInt32(count))
+                        for _ in 0..<count {
+                            u64(block[f * stride + i].bitPattern)
+                            f += 1
+                        }
+                    }
+                    do throws(E) { try flushIfFull() } catch { failure = error }
+                }
             }
+            if let failure { throw failure }
             for x in result.villages[v].relapsed { u64(UInt64(bitPattern: x)) }
             for x in result.villages[v].breachReplications { u32(UInt32(bitPattern: x)) }
             try flushIfFull()
@@ -100,9 +114,24 @@ public struct RunArchive: Sendable {
         return header + variants.count * (replications * perReplication + villages * (8 + 4))
     }
 
-    /// Reads an archive. Throws ``ArchiveError`` when the bytes are not a complete archive.
-    public init(decoding bytes: [UInt8]) throws(ArchiveError) {
+    /// Reads an archive from its bytes. Throws ``ArchiveError`` when the bytes are not a
+    /// complete archive. The figures go to a result with `storage` (see ``init(contentsOf:storage:reserving:)``).
+    public init(decoding bytes: [UInt8], storage: FigureStorage = FigureStorage(), reserving: Int = 0) throws(ArchiveError) {
         var reader = Reader(bytes: bytes)
+        try self.init(reader: &reader, storage: storage, reserving: reserving)
+    }
+
+    /// Reads the archive in file `path` piece by piece, its figures going straight to the
+    /// result's stores: a large checkpoint or shard is not held in memory on the way. The
+    /// result expects `reserving` replications when more (a resumed run appends to it), so
+    /// that it spills when those would not fit in `storage`'s memory budget.
+    public init(contentsOf path: String, storage: FigureStorage = FigureStorage(), reserving: Int = 0) throws(ArchiveError) {
+        var reader = try Reader(path: path)
+        defer { reader.close() }
+        try self.init(reader: &reader, storage: storage, reserving: reserving)
+    }
+
+    private init(reader: inout Reader, storage: FigureStorage, reserving: Int) throws(ArchiveError) {
         guard try reader.take(Self.magic.count) == Self.magic else { throw .notAnArchive }
         let format = try reader.u32()
         guard format == Self.formatVersion else { throw .unsupportedFormat(format) }
@@ -120,50 +149,138 @@ public struct RunArchive: Sendable {
         guard lower <= upper else { throw .truncated }
         let villageCount = Int(try reader.u32())
         let layout = OutcomeLayout(years: years)
-        var outcomes: [[ReplicationOutcome]] = []
-        var villages: [VillageTally] = []
-        for _ in 0..<variantCount {
-            var list: [ReplicationOutcome] = []
+        let parts = [layout.valueCount, layout.spendingCount, layout.causeCount]
+        let fixed = layout.figuresPerReplication
+        // Whether the records carry a drill's months is read from the first one; every other
+        // must agree (a record of another length is damage).
+        var monthly: Bool? = upper == lower ? false : nil
+        var result: RunResult? = nil
+        var record = [Double](repeating: 0, count: fixed + layout.monthlyCount)
+        for v in 0..<variantCount {
             for _ in lower..<upper {
-                var outcome = ReplicationOutcome(layout: layout)
-                outcome.values = try reader.doubles(expected: outcome.values.count)
-                outcome.spending = try reader.doubles(expected: outcome.spending.count)
-                outcome.causes = try reader.doubles(expected: outcome.causes.count)
-                // A drill's month-by-month figures, or none.
-                let monthlyCount = years.count * 12 * DrillMetric.stride
-                outcome.monthly = try reader.doubles(expected: nil)
-                guard outcome.monthly.isEmpty || outcome.monthly.count == monthlyCount else { throw .truncated }
-                list.append(outcome)
+                var f = 0
+                for count in parts {
+                    try reader.doubles(expected: count, into: &record, at: f)
+                    f += count
+                }
+                let months = Int(try reader.u32())
+                guard months == 0 || months == layout.monthlyCount else { throw .truncated }
+                if monthly == nil { monthly = months > 0 }
+                guard monthly == (months > 0) else { throw .truncated }
+                try reader.doubles(expected: months, into: &record, at: f, counted: false)
+                if result == nil {
+                    do {
+                        result = try RunResult(
+                            variantNames: names, layout: layout, start: lower, monthly: monthly!, villages: villageCount,
+                            expected: max(upper - lower, reserving), storage: storage)
+                    } catch { throw .storage(error.description) }
+                }
+                do {
+                    try record.withUnsafeBufferPointer { all in
+                        try result!.stores[v].append(UnsafeBufferPointer(rebasing: all[0..<f + months]))
+                    }
+                } catch { throw .storage("\(error)") }
             }
-            outcomes.append(list)
             var tally = VillageTally(villages: villageCount)
             for v in 0..<villageCount { tally.relapsed[v] = Int64(bitPattern: try reader.u64()) }
             for v in 0..<villageCount { tally.breachReplications[v] = Int32(bitPattern: try reader.u32()) }
-            villages.append(tally)
+            if result == nil {
+                do {
+                    result = try RunResult(
+                        variantNames: names, layout: layout, start: lower, monthly: false, villages: villageCount,
+                        expected: reserving, storage: storage)
+                } catch { throw .storage(error.description) }
+            }
+            result!.villages[v] = tally
         }
         guard reader.isAtEnd else { throw .trailingBytes }
-        result = RunResult(
-            variantNames: names, layout: layout, replications: lower..<upper, outcomes: outcomes, villages: villages)
+        if var all = result {
+            all.replications = lower..<upper
+            self.result = all
+        } else {
+            // No variant: nothing to store.
+            self.result = RunResult(
+                variantNames: names, layout: layout, replications: lower..<upper, outcomes: [], villages: [])
+        }
     }
 
+    /// Reads an archive from memory or, a piece at a time, from a file.
     private struct Reader {
-        let bytes: [UInt8]
+        /// Bytes loaded and not yet consumed start at `position`.
+        var buffer: [UInt8]
         var position = 0
+        /// The file read from (nil: `buffer` is the whole archive) and its bytes not yet loaded.
+        let descriptor: Int32?
+        var unloaded = 0
+        let path: String
 
-        var isAtEnd: Bool { position == bytes.count }
+        /// Bytes loaded from the file at a time.
+        static let chunk = 1 << 20
+
+        init(bytes: [UInt8]) {
+            buffer = bytes
+            descriptor = nil
+            path = ""
+        }
+
+        init(path: String) throws(ArchiveError) {
+            let fd = open(path, O_RDONLY)
+            guard fd >= 0 else { throw .unreadable(String(cString: strerror(errno))) }
+            var info = stat()
+            guard fstat(fd, &info) == 0 else {
+                _ = Foundation.close(fd)
+                throw .unreadable(String(cString: strerror(errno)))
+            }
+            buffer = []
+            descriptor = fd
+            unloaded = Int(info.st_size)
+            self.path = path
+        }
+
+        func close() { if let descriptor { _ = Foundation.close(descriptor) } }
+
+        var remaining: Int { buffer.count - position + unloaded }
+        var isAtEnd: Bool { remaining == 0 }
+
+        /// Makes `n` bytes available from `position`.
+        mutating func ensure(_ n: Int) throws(ArchiveError) {
+            guard n >= 0, n <= remaining else { throw .truncated }
+            guard buffer.count - position < n, let descriptor else { return }
+            buffer.removeSubrange(0..<position)
+            position = 0
+            let load = min(max(n - buffer.count, Self.chunk), unloaded)
+            let start = buffer.count
+            buffer += repeatElement(0, count: load)
+            var done = 0
+            while done < load {
+                let got = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + start + done, load - done) }
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { throw got < 0 ? .unreadable(String(cString: strerror(errno))) : .truncated }
+                done += got
+            }
+            unloaded -= load
+        }
 
         mutating func take(_ n: Int) throws(ArchiveError) -> [UInt8] {
-            guard n >= 0, position + n <= bytes.count else { throw .truncated }
+            try ensure(n)
             defer { position += n }
-            return Array(bytes[position..<position + n])
+            return Array(buffer[position..<position + n])
         }
 
         mutating func u32() throws(ArchiveError) -> UInt32 {
-            try take(4).reversed().reduce(0) { $0 << 8 | UInt32($1) }
+            try ensure(4)
+            defer { position += 4 }
+            var x: UInt32 = 0
+            for k in (0..<4).reversed() { x = x << 8 | UInt32(buffer[position + k]) }
+            return x
         }
 
         mutating func u64() throws(ArchiveError) -> UInt64 {
-            try take(8).reversed().reduce(0) { $0 << 8 | UInt64($1) }
+            try ensure(8)
+            defer { position += 8 }
+            var x: UInt64 = 0
+            for k in (0..<8).reversed() { x = x << 8 | UInt64(buffer[position + k]) }
+            return x
         }
 
         mutating func text() throws(ArchiveError) -> String {
@@ -171,12 +288,16 @@ public struct RunArchive: Sendable {
             return String(decoding: try take(n), as: UTF8.self)
         }
 
-        mutating func doubles(expected: Int?) throws(ArchiveError) -> [Double] {
-            let n = Int(try u32())
-            guard expected == nil || n == expected, n * 8 <= bytes.count - position else { throw .truncated }
-            var xs = [Double](repeating: 0, count: n)
-            for i in 0..<n { xs[i] = Double(bitPattern: try u64()) }
-            return xs
+        /// Reads a count (unless `counted` is false: the caller read it) that must be
+        /// `expected`, then that many doubles into `target` from `offset`.
+        mutating func doubles(
+            expected: Int, into target: inout [Double], at offset: Int, counted: Bool = true
+        ) throws(ArchiveError) {
+            if counted {
+                guard Int(try u32()) == expected else { throw .truncated }
+            }
+            try ensure(8 * expected)
+            for i in 0..<expected { target[offset + i] = Double(bitPattern: try u64()) }
         }
     }
 }
@@ -187,6 +308,10 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
     case unsupportedFormat(UInt32)
     case truncated
     case trailingBytes
+    /// The archive's file could not be read.
+    case unreadable(String)
+    /// Its figures could not be stored (no room for their spill file).
+    case storage(String)
 
     public var description: String {
         switch self {
@@ -194,6 +319,8 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unsupportedFormat(let v): "archive format \(v) is not supported by this version"
         case .truncated: "the archive is incomplete (truncated or damaged)"
         case .trailingBytes: "the archive has unexpected bytes at its end"
+        case .unreadable(let reason): "the archive could not be read: \(reason)"
+        case .storage(let reason): "the archive's figures could not be stored: \(reason)"
         }
     }
 }

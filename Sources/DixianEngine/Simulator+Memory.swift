@@ -2,8 +2,10 @@ import DixianModel
 
 /// The memory a run needs, part by part: what is held once (the population, the engine's
 /// household table, each variant's policy selections), what each worker thread holds (shock
-/// tape generators, the tape of a year, one simulation state per variant), and each
-/// replication's figures. docs/performance.md compares it with measured resident memory.
+/// tape generators, the tape of a year, one simulation state per variant), and the
+/// replications' figures — all of them while they fit in the figures' memory budget, else
+/// the blocks being filled and the reorder window (``FigureStorage``). docs/performance.md
+/// compares it with measured resident memory.
 public struct MemoryEstimate: Sendable {
     /// One part: `bytes` held `copies` times.
     public struct Part: Sendable {
@@ -43,18 +45,20 @@ extension Simulator {
     /// Payments a reference variant keeps per household while variants share its passes
     /// (about 2 in a year of low prices), with room for the list's doubling growth.
     static let paymentsPerHousehold = 4.0
-    /// Bytes a kept replication takes per variant besides its figures: the headers of its
-    /// three arrays (32 bytes each), the allocator's chunk overhead and rounding, and its
-    /// slot in the result (twice, while the array grows) — `make soak` measured 254 bytes
-    /// beyond the figures (docs/reliability.md), rounded up.
+    /// Bytes a replication waiting in the reorder window takes per variant besides its
+    /// figures: its outcome's four array headers (32 bytes each), the allocator's chunks,
+    /// its entry in the window.
     static let replicationOverheadBytes = 320
 
-    /// The memory of a run of `replications` replications on `threads` workers, by part.
+    /// The memory of a run of `replications` replications on `threads` workers, by part,
+    /// its figures kept as `storage` says.
     ///
     /// Counts the engine's columns as allocated (see ``HouseholdTable``, `ShockTapeGenerator`,
     /// `VariantSimulation`); heap overhead, the program itself (about 50 MB) and the output
     /// files' transient buffers are left out. Keep it in step with those types' buffers.
-    public func memoryEstimate(replications: Int, threads: Int) -> MemoryEstimate {
+    public func memoryEstimate(
+        replications: Int, threads: Int, storage: FigureStorage = FigureStorage()
+    ) -> MemoryEstimate {
         let n = table.count
         let m = table.migrantCount
         let villages = table.villageCount
@@ -87,7 +91,17 @@ extension Simulator {
         let payments = Int(Double(n) * Self.paymentsPerHousehold) * 16
         let referenceRecords = n * (2 + 4 + 24) + m * 16 + payments
         let variantRecords = n + payments / 4
-        let outcome = 8 * layout.figuresPerReplication + Self.replicationOverheadBytes
+        // The figures: all of them in memory, or one block per variant being filled (and the
+        // last one written, kept for reuse) when they spill. Either way the replications in
+        // the reorder window, and while the files are written a pass of columns, a column
+        // sorted for its quantiles and a block read back.
+        let figures = layout.recordCount(monthly: isDrill)
+        let record = 8 * figures
+        let block = 8 * figures * max(1, storage.blockBytes / record)
+        let stored = storage.spills(replications: replications, figures: figures, variants: variantCount)
+            ? 2 * block : record * replications + block
+        let waiting = (record + Self.replicationOverheadBytes) * Self.reorderWindowPerWorker * workers
+        let reading = min(RunResult.columnPassBytes, 8 * figures * replications) + 2 * 8 * replications + block
 
         return MemoryEstimate(
             households: n,
@@ -102,14 +116,16 @@ extension Simulator {
                 .init(name: "shared passes, reference records", bytes: referenceRecords, copies: workers * references),
                 .init(name: "shared passes, variant records", bytes: variantRecords, copies: workers * sharingVariants),
                 .init(name: "village tallies", bytes: villages * 12, copies: (workers + 1) * variantCount),
-                .init(name: "replication figures", bytes: outcome, copies: replications * variantCount),
+                .init(name: "replication figures", bytes: stored, copies: variantCount),
+                .init(name: "replications in the reorder window", bytes: waiting, copies: variantCount),
+                .init(name: "figures read while writing the files", bytes: reading, copies: 1),
             ])
     }
 
     /// An upper estimate of the memory a run needs, in bytes (``memoryEstimate(replications:threads:)``
     /// with a tenth more for the heap and the program).
-    public func estimatedMemory(replications: Int, threads: Int) -> Int {
-        let total = memoryEstimate(replications: replications, threads: threads).total
+    public func estimatedMemory(replications: Int, threads: Int, storage: FigureStorage = FigureStorage()) -> Int {
+        let total = memoryEstimate(replications: replications, threads: threads, storage: storage).total
         return total + total / 10 + Self.programBytes
     }
 

@@ -46,19 +46,19 @@ extension Simulator {
     /// (`dixian run --resume`) that looks at its precision at the same boundaries stops at
     /// the same replication.
     public func run(
-        plan: Replications, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+        plan: Replications, threads: Int, storage: FigureStorage = FigureStorage(),
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> (RunResult, StoppingReport) {
-        var done = plan.nextCheck(after: 0)
-        var result = try run(replications: 0..<done, threads: threads, progress: progress)
-        while !Self.stops(result, plan: plan) {
-            let next = plan.nextCheck(after: done)
-            let offset = done
+        // One result for every batch, sized for the most the plan may run.
+        var result = try emptyResult(start: 0, expected: plan.maximum, storage: storage)
+        repeat {
+            let done = result.replications.upperBound
             var shifted: (@Sendable (Int) -> Void)? = nil
-            if let progress { shifted = { progress(offset + $0) } }
-            let batch = try run(replications: done..<next, threads: threads, progress: shifted)
-            result.append(batch)
-            done = next
-        }
+            if let progress { shifted = { progress(done + $0) } }
+            try run(
+                replications: done..<plan.nextCheck(after: done), threads: threads, appendingTo: &result,
+                progress: shifted)
+        } while !Self.stops(result, plan: plan)
         return (result, Self.stoppingReport(result, plan: plan))
     }
 
@@ -86,7 +86,7 @@ extension Simulator {
     /// The relative standard error of the headline figure (first variant); nil with fewer
     /// than two replications or a zero mean.
     public static func relativeSE(_ result: RunResult) -> Double? {
-        let values = result.outcomes[0].map { $0.value(Self.headline, period: result.layout.allPeriod) }
+        let values = result.column(0, result.layout.figure(Self.headline, period: result.layout.allPeriod))
         guard values.count >= 2 else { return nil }
         return SummaryStatistics(values).relativeSE
     }

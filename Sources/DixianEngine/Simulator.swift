@@ -104,22 +104,49 @@ public final class Simulator: @unchecked Sendable {
     public var tapeCount: Int { tapeGroups.count }
 
     /// Runs replications `replications` on `threads` workers. `progress` is called (from
-    /// any thread, serialised) with the number of replications finished so far.
+    /// any thread, serialised) with the number of replications finished so far. The result's
+    /// figures stay in memory or spill to `storage.directory` (``FigureStorage``).
     public func run(
-        replications: Range<Int>, threads: Int, progress: (@Sendable (Int) -> Void)? = nil
+        replications: Range<Int>, threads: Int, storage: FigureStorage = FigureStorage(),
+        progress: (@Sendable (Int) -> Void)? = nil
     ) throws -> RunResult {
+        var result = try emptyResult(start: replications.lowerBound, expected: replications.count, storage: storage)
+        try run(replications: replications, threads: threads, appendingTo: &result, progress: progress)
+        return result
+    }
+
+    /// An empty result of this run's variants starting at replication `start`, expecting
+    /// `expected` replications (``RunResult/init(variantNames:layout:start:monthly:villages:expected:storage:)``).
+    public func emptyResult(start: Int, expected: Int, storage: FigureStorage) throws -> RunResult {
+        try RunResult(
+            variantNames: variants.map(\.name), layout: layout, start: start, monthly: isDrill,
+            villages: table.villageCount, expected: expected, storage: storage)
+    }
+
+    /// Runs replications `replications` and appends them to `result`, which must end where
+    /// they start. Workers finish replications out of order; they are appended in order
+    /// through a reorder window of ``reorderWindowPerWorker`` replications a worker (a worker
+    /// that runs that far ahead of the oldest unfinished replication waits), so the figures
+    /// waiting in memory stay bounded however long the run. After an error `result` is of no use.
+    public func run(
+        replications: Range<Int>, threads: Int, appendingTo result: inout RunResult,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) throws {
+        precondition(result.replications.upperBound == replications.lowerBound, "replications must follow the result's")
         let count = replications.count
         let workers = max(1, min(threads, count))
         sharedPassesLock.lock()
         sharedPassesCount = 0
         sharedPassesLock.unlock()
-        let collector = Collector(variants: variants.count, count: count, workers: workers, layout: layout)
+        // The collector holds the only reference to the result's stores while it appends.
+        let collector = Collector(result: result, workers: workers, window: Self.reorderWindowPerWorker * workers)
+        result = RunResult(variantNames: [], layout: layout, replications: 0..<0, outcomes: [], villages: [])
 
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             do {
                 let worker = try Worker(simulator: self)
                 var r = w
-                while r < count {
+                while r < count && collector.waitForRoom(slot: r) {
                     let outcomes = worker.replicate(replications.lowerBound + r)
                     let done = collector.store(outcomes, slot: r)
                     progress?(done)
@@ -135,14 +162,16 @@ public final class Simulator: @unchecked Sendable {
         }
         if let error = collector.firstError { throw error }
 
-        var villages = (0..<variants.count).map { _ in VillageTally(villages: table.villageCount) }
+        result = collector.result
         for workerTallies in collector.tallies {
-            for (v, tally) in workerTallies.enumerated() { villages[v].add(tally) }
+            for (v, tally) in workerTallies.enumerated() { result.villages[v].add(tally) }
         }
-        return RunResult(
-            variantNames: variants.map(\.name), layout: layout, replications: replications,
-            outcomes: collector.outcomes, villages: villages)
     }
+
+    /// Replications a worker may run ahead of the oldest unfinished one: slack for
+    /// replications of uneven length, while at most `workers × 8` finished replications
+    /// (13 KB a variant each for five years) wait to be appended.
+    public static let reorderWindowPerWorker = 8
 
     /// One worker's generators, tapes and variant states, reused from replication to replication.
     private final class Worker {
@@ -193,39 +222,67 @@ public final class Simulator: @unchecked Sendable {
     }
 }
 
-/// What the workers of a run hand back: every replication's outcomes in its slot, the
-/// workers' village tallies, the first error. Guarded by a lock.
+/// What the workers of a run hand back: replications, appended to the result in order
+/// through a reorder buffer; the workers' village tallies; the first error. Guarded by a lock.
 private final class Collector: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var outcomes: [[ReplicationOutcome]]
+    private let condition = NSCondition()
+    private(set) var result: RunResult
     private(set) var tallies: [[VillageTally]]
     private(set) var firstError: Error?
     private var finished = 0
+    /// Finished replications waiting for an earlier one, by slot (0-based in the run).
+    private var pending: [Int: [ReplicationOutcome]] = [:]
+    /// The slot appended next.
+    private var next = 0
+    private let window: Int
 
-    init(variants: Int, count: Int, workers: Int, layout: OutcomeLayout) {
-        outcomes = Array(repeating: Array(repeating: ReplicationOutcome(layout: layout), count: count), count: variants)
+    init(result: RunResult, workers: Int, window: Int) {
+        self.result = result
+        self.window = max(window, 1)
         tallies = Array(repeating: [], count: workers)
     }
 
-    /// Stores one replication's outcomes (one per variant); returns how many replications are done.
+    /// Waits until slot `slot` is within the reorder window of the next slot to append;
+    /// false when the run has failed (the worker stops).
+    func waitForRoom(slot: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while slot >= next + window && firstError == nil { condition.wait() }
+        return firstError == nil
+    }
+
+    /// Stores one replication's outcomes (one per variant), appending every replication now
+    /// in order; returns how many replications are done.
     func store(_ replication: [ReplicationOutcome], slot: Int) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        for (v, outcome) in replication.enumerated() { outcomes[v][slot] = outcome }
+        condition.lock()
+        defer { condition.unlock() }
         finished += 1
+        guard firstError == nil else { return finished }
+        pending[slot] = replication
+        while let outcomes = pending.removeValue(forKey: next) {
+            do {
+                try result.append(replication: outcomes)
+            } catch {
+                firstError = error
+                break
+            }
+            next += 1
+        }
+        condition.broadcast()
         return finished
     }
 
     func store(_ workerTallies: [VillageTally], worker: Int) {
-        lock.lock()
+        condition.lock()
         tallies[worker] = workerTallies
-        lock.unlock()
+        condition.unlock()
     }
 
     func fail(_ error: Error) {
-        lock.lock()
+        condition.lock()
         if firstError == nil { firstError = error }
-        lock.unlock()
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -251,25 +308,5 @@ public struct VillageTally: Sendable, Equatable {
             relapsed[v] += other.relapsed[v]
             breachReplications[v] += other.breachReplications[v]
         }
-    }
-}
-
-/// Everything a run produced, in replication order.
-public struct RunResult: Sendable {
-    public var variantNames: [String]
-    public var layout: OutcomeLayout
-    public var replications: Range<Int>
-    /// `outcomes[variant][i]` is replication `replications.lowerBound + i`.
-    public var outcomes: [[ReplicationOutcome]]
-    public var villages: [VillageTally]
-
-    /// Appends the replications of another result that directly follows this one.
-    public mutating func append(_ next: RunResult) {
-        precondition(next.replications.lowerBound == replications.upperBound, "results must be contiguous")
-        for v in outcomes.indices {
-            outcomes[v] += next.outcomes[v]
-            villages[v].add(next.villages[v])
-        }
-        replications = replications.lowerBound..<next.replications.upperBound
     }
 }

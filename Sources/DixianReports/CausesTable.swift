@@ -11,9 +11,10 @@ enum CausesTable {
 
     static func rows(_ result: RunResult, _ emit: ([Cell]) throws -> Void) rethrows {
         for (v, variant) in result.variantNames.enumerated() {
+            var columns = result.columnCursor(v)
             for period in 0..<result.layout.periodCount {
                 let means: [Double?] = RelapseCause.allCases.map { cause in
-                    let values = result.definedValues(variant: v) { $0.relapses(cause: cause, period: period) }
+                    let values = columns.definedValues(result.layout.figure(relapses: cause, period: period))
                     return values.isEmpty ? nil : CompensatedSum.of(values) / Double(values.count)
                 }
                 let total = CompensatedSum.of(means.compactMap { $0 })

@@ -71,8 +71,9 @@ public struct Comparison: Sendable {
 
     /// `a − b` per replication, where both are defined.
     static func paired(_ result: RunResult, _ a: Int, _ b: Int, _ metric: Metric, _ period: Int) -> [Double] {
-        zip(result.outcomes[a], result.outcomes[b]).compactMap { x, y in
-            let d = x.value(metric, period: period) - y.value(metric, period: period)
+        let figure = result.layout.figure(metric, period: period)
+        return zip(result.column(a, figure), result.column(b, figure)).compactMap { x, y in
+            let d = x - y
             return d.isNaN ? nil : d
         }
     }

@@ -62,24 +62,30 @@ enum DrillTable {
     /// The months of variant `v` from `start` (months from January of the first simulated
     /// year) to the end of the horizon; empty when the run was not a drill.
     static func months(_ result: RunResult, variant v: Int, start: Int) -> [Month] {
-        let outcomes = result.outcomes[v]
-        guard let first = outcomes.first, !first.monthly.isEmpty else { return [] }
-        let count = result.layout.years.count * 12
-        var running = Array(repeating: [Double](repeating: 0, count: outcomes.count), count: cumulative.count)
+        let layout = result.layout
+        let n = result.replications.count
+        guard result.hasMonthly, n > 0 else { return [] }
+        let count = layout.years.count * 12
+        var running = Array(repeating: [Double](repeating: 0, count: n), count: cumulative.count)
         return (min(max(0, start), count)..<count).map { absolute in
             let (y, month) = (absolute / 12, absolute % 12)
+            // The month's figures are consecutive: one pass reads them all.
+            let figures = layout.monthFigures(yearIndex: y, month: month)
+            let columns = result.columns(v, figures)
+            func column(_ figure: Int) -> [Double] { columns[figure - figures.lowerBound] }
             let metrics = DrillMetric.allCases.map { metric in
-                SummaryStatistics(outcomes.map { $0.monthly(metric, yearIndex: y, month: month) })
+                SummaryStatistics(column(layout.figure(metric, yearIndex: y, month: month)))
             }
             let totals = cumulative.indices.map { k in
-                for r in outcomes.indices { running[k][r] += outcomes[r].monthly(cumulative[k].metric, yearIndex: y, month: month) }
+                let values = column(layout.figure(cumulative[k].metric, yearIndex: y, month: month))
+                for r in 0..<n { running[k][r] += values[r] }
                 return SummaryStatistics(running[k])
             }
             let atRisk = County.allCases.map { county in
-                outcomes.reduce(0) { $0 + $1.monthlyAtRisk(county: county, yearIndex: y, month: month) } / Double(outcomes.count)
+                column(layout.figure(atRisk: county, yearIndex: y, month: month)).reduce(0, +) / Double(n)
             }
             let spending = SpendingItem.allCases.map { item in
-                outcomes.reduce(0) { $0 + $1.monthlySpending(item, yearIndex: y, month: month) } / Double(outcomes.count)
+                column(layout.figure(monthlySpending: item, yearIndex: y, month: month)).reduce(0, +) / Double(n)
             }
             return Month(
                 yearIndex: y, month: month, metrics: metrics, cumulative: totals, atRiskByCounty: atRisk,

@@ -11,9 +11,10 @@ enum ExceedanceTable {
 
     static func rows(_ result: RunResult, _ emit: ([Cell]) throws -> Void) rethrows {
         for (v, variant) in result.variantNames.enumerated() {
+            var columns = result.columnCursor(v)
             for metric in Metric.allCases where metric.isCount {
                 for period in 0..<result.layout.periodCount {
-                    let values = result.definedValues(variant: v) { $0.value(metric, period: period, group: .all) }
+                    let values = columns.definedValues(result.layout.figure(metric, period: period))
                     guard !values.isEmpty else { continue }
                     for point in ExceedanceCurve(values).points {
                         try emit([

@@ -10,16 +10,24 @@ enum ReplicationsTable {
     static let columns = ["variant", "replication", "year"] + Metric.allCases.map(\.rawValue)
 
     static func rows(_ result: RunResult, _ emit: ([Cell]) throws -> Void) rethrows {
+        let layout = result.layout
+        // Row by row, a block of replications at a time: each block's headline values in one read.
+        let figures = layout.valueFigures
+        let columns = (0..<layout.periodCount).map { period in
+            Metric.allCases.map { layout.figure($0, period: period) - figures.lowerBound }
+        }
         for (v, variant) in result.variantNames.enumerated() {
-            for (i, outcome) in result.outcomes[v].enumerated() {
-                let replication = result.replications.lowerBound + i
-                for period in 0..<result.layout.periodCount {
-                    var cells: [Cell] = [.text(variant), .integer(replication), .text(result.periodName(period))]
-                    for metric in Metric.allCases {
-                        let x = outcome.value(metric, period: period, group: .all)
-                        cells.append(.number(x.isNaN ? nil : x))
+            try result.stores[v].forEachBlock(figures: figures) { first, n, stride, values in
+                for i in 0..<n {
+                    let replication = result.replications.lowerBound + first + i
+                    for period in 0..<layout.periodCount {
+                        var cells: [Cell] = [.text(variant), .integer(replication), .text(result.periodName(period))]
+                        for figure in columns[period] {
+                            let x = values[figure * stride + i]
+                            cells.append(.number(x.isNaN ? nil : x))
+                        }
+                        try emit(cells)
                     }
-                    try emit(cells)
                 }
             }
         }

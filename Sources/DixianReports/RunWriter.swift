@@ -83,7 +83,7 @@ public enum RunWriter {
                     try ComparisonTable.rows(result, baselines: baselines, $0)
                 }
             }
-            if result.outcomes.first?.first?.monthly.isEmpty == false {
+            if result.hasMonthly {
                 try csv("drill.csv", DrillTable.columns) { try DrillTable.rows(result, start: drillStart, $0) }
             }
         }
@@ -128,13 +128,13 @@ public enum RunWriter {
     static func check(_ result: RunResult, population: Population, metadata: RunMetadata) throws {
         guard !result.replications.isEmpty else { throw RunWriterError.noReplications }
         let variants = result.variantNames.count
-        guard result.outcomes.count == variants, result.villages.count == variants else {
+        guard result.stores.count == variants, result.villages.count == variants else {
             throw RunWriterError.inconsistentResult(
-                "\(variants) variant names, \(result.outcomes.count) outcome lists, \(result.villages.count) village tallies")
+                "\(variants) variant names, \(result.stores.count) outcome lists, \(result.villages.count) village tallies")
         }
-        for (v, outcomes) in result.outcomes.enumerated() where outcomes.count != result.replications.count {
+        for (v, store) in result.stores.enumerated() where store.count != result.replications.count {
             throw RunWriterError.inconsistentResult(
-                "variant \(result.variantNames[v]) has \(outcomes.count) replications, the range \(result.replications.count)")
+                "variant \(result.variantNames[v]) has \(store.count) replications, the range \(result.replications.count)")
         }
         let villages = population.geography.villages.count
         for tally in result.villages

@@ -11,15 +11,22 @@ enum SpendingTable {
     static let columns = ["variant", "year", "county", "instrument", "mean", "ci_low", "ci_high"]
 
     static func rows(_ result: RunResult, _ emit: ([Cell]) throws -> Void) rethrows {
+        let layout = result.layout
         for (v, variant) in result.variantNames.enumerated() {
-            for period in 0..<result.layout.periodCount {
+            // Summarised in the figures' order (item × county × period, one pass per chunk of
+            // them), written in the rows' order.
+            var columns = result.columnCursor(v)
+            var statistics: [Int: SummaryStatistics] = [:]
+            for figure in layout.spendingFigures {
+                let values = columns.definedValues(figure)
+                if !values.isEmpty { statistics[figure] = SummaryStatistics(values) }
+            }
+            for period in 0..<layout.periodCount {
                 for county in County.allCases {
                     for item in SpendingItem.allCases {
-                        let values = result.definedValues(variant: v) {
-                            $0.spending(item, county: county, period: period)
+                        guard let s = statistics[layout.figure(spending: item, county: county, period: period)] else {
+                            continue
                         }
-                        guard !values.isEmpty else { continue }
-                        let s = SummaryStatistics(values)
                         try emit([
                             .text(variant), .text(result.periodName(period)), .text(county.rawValue),
                             .text(item.rawValue), .number(s.mean), .number(s.ciLow), .number(s.ciHigh),

@@ -35,11 +35,12 @@ public struct SummaryRow: Sendable, Equatable {
     public static func rows(of result: RunResult) -> [SummaryRow] {
         var rows: [SummaryRow] = []
         for (v, variant) in result.variantNames.enumerated() {
+            // Rows follow the figures' order (metric × period × group): one pass per chunk of them.
+            var columns = result.columnCursor(v)
             for metric in Metric.allCases {
                 for period in 0..<result.layout.periodCount {
                     for group in OutcomeGroup.every {
-                        let values = result.outcomes[v].map { $0.value(metric, period: period, group: group) }
-                            .filter { !$0.isNaN }
+                        let values = columns.definedValues(result.layout.figure(metric, period: period, group: group))
                         guard !values.isEmpty else { continue }
                         let s = SummaryStatistics(values, isEvent: metric.isEvent)
                         rows.append(

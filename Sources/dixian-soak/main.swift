@@ -2,11 +2,11 @@
 // real `dixian` binary, its resident memory sampled from /proc/PID/status every 0.25 s,
 // written to docs/reliability.md between markers. Not a test: measured, never asserted.
 //
-// A run keeps every replication's figures until the end (quantiles, exceedance curves and
-// replications.csv need them all), so its memory grows by exactly those figures — 1,668
-// doubles per replication and variant — and by nothing else. The soak reports the growth
-// it sees against that: any excess is a leak.
-import DixianEngine
+// Past a memory budget (256 MB of figures) a run spills its replications' figures to a
+// file in the output folder and keeps one block per variant in memory, so its memory must
+// stay flat while it replicates: the soak reports the least-squares slope of memory against
+// replications in that phase (a leak shows as bytes per replication) and how far the largest
+// sample rises above the first, then what writing the files adds.
 import Foundation
 
 func option(_ name: String) -> String? {
@@ -20,11 +20,6 @@ let households = Int(option("--households") ?? "") ?? 200
 let interval = Double(option("--interval") ?? "") ?? 0.25
 let binary = option("--binary") ?? ".build/release/dixian"
 let output = option("--write")
-
-/// Bytes the run keeps per replication and variant: its figures (metric × period × group,
-/// spending by payer × county × period, relapses by cause × period, MODEL.md §5) as doubles,
-/// for the soak scenario's years 2021–2025: what the memory guard counts too (Simulator+Memory.swift).
-let storedBytesPerReplication = 8 * OutcomeLayout(years: Array(2021...2025)).figuresPerReplication
 
 func shell(_ command: String) -> String {
     let process = Process()
@@ -62,10 +57,29 @@ try csv.write(to: folder.appendingPathComponent("households.csv"), atomically: t
 try "name: soak\npopulation: {file: households.csv}\nreplications: \(replications)\n"
     .write(to: folder.appendingPathComponent("soak.yaml"), atomically: true, encoding: .utf8)
 
+/// The memory guard's estimate for the run, as `dixian run` states it when refusing a run
+/// that needs more than `--max-memory` (nil if the message is not found).
+func guardEstimate() -> String? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = ["run", "soak.yaml", "--out", "guard", "--threads", "2", "--max-memory", "1K", "--quiet"]
+    process.currentDirectoryURL = folder
+    let pipe = Pipe()
+    process.standardError = pipe
+    process.standardOutput = FileHandle.nullDevice
+    try? process.run()
+    process.waitUntilExit()
+    let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    guard let start = text.range(of: "needs about "), let end = text.range(of: " of memory", range: start.upperBound..<text.endIndex)
+    else { return nil }
+    return String(text[start.upperBound..<end.lowerBound])
+}
+let estimate = guardEstimate()
+
 let process = Process()
 process.executableURL = URL(fileURLWithPath: binary)
 // Checkpoints every 5 s (the default is 60): a long run saves several, each of every
-// replication so far, and saving must not add to the memory (it is written piece by piece).
+// replication so far, read back from the spill file and written piece by piece.
 let checkpointInterval = Double(option("--checkpoint-interval") ?? "") ?? 5
 process.arguments = [
     "run", "soak.yaml", "--out", "out", "--quiet", "--checkpoint-interval",
@@ -73,13 +87,36 @@ process.arguments = [
 ]
 process.currentDirectoryURL = folder
 process.standardOutput = FileHandle.nullDevice
+let out = folder.appendingPathComponent("out").path
+
+/// Whether the run has begun writing its files: `summary.csv`, the first, or its temporary file exists.
+func writingStarted() -> Bool {
+    ((try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []).contains { $0.contains("summary.csv") }
+}
+
+/// Bytes of the run's unlinked spill file (a `(deleted)` descriptor named `.dixian-figures-…`), 0 if none.
+func spillBytes(_ pid: Int32) -> Int {
+    let fds = "/proc/\(pid)/fd"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: fds)) ?? [] {
+        let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: fds + "/" + name)) ?? ""
+        if target.contains(".dixian-figures-") {
+            var info = stat()
+            if stat(fds + "/" + name, &info) == 0 { return Int(info.st_size) }
+        }
+    }
+    return 0
+}
+
 let start = Date()
 try process.run()
-var samples: [(seconds: Double, bytes: Int)] = []
+var samples: [(seconds: Double, bytes: Int, writing: Bool)] = []
+var spilled = 0
 while process.isRunning {
+    let writing = writingStarted()
     if let bytes = residentBytes(process.processIdentifier) {
-        samples.append((Date().timeIntervalSince(start), bytes))
+        samples.append((Date().timeIntervalSince(start), bytes, writing))
     }
+    if !writing { spilled = max(spilled, spillBytes(process.processIdentifier)) }
     Thread.sleep(forTimeInterval: interval)
 }
 process.waitUntilExit()
@@ -93,50 +130,60 @@ var usage = rusage()
 getrusage(RUSAGE_CHILDREN.rawValue, &usage)
 let peak = usage.ru_maxrss * 1024
 
-// The replications run while memory grows: from the first sample after start-up (the
-// population read, the workers made) to the first sample within 1% of the largest (the
-// figures all kept; writing the files adds only passing buffers). The slope of memory
-// against time there, by least squares, at that phase's rate (replications / its length),
-// gives the growth per replication, compared with the figures the run keeps.
-let maxSample = samples.map(\.bytes).max()!
+// The replications run from the first sample after start-up (the population read, the
+// workers made) to the last sample before the files are begun. The slope of memory against
+// time there, by least squares, at that phase's rate (replications / its length), gives the
+// growth per replication: flat memory is about 0.
 let startup = samples.firstIndex { $0.seconds >= interval } ?? 0
-let plateau = samples.firstIndex { Double($0.bytes) >= 0.99 * Double(maxSample) } ?? samples.count - 1
-let growth = Array(samples[startup...max(startup, plateau)])
-let n = Double(growth.count)
-let meanT = growth.reduce(0) { $0 + $1.seconds } / n
-let meanB = growth.reduce(0) { $0 + Double($1.bytes) } / n
-let sxy = growth.reduce(0) { $0 + ($1.seconds - meanT) * (Double($1.bytes) - meanB) }
-let sxx = growth.reduce(0) { $0 + ($1.seconds - meanT) * ($1.seconds - meanT) }
+let writingStart = samples.firstIndex { $0.writing } ?? samples.count
+let replicating = Array(samples[startup..<max(startup + 1, writingStart)])
+let n = Double(replicating.count)
+let meanT = replicating.reduce(0) { $0 + $1.seconds } / n
+let meanB = replicating.reduce(0) { $0 + Double($1.bytes) } / n
+let sxy = replicating.reduce(0) { $0 + ($1.seconds - meanT) * (Double($1.bytes) - meanB) }
+let sxx = replicating.reduce(0) { $0 + ($1.seconds - meanT) * ($1.seconds - meanT) }
 let bytesPerSecond = sxx > 0 ? sxy / sxx : 0
-let growthSeconds = max(growth.last!.seconds - samples[0].seconds, interval)
-let rate = Double(replications) / growthSeconds
+let replicatingSeconds = max((replicating.last?.seconds ?? interval) - samples[0].seconds, interval)
+let rate = Double(replications) / replicatingSeconds
 let bytesPerReplication = bytesPerSecond / rate
-let excess = bytesPerReplication - Double(storedBytesPerReplication)
 
 func mb(_ bytes: Double) -> String { String(format: "%.0f", bytes / 1e6) }
-let first = samples[startup], last = samples.last!
+func mb(_ bytes: Int) -> String { mb(Double(bytes)) }
+let first = replicating[0], lastReplicating = replicating.last!
+let largestReplicating = replicating.max { $0.bytes < $1.bytes }!
+let largestWriting = samples[writingStart...].max { $0.bytes < $1.bytes }
+let last = samples.last!
+// The floor, below the passing rises of checkpoint saves (which last longer as the run goes
+// on: each writes every replication so far): the lowest sample of the first and of the last
+// quarter of the replicating samples. A leak lifts the floor; a save does not.
+let quarter = max(1, replicating.count / 4)
+let firstQuarter = replicating.prefix(quarter).map(\.bytes).min()!
+let lastQuarter = replicating.suffix(quarter).map(\.bytes).min()!
+let writingSeconds = writingStart < samples.count ? wall - samples[writingStart].seconds : 0
 // Memory over time: twelve points while the replications run (where a leak or a checkpoint
 // spike would show), then six while the files are written.
 func points(_ range: Range<Int>, _ count: Int) -> [Int] {
     guard !range.isEmpty else { return [] }
-    return (0..<count).map { range.lowerBound + $0 * (range.count - 1) / max(count - 1, 1) }
+    return Array(Set((0..<count).map { range.lowerBound + $0 * (range.count - 1) / max(count - 1, 1) })).sorted()
 }
-let growthEnd = min(plateau + 1, samples.count)
-let profile = (points(0..<growthEnd, 12) + points(growthEnd..<samples.count, 6)).map { i in
-    "| \(String(format: "%.2f", samples[i].seconds)) | \(mb(Double(samples[i].bytes))) |"
+let profile = (points(startup..<writingStart, 12) + points(writingStart..<samples.count, 6)).map { i in
+    "| \(String(format: "%.2f", samples[i].seconds)) | \(mb(samples[i].bytes)) | \(samples[i].writing ? "writing the files" : "replicating") |"
 }
 let rows = [
     "| replications | \(replications) |",
     "| households | \(households) (one variant, 2021–2025, every default shock and policy) |",
-    "| wall time | \(String(format: "%.1f", wall)) s, replications for the first \(String(format: "%.0f", growthSeconds)) s (\(String(format: "%.0f", rate)) a second) |",
+    "| wall time | \(String(format: "%.1f", wall)) s: replications for the first \(String(format: "%.0f", replicatingSeconds)) s (\(String(format: "%.0f", rate)) a second), then \(String(format: "%.1f", writingSeconds)) s writing the files |",
     "| samples | \(samples.count), every \(String(format: "%g", interval)) s; a checkpoint saved every \(String(format: "%g", checkpointInterval)) s |",
-    "| first sample after start-up (at \(String(format: "%.1f", first.seconds)) s) | \(mb(Double(first.bytes))) MB |",
-    "| last sample (at \(String(format: "%.1f", last.seconds)) s) | \(mb(Double(last.bytes))) MB |",
-    "| largest sample | \(mb(Double(maxSample))) MB |",
-    "| peak (getrusage) | \(mb(Double(peak))) MB |",
-    "| slope while replicating (least squares) | \(String(format: "%.0f", bytesPerReplication)) bytes per replication (\(String(format: "%.1f", bytesPerSecond / 1e6)) MB/s) |",
-    "| figures kept per replication | \(storedBytesPerReplication) bytes |",
-    "| growth beyond the figures kept | \(String(format: "%+.0f", excess)) bytes per replication (\(String(format: "%+.1f", 100 * excess / Double(storedBytesPerReplication)))%) |",
+    "| figures spilled to the output folder | \(mb(spilled)) MB (unlinked file, gone with the run) |",
+    "| first sample after start-up (at \(String(format: "%.1f", first.seconds)) s) | \(mb(first.bytes)) MB |",
+    "| last sample while replicating (at \(String(format: "%.1f", lastReplicating.seconds)) s) | \(mb(lastReplicating.bytes)) MB |",
+    "| largest sample while replicating (at \(String(format: "%.1f", largestReplicating.seconds)) s) | \(mb(largestReplicating.bytes)) MB (\(String(format: "%+.0f", Double(largestReplicating.bytes - first.bytes) / 1e6)) MB over the first) |",
+    "| lowest sample of the first and of the last quarter while replicating | \(mb(firstQuarter)) MB and \(mb(lastQuarter)) MB (\(String(format: "%+.1f", Double(lastQuarter - firstQuarter) / 1e6)) MB) |",
+    "| slope while replicating (least squares) | \(String(format: "%+.1f", bytesPerReplication)) bytes per replication (\(String(format: "%+.3f", bytesPerSecond / 1e6)) MB/s) |",
+    "| largest sample while writing the files\(largestWriting.map { " (at \(String(format: "%.1f", $0.seconds)) s)" } ?? "") | \(largestWriting.map { mb($0.bytes) + " MB" } ?? "no sample") |",
+    "| last sample (at \(String(format: "%.1f", last.seconds)) s) | \(mb(last.bytes)) MB |",
+    "| peak (getrusage) | \(mb(Int(peak))) MB |",
+    "| the memory guard's estimate (`--threads 2`) | \(estimate ?? "not found") |",
 ]
 let report = rows.joined(separator: "\n")
 print(report)
@@ -154,8 +201,8 @@ if let output {
 
         Resident memory over the run:
 
-        | seconds | MB |
-        |---|---|
+        | seconds | MB | phase |
+        |---|---|---|
         \(profile.joined(separator: "\n"))
         <!-- soak:end -->
         """

@@ -22,11 +22,16 @@ import Testing
         var stderr: String
     }
 
-    static func dixian(_ arguments: [String], in directory: URL? = nil) throws -> Output {
+    static func dixian(
+        _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
+    ) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out

@@ -12,12 +12,14 @@ import Testing
     ]
 
     /// Runs `dixian` with `DIXIAN_KILL_AT=point` and waits for it to die at that point.
-    static func killed(at point: String, _ arguments: [String], in folder: URL) throws -> Process {
+    static func killed(
+        at point: String, _ arguments: [String], in folder: URL, environment extra: [String: String] = [:]
+    ) throws -> Process {
         let process = Process()
         process.executableURL = CLITests.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment
+        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
         environment["DIXIAN_KILL_AT"] = point
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
@@ -204,6 +206,53 @@ import Testing
         #expect(!Self.looksComplete(folder.appendingPathComponent("out")))
     }
 
+    /// Figures spilled to disk whatever the size, in blocks of three replications (1,668
+    /// figures of 8 bytes each): many blocks in a small run.
+    static let spilling = ["DIXIAN_FIGURE_MEMORY": "0", "DIXIAN_FIGURE_BLOCK": "40K"]
+
+    @Test func spilledFiguresWriteTheBytesOfFiguresInMemory() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(200, in: folder, county: "gengma", townships: 4, villages: 25, step: 29)
+        try "name: spilled\npopulation: {file: households.csv}\nreplications: 40\n"
+            .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let clean = folder.appendingPathComponent("clean")
+        #expect(try CLITests.dixian(["run", "s.yaml", "--out", "clean", "--quiet"], in: folder).status == 0)
+
+        // A run on three threads, its figures spilled: the same bytes, and no spill file left.
+        let spilled = try CLITests.dixian(
+            ["run", "s.yaml", "--out", "spilled", "--quiet", "--threads", "3"], in: folder, environment: Self.spilling)
+        #expect(spilled.status == 0, "\(spilled.stderr)")
+        try Self.expectSameBytes(clean, folder.appendingPathComponent("spilled"), "spilled")
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("spilled").path)
+        #expect(!left.contains { $0.hasPrefix(".") }, "\(left)")
+
+        // Killed while saving the third checkpoint, resumed: the checkpoint is read back into
+        // a spilling result.
+        let arguments = ["run", "s.yaml", "--out", "resumed", "--quiet", "--threads", "1", "--checkpoint-interval", "0"]
+        let killed = try Self.killed(at: "write:checkpoint.bin#3", arguments, in: folder, environment: Self.spilling)
+        #expect(killed.terminationReason == .uncaughtSignal && killed.terminationStatus == SIGKILL)
+        let resumed = try CLITests.dixian(arguments + ["--resume"], in: folder, environment: Self.spilling)
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        try Self.expectSameBytes(clean, folder.appendingPathComponent("resumed"), "resumed")
+
+        // Shards and their merge, every archive read into spilling stores.
+        for k in 1...2 {
+            let shard = try CLITests.dixian(
+                ["run", "s.yaml", "--out", "part-\(k)", "--shard", "\(k)/2", "--quiet"], in: folder,
+                environment: Self.spilling)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let merged = try CLITests.dixian(
+            ["merge", "part-2", "part-1", "--out", "merged", "--quiet"], in: folder, environment: Self.spilling)
+        #expect(merged.status == 0, "\(merged.stderr)")
+        try Self.expectSameBytes(clean, folder.appendingPathComponent("merged"), "merged")
+
+        let bad = try CLITests.dixian(
+            ["run", "s.yaml", "--out", "bad", "--quiet"], in: folder, environment: ["DIXIAN_FIGURE_MEMORY": "lots"])
+        #expect(bad.status == 2 && bad.stderr.contains("DIXIAN_FIGURE_MEMORY=lots is not a size"), "\(bad.stderr)")
+    }
+
     @Test func outputSizeGuardRefusesWithTheFigure() throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -213,10 +262,13 @@ import Testing
         let refused = try CLITests.dixian(
             ["run", "big.yaml", "--out", "out", "--max-output", "500M", "--max-memory", "1T"], in: folder)
         #expect(refused.status == 2)
-        // A million replications: the checkpoint alone is 13.3 GB (1,668 figures of 8 bytes each).
+        // A million replications: the checkpoint alone is 13.3 GB (1,668 figures of 8 bytes each),
+        // and the figures spill to the output folder while the run lasts (as much again).
         #expect(refused.stderr.contains("the run would write about "), "\(refused.stderr)")
         #expect(
-            refused.stderr.contains("GB to out (checkpoint.bin 12.4 GB, replications.csv "),
+            refused.stderr.contains(
+                "GB to out (checkpoint.bin 12.4 GB, replication figures (spilled, removed at the end) 12.4 GB, "
+                    + "replications.csv "),
             "\(refused.stderr)")
         #expect(refused.stderr.contains("more than the 500 MB allowed by --max-output"), "\(refused.stderr)")
         #expect(!Self.exists(folder, "out"), "nothing is written")

@@ -24,7 +24,7 @@ import Testing
             population.append(h)
         }
         let result = try F.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for month in 0..<12 {
                 let hit = month >= 4  // May is month 4, 0-based
                 #expect(outcome.monthlyAtRisk(county: .cangyuan, yearIndex: 1, month: month) == (hit ? 100 : 0))
@@ -58,7 +58,7 @@ import Testing
             $0.transfer = 1_500
         }
         let result = try F.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             #expect(outcome.monthly(.found, yearIndex: 0, month: 2) == 50)
             #expect(outcome.monthly(.helped, yearIndex: 0, month: 3) == 50)
             #expect(outcome.monthly(.found, yearIndex: 0, month: 3) == 0)

@@ -23,7 +23,7 @@ import Testing
         let villages = Double(population.geography.villages.count)
         let townships = Double(population.geography.townships.count)
         var problems: [String] = []
-        for (v, outcomes) in result.outcomes.enumerated() {
+        for (v, outcomes) in result.materializedOutcomes.enumerated() {
             for (r, outcome) in outcomes.enumerated() {
                 for period in 0..<result.layout.periodCount {
                     let span = period == result.layout.allPeriod ? years : 1
@@ -98,7 +98,7 @@ import Testing
             population.append(h)
         }
         let result = try EngineFixtures.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for period in 0..<result.layout.periodCount {
                 #expect(outcome.value(.relapseHouseholds, period: period) == 10)
                 #expect(outcome.value(.relapsePersons, period: period) == 10)
@@ -114,7 +114,7 @@ import Testing
         // (no division by the zero income makes a NaN or an infinity).
         let population = EngineFixtures.households(12, size: 3, laborers: 2, migrants: 1)
         let quiet = try EngineFixtures.run(EngineFixtures.quietScenario(replications: 2), population)
-        for outcome in quiet.outcomes[0] {
+        for outcome in quiet.materializedOutcomes[0] {
             for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 12) }
             #expect(outcome.value(.relapsePersons, period: quiet.layout.allPeriod) == 36)
             #expect(outcome.spending.allSatisfy { $0 == 0 })
@@ -134,10 +134,10 @@ import Testing
         var scenario = EngineFixtures.quietScenario(replications: 2)
         let none = try EngineFixtures.run(scenario, population)
         #expect(
-            none.outcomes[0].allSatisfy { $0.value(.villageBreaches, period: none.layout.allPeriod) == 0 })
+            none.materializedOutcomes[0].allSatisfy { $0.value(.villageBreaches, period: none.layout.allPeriod) == 0 })
         scenario.largeScale.village.minHouseholds = 1
         let all = try EngineFixtures.run(scenario, population)
-        for outcome in all.outcomes[0] {
+        for outcome in all.materializedOutcomes[0] {
             for year in 0..<5 {
                 #expect(outcome.value(.villageBreaches, period: year) == 5)
                 #expect(outcome.value(.anyVillageBreach, period: year) == 1)
@@ -160,7 +160,7 @@ import Testing
         }
         let result = try EngineFixtures.run(scenario, population)
         Self.expectInRange(result, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for period in 0..<result.layout.periodCount {
                 for metric in [
                     Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds, .spendingTotal,
@@ -211,7 +211,7 @@ import Testing
         let result = try EngineFixtures.run(scenario, population)
         Self.expectInRange(result, population)
         let all = result.layout.allPeriod
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             #expect(outcome.spending(.agriInsurance, county: .gengma, period: all) == 0)
             #expect(outcome.spending(.binding, county: .gengma, period: all) == 0)
         }
@@ -243,21 +243,21 @@ import Testing
             population.append(h)
         }
         let result = try EngineFixtures.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 4) }
         }
 
         // h = 1, r = 0: the job is lost in the first January for good; only transfers remain.
         scenario.shocks.labor.reemploymentMonthly = 0
         let never = try EngineFixtures.run(scenario, population)
-        for outcome in never.outcomes[0] {
+        for outcome in never.materializedOutcomes[0] {
             for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 10) }
         }
         // h = 0: never lost, twelve months earned; nobody relapses.
         scenario.shocks.labor.jobLossMonthly = 0
         let always = try EngineFixtures.run(scenario, population)
         #expect(
-            always.outcomes[0].allSatisfy {
+            always.materializedOutcomes[0].allSatisfy {
                 $0.value(.relapseHouseholds, period: always.layout.allPeriod) == 0
             })
     }
@@ -271,7 +271,7 @@ import Testing
         scenario.shocks.prices.crashSize = .fixed(value: 0.5)
         let population = EngineFixtures.households(8) { $0.production = ["tea": 9_000] }
         let result = try EngineFixtures.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             #expect(outcome.value(.relapseHouseholds, period: 0) == 0)
             #expect(outcome.value(.atRiskHouseholds, period: 0) == 8)
             for year in 1..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 8) }
@@ -279,7 +279,7 @@ import Testing
         scenario.shocks.prices.crashProbability = Keyed(0)
         let none = try EngineFixtures.run(scenario, population)
         #expect(
-            none.outcomes[0].allSatisfy { $0.value(.atRiskHouseholds, period: none.layout.allPeriod) == 0 })
+            none.materializedOutcomes[0].allSatisfy { $0.value(.atRiskHouseholds, period: none.layout.allPeriod) == 0 })
     }
 
     @Test func certainDiscoveryFindsEveryoneAtRiskAndNoDiscoveryNobody() throws {
@@ -294,7 +294,7 @@ import Testing
         scenario.policies.monitoring.screening.months = []
         let population = EngineFixtures.households(9) { $0.transfer = 5_000 }
         let found = try EngineFixtures.run(scenario, population)
-        for outcome in found.outcomes[0] {
+        for outcome in found.materializedOutcomes[0] {
             for year in 0..<5 {
                 #expect(outcome.value(.foundShare, period: year) == 1)
                 #expect(outcome.value(.monitoredHouseholds, period: year) == 9)
@@ -302,7 +302,7 @@ import Testing
         }
         scenario.policies.monitoring.cadreMonthly = 0
         let missed = try EngineFixtures.run(scenario, population)
-        for outcome in missed.outcomes[0] {
+        for outcome in missed.materializedOutcomes[0] {
             for year in 0..<5 {
                 #expect(outcome.value(.foundShare, period: year) == 0)
                 #expect(outcome.value(.monitoredHouseholds, period: year) == 0)
@@ -359,7 +359,7 @@ import Testing
             $0.transfer = 3_000
         }
         let result = try EngineFixtures.run(scenario, population)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for year in 0..<5 { #expect(outcome.value(.relapseHouseholds, period: year) == 6) }
             // Causes over the horizon count household-years: 6 households × 5 years.
             #expect(outcome.relapses(cause: .disaster, period: result.layout.allPeriod) == 30)
@@ -383,7 +383,7 @@ import Testing
         let result = try EngineFixtures.run(scenario, population)
         #expect(result.layout.years == [2021])
         #expect(result.layout.periodCount == 2)
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             // The harvest is lost whatever the month: relapse in the single year and in `all`.
             #expect(outcome.value(.relapseHouseholds, period: 0) == 5)
             #expect(outcome.value(.relapseHouseholds, period: 1) == 5)
@@ -422,7 +422,7 @@ import Testing
         let fields =
             row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
         #expect(fields.count == 13)
-        let value = result.outcomes[0][0].value(.relapseHouseholds, period: 0)
+        let value = result.materializedOutcomes[0][0].value(.relapseHouseholds, period: 0)
         #expect(fields.count == 13 && fields[4] == ScenarioValue.format(value))
         #expect(
             fields.count == 13 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")

@@ -36,14 +36,14 @@ extension EngineFixtures {
         _ result: RunResult, _ item: SpendingItem, county: County = .cangyuan, year: Int, replication: Int = 0,
         variant: Int = 0
     ) -> Double {
-        result.outcomes[variant][replication].spending(item, county: county, period: period(result, year))
+        result.materializedOutcomes[variant][replication].spending(item, county: county, period: period(result, year))
     }
 
     /// A figure of one replication for the whole population in `year`.
     static func value(
         _ result: RunResult, _ metric: Metric, year: Int, replication: Int = 0, variant: Int = 0
     ) -> Double {
-        result.outcomes[variant][replication].value(metric, period: period(result, year))
+        result.materializedOutcomes[variant][replication].value(metric, period: period(result, year))
     }
 
     /// Whether two amounts agree to rounding: the engine sums a few dozen products of

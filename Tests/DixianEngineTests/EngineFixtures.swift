@@ -36,7 +36,7 @@ enum EngineFixtures {
     /// Mean over replications of a figure for the whole population.
     static func mean(_ result: RunResult, _ metric: Metric, year: Int, variant: Int = 0) -> Double {
         let period = result.layout.years.firstIndex(of: year)!
-        let values = result.outcomes[variant].map { $0.value(metric, period: period) }
+        let values = result.materializedOutcomes[variant].map { $0.value(metric, period: period) }
         return values.reduce(0, +) / Double(values.count)
     }
 }

@@ -59,7 +59,7 @@ import Testing
             probability: 1 - exp(-lambda) * (1 + lambda), replications: 20)
 
         let period = result.layout.years.firstIndex(of: 2022)!
-        let spending = result.outcomes[0].map { $0.spending(.medicalInsurance, county: .cangyuan, period: period) }
+        let spending = result.materializedOutcomes[0].map { $0.spending(.medicalInsurance, county: .cangyuan, period: period) }
         let mean = spending.reduce(0, +) / Double(spending.count)
         let expected = 8_050 * Double(n) * lambda
         #expect(abs(mean - expected) <= 4 * 8_050 * (Double(n) * lambda / 20).squareRoot())
@@ -99,7 +99,7 @@ import Testing
         let sd = (n * n * varShare + n / 4).squareRoot()
         let samples = (2021...2025).flatMap { year -> [Double] in
             let period = result.layout.years.firstIndex(of: year)!
-            return result.outcomes[0].map { $0.value(.relapseHouseholds, period: period) }
+            return result.materializedOutcomes[0].map { $0.value(.relapseHouseholds, period: period) }
         }
         let mean = samples.reduce(0, +) / Double(samples.count)
         #expect(abs(mean - n * p) <= 4 * sd / Double(samples.count).squareRoot(), "mean \(mean) vs \(n * p)")
@@ -151,7 +151,7 @@ import Testing
         #expect(EngineFixtures.mean(result, .relapseHouseholds, year: 2021) == 0)
         #expect(EngineFixtures.mean(result, .relapseHouseholds, year: 2022) == 0)
         for year in 2023...2025 { #expect(EngineFixtures.mean(result, .relapseHouseholds, year: year) == 50) }
-        let all = result.outcomes[0].map { $0.value(.relapseHouseholds, period: result.layout.allPeriod) }
+        let all = result.materializedOutcomes[0].map { $0.value(.relapseHouseholds, period: result.layout.allPeriod) }
         #expect(all == [50, 50])
     }
 }

@@ -174,8 +174,8 @@ import Testing
         let lagMean = zip(0..<12, weights).reduce(0) { $0 + Double($1.0) * $1.1 }
         let lagVar = zip(0..<12, weights).reduce(0) { $0 + pow(Double($1.0) - lagMean, 2) * $1.1 }
 
-        let found = result.outcomes[0].map { $0.value(.foundShare, period: 0) }
-        let lags = result.outcomes[0].map { $0.value(.detectionLagMonths, period: 0) }
+        let found = result.materializedOutcomes[0].map { $0.value(.foundShare, period: 0) }
+        let lags = result.materializedOutcomes[0].map { $0.value(.detectionLagMonths, period: 0) }
         let meanFound = found.reduce(0, +) / 10
         let meanLag = lags.reduce(0, +) / 10
         let total = Double(n * 10)

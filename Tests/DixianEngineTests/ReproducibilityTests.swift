@@ -45,8 +45,8 @@ import Testing
         _ a: RunResult, _ b: RunResult, _ label: String, sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) {
         #expect(a.replications == b.replications, "\(label)", sourceLocation: sourceLocation)
-        #expect(a.outcomes.count == b.outcomes.count, "\(label)", sourceLocation: sourceLocation)
-        for (x, y) in zip(a.outcomes, b.outcomes) {
+        #expect(a.materializedOutcomes.count == b.materializedOutcomes.count, "\(label)", sourceLocation: sourceLocation)
+        for (x, y) in zip(a.materializedOutcomes, b.materializedOutcomes) {
             #expect(F.identical(x, y), "\(label): outcomes differ", sourceLocation: sourceLocation)
         }
         #expect(a.villages == b.villages, "\(label): village tallies differ", sourceLocation: sourceLocation)
@@ -54,7 +54,7 @@ import Testing
 
     @Test func threadCountDoesNotChangeABit() throws {
         let one = try Self.run(threads: 1)
-        #expect(one.outcomes[0].contains { $0.value(.relapseHouseholds, period: one.layout.allPeriod) > 0 },
+        #expect(one.materializedOutcomes[0].contains { $0.value(.relapseHouseholds, period: one.layout.allPeriod) > 0 },
                 "the busy scenario has relapses at all")
         Self.expectIdentical(one, try Self.run(threads: 2), "threads 1 vs 2")
         Self.expectIdentical(one, try Self.run(threads: 3), "threads 1 vs 3")
@@ -64,19 +64,19 @@ import Testing
     @Test func anotherSeedDiffers() throws {
         let a = try Self.run(threads: 2)
         let b = try Self.run(Self.busyScenario(seed: 2_386), threads: 2)
-        for r in 0..<10 { #expect(!F.identical(a.outcomes[0][r], b.outcomes[0][r]), "replication \(r)") }
+        for r in 0..<10 { #expect(!F.identical(a.materializedOutcomes[0][r], b.materializedOutcomes[0][r]), "replication \(r)") }
     }
 
     @Test func shardsReduceExactly() throws {
         let whole = try Self.run(replications: 0..<10, threads: 2)
         var shards = try Self.run(replications: 0..<5, threads: 1)
-        shards.append(try Self.run(replications: 5..<10, threads: 3))
+        try shards.append(Self.run(replications: 5..<10, threads: 3))
         Self.expectIdentical(whole, shards, "0..<10 vs 0..<5 + 5..<10")
         // Adding replications does not change earlier ones; a shard alone is the same slice.
         let fewer = try Self.run(Self.busyScenario(replications: 4), replications: 0..<4, threads: 2)
-        #expect(F.identical(fewer.outcomes[0], Array(whole.outcomes[0][0..<4])))
+        #expect(F.identical(fewer.materializedOutcomes[0], Array(whole.materializedOutcomes[0][0..<4])))
         let late = try Self.run(replications: 7..<10, threads: 2)
-        #expect(F.identical(late.outcomes[0], Array(whole.outcomes[0][7..<10])))
+        #expect(F.identical(late.materializedOutcomes[0], Array(whole.materializedOutcomes[0][7..<10])))
     }
 
     @Test func writtenFilesAreTheSameBytes() throws {
@@ -96,7 +96,7 @@ import Testing
             write(Self.run(threads: 1)), write(Self.run(threads: 3)), write(Self.run(threads: 2)),
         ]
         var shards = try Self.run(replications: 0..<6, threads: 2)
-        shards.append(try Self.run(replications: 6..<10, threads: 1))
+        try shards.append(Self.run(replications: 6..<10, threads: 1))
         let all = folders + [try write(shards)]
         defer { for folder in all { try? FileManager.default.removeItem(atPath: folder) } }
 
@@ -122,11 +122,11 @@ import Testing
             population: Self.population)
         #expect(simulator.tapeCount == 1)
         let result = try simulator.run(replications: 0..<6, threads: 2)
-        #expect(F.identical(result.outcomes[0], result.outcomes[1]))
+        #expect(F.identical(result.materializedOutcomes[0], result.materializedOutcomes[1]))
         #expect(result.villages[0] == result.villages[1])
         // …and the same as the scenario run alone.
         let alone = try Self.run(scenario, replications: 0..<6, threads: 1)
-        #expect(F.identical(result.outcomes[0], alone.outcomes[0]))
+        #expect(F.identical(result.materializedOutcomes[0], alone.materializedOutcomes[0]))
     }
 
     @Test func aPolicyVariantSeesExactlyTheSameShocks() throws {
@@ -176,9 +176,9 @@ import Testing
         }
         #expect(events > 0)
         // Monitoring did change something (otherwise the comparison proves nothing).
-        #expect(!F.identical(result.outcomes[0], result.outcomes[1]))
+        #expect(!F.identical(result.materializedOutcomes[0], result.materializedOutcomes[1]))
         // A variant whose policy pays nothing and draws nothing is the same bits.
-        #expect(F.identical(result.outcomes[0], result.outcomes[2]))
+        #expect(F.identical(result.materializedOutcomes[0], result.materializedOutcomes[2]))
     }
 
     // MARK: - Whole-horizon counts
@@ -199,7 +199,7 @@ import Testing
         let result = try F.run(scenario, population)
         let all = result.layout.allPeriod
         var multiYear = false
-        for outcome in result.outcomes[0] {
+        for outcome in result.materializedOutcomes[0] {
             for metric in [Metric.relapseHouseholds, .atRiskHouseholds, .monitoredHouseholds] {
                 let years = (0..<5).map { outcome.value(metric, period: $0) }
                 let whole = outcome.value(metric, period: all)
@@ -211,7 +211,7 @@ import Testing
         }
         #expect(multiYear, "some household relapsed in several years, so `all` < the sum somewhere")
         let p = 1 - exp(-0.5)
-        let mean = result.outcomes[0].map { $0.value(.relapseHouseholds, period: all) }.reduce(0, +) / 10
+        let mean = result.materializedOutcomes[0].map { $0.value(.relapseHouseholds, period: all) }.reduce(0, +) / 10
         let se = (Double(n) * p * (1 - p) / 10).squareRoot()
         #expect(abs(mean - Double(n) * p) <= 4 * se, "\(mean) vs \(Double(n) * p) ± \(4 * se)")
     }

@@ -15,22 +15,24 @@ import Testing
         var (result, population) = try ReportFixtures.run()
         if !variants {
             result.variantNames = [result.variantNames[0]]
-            result.outcomes = [result.outcomes[0]]
+            result.materializedOutcomes = [result.materializedOutcomes[0]]
             result.villages = [result.villages[0]]
         }
         // Every policy of the fixture is off: give two payers some spending, so that the
         // spending charts have bars (item × county × period, see `OutcomeLayout`).
-        for v in result.outcomes.indices {
-            for r in result.outcomes[v].indices {
+        var outcomes = result.materializedOutcomes
+        for v in outcomes.indices {
+            for r in outcomes[v].indices {
                 let periods = result.layout.periodCount, counties = County.allCases.count
                 for (item, county, amount) in [(1, 7, 2_385.0 * Double(r + 1)), (5, 6, 12_000.0 * Double(v + 1))] {
                     for p in 0..<periods - 1 {
-                        result.outcomes[v][r].spending[(item * counties + county) * periods + p] = amount
+                        outcomes[v][r].spending[(item * counties + county) * periods + p] = amount
                     }
-                    result.outcomes[v][r].spending[(item * counties + county) * periods + periods - 1] = amount * Double(periods - 1)
+                    outcomes[v][r].spending[(item * counties + county) * periods + periods - 1] = amount * Double(periods - 1)
                 }
             }
         }
+        result.materializedOutcomes = outcomes
         var metadata = ReportFixtures.metadata()
         var scenario = ReportFixtures.scenario()
         if hostileNames {

@@ -106,14 +106,14 @@ import Testing
     @Test func undefinedValuesAreEmptyAndRowsNoneDefinesAreLeftOut() throws {
         let (folder, result, _) = try written { result in
             // found_share 2021 undefined in replication 0 only; group dibao 2021 in all.
-            ReportFixtures.set(&result.outcomes[0][0], .foundShare, period: 0, group: .all, to: .nan)
-            for i in result.outcomes[0].indices {
-                ReportFixtures.set(&result.outcomes[0][i], .foundShare, period: 0, group: .dibao, to: .nan)
+            ReportFixtures.set(&result.materializedOutcomes[0][0], .foundShare, period: 0, group: .all, to: .nan)
+            for i in result.materializedOutcomes[0].indices {
+                ReportFixtures.set(&result.materializedOutcomes[0][i], .foundShare, period: 0, group: .dibao, to: .nan)
             }
         }
         defer { ReportFixtures.remove(folder) }
-        #expect(result.outcomes[0][0].value(.foundShare, period: 0).isNaN)
-        #expect(result.outcomes[0][5].value(.foundShare, period: 0, group: .dibao).isNaN)
+        #expect(result.materializedOutcomes[0][0].value(.foundShare, period: 0).isNaN)
+        #expect(result.materializedOutcomes[0][5].value(.foundShare, period: 0, group: .dibao).isNaN)
         let replications = try ReportFixtures.records(folder, "replications.csv")
         let first = replications.first { $0["variant"] == "baseline" && $0["replication"] == "0" && $0["year"] == "2021" }
         #expect(first?["found_share"] == "")
@@ -121,7 +121,7 @@ import Testing
         let row = summary.first {
             $0["variant"] == "baseline" && $0["metric"] == "found_share" && $0["year"] == "2021" && $0["group"] == "all"
         }
-        let defined = result.outcomes[0].dropFirst().map { $0.value(.foundShare, period: 0) }.filter { !$0.isNaN }
+        let defined = result.materializedOutcomes[0].dropFirst().map { $0.value(.foundShare, period: 0) }.filter { !$0.isNaN }
         #expect(row?["mean"].flatMap(Double.init) == SummaryStatistics(defined).mean)
         #expect(!summary.contains {
             $0["variant"] == "baseline" && $0["metric"] == "found_share" && $0["year"] == "2021" && $0["group"] == "dibao"
@@ -159,7 +159,7 @@ import Testing
             $0["variant"] == "baseline" && $0["metric"] == "any_village_breach" && $0["year"] == "all"
                 && $0["group"] == "all"
         })
-        let breaches = result.outcomes[0].filter { $0.value(.anyVillageBreach, period: result.layout.allPeriod) != 0 }.count
+        let breaches = result.materializedOutcomes[0].filter { $0.value(.anyVillageBreach, period: result.layout.allPeriod) != 0 }.count
         let interval = BinomialInterval.exact(successes: breaches, trials: 12)
         #expect(Double(row["ci_low"]!) == interval.low)
         #expect(Double(row["ci_high"]!) == interval.high)
@@ -218,7 +218,7 @@ import Testing
                 let rows = causes.filter { $0["variant"] == variant && $0["year"] == year }
                 #expect(rows.map { $0["cause"]! } == RelapseCause.allCases.map(\.rawValue))
                 for (row, cause) in zip(rows, RelapseCause.allCases) {
-                    let values = result.outcomes[v].map { $0.relapses(cause: cause, period: period) }
+                    let values = result.materializedOutcomes[v].map { $0.relapses(cause: cause, period: period) }
                     let mean = CompensatedSum.of(values) / 12
                     #expect(Double(row["mean_households"]!) == mean)
                 }
@@ -244,7 +244,7 @@ import Testing
         let relapses = rows.filter {
             $0["variant"] == "baseline" && $0["metric"] == "relapse_households" && $0["period"] == "2022"
         }
-        let curve = ExceedanceCurve(result.outcomes[0].map { $0.value(.relapseHouseholds, period: 1) })
+        let curve = ExceedanceCurve(result.materializedOutcomes[0].map { $0.value(.relapseHouseholds, period: 1) })
         #expect(relapses.map { Double($0["n"]!)! } == curve.points.map(\.n))
         #expect(relapses.map { Double($0["probability"]!)! } == curve.points.map(\.probability))
     }

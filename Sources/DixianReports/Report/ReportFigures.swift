@@ -77,65 +77,78 @@ struct ReportFigures {
         replications = result.replications.count
         let all = layout.allPeriod
 
-        func stats(_ v: Int, event: Bool = false, _ figure: (ReplicationOutcome) -> Double) -> SummaryStatistics {
-            let values = result.definedValues(variant: v, figure)
-            return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
+        func stats(_ values: [Double], event: Bool = false) -> SummaryStatistics {
+            let defined = values.filter { !$0.isNaN }
+            return SummaryStatistics(defined.isEmpty ? [0] : defined, isEvent: event)
         }
+        func stats(_ v: Int, event: Bool = false, _ figure: Int) -> SummaryStatistics {
+            stats(result.column(v, figure), event: event)
+        }
+        let n = result.replications.count
 
         variants = result.variantNames.enumerated().map { v, name in
-            let outcomes = result.outcomes[v]
-            let byYear = layout.years.indices.map { y in stats(v) { $0.value(.relapseHouseholds, period: y) } }
+            let yearly = layout.years.indices.map { y in result.column(v, layout.figure(.relapseHouseholds, period: y)) }
+            let byYear = yearly.map { stats($0) }
+            // Replication by replication, year by year.
             var pooled: [Double] = []
-            for o in outcomes {
-                for y in layout.years.indices {
-                    let x = o.value(.relapseHouseholds, period: y)
-                    if !x.isNaN { pooled.append(x) }
-                }
+            for r in 0..<n {
+                for y in layout.years.indices where !yearly[y][r].isNaN { pooled.append(yearly[y][r]) }
             }
             let causeMeans = RelapseCause.allCases.map { cause in
-                outcomes.isEmpty ? 0 : CompensatedSum.of(outcomes.map { $0.relapses(cause: cause, period: all) }) / Double(outcomes.count)
+                n == 0 ? 0 : CompensatedSum.of(result.column(v, layout.figure(relapses: cause, period: all))) / Double(n)
             }
             let causeTotal = CompensatedSum.of(causeMeans)
+            // Spending, read in the figures' order (item × county × period): the yearly means,
+            // and per replication the horizon's totals per item (over counties) and per county
+            // (over items), each a compensated sum in the order of the other.
+            var columns = result.columnCursor(v)
             var means: [SpendingItem: [County: [Double]]] = [:]
+            var itemTotals: [[Double]] = []
+            var countyTotals = County.allCases.map { _ in [CompensatedSum](repeating: CompensatedSum(), count: n) }
             for item in SpendingItem.allCases {
-                for county in County.allCases {
+                var itemTotal = [CompensatedSum](repeating: CompensatedSum(), count: n)
+                for (c, county) in County.allCases.enumerated() {
                     means[item, default: [:]][county] = layout.years.indices.map { y in
-                        CompensatedSum.of(outcomes.map { $0.spending(item, county: county, period: y) }) / Double(max(1, outcomes.count))
+                        CompensatedSum.of(columns.column(layout.figure(spending: item, county: county, period: y)))
+                            / Double(max(1, n))
+                    }
+                    let horizon = columns.column(layout.figure(spending: item, county: county, period: all))
+                    for r in 0..<n {
+                        itemTotal[r].add(horizon[r])
+                        countyTotals[c][r].add(horizon[r])
                     }
                 }
+                itemTotals.append(itemTotal.map(\.value))
             }
             let frozen = means
+            let townships = result.column(v, layout.figure(.townshipBreaches, period: all))
             return Variant(
                 name: name, relapseByYear: byYear,
-                relapseAll: stats(v) { $0.value(.relapseHouseholds, period: all) },
+                relapseAll: stats(v, layout.figure(.relapseHouseholds, period: all)),
                 yearlyRelapse: pooled,
-                anyVillageBreach: stats(v, event: true) { $0.value(.anyVillageBreach, period: all) },
-                townshipBreachReplications: outcomes.filter { $0.value(.townshipBreaches, period: all) > 0 }.count,
-                villageBreachYears: stats(v) { $0.value(.villageBreaches, period: all) },
-                counties: County.allCases.map { c in (c, stats(v) { $0.value(.relapseHouseholds, period: all, group: .county(c)) }) },
+                anyVillageBreach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
+                townshipBreachReplications: townships.filter { $0 > 0 }.count,
+                villageBreachYears: stats(v, layout.figure(.villageBreaches, period: all)),
+                counties: County.allCases.map { c in
+                    (c, stats(v, layout.figure(.relapseHouseholds, period: all, group: .county(c))))
+                },
                 causes: zip(RelapseCause.allCases, causeMeans).map { ($0, $1, causeTotal > 0 ? $1 / causeTotal : nil) },
-                spendingByItem: SpendingItem.allCases.map { item in
-                    (item, stats(v) { o in CompensatedSum.of(County.allCases.map { o.spending(item, county: $0, period: all) }) })
-                },
-                spendingByCounty: County.allCases.map { c in
-                    (c, stats(v) { o in CompensatedSum.of(SpendingItem.allCases.map { o.spending($0, county: c, period: all) }) })
-                },
-                spendingTotal: stats(v) { $0.value(.spendingTotal, period: all) },
+                spendingByItem: zip(SpendingItem.allCases, itemTotals).map { ($0, stats($1)) },
+                spendingByCounty: zip(County.allCases, countyTotals).map { c, totals in (c, stats(totals.map(\.value))) },
+                spendingTotal: stats(v, layout.figure(.spendingTotal, period: all)),
                 meanSpending: { item, county, year in frozen[item]?[county]?[year] ?? 0 })
         }
 
         differences = result.variantNames.indices.dropFirst().map { v in
-            let first = result.outcomes[0]
-            let other = result.outcomes[v]
-            func paired(_ figure: (ReplicationOutcome) -> Double) -> SummaryStatistics {
-                let d = zip(other, first).map { figure($0) - figure($1) }.filter { !$0.isNaN }
+            func paired(_ figure: Int) -> SummaryStatistics {
+                let d = zip(result.column(v, figure), result.column(0, figure)).map { $0 - $1 }.filter { !$0.isNaN }
                 return SummaryStatistics(d.isEmpty ? [0] : d)
             }
             return Difference(
                 variant: result.variantNames[v],
-                relapse: (0..<layout.periodCount).map { p in paired { $0.value(.relapseHouseholds, period: p) } },
-                cost: paired { $0.value(.spendingTotal, period: all) },
-                breach: stats(v, event: true) { $0.value(.anyVillageBreach, period: all) })
+                relapse: (0..<layout.periodCount).map { p in paired(layout.figure(.relapseHouseholds, period: p)) },
+                cost: paired(layout.figure(.spendingTotal, period: all)),
+                breach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)))
         }
 
         drill = result.variantNames.indices.map { DrillTable.months(result, variant: $0, start: drillStart) }
@@ -150,7 +163,6 @@ struct ReportFigures {
         villageCount = geography.villages.count
         let exitedByVillage = VillagesTable.exitedHouseholds(population)
         let order = VillagesTable.order(geography)
-        let n = result.replications.count
         let yearsCount = layout.years.count
         func rate(_ v: Int, _ village: Int) -> Double? {
             let exposure = Double(exitedByVillage[village]) * Double(yearsCount) * Double(n)
