@@ -49,6 +49,11 @@ struct PolicyFeatures: OptionSet, Sendable {
     /// Not a feature: marks a pass settled by the fast path, which changes only the
     /// household's figures of the year (never among a variant's differences).
     static let settledFast = PolicyFeatures(rawValue: 1 << 15)
+
+    /// `formUnion` without a call (the household pass marks what it reads in its hot paths).
+    @inline(__always) static func |= (features: inout PolicyFeatures, other: PolicyFeatures) {
+        features = PolicyFeatures(rawValue: features.rawValue | other.rawValue)
+    }
 }
 
 extension PolicySettings {

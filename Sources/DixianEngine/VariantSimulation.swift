@@ -955,7 +955,7 @@ final class VariantSimulation {
         let property = self.property[h] * x.propertyGrowth
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
-        if tekun { consulted.formUnion(.dibao) }
+        if tekun { consulted |= .dibao }
         let tekunMonthly = tekun && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
@@ -970,7 +970,7 @@ final class VariantSimulation {
             && !dibaoEnrolled[h] && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
             && fastAnnual >= monitoringLine
         {
-            consulted.formUnion(.settledFast)
+            consulted |= .settledFast
             resources[h] = fastAnnual
             lossDisaster[h] = 0
             lossJob[h] = 0
@@ -1004,7 +1004,7 @@ final class VariantSimulation {
                     riskFund: riskFundPrice, binding: bindingSupport)
 
         // 低保 annual review (年度复核) at the start of the year.
-        consulted.formUnion(.dibao)
+        consulted |= .dibao
         if s.dibao.enabled && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
@@ -1015,7 +1015,7 @@ final class VariantSimulation {
                     phaseOutLeft[h] = -1
                 } else if phaseOutLeft[h] < 0 {
                     // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
-                    consulted.formUnion(.dibaoPhaseOut)
+                    consulted |= .dibaoPhaseOut
                     phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
                     if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
                 }
@@ -1039,7 +1039,7 @@ final class VariantSimulation {
         // if the projection is then below M_t: the month loop pays it. A household above the
         // line all year gets nothing from it and is settled like any quiet year.
         let insurablePriceLoss = priceLoss > 0 && annual < monitoringLine
-        if insurablePriceLoss { consulted.formUnion(.relapseInsurance) }
+        if insurablePriceLoss { consulted |= .relapseInsurance }
         let insuredPriceLoss = insurablePriceLoss && s.relapseInsurance.enabled && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
@@ -1067,7 +1067,7 @@ final class VariantSimulation {
             let absolute = startMonth + Int32(month)
             let monitored = monitoredFrom[h] <= absolute
             let epidemicEdge = epidemicEdges & (1 << UInt16(month)) != 0
-            if lastAtRisk && !monitored { consulted.formUnion(.monitoringEnabled) }
+            if lastAtRisk && !monitored { consulted |= .monitoringEnabled }
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
                 && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
@@ -1109,7 +1109,7 @@ final class VariantSimulation {
                 coveredLoss = true
             }
             if unemployedMigrants[h] > 0 {
-                if monitored { consulted.formUnion(.employment) }
+                if monitored { consulted |= .employment }
                 let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
                 for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                     spellBudget[m] -= findHazard
@@ -1130,7 +1130,8 @@ final class VariantSimulation {
                     continue
                 case .illness:
                     coveredLoss = true
-                    consulted.formUnion(low ? [.medical, .medicalAid] : .medical)
+                    consulted |= .medical
+                    if low { consulted |= .medicalAid }
                     let paid = medicalCost(
                         event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
                         month: month)
@@ -1141,7 +1142,7 @@ final class VariantSimulation {
                     illnessLoss += (s.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
-                    consulted.formUnion(.disasterRelief)
+                    consulted |= .disasterRelief
                     let hazardEvent = hazardEvents[Int(event.index)]
                     let mask = hazardMask[Int(hazardEvent.hazard)]
                     for k in firstCrop..<lastCrop {
@@ -1217,7 +1218,7 @@ final class VariantSimulation {
                 }
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
-            if monitored && unemployed > 0 { consulted.formUnion(.employment) }
+            if monitored && unemployed > 0 { consulted |= .employment }
             if monitored && unemployed > 0 && s.employment.enabled && s.employment.postWageMonthly > 0 {
                 for _ in 0..<unemployed {
                     rate += s.employment.postWageMonthly
@@ -1240,7 +1241,10 @@ final class VariantSimulation {
                 atRiskSince[h] = -1
             }
 
-            if atRisk && monitoredFrom[h] == .max { consulted.formUnion([.monitoringEnabled, .detection]) }
+            if atRisk && monitoredFrom[h] == .max {
+                consulted |= .monitoringEnabled
+                consulted |= .detection
+            }
             if atRisk && monitoredFrom[h] == .max && s.monitoring.enabled {
                 let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
                 let found = 1 - (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly) * (1 - screening)
@@ -1256,7 +1260,8 @@ final class VariantSimulation {
             }
 
             if monitored {
-                consulted.formUnion([.help, .dibao])
+                consulted |= .help
+                consulted |= .dibao
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
                 let need = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
@@ -1281,7 +1286,7 @@ final class VariantSimulation {
                 }
             }
 
-            if coveredLoss && projected < monitoringLine { consulted.formUnion(.relapseInsurance) }
+            if coveredLoss && projected < monitoringLine { consulted |= .relapseInsurance }
             if coveredLoss && projected < monitoringLine && s.relapseInsurance.enabled && relapseInsured[h] {
                 let payout = min(
                     s.relapseInsurance.cap - relapseInsurancePaid,
@@ -1300,7 +1305,7 @@ final class VariantSimulation {
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
-        if medicalOutOfPocket > x.monitoringLine { consulted.formUnion(.medical) }
+        if medicalOutOfPocket > x.monitoringLine { consulted |= .medical }
         if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && s.medical.enabled && s.medical.tiltedAid.enabled {
             let tilted = min(s.medical.tiltedAid.cap, s.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
@@ -1336,7 +1341,8 @@ final class VariantSimulation {
         } else if atRisk {
             yearFlags[h] |= 1
             if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
-            consulted.formUnion([.monitoringEnabled, .detection])
+            consulted |= .monitoringEnabled
+            consulted |= .detection
             if s.monitoring.enabled {
                 let cadre = (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly)
                 for month in 0..<12 {
@@ -1359,7 +1365,7 @@ final class VariantSimulation {
         }
         var help = 0.0
         if helpMonth < 12 {
-            consulted.formUnion(.help)
+            consulted |= .help
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
             pay(h, .monitoring, county: county, month: helpMonth, help)
             if help > 0 { recordHelped(h, month: helpMonth) }
