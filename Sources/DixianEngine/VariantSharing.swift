@@ -156,7 +156,8 @@ struct PolicyDraws {
 enum Spending {
     @inline(__always) static func units(_ yuan: Double) -> Int64 {
         // Half away from zero; the conversion truncates (no call into libm's `round`).
-        let scaled = max(-0x1p60, min(0x1p60, yuan * 0x1p20))
+        var scaled = yuan * 0x1p20
+        if scaled > 0x1p60 { scaled = 0x1p60 } else if scaled < -0x1p60 { scaled = -0x1p60 }
         return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
     }
     @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) * 0x1p-20 }
