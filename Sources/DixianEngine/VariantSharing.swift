@@ -19,36 +19,39 @@ import DixianModel
 struct PolicyFeatures: OptionSet, Sendable {
     let rawValue: UInt16
 
+    // The features are computed properties, not stored statics: the household pass reads
+    // them in its hot paths, where a static's lazy initialisation check would cost a call.
+
     /// Everything not named below: lines, growth, prices and the production policies
     /// (agricultural insurance, 双绑, consumption help, risk fund), which budget pays an
     /// item, the policy selections other than anti-relapse insurance. Read by every
     /// household: a variant that changes any of it shares nothing.
-    static let residual = PolicyFeatures(rawValue: 1 << 0)
+    static var residual: PolicyFeatures { PolicyFeatures(rawValue: 1 << 0) }
     /// `monitoring.enabled`: read for households at risk and not monitored.
-    static let monitoringEnabled = PolicyFeatures(rawValue: 1 << 1)
+    static var monitoringEnabled: PolicyFeatures { PolicyFeatures(rawValue: 1 << 1) }
     /// Cadre visits, self-reporting, screening: read when a household at risk may be found.
-    static let detection = PolicyFeatures(rawValue: 1 << 2)
+    static var detection: PolicyFeatures { PolicyFeatures(rawValue: 1 << 2) }
     /// Targeted help's gap coverage and cap: read for monitored households.
-    static let help = PolicyFeatures(rawValue: 1 << 3)
+    static var help: PolicyFeatures { PolicyFeatures(rawValue: 1 << 3) }
     /// 低保 and 特困: whether on, the 特困 standard; read by 特困 households and every
     /// household walked month by month (the annual review).
-    static let dibao = PolicyFeatures(rawValue: 1 << 4)
+    static var dibao: PolicyFeatures { PolicyFeatures(rawValue: 1 << 4) }
     /// The 低保 phase-out: read when a household's phase-out starts.
-    static let dibaoPhaseOut = PolicyFeatures(rawValue: 1 << 5)
+    static var dibaoPhaseOut: PolicyFeatures { PolicyFeatures(rawValue: 1 << 5) }
     /// Medical insurance, catastrophic insurance, tilted aid and take-up: read on an illness.
-    static let medical = PolicyFeatures(rawValue: 1 << 6)
+    static var medical: PolicyFeatures { PolicyFeatures(rawValue: 1 << 6) }
     /// Medical aid (医疗救助): read on an illness of a low-income household.
-    static let medicalAid = PolicyFeatures(rawValue: 1 << 7)
+    static var medicalAid: PolicyFeatures { PolicyFeatures(rawValue: 1 << 7) }
     /// Employment help and post wages: read for monitored households with a migrant out of work.
-    static let employment = PolicyFeatures(rawValue: 1 << 8)
+    static var employment: PolicyFeatures { PolicyFeatures(rawValue: 1 << 8) }
     /// Anti-relapse insurance and who holds it: read on an insurable loss below the line.
-    static let relapseInsurance = PolicyFeatures(rawValue: 1 << 9)
+    static var relapseInsurance: PolicyFeatures { PolicyFeatures(rawValue: 1 << 9) }
     /// Disaster relief: read on a disaster.
-    static let disasterRelief = PolicyFeatures(rawValue: 1 << 10)
+    static var disasterRelief: PolicyFeatures { PolicyFeatures(rawValue: 1 << 10) }
 
     /// Not a feature: marks a pass settled by the fast path, which changes only the
     /// household's figures of the year (never among a variant's differences).
-    static let settledFast = PolicyFeatures(rawValue: 1 << 15)
+    static var settledFast: PolicyFeatures { PolicyFeatures(rawValue: 1 << 15) }
 
     /// `formUnion` without a call (the household pass marks what it reads in its hot paths).
     @inline(__always) static func |= (features: inout PolicyFeatures, other: PolicyFeatures) {

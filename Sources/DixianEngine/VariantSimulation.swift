@@ -1735,7 +1735,7 @@ final class VariantSimulation {
         let counters = yearCounters
         let theirs = r.yearCounters
         // The households' counts only: the rest of `values` (breaches, spending) is the tally's.
-        let m = Self.offsets
+        let m = offsets
         for row in [m.relapseH, m.relapseP, m.newPoor, m.atRisk, m.monitored, m.poorMonitored] {
             for g in 0..<Self.groups { counters.values[row + g] += theirs.values[row + g] }
         }
@@ -1788,7 +1788,7 @@ final class VariantSimulation {
         if everBits != 0 || atRiskSomeMonth || foundSomeMonth {
             let lag = Double(lag) * sign
             let weightedPersons = persons * sign
-            let m = Self.offsets
+            let m = offsets
             forEachGroup(of: h) { g in
                 if relapsed {
                     counters.values[m.relapseH + g] += sign
@@ -1817,8 +1817,10 @@ final class VariantSimulation {
         return (everBits, perCapita, monitored)
     }
 
-    /// Offsets of the per-household counts in `Counters.values` (metric × groups).
-    private static let offsets = (
+    /// Offsets of the per-household counts in `Counters.values` (metric × groups), kept
+    /// per instance: a static's lazy initialisation check would cost a call per household.
+    private let offsets = VariantSimulation.countOffsets
+    private static let countOffsets = (
         relapseH: metricIndex[.relapseHouseholds]! * groups, relapseP: metricIndex[.relapsePersons]! * groups,
         newPoor: metricIndex[.newPovertyHouseholds]! * groups, atRisk: metricIndex[.atRiskHouseholds]! * groups,
         monitored: metricIndex[.monitoredHouseholds]! * groups,
