@@ -747,56 +747,60 @@ final class VariantSimulation {
         let counties = Self.counties
         for k in 0..<passTotals.count { passTotals[k] = r.passTotals[k] }
         for h in simulated {
-            let start = h == 0 ? 0 : Int(r.paymentsEnd[Int(h) - 1])
-            for i in start..<Int(r.paymentsEnd[Int(h)]) {
-                let payment = r.payments[i]
+            for payment in r.payments[r.paymentRange(of: Int(h))] {
                 passTotals[payment.item.index * counties + Int(payment.county)] &-= Spending.units(payment.amount)
             }
         }
         for payment in payments {
             passTotals[payment.item.index * counties + Int(payment.county)] &+= Spending.units(payment.amount)
         }
-        for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) == 0 {
+        for i in 0..<SpendingItem.allCases.count where !isBudgeted(i) {
             for c in 0..<counties { spendingYear[i * counties + c] &+= passTotals[i * counties + c] }
         }
         guard !r.postClaims.isEmpty || !postClaims.isEmpty else { return }
-        let mine = postClaims
-        postClaims.removeAll(keepingCapacity: true)
-        var k = 0
-        for claim in r.postClaims where !diverged[Int(claim.household)] {
-            while k < mine.count && mine[k].household < claim.household {
-                postClaims.append(mine[k])
-                k += 1
-            }
-            postClaims.append(claim)
-        }
-        postClaims.append(contentsOf: mine[k...])
+        postClaims = mergedWithReference(r.postClaims, postClaims, household: \.household)
     }
+
+    /// The reference's entries (in household order) of the households this variant did not
+    /// simulate, merged with its own (in household order, all of households it simulated).
+    private func mergedWithReference<Entry>(
+        _ theirs: some Sequence<Entry>, _ mine: some Collection<Entry>, household: (Entry) -> Int32
+    ) -> [Entry] {
+        var merged: [Entry] = []
+        var j = mine.startIndex
+        for entry in theirs where !diverged[Int(household(entry))] {
+            while j != mine.endIndex && household(mine[j]) < household(entry) {
+                merged.append(mine[j])
+                mine.formIndex(after: &j)
+            }
+            merged.append(entry)
+        }
+        merged.append(contentsOf: mine[j...])
+        return merged
+    }
+
+    /// Where household h's payments stand in `payments` (the reference, which records them all).
+    private func paymentRange(of h: Int) -> Range<Int> {
+        (h == 0 ? 0 : Int(paymentsEnd[h - 1]))..<Int(paymentsEnd[h])
+    }
+
+    /// Whether a budget limits spending item `i` (its payments are claims).
+    @inline(__always) private func isBudgeted(_ i: Int) -> Bool { budgetedItems & (1 << UInt32(i)) != 0 }
 
     /// Whether a sharing variant's pass claims are the reference's: the households it
     /// simulated claimed what they claimed there (same items, months and amounts).
     private func hasReferenceClaims(_ r: VariantSimulation) -> Bool {
         var j = 0
-        for h32 in simulated {
-            let h = Int(h32)
-            while j < payments.count && payments[j].household < h32 { j += 1 }
-            var k = h == 0 ? 0 : Int(r.paymentsEnd[h - 1])
-            let end = Int(r.paymentsEnd[h])
-            while true {
-                while j < payments.count && payments[j].household == h32
-                    && budgetedItems & (1 << UInt32(payments[j].item.index)) == 0 { j += 1 }
-                while k < end && budgetedItems & (1 << UInt32(r.payments[k].item.index)) == 0 { k += 1 }
-                let mineLeft = j < payments.count && payments[j].household == h32
-                guard mineLeft == (k < end) else { return false }
-                if !mineLeft { break }
-                let a = payments[j]
-                let b = r.payments[k]
-                guard a.item == b.item && a.month == b.month && a.amount.bitPattern == b.amount.bitPattern else {
-                    return false
-                }
-                j += 1
-                k += 1
+        for h in simulated {
+            // Its own payments are all of households it simulated, in household order.
+            let start = j
+            while j < payments.count && payments[j].household == h { j += 1 }
+            let mine = payments[start..<j].lazy.filter { self.isBudgeted($0.item.index) }
+            let theirs = r.payments[r.paymentRange(of: Int(h))].lazy.filter { self.isBudgeted($0.item.index) }
+            let same = mine.elementsEqual(theirs) {
+                $0.item == $1.item && $0.month == $1.month && $0.amount.bitPattern == $1.amount.bitPattern
             }
+            guard same else { return false }
         }
         return true
     }
@@ -805,29 +809,16 @@ final class VariantSimulation {
     /// for the households it did not simulate, its own for the others.
     private func passClaims() -> [Claim] {
         guard let r = reference else { return [] }
-        var merged: [Claim] = []
         func claim(_ p: Payment) -> Claim {
             Claim(household: p.household, month: p.month, item: UInt8(p.item.index), amount: p.amount)
         }
-        var j = 0
-        func take(_ theirs: Claim) {
-            guard !diverged[Int(theirs.household)] else { return }
-            while j < payments.count && payments[j].household < theirs.household {
-                if budgetedItems & (1 << UInt32(payments[j].item.index)) != 0 { merged.append(claim(payments[j])) }
-                j += 1
-            }
-            merged.append(theirs)
-        }
+        let mine = payments.lazy.filter { self.isBudgeted($0.item.index) }.map(claim)
         if r.budgetedItems == budgetedItems {
             // The same items are claims there: its pass claims are the ones to take.
-            for i in 0..<r.passClaimsEnd { take(r.claims[i]) }
-        } else {
-            for payment in r.payments where budgetedItems & (1 << UInt32(payment.item.index)) != 0 { take(claim(payment)) }
+            return mergedWithReference(r.claims[..<r.passClaimsEnd], mine, household: \.household)
         }
-        for payment in payments[j...] where budgetedItems & (1 << UInt32(payment.item.index)) != 0 {
-            merged.append(claim(payment))
-        }
-        return merged
+        let theirs = r.payments.lazy.filter { self.isBudgeted($0.item.index) }.map(claim)
+        return mergedWithReference(theirs, mine, household: \.household)
     }
 
     /// Whether household h's state here is the reference's at the start of the year (its
@@ -1479,7 +1470,7 @@ final class VariantSimulation {
             drill.spending[month] += amount
             drill.spendingByItem[i * 12 + month] += amount
         }
-        if budgetedItems & (1 << UInt32(i)) != 0 {
+        if isBudgeted(i) {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
             spendingYear[i * Self.counties + county] &+= Spending.units(amount)
@@ -1491,7 +1482,7 @@ final class VariantSimulation {
     /// the year's total.
     private func payEveryMonth(_ h: Int, _ item: SpendingItem, county: Int, _ rate: Double) {
         guard rate > 0 else { return }
-        if budgetedItems & (1 << UInt32(item.index)) != 0 || drill != nil {
+        if isBudgeted(item.index) || drill != nil {
             for month in 0..<12 { pay(h, item, county: county, month: month, rate) }
         } else {
             pay(h, item, county: county, month: 0, rate * 12)
@@ -1547,7 +1538,7 @@ final class VariantSimulation {
         var claimed = [Int64](repeating: 0, count: pools * counties)
         if deferred {
             // A sharing variant's pass claims are still totals (`mergePasses`).
-            for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+            for i in 0..<SpendingItem.allCases.count where isBudgeted(i) {
                 for c in 0..<counties { claimed[poolOfItem[i] * counties + c] &+= passTotals[i * counties + c] }
             }
         }
@@ -1567,7 +1558,7 @@ final class VariantSimulation {
         if !anyShort {
             // Within budget everywhere (the usual case): every claim is paid as made.
             if deferred {
-                for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+                for i in 0..<SpendingItem.allCases.count where isBudgeted(i) {
                     for c in 0..<counties { spendingYear[i * counties + c] &+= passTotals[i * counties + c] }
                 }
             }
@@ -1581,7 +1572,7 @@ final class VariantSimulation {
             settings.budget == r.settings.budget, budgetedItems == r.budgetedItems, hasReferenceClaims(r)
         {
             // The reference's claims on the same budgets: its grants, and its denials in its order.
-            for i in 0..<SpendingItem.allCases.count where budgetedItems & (1 << UInt32(i)) != 0 {
+            for i in 0..<SpendingItem.allCases.count where isBudgeted(i) {
                 for c in 0..<counties { spendingYear[i * counties + c] &+= r.spendingYear[i * counties + c] }
             }
             for (h32, amount) in r.budgetDenials {
