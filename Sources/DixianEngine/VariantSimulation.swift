@@ -96,6 +96,12 @@ final class VariantSimulation {
     private let lossIllness: FixedBuffer<Float>
     /// Bits of a year: 1 at risk at some month end, 2 found this year.
     private let yearFlags: FixedBuffer<UInt8>
+    /// Whether household h's year left nothing to count at its end unless a payment of its
+    /// is denied: settled by the fast path above M_t, which is at or above the poverty line
+    /// (set by every pass of h; `countHouseholds` skips such a household).
+    private let uncounted: FixedBuffer<Bool>
+    /// The households of the year not `uncounted`, in household order (a pass of every household).
+    private var toCount: [Int32] = []
     private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
@@ -355,6 +361,7 @@ final class VariantSimulation {
         lossJob = FixedBuffer(repeating: 0, count: n)
         lossIllness = FixedBuffer(repeating: 0, count: n)
         yearFlags = FixedBuffer(repeating: 0, count: n)
+        uncounted = FixedBuffer(repeating: false, count: n)
         lagMonths = FixedBuffer(repeating: 0, count: n)
         // The buffers of sharing passes are allocated by `share(with:)` when needed (§6).
         diverged = FixedBuffer(repeating: true, count: 0)
@@ -407,6 +414,7 @@ final class VariantSimulation {
         lossJob.deallocate()
         lossIllness.deallocate()
         yearFlags.deallocate()
+        uncounted.deallocate()
         lagMonths.deallocate()
         diverged.deallocate()
         passRead.deallocate()
@@ -521,6 +529,7 @@ final class VariantSimulation {
             payments.removeAll(keepingCapacity: true)
             simulated.removeAll(keepingCapacity: true)
         }
+        toCount.removeAll(keepingCapacity: true)
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -554,6 +563,7 @@ final class VariantSimulation {
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
+                            if !uncounted[h] { toCount.append(Int32(h)) }
                             if logging {
                                 passRead[h] = consulted
                                 paymentsEnd[h] = Int32(payments.count)
@@ -933,7 +943,8 @@ final class VariantSimulation {
             productionIncome += base * price
             bindingSupport += base * (price - marketPrice)
             priceLoss += base * max(0, 1 - price)
-            if insured & (1 << UInt32(c)) != 0 { priceInsurance += base * priceIndemnity[c] }
+            // Without a branch (which crops are insured is unpredictable): adding +0 changes nothing.
+            priceInsurance += base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
             consumption += base * (1 - marketPrice) * consumptionShare[c]
         }
         let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
@@ -963,6 +974,9 @@ final class VariantSimulation {
         {
             consulted |= .settledFast
             resources[h] = fastAnnual
+            // The count's own test (per person), so that skipping it changes nothing.
+            uncounted[h] = x.povertyLine <= x.monitoringLine && fastAnnual / persons >= x.monitoringLine
+                && monitoredFrom[h] == .max
             lossDisaster[h] = 0
             lossJob[h] = 0
             lossIllness[h] = 0
@@ -976,6 +990,7 @@ final class VariantSimulation {
         }
 
         // The slow path: month by month.
+        uncounted[h] = false
         if logging { recordStartOfYear(h) }
         yearFlags[h] = 0
         var fixedIncome = productionIncome + property + transfer + yearPayments
@@ -1643,13 +1658,20 @@ final class VariantSimulation {
         let s = settings
         let yearEnd = Int32(12 * x.index + 11)
         let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
-        let reference = self.reference
+        guard let reference = self.reference else {
+            // Every household was simulated: count those with something to count, and the
+            // `uncounted` ones whose payments were denied (the sums are exact in any order).
+            for h in toCount { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
+            for h in deniedHouseholds where uncounted[Int(h)] { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
+            return
+        }
         for h in 0..<table.count {
             // In a variant sharing passes, a household whose state is the reference's has its
             // figures read there; the reference's tally, after this one, changes its state.
             // It diverges here when a payment of its was denied differently, or when the
             // rules for leaving monitoring differ and it is monitored.
-            if let reference, !diverged[h] {
+            if !diverged[h] {
+                if reference.uncounted[h] && denied[h] == 0 && reference.denied[h] == 0 { continue }
                 let there = reference.monitoredFrom[h]
                 if denied[h] != reference.denied[h] || (tallyDiffers && there <= yearEnd + 1 && there != .max) {
                     takeState(h, from: reference, startOfYear: false)
