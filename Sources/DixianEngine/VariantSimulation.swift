@@ -1023,7 +1023,10 @@ final class VariantSimulation {
                     // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
                     consulted |= .dibaoPhaseOut
                     phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
-                    if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
+                    if phaseOutLeft[h] == 0 {
+                        dibaoEnrolled[h] = false
+                        phaseOutLeft[h] = -1
+                    }
                 }
             } else if eligible && ableLaborers(h) == 0 && monitoredFrom[h] <= startMonth {
                 dibaoEnrolled[h] = true
@@ -1220,7 +1223,13 @@ final class VariantSimulation {
                 pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
                 if phaseOutLeft[h] > 0 {
                     phaseOutLeft[h] -= 1
-                    if phaseOutLeft[h] == 0 { dibaoEnrolled[h] = false }
+                    if phaseOutLeft[h] == 0 {
+                        // Phase-out over: out of 低保, no phase-out pending (−1, so that later
+                        // months and years can be settled); next month's flows change.
+                        dibaoEnrolled[h] = false
+                        phaseOutLeft[h] = -1
+                        settled = false
+                    }
                 }
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
