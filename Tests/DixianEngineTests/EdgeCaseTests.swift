@@ -108,6 +108,30 @@ import Testing
         Self.expectInRange(result, population)
     }
 
+    @Test func aMonitoringLineBelowThePovertyLineStillCountsTheHouseholdsBetweenThem() throws {
+        // M_t = 3,000 below P_t = 4,000 (nothing forbids it). Households of 3,500 are above M_t,
+        // so the pass settles them by its fast path, which leaves nothing to count at the
+        // year's end only when M_t ≥ P_t: here they are below P_t and relapse every year;
+        // those of 2,500 are at risk and relapse; those of 4,500 neither.
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.lines.monitoring = .indexed(value: 3_000, growth: 0)
+        var population = Population()
+        for (i, income) in [2_500.0, 3_500, 3_500, 4_500, 4_500, 4_500].enumerated() {
+            var h = Household(
+                id: "h\(i)", county: .cangyuan, township: "t0", village: "v\(i)", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.transfer = income
+            population.append(h)
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            for year in 0..<5 {
+                #expect(outcome.value(.relapseHouseholds, period: year) == 3)
+                #expect(outcome.value(.atRiskHouseholds, period: year) == 1)
+            }
+        }
+    }
+
     @Test func zeroIncomeHouseholdsRelapseEveryYearAndNothingIsUndefinedByAccident() throws {
         // No income at all, three members: resources 0 < 4,000 every year, all shocks and
         // policies off. With every default shock and policy on the run keeps its invariants
