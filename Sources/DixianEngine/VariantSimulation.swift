@@ -100,8 +100,11 @@ final class VariantSimulation {
     /// is denied: settled by the fast path above M_t, which is at or above the poverty line
     /// (set by every pass of h; `countHouseholds` skips such a household).
     private let uncounted: FixedBuffer<Bool>
-    /// The households of the year not `uncounted`, in household order (a pass of every household).
-    private var toCount: [Int32] = []
+    /// The households of the year not `uncounted`, in household order (a pass of every
+    /// household): the first `toCountEnd` entries (a buffer of every household, appended to
+    /// without an array's uniqueness and capacity checks).
+    private let toCount: FixedBuffer<Int32>
+    private var toCountEnd = 0
     private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
@@ -301,6 +304,9 @@ final class VariantSimulation {
 
     private static let groups = OutcomeGroup.every.count
     private static let counties = County.allCases.count
+    /// `counties` for the payments of the household pass, where a static's lazy
+    /// initialisation check would cost a call each time.
+    private let countyCount = VariantSimulation.counties
     private static let metricIndex = Dictionary(uniqueKeysWithValues: Metric.allCases.enumerated().map { ($1, $0) })
 
     init(
@@ -362,6 +368,7 @@ final class VariantSimulation {
         lossIllness = FixedBuffer(repeating: 0, count: n)
         yearFlags = FixedBuffer(repeating: 0, count: n)
         uncounted = FixedBuffer(repeating: false, count: n)
+        toCount = FixedBuffer(repeating: 0, count: n)
         lagMonths = FixedBuffer(repeating: 0, count: n)
         // The buffers of sharing passes are allocated by `share(with:)` when needed (§6).
         diverged = FixedBuffer(repeating: true, count: 0)
@@ -415,6 +422,7 @@ final class VariantSimulation {
         lossIllness.deallocate()
         yearFlags.deallocate()
         uncounted.deallocate()
+        toCount.deallocate()
         lagMonths.deallocate()
         diverged.deallocate()
         passRead.deallocate()
@@ -529,7 +537,7 @@ final class VariantSimulation {
             payments.removeAll(keepingCapacity: true)
             simulated.removeAll(keepingCapacity: true)
         }
-        toCount.removeAll(keepingCapacity: true)
+        toCountEnd = 0
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -563,7 +571,10 @@ final class VariantSimulation {
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
-                            if !uncounted[h] { toCount.append(Int32(h)) }
+                            if !uncounted[h] {
+                                toCount[toCountEnd] = Int32(h)
+                                toCountEnd += 1
+                            }
                             if logging {
                                 passRead[h] = consulted
                                 paymentsEnd[h] = Int32(payments.count)
@@ -1477,7 +1488,7 @@ final class VariantSimulation {
         }
         if logging {
             payments.append(payment)
-            passTotals[item.index * Self.counties + county] &+= Spending.units(amount)
+            passTotals[item.index * countyCount + county] &+= Spending.units(amount)
         }
         record(payment)
     }
@@ -1497,7 +1508,7 @@ final class VariantSimulation {
         if isBudgeted(i) {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
         } else {
-            spendingYear[i * Self.counties + county] &+= Spending.units(amount)
+            spendingYear[i * countyCount + county] &+= Spending.units(amount)
         }
     }
 
@@ -1670,7 +1681,7 @@ final class VariantSimulation {
         guard let reference = self.reference else {
             // Every household was simulated: count those with something to count, and the
             // `uncounted` ones whose payments were denied (the sums are exact in any order).
-            for h in toCount { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
+            for i in 0..<toCountEnd { countOwn(Int(toCount[i]), context: x, tape: tape, exitLine: exitLine) }
             for h in deniedHouseholds where uncounted[Int(h)] { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
             return
         }
