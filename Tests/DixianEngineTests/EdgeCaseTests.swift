@@ -115,14 +115,8 @@ import Testing
         // those of 2,500 are at risk and relapse; those of 4,500 neither.
         var scenario = EngineFixtures.quietScenario(replications: 2)
         scenario.lines.monitoring = .indexed(value: 3_000, growth: 0)
-        var population = Population()
-        for (i, income) in [2_500.0, 3_500, 3_500, 4_500, 4_500, 4_500].enumerated() {
-            var h = Household(
-                id: "h\(i)", county: .cangyuan, township: "t0", village: "v\(i)", size: 1, laborers: 0, migrants: 0,
-                status: .exited)
-            h.transfer = income
-            population.append(h)
-        }
+        var incomes = [2_500.0, 3_500, 3_500, 4_500, 4_500, 4_500].makeIterator()
+        let population = EngineFixtures.households(6) { $0.transfer = incomes.next()! }
         let result = try EngineFixtures.run(scenario, population)
         for outcome in result.materializedOutcomes[0] {
             for year in 0..<5 {
