@@ -242,10 +242,10 @@ final class ShockTapeGenerator {
         var nextHit: Int32 = hits.isEmpty ? -1 : hits[0].event.household
 
         for h in 0..<table.count {
-            // §3.5: mean-one log-normal factors exp(σz − σ²/2).
-            // Single precision: the factors are stored as Float.
-            wageFactor[h] = hasWage[h] && sigmaW > 0 ? SinglePrecision.exp(Float(sigmaW * rng.normal() - shiftW)) : 1
-            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? SinglePrecision.exp(Float(sigmaP * rng.normal() - shiftP)) : 1
+            // §3.5: mean-one log-normal factors exp(σz − σ²/2), stored as Float. Here the
+            // exponents (0 without a draw: e⁰ = 1 exactly); after the loop, their exp in one SIMD sweep.
+            wageFactor[h] = hasWage[h] && sigmaW > 0 ? Float(sigmaW * rng.normal() - shiftW) : 0
+            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? Float(sigmaP * rng.normal() - shiftP) : 0
 
             let fixedRate = Double(persons[h]) * illnessRatePerPerson + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
@@ -277,6 +277,8 @@ final class ShockTapeGenerator {
                 merged += 1
             }
         }
+        SinglePrecision.exp(inPlace: wageFactor)
+        SinglePrecision.exp(inPlace: productionFactor)
     }
 
     /// Walks household h's clock through the year's months, recording each event.

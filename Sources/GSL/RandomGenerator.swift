@@ -158,8 +158,10 @@ public final class RandomGenerator: @unchecked Sendable {
         let layer = Int(u & 0x7F)
         let position = u >> 8
         if position < z.normalLimit[layer] {
+            // Bit 7 into the sign bit, without a branch (the sign is a coin toss, which
+            // no branch predictor guesses): the same number as `u & 0x80 != 0 ? -x : x`.
             let x = Double(position) * z.normalWidth[layer]
-            return u & 0x80 != 0 ? -x : x
+            return Double(bitPattern: x.bitPattern | UInt64(u & 0x80) &<< 56)
         }
         return normalBeyondCore(u)
     }

@@ -120,4 +120,19 @@ struct SinglePrecisionTests {
         }
         #expect(SinglePrecision.exp(0) == 1)
     }
+
+    @Test func expInPlaceGivesTheNumbersOfExpBitForBit() {
+        // The shock tape exponentiates its volatility factors a block at a time; its
+        // numbers must be exp(_:)'s exactly (the SIMD loop may not reorder or fuse anything).
+        var values = stride(from: -79.5, through: 79.5, by: 0.0137).map { Float($0) } + [0, -0.0, 1e-7, -1e-7]
+        let expected = values.map { SinglePrecision.exp($0).bitPattern }
+        values.withUnsafeMutableBufferPointer { SinglePrecision.exp(inPlace: $0) }
+        #expect(values.map(\.bitPattern) == expected)
+        // Outside the inline range the block falls back to exp(_:) one value at a time.
+        var mixed: [Float] = [-95, 0.5, 85, -3, .nan]
+        let mixedExpected = mixed.map { SinglePrecision.exp($0).bitPattern }
+        mixed.withUnsafeMutableBufferPointer { SinglePrecision.exp(inPlace: $0) }
+        #expect(Array(mixed[..<4].map(\.bitPattern)) == Array(mixedExpected[..<4]))
+        #expect(mixed[4].isNaN)
+    }
 }
