@@ -538,6 +538,13 @@ final class VariantSimulation {
             simulated.removeAll(keepingCapacity: true)
         }
         toCountEnd = 0
+        // A household that claimed nothing budget-limited this year (no post, no claim on a
+        // budget) cannot be denied a payment, so its figures are final when its pass ends:
+        // it is counted then, while its columns are still in cache, instead of at the
+        // year's end. Not in a group sharing passes, whose variants read the reference's
+        // state of the year before its tally moves it.
+        let countsInPass = reference == nil && !logging
+        let exitLine = context.monitoringLine * (1 + settings.monitoring.exit.margin)
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -567,13 +574,19 @@ final class VariantSimulation {
                                 }
                             }
                             consulted = []
+                            let claimsBefore = claims.count
+                            let postClaimsBefore = postClaims.count
                             simulateHousehold(
                                 h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
                                 hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
                                 productionFactor: Double(productionFactor[h]))
                             if !uncounted[h] {
-                                toCount[toCountEnd] = Int32(h)
-                                toCountEnd += 1
+                                if countsInPass && claims.count == claimsBefore && postClaims.count == postClaimsBefore {
+                                    countOwn(h, context: context, tape: tape, exitLine: exitLine)
+                                } else {
+                                    toCount[toCountEnd] = Int32(h)
+                                    toCountEnd += 1
+                                }
                             }
                             if logging {
                                 passRead[h] = consulted
@@ -603,6 +616,7 @@ final class VariantSimulation {
         postClaims.removeAll(keepingCapacity: true)
         spendingYear.fill(with: 0)
         passTotals.fill(with: 0)
+        zeroCounts()
         return context
     }
 
@@ -625,7 +639,7 @@ final class VariantSimulation {
     /// counts differences, the tally waits for the reference's counts: `completeTally`).
     private func tally(into outcome: inout ReplicationOutcome) {
         guard let context = yearContext, let tape = yearTape else { preconditionFailure("tally before the year's pass") }
-        zeroCounts()
+        // The counts were zeroed when the year began (`beginYear`): the pass may have counted.
         if let reference, !tallyDiffers {
             countDifferences(context: context, tape: tape, from: reference)
             return
