@@ -938,12 +938,11 @@ final class VariantSimulation {
         _ h: Int, context x: YearContext, events: UnsafeBufferPointer<ShockEvent>,
         hazardEvents: UnsafeBufferPointer<HazardEvent>, wageFactor: Double, productionFactor: Double
     ) {
-        let s = settings
         let y = x.index
         let persons = Double(self.persons[h])
         // Bound to a cooperative (双绑); the floor price applies only when binding is on.
         let bound = self.bound[h]
-        let floored = bound && s.binding.enabled
+        let floored = bound && settings.binding.enabled
         let county = Int(self.county[h])
         let tekun = self.tekun[h]
 
@@ -972,7 +971,7 @@ final class VariantSimulation {
             priceInsurance += base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
             consumption += base * (1 - marketPrice) * consumptionShare[c]
         }
-        let riskFundPrice = bound && s.riskFund.enabled ? s.riskFund.share * priceLoss : 0
+        let riskFundPrice = bound && settings.riskFund.enabled ? settings.riskFund.share * priceLoss : 0
 
         let localLaborers = Int(self.localLaborers[h])
         let wageScale = x.wageGrowth * wageFactor
@@ -983,7 +982,7 @@ final class VariantSimulation {
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
         if tekun { consulted |= .dibao }
-        let tekunMonthly = tekun && s.dibao.enabled ? s.dibao.tekunStandard * persons / 12 : 0
+        let tekunMonthly = tekun && settings.dibao.enabled ? settings.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
         let lastMigrant = Int(migrantStart[h + 1])
@@ -1036,7 +1035,7 @@ final class VariantSimulation {
 
         // 低保 annual review (年度复核) at the start of the year.
         consulted |= .dibao
-        if s.dibao.enabled && !tekun {
+        if settings.dibao.enabled && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
             let eligible = income < x.dibaoStandard * persons
@@ -1047,7 +1046,7 @@ final class VariantSimulation {
                 } else if phaseOutLeft[h] < 0 {
                     // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
                     consulted |= .dibaoPhaseOut
-                    phaseOutLeft[h] = Int16(s.dibao.phaseOutMonths)
+                    phaseOutLeft[h] = Int16(settings.dibao.phaseOutMonths)
                     if phaseOutLeft[h] == 0 {
                         dibaoEnrolled[h] = false
                         phaseOutLeft[h] = -1
@@ -1067,14 +1066,14 @@ final class VariantSimulation {
         let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
         let annual = localMonthly * 12 + Double(employedMigrants) * migrantMonthly * 12 + fixedIncome
             + (tekunMonthly + dibaoRate) * 12
-        let mayEnrol = s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
+        let mayEnrol = settings.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
         // A price loss is an insured loss of anti-relapse insurance, paid at the end of January
         // if the projection is then below M_t: the month loop pays it. A household above the
         // line all year gets nothing from it and is settled like any quiet year.
         let insurablePriceLoss = priceLoss > 0 && annual < monitoringLine
         if insurablePriceLoss { consulted |= .relapseInsurance }
-        let insuredPriceLoss = insurablePriceLoss && s.relapseInsurance.enabled && relapseInsured[h]
+        let insuredPriceLoss = insurablePriceLoss && settings.relapseInsurance.enabled && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
@@ -1092,7 +1091,7 @@ final class VariantSimulation {
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
         var settled = false
-        // Months m > 0 whose epidemic state differs from month m − 1's.
+        // Months m > 0 whose epidemic state differs from month m − 1'settings.
         let epidemicEdges = (x.epidemicMonths ^ (x.epidemicMonths << 1)) & 0xFFE
         var nextMonth = 0
         while nextMonth < 12 {
@@ -1104,7 +1103,7 @@ final class VariantSimulation {
             if lastAtRisk && !monitored { consulted |= .monitoringEnabled }
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
-                && !(lastAtRisk && !monitored && s.monitoring.enabled) && monitoredFrom[h] != absolute
+                && !(lastAtRisk && !monitored && settings.monitoring.enabled) && monitoredFrom[h] != absolute
             {
                 // Nothing changes before the next event, epidemic edge or start of monitoring:
                 // settle the months up to it at once.
@@ -1144,7 +1143,7 @@ final class VariantSimulation {
             }
             if unemployedMigrants[h] > 0 {
                 if monitored { consulted |= .employment }
-                let findHazard = monitored && s.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
+                let findHazard = monitored && settings.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
                 for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                     spellBudget[m] -= findHazard
                     if spellBudget[m] <= 0 {
@@ -1173,7 +1172,7 @@ final class VariantSimulation {
                     medicalOutOfPocket += paid
                     let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     fixedIncome -= wageLost
-                    illnessLoss += (s.rigidExpenditure ? paid : 0) + wageLost
+                    illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
                     consulted |= .disasterRelief
@@ -1187,31 +1186,31 @@ final class VariantSimulation {
                         production[k - firstCrop] -= loss
                         fixedIncome -= loss
                         disasterLoss += loss
-                        if s.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
-                            let indemnity = s.agriInsurance.indemnity
-                                * max(0, hazardEvent.severity - s.agriInsurance.deductible) * before
+                        if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
+                            let indemnity = settings.agriInsurance.indemnity
+                                * max(0, hazardEvent.severity - settings.agriInsurance.deductible) * before
                             lumps += indemnity
                             pay(h, .agriInsurance, county: county, month: month, indemnity)
                         }
-                        if bound && s.riskFund.enabled {
-                            lumps += s.riskFund.share * loss
-                            pay(h, .riskFund, county: county, month: month, s.riskFund.share * loss)
+                        if bound && settings.riskFund.enabled {
+                            lumps += settings.riskFund.share * loss
+                            pay(h, .riskFund, county: county, month: month, settings.riskFund.share * loss)
                         }
                     }
                     if event.amount > 0 {
-                        let subsidy = s.disasterRelief.enabled && low ? s.disasterRelief.housingSubsidy * event.amount : 0
+                        let subsidy = settings.disasterRelief.enabled && low ? settings.disasterRelief.housingSubsidy * event.amount : 0
                         pay(h, .disasterRelief, county: county, month: month, subsidy)
                         outOfPocket += event.amount - subsidy
-                        if s.rigidExpenditure { disasterLoss += event.amount - subsidy }
+                        if settings.rigidExpenditure { disasterLoss += event.amount - subsidy }
                     }
                     if event.months > 0 {
                         let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
                     }
-                    if s.disasterRelief.enabled && s.disasterRelief.temporary > 0 {
-                        lumps += s.disasterRelief.temporary
-                        pay(h, .disasterRelief, county: county, month: month, s.disasterRelief.temporary)
+                    if settings.disasterRelief.enabled && settings.disasterRelief.temporary > 0 {
+                        lumps += settings.disasterRelief.temporary
+                        pay(h, .disasterRelief, county: county, month: month, settings.disasterRelief.temporary)
                     }
                 case .disability:
                     coveredLoss = true
@@ -1237,7 +1236,7 @@ final class VariantSimulation {
 
             // 3. The month's flows: wages, 低保, 特困 support, posts.
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
-            rate = localRate * (epidemic ? 1 - s.localWageCut : 1) + tekunMonthly
+            rate = localRate * (epidemic ? 1 - settings.localWageCut : 1) + tekunMonthly
             // One addition per employed migrant, in migrant order (the sum's rounding depends on it).
             let unemployed = Int(unemployedMigrants[h])
             for _ in 0..<employedAbleMigrants(h) { rate += migrantMonthly }
@@ -1259,9 +1258,9 @@ final class VariantSimulation {
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
             if monitored && unemployed > 0 { consulted |= .employment }
-            if monitored && unemployed > 0 && s.employment.enabled && s.employment.postWageMonthly > 0 {
+            if monitored && unemployed > 0 && settings.employment.enabled && settings.employment.postWageMonthly > 0 {
                 for _ in 0..<unemployed {
-                    rate += s.employment.postWageMonthly
+                    rate += settings.employment.postWageMonthly
                     postClaims.append(PostClaim(household: Int32(h), month: UInt8(month)))
                 }
             }
@@ -1271,7 +1270,7 @@ final class VariantSimulation {
             let monthDibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
             let remaining = Double(11 - month)
             var projected = fixedIncome + lumps + flows + rate * remaining
-                - (s.rigidExpenditure ? outOfPocket : 0)
+                - (settings.rigidExpenditure ? outOfPocket : 0)
             let atRisk = projected < monitoringLine
             lastAtRisk = atRisk
             if atRisk {
@@ -1285,9 +1284,9 @@ final class VariantSimulation {
                 consulted |= .monitoringEnabled
                 consulted |= .detection
             }
-            if atRisk && monitoredFrom[h] == .max && s.monitoring.enabled {
-                let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
-                let found = 1 - (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly) * (1 - screening)
+            if atRisk && monitoredFrom[h] == .max && settings.monitoring.enabled {
+                let screening = settings.screeningMonths & (1 << UInt16(month)) != 0 ? settings.monitoring.screening.sensitivity : 0
+                let found = 1 - (1 - settings.monitoring.cadreMonthly) * (1 - settings.monitoring.selfReportMonthly) * (1 - screening)
                 if draws.uniform(household: h, counter: Int(absolute), .detection) < found {
                     monitoredFrom[h] = absolute + 1
                     yearFlags[h] |= 2
@@ -1304,7 +1303,7 @@ final class VariantSimulation {
                 consulted |= .dibao
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
-                let need = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
+                let need = min(settings.monitoring.cap, settings.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
                 if need > helpPaid {
                     let topUp = need - helpPaid
                     helpPaid += topUp
@@ -1315,7 +1314,7 @@ final class VariantSimulation {
                     recordHelped(h, month: month)
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t.
-                if s.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
+                if settings.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid - monthDibaoRate * remaining
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
@@ -1327,10 +1326,10 @@ final class VariantSimulation {
             }
 
             if coveredLoss && projected < monitoringLine { consulted |= .relapseInsurance }
-            if coveredLoss && projected < monitoringLine && s.relapseInsurance.enabled && relapseInsured[h] {
+            if coveredLoss && projected < monitoringLine && settings.relapseInsurance.enabled && relapseInsured[h] {
                 let payout = min(
-                    s.relapseInsurance.cap - relapseInsurancePaid,
-                    s.relapseInsurance.share * (monitoringLine - projected))
+                    settings.relapseInsurance.cap - relapseInsurancePaid,
+                    settings.relapseInsurance.share * (monitoringLine - projected))
                 if payout > 0 {
                     relapseInsurancePaid += payout
                     lumps += payout
@@ -1346,14 +1345,14 @@ final class VariantSimulation {
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
         if medicalOutOfPocket > x.monitoringLine { consulted |= .medical }
-        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && s.medical.enabled && s.medical.tiltedAid.enabled {
-            let tilted = min(s.medical.tiltedAid.cap, s.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
+        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && settings.medical.enabled && settings.medical.tiltedAid.enabled {
+            let tilted = min(settings.medical.tiltedAid.cap, settings.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
-            illnessLoss -= s.rigidExpenditure ? tilted : 0
+            illnessLoss -= settings.rigidExpenditure ? tilted : 0
             pay(h, .medicalAid, county: county, month: 11, tilted)
         }
 
-        resources[h] = fixedIncome + lumps + flows - (s.rigidExpenditure ? outOfPocket : 0)
+        resources[h] = fixedIncome + lumps + flows - (settings.rigidExpenditure ? outOfPocket : 0)
         lossDisaster[h] = Float(disasterLoss)
         lossJob[h] = Float(jobLoss)
         lossIllness[h] = Float(illnessLoss)
