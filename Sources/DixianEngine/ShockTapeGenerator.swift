@@ -43,7 +43,6 @@ final class ShockTapeGenerator {
     // Scratch.
     private var innovation: [Double]
     private var hits: [(order: Int, event: ShockEvent)] = []
-    private var householdEvents: [ShockEvent] = []
     private var monthHazard = [Double](repeating: 0, count: 12)
     private let hasWage: FixedBuffer<Bool>
     private let hasProduction: FixedBuffer<Bool>
@@ -254,39 +253,39 @@ final class ShockTapeGenerator {
                 clock[h] -= yearHazard
                 continue
             }
-            householdEvents.removeAll(keepingCapacity: true)
+            // h's clock events, in month order, straight onto the year's events; then its
+            // disaster hits (sorted by month), each moved back past the events of later months
+            // (so it follows the clock events of its own month and the hits before it).
+            let first = events.count
             if clock[h] > yearHazard {
                 clock[h] -= yearHazard
             } else {
-                fireClock(household: h)
+                fireClock(household: h, events: &events, from: first)
             }
-            // Merge the disaster hits of h (sorted by month) with its clock events (in month order).
-            var merged = 0
             while hitCursor < hits.count && hits[hitCursor].event.household == Int32(h) {
                 let hit = hits[hitCursor].event
-                while merged < householdEvents.count && householdEvents[merged].month <= hit.month {
-                    events.append(householdEvents[merged])
-                    merged += 1
-                }
+                var i = events.count
                 events.append(hit)
+                while i > first && events[i - 1].month > hit.month {
+                    events[i] = events[i - 1]
+                    i -= 1
+                }
+                events[i] = hit
                 hitCursor += 1
             }
             nextHit = hitCursor < hits.count ? hits[hitCursor].event.household : -1
-            while merged < householdEvents.count {
-                events.append(householdEvents[merged])
-                merged += 1
-            }
         }
         SinglePrecision.exp(inPlace: wageFactor)
         SinglePrecision.exp(inPlace: productionFactor)
     }
 
-    /// Walks household h's clock through the year's months, recording each event.
+    /// Walks household h's clock through the year's months, appending each event to
+    /// `events` (whose entries from `first` on are h's of this year).
     ///
     /// Between events the household's hazard is fixed within each month, so after the
     /// current month the clock moves through whole months with only a running sum of their
     /// hazards, to the month in which its budget runs out.
-    private func fireClock(household h: Int) {
+    private func fireClock(household h: Int, events: inout [ShockEvent], from first: Int) {
         var budget = clock[h]
         // Monthly rates of illness and disability (the latter changes with each disability).
         let illness = Double(persons[h]) * settings.illnessRatePerPerson / 12
@@ -320,7 +319,7 @@ final class ShockTapeGenerator {
             if pick < illness {
                 let patientIsLaborer = rng.uniform() * Double(persons[h]) < Double(ableLaborers[h])
                 let cost = settings.illnessCost.sampleAmount(rng)
-                householdEvents.append(
+                events.append(
                     ShockEvent(
                         household: Int32(h), month: UInt8(month), kind: .illness,
                         months: patientIsLaborer ? UInt8(clamping: settings.illnessLostMonths) : 0,
@@ -336,18 +335,18 @@ final class ShockTapeGenerator {
                 }
                 ableLaborers[h] -= 1
                 disability = Double(ableLaborers[h]) * settings.disabilityHazard / 12
-                householdEvents.append(
+                events.append(
                     ShockEvent(
                         household: Int32(h), month: UInt8(month), kind: .disability, months: 0, index: migrant,
                         amount: 0))
             } else {
                 let migrant = ableMigrant(ofHousehold: h, rank: Int(rng.uniformInt(UInt(ableMigrants[h]))))
                 let spellBudget = rng.standardExponential()
-                let repeated = householdEvents.contains {
+                let repeated = events[first...].contains {
                     $0.kind == .jobLoss && $0.index == migrant && $0.month == UInt8(month)
                 }
                 if !repeated {
-                    householdEvents.append(
+                    events.append(
                         ShockEvent(
                             household: Int32(h), month: UInt8(month), kind: .jobLoss, months: 0, index: migrant,
                             amount: spellBudget))
