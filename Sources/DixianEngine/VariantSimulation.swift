@@ -100,9 +100,10 @@ final class VariantSimulation {
     /// is denied: settled by the fast path above M_t, which is at or above the poverty line
     /// (set by every pass of h; `countHouseholds` skips such a household).
     private let uncounted: FixedBuffer<Bool>
-    /// The households of the year not `uncounted`, in household order (a pass of every
-    /// household): the first `toCountEnd` entries (a buffer of every household, appended to
-    /// without an array's uniqueness and capacity checks).
+    /// The households of the year not `uncounted` and not already counted by the pass (which
+    /// counts those that claimed nothing budget-limited, outside groups sharing passes), in
+    /// household order (a pass of every household): the first `toCountEnd` entries (a buffer
+    /// of every household, appended to without an array's uniqueness and capacity checks).
     private let toCount: FixedBuffer<Int32>
     private var toCountEnd = 0
     private let lagMonths: FixedBuffer<Int16>
@@ -1091,7 +1092,7 @@ final class VariantSimulation {
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
         var settled = false
-        // Months m > 0 whose epidemic state differs from month m − 1'settings.
+        // Months m > 0 whose epidemic state differs from month m − 1's.
         let epidemicEdges = (x.epidemicMonths ^ (x.epidemicMonths << 1)) & 0xFFE
         var nextMonth = 0
         while nextMonth < 12 {
@@ -1692,8 +1693,9 @@ final class VariantSimulation {
         let yearEnd = Int32(12 * x.index + 11)
         let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
         guard let reference = self.reference else {
-            // Every household was simulated: count those with something to count, and the
-            // `uncounted` ones whose payments were denied (the sums are exact in any order).
+            // Every household was simulated: count those with something to count that the
+            // pass has not counted, and the `uncounted` ones whose payments were denied (the
+            // sums are exact in any order).
             for i in 0..<toCountEnd { countOwn(Int(toCount[i]), context: x, tape: tape, exitLine: exitLine) }
             for h in deniedHouseholds where uncounted[Int(h)] { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
             return
