@@ -479,6 +479,9 @@ final class VariantSimulation {
         var index: Int
         var povertyLine: Double
         var monitoringLine: Double
+        /// M_t·(1 + margin): a monitored household whose year's resources per person reach it
+        /// counts a stable year towards leaving monitoring (风险消除).
+        var exitLine: Double
         var dibaoStandard: Double
         var wageGrowth: Double
         var productionGrowth: Double
@@ -545,7 +548,6 @@ final class VariantSimulation {
         // year's end. Not in a group sharing passes, whose variants read the reference's
         // state of the year before its tally moves it.
         let countsInPass = reference == nil && !logging
-        let exitLine = context.monitoringLine * (1 + settings.monitoring.exit.margin)
         tape.events.withUnsafeBufferPointer { events in
             tape.hazardEvents.withUnsafeBufferPointer { hazardEvents in
                 tape.wageFactor.withUnsafeBufferPointer { wageFactor in
@@ -583,7 +585,7 @@ final class VariantSimulation {
                                 productionFactor: Double(productionFactor[h]))
                             if !uncounted[h] {
                                 if countsInPass && claims.count == claimsBefore && postClaims.count == postClaimsBefore {
-                                    countOwn(h, context: context, tape: tape, exitLine: exitLine)
+                                    countOwn(h, context: context, tape: tape)
                                 } else {
                                     toCount[toCountEnd] = Int32(h)
                                     toCountEnd += 1
@@ -917,6 +919,7 @@ final class VariantSimulation {
         }
         return YearContext(
             index: y, povertyLine: s.povertyLine[y], monitoringLine: s.monitoringLine[y],
+            exitLine: s.monitoringLine[y] * (1 + s.monitoring.exit.margin),
             dibaoStandard: s.dibaoStandard[y], wageGrowth: s.wageGrowth[y], productionGrowth: s.productionGrowth[y],
             propertyGrowth: s.propertyGrowth[y], transferGrowth: s.transferGrowth[y], takeUp: s.takeUp[y],
             epidemicMonths: tape.epidemicMonths)
@@ -1689,15 +1692,13 @@ final class VariantSimulation {
     /// township and by cause; then each household's state for the next year (its `ever`
     /// bits, leaving monitoring).
     private func countHouseholds(context x: YearContext, tape: ShockYear) {
-        let s = settings
         let yearEnd = Int32(12 * x.index + 11)
-        let exitLine = x.monitoringLine * (1 + s.monitoring.exit.margin)
         guard let reference = self.reference else {
             // Every household was simulated: count those with something to count that the
             // pass has not counted, and the `uncounted` ones whose payments were denied (the
             // sums are exact in any order).
-            for i in 0..<toCountEnd { countOwn(Int(toCount[i]), context: x, tape: tape, exitLine: exitLine) }
-            for h in deniedHouseholds where uncounted[Int(h)] { countOwn(Int(h), context: x, tape: tape, exitLine: exitLine) }
+            for i in 0..<toCountEnd { countOwn(Int(toCount[i]), context: x, tape: tape) }
+            for h in deniedHouseholds where uncounted[Int(h)] { countOwn(Int(h), context: x, tape: tape) }
             return
         }
         for h in 0..<table.count {
@@ -1721,12 +1722,12 @@ final class VariantSimulation {
                     continue
                 }
             }
-            countOwn(h, context: x, tape: tape, exitLine: exitLine)
+            countOwn(h, context: x, tape: tape)
         }
     }
 
     /// Counts household h from this variant's own state, and moves its state to the next year.
-    @inline(__always) private func countOwn(_ h: Int, context x: YearContext, tape: ShockYear, exitLine: Double) {
+    @inline(__always) private func countOwn(_ h: Int, context x: YearContext, tape: ShockYear) {
         let s = settings
         if denied[h] != 0 {
             resources[h] -= denied[h]
@@ -1739,7 +1740,7 @@ final class VariantSimulation {
 
         // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
         if s.monitoring.enabled && monitored {
-            if perCapita >= exitLine {
+            if perCapita >= x.exitLine {
                 stableYears[h] += 1
                 if Int(stableYears[h]) >= s.monitoring.exit.stableYears {
                     monitoredFrom[h] = .max
@@ -1757,7 +1758,6 @@ final class VariantSimulation {
     /// `completeTally` then adds the reference's counts. All counts are whole numbers, so
     /// the sums are exact and equal those of counting every household in turn.
     private func countDifferences(context x: YearContext, tape: ShockYear, from r: VariantSimulation) {
-        let exitLine = x.monitoringLine * (1 + settings.monitoring.exit.margin)
         for list in [deniedHouseholds, r.deniedHouseholds] {
             for h32 in list {
                 let h = Int(h32)
@@ -1773,7 +1773,7 @@ final class VariantSimulation {
                 h, resources: r.resources[h] - r.denied[h], monitoredFrom: r.monitoredFrom[h], flags: r.yearFlags[h],
                 lag: r.lagMonths[h], losses: (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h]), sign: -1, context: x,
                 tape: tape)
-            countOwn(h, context: x, tape: tape, exitLine: exitLine)
+            countOwn(h, context: x, tape: tape)
         }
         for h in deniedHouseholds { denied[Int(h)] = 0 }
     }
