@@ -28,6 +28,8 @@ final class HouseholdColumns: @unchecked Sendable {
     let productionStart: FixedBuffer<Int32>
     let productionCommodity: FixedBuffer<UInt8>
     let productionAmount: FixedBuffer<Double>
+    /// The household of each production entry (the rows of `productionStart`, spelled out).
+    let productionHousehold: FixedBuffer<Int32>
     let migrantStart: FixedBuffer<Int32>
     /// Whether the household earns wages, and whether it produces anything (volatility draws).
     let hasWage: FixedBuffer<Bool>
@@ -54,6 +56,11 @@ final class HouseholdColumns: @unchecked Sendable {
         productionStart = FixedBuffer(table.productionStart)
         productionCommodity = FixedBuffer(table.productionCommodity)
         productionAmount = FixedBuffer(table.productionAmount)
+        var household = [Int32](repeating: 0, count: table.productionAmount.count)
+        for h in 0..<n {
+            for k in Int(table.productionStart[h])..<Int(table.productionStart[h + 1]) { household[k] = Int32(h) }
+        }
+        productionHousehold = FixedBuffer(household)
         migrantStart = FixedBuffer(table.migrantStart)
         hasWage = FixedBuffer((0..<n).lazy.map { table.wageLocal[$0] + table.wageMigrant[$0] > 0 })
         hasProduction = FixedBuffer(
@@ -81,6 +88,7 @@ final class HouseholdColumns: @unchecked Sendable {
         productionStart.deallocate()
         productionCommodity.deallocate()
         productionAmount.deallocate()
+        productionHousehold.deallocate()
         migrantStart.deallocate()
         hasWage.deallocate()
         hasProduction.deallocate()
@@ -90,6 +98,6 @@ final class HouseholdColumns: @unchecked Sendable {
     var bytes: Int {
         let n = persons.count
         return n * (4 + 1 + 4 + 4 + 2 + 1 + 1 + 1 + 1 + 6 * 8 + 4 + 4 + 1 + 1) + 8
-            + productionAmount.count * (1 + 8)
+            + productionAmount.count * (1 + 8 + 4)
     }
 }

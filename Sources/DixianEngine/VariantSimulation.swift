@@ -54,6 +54,7 @@ final class VariantSimulation {
     private let productionStart: FixedBuffer<Int32>
     private let productionCommodity: FixedBuffer<UInt8>
     private let productionAmount: FixedBuffer<Double>
+    private let productionHousehold: FixedBuffer<Int32>
     private let migrantStart: FixedBuffer<Int32>
     private let bound: FixedBuffer<Bool>
     private let insured: FixedBuffer<UInt32>
@@ -340,6 +341,7 @@ final class VariantSimulation {
         productionStart = columns.productionStart
         productionCommodity = columns.productionCommodity
         productionAmount = columns.productionAmount
+        productionHousehold = columns.productionHousehold
         migrantStart = columns.migrantStart
         bound = FixedBuffer(selections.bound)
         insured = FixedBuffer(selections.insured)
@@ -900,17 +902,43 @@ final class VariantSimulation {
 
         // Consumption help (消费帮扶): a yearly amount buys the affected output (listed
         // commodities whose price fell) at base price; when it cannot buy everything,
-        // every household's affected output is bought in the same proportion.
+        // every household's affected output is bought in the same proportion. The affected
+        // output is this year's (growth and each household's production factor), each
+        // household's computed as its pass computes it, so that the purchases add up to the
+        // yearly amount itself (to rounding), not to it only on average over the factors.
         consumptionShare.fill(with: 0)
         if s.consumptionHelp.enabled {
+            // Per commodity, the base-price value of a unit of output bought (1 − π), or 0.
+            var bought = [Double](repeating: 0, count: n)
+            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 { bought[c] = 1 - price[c] }
             var affectedValue = 0.0
-            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
-                affectedValue += (1 - price[c]) * productionTotals[c] * s.productionGrowth[y]
+            if bought.contains(where: { $0 > 0 }) {
+                // Over the production entries, in four running sums (a sum's rounding is all
+                // that the order changes, far below the test's and the accounts' precision).
+                var sums = SIMD4<Double>()
+                let entries = productionAmount.count
+                let growth = s.productionGrowth[y]
+                bought.withUnsafeBufferPointer { bought in
+                    tape.productionFactor.withUnsafeBufferPointer { factor in
+                        @inline(__always) func value(_ k: Int) -> Double {
+                            productionAmount[k] * (growth * Double(factor[Int(productionHousehold[k])]))
+                                * bought[Int(productionCommodity[k])]
+                        }
+                        var k = 0
+                        while k + 4 <= entries {
+                            sums += SIMD4(value(k), value(k + 1), value(k + 2), value(k + 3))
+                            k += 4
+                        }
+                        while k < entries {
+                            sums[0] += value(k)
+                            k += 1
+                        }
+                    }
+                }
+                affectedValue = sums.sum()
             }
             let share = affectedValue > 0 ? min(1, s.consumptionHelp.yearly / affectedValue) : 0
-            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
-                consumptionShare[c] = share
-            }
+            for c in 0..<n where bought[c] > 0 { consumptionShare[c] = share }
         }
         priceIndemnity.fill(with: 0)
         if s.agriInsurance.enabled && s.agriInsurance.priceInsurance.enabled {
@@ -924,15 +952,6 @@ final class VariantSimulation {
             propertyGrowth: s.propertyGrowth[y], transferGrowth: s.transferGrowth[y], takeUp: s.takeUp[y],
             epidemicMonths: tape.epidemicMonths)
     }
-
-    /// Base-year production of each commodity over the whole population.
-    private lazy var productionTotals: [Double] = {
-        let n = table.commodityCount
-        var totals = [Double](repeating: 0, count: n)
-        // The sparse entries in household order, as the dense matrix's rows would add them.
-        for k in 0..<productionAmount.count { totals[Int(productionCommodity[k])] += productionAmount[k] }
-        return totals
-    }()
 
     // MARK: - One household-year
 

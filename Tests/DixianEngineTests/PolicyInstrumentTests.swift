@@ -568,6 +568,27 @@ import Testing
         }
     }
 
+    @Test func consumptionHelpSpendsItsYearlyAmountWhateverTheProductionFactors() throws {
+        // With production volatility (σ = 0.25) each household's tea is worth its own
+        // factor × 10,000, so the affected output differs from the base-year total by the
+        // factors' draw. A yearly amount below it (20,385 of some 73,700) is spent exactly,
+        // up to the rounding of the 20 payments, in every replication; it was once the
+        // spending only on average, with the share set from the base-year total.
+        var scenario = F.quietScenario(replications: 4)
+        scenario.shocks.prices.persistence = 0.5
+        scenario.drill = Drill(events: [.price(commodity: "tea", year: 2023, change: -0.3685)])
+        scenario.income.volatility.production = 0.25
+        scenario.policies.consumptionHelp.enabled = true
+        scenario.policies.consumptionHelp.commodities = ["tea"]
+        scenario.policies.consumptionHelp.yearly = 20_385
+        let population = F.households(20) { $0.production = ["tea": 10_000] }
+        let result = try F.run(scenario, population)
+        for replication in 0..<4 {
+            let spent = F.spending(result, .consumptionHelp, year: 2023, replication: replication)
+            #expect(F.sameSpending(spent, 20_385, payments: 20), "replication \(replication): \(spent)")
+        }
+    }
+
     // MARK: - Risk fund
 
     @Test func riskFundBudgetLimitsReimbursementsPerCounty() throws {
