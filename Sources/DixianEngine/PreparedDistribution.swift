@@ -37,8 +37,9 @@ struct PreparedDistribution: Sendable {
         }
     }
 
-    /// One draw. Each case consumes a fixed number of variates (`fixed` none), so the
-    /// stream position after a draw depends only on the distribution.
+    /// One draw. How many variates it consumes depends only on the distribution and the
+    /// stream (`fixed` none, `uniform` one; the rejection samplers of the others as many as
+    /// they reject), never on a policy: draws from the shock tape stay common to variants.
     func sample(_ rng: RandomGenerator) -> Double {
         switch kind {
         case .fixed(let value): value
