@@ -4,10 +4,11 @@ extension YAMLNode {
     /// This tree with `override` laid over it, as `extends:` and variant patches do.
     ///
     /// Mappings merge key by key, recursively; anything else in `override` (scalars,
-    /// sequences, a mapping over a scalar) replaces what was there whole. Two exceptions
+    /// sequences, a mapping over a scalar) replaces what was there whole. Three exceptions
     /// keep merges meaningful: a distribution whose `dist` differs from the inherited one,
-    /// and a line that switches form (`value`/`growth` ↔ `multiple` ↔ `table`), replace
-    /// the inherited mapping whole instead of mixing parameters of two forms.
+    /// a line that switches form (`value`/`growth` ↔ `multiple` ↔ `table`), and a
+    /// population that switches source (`builtin` ↔ `file`) replace the inherited mapping
+    /// whole instead of mixing parameters of two forms.
     public func merged(with override: YAMLNode) -> YAMLNode {
         guard case .mapping(let base) = kind, case .mapping(let over) = override.kind,
             !YAMLNode.switchesForm(from: self, to: override)
@@ -34,6 +35,12 @@ extension YAMLNode {
             return nil
         }
         if let a = lineForm(base), let b = lineForm(override) { return a != b }
+        func populationSource(_ n: YAMLNode) -> String? {
+            if n["file"] != nil { return "file" }
+            if n["builtin"] != nil { return "builtin" }
+            return nil
+        }
+        if let a = populationSource(base), let b = populationSource(override) { return a != b }
         return false
     }
 

@@ -62,6 +62,29 @@ import Testing
         #expect(try Fixture.load(same, with: ["base.yaml": base]).scenario.shocks.prices.crashSize == .uniform(min: 0.2, max: 0.6))
     }
 
+    @Test func aHouseholdFileReplacesAnInheritedBuiltinPopulation() throws {
+        // Extending the baseline with one's own households: `file` replaces the inherited
+        // `builtin` (and its scale) instead of being refused as "both given".
+        let withBuiltin = base + "\npopulation: {builtin: lincang-2020, scale: 2}\n"
+        let child = "extends: base.yaml\npopulation: {file: households.csv}\n"
+        let s = try Fixture.load(child, with: ["base.yaml": withBuiltin, "households.csv": ""]).scenario
+        guard case .file(let path) = s.population.origin else {
+            Issue.record("expected a household file, found \(s.population.origin)")
+            return
+        }
+        #expect(path.hasSuffix("/households.csv"))
+        #expect(s.population.scale == 1)
+        // The same source merges key by key; both in one file are still refused.
+        let scaled = "extends: base.yaml\npopulation: {scale: 3}\n"
+        let t = try Fixture.load(scaled, with: ["base.yaml": withBuiltin]).scenario
+        #expect(t.population.origin == .builtin("lincang-2020"))
+        #expect(t.population.scale == 3)
+        let both = "population: {builtin: lincang-2020, file: households.csv}\n"
+        #expect(Fixture.problems(both, with: ["households.csv": ""]).contains {
+            $0.hasSuffix("population.file: give either `builtin` or `file`, not both")
+        })
+    }
+
     @Test func problemsPointAtTheFileTheyAreIn() {
         let badBase = base.replacingOccurrences(of: "rate_per_person: 0.04", with: "rate_per_person: -1")
         let problems = Fixture.problems(
