@@ -908,9 +908,13 @@ final class VariantSimulation {
         // yearly amount itself (to rounding), not to it only on average over the factors.
         consumptionShare.fill(with: 0)
         if s.consumptionHelp.enabled {
-            // Per commodity, the base-price value of a unit of output bought (1 − π), or 0.
-            var bought = [Double](repeating: 0, count: n)
-            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 { bought[c] = 1 - price[c] }
+            // Per commodity, the base-price value of a unit of output bought above what it
+            // fetches (1 − π for an unbound household; 1 − max(π, floor) for a bound one), or 0.
+            var bought = [Double](repeating: 0, count: 2 * n)
+            for c in 0..<n where s.consumptionMask & (1 << UInt32(c)) != 0 && price[c] < 1 {
+                bought[c] = 1 - price[c]
+                bought[n + c] = max(0, 1 - boundPrice[c])
+            }
             var affectedValue = 0.0
             if bought.contains(where: { $0 > 0 }) {
                 // Over the production entries, in four running sums (a sum's rounding is all
@@ -921,8 +925,10 @@ final class VariantSimulation {
                 bought.withUnsafeBufferPointer { bought in
                     tape.productionFactor.withUnsafeBufferPointer { factor in
                         @inline(__always) func value(_ k: Int) -> Double {
-                            productionAmount[k] * (growth * Double(factor[Int(productionHousehold[k])]))
-                                * bought[Int(productionCommodity[k])]
+                            let h = Int(productionHousehold[k])
+                            let table = bound[h] ? n : 0
+                            return productionAmount[k] * (growth * Double(factor[h]))
+                                * bought[table + Int(productionCommodity[k])]
                         }
                         var k = 0
                         while k + 4 <= entries {
@@ -992,7 +998,9 @@ final class VariantSimulation {
             priceLoss += base * max(0, 1 - price)
             // Without a branch (which crops are insured is unpredictable): adding +0 changes nothing.
             priceInsurance += base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
-            consumption += base * (1 - marketPrice) * consumptionShare[c]
+            // Bought at base price from what the household sells at: a bound household's
+            // output fetches the floor already, so the purchase adds only what lies above it.
+            consumption += base * max(0, 1 - price) * consumptionShare[c]
         }
         let riskFundPrice = bound && settings.riskFund.enabled ? settings.riskFund.share * priceLoss : 0
 

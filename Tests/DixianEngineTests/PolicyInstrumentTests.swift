@@ -589,6 +589,34 @@ import Testing
         }
     }
 
+    @Test func consumptionHelpPaysBoundOutputOnlyWhatLiesAboveTheFloor() throws {
+        // Tea at 0.6315 of base in 2023; 10 bound households (floor 0.85) and 10 unbound,
+        // 10,000 of tea each, and a yearly amount that buys everything. A bound household's
+        // tea fetches 8,500 from binding, and consumption help buys it at base price by
+        // adding 1,500 (not 3,685 on top of the floor: 11,185 for 10,000 at base price); an
+        // unbound one gets 3,685.
+        var scenario = Self.priceFallScenario()
+        scenario.policies.binding.enabled = true
+        scenario.policies.binding.floor = 0.85
+        scenario.policies.binding.share = 0.5
+        scenario.policies.consumptionHelp.enabled = true
+        scenario.policies.consumptionHelp.commodities = ["tea"]
+        scenario.policies.consumptionHelp.yearly = 1_000_000
+        let population = F.households(20) {
+            $0.production = ["tea": 10_000]
+            $0.bound = Int($0.id.dropFirst())! < 10
+        }
+        let result = try F.run(scenario, population)
+        let fall = 1 - Self.teaPrice(2023)
+        #expect(F.sameSpending(F.spending(result, .consumptionHelp, year: 2023), 10 * 10_000 * (0.15 + fall), payments: 20))
+        #expect(F.sameSpending(F.spending(result, .binding, year: 2023), 10 * 10_000 * (0.85 - Self.teaPrice(2023)), payments: 10))
+        // A yearly amount below what would buy everything is spent in full, shared pro rata.
+        scenario.policies.consumptionHelp.yearly = 20_000
+        let short = try F.run(scenario, population)
+        #expect(F.sameSpending(F.spending(short, .consumptionHelp, year: 2023), 20_000, payments: 20))
+    }
+
+    // MARK: - Risk fund
     // MARK: - Risk fund
 
     @Test func riskFundBudgetLimitsReimbursementsPerCounty() throws {
