@@ -1118,6 +1118,9 @@ final class VariantSimulation {
         var rate = 0.0
         var lastAtRisk = false
         var lastRelapsing = false
+        // The projection before the month's covered losses (anti-relapse insurance): the
+        // last month end's; for January, the year's projection before its price fall.
+        var beforeLosses = annual + priceLoss
         // Whether the last month end left everything as it was: then a month with no shock,
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
@@ -1356,11 +1359,15 @@ final class VariantSimulation {
                 }
             }
 
-            if coveredLoss && projected < monitoringLine { consulted |= .relapseInsurance }
-            if coveredLoss && projected < monitoringLine && settings.relapseInsurance.enabled && relapseInsured[h] {
+            // Anti-relapse insurance covers the shortfall below M_t that the month's covered
+            // losses made: all of it when they pushed the projection below M_t, only what they
+            // added when it was below M_t before.
+            let shortfall = min(monitoringLine, beforeLosses) - projected
+            if coveredLoss && shortfall > 0 { consulted |= .relapseInsurance }
+            if coveredLoss && shortfall > 0 && settings.relapseInsurance.enabled && relapseInsured[h] {
                 let payout = min(
                     settings.relapseInsurance.cap - relapseInsurancePaid,
-                    settings.relapseInsurance.share * (monitoringLine - projected))
+                    settings.relapseInsurance.share * shortfall)
                 if payout > 0 {
                     relapseInsurancePaid += payout
                     lumps += payout
@@ -1369,6 +1376,7 @@ final class VariantSimulation {
                     pay(h, .relapseInsurance, county: county, month: month, payout)
                 }
             }
+            beforeLosses = projected
             lastRelapsing = exited[h] && projected < x.povertyLine * persons
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }

@@ -685,6 +685,27 @@ import Testing
         #expect(F.spending(try F.run(scenario, population), .relapseInsurance, year: 2022) == 0)
     }
 
+    @Test func relapseInsurancePaysOnlyTheShortfallTheLossMade() throws {
+        // MODEL.md §4: insured households are paid "when a covered loss pushes projected
+        // resources below M_t". Ten households with transfers of 5,000 (below M = 6,000
+        // already) and 100 of tea, whose 2023 price fall (1 − π = 0.3685) is a covered loss
+        // of 36.85 each: each is paid 0.8·36.85 = 29.48, what the fall added to its
+        // shortfall — not 0.8·(6,000 − 4,963.15) = 829.48, the whole shortfall.
+        var scenario = Self.priceFallScenario()
+        scenario.policies.relapseInsurance.enabled = true
+        scenario.policies.relapseInsurance.coverage = 1
+        scenario.policies.relapseInsurance.share = 0.8
+        let population = F.households(10) {
+            $0.transfer = 5_000
+            $0.production = ["tea": 100]
+        }
+        let result = try F.run(scenario, population)
+        let fall = 100 * (1 - Self.teaPrice(2023))
+        #expect(F.sameSpending(F.spending(result, .relapseInsurance, year: 2023), 10 * 0.8 * fall, payments: 10))
+        #expect(F.spending(result, .relapseInsurance, year: 2022) == 0)
+    }
+
+    // MARK: - Disaster relief
     // MARK: - Disaster relief
 
     @Test func disasterReliefPaysTemporaryAidAndHousingSubsidyForLowIncome() throws {
