@@ -1061,8 +1061,14 @@ final class VariantSimulation {
         var jobLoss = 0.0
         var illnessLoss = 0.0
         var localRate = localMonthly
-        paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
-                    riskFund: riskFundPrice, binding: bindingSupport)
+        // Consumption help and binding's support are paid on the output the year's disasters
+        // leave (after the months, or at once for a quiet year); price insurance and the
+        // risk fund's share of the price fall on all of it (the fund's disaster share then
+        // covers the rest of a destroyed output's value).
+        var consumptionLost = 0.0
+        var bindingLost = 0.0
+        paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: 0,
+                    riskFund: riskFundPrice, binding: 0)
 
         // 低保 annual review (年度复核) at the start of the year.
         consulted |= .dibao
@@ -1108,6 +1114,8 @@ final class VariantSimulation {
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
+            pay(h, .consumptionHelp, county: county, month: 11, consumption)
+            pay(h, .binding, county: county, month: 11, bindingSupport)
             settleQuietYear(
                 h, annual: annual, monitoringLine: monitoringLine, povertyLine: x.povertyLine * persons,
                 startMonth: startMonth, county: county, dibaoRate: dibaoRate, tekunRate: tekunMonthly)
@@ -1220,6 +1228,17 @@ final class VariantSimulation {
                         production[k - firstCrop] -= loss
                         fixedIncome -= loss
                         disasterLoss += loss
+                        if loss > 0 {
+                            // Output destroyed is neither bought by consumption help nor sold at
+                            // binding's floor: their payments shrink by the share of the output lost.
+                            let marketPrice = self.price[c]
+                            let price = floored ? boundPrice[c] : marketPrice
+                            let notBought = loss * (max(0, 1 - price) * consumptionShare[c] / price)
+                            consumptionLost += notBought
+                            fixedIncome -= notBought
+                            disasterLoss += notBought
+                            bindingLost += loss * ((price - marketPrice) / price)
+                        }
                         if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
                             let indemnity = settings.agriInsurance.indemnity
                                 * max(0, hazardEvent.severity - settings.agriInsurance.deductible) * before
@@ -1380,6 +1399,9 @@ final class VariantSimulation {
             lastRelapsing = exited[h] && projected < x.povertyLine * persons
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }
+
+        pay(h, .consumptionHelp, county: county, month: 11, consumption - consumptionLost)
+        pay(h, .binding, county: county, month: 11, bindingSupport - bindingLost)
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun

@@ -616,6 +616,39 @@ import Testing
         #expect(F.sameSpending(F.spending(short, .consumptionHelp, year: 2023), 20_000, payments: 20))
     }
 
+    @Test func bindingAndConsumptionHelpPayOnlyForTheOutputADisasterLeaves() throws {
+        // MODEL.md §3.2: a disaster multiplies the year's production by 1 − s. Tea at 0.6315
+        // of base in 2023, 10,000 of it per household, and a drill flood in May 2023
+        // destroying the share s of it: binding pays its floor (0.85) and consumption help
+        // buys at base price only what is left, (1 − s) of what they pay without the flood.
+        // 10 bound and 10 unbound households; a yearly amount that buys everything.
+        var scenario = Self.priceFallScenario()
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.policies.binding.enabled = true
+        scenario.policies.binding.floor = 0.85
+        scenario.policies.binding.share = 0.5
+        scenario.policies.consumptionHelp.enabled = true
+        scenario.policies.consumptionHelp.commodities = ["tea"]
+        scenario.policies.consumptionHelp.yearly = 1_000_000
+        let population = F.households(20) {
+            $0.production = ["tea": 10_000]
+            $0.bound = Int($0.id.dropFirst())! < 10
+        }
+        let price = Self.teaPrice(2023)
+        for s in [0.0, 0.25, 1.0] {
+            scenario.drill = Drill(events: [
+                .price(commodity: "tea", year: 2023, change: -0.3685),
+                F.drillDisaster(year: 2023, month: 5, loss: s),
+            ])
+            let result = try F.run(scenario, population)
+            let binding = 10 * 10_000 * (0.85 - price) * (1 - s)
+            let bought = 10 * 10_000 * (0.15 + 1 - price) * (1 - s)
+            #expect(F.sameSpending(F.spending(result, .binding, year: 2023), binding, payments: 10), "s = \(s)")
+            #expect(F.sameSpending(F.spending(result, .consumptionHelp, year: 2023), bought, payments: 20), "s = \(s)")
+        }
+    }
+
+    // MARK: - Risk fund
     // MARK: - Risk fund
     // MARK: - Risk fund
 
