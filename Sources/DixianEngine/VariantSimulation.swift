@@ -1774,7 +1774,7 @@ final class VariantSimulation {
                         h, resources: reference.resources[h] - denied[h], monitoredFrom: reference.monitoredFrom[h],
                         flags: reference.yearFlags[h], lag: reference.lagMonths[h],
                         losses: (reference.lossDisaster[h], reference.lossJob[h], reference.lossIllness[h]), sign: 1,
-                        context: x, tape: tape)
+                        context: x, tape: tape, state: reference)
                     denied[h] = 0
                     continue
                 }
@@ -1792,7 +1792,7 @@ final class VariantSimulation {
         }
         let (everBits, perCapita, monitored) = count(
             h, resources: resources[h], monitoredFrom: monitoredFrom[h], flags: yearFlags[h], lag: lagMonths[h],
-            losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape)
+            losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape, state: self)
         ever[h] |= everBits
 
         // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
@@ -1829,7 +1829,7 @@ final class VariantSimulation {
             _ = count(
                 h, resources: r.resources[h] - r.denied[h], monitoredFrom: r.monitoredFrom[h], flags: r.yearFlags[h],
                 lag: r.lagMonths[h], losses: (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h]), sign: -1, context: x,
-                tape: tape)
+                tape: tape, state: r)
             countOwn(h, context: x, tape: tape)
         }
         for h in deniedHouseholds { denied[Int(h)] = 0 }
@@ -1864,7 +1864,7 @@ final class VariantSimulation {
     /// person and whether it is monitored at the year's end.
     @inline(__always) private func count(
         _ h: Int, resources: Double, monitoredFrom: Int32, flags: UInt8, lag: Int16, losses: (Float, Float, Float),
-        sign: Double, context x: YearContext, tape: ShockYear
+        sign: Double, context x: YearContext, tape: ShockYear, state owner: VariantSimulation
     ) -> (UInt8, Double, Bool) {
         let counters = yearCounters
         let yearEnd = Int32(12 * x.index + 11)
@@ -1884,7 +1884,7 @@ final class VariantSimulation {
             everBits |= 1
             relapsedPerVillage[Int(village[h])] += Int32(sign)
             relapsedPerTownship[Int(township[h])] += Int32(sign)
-            yearCauses[cause(h, context: x, tape: tape, losses: losses)] += sign
+            yearCauses[cause(h, context: x, tape: tape, losses: losses, state: owner)] += sign
         }
         if newlyPoor { everBits |= 2 }
         if atRisk { everBits |= 4 }
@@ -2120,7 +2120,9 @@ final class VariantSimulation {
     }
 
     /// The cause of household h's relapse: its largest loss against its own no-shock path.
-    private func cause(_ h: Int, context x: YearContext, tape: ShockYear, losses: (Float, Float, Float)) -> Int {
+    private func cause(
+        _ h: Int, context x: YearContext, tape: ShockYear, losses: (Float, Float, Float), state owner: VariantSimulation
+    ) -> Int {
         let productionFactor = Double(tape.productionFactor[h])
         let wageFactor = Double(tape.wageFactor[h])
         let floored = bound[h] && settings.binding.enabled
@@ -2149,9 +2151,43 @@ final class VariantSimulation {
         consider(Double(losses.0), cause: 0)
         consider(priceLoss, cause: 1)
         consider(Double(losses.1), cause: 2)
-        consider(Double(losses.2), cause: 3)
+        consider(Double(losses.2) + earlierDisability(h, context: x, tape: tape, wageFactor: wageFactor, state: owner), cause: 3)
         consider(volatility, cause: 4)
         return best
+    }
+
+    /// The wages of household h's laborers disabled in earlier years, lost all this year
+    /// against its no-shock path (a disability is permanent, §3.4; the months lost to this
+    /// year's disabilities are in its illness loss already). `owner` holds h's state at the
+    /// year's end (a sharing variant counts with the reference's); its able laborers plus
+    /// this year's disability events are those able at the year's start.
+    private func earlierDisability(
+        _ h: Int, context x: YearContext, tape: ShockYear, wageFactor: Double, state owner: VariantSimulation
+    ) -> Double {
+        let events = tape.events
+        // h's events of the year: the tape lists them in household order.
+        var low = 0
+        var high = events.count
+        while low < high {
+            let mid = (low + high) / 2
+            if events[mid].household < Int32(h) { low = mid + 1 } else { high = mid }
+        }
+        var localThisYear = 0
+        var migrantsThisYear = 0
+        while low < events.count && events[low].household == Int32(h) {
+            if events[low].kind == .disability {
+                if events[low].index >= 0 { migrantsThisYear += 1 } else { localThisYear += 1 }
+            }
+            low += 1
+        }
+        let locals = Int(localLaborers[h])
+        let migrants = Int(self.migrants[h])
+        let localDisabled = locals - min(locals, Int(owner.ableLocal[h]) + localThisYear)
+        let migrantsDisabled = migrants - min(migrants, Int(owner.ableMigrants[h]) + migrantsThisYear)
+        var lost = 0.0
+        if localDisabled > 0 { lost += wageLocal[h] * Double(localDisabled) / Double(locals) }
+        if migrantsDisabled > 0 { lost += wageMigrant[h] * Double(migrantsDisabled) / Double(migrants) }
+        return lost * x.wageGrowth * wageFactor
     }
 
     private var breachedVillages: [Int32] = []

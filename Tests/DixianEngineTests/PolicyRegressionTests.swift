@@ -104,4 +104,24 @@ import Testing
         let paid = F.spending(try F.run(scenario, population), .dibao, year: 2021)
         #expect(paid > 0)
     }
+
+    @Test func aDisabilityOfAnEarlierYearIsTheCauseOfALaterRelapse() throws {
+        // MODEL.md §5: the cause of a relapse is the "largest loss against the household's own
+        // no-shock path"; a disability is permanent (§3.4). One-laborer households living on
+        // a local wage of 6,000 (above P = 4,000), with disability (1 a laborer-year) the
+        // only shock: each relapse is the disability's, in the year it happens and after. A
+        // household disabled in 2021 and relapsing in 2022 was once counted under `none`.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.illness.disabilityPerLaborer = 1
+        let population = F.households(200, laborers: 1) { $0.wageLocal = 6_000 }
+        let result = try F.run(scenario, population)
+        let outcome = result.materializedOutcomes[0][0]
+        for year in 2021...2025 {
+            let period = F.period(result, year)
+            let relapsed = F.value(result, .relapseHouseholds, year: year)
+            #expect(relapsed > 0, "\(year)")
+            #expect(outcome.relapses(cause: .illness, period: period) == relapsed, "\(year)")
+            #expect(outcome.relapses(cause: .none, period: period) == 0, "\(year)")
+        }
+    }
 }
