@@ -1126,9 +1126,6 @@ final class VariantSimulation {
         var rate = 0.0
         var lastAtRisk = false
         var lastRelapsing = false
-        // The projection before the month's covered losses (anti-relapse insurance): the
-        // last month end's; for January, the year's projection before its price fall.
-        var beforeLosses = annual + priceLoss
         // Whether the last month end left everything as it was: then a month with no shock,
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
@@ -1168,6 +1165,13 @@ final class VariantSimulation {
             }
             settled = true
             var coveredLoss = month == 0 && priceLoss > 0
+            // What the month's covered losses take from the projection, net of what pays for
+            // them in the same month (anti-relapse insurance covers this much of a shortfall).
+            // January's price fall: its loss less the payments that follow from it.
+            var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
+            let monthsLeft = Double(12 - month)
+            let epidemicWage = x.epidemicMonths & (1 << UInt16(month)) != 0 ? 1 - settings.localWageCut : 1
+            let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
@@ -1182,6 +1186,7 @@ final class VariantSimulation {
                 lostAt[m] = absolute
                 unemployedMigrants[h] += 1
                 coveredLoss = true
+                coveredDrop += (migrantMonthly - post) * monthsLeft
             }
             if unemployedMigrants[h] > 0 {
                 if monitored { consulted |= .employment }
@@ -1215,6 +1220,7 @@ final class VariantSimulation {
                     let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     fixedIncome -= wageLost
                     illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
+                    coveredDrop += (settings.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
                     consulted |= .disasterRelief
@@ -1228,6 +1234,7 @@ final class VariantSimulation {
                         production[k - firstCrop] -= loss
                         fixedIncome -= loss
                         disasterLoss += loss
+                        coveredDrop += loss
                         if loss > 0 {
                             // Output destroyed is neither bought by consumption help nor sold at
                             // binding's floor: their payments shrink by the share of the output lost.
@@ -1237,16 +1244,19 @@ final class VariantSimulation {
                             consumptionLost += notBought
                             fixedIncome -= notBought
                             disasterLoss += notBought
+                            coveredDrop += notBought
                             bindingLost += loss * ((price - marketPrice) / price)
                         }
                         if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
                             let indemnity = settings.agriInsurance.indemnity
                                 * max(0, hazardEvent.severity - settings.agriInsurance.deductible) * before
                             lumps += indemnity
+                            coveredDrop -= indemnity
                             pay(h, .agriInsurance, county: county, month: month, indemnity)
                         }
                         if bound && settings.riskFund.enabled {
                             lumps += settings.riskFund.share * loss
+                            coveredDrop -= settings.riskFund.share * loss
                             pay(h, .riskFund, county: county, month: month, settings.riskFund.share * loss)
                         }
                     }
@@ -1254,15 +1264,20 @@ final class VariantSimulation {
                         let subsidy = settings.disasterRelief.enabled && low ? settings.disasterRelief.housingSubsidy * event.amount : 0
                         pay(h, .disasterRelief, county: county, month: month, subsidy)
                         outOfPocket += event.amount - subsidy
-                        if settings.rigidExpenditure { disasterLoss += event.amount - subsidy }
+                        if settings.rigidExpenditure {
+                            disasterLoss += event.amount - subsidy
+                            coveredDrop += event.amount - subsidy
+                        }
                     }
                     if event.months > 0 {
                         let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
+                        coveredDrop += wageLost
                     }
                     if settings.disasterRelief.enabled && settings.disasterRelief.temporary > 0 {
                         lumps += settings.disasterRelief.temporary
+                        coveredDrop -= settings.disasterRelief.temporary
                         pay(h, .disasterRelief, county: county, month: month, settings.disasterRelief.temporary)
                     }
                 case .disability:
@@ -1274,15 +1289,18 @@ final class VariantSimulation {
                         migrantAble[m] = false
                         if employed[m] {
                             illnessLoss += migrantMonthly * remaining
+                            coveredDrop += migrantMonthly * remaining
                         } else {
                             employed[m] = true  // out of the labour market; no longer counted as unemployed
                             unemployedMigrants[h] -= 1
+                            coveredDrop += post * remaining  // and out of the post an unemployed migrant holds
                         }
                     } else if ableLocal[h] > 0 {
                         let before = localRate
                         ableLocal[h] -= 1
                         localRate = localMonthlyBase[h] * wageScale * Double(ableLocal[h]) / Double(localLaborers)
                         illnessLoss += (before - localRate) * remaining
+                        coveredDrop += (before - localRate) * epidemicWage * remaining
                     }
                 }
             }
@@ -1380,8 +1398,8 @@ final class VariantSimulation {
 
             // Anti-relapse insurance covers the shortfall below M_t that the month's covered
             // losses made: all of it when they pushed the projection below M_t, only what they
-            // added when it was below M_t before.
-            let shortfall = min(monitoringLine, beforeLosses) - projected
+            // took when it was below M_t before.
+            let shortfall = min(monitoringLine - projected, coveredDrop)
             if coveredLoss && shortfall > 0 { consulted |= .relapseInsurance }
             if coveredLoss && shortfall > 0 && settings.relapseInsurance.enabled && relapseInsured[h] {
                 let payout = min(
@@ -1395,7 +1413,6 @@ final class VariantSimulation {
                     pay(h, .relapseInsurance, county: county, month: month, payout)
                 }
             }
-            beforeLosses = projected
             lastRelapsing = exited[h] && projected < x.povertyLine * persons
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }

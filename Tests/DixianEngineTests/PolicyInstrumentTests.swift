@@ -736,6 +736,30 @@ import Testing
         let fall = 100 * (1 - Self.teaPrice(2023))
         #expect(F.sameSpending(F.spending(result, .relapseInsurance, year: 2023), 10 * 0.8 * fall, payments: 10))
         #expect(F.spending(result, .relapseInsurance, year: 2022) == 0)
+
+        // A loss made good in the same month is no loss: consumption help buying all the tea
+        // at base price pays back the fall, and the insurance pays nothing.
+        var helped = scenario
+        helped.policies.consumptionHelp.enabled = true
+        helped.policies.consumptionHelp.commodities = ["tea"]
+        helped.policies.consumptionHelp.yearly = 1_000_000
+        #expect(F.spending(try F.run(helped, population), .relapseInsurance, year: 2023) == 0)
+
+        // What is not a covered loss is not covered: an epidemic from January cutting a local
+        // wage of 1,000 by 17% leaves the same 29.48 each for the price fall alone.
+        var epidemic = scenario
+        epidemic.drill = Drill(events: [
+            .price(commodity: "tea", year: 2023, change: -0.3685),
+            .epidemic(year: 2023, month: 1, months: 12),
+        ])
+        epidemic.shocks.labor.epidemic.localWageCut = 0.17
+        let workers = F.households(10, laborers: 1) {
+            $0.transfer = 4_000
+            $0.wageLocal = 1_000
+            $0.production = ["tea": 100]
+        }
+        let cut = try F.run(epidemic, workers)
+        #expect(F.sameSpending(F.spending(cut, .relapseInsurance, year: 2023), 10 * 0.8 * fall, payments: 10))
     }
 
     // MARK: - Disaster relief
