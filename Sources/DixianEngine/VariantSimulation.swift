@@ -941,7 +941,7 @@ final class VariantSimulation {
                         }
                     }
                 }
-                affectedValue = sums.sum()
+                affectedValue = sums.sum() - destroyedValue(bought: bought, tape: tape, growth: growth)
             }
             let share = affectedValue > 0 ? min(1, s.consumptionHelp.yearly / affectedValue) : 0
             for c in 0..<n where bought[c] > 0 { consumptionShare[c] = share }
@@ -959,6 +959,44 @@ final class VariantSimulation {
             epidemicMonths: tape.epidemicMonths)
     }
 
+    /// The part of the year's affected output (`bought`, as in `makeContext`) that the year's
+    /// disasters destroy: consumption help cannot buy it, so its share is set from what they
+    /// leave and the yearly amount is spent. Each household's disasters in month order,
+    /// compounding as its pass applies them.
+    private func destroyedValue(bought: [Double], tape: ShockYear, growth: Double) -> Double {
+        let n = table.commodityCount
+        var left = [Double](repeating: 1, count: n)
+        var destroyed = 0.0
+        let events = tape.events
+        var i = 0
+        while i < events.count {
+            let h = Int(events[i].household)
+            let crops = Int(productionStart[h])..<Int(productionStart[h + 1])
+            var fresh = true
+            while i < events.count && events[i].household == Int32(h) {
+                let event = events[i]
+                i += 1
+                guard event.kind == .disaster else { continue }
+                if fresh {
+                    for k in crops { left[Int(productionCommodity[k])] = 1 }
+                    fresh = false
+                }
+                let hazardEvent = tape.hazardEvents[Int(event.index)]
+                let mask = hazardMask[Int(hazardEvent.hazard)]
+                let scale = growth * Double(tape.productionFactor[h])
+                let prices = bound[h] ? n : 0
+                for k in crops {
+                    let c = Int(productionCommodity[k])
+                    guard mask & (1 << UInt32(c)) != 0 else { continue }
+                    destroyed += productionAmount[k] * scale * bought[prices + c] * left[c] * hazardEvent.severity
+                    left[c] *= 1 - hazardEvent.severity
+                }
+            }
+        }
+        return destroyed
+    }
+
+    // MARK: - One household-year
     // MARK: - One household-year
 
     /// Simulates household h's year: `events` are its shocks of the year in month order,

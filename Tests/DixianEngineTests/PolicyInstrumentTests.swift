@@ -587,6 +587,15 @@ import Testing
             let spent = F.spending(result, .consumptionHelp, year: 2023, replication: replication)
             #expect(F.sameSpending(spent, 20_385, payments: 20), "replication \(replication): \(spent)")
         }
+        // Floods in March and May destroying 25% and then 40% of the tea left: the share is set
+        // from the output they leave, and the amount is still spent.
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill?.events += [F.drillDisaster(year: 2023, month: 3, loss: 0.25), F.drillDisaster(year: 2023, month: 5, loss: 0.4)]
+        let flooded = try F.run(scenario, population)
+        for replication in 0..<4 {
+            let spent = F.spending(flooded, .consumptionHelp, year: 2023, replication: replication)
+            #expect(F.sameSpending(spent, 20_385, payments: 20), "replication \(replication), floods: \(spent)")
+        }
     }
 
     @Test func consumptionHelpPaysBoundOutputOnlyWhatLiesAboveTheFloor() throws {
