@@ -75,8 +75,9 @@ extension Simulator {
         // per village and township tallies. The household columns it reads are shared.
         let copied = n * (1 + 4 + 1)
         let state = n * (4 + 1 + 4 + 1 + 8 + 2 + 1 + 1 + 1 + 1)
-        // A year's scratch: resources, denied, three losses, flags, lag; uncounted and the list to count.
-        let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2 + 1 + 4)
+        // A year's scratch: resources, denied, three losses, flags, lag; uncounted, the list to
+        // count and where each household's events start.
+        let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2 + 1 + 4 + 4)
         let perMigrant = m * (1 + 8 + 4 + 1)
         let perVillage = villages * (8 + 4 + 1 + 4 + 1) + table.townshipCount * 4
         // Payment claims (household, month, item, amount: 16 bytes) and post claims (8 bytes).

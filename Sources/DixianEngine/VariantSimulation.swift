@@ -95,6 +95,8 @@ final class VariantSimulation {
     private let lossDisaster: FixedBuffer<Float>
     private let lossJob: FixedBuffer<Float>
     private let lossIllness: FixedBuffer<Float>
+    /// Where household h's events of the year start in the tape's events.
+    private let firstEvent: FixedBuffer<Int32>
     /// Bits of a year: 1 at risk at some month end, 2 found this year.
     private let yearFlags: FixedBuffer<UInt8>
     /// Whether household h's year left nothing to count at its end unless a payment of its
@@ -369,6 +371,7 @@ final class VariantSimulation {
         lossDisaster = FixedBuffer(repeating: 0, count: n)
         lossJob = FixedBuffer(repeating: 0, count: n)
         lossIllness = FixedBuffer(repeating: 0, count: n)
+        firstEvent = FixedBuffer(repeating: 0, count: n)
         yearFlags = FixedBuffer(repeating: 0, count: n)
         uncounted = FixedBuffer(repeating: false, count: n)
         toCount = FixedBuffer(repeating: 0, count: n)
@@ -423,6 +426,7 @@ final class VariantSimulation {
         lossDisaster.deallocate()
         lossJob.deallocate()
         lossIllness.deallocate()
+        firstEvent.deallocate()
         yearFlags.deallocate()
         uncounted.deallocate()
         toCount.deallocate()
@@ -557,6 +561,7 @@ final class VariantSimulation {
                         var cursor = 0
                         for h in 0..<count {
                             let first = cursor
+                            firstEvent[h] = Int32(first)
                             while cursor < events.count && events[cursor].household == Int32(h) { cursor += 1 }
                             if let reference {
                                 let read = reference.passRead[h]
@@ -941,7 +946,11 @@ final class VariantSimulation {
                         }
                     }
                 }
-                affectedValue = sums.sum() - destroyedValue(bought: bought, tape: tape, growth: growth)
+                affectedValue = sums.sum()
+                // What disasters destroy lowers the share only when the amount cannot buy everything.
+                if s.consumptionHelp.yearly < affectedValue {
+                    affectedValue -= destroyedValue(bought: bought, tape: tape, growth: growth)
+                }
             }
             let share = affectedValue > 0 ? min(1, s.consumptionHelp.yearly / affectedValue) : 0
             for c in 0..<n where bought[c] > 0 { consumptionShare[c] = share }
@@ -1152,8 +1161,10 @@ final class VariantSimulation {
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss
         {
-            pay(h, .consumptionHelp, county: county, month: 11, consumption)
-            pay(h, .binding, county: county, month: 11, bindingSupport)
+            if consumption > 0 || bindingSupport > 0 {
+                paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption, riskFund: 0,
+                            binding: bindingSupport)
+            }
             settleQuietYear(
                 h, annual: annual, monitoringLine: monitoringLine, povertyLine: x.povertyLine * persons,
                 startMonth: startMonth, county: county, dibaoRate: dibaoRate, tekunRate: tekunMonthly)
@@ -1207,9 +1218,6 @@ final class VariantSimulation {
             // them in the same month (anti-relapse insurance covers this much of a shortfall).
             // January's price fall: its loss less the payments that follow from it.
             var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
-            let monthsLeft = Double(12 - month)
-            let epidemicWage = x.epidemicMonths & (1 << UInt16(month)) != 0 ? 1 - settings.localWageCut : 1
-            let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
@@ -1224,7 +1232,8 @@ final class VariantSimulation {
                 lostAt[m] = absolute
                 unemployedMigrants[h] += 1
                 coveredLoss = true
-                coveredDrop += (migrantMonthly - post) * monthsLeft
+                let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
+                coveredDrop += (migrantMonthly - post) * Double(12 - month)
             }
             if unemployedMigrants[h] > 0 {
                 if monitored { consulted |= .employment }
@@ -1273,17 +1282,18 @@ final class VariantSimulation {
                         fixedIncome -= loss
                         disasterLoss += loss
                         coveredDrop += loss
-                        if loss > 0 {
+                        if loss > 0 && (floored || consumptionShare[c] > 0) {
                             // Output destroyed is neither bought by consumption help nor sold at
                             // binding's floor: their payments shrink by the share of the output lost.
                             let marketPrice = self.price[c]
                             let price = floored ? boundPrice[c] : marketPrice
-                            let notBought = loss * (max(0, 1 - price) * consumptionShare[c] / price)
+                            let units = loss / price
+                            let notBought = units * (max(0, 1 - price) * consumptionShare[c])
                             consumptionLost += notBought
                             fixedIncome -= notBought
                             disasterLoss += notBought
                             coveredDrop += notBought
-                            bindingLost += loss * ((price - marketPrice) / price)
+                            bindingLost += units * (price - marketPrice)
                         }
                         if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
                             let indemnity = settings.agriInsurance.indemnity
@@ -1331,14 +1341,17 @@ final class VariantSimulation {
                         } else {
                             employed[m] = true  // out of the labour market; no longer counted as unemployed
                             unemployedMigrants[h] -= 1
-                            coveredDrop += post * remaining  // and out of the post an unemployed migrant holds
+                            // and out of the post an unemployed migrant holds
+                            let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
+                            coveredDrop += post * remaining
                         }
                     } else if ableLocal[h] > 0 {
                         let before = localRate
                         ableLocal[h] -= 1
                         localRate = localMonthlyBase[h] * wageScale * Double(ableLocal[h]) / Double(localLaborers)
                         illnessLoss += (before - localRate) * remaining
-                        coveredDrop += (before - localRate) * epidemicWage * remaining
+                        let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
+                        coveredDrop += (before - localRate) * (epidemic ? 1 - settings.localWageCut : 1) * remaining
                     }
                 }
             }
@@ -1455,8 +1468,10 @@ final class VariantSimulation {
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }
 
-        pay(h, .consumptionHelp, county: county, month: 11, consumption - consumptionLost)
-        pay(h, .binding, county: county, month: 11, bindingSupport - bindingLost)
+        if consumption > 0 || bindingSupport > 0 {
+            paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption - consumptionLost,
+                        riskFund: 0, binding: bindingSupport - bindingLost)
+        }
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
@@ -1829,7 +1844,7 @@ final class VariantSimulation {
                         h, resources: reference.resources[h] - denied[h], monitoredFrom: reference.monitoredFrom[h],
                         flags: reference.yearFlags[h], lag: reference.lagMonths[h],
                         losses: (reference.lossDisaster[h], reference.lossJob[h], reference.lossIllness[h]), sign: 1,
-                        context: x, tape: tape, state: reference)
+                        context: x, tape: tape, able: (reference.ableLocal[h], reference.ableMigrants[h]))
                     denied[h] = 0
                     continue
                 }
@@ -1847,7 +1862,8 @@ final class VariantSimulation {
         }
         let (everBits, perCapita, monitored) = count(
             h, resources: resources[h], monitoredFrom: monitoredFrom[h], flags: yearFlags[h], lag: lagMonths[h],
-            losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape, state: self)
+            losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape,
+            able: (ableLocal[h], ableMigrants[h]))
         ever[h] |= everBits
 
         // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
@@ -1884,7 +1900,7 @@ final class VariantSimulation {
             _ = count(
                 h, resources: r.resources[h] - r.denied[h], monitoredFrom: r.monitoredFrom[h], flags: r.yearFlags[h],
                 lag: r.lagMonths[h], losses: (r.lossDisaster[h], r.lossJob[h], r.lossIllness[h]), sign: -1, context: x,
-                tape: tape, state: r)
+                tape: tape, able: (r.ableLocal[h], r.ableMigrants[h]))
             countOwn(h, context: x, tape: tape)
         }
         for h in deniedHouseholds { denied[Int(h)] = 0 }
@@ -1919,7 +1935,7 @@ final class VariantSimulation {
     /// person and whether it is monitored at the year's end.
     @inline(__always) private func count(
         _ h: Int, resources: Double, monitoredFrom: Int32, flags: UInt8, lag: Int16, losses: (Float, Float, Float),
-        sign: Double, context x: YearContext, tape: ShockYear, state owner: VariantSimulation
+        sign: Double, context x: YearContext, tape: ShockYear, able: (local: UInt8, migrants: UInt8)
     ) -> (UInt8, Double, Bool) {
         let counters = yearCounters
         let yearEnd = Int32(12 * x.index + 11)
@@ -1939,7 +1955,7 @@ final class VariantSimulation {
             everBits |= 1
             relapsedPerVillage[Int(village[h])] += Int32(sign)
             relapsedPerTownship[Int(township[h])] += Int32(sign)
-            yearCauses[cause(h, context: x, tape: tape, losses: losses, state: owner)] += sign
+            yearCauses[cause(h, context: x, tape: tape, losses: losses, able: able)] += sign
         }
         if newlyPoor { everBits |= 2 }
         if atRisk { everBits |= 4 }
@@ -2175,8 +2191,11 @@ final class VariantSimulation {
     }
 
     /// The cause of household h's relapse: its largest loss against its own no-shock path.
+    /// (Out of line: it runs for relapsed households only, and would crowd the counting loop.)
+    @inline(never)
     private func cause(
-        _ h: Int, context x: YearContext, tape: ShockYear, losses: (Float, Float, Float), state owner: VariantSimulation
+        _ h: Int, context x: YearContext, tape: ShockYear, losses: (Float, Float, Float),
+        able: (local: UInt8, migrants: UInt8)
     ) -> Int {
         let productionFactor = Double(tape.productionFactor[h])
         let wageFactor = Double(tape.wageFactor[h])
@@ -2206,27 +2225,21 @@ final class VariantSimulation {
         consider(Double(losses.0), cause: 0)
         consider(priceLoss, cause: 1)
         consider(Double(losses.1), cause: 2)
-        consider(Double(losses.2) + earlierDisability(h, context: x, tape: tape, wageFactor: wageFactor, state: owner), cause: 3)
+        consider(Double(losses.2) + earlierDisability(h, context: x, tape: tape, wageFactor: wageFactor, able: able), cause: 3)
         consider(volatility, cause: 4)
         return best
     }
 
     /// The wages of household h's laborers disabled in earlier years, lost all this year
     /// against its no-shock path (a disability is permanent, §3.4; the months lost to this
-    /// year's disabilities are in its illness loss already). `owner` holds h's state at the
-    /// year's end (a sharing variant counts with the reference's); its able laborers plus
-    /// this year's disability events are those able at the year's start.
+    /// year's disabilities are in its illness loss already). `able`: h's able laborers at the
+    /// year's end, from the state counted (a sharing variant counts with the reference's);
+    /// with this year's disability events, those able at the year's start.
     private func earlierDisability(
-        _ h: Int, context x: YearContext, tape: ShockYear, wageFactor: Double, state owner: VariantSimulation
+        _ h: Int, context x: YearContext, tape: ShockYear, wageFactor: Double, able: (local: UInt8, migrants: UInt8)
     ) -> Double {
         let events = tape.events
-        // h's events of the year: the tape lists them in household order.
-        var low = 0
-        var high = events.count
-        while low < high {
-            let mid = (low + high) / 2
-            if events[mid].household < Int32(h) { low = mid + 1 } else { high = mid }
-        }
+        var low = Int(firstEvent[h])  // h's events of the year, as the pass found them
         var localThisYear = 0
         var migrantsThisYear = 0
         while low < events.count && events[low].household == Int32(h) {
@@ -2237,8 +2250,8 @@ final class VariantSimulation {
         }
         let locals = Int(localLaborers[h])
         let migrants = Int(self.migrants[h])
-        let localDisabled = locals - min(locals, Int(owner.ableLocal[h]) + localThisYear)
-        let migrantsDisabled = migrants - min(migrants, Int(owner.ableMigrants[h]) + migrantsThisYear)
+        let localDisabled = locals - min(locals, Int(able.local) + localThisYear)
+        let migrantsDisabled = migrants - min(migrants, Int(able.migrants) + migrantsThisYear)
         var lost = 0.0
         if localDisabled > 0 { lost += wageLocal[h] * Double(localDisabled) / Double(locals) }
         if migrantsDisabled > 0 { lost += wageMigrant[h] * Double(migrantsDisabled) / Double(migrants) }
