@@ -598,23 +598,35 @@ import Testing
         }
     }
 
-    @Test func consumptionHelpPaysBoundOutputOnlyWhatLiesAboveTheFloor() throws {
-        // Tea at 0.6315 of base in 2023; 10 bound households (floor 0.85) and 10 unbound,
-        // 10,000 of tea each, and a yearly amount that buys everything. A bound household's
-        // tea fetches 8,500 from binding, and consumption help buys it at base price by
-        // adding 1,500 (not 3,685 on top of the floor: 11,185 for 10,000 at base price); an
-        // unbound one gets 3,685.
-        var scenario = Self.priceFallScenario()
+    /// The 2023 tea price fall with binding (floor 0.85, half the producers bound) and
+    /// consumption help of tea with a yearly amount that buys everything.
+    static func boundTeaScenario() -> Scenario {
+        var scenario = priceFallScenario()
         scenario.policies.binding.enabled = true
         scenario.policies.binding.floor = 0.85
         scenario.policies.binding.share = 0.5
         scenario.policies.consumptionHelp.enabled = true
         scenario.policies.consumptionHelp.commodities = ["tea"]
         scenario.policies.consumptionHelp.yearly = 1_000_000
-        let population = F.households(20) {
+        return scenario
+    }
+
+    /// 20 households with 10,000 of tea each, the first 10 bound.
+    static func boundTeaHouseholds() -> Population {
+        F.households(20) {
             $0.production = ["tea": 10_000]
             $0.bound = Int($0.id.dropFirst())! < 10
         }
+    }
+
+    @Test func consumptionHelpPaysBoundOutputOnlyWhatLiesAboveTheFloor() throws {
+        // Tea at 0.6315 of base in 2023; 10 bound households (floor 0.85) and 10 unbound,
+        // 10,000 of tea each, and a yearly amount that buys everything. A bound household's
+        // tea fetches 8,500 from binding, and consumption help buys it at base price by
+        // adding 1,500 (not 3,685 on top of the floor: 11,185 for 10,000 at base price); an
+        // unbound one gets 3,685.
+        var scenario = Self.boundTeaScenario()
+        let population = Self.boundTeaHouseholds()
         let result = try F.run(scenario, population)
         let fall = 1 - Self.teaPrice(2023)
         #expect(F.sameSpending(F.spending(result, .consumptionHelp, year: 2023), 10 * 10_000 * (0.15 + fall), payments: 20))
@@ -631,18 +643,9 @@ import Testing
         // destroying the share s of it: binding pays its floor (0.85) and consumption help
         // buys at base price only what is left, (1 − s) of what they pay without the flood.
         // 10 bound and 10 unbound households; a yearly amount that buys everything.
-        var scenario = Self.priceFallScenario()
+        var scenario = Self.boundTeaScenario()
         scenario.shocks.disasters = [F.drillHazard()]
-        scenario.policies.binding.enabled = true
-        scenario.policies.binding.floor = 0.85
-        scenario.policies.binding.share = 0.5
-        scenario.policies.consumptionHelp.enabled = true
-        scenario.policies.consumptionHelp.commodities = ["tea"]
-        scenario.policies.consumptionHelp.yearly = 1_000_000
-        let population = F.households(20) {
-            $0.production = ["tea": 10_000]
-            $0.bound = Int($0.id.dropFirst())! < 10
-        }
+        let population = Self.boundTeaHouseholds()
         let price = Self.teaPrice(2023)
         for s in [0.0, 0.25, 1.0] {
             scenario.drill = Drill(events: [
@@ -657,8 +660,6 @@ import Testing
         }
     }
 
-    // MARK: - Risk fund
-    // MARK: - Risk fund
     // MARK: - Risk fund
 
     @Test func riskFundBudgetLimitsReimbursementsPerCounty() throws {
@@ -771,7 +772,6 @@ import Testing
         #expect(F.sameSpending(F.spending(cut, .relapseInsurance, year: 2023), 10 * 0.8 * fall, payments: 10))
     }
 
-    // MARK: - Disaster relief
     // MARK: - Disaster relief
 
     @Test func disasterReliefPaysTemporaryAidAndHousingSubsidyForLowIncome() throws {
