@@ -1218,6 +1218,9 @@ final class VariantSimulation {
             // them in the same month (anti-relapse insurance covers this much of a shortfall).
             // January's price fall: its loss less the payments that follow from it.
             var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
+            let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
+            // The wage of the post a monitored household's unemployed migrant holds.
+            let postWage = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
@@ -1232,8 +1235,7 @@ final class VariantSimulation {
                 lostAt[m] = absolute
                 unemployedMigrants[h] += 1
                 coveredLoss = true
-                let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
-                coveredDrop += (migrantMonthly - post) * Double(12 - month)
+                coveredDrop += (migrantMonthly - postWage) * Double(12 - month)
             }
             if unemployedMigrants[h] > 0 {
                 if monitored { consulted |= .employment }
@@ -1341,23 +1343,19 @@ final class VariantSimulation {
                         } else {
                             employed[m] = true  // out of the labour market; no longer counted as unemployed
                             unemployedMigrants[h] -= 1
-                            // and out of the post an unemployed migrant holds
-                            let post = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
-                            coveredDrop += post * remaining
+                            coveredDrop += postWage * remaining  // and out of the post
                         }
                     } else if ableLocal[h] > 0 {
                         let before = localRate
                         ableLocal[h] -= 1
                         localRate = localMonthlyBase[h] * wageScale * Double(ableLocal[h]) / Double(localLaborers)
                         illnessLoss += (before - localRate) * remaining
-                        let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
                         coveredDrop += (before - localRate) * (epidemic ? 1 - settings.localWageCut : 1) * remaining
                     }
                 }
             }
 
             // 3. The month's flows: wages, 低保, 特困 support, posts.
-            let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
             rate = localRate * (epidemic ? 1 - settings.localWageCut : 1) + tekunMonthly
             // One addition per employed migrant, in migrant order (the sum's rounding depends on it).
             let unemployed = Int(unemployedMigrants[h])
@@ -1380,9 +1378,9 @@ final class VariantSimulation {
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
             if monitored && unemployed > 0 { consulted |= .employment }
-            if monitored && unemployed > 0 && settings.employment.enabled && settings.employment.postWageMonthly > 0 {
+            if unemployed > 0 && postWage > 0 {
                 for _ in 0..<unemployed {
-                    rate += settings.employment.postWageMonthly
+                    rate += postWage
                     postClaims.append(PostClaim(household: Int32(h), month: UInt8(month)))
                 }
             }
