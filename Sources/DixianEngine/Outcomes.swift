@@ -26,6 +26,9 @@ public enum Metric: String, CaseIterable, Sendable, Hashable {
     case spendingTotal = "spending_total"
     /// Households below the poverty line while monitored at year end.
     case poorWhileMonitored = "poor_while_monitored_households"
+    /// Persons in newly poor households (MODEL.md §5 counts new poverty in households and
+    /// persons); after the metrics INTERFACE.md lists, whose order it keeps.
+    case newPovertyPersons = "new_poverty_persons"
 
     /// Whether the figure is a 0/1 event (its interval is the exact binomial one).
     public var isEvent: Bool { self == .anyVillageBreach }

@@ -18,7 +18,8 @@ public struct RunArchive: Sendable {
     public var scenarioText: String
 
     static let magic = Array("DIXIANRA".utf8)
-    static let formatVersion: UInt32 = 2
+    // 3: the figures gained `new_poverty_persons`.
+    static let formatVersion: UInt32 = 3
 
     public init(result: RunResult, programVersion: String, scenarioSHA256: String, scenarioText: String) {
         self.result = result

@@ -1910,7 +1910,7 @@ final class VariantSimulation {
         let theirs = r.yearCounters
         // The households' counts only: the rest of `values` (breaches, spending) is the tally's.
         let m = offsets
-        for row in [m.relapseH, m.relapseP, m.newPoor, m.atRisk, m.monitored, m.poorMonitored] {
+        for row in [m.relapseH, m.relapseP, m.newPoorH, m.newPoorP, m.atRisk, m.monitored, m.poorMonitored] {
             for g in 0..<Self.groups { counters.values[row + g] += theirs.values[row + g] }
         }
         for g in 0..<Self.groups {
@@ -1968,7 +1968,10 @@ final class VariantSimulation {
                     counters.values[m.relapseH + g] += sign
                     counters.values[m.relapseP + g] += weightedPersons
                 }
-                if newlyPoor { counters.values[m.newPoor + g] += sign }
+                if newlyPoor {
+                    counters.values[m.newPoorH + g] += sign
+                    counters.values[m.newPoorP + g] += weightedPersons
+                }
                 if atRisk { counters.values[m.atRisk + g] += sign }
                 if monitored { counters.values[m.monitored + g] += sign }
                 if monitored && poor { counters.values[m.poorMonitored + g] += sign }
@@ -1996,7 +1999,8 @@ final class VariantSimulation {
     private let offsets = VariantSimulation.countOffsets
     private static let countOffsets = (
         relapseH: metricIndex[.relapseHouseholds]! * groups, relapseP: metricIndex[.relapsePersons]! * groups,
-        newPoor: metricIndex[.newPovertyHouseholds]! * groups, atRisk: metricIndex[.atRiskHouseholds]! * groups,
+        newPoorH: metricIndex[.newPovertyHouseholds]! * groups, newPoorP: metricIndex[.newPovertyPersons]! * groups,
+        atRisk: metricIndex[.atRiskHouseholds]! * groups,
         monitored: metricIndex[.monitoredHouseholds]! * groups,
         poorMonitored: metricIndex[.poorWhileMonitored]! * groups)
 
@@ -2130,12 +2134,14 @@ final class VariantSimulation {
         ]
         let metricOffsets = metrics.map { (Self.metricIndex[$0.0]! * groups, $0.1) }
         let relapseP = Self.metricIndex[.relapsePersons]! * groups
+        let newPoorP = Self.metricIndex[.newPovertyPersons]! * groups
         for h in 0..<table.count {
             let bits = reference.map { diverged[h] ? ever[h] : $0.ever[h] } ?? ever[h]
             guard bits != 0 else { continue }
             forEachGroup(of: h) { g in
                 for (offset, bit) in metricOffsets where bits & bit != 0 { counters.values[offset + g] += 1 }
                 if bits & 1 != 0 { counters.values[relapseP + g] += Double(persons[h]) }
+                if bits & 2 != 0 { counters.values[newPoorP + g] += Double(persons[h]) }
             }
         }
         let kept: Set<Metric> = [.villageBreaches, .townshipBreaches, .anyVillageBreach, .spendingTotal]

@@ -262,12 +262,12 @@ import Testing
         let refused = try CLITests.dixian(
             ["run", "big.yaml", "--out", "out", "--max-output", "500M", "--max-memory", "1T"], in: folder)
         #expect(refused.status == 2)
-        // A million replications: the checkpoint alone is 13.3 GB (1,668 figures of 8 bytes each),
+        // A million replications: the checkpoint alone is 14.0 GB, 13.1 GiB (1,752 figures of 8 bytes each),
         // and the figures spill to the output folder while the run lasts (as much again).
         #expect(refused.stderr.contains("the run would write about "), "\(refused.stderr)")
         #expect(
             refused.stderr.contains(
-                "GB to out (checkpoint.bin 12.4 GB, replication figures (spilled, removed at the end) 12.4 GB, "
+                "GB to out (checkpoint.bin 13.1 GB, replication figures (spilled, removed at the end) 13.1 GB, "
                     + "replications.csv "),
             "\(refused.stderr)")
         #expect(refused.stderr.contains("more than the 500 MB allowed by --max-output"), "\(refused.stderr)")

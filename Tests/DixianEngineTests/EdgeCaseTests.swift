@@ -34,7 +34,7 @@ import Testing
                             switch metric {
                             case .foundShare, .anyVillageBreach: upper = 1
                             case .detectionLagMonths: upper = 12 * years
-                            case .relapsePersons: upper = persons
+                            case .relapsePersons, .newPovertyPersons: upper = persons
                             case .villageBreaches: upper = villages * span
                             case .townshipBreaches: upper = townships * span
                             case .spendingTotal: upper = .greatestFiniteMagnitude
@@ -103,6 +103,34 @@ import Testing
                 #expect(outcome.value(.relapseHouseholds, period: period) == 10)
                 #expect(outcome.value(.relapsePersons, period: period) == 10)
                 #expect(outcome.value(.atRiskHouseholds, period: period) == 17)
+            }
+        }
+        Self.expectInRange(result, population)
+    }
+
+    @Test func newPovertyIsCountedInHouseholdsAndInPersons() throws {
+        // MODEL.md §5: new poverty (新致贫) is a household of another status than `exited`
+        // below the poverty line, counted in households and persons. No shock, no policy:
+        // four `edge` households of three at 3,000 a head are newly poor every year (4
+        // households, 12 persons); one of five at 5,000 a head is not; two exited households
+        // of two at 3,000 a head relapse and are not new poverty.
+        let scenario = EngineFixtures.quietScenario(replications: 2)
+        var population = EngineFixtures.households(2, size: 2) { $0.transfer = 6_000 }
+        for (i, (size, perHead)) in [(3, 3_000.0), (3, 3_000), (3, 3_000), (3, 3_000), (5, 5_000)].enumerated() {
+            var h = Household(
+                id: "e\(i)", county: .cangyuan, township: "t0", village: "e\(i)", size: size, laborers: 0,
+                migrants: 0, status: .edge)
+            h.transfer = Double(size) * perHead
+            population.append(h)
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            for period in 0..<result.layout.periodCount {
+                #expect(outcome.value(.newPovertyHouseholds, period: period) == 4)
+                #expect(outcome.value(.newPovertyPersons, period: period) == 12)
+                #expect(outcome.value(.newPovertyPersons, period: period, group: .county(.cangyuan)) == 12)
+                #expect(outcome.value(.relapseHouseholds, period: period) == 2)
+                #expect(outcome.value(.relapsePersons, period: period) == 4)
             }
         }
         Self.expectInRange(result, population)

@@ -12,7 +12,8 @@ import Testing
         "replications.csv":
             "variant,replication,year,relapse_households,relapse_persons,new_poverty_households,"
             + "at_risk_households,monitored_households,found_share,detection_lag_months,village_breaches,"
-            + "township_breaches,any_village_breach,spending_total,poor_while_monitored_households",
+            + "township_breaches,any_village_breach,spending_total,poor_while_monitored_households,"
+            + "new_poverty_persons",
         "exceedance.csv": "variant,metric,period,n,probability",
         "villages.csv": "variant,county,township,village,breach_probability,ci_low,ci_high,mean_relapse_rate",
         "causes.csv": "variant,year,cause,mean_households,share",
