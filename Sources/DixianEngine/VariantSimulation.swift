@@ -1361,11 +1361,14 @@ final class VariantSimulation {
             let unemployed = Int(unemployedMigrants[h])
             for _ in 0..<employedAbleMigrants(h) { rate += migrantMonthly }
             jobLoss += Double(unemployed) * migrantMonthly
+            // 低保 of a phase-out paid this month: it runs on only for the phase-out's months left.
+            var phaseOutDibao = 0.0
             if dibaoEnrolled[h] {
                 rate += dibaoMonthly[h]
                 dibaoPaid += dibaoMonthly[h]
                 pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
                 if phaseOutLeft[h] > 0 {
+                    phaseOutDibao = dibaoMonthly[h]
                     phaseOutLeft[h] -= 1
                     if phaseOutLeft[h] == 0 {
                         // Phase-out over: out of 低保, no phase-out pending (−1, so that later
@@ -1387,9 +1390,15 @@ final class VariantSimulation {
             flows += rate
 
             // 4. Month end: project the year, then detect, help, enrol, insure.
-            let monthDibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
             let remaining = Double(11 - month)
-            var projected = fixedIncome + lumps + flows + rate * remaining
+            var ahead = rate * remaining
+            if phaseOutDibao > 0 {
+                // The months to come at this month's rate, but a phase-out's 低保 only for the
+                // months it still runs (none when it ended this month).
+                let phaseOutMonths = dibaoEnrolled[h] ? min(Double(phaseOutLeft[h]), remaining) : 0
+                ahead = (rate - phaseOutDibao) * remaining + phaseOutDibao * phaseOutMonths
+            }
+            var projected = fixedIncome + lumps + flows + ahead
                 - (settings.rigidExpenditure ? outOfPocket : 0)
             let atRisk = projected < monitoringLine
             lastAtRisk = atRisk
@@ -1433,9 +1442,10 @@ final class VariantSimulation {
                     pay(h, .monitoring, county: county, month: month, topUp)
                     recordHelped(h, month: month)
                 }
-                // 低保 enrolment when found: no able laborer and resources below D_t.
+                // 低保 enrolment when found: no able laborer and resources below D_t (the
+                // projection holds no 低保 still to come: the household is not enrolled).
                 if settings.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
-                    let income = projected - dibaoPaid - monthDibaoRate * remaining
+                    let income = projected - dibaoPaid
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
                         dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12

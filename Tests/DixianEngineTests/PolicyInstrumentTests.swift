@@ -269,6 +269,39 @@ import Testing
         }
     }
 
+    @Test func aPhaseOutIsProjectedOnlyForTheMonthsItStillRuns() throws {
+        // One-person 低保 households with 4,700 of transfers: above D = 4,620 at the 2021
+        // review, so their 100 a month (1,200 a year) runs on for a 9-month phase-out, January
+        // to September: resources 4,700 + 900 = 5,600, below M = 5,800. Projected with the
+        // phase-out's end, they are at risk from January, and cadre visits (0.2 a month, the
+        // only way of being found) find each by December with probability 1 − 0.8¹²; a
+        // projection that kept the 低保 to December (5,900) would see them at risk only from
+        // October, found with probability 1 − 0.8³ (195 of 400). Monitored at the end of 2021:
+        // binomial(400, 1 − 0.8¹²), mean 372.5, sd 5.06; tolerance 4 sd.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.lines.monitoring = .indexed(value: 5_800, growth: 0)
+        scenario.policies.dibao.enabled = true
+        scenario.policies.dibao.phaseOutMonths = 9
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 0.2
+        scenario.policies.monitoring.selfReportMonthly = 0
+        scenario.policies.monitoring.screening.sensitivity = 0
+        scenario.policies.monitoring.gapCoverage = 0
+        let n = 400
+        let population = F.households(n) {
+            $0.transfer = 4_700
+            $0.dibao = true
+            $0.dibaoAmount = 1_200
+        }
+        let result = try F.run(scenario, population)
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 900, payments: n * 9))
+        let p = 1 - pow(0.8, 12.0)
+        let mean = Double(n) * p
+        let sd = (Double(n) * p * (1 - p)).squareRoot()
+        let monitored = F.value(result, .monitoredHouseholds, year: 2021)
+        #expect(abs(monitored - mean) <= 4 * sd, "monitored at the end of 2021: \(monitored), expected \(mean) ± \(4 * sd)")
+    }
+
     @Test func tekunReceivesItsStandardPerPerson() throws {
         // 特困 households of 3 persons get 9,984 × 3 = 29,952 a year, and no 低保 on top.
         var scenario = F.quietScenario(replications: 1)
