@@ -1049,7 +1049,9 @@ final class VariantSimulation {
             // output fetches the floor already, so the purchase adds only what lies above it.
             consumption += base * max(0, 1 - price) * consumptionShare[c]
         }
-        let riskFundPrice = bound && settings.riskFund.enabled ? settings.riskFund.share * priceLoss : 0
+        // The risk fund reimburses its share of the loss that insurance leaves.
+        let riskFundPrice =
+            bound && settings.riskFund.enabled ? settings.riskFund.share * max(0, priceLoss - priceInsurance) : 0
 
         let localLaborers = Int(self.localLaborers[h])
         let wageScale = x.wageGrowth * wageFactor
@@ -1297,17 +1299,20 @@ final class VariantSimulation {
                             coveredDrop += notBought
                             bindingLost += units * (price - marketPrice)
                         }
+                        var indemnity = 0.0
                         if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
-                            let indemnity = settings.agriInsurance.indemnity
+                            indemnity = settings.agriInsurance.indemnity
                                 * max(0, hazardEvent.severity - settings.agriInsurance.deductible) * before
                             lumps += indemnity
                             coveredDrop -= indemnity
                             pay(h, .agriInsurance, county: county, month: month, indemnity)
                         }
                         if bound && settings.riskFund.enabled {
-                            lumps += settings.riskFund.share * loss
-                            coveredDrop -= settings.riskFund.share * loss
-                            pay(h, .riskFund, county: county, month: month, settings.riskFund.share * loss)
+                            // Its share of the loss that insurance leaves.
+                            let reimbursed = settings.riskFund.share * max(0, loss - indemnity)
+                            lumps += reimbursed
+                            coveredDrop -= reimbursed
+                            pay(h, .riskFund, county: county, month: month, reimbursed)
                         }
                     }
                     if event.amount > 0 {

@@ -734,6 +734,47 @@ import Testing
         #expect(F.same(F.spending(tight, .riskFund, county: .cangyuan, year: 2022), 5_000))
     }
 
+    @Test func riskFundReimbursesOnlyTheLossInsuranceLeaves() throws {
+        // 10 bound households, their 10,000 of tea insured, and a drill flood in May 2022
+        // destroying all of it: agricultural insurance pays 0.7·(1 − 0.2)·10,000 = 5,600, and
+        // the fund half of the 4,400 left, 2,200 (half the loss, 5,000, would repay 10,600 of
+        // a 10,000 loss).
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 5, loss: 1)])
+        scenario.policies.binding.enabled = true
+        scenario.policies.binding.share = 1
+        scenario.policies.riskFund.enabled = true
+        scenario.policies.riskFund.share = 0.5
+        scenario.policies.agriInsurance.enabled = true
+        scenario.policies.agriInsurance.coverage = Keyed(1)
+        let n = 10
+        let population = F.households(n) {
+            $0.production = ["tea": 10_000]
+            $0.insured = ["tea"]
+            $0.bound = true
+        }
+        let flooded = try F.run(scenario, population)
+        #expect(F.sameSpending(F.spending(flooded, .agriInsurance, year: 2022), Double(n) * 5_600, payments: n))
+        #expect(F.sameSpending(F.spending(flooded, .riskFund, year: 2022), Double(n) * 2_200, payments: n))
+        // The 2023 tea price fall (0.6315 of base) with price insurance (0.7 of the fall below
+        // 0.8, on the market price: 1,179.5) and binding's floor (0.85): the bound household's
+        // price loss is 1,500, and the fund pays half of the 320.5 insurance leaves.
+        scenario = Self.priceFallScenario()
+        scenario.policies.binding.enabled = true
+        scenario.policies.binding.floor = 0.85
+        scenario.policies.binding.share = 1
+        scenario.policies.riskFund.enabled = true
+        scenario.policies.riskFund.share = 0.5
+        scenario.policies.agriInsurance.enabled = true
+        scenario.policies.agriInsurance.coverage = Keyed(1)
+        scenario.policies.agriInsurance.priceInsurance.enabled = true
+        let fall = try F.run(scenario, population)
+        let indemnity = 10_000 * 0.7 * (0.8 - Self.teaPrice(2023))
+        #expect(F.sameSpending(F.spending(fall, .agriInsurance, year: 2023), Double(n) * indemnity, payments: n))
+        #expect(F.sameSpending(F.spending(fall, .riskFund, year: 2023), Double(n) * 0.5 * (1_500 - indemnity), payments: n))
+    }
+
     // MARK: - Anti-relapse insurance
 
     @Test func relapseInsurancePaysShareOfTheShortfallUpToTheCap() throws {
