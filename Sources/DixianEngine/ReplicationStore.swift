@@ -4,8 +4,8 @@ import Foundation
 /// expected to fit in ``memoryBudget``, otherwise in a spill file in ``directory``.
 ///
 /// A run's summaries need every replication's figures (exact quantiles, exceedance curves,
-/// paired comparisons, `replications.csv`), 13,344 bytes a replication and variant for five
-/// years: 1.3 GB for 10^5 replications. Past the budget only one block per variant stays in
+/// paired comparisons, `replications.csv`), 14,016 bytes a replication and variant for five
+/// years: 1.4 GB for 10^5 replications. Past the budget only one block per variant stays in
 /// memory, so the memory of a long run is flat and its figures go to disk.
 public struct FigureStorage: Sendable, Equatable {
     /// Bytes of figures a result may keep in memory: a result expected to hold more (its
@@ -71,7 +71,7 @@ public final class ReplicationStore: @unchecked Sendable {
     public let storage: FigureStorage
 
     /// Bytes of one block by default (``FigureStorage/blockBytes``): a few MB, so that a pass
-    /// over a spilled column makes one read per block of 314 replications (five years, no
+    /// over a spilled column makes one read per block of 299 replications (five years, no
     /// drill) and the block being filled stays small.
     public static let blockBytes = 4 << 20
 

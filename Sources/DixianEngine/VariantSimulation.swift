@@ -1033,6 +1033,7 @@ final class VariantSimulation {
         var consumption = 0.0
         var bindingSupport = 0.0
         var priceLoss = 0.0
+        var uncompensated = 0.0
         let insured = self.insured[h]
         for k in firstCrop..<lastCrop {
             let c = Int(productionCommodity[k])
@@ -1042,16 +1043,20 @@ final class VariantSimulation {
             production[k - firstCrop] = base * price
             productionIncome += base * price
             bindingSupport += base * (price - marketPrice)
-            priceLoss += base * max(0, 1 - price)
+            let loss = base * max(0, 1 - price)
+            priceLoss += loss
             // Without a branch (which crops are insured is unpredictable): adding +0 changes nothing.
-            priceInsurance += base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
+            let indemnity = base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
+            priceInsurance += indemnity
             // Bought at base price from what the household sells at: a bound household's
             // output fetches the floor already, so the purchase adds only what lies above it.
-            consumption += base * max(0, 1 - price) * consumptionShare[c]
+            let bought = loss * consumptionShare[c]
+            consumption += bought
+            // What the crop's price fall still costs: the risk fund's part, crop by crop (price
+            // insurance, on the market price, may repay more than a bound crop's loss).
+            uncompensated += max(0, loss - indemnity - bought)
         }
-        // The risk fund reimburses its share of the loss that insurance leaves.
-        let riskFundPrice =
-            bound && settings.riskFund.enabled ? settings.riskFund.share * max(0, priceLoss - priceInsurance) : 0
+        let riskFundPrice = bound && settings.riskFund.enabled ? settings.riskFund.share * uncompensated : 0
 
         let localLaborers = Int(self.localLaborers[h])
         let wageScale = x.wageGrowth * wageFactor

@@ -37,11 +37,8 @@ public struct Comparison: Sendable {
 
     public var rows: [Row]
 
-    /// The metrics compared: the headline counts and shares, group `all`.
-    public static let metrics: [Metric] = [
-        .relapseHouseholds, .relapsePersons, .newPovertyHouseholds, .atRiskHouseholds, .monitoredHouseholds,
-        .foundShare, .detectionLagMonths, .villageBreaches, .townshipBreaches, .anyVillageBreach, .spendingTotal,
-    ]
+    /// The metrics compared: every metric, group `all`, in the order of every other file.
+    public static let metrics: [Metric] = Metric.allCases
 
     /// Compares every variant with its baseline (`baselines[v]`, the index of variant v's
     /// reference; a variant is not compared with itself).

@@ -206,7 +206,7 @@ import Testing
         #expect(!Self.looksComplete(folder.appendingPathComponent("out")))
     }
 
-    /// Figures spilled to disk whatever the size, in blocks of three replications (1,668
+    /// Figures spilled to disk whatever the size, in blocks of two replications (1,752
     /// figures of 8 bytes each): many blocks in a small run.
     static let spilling = ["DIXIAN_FIGURE_MEMORY": "0", "DIXIAN_FIGURE_BLOCK": "40K"]
 

@@ -272,20 +272,12 @@ import Testing
     @Test func aPhaseOutIsProjectedOnlyForTheMonthsItStillRuns() throws {
         // One-person 低保 households with 4,700 of transfers: above D = 4,620 at the 2021
         // review, so their 100 a month (1,200 a year) runs on for a 9-month phase-out, January
-        // to September: resources 4,700 + 900 = 5,600, below M = 5,800. Projected with the
-        // phase-out's end, they are at risk from January, and cadre visits (0.2 a month, the
-        // only way of being found) find each by December with probability 1 − 0.8¹²; a
-        // projection that kept the 低保 to December (5,900) would see them at risk only from
-        // October, found with probability 1 − 0.8³ (195 of 400). Monitored at the end of 2021:
-        // binomial(400, 1 − 0.8¹²), mean 372.5, sd 5.06; tolerance 4 sd.
+        // to September: resources 4,700 + 900 = 5,600 all year, as projected at every month end.
         var scenario = F.quietScenario(replications: 1)
-        scenario.lines.monitoring = .indexed(value: 5_800, growth: 0)
         scenario.policies.dibao.enabled = true
         scenario.policies.dibao.phaseOutMonths = 9
         scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.cadreMonthly = 0.2
         scenario.policies.monitoring.selfReportMonthly = 0
-        scenario.policies.monitoring.screening.sensitivity = 0
         scenario.policies.monitoring.gapCoverage = 0
         let n = 400
         let population = F.households(n) {
@@ -293,13 +285,37 @@ import Testing
             $0.dibao = true
             $0.dibaoAmount = 1_200
         }
-        let result = try F.run(scenario, population)
-        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 900, payments: n * 9))
+        func monitored(line: Double, cadre: Double, screeningMonth: Int?, phaseOut: Int = 9, year: Int = 2021) throws -> Double {
+            scenario.lines.monitoring = .indexed(value: line, growth: 0)
+            scenario.policies.dibao.phaseOutMonths = phaseOut
+            scenario.policies.monitoring.cadreMonthly = cadre
+            scenario.policies.monitoring.screening.months = screeningMonth.map { [$0] } ?? []
+            scenario.policies.monitoring.screening.sensitivity = screeningMonth == nil ? 0 : 1
+            let result = try F.run(scenario, population)
+            if phaseOut == 9 {
+                #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 900, payments: n * 9))
+            }
+            return F.value(result, .monitoredHouseholds, year: year)
+        }
+        // M = 5,650: at risk from January, found by cadre visits (0.2 a month, the only way)
+        // by December with probability 1 − 0.8¹²: binomial(400, 1 − 0.8¹²), mean 372.5, sd 5.06,
+        // tolerance 4 sd. Carrying the 低保 to December (5,900) found them only from October
+        // (1 − 0.8³: 195 of 400); one month too many (5,700), only from September.
         let p = 1 - pow(0.8, 12.0)
         let mean = Double(n) * p
         let sd = (Double(n) * p * (1 - p)).squareRoot()
-        let monitored = F.value(result, .monitoredHouseholds, year: 2021)
-        #expect(abs(monitored - mean) <= 4 * sd, "monitored at the end of 2021: \(monitored), expected \(mean) ± \(4 * sd)")
+        let found = try monitored(line: 5_650, cadre: 0.2, screeningMonth: nil)
+        #expect(abs(found - mean) <= 4 * sd, "monitored at the end of 2021: \(found), expected \(mean) ± \(4 * sd)")
+        // M = 5,550: never at risk, so never found (one month too few, 5,500, would be).
+        #expect(try monitored(line: 5_550, cadre: 0.2, screeningMonth: nil) == 0)
+        // The month the phase-out ends (September) projects no more 低保: screening in
+        // September only, finding every household at risk then, finds all of them.
+        #expect(try monitored(line: 5_650, cadre: 0, screeningMonth: 9) == Double(n))
+        // A phase-out of 14 months runs across the year end: 5,900 in 2021 (12 months paid,
+        // never below M = 5,850), and 4,700 + 200 = 4,900 in 2022, ending in February, when
+        // screening finds them all; carried to December in February, it would be 5,900.
+        #expect(try monitored(line: 5_850, cadre: 0, screeningMonth: 2, phaseOut: 14, year: 2021) == 0)
+        #expect(try monitored(line: 5_850, cadre: 0, screeningMonth: 2, phaseOut: 14, year: 2022) == Double(n))
     }
 
     @Test func tekunReceivesItsStandardPerPerson() throws {
@@ -734,7 +750,7 @@ import Testing
         #expect(F.same(F.spending(tight, .riskFund, county: .cangyuan, year: 2022), 5_000))
     }
 
-    @Test func riskFundReimbursesOnlyTheLossInsuranceLeaves() throws {
+    @Test func riskFundReimbursesOnlyTheLossInsuranceAndConsumptionHelpLeave() throws {
         // 10 bound households, their 10,000 of tea insured, and a drill flood in May 2022
         // destroying all of it: agricultural insurance pays 0.7·(1 − 0.2)·10,000 = 5,600, and
         // the fund half of the 4,400 left, 2,200 (half the loss, 5,000, would repay 10,600 of
@@ -757,22 +773,39 @@ import Testing
         let flooded = try F.run(scenario, population)
         #expect(F.sameSpending(F.spending(flooded, .agriInsurance, year: 2022), Double(n) * 5_600, payments: n))
         #expect(F.sameSpending(F.spending(flooded, .riskFund, year: 2022), Double(n) * 2_200, payments: n))
-        // The 2023 tea price fall (0.6315 of base) with price insurance (0.7 of the fall below
-        // 0.8, on the market price: 1,179.5) and binding's floor (0.85): the bound household's
-        // price loss is 1,500, and the fund pays half of the 320.5 insurance leaves.
-        scenario = Self.priceFallScenario()
+        // Price falls in 2023 to 0.5 of base for tea (insured) and 0.7 for nuts (not), 10,000
+        // of each, binding's floor 0.85: each crop's price loss is 1,500. Price insurance pays
+        // 0.7·(0.8 − 0.5)·10,000 = 2,100 for tea, more than its loss: the fund pays nothing for
+        // tea, and half of nuts' loss, 750 (not half of 3,000 − 2,100 netted over the crops).
+        scenario = F.quietScenario(replications: 1)
+        scenario.shocks.prices.persistence = 0.5
+        scenario.drill = Drill(events: [
+            .price(commodity: "tea", year: 2023, change: -0.5), .price(commodity: "nuts", year: 2023, change: -0.3),
+        ])
         scenario.policies.binding.enabled = true
         scenario.policies.binding.floor = 0.85
         scenario.policies.binding.share = 1
         scenario.policies.riskFund.enabled = true
         scenario.policies.riskFund.share = 0.5
         scenario.policies.agriInsurance.enabled = true
-        scenario.policies.agriInsurance.coverage = Keyed(1)
+        scenario.policies.agriInsurance.coverage = Keyed(1, ["nuts": 0])
         scenario.policies.agriInsurance.priceInsurance.enabled = true
-        let fall = try F.run(scenario, population)
-        let indemnity = 10_000 * 0.7 * (0.8 - Self.teaPrice(2023))
-        #expect(F.sameSpending(F.spending(fall, .agriInsurance, year: 2023), Double(n) * indemnity, payments: n))
-        #expect(F.sameSpending(F.spending(fall, .riskFund, year: 2023), Double(n) * 0.5 * (1_500 - indemnity), payments: n))
+        let twoCrops = F.households(n) {
+            $0.production = ["tea": 10_000, "nuts": 10_000]
+            $0.insured = ["tea"]
+            $0.bound = true
+        }
+        let fall = try F.run(scenario, twoCrops)
+        #expect(F.sameSpending(F.spending(fall, .agriInsurance, year: 2023), Double(n) * 2_100, payments: n))
+        #expect(F.sameSpending(F.spending(fall, .riskFund, year: 2023), Double(n) * 750, payments: n))
+        // Consumption help buying all the nuts at base price (1,500 above the floor) leaves
+        // the fund nothing to reimburse.
+        scenario.policies.consumptionHelp.enabled = true
+        scenario.policies.consumptionHelp.commodities = ["nuts"]
+        scenario.policies.consumptionHelp.yearly = 1_000_000
+        let bought = try F.run(scenario, twoCrops)
+        #expect(F.sameSpending(F.spending(bought, .consumptionHelp, year: 2023), Double(n) * 1_500, payments: n))
+        #expect(F.spending(bought, .riskFund, year: 2023) == 0)
     }
 
     // MARK: - Anti-relapse insurance
