@@ -86,6 +86,16 @@ public struct BatchRunner: Sendable {
     public func run(_ plan: BatchPlan) throws -> Report {
         let batchID = plan.batchID
         let total = plan.entries.reduce(0) { $0 + $1.points.count }
+        // A run of the same scenario by another version of the program is not this run (its
+        // numbers may differ): it is neither skipped nor mixed into the sensitivity indices.
+        let versions = try catalog.programVersions()
+        for entry in plan.entries {
+            for point in entry.points {
+                if let version = versions[point.sha256], version != programVersion {
+                    throw BatchError.otherVersion(file: entry.file, point: point.index, version: version, current: programVersion)
+                }
+            }
+        }
         try catalog.beginBatch(id: batchID, runs: total, commandLine: commandLine)
         var known = try catalog.runIDs()
         var populations: [PopulationSource: Population] = [:]
@@ -225,11 +235,16 @@ public struct BatchRunner: Sendable {
 public enum BatchError: Error, CustomStringConvertible {
     /// A design point's figure is missing from the catalog (deleted while the batch ran).
     case missingResult(file: String, point: Int, metric: String)
+    /// The catalog holds a point's run made by another version of the program.
+    case otherVersion(file: String, point: Int?, version: String, current: String)
 
     public var description: String {
         switch self {
         case let .missingResult(file, point, metric):
             "\(file): sweep point \(point) has no `\(metric)` (year all, group all) in the catalog; run the batch again"
+        case let .otherVersion(file, point, version, current):
+            "\(file)\(point.map { " (sweep point \($0))" } ?? ""): the catalog holds this run made by Dixian \(version), "
+                + "whose numbers may differ from this version's (\(current)); use another catalog, or delete the runs of \(version)"
         }
     }
 }

@@ -232,6 +232,17 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// The program version that made each run, by `scenario_sha256`.
+    public func programVersions() throws -> [String: String] {
+        try database.read { db in
+            var versions: [String: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT scenario_sha256, program_version FROM runs") {
+                versions[row["scenario_sha256"]] = row["program_version"]
+            }
+            return versions
+        }
+    }
+
     /// Every run, by id.
     public func runs() throws -> [Run] {
         try database.read { db in

@@ -76,6 +76,26 @@ struct BatchRunnerTests {
         #expect(third.ran == 0 && third.skipped == 6)
     }
 
+    @Test func runsOfAnotherProgramVersionAreNeitherSkippedNorMixedIn() throws {
+        // The catalog's runs were made by version "test"; another version's batch of the same
+        // scenarios stops before running anything and says why, and the catalog is unchanged.
+        let folder = try BatchFixtures.folder()
+        let file = try BatchFixtures.write(BatchFixtures.quietScenario(sweep: Self.gridSweep), as: "grid.yaml", in: folder)
+        let path = folder.appendingPathComponent("results.sqlite").path
+        _ = try BatchFixtures.runner(Catalog(path: path)).run(BatchPlan.make(paths: [file]))
+        var newer = BatchFixtures.runner(try Catalog(path: path))
+        newer.programVersion = "test-2"
+        #expect {
+            _ = try newer.run(BatchPlan.make(paths: [file]))
+        } throws: { error in
+            "\(error)".contains("grid.yaml (sweep point 0): the catalog holds this run made by Dixian test, whose numbers may differ")
+                && "\(error)".contains("(test-2)")
+        }
+        let catalog = try Catalog(path: path)
+        #expect(try catalog.runs().count == 6)
+        #expect(try catalog.count("SELECT count(*) FROM batches") == 1)
+    }
+
     @Test func folderRunsEveryYAMLInNameOrder() throws {
         let folder = try BatchFixtures.folder()
         try BatchFixtures.write(BatchFixtures.quietScenario(name: "b"), as: "b.yaml", in: folder)
