@@ -83,7 +83,10 @@ enum ComparisonTableText {
         s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
     }
 
-    private static func fmt(_ x: Double) -> String {
-        abs(x) >= 100 ? String(format: "%.0f", x) : String(format: "%.1f", x)
+    /// A figure of the table: whole above 100, one decimal below; one that rounds to zero
+    /// has no sign (not "-0.0").
+    static func fmt(_ x: Double) -> String {
+        let text = abs(x) >= 100 ? String(format: "%.0f", x) : String(format: "%.1f", x)
+        return text.hasPrefix("-") && text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) ? String(text.dropFirst()) : text
     }
 }
