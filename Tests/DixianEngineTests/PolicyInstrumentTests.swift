@@ -755,15 +755,21 @@ import Testing
         // destroying all of it: agricultural insurance pays 0.7·(1 − 0.2)·10,000 = 5,600, and
         // the fund half of the 4,400 left, 2,200 (half the loss, 5,000, would repay 10,600 of
         // a 10,000 loss).
+        // Every household bound, the fund reimbursing half, agricultural insurance on.
+        func withFund(_ base: Scenario, coverage: Keyed<Commodity, Double>) -> Scenario {
+            var scenario = base
+            scenario.policies.binding.enabled = true
+            scenario.policies.binding.share = 1
+            scenario.policies.riskFund.enabled = true
+            scenario.policies.riskFund.share = 0.5
+            scenario.policies.agriInsurance.enabled = true
+            scenario.policies.agriInsurance.coverage = coverage
+            return scenario
+        }
         var scenario = F.quietScenario(replications: 1)
         scenario.shocks.disasters = [F.drillHazard()]
         scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 5, loss: 1)])
-        scenario.policies.binding.enabled = true
-        scenario.policies.binding.share = 1
-        scenario.policies.riskFund.enabled = true
-        scenario.policies.riskFund.share = 0.5
-        scenario.policies.agriInsurance.enabled = true
-        scenario.policies.agriInsurance.coverage = Keyed(1)
+        scenario = withFund(scenario, coverage: Keyed(1))
         let n = 10
         let population = F.households(n) {
             $0.production = ["tea": 10_000]
@@ -782,13 +788,8 @@ import Testing
         scenario.drill = Drill(events: [
             .price(commodity: "tea", year: 2023, change: -0.5), .price(commodity: "nuts", year: 2023, change: -0.3),
         ])
-        scenario.policies.binding.enabled = true
+        scenario = withFund(scenario, coverage: Keyed(1, ["nuts": 0]))
         scenario.policies.binding.floor = 0.85
-        scenario.policies.binding.share = 1
-        scenario.policies.riskFund.enabled = true
-        scenario.policies.riskFund.share = 0.5
-        scenario.policies.agriInsurance.enabled = true
-        scenario.policies.agriInsurance.coverage = Keyed(1, ["nuts": 0])
         scenario.policies.agriInsurance.priceInsurance.enabled = true
         let twoCrops = F.households(n) {
             $0.production = ["tea": 10_000, "nuts": 10_000]
