@@ -2049,7 +2049,8 @@ final class VariantSimulation {
         for v in 0..<table.villageCount {
             let relapsed = relapsedPerVillage[v]
             let exited = table.exitedPerVillage[v]
-            guard exited > 0, Int(relapsed) >= vt.minHouseholds, Double(relapsed) >= vt.rate * Double(exited) else { continue }
+            // The rate as a quotient: 7 of 100 is 7% (7 ≥ 0.07 × 100 = 7.000000000000001 is false).
+            guard exited > 0, Int(relapsed) >= vt.minHouseholds, Double(relapsed) / Double(exited) >= vt.rate else { continue }
             breachedVillages.append(Int32(v))
             breachedThisReplication[v] = true
             let county = Int(table.villageCounty[v])
@@ -2062,7 +2063,7 @@ final class VariantSimulation {
         for t in 0..<table.townshipCount {
             let relapsed = relapsedPerTownship[t]
             let exited = table.exitedPerTownship[t]
-            guard exited > 0, Int(relapsed) >= tt.minHouseholds, Double(relapsed) >= tt.rate * Double(exited) else { continue }
+            guard exited > 0, Int(relapsed) >= tt.minHouseholds, Double(relapsed) / Double(exited) >= tt.rate else { continue }
             let county = Int(townshipCounty[t])
             counters.values[townshipBreach] += 1
             counters.values[townshipBreach + 1 + county] += 1
@@ -2112,7 +2113,7 @@ final class VariantSimulation {
             for v in 0..<table.villageCount {
                 let relapsing = drill.villageRelapsing[v * 12 + month]
                 let exited = table.exitedPerVillage[v]
-                if exited > 0 && Int(relapsing) >= vt.minHouseholds && Double(relapsing) >= vt.rate * Double(exited) {
+                if exited > 0 && Int(relapsing) >= vt.minHouseholds && Double(relapsing) / Double(exited) >= vt.rate {
                     villages += 1
                 }
             }
@@ -2120,7 +2121,7 @@ final class VariantSimulation {
             for t in 0..<table.townshipCount {
                 let relapsing = drill.townshipRelapsing[t * 12 + month]
                 let exited = table.exitedPerTownship[t]
-                if exited > 0 && Int(relapsing) >= tt.minHouseholds && Double(relapsing) >= tt.rate * Double(exited) {
+                if exited > 0 && Int(relapsing) >= tt.minHouseholds && Double(relapsing) / Double(exited) >= tt.rate {
                     townships += 1
                 }
             }

@@ -65,11 +65,24 @@ public enum Statistics {
     // MARK: - Beta and the binomial proportion
 
     /// The quantile of Beta(`a`, `b`); NaN for p outside [0, 1], a ≤ 0 or b ≤ 0.
-    /// The corresponding C function is `gsl_cdf_beta_Pinv`.
+    /// The corresponding C function is `gsl_cdf_beta_Pinv`. Its Newton iteration does not
+    /// always converge (for instance p = 0.975, a = 33, b = 968: it reports a failure and
+    /// returns NaN); then the quantile is found by bisection on `gsl_cdf_beta_P`, which is
+    /// increasing in x, down to adjacent doubles.
     public static func betaQuantile(_ p: Double, a: Double, b: Double) -> Double {
         guard p >= 0, p <= 1, a > 0, b > 0 else { return .nan }
         GSL.disableAbortOnError()
-        return gsl_cdf_beta_Pinv(p, a, b)
+        let x = gsl_cdf_beta_Pinv(p, a, b)
+        if !x.isNaN { return x }
+        var low = 0.0
+        var high = 1.0
+        while true {
+            let mid = low + (high - low) / 2
+            if mid <= low || mid >= high { break }
+            if gsl_cdf_beta_P(mid, a, b) < p { low = mid } else { high = mid }
+        }
+        // The smallest x with P(X ≤ x) ≥ p, to the nearest double.
+        return high
     }
 
     /// P(X ≤ x) for X ~ Beta(`a`, `b`); NaN for a ≤ 0 or b ≤ 0.

@@ -194,6 +194,35 @@ import Testing
         Self.expectInRange(all, population)
     }
 
+    @Test func aVillageAtExactlyTheThresholdRateBreaches() throws {
+        // 100 exited households in one village and township, 7 of them below the poverty line
+        // every year: a relapse rate of exactly 7%, which meets a threshold of 0.07 ("at
+        // least θ"), though 0.07 × 100 is 7.000000000000001 in floating point. Likewise a
+        // township at exactly 7%.
+        var population = Population()
+        for i in 0..<100 {
+            var h = Household(
+                id: "h\(i)", county: .cangyuan, township: "t0", village: "v0", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.transfer = i < 7 ? 1_000 : 10_000
+            population.append(h)
+        }
+        var scenario = EngineFixtures.quietScenario(replications: 1)
+        scenario.largeScale.village = .init(rate: 0.07, minHouseholds: 5)
+        scenario.largeScale.township = .init(rate: 0.07, minHouseholds: 5)
+        let result = try EngineFixtures.run(scenario, population)
+        for year in 0..<5 {
+            #expect(result.materializedOutcomes[0][0].value(.villageBreaches, period: year) == 1)
+            #expect(result.materializedOutcomes[0][0].value(.townshipBreaches, period: year) == 1)
+        }
+        // At 7.01% neither breaches.
+        scenario.largeScale.village.rate = 0.0701
+        scenario.largeScale.township.rate = 0.0701
+        let above = try EngineFixtures.run(scenario, population)
+        #expect(above.materializedOutcomes[0][0].value(.villageBreaches, period: above.layout.allPeriod) == 0)
+        #expect(above.materializedOutcomes[0][0].value(.townshipBreaches, period: above.layout.allPeriod) == 0)
+    }
+
     @Test func aCountyWithNoHouseholdsHasZerosAndNoUndefinedCounts() throws {
         // Every household in 沧源: the other seven counties have none. Their counts are 0 in
         // every replication (not NaN), their shares undefined, their spending 0; the

@@ -94,6 +94,31 @@ struct StatisticsTests {
         #expect(abs((interval.high - interval.low) / 2 - halfWidth) <= 0.02 * halfWidth)
     }
 
+    @Test func clopperPearsonBoundsExistForEveryCount() {
+        // GSL's beta quantile does not converge for some counts (32 of 1,000 at 95%, among
+        // others), and a bound once came out NaN, an empty field in summary.csv. For every k
+        // of n = 1,000 and 2,000, each bound solves its defining equation: P(X ≤ high) = 0.975
+        // for X ~ Beta(k + 1, n − k), P(X ≤ low) = 0.025 for X ~ Beta(k, n − k + 1). The
+        // beta CDF's slope near the bound is at most ~1e3 here, so a bound exact to a few
+        // ulps gives the probability to ~1e-12; 1e-9 allows GSL's own quantiles.
+        for n in [1_000, 2_000] {
+            for k in 0...n {
+                let interval = Statistics.binomialInterval(successes: k, trials: n)
+                let kn = (Double(k), Double(n))
+                if k < n {
+                    let p = Statistics.betaCDF(interval.high, a: kn.0 + 1, b: kn.1 - kn.0)
+                    #expect(abs(p - 0.975) <= 1e-9, "high of \(k)/\(n): \(interval.high)")
+                }
+                if k > 0 {
+                    let p = Statistics.betaCDF(interval.low, a: kn.0, b: kn.1 - kn.0 + 1)
+                    #expect(abs(p - 0.025) <= 1e-9, "low of \(k)/\(n): \(interval.low)")
+                }
+            }
+        }
+        // The case of the baseline's summary.csv: 32 of 1,000, upper bound 0.044876 (5e-7).
+        #expect(abs(Statistics.binomialInterval(successes: 32, trials: 1_000).high - 0.044876) <= 5e-7)
+    }
+
     @Test func clopperPearsonInvalidArguments() {
         #expect(Statistics.binomialInterval(successes: 3, trials: 2).low.isNaN)
         #expect(Statistics.binomialInterval(successes: 1, trials: 2, confidence: 1).high.isNaN)
