@@ -203,7 +203,7 @@ final class ShockTapeGenerator {
                     hits.count,
                     ShockEvent(
                         household: household, month: UInt8(month), kind: .disaster,
-                        months: injured ? UInt8(clamping: hazard.injuryMonths) : 0, index: event, amount: repair)
+                        months: injured ? UInt16(clamping: hazard.injuryMonths) : 0, index: event, amount: repair)
                 ))
         }
     }
@@ -322,7 +322,7 @@ final class ShockTapeGenerator {
                 events.append(
                     ShockEvent(
                         household: Int32(h), month: UInt8(month), kind: .illness,
-                        months: patientIsLaborer ? UInt8(clamping: settings.illnessLostMonths) : 0,
+                        months: patientIsLaborer ? UInt16(clamping: settings.illnessLostMonths) : 0,
                         index: -1, amount: cost))
             } else if pick < illness + disability {
                 // A uniformly chosen able laborer; a migrant with probability ableMigrants/ableLaborers.

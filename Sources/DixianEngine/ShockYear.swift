@@ -17,7 +17,7 @@ struct ShockEvent: Sendable {
     var household: Int32
     var month: UInt8
     var kind: Kind
-    var months: UInt8
+    var months: UInt16
     var index: Int32
     var amount: Double
 }

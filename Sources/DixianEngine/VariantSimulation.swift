@@ -86,6 +86,10 @@ final class VariantSimulation {
     private let ableLocal: FixedBuffer<UInt8>
     private let ableMigrants: FixedBuffer<UInt8>
     private let unemployedMigrants: FixedBuffer<UInt8>
+    /// Laborer-months of wage lost to an illness or an injury that fall after the December of
+    /// the event's year (MODEL.md §3.2, §3.4: `k` months of wage), charged in the years after.
+    private let carriedIllnessMonths: FixedBuffer<UInt16>
+    private let carriedInjuryMonths: FixedBuffer<UInt16>
     /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
     private let ever: FixedBuffer<UInt8>
 
@@ -365,6 +369,8 @@ final class VariantSimulation {
         ableLocal = FixedBuffer(repeating: 0, count: n)
         ableMigrants = FixedBuffer(repeating: 0, count: n)
         unemployedMigrants = FixedBuffer(repeating: 0, count: n)
+        carriedIllnessMonths = FixedBuffer(repeating: 0, count: n)
+        carriedInjuryMonths = FixedBuffer(repeating: 0, count: n)
         ever = FixedBuffer(repeating: 0, count: n)
         resources = FixedBuffer(repeating: 0, count: n)
         denied = FixedBuffer(repeating: 0, count: n)
@@ -467,6 +473,8 @@ final class VariantSimulation {
             ableLocal[h] = localLaborers[h]
             ableMigrants[h] = migrants[h]
             unemployedMigrants[h] = 0
+            carriedIllnessMonths[h] = 0
+            carriedInjuryMonths[h] = 0
             ever[h] = 0
         }
         employed.fill(with: true)
@@ -699,7 +707,8 @@ final class VariantSimulation {
 
     private static let noState = CarriedState(
         monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
-        ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false)
+        ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false, carriedIllnessMonths: 0,
+        carriedInjuryMonths: 0)
     private static let noMigrantState = MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false)
 
     /// A household's state carried from year to year, as one value (for the reference's
@@ -715,6 +724,8 @@ final class VariantSimulation {
         var unemployedMigrants: UInt8
         var ever: UInt8
         var dibaoEnrolled: Bool
+        var carriedIllnessMonths: UInt16
+        var carriedInjuryMonths: UInt16
     }
 
     /// A migrant's state carried from year to year.
@@ -730,7 +741,8 @@ final class VariantSimulation {
             monitoredFrom: monitoredFrom[h], atRiskSince: atRiskSince[h], dibaoMonthly: dibaoMonthly[h],
             phaseOutLeft: phaseOutLeft[h], stableYears: stableYears[h], ableLocal: ableLocal[h],
             ableMigrants: ableMigrants[h], unemployedMigrants: unemployedMigrants[h], ever: ever[h],
-            dibaoEnrolled: dibaoEnrolled[h])
+            dibaoEnrolled: dibaoEnrolled[h], carriedIllnessMonths: carriedIllnessMonths[h],
+            carriedInjuryMonths: carriedInjuryMonths[h])
     }
 
     @inline(__always) private func setCarriedState(_ h: Int, _ state: CarriedState) {
@@ -744,6 +756,8 @@ final class VariantSimulation {
         unemployedMigrants[h] = state.unemployedMigrants
         ever[h] = state.ever
         dibaoEnrolled[h] = state.dibaoEnrolled
+        carriedIllnessMonths[h] = state.carriedIllnessMonths
+        carriedInjuryMonths[h] = state.carriedInjuryMonths
     }
 
     @inline(__always) private func migrantState(_ m: Int) -> MigrantState {
@@ -882,6 +896,7 @@ final class VariantSimulation {
             && a.dibaoMonthly.bitPattern == b.dibaoMonthly.bitPattern && a.phaseOutLeft == b.phaseOutLeft
             && a.stableYears == b.stableYears && a.ableLocal == b.ableLocal && a.ableMigrants == b.ableMigrants
             && a.unemployedMigrants == b.unemployedMigrants && a.ever == b.ever && a.dibaoEnrolled == b.dibaoEnrolled
+            && a.carriedIllnessMonths == b.carriedIllnessMonths && a.carriedInjuryMonths == b.carriedInjuryMonths
     }
 
     @inline(__always) private func same(_ a: MigrantState, _ b: MigrantState) -> Bool {
@@ -1077,9 +1092,10 @@ final class VariantSimulation {
             localMonthly * 12 + Double(ableMigrants[h]) * migrantMonthly * 12 + productionIncome + property + transfer
             + yearPayments
         let startMonth = Int32(12 * y)
+        let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0
         if events.isEmpty && unemployedMigrants[h] == 0 && monitoredFrom[h] > startMonth + 11
             && !dibaoEnrolled[h] && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
-            && fastAnnual >= monitoringLine
+            && !carriesLostWages && fastAnnual >= monitoringLine
         {
             consulted |= .settledFast
             resources[h] = fastAnnual
@@ -1115,6 +1131,18 @@ final class VariantSimulation {
         var jobLoss = 0.0
         var illnessLoss = 0.0
         var localRate = localMonthly
+        if carriesLostWages {
+            // Wage months an illness or injury of an earlier year took beyond its December: up
+            // to twelve this year, at this year's mean laborer wage, the rest carried on.
+            let wage = laborerMonthlyWage(h, local: localMonthly, migrant: migrantMonthly)
+            let illnessMonths = min(carriedIllnessMonths[h], 12)
+            let injuryMonths = min(carriedInjuryMonths[h], 12)
+            carriedIllnessMonths[h] -= illnessMonths
+            carriedInjuryMonths[h] -= injuryMonths
+            fixedIncome -= Double(illnessMonths + injuryMonths) * wage
+            illnessLoss += Double(illnessMonths) * wage
+            disasterLoss += Double(injuryMonths) * wage
+        }
         // Consumption help and binding's support are paid on the output the year's disasters
         // leave (after the months, or at once for a quiet year); price insurance and the
         // risk fund's share of the price fall on all of it (the fund's disaster share then
@@ -1166,7 +1194,7 @@ final class VariantSimulation {
         if insurablePriceLoss { consulted |= .relapseInsurance }
         let insuredPriceLoss = insurablePriceLoss && settings.relapseInsurance.enabled && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
-            && !mayEnrol && !insuredPriceLoss
+            && !mayEnrol && !insuredPriceLoss && !carriesLostWages
         {
             if consumption > 0 || bindingSupport > 0 {
                 paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption, riskFund: 0,
@@ -1273,7 +1301,10 @@ final class VariantSimulation {
                         month: month)
                     outOfPocket += paid
                     medicalOutOfPocket += paid
-                    let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                    // The months of wage lost up to December; the rest in the years after.
+                    let monthsNow = min(event.months, UInt16(12 - month))
+                    carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + Int(event.months - monthsNow))
+                    let wageLost = Double(monthsNow) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     fixedIncome -= wageLost
                     illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
                     coveredDrop += (settings.rigidExpenditure ? paid : 0) + wageLost
@@ -1330,7 +1361,9 @@ final class VariantSimulation {
                         }
                     }
                     if event.months > 0 {
-                        let wageLost = Double(event.months) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                        let monthsNow = min(event.months, UInt16(12 - month))
+                        carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + Int(event.months - monthsNow))
+                        let wageLost = Double(monthsNow) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
                         coveredDrop += wageLost

@@ -105,6 +105,28 @@ import Testing
         #expect(abs(mean - n * p) <= 4 * sd / Double(samples.count).squareRoot(), "mean \(mean) vs \(n * p)")
     }
 
+    @Test func wagesLostToAnInjuryFallInTheMonthsTheyCover() throws {
+        // One local laborer earning 1,000 a month, injured by a drill flood in December 2021
+        // (injury probability 1): MODEL.md §3.2's k months of wage are December and the
+        // months after it. k = 6: 2021 loses 1,000 (11,000 left) and 2022 5,000 (7,000 left);
+        // with a poverty line of 7,500 the households relapse in 2022 only. k = 30: 1 month
+        // in 2021, 12 in 2022 and 2023, 5 in 2024 — relapse in 2022, 2023 and 2024. No
+        // randomness is left (footprint and affected share 1), so the counts are exact.
+        func relapses(months: Int) throws -> [Double] {
+            var scenario = EngineFixtures.quietScenario(replications: 1)
+            scenario.lines.poverty = .indexed(value: 7_500, growth: 0)
+            var flood = EngineFixtures.drillHazard()
+            flood.injury = Hazard.Injury(probability: 1, months: months)
+            scenario.shocks.disasters = [flood]
+            scenario.drill = Drill(events: [EngineFixtures.drillDisaster(year: 2021, month: 12, loss: 0)])
+            let population = EngineFixtures.households(10, laborers: 1) { $0.wageLocal = 12_000 }
+            let result = try EngineFixtures.run(scenario, population)
+            return (0..<5).map { result.materializedOutcomes[0][0].value(.relapseHouseholds, period: $0) }
+        }
+        #expect(try relapses(months: 6) == [0, 10, 0, 0, 0])
+        #expect(try relapses(months: 30) == [0, 10, 10, 10, 0])
+    }
+
     @Test func jobSpellsFollowTheMonthlyMarkovChain() throws {
         // One migrant per household, 12,000 a year in migrant wages (1,000 a month), nothing
         // else. Relapse (R < 4,000) iff the migrant earns at most 3 months of the year.
