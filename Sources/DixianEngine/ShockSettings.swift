@@ -38,6 +38,10 @@ struct ShockSettings: Sendable {
     var commodities: [Commodity]
 
     // §3.1 prices
+    /// Years from `base_year` (x = 0) to the first simulated year: 0 when that year is the
+    /// base year itself (π = 1), 1 when it follows it, more when years lie between, whose
+    /// price shocks are drawn before the first (MODEL.md §3.1).
+    var priceYearsBeforeStart: Int
     var persistence: Double
     var drift: [Double]
     var priceSD: [Double]
@@ -77,6 +81,7 @@ struct ShockSettings: Sendable {
     /// iteration order of the scenario's dictionaries.)
     struct Key: Hashable, Sendable {
         var years: YearRange
+        var baseYear: Int
         var seed: UInt64
         var rng: String
         var shocks: Shocks
@@ -94,6 +99,7 @@ struct ShockSettings: Sendable {
         seed = scenario.seed
         let prices = scenario.shocks.prices
         commodities = prices.commodities
+        priceYearsBeforeStart = max(0, scenario.years.start - scenario.baseYear)
         persistence = prices.persistence
         drift = commodities.map { prices.drift[$0] }
         priceSD = commodities.map { prices.sd[$0] }
@@ -158,7 +164,7 @@ struct ShockSettings: Sendable {
 
         // Everything above comes from these parts of the scenario and nothing else.
         identity = Key(
-            years: scenario.years, seed: scenario.seed, rng: scenario.rng, shocks: scenario.shocks,
+            years: scenario.years, baseYear: scenario.baseYear, seed: scenario.seed, rng: scenario.rng, shocks: scenario.shocks,
             volatility: scenario.income.volatility, drill: scenario.drill, population: scenario.population)
     }
 

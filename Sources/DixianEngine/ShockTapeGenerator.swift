@@ -78,7 +78,10 @@ final class ShockTapeGenerator {
     func start(replication: Int) {
         rng.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .shocks))
         drillRNG.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .drill))
+        // x = 0 in the base year; the years between it and the first simulated year (none
+        // in the usual case, the first year following the base year) are drawn first.
         for c in logPrice.indices { logPrice[c] = 0 }
+        for _ in 0..<max(0, settings.priceYearsBeforeStart - 1) { stepPrices() }
         epidemicCarry = 0
         ableLaborers.copy(from: table.laborers)
         ableMigrants.copy(from: table.migrants)
@@ -98,6 +101,17 @@ final class ShockTapeGenerator {
 
     private func drawPrices(yearIndex: Int, into year: inout ShockYear) {
         let n = table.commodityCount
+        // A first simulated year that is the base year has x = 0: no shock of its own.
+        if yearIndex > 0 || settings.priceYearsBeforeStart > 0 { stepPrices() }
+        for case .price(let c, let y, let change) in settings.drillEvents where y == yearIndex {
+            logPrice[c] += log1p(max(change, -ShockSettings.almostOne))
+        }
+        for c in 0..<n { year.priceIndex[c] = exp(logPrice[c]) }
+    }
+
+    /// One year of the AR(1) log prices with their correlated innovations and crashes.
+    private func stepPrices() {
+        let n = table.commodityCount
         for c in 0..<n { innovation[c] = rng.normal() }
         for c in 0..<n {
             var correlated = 0.0
@@ -108,10 +122,6 @@ final class ShockTapeGenerator {
             let d = min(settings.crashSize.sampleFraction(rng), ShockSettings.almostOne)
             logPrice[c] += log1p(-d)
         }
-        for case .price(let c, let y, let change) in settings.drillEvents where y == yearIndex {
-            logPrice[c] += log1p(max(change, -ShockSettings.almostOne))
-        }
-        for c in 0..<n { year.priceIndex[c] = exp(logPrice[c]) }
     }
 
     // MARK: §3.3 macro factors

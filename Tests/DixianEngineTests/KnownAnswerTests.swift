@@ -127,6 +127,28 @@ import Testing
         #expect(try relapses(months: 30) == [0, 10, 10, 10, 0])
     }
 
+    @Test func pricesRunFromTheBaseYear() throws {
+        // MODEL.md §3.1: x = 0 in the base year, x_t = φ·x_{t−1} + μ. With μ = −0.2, φ = 0.5 and
+        // no noise, x is −0.2 one year after the base year and −0.3 two years after. 10,000 of
+        // tea: base 2020 and a first year 2022 gives 10,000·e^−0.3 = 7,408 in 2022, below a
+        // line of 7,500; a first year that is the base year (2021) has π = 1 (10,000), and
+        // 2022 has 8,187, below a line of 9,000.
+        func relapses(baseYear: Int, years: YearRange, line: Double) throws -> [Double] {
+            var scenario = EngineFixtures.quietScenario(replications: 1)
+            scenario.baseYear = baseYear
+            scenario.years = years
+            scenario.lines.poverty = .indexed(value: line, growth: 0)
+            scenario.shocks.prices.drift = Keyed(-0.2)
+            scenario.shocks.prices.persistence = 0.5
+            let population = EngineFixtures.households(10) { $0.production = ["tea": 10_000] }
+            let result = try EngineFixtures.run(scenario, population)
+            return years.years.indices.map { result.materializedOutcomes[0][0].value(.relapseHouseholds, period: $0) }
+        }
+        #expect(try relapses(baseYear: 2020, years: YearRange(start: 2022, end: 2022), line: 7_500) == [10])
+        #expect(try relapses(baseYear: 2020, years: YearRange(start: 2022, end: 2022), line: 7_400) == [0])
+        #expect(try relapses(baseYear: 2021, years: YearRange(start: 2021, end: 2022), line: 9_000) == [0, 10])
+    }
+
     @Test func jobSpellsFollowTheMonthlyMarkovChain() throws {
         // One migrant per household, 12,000 a year in migrant wages (1,000 a month), nothing
         // else. Relapse (R < 4,000) iff the migrant earns at most 3 months of the year.
