@@ -30,6 +30,7 @@ final class ShockTapeGenerator {
     private let columns: HouseholdColumns
     private let rng: RandomGenerator
     private let drillRNG: RandomGenerator
+    private let historyRNG: RandomGenerator
 
     // State carried from year to year within a replication.
     private var logPrice: [Double]
@@ -55,6 +56,7 @@ final class ShockTapeGenerator {
         self.columns = columns
         rng = try RandomGenerator(name: settings.rngName, seed: 0)
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        historyRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         logPrice = [Double](repeating: 0, count: table.commodityCount)
         innovation = [Double](repeating: 0, count: table.commodityCount)
         clock = FixedBuffer(repeating: 0, count: table.count)
@@ -79,9 +81,14 @@ final class ShockTapeGenerator {
         rng.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .shocks))
         drillRNG.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .drill))
         // x = 0 in the base year; the years between it and the first simulated year (none
-        // in the usual case, the first year following the base year) are drawn first.
+        // in the usual case, the first year following the base year) are drawn first, from
+        // a stream of their own.
         for c in logPrice.indices { logPrice[c] = 0 }
-        for _ in 0..<max(0, settings.priceYearsBeforeStart - 1) { stepPrices() }
+        if settings.priceYearsBeforeStart > 1 {
+            historyRNG.reseed(
+                StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .priceHistory))
+            for _ in 1..<settings.priceYearsBeforeStart { stepPrices(using: historyRNG) }
+        }
         epidemicCarry = 0
         ableLaborers.copy(from: table.laborers)
         ableMigrants.copy(from: table.migrants)
@@ -101,8 +108,12 @@ final class ShockTapeGenerator {
 
     private func drawPrices(yearIndex: Int, into year: inout ShockYear) {
         let n = table.commodityCount
-        // A first simulated year that is the base year has x = 0: no shock of its own.
-        if yearIndex > 0 || settings.priceYearsBeforeStart > 0 { stepPrices() }
+        // A first simulated year that is the base year has x = 0: no shock of its own (drawn
+        // all the same, so that the shock stream is used alike whatever the base year).
+        stepPrices(using: rng)
+        if yearIndex == 0 && settings.priceYearsBeforeStart == 0 {
+            for c in 0..<n { logPrice[c] = 0 }
+        }
         for case .price(let c, let y, let change) in settings.drillEvents where y == yearIndex {
             logPrice[c] += log1p(max(change, -ShockSettings.almostOne))
         }
@@ -110,7 +121,7 @@ final class ShockTapeGenerator {
     }
 
     /// One year of the AR(1) log prices with their correlated innovations and crashes.
-    private func stepPrices() {
+    private func stepPrices(using rng: RandomGenerator) {
         let n = table.commodityCount
         for c in 0..<n { innovation[c] = rng.normal() }
         for c in 0..<n {

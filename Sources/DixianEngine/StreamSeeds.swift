@@ -13,6 +13,9 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
     case policies = 2
     /// Where the fixed events of a drill land (villages hit by a drill's earthquake).
     case drill = 3
+    /// Prices of the years between `base_year` and the first simulated year: drawn apart,
+    /// so that `base_year` shifts no shock of the simulated years.
+    case priceHistory = 4
 }
 
 public enum StreamSeeds {

@@ -79,7 +79,9 @@ public enum Statistics {
         while true {
             let mid = low + (high - low) / 2
             if mid <= low || mid >= high { break }
-            if gsl_cdf_beta_P(mid, a, b) < p { low = mid } else { high = mid }
+            let cdf = gsl_cdf_beta_P(mid, a, b)
+            if cdf.isNaN { return .nan }
+            if cdf < p { low = mid } else { high = mid }
         }
         // The smallest x with P(X ≤ x) ≥ p, to the nearest double.
         return high

@@ -112,9 +112,9 @@ import Testing
         // with a poverty line of 7,500 the households relapse in 2022 only. k = 30: 1 month
         // in 2021, 12 in 2022 and 2023, 5 in 2024 — relapse in 2022, 2023 and 2024. No
         // randomness is left (footprint and affected share 1), so the counts are exact.
-        func relapses(months: Int) throws -> [Double] {
+        func relapses(months: Int, line: Double = 7_500) throws -> [Double] {
             var scenario = EngineFixtures.quietScenario(replications: 1)
-            scenario.lines.poverty = .indexed(value: 7_500, growth: 0)
+            scenario.lines.poverty = .indexed(value: line, growth: 0)
             var flood = EngineFixtures.drillHazard()
             flood.injury = Hazard.Injury(probability: 1, months: months)
             scenario.shocks.disasters = [flood]
@@ -124,6 +124,8 @@ import Testing
             return (0..<5).map { result.materializedOutcomes[0][0].value(.relapseHouseholds, period: $0) }
         }
         #expect(try relapses(months: 6) == [0, 10, 0, 0, 0])
+        // Not charged twice: 7,000 in 2022 is above a line of 6,500.
+        #expect(try relapses(months: 6, line: 6_500) == [0, 0, 0, 0, 0])
         #expect(try relapses(months: 30) == [0, 10, 10, 10, 0])
     }
 
@@ -147,6 +149,28 @@ import Testing
         #expect(try relapses(baseYear: 2020, years: YearRange(start: 2022, end: 2022), line: 7_500) == [10])
         #expect(try relapses(baseYear: 2020, years: YearRange(start: 2022, end: 2022), line: 7_400) == [0])
         #expect(try relapses(baseYear: 2021, years: YearRange(start: 2021, end: 2022), line: 9_000) == [0, 10])
+    }
+
+    @Test func theBaseYearShiftsNoOtherShock() throws {
+        // Common random numbers (MODEL.md §6): a scenario that differs only in base_year sees
+        // the same illnesses, whatever price years it draws before the first simulated year.
+        // Flat prices (no drift or noise), illness costing 2,000 a time: the relapses, which
+        // are the households with an illness, are the same replication by replication.
+        func relapses(baseYear: Int) throws -> [Double] {
+            var scenario = EngineFixtures.quietScenario(replications: 3)
+            scenario.baseYear = baseYear
+            scenario.shocks.illness.ratePerPerson = 0.1
+            scenario.shocks.illness.cost = .fixed(value: 2_000)
+            let population = EngineFixtures.households(500) { $0.transfer = 5_000; $0.production = ["tea": 10] }
+            let result = try EngineFixtures.run(scenario, population)
+            return result.materializedOutcomes[0].flatMap { outcome in
+                (0..<5).map { outcome.value(.relapseHouseholds, period: $0) }
+            }
+        }
+        let usual = try relapses(baseYear: 2020)
+        #expect(usual.allSatisfy { $0 > 0 })
+        #expect(try relapses(baseYear: 2018) == usual)
+        #expect(try relapses(baseYear: 2021) == usual)
     }
 
     @Test func jobSpellsFollowTheMonthlyMarkovChain() throws {
