@@ -88,16 +88,16 @@ public struct BatchRunner: Sendable {
         let total = plan.entries.reduce(0) { $0 + $1.points.count }
         // A run of the same scenario by another version of the program is not this run (its
         // numbers may differ): it is neither skipped nor mixed into the sensitivity indices.
-        let versions = try catalog.programVersions()
+        let stored = try catalog.knownRuns()
         for entry in plan.entries {
             for point in entry.points {
-                if let version = versions[point.sha256], version != programVersion {
+                if let version = stored[point.sha256]?.programVersion, version != programVersion {
                     throw BatchError.otherVersion(file: entry.file, point: point.index, version: version, current: programVersion)
                 }
             }
         }
         try catalog.beginBatch(id: batchID, runs: total, commandLine: commandLine)
-        var known = try catalog.runIDs()
+        var known = stored.mapValues(\.id)
         var populations: [PopulationSource: Population] = [:]
         var done = 0
         var ran = 0

@@ -221,27 +221,20 @@ public final class Catalog: Sendable {
 
     // MARK: Reading
 
-    /// The ids of the runs already in the catalog, by scenario SHA-256.
-    public func runIDs() throws -> [String: Int64] {
+    /// The runs already in the catalog, by scenario SHA-256: their ids and the program
+    /// version that made them.
+    public func knownRuns() throws -> [String: (id: Int64, programVersion: String)] {
         try database.read { db in
-            var ids: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, scenario_sha256 FROM runs") {
-                ids[row["scenario_sha256"]] = row["id"]
+            var runs: [String: (id: Int64, programVersion: String)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT id, scenario_sha256, program_version FROM runs") {
+                runs[row["scenario_sha256"]] = (row["id"], row["program_version"])
             }
-            return ids
+            return runs
         }
     }
 
-    /// The program version that made each run, by `scenario_sha256`.
-    public func programVersions() throws -> [String: String] {
-        try database.read { db in
-            var versions: [String: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT scenario_sha256, program_version FROM runs") {
-                versions[row["scenario_sha256"]] = row["program_version"]
-            }
-            return versions
-        }
-    }
+    /// The ids of the runs already in the catalog, by scenario SHA-256.
+    public func runIDs() throws -> [String: Int64] { try knownRuns().mapValues(\.id) }
 
     /// Every run, by id.
     public func runs() throws -> [Run] {
