@@ -191,9 +191,7 @@ public struct BatchRunner: Sendable {
                 ? [0] : loaded.scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
             let metadata = RunMetadata(
                 scenarioName: scenario.name, resolvedScenario: loaded.canonicalText, seed: scenario.seed,
-                stopping: .init(
-                    requested: stopping.requested, stoppedEarly: stopping.stoppedEarly,
-                    relativeSETarget: stopping.relativeSETarget, targetMet: stopping.targetMet),
+                stopping: .init(stopping),
                 programVersion: programVersion, gslVersion: GSL.version, generator: scenario.rng, threads: threads,
                 startTime: start, endTime: end, commandLine: commandLine)
             let report = ReportSettings(language: language ?? scenario.outputs.language, scenarios: variants.map(\.scenario))

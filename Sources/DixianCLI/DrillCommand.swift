@@ -75,17 +75,17 @@ enum DrillTimeline {
                         + pad(String(format: "%.2f", mean(.villageBreaches)), 9) + String(format: "%.1f", spending / 1e6))
             }
             // Villages most likely to breach over the horizon, with exact intervals.
-            let tally = result.villages[v]
+            let breaches = result.places[v].villageBreaches
             let n = result.replications.count
-            let ranked = tally.breachReplications.indices.filter { tally.breachReplications[$0] > 0 }
-                .sorted { (tally.breachReplications[$0], -$0) > (tally.breachReplications[$1], -$1) }
+            let ranked = breaches.indices.filter { breaches[$0] > 0 }
+                .sorted { (breaches[$0], -$0) > (breaches[$1], -$1) }
                 .prefix(10)
             if ranked.isEmpty {
                 lines.append("\nNo village breached in any replication.")
             } else {
                 lines.append("\nVillages most likely to breach (any year, \(n) replication\(n == 1 ? "" : "s")):")
                 for village in ranked {
-                    let k = Int(tally.breachReplications[village])
+                    let k = Int(breaches[village])
                     let interval = BinomialInterval.exact(successes: k, trials: n)
                     lines.append(
                         "  " + pad(villages[village], 24)

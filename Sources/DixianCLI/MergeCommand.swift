@@ -93,7 +93,8 @@ struct MergeCommand: ParsableCommand {
         let shape = ordered[0].archive.result
         var result = try RunResult(
             variantNames: shape.variantNames, layout: shape.layout, start: 0, monthly: shape.hasMonthly,
-            villages: shape.villages.first?.relapsed.count ?? 0, expected: total, storage: storage)
+            villages: shape.places.first?.villageRelapsed.count ?? 0,
+            townships: shape.places.first?.townshipRelapsed.count ?? 0, expected: total, storage: storage)
         for shard in ordered { try result.append(shard.archive.result) }
         let population = try ScenarioInputs.population(of: scenario)
         let names = result.variantNames

@@ -32,7 +32,8 @@ enum OutputGuard {
             resolvedScenario: resolvedScenario)
         let archive = RunArchive.encodedSize(
             variants: names, years: simulator.layout.years.count, replications: range.count,
-            villages: population.geography.villages.count, monthly: simulator.isDrill,
+            villages: population.geography.villages.count, townships: population.geography.townships.count,
+            monthly: simulator.isDrill,
             texts: [DixianVersion.current, scenarioSHA256, resolvedScenario])
         if checkpointed { files.append((Checkpoint.fileName, archive)) }
         if shard != nil { files.append((MergeCommand.archiveName, archive)) }

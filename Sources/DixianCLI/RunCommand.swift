@@ -14,7 +14,7 @@ struct RunCommand: ParsableCommand {
         discussion: """
             With no scenario, the embedded Lincang baseline. Results go to --out, or the scenario's
             outputs.dir: manifest.json (written last), summary.csv/json, replications.csv,
-            exceedance.csv, villages.csv, causes.csv, spending.csv, and report.html (in Chinese, or
+            exceedance.csv, villages.csv, townships.csv, causes.csv, spending.csv, and report.html (in Chinese, or
             English with --lang en). docs/outputs.md and docs/report.md describe them.
             """)
 
@@ -277,9 +277,7 @@ struct ScenarioRun {
             prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.threads, prepared.directory)
         let metadata = RunMetadata(
             scenarioName: base.name, resolvedScenario: inputs.loaded.canonicalText, seed: base.seed,
-            stopping: .init(
-                requested: stopping.requested, stoppedEarly: stopping.stoppedEarly,
-                relativeSETarget: stopping.relativeSETarget, targetMet: stopping.targetMet),
+            stopping: .init(stopping),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
             processes: processes, startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
         do {

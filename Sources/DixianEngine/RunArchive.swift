@@ -4,9 +4,9 @@ import Foundation
 ///
 /// Layout, little-endian: the magic `DIXIANRA`, format version (UInt32), program version
 /// scenario SHA-256 and resolved scenario text (UInt32 length + UTF-8 each), the years (count + Int32 each), the
-/// variant names, the replication range (two Int64), the village count, then per variant
-/// every replication's figures, spending, causes and drill months as IEEE-754 bit patterns, and the
-/// village tallies. Doubles are stored as bits, so NaN markers and every last bit survive.
+/// variant names, the replication range (two Int64), the village and township counts, then per
+/// variant every replication's figures, spending, causes and drill months as IEEE-754 bit
+/// patterns, and the village and township tallies. Doubles are stored as bits, so NaN markers and every last bit survive.
 public struct RunArchive: Sendable {
     public var result: RunResult
     /// The program version that made the results; only the same version may merge or resume them.
@@ -18,8 +18,8 @@ public struct RunArchive: Sendable {
     public var scenarioText: String
 
     static let magic = Array("DIXIANRA".utf8)
-    // 3: the figures gained `new_poverty_persons`.
-    static let formatVersion: UInt32 = 3
+    // 3: the figures gained `new_poverty_persons`; 4: township tallies.
+    static let formatVersion: UInt32 = 4
 
     public init(result: RunResult, programVersion: String, scenarioSHA256: String, scenarioText: String) {
         self.result = result
@@ -33,8 +33,8 @@ public struct RunArchive: Sendable {
         var all: [UInt8] = []
         all.reserveCapacity(Self.encodedSize(
             variants: result.variantNames, years: result.layout.years.count, replications: result.replications.count,
-            villages: result.villages.first?.relapsed.count ?? 0,
-            monthly: result.hasMonthly,
+            villages: result.places.first?.villageRelapsed.count ?? 0,
+            townships: result.places.first?.townshipRelapsed.count ?? 0, monthly: result.hasMonthly,
             texts: [programVersion, scenarioSHA256, scenarioText]))
         encode { all += $0 }
         return all
@@ -70,7 +70,8 @@ public struct RunArchive: Sendable {
         for name in result.variantNames { text(name) }
         u64(UInt64(result.replications.lowerBound))
         u64(UInt64(result.replications.upperBound))
-        u32(UInt32(result.villages.first?.relapsed.count ?? 0))
+        u32(UInt32(result.places.first?.villageRelapsed.count ?? 0))
+        u32(UInt32(result.places.first?.townshipRelapsed.count ?? 0))
         // Each replication's record, read back block by block from its store: values,
         // spending, causes and the drill's months, each counted.
         let layout = result.layout
@@ -92,27 +93,31 @@ public struct RunArchive: Sendable {
                 }
             }
             if let failure { throw failure }
-            for x in result.villages[v].relapsed { u64(UInt64(bitPattern: x)) }
-            for x in result.villages[v].breachReplications { u32(UInt32(bitPattern: x)) }
+            let tally = result.places[v]
+            for x in tally.villageRelapsed { u64(UInt64(bitPattern: x)) }
+            for x in tally.villageBreaches { u32(UInt32(bitPattern: x)) }
+            for x in tally.townshipRelapsed { u64(UInt64(bitPattern: x)) }
+            for x in tally.townshipBreaches { u32(UInt32(bitPattern: x)) }
             try flushIfFull()
         }
         if !out.isEmpty { try sink(out) }
     }
 
     /// The exact size in bytes of the archive of a run with these variant names, years,
-    /// replications and villages (`monthly`: a drill's month-by-month figures), whose
+    /// replications, villages and townships (`monthly`: a drill's month-by-month figures), whose
     /// version, scenario hash and scenario text are `texts`: what a checkpoint or a shard's
     /// archive takes on disk.
     public static func encodedSize(
-        variants: [String], years: Int, replications: Int, villages: Int, monthly: Bool, texts: [String]
+        variants: [String], years: Int, replications: Int, villages: Int, townships: Int, monthly: Bool,
+        texts: [String]
     ) -> Int {
         let layout = OutcomeLayout(years: Array(repeating: 0, count: years))
         let doublesPerReplication = layout.figuresPerReplication
             + (monthly ? years * 12 * DrillMetric.stride : 0)
         let perReplication = 4 * 4 + 8 * doublesPerReplication
         let header = magic.count + 4 + texts.reduce(0) { $0 + 4 + $1.utf8.count } + 4 + 4 * years + 4
-            + variants.reduce(0) { $0 + 4 + $1.utf8.count } + 8 + 8 + 4
-        return header + variants.count * (replications * perReplication + villages * (8 + 4))
+            + variants.reduce(0) { $0 + 4 + $1.utf8.count } + 8 + 8 + 4 + 4
+        return header + variants.count * (replications * perReplication + (villages + townships) * (8 + 4))
     }
 
     /// Reads an archive from its bytes. Throws ``ArchiveError`` when the bytes are not a
@@ -149,6 +154,7 @@ public struct RunArchive: Sendable {
         let upper = Int(try reader.u64())
         guard lower <= upper else { throw .truncated }
         let villageCount = Int(try reader.u32())
+        let townshipCount = Int(try reader.u32())
         let layout = OutcomeLayout(years: years)
         let parts = [layout.valueCount, layout.spendingCount, layout.causeCount]
         let fixed = layout.figuresPerReplication
@@ -173,6 +179,7 @@ public struct RunArchive: Sendable {
                     do {
                         result = try RunResult(
                             variantNames: names, layout: layout, start: lower, monthly: monthly!, villages: villageCount,
+                            townships: townshipCount,
                             expected: max(upper - lower, reserving), storage: storage)
                     } catch { throw .storage(error.description) }
                 }
@@ -182,17 +189,19 @@ public struct RunArchive: Sendable {
                     }
                 } catch { throw .storage("\(error)") }
             }
-            var tally = VillageTally(villages: villageCount)
-            for v in 0..<villageCount { tally.relapsed[v] = Int64(bitPattern: try reader.u64()) }
-            for v in 0..<villageCount { tally.breachReplications[v] = Int32(bitPattern: try reader.u32()) }
+            var tally = PlaceTally(villages: villageCount, townships: townshipCount)
+            for v in 0..<villageCount { tally.villageRelapsed[v] = Int64(bitPattern: try reader.u64()) }
+            for v in 0..<villageCount { tally.villageBreaches[v] = Int32(bitPattern: try reader.u32()) }
+            for t in 0..<townshipCount { tally.townshipRelapsed[t] = Int64(bitPattern: try reader.u64()) }
+            for t in 0..<townshipCount { tally.townshipBreaches[t] = Int32(bitPattern: try reader.u32()) }
             if result == nil {
                 do {
                     result = try RunResult(
                         variantNames: names, layout: layout, start: lower, monthly: false, villages: villageCount,
-                        expected: reserving, storage: storage)
+                        townships: townshipCount, expected: reserving, storage: storage)
                 } catch { throw .storage(error.description) }
             }
-            result!.villages[v] = tally
+            result!.places[v] = tally
         }
         guard reader.isAtEnd else { throw .trailingBytes }
         if var all = result {
@@ -201,7 +210,7 @@ public struct RunArchive: Sendable {
         } else {
             // No variant: nothing to store.
             self.result = RunResult(
-                variantNames: names, layout: layout, replications: lower..<upper, outcomes: [], villages: [])
+                variantNames: names, layout: layout, replications: lower..<upper, outcomes: [], places: [])
         }
     }
 

@@ -1,5 +1,5 @@
 /// Everything a run produced, in replication order: each variant's figures in a
-/// ``ReplicationStore`` (in memory, or spilled to disk for long runs) and its village tallies.
+/// ``ReplicationStore`` (in memory, or spilled to disk for long runs) and its village and township tallies.
 ///
 /// Output code reads figures as columns — one figure across every replication, in order —
 /// so that summaries sum the same values in the same order whether the figures were kept in
@@ -12,13 +12,14 @@ public struct RunResult: Sendable {
     public let hasMonthly: Bool
     /// Per variant, the figures of replications `replications` (store index 0 is `replications.lowerBound`).
     public private(set) var stores: [ReplicationStore]
-    public var villages: [VillageTally]
+    /// Per variant, the villages' and townships' relapses and breaches.
+    public var places: [PlaceTally]
 
     /// An empty result starting at replication `start`, ready for ``append(replication:)`` and
     /// ``append(_:)``: its stores spill when `expected` replications of every variant would not
     /// fit in `storage`'s memory budget. Throws when the spill file cannot be made.
     public init(
-        variantNames: [String], layout: OutcomeLayout, start: Int, monthly: Bool, villages: Int, expected: Int,
+        variantNames: [String], layout: OutcomeLayout, start: Int, monthly: Bool, villages: Int, townships: Int, expected: Int,
         storage: FigureStorage
     ) throws(ReplicationStore.SpillError) {
         self.variantNames = variantNames
@@ -33,14 +34,14 @@ public struct RunResult: Sendable {
                 try ReplicationStore(figures: figures, expected: expected, spills: spills, storage: storage))
         }
         self.stores = stores
-        self.villages = variantNames.map { _ in VillageTally(villages: villages) }
+        self.places = variantNames.map { _ in PlaceTally(villages: villages, townships: townships) }
     }
 
     /// A result in memory from every replication's outcome: `outcomes[variant][i]` is
     /// replication `replications.lowerBound + i` (tests, small results).
     public init(
         variantNames: [String], layout: OutcomeLayout, replications: Range<Int>, outcomes: [[ReplicationOutcome]],
-        villages: [VillageTally]
+        places: [PlaceTally]
     ) {
         precondition(outcomes.count == variantNames.count && outcomes.allSatisfy { $0.count == replications.count })
         self.variantNames = variantNames
@@ -49,7 +50,7 @@ public struct RunResult: Sendable {
         let monthly = outcomes.first?.first?.monthly.isEmpty == false
         hasMonthly = monthly
         stores = outcomes.map { Self.inMemory($0, layout: layout, monthly: monthly) }
-        self.villages = villages
+        self.places = places
     }
 
     private static func inMemory(
@@ -72,14 +73,14 @@ public struct RunResult: Sendable {
     }
 
     /// Appends the replications of another result that directly follows this one (its
-    /// figures are copied block by block; its village tallies added).
+    /// figures are copied block by block; its village and township tallies added).
     public mutating func append(_ next: RunResult) throws(ReplicationStore.SpillError) {
         precondition(next.replications.lowerBound == replications.upperBound, "results must be contiguous")
         precondition(next.stores.count == stores.count && next.hasMonthly == hasMonthly, "results of one run")
         try makeStoresUnique()
         for v in stores.indices {
             try stores[v].append(contentsOf: next.stores[v])
-            villages[v].add(next.villages[v])
+            places[v].add(next.places[v])
         }
         replications = replications.lowerBound..<next.replications.upperBound
     }
@@ -153,7 +154,7 @@ extension RunResult {
         set {
             self = RunResult(
                 variantNames: variantNames, layout: layout, replications: replications, outcomes: newValue,
-                villages: villages)
+                places: places)
         }
     }
 }

@@ -79,7 +79,7 @@ extension Simulator {
         // count and where each household's events start.
         let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2 + 1 + 4 + 4)
         let perMigrant = m * (1 + 8 + 4 + 1)
-        let perVillage = villages * (8 + 4 + 1 + 4 + 1) + table.townshipCount * 4
+        let perVillage = villages * (8 + 4 + 1 + 4 + 1) + table.townshipCount * (4 + 8 + 4 + 1)
         // Payment claims (household, month, item, amount: 16 bytes) and post claims (8 bytes).
         let claims = Int(Double(n) * Self.claimsPerHousehold) * 16 + Int(Double(n) * Self.postClaimsPerHousehold) * 8
         let simulation = copied + state + scratch + perMigrant + perVillage + claims
@@ -117,7 +117,7 @@ extension Simulator {
                 .init(name: "variant simulations", bytes: simulation, copies: workers * variantCount),
                 .init(name: "shared passes, reference records", bytes: referenceRecords, copies: workers * references),
                 .init(name: "shared passes, variant records", bytes: variantRecords, copies: workers * sharingVariants),
-                .init(name: "village tallies", bytes: villages * 12, copies: (workers + 1) * variantCount),
+                .init(name: "village and township tallies", bytes: (villages + table.townshipCount) * 12, copies: (workers + 1) * variantCount),
                 .init(name: "replication figures", bytes: stored, copies: variantCount),
                 .init(name: "replications in the reorder window", bytes: waiting, copies: variantCount),
                 .init(name: "figures read while writing the files", bytes: reading, copies: 1),

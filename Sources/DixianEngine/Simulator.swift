@@ -116,11 +116,11 @@ public final class Simulator: @unchecked Sendable {
     }
 
     /// An empty result of this run's variants starting at replication `start`, expecting
-    /// `expected` replications (``RunResult/init(variantNames:layout:start:monthly:villages:expected:storage:)``).
+    /// `expected` replications (``RunResult/init(variantNames:layout:start:monthly:villages:townships:expected:storage:)``).
     public func emptyResult(start: Int, expected: Int, storage: FigureStorage) throws -> RunResult {
         try RunResult(
             variantNames: variants.map(\.name), layout: layout, start: start, monthly: isDrill,
-            villages: table.villageCount, expected: expected, storage: storage)
+            villages: table.villageCount, townships: table.townshipCount, expected: expected, storage: storage)
     }
 
     /// Runs replications `replications` and appends them to `result`, which must end where
@@ -140,7 +140,7 @@ public final class Simulator: @unchecked Sendable {
         sharedPassesLock.unlock()
         // The collector holds the only reference to the result's stores while it appends.
         let collector = Collector(result: result, workers: workers, window: Self.reorderWindowPerWorker * workers)
-        result = RunResult(variantNames: [], layout: layout, replications: 0..<0, outcomes: [], villages: [])
+        result = RunResult(variantNames: [], layout: layout, replications: 0..<0, outcomes: [], places: [])
 
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             do {
@@ -152,7 +152,7 @@ public final class Simulator: @unchecked Sendable {
                     progress?(done)
                     r += workers
                 }
-                collector.store(worker.villageTallies(), worker: w)
+                collector.store(worker.placeTallies(), worker: w)
                 sharedPassesLock.lock()
                 sharedPassesCount += worker.simulations.reduce(0) { $0 + $1.sharedPasses }
                 sharedPassesLock.unlock()
@@ -164,7 +164,7 @@ public final class Simulator: @unchecked Sendable {
 
         result = collector.result
         for workerTallies in collector.tallies {
-            for (v, tally) in workerTallies.enumerated() { result.villages[v].add(tally) }
+            for (v, tally) in workerTallies.enumerated() { result.places[v].add(tally) }
         }
     }
 
@@ -214,20 +214,16 @@ public final class Simulator: @unchecked Sendable {
             return outcomes
         }
 
-        func villageTallies() -> [VillageTally] {
-            simulations.map {
-                VillageTally(relapsed: $0.villageRelapsed, breachReplications: $0.villageBreachReplications)
-            }
-        }
+        func placeTallies() -> [PlaceTally] { simulations.map(\.places) }
     }
 }
 
 /// What the workers of a run hand back: replications, appended to the result in order
-/// through a reorder buffer; the workers' village tallies; the first error. Guarded by a lock.
+/// through a reorder buffer; the workers' village and township tallies; the first error. Guarded by a lock.
 private final class Collector: @unchecked Sendable {
     private let condition = NSCondition()
     private(set) var result: RunResult
-    private(set) var tallies: [[VillageTally]]
+    private(set) var tallies: [[PlaceTally]]
     private(set) var firstError: Error?
     private var finished = 0
     /// Finished replications waiting for an earlier one, by slot (0-based in the run).
@@ -272,7 +268,7 @@ private final class Collector: @unchecked Sendable {
         return finished
     }
 
-    func store(_ workerTallies: [VillageTally], worker: Int) {
+    func store(_ workerTallies: [PlaceTally], worker: Int) {
         condition.lock()
         tallies[worker] = workerTallies
         condition.unlock()
@@ -286,27 +282,33 @@ private final class Collector: @unchecked Sendable {
     }
 }
 
-/// Per-village tallies of a set of replications (integers: they add up exactly).
-public struct VillageTally: Sendable, Equatable {
+/// Per-village and per-township tallies of a set of replications (integers, so that the
+/// tallies of workers, shards and MPI ranks add up exactly).
+public struct PlaceTally: Sendable, Equatable {
     /// Relapsed household-years per village.
-    public var relapsed: [Int64]
+    public var villageRelapsed: [Int64]
     /// Replications in which the village breached in at least one year.
-    public var breachReplications: [Int32]
+    public var villageBreaches: [Int32]
+    /// Relapsed household-years per township.
+    public var townshipRelapsed: [Int64]
+    /// Replications in which the township breached in at least one year.
+    public var townshipBreaches: [Int32]
 
-    public init(villages: Int) {
-        relapsed = [Int64](repeating: 0, count: villages)
-        breachReplications = [Int32](repeating: 0, count: villages)
+    public init(villages: Int, townships: Int) {
+        villageRelapsed = [Int64](repeating: 0, count: villages)
+        villageBreaches = [Int32](repeating: 0, count: villages)
+        townshipRelapsed = [Int64](repeating: 0, count: townships)
+        townshipBreaches = [Int32](repeating: 0, count: townships)
     }
 
-    public init(relapsed: [Int64], breachReplications: [Int32]) {
-        self.relapsed = relapsed
-        self.breachReplications = breachReplications
-    }
-
-    public mutating func add(_ other: VillageTally) {
-        for v in relapsed.indices {
-            relapsed[v] += other.relapsed[v]
-            breachReplications[v] += other.breachReplications[v]
+    public mutating func add(_ other: PlaceTally) {
+        for v in villageRelapsed.indices {
+            villageRelapsed[v] += other.villageRelapsed[v]
+            villageBreaches[v] += other.villageBreaches[v]
+        }
+        for t in townshipRelapsed.indices {
+            townshipRelapsed[t] += other.townshipRelapsed[t]
+            townshipBreaches[t] += other.townshipBreaches[t]
         }
     }
 }

@@ -403,9 +403,8 @@ final class VariantSimulation {
         findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
         boostedFindHazard = -log1p(
             -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
-        villageRelapsed = [Int64](repeating: 0, count: table.villageCount)
-        villageBreachReplications = [Int32](repeating: 0, count: table.villageCount)
-        breachedThisReplication = [Bool](repeating: false, count: table.villageCount)
+        places = PlaceTally(villages: table.villageCount, townships: table.townshipCount)
+        breachedThisReplication = [Bool](repeating: false, count: table.villageCount + table.townshipCount)
     }
 
     deinit {
@@ -482,7 +481,7 @@ final class VariantSimulation {
         lostAt.fill(with: -1)
         migrantAble.fill(with: true)
         wholeHorizon.zero()
-        for v in 0..<table.villageCount { breachedThisReplication[v] = false }
+        for p in breachedThisReplication.indices { breachedThisReplication[p] = false }
     }
 
     // MARK: - A year
@@ -2092,11 +2091,13 @@ final class VariantSimulation {
             if County.allCases[county].isKeyAssisted { counters.values[villageBreach + OutcomeGroup.keyCounty.index] += 1 }
             if villageIsBorder[v] { counters.values[villageBreach + OutcomeGroup.border.index] += 1 }
         }
-        for v in 0..<table.villageCount { villageRelapsed[v] += Int64(relapsedPerVillage[v]) }
+        for v in 0..<table.villageCount { places.villageRelapsed[v] += Int64(relapsedPerVillage[v]) }
         for t in 0..<table.townshipCount {
             let relapsed = relapsedPerTownship[t]
             let exited = table.exitedPerTownship[t]
+            places.townshipRelapsed[t] += Int64(relapsed)
             guard exited > 0, Int(relapsed) >= tt.minHouseholds, Double(relapsed) / Double(exited) >= tt.rate else { continue }
+            breachedThisReplication[table.villageCount + t] = true
             let county = Int(townshipCounty[t])
             counters.values[townshipBreach] += 1
             counters.values[townshipBreach + 1 + county] += 1
@@ -2178,7 +2179,10 @@ final class VariantSimulation {
     /// Ends a replication: writes the whole-horizon counts (households counted in at
     /// least one year, each once) into `outcome`.
     func finish(into outcome: inout ReplicationOutcome) {
-        for v in 0..<table.villageCount where breachedThisReplication[v] { villageBreachReplications[v] += 1 }
+        for v in 0..<table.villageCount where breachedThisReplication[v] { places.villageBreaches[v] += 1 }
+        for t in 0..<table.townshipCount where breachedThisReplication[table.villageCount + t] {
+            places.townshipBreaches[t] += 1
+        }
         let groups = Self.groups
         // The replication's last use of the whole-horizon counters: `start` zeroes them.
         let counters = wholeHorizon
@@ -2317,10 +2321,10 @@ final class VariantSimulation {
     }
 
     private var breachedVillages: [Int32] = []
-    /// Per village: relapsed household-years summed over replications, replications with a
-    /// breach in any year. Integer sums, so tallies of workers and shards add up exactly.
-    private(set) var villageRelapsed: [Int64]
-    private(set) var villageBreachReplications: [Int32]
+    /// Per village and township: relapsed household-years summed over replications,
+    /// replications with a breach in any year.
+    private(set) var places: PlaceTally
+    /// Villages, then townships, in breach in a year of the current replication.
     private var breachedThisReplication: [Bool]
     private lazy var villageIsBorder: [Bool] = {
         var border = [Bool](repeating: false, count: table.villageCount)

@@ -1,3 +1,4 @@
+import DixianEngine
 import Foundation
 
 /// What a run's manifest records besides the results (MODEL.md §7): the resolved
@@ -15,17 +16,28 @@ public struct RunMetadata: Sendable, Equatable {
         public var stoppedEarly: Bool?
         /// The relative standard error target of the headline figures, if any.
         public var relativeSETarget: Double?
+        /// The relative standard error the headline figure reached (recorded with a target).
+        public var relativeSE: Double?
         /// Whether the headline figures reached the target.
         public var targetMet: Bool?
 
         public init(
             requested: Int? = nil, stoppedEarly: Bool? = nil, relativeSETarget: Double? = nil,
-            targetMet: Bool? = nil
+            relativeSE: Double? = nil, targetMet: Bool? = nil
         ) {
             self.requested = requested
             self.stoppedEarly = stoppedEarly
             self.relativeSETarget = relativeSETarget
+            self.relativeSE = relativeSE
             self.targetMet = targetMet
+        }
+
+        /// How a run of the engine ended (the relative SE reached is kept for adaptive runs).
+        public init(_ report: StoppingReport) {
+            self.init(
+                requested: report.requested, stoppedEarly: report.stoppedEarly,
+                relativeSETarget: report.relativeSETarget,
+                relativeSE: report.relativeSETarget == nil ? nil : report.relativeSE, targetMet: report.targetMet)
         }
     }
 

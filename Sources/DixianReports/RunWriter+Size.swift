@@ -19,7 +19,8 @@ extension RunWriter {
     /// Counts are written as whole numbers, no longer than the largest count the population
     /// allows (persons, or village-years); every other number is taken at its longest
     /// (``numberWidth``). `replications.csv` grows with variants × replications × years,
-    /// `exceedance.csv` with the distinct values seen, `villages.csv` with variants × villages;
+    /// `exceedance.csv` with the distinct values seen, `villages.csv` and `townships.csv` with
+    /// variants × places;
     /// the other files do not depend on the replications.
     ///
     /// - Parameters:
@@ -90,6 +91,10 @@ extension RunWriter {
                     ])
             }
             sizes.append(("villages.csv", header(VillagesTable.columns) + variants.count * villageRows))
+            let townshipRows = geography.townships.reduce(0) {
+                $0 + line([variantWidth, countyWidth, quoted($1.code), number, number, number, number])
+            }
+            sizes.append(("townships.csv", header(TownshipsTable.columns) + variants.count * townshipRows))
 
             let causeWidth = RelapseCause.allCases.map(\.rawValue.utf8.count).max()!
             sizes.append(

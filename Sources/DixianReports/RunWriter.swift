@@ -16,7 +16,9 @@ public enum RunWriter {
     public static func fileNames(for formats: Set<OutputFormat>, variants: Int = 1) -> [String] {
         var names: [String] = []
         if formats.contains(.csv) {
-            names += ["summary.csv", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv", "spending.csv"]
+            names += ["summary.csv", "replications.csv", "exceedance.csv", "villages.csv", "townships.csv", "causes.csv",
+                "spending.csv",
+            ]
             if variants > 1 { names.append("comparison.csv") }
         }
         if formats.contains(.json) { names.append("summary.json") }
@@ -30,9 +32,9 @@ public enum RunWriter {
     /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest.
     ///
     /// - Parameters:
-    ///   - population: the population the run simulated (village codes and exited
-    ///     households for `villages.csv`).
-    ///   - formats: `.csv` writes the six CSV files, `.json` writes `summary.json`,
+    ///   - population: the population the run simulated (village and township codes and
+    ///     exited households for `villages.csv` and `townships.csv`).
+    ///   - formats: `.csv` writes the seven CSV files, `.json` writes `summary.json`,
     ///     `.html` writes `report.html` (``HTMLReport``). The manifest is always written.
     ///   - report: language and scenarios of `report.html`; required when `formats`
     ///     contains `.html`.
@@ -75,6 +77,9 @@ public enum RunWriter {
             try csv("exceedance.csv", ExceedanceTable.columns) { try ExceedanceTable.rows(result, $0) }
             try csv("villages.csv", VillagesTable.columns) {
                 try VillagesTable.rows(result, population: population, $0)
+            }
+            try csv("townships.csv", TownshipsTable.columns) {
+                try TownshipsTable.rows(result, population: population, $0)
             }
             try csv("causes.csv", CausesTable.columns) { try CausesTable.rows(result, $0) }
             try csv("spending.csv", SpendingTable.columns) { try SpendingTable.rows(result, $0) }
@@ -128,18 +133,25 @@ public enum RunWriter {
     static func check(_ result: RunResult, population: Population, metadata: RunMetadata) throws {
         guard !result.replications.isEmpty else { throw RunWriterError.noReplications }
         let variants = result.variantNames.count
-        guard result.stores.count == variants, result.villages.count == variants else {
+        guard result.stores.count == variants, result.places.count == variants else {
             throw RunWriterError.inconsistentResult(
-                "\(variants) variant names, \(result.stores.count) outcome lists, \(result.villages.count) village tallies")
+                "\(variants) variant names, \(result.stores.count) outcome lists, \(result.places.count) place tallies")
         }
         for (v, store) in result.stores.enumerated() where store.count != result.replications.count {
             throw RunWriterError.inconsistentResult(
                 "variant \(result.variantNames[v]) has \(store.count) replications, the range \(result.replications.count)")
         }
         let villages = population.geography.villages.count
-        for tally in result.villages
-        where tally.relapsed.count != villages || tally.breachReplications.count != villages {
-            throw RunWriterError.populationMismatch(resultVillages: tally.relapsed.count, populationVillages: villages)
+        let townships = population.geography.townships.count
+        for tally in result.places {
+            if tally.villageRelapsed.count != villages || tally.villageBreaches.count != villages {
+                throw RunWriterError.populationMismatch(
+                    places: "villages", inResult: tally.villageRelapsed.count, inPopulation: villages)
+            }
+            if tally.townshipRelapsed.count != townships || tally.townshipBreaches.count != townships {
+                throw RunWriterError.populationMismatch(
+                    places: "townships", inResult: tally.townshipRelapsed.count, inPopulation: townships)
+            }
         }
         let data = Data(metadata.resolvedScenario.utf8)
         guard (try? JSONSerialization.jsonObject(with: data)) is [String: Any] else {

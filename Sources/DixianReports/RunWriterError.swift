@@ -2,10 +2,10 @@
 public enum RunWriterError: Error, Equatable, CustomStringConvertible {
     /// The result holds no replication: there is nothing to summarise.
     case noReplications
-    /// The result's variants, outcomes and village tallies do not line up.
+    /// The result's variants, outcomes and place tallies do not line up.
     case inconsistentResult(String)
     /// The population is not the one the result was computed from (its villages differ).
-    case populationMismatch(resultVillages: Int, populationVillages: Int)
+    case populationMismatch(places: String, inResult: Int, inPopulation: Int)
     /// ``RunMetadata/resolvedScenario`` is not the text of a JSON object.
     case scenarioNotJSONObject
     /// `.html` was asked for without ``ReportSettings`` (the report prints the scenario's assumptions).
@@ -17,8 +17,8 @@ public enum RunWriterError: Error, Equatable, CustomStringConvertible {
             "the run has no replications; nothing to write"
         case .inconsistentResult(let what):
             "the run result is inconsistent: \(what)"
-        case .populationMismatch(let r, let p):
-            "the run counted \(r) villages but the population has \(p); pass the population the run used"
+        case .populationMismatch(let places, let r, let p):
+            "the run counted \(r) \(places) but the population has \(p); pass the population the run used"
         case .scenarioNotJSONObject:
             "the resolved scenario is not a JSON object; pass the loader's canonical text"
         case .reportNeedsScenario:

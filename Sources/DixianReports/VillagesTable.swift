@@ -46,14 +46,14 @@ enum VillagesTable {
         let replications = result.replications.count
         let years = result.layout.years.count
         for (v, variant) in result.variantNames.enumerated() {
-            let tally = result.villages[v]
+            let tally = result.places[v]
             for village in order {
                 let place = geography.villages[village]
                 let township = geography.townships[Int(place.township)]
-                let breaches = Int(tally.breachReplications[village])
+                let breaches = Int(tally.villageBreaches[village])
                 let interval = BinomialInterval.exact(successes: breaches, trials: replications)
                 let exposure = Double(exited[village]) * Double(years) * Double(replications)
-                let rate: Double? = exposure > 0 ? Double(tally.relapsed[village]) / exposure : nil
+                let rate: Double? = exposure > 0 ? Double(tally.villageRelapsed[village]) / exposure : nil
                 try emit([
                     .text(variant), .text(township.county.rawValue), .text(township.code), .text(place.code),
                     .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),

@@ -153,7 +153,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("relapse households"))
         for name in ["manifest.json", "summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv",
-                     "causes.csv", "spending.csv"] {
+                     "townships.csv", "causes.csv", "spending.csv"] {
             #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent(name).path), "\(name)")
         }
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent("manifest.json"))) as? [String: Any]
@@ -162,7 +162,8 @@ import Testing
         // The same run on one thread writes the same bytes.
         let again = folder.appendingPathComponent("again")
         #expect(try Self.dixian(["run", scenario.path, "--out", again.path, "--threads", "1", "--quiet"]).status == 0)
-        for name in ["summary.csv", "replications.csv", "villages.csv", "spending.csv", "causes.csv", "exceedance.csv"] {
+        for name in ["summary.csv", "replications.csv", "villages.csv", "townships.csv", "spending.csv", "causes.csv",
+                     "exceedance.csv"] {
             #expect(try Data(contentsOf: out.appendingPathComponent(name)) == Data(contentsOf: again.appendingPathComponent(name)), "\(name)")
         }
     }
@@ -205,8 +206,8 @@ import Testing
         // Any order of the shard folders.
         let merged = try Self.dixian(["merge", "part-3", "part-1", "part-2", "--out", "total"], in: folder)
         #expect(merged.status == 0, "\(merged.stderr)")
-        for name in ["summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv",
-                     "spending.csv"] {
+        for name in ["summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "townships.csv",
+                     "causes.csv", "spending.csv"] {
             let whole = try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
             let total = try Data(contentsOf: folder.appendingPathComponent("total/\(name)"))
             #expect(whole == total, "\(name)")
@@ -264,7 +265,7 @@ import Testing
             let resumed = try Self.dixian(arguments + ["--resume"], in: folder)
             #expect(resumed.status == 0, "\(resumed.stderr)")
             #expect(!FileManager.default.fileExists(atPath: checkpoint))
-            for file in ["summary.csv", "replications.csv", "villages.csv", "spending.csv", "causes.csv", "exceedance.csv"] {
+            for file in ["summary.csv", "replications.csv", "villages.csv", "townships.csv", "spending.csv", "causes.csv", "exceedance.csv"] {
                 let clean = try Data(contentsOf: folder.appendingPathComponent("clean/\(file)"))
                 let again = try Data(contentsOf: folder.appendingPathComponent("\(name)/\(file)"))
                 #expect(clean == again, "\(name): \(file)")

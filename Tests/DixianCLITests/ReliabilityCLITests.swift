@@ -7,8 +7,8 @@ import Testing
     /// The files whose bytes a resumed run must reproduce (report.html and the manifest
     /// carry the run's times).
     static let comparedFiles = [
-        "summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "causes.csv",
-        "spending.csv",
+        "summary.csv", "summary.json", "replications.csv", "exceedance.csv", "villages.csv", "townships.csv",
+        "causes.csv", "spending.csv",
     ]
 
     /// Runs `dixian` with `DIXIAN_KILL_AT=point` and waits for it to die at that point.
@@ -158,6 +158,13 @@ import Testing
         #expect(replications?["count"] as? Int == count)
         #expect(replications?["stopped_early"] as? Bool == true)
         #expect(replications?["target_met"] as? Bool == true)
+        // The precision reached is recorded, within the target, and the same as the clean run's.
+        let reached = replications?["relative_se"] as? Double
+        #expect(reached != nil && reached! <= (replications?["relative_se_target"] as? Double ?? 0))
+        let cleanManifest =
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("clean/manifest.json"))) as? [String: Any]
+        #expect((cleanManifest?["replications"] as? [String: Any])?["relative_se"] as? Double == reached)
         #expect(!Self.exists(resumedFolder, "checkpoint.bin"))
     }
 

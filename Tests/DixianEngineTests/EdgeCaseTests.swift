@@ -190,7 +190,7 @@ import Testing
             }
             #expect(outcome.value(.villageBreaches, period: all.layout.allPeriod) == 25)
         }
-        #expect(all.villages[0].breachReplications == [2, 2, 2, 2, 2])
+        #expect(all.places[0].villageBreaches == [2, 2, 2, 2, 2])
         Self.expectInRange(all, population)
     }
 
@@ -258,7 +258,8 @@ import Testing
         #expect(summary.contains("baseline,relapse_households,2021,county:gengma,0,0,0,0,0,0,0,0,0\n"))
         #expect(!summary.contains("county:gengma") || !summary.contains("found_share,2021,county:gengma"))
         for name in [
-            "summary.csv", "summary.json", "replications.csv", "villages.csv", "spending.csv", "causes.csv",
+            "summary.csv", "summary.json", "replications.csv", "villages.csv", "townships.csv", "spending.csv",
+            "causes.csv",
         ] {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
             #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")
@@ -505,7 +506,8 @@ import Testing
         let json = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
         #expect(json.contains("\"sd\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null"))
         for name in [
-            "summary.csv", "summary.json", "spending.csv", "villages.csv", "exceedance.csv", "causes.csv",
+            "summary.csv", "summary.json", "spending.csv", "villages.csv", "townships.csv", "exceedance.csv",
+            "causes.csv",
         ] {
             let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8).lowercased()
             #expect(!text.contains("nan") && !text.contains("inf"), "\(name)")

@@ -105,6 +105,52 @@ import Testing
         #expect(abs(mean - n * p) <= 4 * sd / Double(samples.count).squareRoot(), "mean \(mean) vs \(n * p)")
     }
 
+    @Test func aTownshipBreachesInTheReplicationsWithADisaster() throws {
+        // Township t0 in 沧源: 10 exited households, each alone in its village, living on tea
+        // alone; a hazard only in 沧源 at λ events a year hits every village and household
+        // (footprint and affected share 1) and destroys the year's production (loss 1). A
+        // year with an event relapses all 10 (rate 100% ≥ 5%, 10 ≥ k = 5: a breach), a year
+        // without relapses none. Township t1 in 耿马 has no hazard and never breaches. So
+        // t0 breaches in a replication exactly when a year had an event: probability
+        // p = 1 − e^(−5λ) over five years, binomial over replications; the check allows
+        // 4 standard errors, √(p(1 − p)/n).
+        let lambda = 0.1
+        let n = 400
+        var scenario = EngineFixtures.quietScenario(replications: n)
+        scenario.shocks.disasters = [
+            Hazard(
+                name: "earthquake", rate: Keyed(0, [.cangyuan: lambda]), footprint: .fixed(value: 1), affectedShare: 1,
+                loss: .fixed(value: 1))
+        ]
+        scenario.largeScale.township = .init(rate: 0.05, minHouseholds: 5)
+        var population = Population()
+        for i in 0..<20 {
+            var h = Household(
+                id: "h\(i)", county: i < 10 ? .cangyuan : .gengma, township: i < 10 ? "t0" : "t1", village: "v\(i)",
+                size: 1, laborers: 0, migrants: 0, status: .exited)
+            h.production = ["tea": 10_000]
+            population.append(h)
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        let geography = population.geography
+        let t0 = geography.townships.firstIndex { $0.county == .cangyuan }!
+        let t1 = geography.townships.firstIndex { $0.county == .gengma }!
+        let places = result.places[0]
+        // Exactly the replications in which some year relapsed anyone.
+        let withEvent = result.materializedOutcomes[0].filter {
+            $0.value(.relapseHouseholds, period: result.layout.allPeriod) > 0
+        }.count
+        #expect(Int(places.townshipBreaches[t0]) == withEvent)
+        #expect(places.townshipBreaches[t1] == 0 && places.townshipRelapsed[t1] == 0)
+        let relapsed = result.materializedOutcomes[0].reduce(0.0) { total, outcome in
+            total + (0..<5).reduce(0.0) { $0 + outcome.value(.relapseHouseholds, period: $1) }
+        }
+        #expect(Double(places.townshipRelapsed[t0]) == relapsed)
+        let p = 1 - exp(-5 * lambda)
+        let share = Double(places.townshipBreaches[t0]) / Double(n)
+        #expect(abs(share - p) <= 4 * (p * (1 - p) / Double(n)).squareRoot(), "\(share) vs \(p)")
+    }
+
     @Test func wagesLostToAnInjuryFallInTheMonthsTheyCover() throws {
         // One local laborer earning 1,000 a month, injured by a drill flood in December 2021
         // (injury probability 1): MODEL.md §3.2's k months of wage are December and the

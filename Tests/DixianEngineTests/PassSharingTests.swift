@@ -67,7 +67,7 @@ import Testing
         let b = try unshared.run(replications: 0..<4, threads: 2)
         for (v, variant) in variants.enumerated() {
             #expect(a.materializedOutcomes[v] == b.materializedOutcomes[v], "variant \(variant.name)")
-            #expect(a.villages[v] == b.villages[v], "variant \(variant.name)")
+            #expect(a.places[v] == b.places[v], "variant \(variant.name)")
         }
         // Not a vacuous comparison: most household-years of most variants were shared.
         let householdYears = population.count * 3 * 4

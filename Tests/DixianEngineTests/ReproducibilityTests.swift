@@ -49,7 +49,7 @@ import Testing
         for (x, y) in zip(a.materializedOutcomes, b.materializedOutcomes) {
             #expect(F.identical(x, y), "\(label): outcomes differ", sourceLocation: sourceLocation)
         }
-        #expect(a.villages == b.villages, "\(label): village tallies differ", sourceLocation: sourceLocation)
+        #expect(a.places == b.places, "\(label): village and township tallies differ", sourceLocation: sourceLocation)
     }
 
     @Test func threadCountDoesNotChangeABit() throws {
@@ -123,7 +123,7 @@ import Testing
         #expect(simulator.tapeCount == 1)
         let result = try simulator.run(replications: 0..<6, threads: 2)
         #expect(F.identical(result.materializedOutcomes[0], result.materializedOutcomes[1]))
-        #expect(result.villages[0] == result.villages[1])
+        #expect(result.places[0] == result.places[1])
         // …and the same as the scenario run alone.
         let alone = try Self.run(scenario, replications: 0..<6, threads: 1)
         #expect(F.identical(result.materializedOutcomes[0], alone.materializedOutcomes[0]))

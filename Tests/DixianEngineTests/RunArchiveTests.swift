@@ -16,7 +16,7 @@ import Testing
         #expect(back.result.replications == result.replications)
         #expect(back.result.variantNames == result.variantNames)
         #expect(back.result.materializedOutcomes == result.materializedOutcomes)  // bit for bit, NaN markers included
-        #expect(back.result.villages == result.villages)
+        #expect(back.result.places == result.places)
 
         #expect(throws: ArchiveError.truncated) { try RunArchive(decoding: Array(bytes.dropLast(3))) }
         #expect(throws: ArchiveError.trailingBytes) { try RunArchive(decoding: bytes + [0]) }
@@ -37,7 +37,7 @@ import Testing
             let archive = RunArchive(result: result, programVersion: "0.1.0", scenarioSHA256: "f00d", scenarioText: "{\"x\": 1}")
             let bytes = archive.encoded()
             let size = RunArchive.encodedSize(
-                variants: ["a", "variant b"], years: 5, replications: 5, villages: 30, monthly: drill,
+                variants: ["a", "variant b"], years: 5, replications: 5, villages: 30, townships: 1, monthly: drill,
                 texts: ["0.1.0", "f00d", "{\"x\": 1}"])
             #expect(bytes.count == size, "drill \(drill)")
             var chunks: [[UInt8]] = []

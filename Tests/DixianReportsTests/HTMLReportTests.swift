@@ -16,7 +16,7 @@ import Testing
         if !variants {
             result.variantNames = [result.variantNames[0]]
             result.materializedOutcomes = [result.materializedOutcomes[0]]
-            result.villages = [result.villages[0]]
+            result.places = [result.places[0]]
         }
         // Every policy of the fixture is off: give two payers some spending, so that the
         // spending charts have bars (item × county × period, see `OutcomeLayout`).

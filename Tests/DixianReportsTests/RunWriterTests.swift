@@ -16,6 +16,7 @@ import Testing
             + "new_poverty_persons",
         "exceedance.csv": "variant,metric,period,n,probability",
         "villages.csv": "variant,county,township,village,breach_probability,ci_low,ci_high,mean_relapse_rate",
+        "townships.csv": "variant,county,township,breach_probability,ci_low,ci_high,mean_relapse_rate",
         "causes.csv": "variant,year,cause,mean_households,share",
         "spending.csv": "variant,year,county,instrument,mean,ci_low,ci_high",
         "comparison.csv":
@@ -192,7 +193,7 @@ import Testing
         for row in table.rows {
             let v = result.variantNames.firstIndex(of: row[0])!
             let village = Int(population.geography.villageIndex(row[3], township: row[2], county: County(rawValue: row[1])!)!)
-            let breaches = Int(result.villages[v].breachReplications[village])
+            let breaches = Int(result.places[v].villageBreaches[village])
             let interval = BinomialInterval.exact(successes: breaches, trials: 12)
             #expect(Double(row[4]) == Double(breaches) / 12)
             #expect(Double(row[5]) == interval.low && Double(row[6]) == interval.high)
@@ -200,12 +201,39 @@ import Testing
             if n == 0 {
                 #expect(row[7] == "")
             } else {
-                #expect(Double(row[7]) == Double(result.villages[v].relapsed[village]) / Double(n * 3 * 12))
+                #expect(Double(row[7]) == Double(result.places[v].villageRelapsed[village]) / Double(n * 3 * 12))
             }
         }
         // The fixture makes relapses happen: the test would be empty otherwise.
-        #expect(result.villages[0].relapsed.reduce(0, +) > 0)
-        #expect(result.villages[0].breachReplications.reduce(0, +) > 0)
+        #expect(result.places[0].villageRelapsed.reduce(0, +) > 0)
+        #expect(result.places[0].villageBreaches.reduce(0, +) > 0)
+    }
+
+    @Test func townshipsFromTheTallies() throws {
+        let (folder, result, population) = try written()
+        defer { ReportFixtures.remove(folder) }
+        let table = ReportFixtures.readCSV(try ReportFixtures.text(folder, "townships.csv"))
+        // Grouped by county in County.allCases order, then townships as in the population.
+        let expectedOrder = [["linxiang", "t2"], ["gengma", "t1"], ["cangyuan", "t0"], ["cangyuan", "t3"]]
+        #expect(table.rows.count == 2 * 4)
+        #expect(table.rows.prefix(4).map { Array($0[1...2]) } == expectedOrder)
+        let exited = ["t0": 26, "t1": 10, "t2": 0, "t3": 4]
+        let geography = population.geography
+        for row in table.rows {
+            let v = result.variantNames.firstIndex(of: row[0])!
+            let t = geography.townships.firstIndex { $0.code == row[2] && $0.county.rawValue == row[1] }!
+            let breaches = Int(result.places[v].townshipBreaches[t])
+            let interval = BinomialInterval.exact(successes: breaches, trials: 12)
+            #expect(Double(row[3]) == Double(breaches) / 12)
+            #expect(Double(row[4]) == interval.low && Double(row[5]) == interval.high)
+            // A township's relapses are its villages'.
+            let villages = geography.villages.indices.filter { Int(geography.villages[$0].township) == t }
+            let relapsed = villages.reduce(Int64(0)) { $0 + result.places[v].villageRelapsed[$1] }
+            #expect(result.places[v].townshipRelapsed[t] == relapsed)
+            let n = exited[row[2]]!
+            #expect(n == 0 ? row[6] == "" : Double(row[6]) == Double(relapsed) / Double(n * 3 * 12))
+        }
+        #expect(result.places[0].townshipBreaches.reduce(0, +) > 0)
     }
 
     @Test func causesAndSpending() throws {
@@ -351,7 +379,7 @@ import Testing
         defer { ReportFixtures.remove(folder) }
         var other = Population()
         other.append(Household(id: "x", county: .yongde, township: "t", village: "v", size: 1, laborers: 0, migrants: 0, status: .exited))
-        #expect(throws: RunWriterError.populationMismatch(resultVillages: 5, populationVillages: 1)) {
+        #expect(throws: RunWriterError.populationMismatch(places: "villages", inResult: 5, inPopulation: 1)) {
             try RunWriter.write(result, population: other, metadata: ReportFixtures.metadata(), formats: [.csv], to: folder)
         }
         var metadata = ReportFixtures.metadata()

@@ -166,11 +166,11 @@ struct ReportFigures {
         let yearsCount = layout.years.count
         func rate(_ v: Int, _ village: Int) -> Double? {
             let exposure = Double(exitedByVillage[village]) * Double(yearsCount) * Double(n)
-            return exposure > 0 ? Double(result.villages[v].relapsed[village]) / exposure : nil
+            return exposure > 0 ? Double(result.places[v].villageRelapsed[village]) / exposure : nil
         }
-        let first = result.villages[0]
+        let first = result.places[0]
         let ranked = order.enumerated().sorted { a, b in
-            let pa = first.breachReplications[a.element], pb = first.breachReplications[b.element]
+            let pa = first.villageBreaches[a.element], pb = first.villageBreaches[b.element]
             if pa != pb { return pa > pb }
             let ra = rate(0, a.element) ?? -1, rb = rate(0, b.element) ?? -1
             if ra != rb { return ra > rb }
@@ -179,12 +179,12 @@ struct ReportFigures {
         rankedVillages = ranked.map { village in
             let place = geography.villages[village]
             let township = geography.townships[Int(place.township)]
-            let breaches = Int(first.breachReplications[village])
+            let breaches = Int(first.villageBreaches[village])
             let interval = BinomialInterval.exact(successes: breaches, trials: n)
             return Village(
                 index: village, county: township.county, township: township.code, code: place.code,
                 exited: exitedByVillage[village],
-                probability: result.villages.map { Double($0.breachReplications[village]) / Double(n) },
+                probability: result.places.map { Double($0.villageBreaches[village]) / Double(n) },
                 low: interval.low, high: interval.high, rate: rate(0, village))
         }
     }

@@ -1,0 +1,53 @@
+import DixianEngine
+import DixianModel
+
+/// `townships.csv`: each township's probability of a large-scale relapse (规模性返贫) and
+/// its mean relapse rate, per variant (MODEL.md §5), as `villages.csv` gives them for
+/// villages.
+///
+/// - `breach_probability` = replications in which the township breached (at least
+///   `θ_township` of its exited households and at least `k_township` of them relapsed)
+///   in at least one year / replications, with the exact (Clopper–Pearson) 95% interval.
+/// - `mean_relapse_rate` = relapsed household-years / (exited households × years ×
+///   replications). Empty for a township without exited households.
+///
+/// Townships are grouped by county in ``County/allCases`` order; within a county they
+/// follow the population's order (first appearance in the household file).
+enum TownshipsTable {
+    static let columns = [
+        "variant", "county", "township", "breach_probability", "ci_low", "ci_high", "mean_relapse_rate",
+    ]
+
+    /// Township indices in output order.
+    static func order(_ geography: Geography) -> [Int] {
+        let countyRank = Dictionary(uniqueKeysWithValues: County.allCases.enumerated().map { ($1, $0) })
+        return geography.townships.indices.sorted { a, b in
+            (countyRank[geography.townships[a].county]!, a) < (countyRank[geography.townships[b].county]!, b)
+        }
+    }
+
+    static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
+        let geography = population.geography
+        var exited = [Int](repeating: 0, count: geography.townships.count)
+        for (village, count) in VillagesTable.exitedHouseholds(population).enumerated() {
+            exited[Int(geography.villages[village].township)] += count
+        }
+        let order = order(geography)
+        let replications = result.replications.count
+        let years = result.layout.years.count
+        for (v, variant) in result.variantNames.enumerated() {
+            let tally = result.places[v]
+            for t in order {
+                let township = geography.townships[t]
+                let breaches = Int(tally.townshipBreaches[t])
+                let interval = BinomialInterval.exact(successes: breaches, trials: replications)
+                let exposure = Double(exited[t]) * Double(years) * Double(replications)
+                try emit([
+                    .text(variant), .text(township.county.rawValue), .text(township.code),
+                    .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
+                    .number(exposure > 0 ? Double(tally.townshipRelapsed[t]) / exposure : nil),
+                ])
+            }
+        }
+    }
+}
