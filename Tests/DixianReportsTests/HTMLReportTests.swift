@@ -45,13 +45,13 @@ import Testing
         return HTMLReport.html(result, population: population, metadata: metadata, settings: settings)
     }
 
-    static let sectionIDs = ["summary", "distribution", "years", "counties", "villages", "causes", "spending", "variants", "assumptions"]
+    static let sectionIDs = ["summary", "distribution", "years", "counties", "villages", "townships", "causes", "spending", "variants", "assumptions"]
 
     @Test func everySectionInChinese() throws {
         let html = try Self.page(.zh)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
         for id in Self.sectionIDs { #expect(html.contains("<section id=\"\(id)\">"), "\(id)") }
-        for heading in ["摘要", "年度返贫户数的分布", "逐年返贫户数", "各县（区）比较", "最可能发生规模性返贫的行政村",
+        for heading in ["摘要", "年度返贫户数的分布", "逐年返贫户数", "各县（区）比较", "最可能发生规模性返贫的行政村", "最可能发生规模性返贫的乡镇",
                         "返贫原因", "政策支出", "政策方案比较", "假设与运行信息", "95% 置信区间"] {
             #expect(html.contains(heading), "\(heading)")
         }
@@ -71,7 +71,7 @@ import Testing
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
         for id in Self.sectionIDs { #expect(html.contains("<section id=\"\(id)\">"), "\(id)") }
         for heading in ["Summary", "How many households relapse in a year", "Relapse year by year", "Counties side by side",
-                        "Villages most likely to breach", "Causes of relapse", "Policy spending", "Policy variants compared",
+                        "Villages most likely to breach", "Townships most likely to breach", "Causes of relapse", "Policy spending", "Policy variants compared",
                         "Assumptions and run details", "95% CI"] {
             #expect(html.contains(heading), "\(heading)")
         }

@@ -75,6 +75,7 @@ struct ReportPage {
         years()
         counties()
         villages()
+        townships()
         causes()
         spending()
         if f.variants.count > 1 { variants() }
@@ -87,7 +88,8 @@ struct ReportPage {
         var s = [("summary", t.summaryHeading)]
         if isDrill { s.append(("drill", t.drillHeading)) }
         s += [("distribution", t.distributionHeading), ("years", t.yearsHeading),
-              ("counties", t.countiesHeading), ("villages", t.villagesHeading), ("causes", t.causesHeading),
+              ("counties", t.countiesHeading), ("villages", t.villagesHeading), ("townships", t.townshipsHeading),
+              ("causes", t.causesHeading),
               ("spending", t.spendingHeading)]
         if f.variants.count > 1 { s.append(("variants", t.variantsHeading)) }
         s.append(("assumptions", t.assumptionsHeading))
@@ -281,30 +283,41 @@ struct ReportPage {
 
     mutating func villages() {
         open("villages", t.villagesHeading)
-        let v = scenario.largeScale.village
-        let anyBreach = f.rankedVillages.contains { $0.probability[0] > 0 }
-        if anyBreach {
-            note(t.villagesNote(rate: fmt.percent(v.rate, digits: rateDigits(v.rate)), households: fmt.integer(v.minHouseholds),
-                                shown: f.rankedVillages.count, total: fmt.integer(f.villageCount)))
+        places(f.rankedVillages, threshold: scenario.largeScale.village, total: f.villageCount, villages: true)
+        close()
+    }
+
+    mutating func townships() {
+        open("townships", t.townshipsHeading)
+        places(f.rankedTownships, threshold: scenario.largeScale.township, total: f.townshipCount, villages: false)
+        close()
+    }
+
+    /// The note and table of the villages or townships most likely to breach.
+    mutating func places(_ ranked: [ReportFigures.Place], threshold: LargeScaleThresholds.Threshold, total: Int, villages: Bool) {
+        if ranked.contains(where: { $0.probability[0] > 0 }) {
+            note(t.placesNote(villages: villages, rate: fmt.percent(threshold.rate, digits: rateDigits(threshold.rate)),
+                              households: fmt.integer(threshold.minHouseholds), shown: ranked.count, total: fmt.integer(total)))
         } else {
             let upper = BinomialInterval.exact(successes: 0, trials: f.replications).high
-            note(t.noVillageBreach(upper: fmt.percent(upper)))
+            note(t.noPlaceBreach(villages: villages, upper: fmt.percent(upper)))
         }
         let multi = f.variants.count > 1
         var rows: [[String]] = []
-        for (r, village) in f.rankedVillages.enumerated() {
-            let p = village.probability[0]
+        for (r, place) in ranked.enumerated() {
+            let p = place.probability[0]
             let bar = "<span class=\"bar\"><span style=\"width:\(SVGChart.n(min(100, p * 100)))%\"></span></span>"
-            var row = [String(r + 1), e(t.countyName(village.county)), e(village.township), e(village.code), fmt.integer(village.exited),
-                       bar + fmt.percent(p), fmt.percentInterval(village.low, village.high),
-                       village.rate.map { fmt.percent($0, digits: 2) } ?? "–"]
-            if multi { row += village.probability.dropFirst().map { fmt.percent($0) } }
+            var row = [String(r + 1), e(t.countyName(place.county))] + (place.township.map { [e($0)] } ?? [])
+            row += [e(place.code), fmt.integer(place.exited), bar + fmt.percent(p), fmt.percentInterval(place.low, place.high),
+                    place.rate.map { fmt.percent($0, digits: 2) } ?? "–"]
+            if multi { row += place.probability.dropFirst().map { fmt.percent($0) } }
             rows.append(row)
         }
-        var header = [t.rank, t.county, t.township, t.village, t.exitedHouseholds, t.breachProbability + (multi ? "（\(f.variants[0].name)）" : ""), t.ci95, t.meanRelapseRate]
+        var header = [t.rank, t.county, t.township] + (villages ? [t.village] : [])
+        header += [t.exitedHouseholds, t.breachProbability + (multi ? "（\(f.variants[0].name)）" : ""), t.ci95, t.meanRelapseRate]
         if multi { header += f.variants.dropFirst().map { t.breachProbability + "（\($0.name)）" } }
-        table(header.map(localParens), rows, numeric: Set([0, 4, 5, 6, 7] + (multi ? Array(8..<(7 + f.variants.count)) : [])), cls: "villages")
-        close()
+        let first = villages ? 4 : 3
+        table(header.map(localParens), rows, numeric: Set([0] + Array(first..<(first + 3 + f.variants.count))), cls: "villages")
     }
 
     mutating func causes() {

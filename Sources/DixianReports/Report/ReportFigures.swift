@@ -44,11 +44,12 @@ struct ReportFigures {
         var breach: SummaryStatistics
     }
 
-    /// A village in the ranked table.
-    struct Village {
+    /// A village or township in a ranked table.
+    struct Place {
         var index: Int
         var county: County
-        var township: String
+        /// A village's township (nil for a township).
+        var township: String?
         var code: String
         var exited: Int
         /// Per variant: breach probability with its exact interval, and mean yearly relapse rate.
@@ -66,7 +67,10 @@ struct ReportFigures {
     var exitedByCounty: [County: Int]
     var villageCount: Int
     /// The villages ranked by the first variant's breach probability (then mean relapse rate).
-    var rankedVillages: [Village]
+    var rankedVillages: [Place]
+    var townshipCount: Int
+    /// The townships ranked likewise.
+    var rankedTownships: [Place]
     /// For a drill, per variant, its months from the first event (the rows of `drill.csv`);
     /// empty lists otherwise.
     var drill: [[DrillTable.Month]]
@@ -161,31 +165,51 @@ struct ReportFigures {
 
         let geography = population.geography
         villageCount = geography.villages.count
+        townshipCount = geography.townships.count
         let exitedByVillage = VillagesTable.exitedHouseholds(population)
-        let order = VillagesTable.order(geography)
-        let yearsCount = layout.years.count
-        func rate(_ v: Int, _ village: Int) -> Double? {
-            let exposure = Double(exitedByVillage[village]) * Double(yearsCount) * Double(n)
-            return exposure > 0 ? Double(result.places[v].villageRelapsed[village]) / exposure : nil
+        var exitedByTownship = [Int](repeating: 0, count: townshipCount)
+        for (village, count) in exitedByVillage.enumerated() {
+            exitedByTownship[Int(geography.villages[village].township)] += count
         }
-        let first = result.places[0]
+        let years = layout.years.count
+        rankedVillages = Self.ranked(
+            VillagesTable.order(geography), shown: villagesShown, exited: exitedByVillage, years: years, replications: n,
+            breaches: result.places.map(\.villageBreaches), relapsed: result.places.map(\.villageRelapsed)
+        ) { village in
+            let township = geography.townships[Int(geography.villages[village].township)]
+            return (township.county, township.code, geography.villages[village].code)
+        }
+        rankedTownships = Self.ranked(
+            TownshipsTable.order(geography), shown: villagesShown, exited: exitedByTownship, years: years,
+            replications: n, breaches: result.places.map(\.townshipBreaches),
+            relapsed: result.places.map(\.townshipRelapsed)
+        ) { t in (geography.townships[t].county, nil, geography.townships[t].code) }
+    }
+
+    /// The first `shown` places of `order` by the first variant's breach probability, then
+    /// its mean yearly relapse rate, then `order`; `breaches` and `relapsed` per variant and place.
+    private static func ranked(
+        _ order: [Int], shown: Int, exited: [Int], years: Int, replications n: Int, breaches: [[Int32]],
+        relapsed: [[Int64]], describe: (Int) -> (county: County, township: String?, code: String)
+    ) -> [Place] {
+        func rate(_ v: Int, _ place: Int) -> Double? {
+            let exposure = Double(exited[place]) * Double(years) * Double(n)
+            return exposure > 0 ? Double(relapsed[v][place]) / exposure : nil
+        }
         let ranked = order.enumerated().sorted { a, b in
-            let pa = first.villageBreaches[a.element], pb = first.villageBreaches[b.element]
+            let pa = breaches[0][a.element], pb = breaches[0][b.element]
             if pa != pb { return pa > pb }
             let ra = rate(0, a.element) ?? -1, rb = rate(0, b.element) ?? -1
             if ra != rb { return ra > rb }
             return a.offset < b.offset
-        }.prefix(villagesShown).map(\.element)
-        rankedVillages = ranked.map { village in
-            let place = geography.villages[village]
-            let township = geography.townships[Int(place.township)]
-            let breaches = Int(first.villageBreaches[village])
-            let interval = BinomialInterval.exact(successes: breaches, trials: n)
-            return Village(
-                index: village, county: township.county, township: township.code, code: place.code,
-                exited: exitedByVillage[village],
-                probability: result.places.map { Double($0.villageBreaches[village]) / Double(n) },
-                low: interval.low, high: interval.high, rate: rate(0, village))
+        }.prefix(shown).map(\.element)
+        return ranked.map { place in
+            let (county, township, code) = describe(place)
+            let interval = BinomialInterval.exact(successes: Int(breaches[0][place]), trials: n)
+            return Place(
+                index: place, county: county, township: township, code: code, exited: exited[place],
+                probability: breaches.map { Double($0[place]) / Double(n) }, low: interval.low, high: interval.high,
+                rate: rate(0, place))
         }
     }
 }

@@ -33,6 +33,7 @@ struct ReportText: Sendable {
     var yearsHeading: String { pick("逐年返贫户数", "Relapse year by year") }
     var countiesHeading: String { pick("各县（区）比较", "Counties side by side") }
     var villagesHeading: String { pick("最可能发生规模性返贫的行政村", "Villages most likely to breach the large-scale threshold") }
+    var townshipsHeading: String { pick("最可能发生规模性返贫的乡镇", "Townships most likely to breach the large-scale threshold") }
     var causesHeading: String { pick("返贫原因", "Causes of relapse") }
     var spendingHeading: String { pick("政策支出", "Policy spending") }
     var variantsHeading: String { pick("政策方案比较", "Policy variants compared") }
@@ -163,13 +164,16 @@ struct ReportText: Sendable {
 
     // MARK: Villages
 
-    func villagesNote(rate: String, households: String, shown: Int, total: String) -> String {
-        pick("在 \(total) 个行政村中，按“整个期间至少有一年返贫率达到 \(rate)（且至少 \(households) 户返贫）”的概率从高到低列出前 \(shown) 个；区间为精确二项（Clopper–Pearson）95% 置信区间。",
-             "The \(shown) of \(total) villages with the highest chance of at least one year with a relapse rate of \(rate) or more (and at least \(households) households); intervals are exact binomial (Clopper–Pearson) 95% CIs.")
+    func placesNote(villages: Bool, rate: String, households: String, shown: Int, total: String) -> String {
+        pick("在 \(total) 个\(villages ? "行政村" : "乡镇")中，按“整个期间至少有一年返贫率达到 \(rate)（且至少 \(households) 户返贫）”的概率从高到低列出前 \(shown) 个；区间为精确二项（Clopper–Pearson）95% 置信区间。",
+             "The \(shown) of \(total) \(villages ? "villages" : "townships") with the highest chance of at least one year with a relapse rate of \(rate) or more (and at least \(households) households); intervals are exact binomial (Clopper–Pearson) 95% CIs.")
     }
-    func noVillageBreach(upper: String) -> String {
-        pick("没有任何行政村在任何一次模拟中达到规模性返贫阈值；每个村的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的行政村。",
-             "No village reached the large-scale threshold in any simulation; the 95% upper bound of each village's chance is \(upper). The table lists the villages with the highest mean yearly relapse rate.")
+    func noPlaceBreach(villages: Bool, upper: String) -> String {
+        villages
+            ? pick("没有任何行政村在任何一次模拟中达到规模性返贫阈值；每个村的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的行政村。",
+                   "No village reached the large-scale threshold in any simulation; the 95% upper bound of each village's chance is \(upper). The table lists the villages with the highest mean yearly relapse rate.")
+            : pick("没有任何乡镇在任何一次模拟中达到规模性返贫阈值；每个乡镇的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的乡镇。",
+                   "No township reached the large-scale threshold in any simulation; the 95% upper bound of each township's chance is \(upper). The table lists the townships with the highest mean yearly relapse rate.")
     }
     var rank: String { pick("排名", "Rank") }
     var township: String { pick("乡镇", "Township") }
