@@ -78,7 +78,11 @@ struct Checkpoint {
             }
         }
         if case .adaptive = plan { return (result, Simulator.stoppingReport(result, plan: plan)) }
-        return (result, StoppingReport(requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: nil))
+        return (
+            result,
+            StoppingReport(
+                requested: plan.maximum, run: range.count, relativeSETarget: nil, relativeSE: Simulator.relativeSE(result))
+        )
     }
 
     /// Removes the checkpoint once the run's files are written, and what a save killed half-way left.

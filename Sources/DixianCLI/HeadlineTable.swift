@@ -49,11 +49,13 @@ enum HeadlineTable {
                 lines.append("Main causes of relapse: " + top.joined(separator: ", "))
             }
         }
+        let reached = stopping.relativeSE.map { fmt($0 * 100, digits: 2) + "%" } ?? "undefined"
         if let target = stopping.relativeSETarget {
-            let reached = stopping.relativeSE.map { fmt($0 * 100, digits: 2) + "%" } ?? "undefined"
             lines.append(
                 "\nAdaptive replications: relative SE \(reached) against a target of \(fmt(target * 100, digits: 2))%"
                     + (stopping.targetMet == true ? " — met" : " — not met at the maximum of \(stopping.requested)"))
+        } else {
+            lines.append("\nPrecision: relative SE of the relapse households over the horizon \(reached)")
         }
         lines.append("\nResults in \(directory)/")
         return lines.joined(separator: "\n")

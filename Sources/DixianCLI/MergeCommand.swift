@@ -121,7 +121,7 @@ struct MergeCommand: ParsableCommand {
         try OutputGuard.check(OutputGuard.Estimate(files: files), directory: out, limit: nil)
         let metadata = RunMetadata(
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
-            stopping: .init(requested: total, stoppedEarly: false, relativeSETarget: nil, targetMet: nil),
+            stopping: .init(requested: total, stoppedEarly: false, relativeSE: Simulator.relativeSE(result)),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: scenario.rng,
             threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: ordered.count,
             startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),

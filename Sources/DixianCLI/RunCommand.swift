@@ -229,7 +229,8 @@ struct ScenarioRun {
                 throw ExitCode(ExitStatus.runFailed)
             }
             result = joined
-            stopping = StoppingReport(requested: total, run: total, relativeSETarget: nil, relativeSE: nil)
+            stopping = StoppingReport(
+                requested: total, run: total, relativeSETarget: nil, relativeSE: Simulator.relativeSE(result))
             return try finish(
                 result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: size)
         }

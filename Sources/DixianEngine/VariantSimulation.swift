@@ -1207,6 +1207,8 @@ final class VariantSimulation {
 
         var cursor = 0
         var rate = 0.0
+        // Local wages an epidemic month cuts (a labour-market loss, with job loss's).
+        var epidemicCut = 0.0
         var lastAtRisk = false
         var lastRelapsing = false
         // Whether the last month end left everything as it was: then a month with no shock,
@@ -1242,6 +1244,7 @@ final class VariantSimulation {
                     }
                     if tekunMonthly > 0 { pay(h, .tekun, county: county, month: m, tekunMonthly) }
                 }
+                jobLoss += epidemicCut * Double(end - month)
                 recordMonths(h, month..<end, atRisk: lastAtRisk, relapsing: lastRelapsing)
                 nextMonth = end
                 continue
@@ -1403,6 +1406,8 @@ final class VariantSimulation {
             let unemployed = Int(unemployedMigrants[h])
             for _ in 0..<employedAbleMigrants(h) { rate += migrantMonthly }
             jobLoss += Double(unemployed) * migrantMonthly
+            epidemicCut = epidemic ? localRate * settings.localWageCut : 0
+            jobLoss += epidemicCut
             // 低保 of a phase-out paid this month: it runs on only for the phase-out's months left.
             var phaseOutDibao = 0.0
             if dibaoEnrolled[h] {

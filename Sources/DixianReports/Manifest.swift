@@ -5,9 +5,9 @@ import Foundation
 ///
 /// Keys, in this order: `complete` (always true: the manifest is written last),
 /// `scenario_name`, `scenario_sha256` (of the canonical text's UTF-8 bytes),
-/// `seed`, `replications` (`count`, `first`, `last`, and when known `requested`,
-/// `stopped_early`, `relative_se_target`, `relative_se` (reached; null when undefined),
-/// `target_met`), `variants`, `years`,
+/// `seed`, `replications` (`count`, `first`, `last`, when known `requested`,
+/// `stopped_early` and `relative_se_target`, then `relative_se` — the headline figure's
+/// relative standard error, null when undefined — and `target_met` with a target), `variants`, `years`,
 /// `program_version`, `gsl_version`, `generator`, `threads`, `processes`,
 /// `start_time`, `end_time` (ISO 8601, UTC, milliseconds), `duration_seconds`,
 /// `command_line`, `files` (`name`, `bytes`, in writing order) and `resolved_scenario`
@@ -22,9 +22,7 @@ enum Manifest {
         if let n = m.stopping.requested { replications.append(("requested", .integer(n))) }
         if let b = m.stopping.stoppedEarly { replications.append(("stopped_early", .bool(b))) }
         if let x = m.stopping.relativeSETarget { replications.append(("relative_se_target", .number(x))) }
-        if m.stopping.relativeSETarget != nil {
-            replications.append(("relative_se", m.stopping.relativeSE.map { .number($0) } ?? .null))
-        }
+        replications.append(("relative_se", m.stopping.relativeSE.map { .number($0) } ?? .null))
         if let b = m.stopping.targetMet { replications.append(("target_met", .bool(b))) }
         return .object([
             ("complete", .bool(true)),

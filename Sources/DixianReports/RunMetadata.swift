@@ -16,7 +16,7 @@ public struct RunMetadata: Sendable, Equatable {
         public var stoppedEarly: Bool?
         /// The relative standard error target of the headline figures, if any.
         public var relativeSETarget: Double?
-        /// The relative standard error the headline figure reached (recorded with a target).
+        /// The relative standard error the headline figure reached, if defined.
         public var relativeSE: Double?
         /// Whether the headline figures reached the target.
         public var targetMet: Bool?
@@ -32,12 +32,11 @@ public struct RunMetadata: Sendable, Equatable {
             self.targetMet = targetMet
         }
 
-        /// How a run of the engine ended (the relative SE reached is kept for adaptive runs).
+        /// How a run of the engine ended.
         public init(_ report: StoppingReport) {
             self.init(
                 requested: report.requested, stoppedEarly: report.stoppedEarly,
-                relativeSETarget: report.relativeSETarget,
-                relativeSE: report.relativeSETarget == nil ? nil : report.relativeSE, targetMet: report.targetMet)
+                relativeSETarget: report.relativeSETarget, relativeSE: report.relativeSE, targetMet: report.targetMet)
         }
     }
 

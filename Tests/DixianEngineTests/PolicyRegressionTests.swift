@@ -124,4 +124,23 @@ import Testing
             #expect(outcome.relapses(cause: .none, period: period) == 0, "\(year)")
         }
     }
+
+    @Test func anEpidemicsLocalWageCutIsTheCauseOfTheRelapseItMakes() throws {
+        // One-laborer households on a local wage of 6,000 (above P = 4,000), an epidemic
+        // (a drill's) from January 2021 for 60 months cutting local wages by half (3,000 <
+        // 4,000): every household relapses every year, and its loss against its own no-shock
+        // path is the wage the epidemic took — a labour-market shock, counted as job loss.
+        // It was once `none`.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.labor.epidemic.localWageCut = 0.5
+        scenario.drill = Drill(events: [.epidemic(year: 2021, month: 1, months: 60)])
+        let population = F.households(20, laborers: 1) { $0.wageLocal = 6_000 }
+        let result = try F.run(scenario, population)
+        let outcome = result.materializedOutcomes[0][0]
+        for year in 2021...2025 {
+            let period = F.period(result, year)
+            #expect(F.value(result, .relapseHouseholds, year: year) == 20, "\(year)")
+            #expect(outcome.relapses(cause: .jobLoss, period: period) == 20, "\(year)")
+        }
+    }
 }
