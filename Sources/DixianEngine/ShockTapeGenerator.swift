@@ -4,9 +4,12 @@ import GSL
 
 /// Draws a replication's shocks year by year into a ``ShockYear`` (MODEL.md §3).
 ///
-/// Every draw comes from the replication's shock stream in an order fixed by the tape
-/// alone — prices, macro factors, disasters, then households in index order — so no
-/// policy can shift a shock. Drill events come from their own stream.
+/// Every draw comes from one of the replication's shock streams (``StreamPurpose``), in an
+/// order fixed by the tape alone, so no policy can shift a shock: prices; downturns and
+/// epidemics; each hazard's events in each county and year, with whom they hit; the
+/// households' volatility factors; the households' clocks, in household order. A variant
+/// that changes one family's settings leaves the others' draws as they were. Drill events
+/// come from their own stream.
 ///
 /// Household shocks are sampled sparsely (MODEL.md §1 allows skipping months in which
 /// nothing happens): each household carries one exponential clock whose hazard is the
@@ -28,7 +31,11 @@ final class ShockTapeGenerator {
     let table: HouseholdTable
     /// The household columns, shared read-only with the run's other workers.
     private let columns: HouseholdColumns
-    private let rng: RandomGenerator
+    private let priceRNG: RandomGenerator
+    private let macroRNG: RandomGenerator
+    private let disasterRNG: RandomGenerator
+    private let volatilityRNG: RandomGenerator
+    private let clockRNG: RandomGenerator
     private let drillRNG: RandomGenerator
     private let historyRNG: RandomGenerator
 
@@ -36,6 +43,8 @@ final class ShockTapeGenerator {
     private var logPrice: [Double]
     /// Epidemic months still to come in later years.
     private var epidemicCarry = 0
+    /// The replication being drawn (it seeds the disaster streams of each year).
+    private var replication = 0
     private let clock: FixedBuffer<Double>
     private let ableLaborers: FixedBuffer<UInt8>
     private let ableMigrants: FixedBuffer<UInt8>
@@ -54,7 +63,11 @@ final class ShockTapeGenerator {
         self.settings = settings
         self.table = table
         self.columns = columns
-        rng = try RandomGenerator(name: settings.rngName, seed: 0)
+        priceRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        macroRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        disasterRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        volatilityRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        clockRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         historyRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         logPrice = [Double](repeating: 0, count: table.commodityCount)
@@ -78,22 +91,28 @@ final class ShockTapeGenerator {
 
     /// Starts replication `replication`: seeds the streams and resets the carried state.
     func start(replication: Int) {
-        rng.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .shocks))
-        drillRNG.reseed(StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .drill))
+        func seed(_ purpose: StreamPurpose) -> UInt64 {
+            StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: purpose)
+        }
+        priceRNG.reseed(seed(.prices))
+        macroRNG.reseed(seed(.macro))
+        volatilityRNG.reseed(seed(.volatility))
+        clockRNG.reseed(seed(.clocks))
+        drillRNG.reseed(seed(.drill))
+        self.replication = replication
         // x = 0 in the base year; the years between it and the first simulated year (none
         // in the usual case, the first year following the base year) are drawn first, from
         // a stream of their own.
         for c in logPrice.indices { logPrice[c] = 0 }
         if settings.priceYearsBeforeStart > 1 {
-            historyRNG.reseed(
-                StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: .priceHistory))
+            historyRNG.reseed(seed(.priceHistory))
             for _ in 1..<settings.priceYearsBeforeStart { stepPrices(using: historyRNG) }
         }
         epidemicCarry = 0
         ableLaborers.copy(from: table.laborers)
         ableMigrants.copy(from: table.migrants)
         migrantAble.fill(with: true)
-        for h in 0..<table.count { clock[h] = rng.standardExponential() }
+        for h in 0..<table.count { clock[h] = clockRNG.standardExponential() }
     }
 
     /// Draws year `yearIndex` (0-based from the first simulated year) into `year`.
@@ -110,7 +129,7 @@ final class ShockTapeGenerator {
         let n = table.commodityCount
         // A first simulated year that is the base year has x = 0: no shock of its own (drawn
         // all the same, so that the shock stream is used alike whatever the base year).
-        stepPrices(using: rng)
+        stepPrices(using: priceRNG)
         if yearIndex == 0 && settings.priceYearsBeforeStart == 0 {
             for c in 0..<n { logPrice[c] = 0 }
         }
@@ -138,7 +157,7 @@ final class ShockTapeGenerator {
     // MARK: §3.3 macro factors
 
     private func drawMacro(yearIndex: Int, into year: inout ShockYear) {
-        year.downturn = rng.bernoulli(settings.downturnProbability)
+        year.downturn = macroRNG.bernoulli(settings.downturnProbability)
         var months: UInt16 = 0
         var carry = epidemicCarry
         func mark(start: Int, length: Int) {
@@ -148,8 +167,8 @@ final class ShockTapeGenerator {
         }
         mark(start: 0, length: min(epidemicCarry, 12))
         carry = max(0, epidemicCarry - 12)
-        if rng.bernoulli(settings.epidemicProbability) {
-            mark(start: Int(rng.uniformInt(12)), length: settings.epidemicMonths)
+        if macroRNG.bernoulli(settings.epidemicProbability) {
+            mark(start: Int(macroRNG.uniformInt(12)), length: settings.epidemicMonths)
         }
         for case .epidemic(let y, let month, let length) in settings.drillEvents where y == yearIndex {
             mark(start: month, length: length)
@@ -161,7 +180,6 @@ final class ShockTapeGenerator {
             var h = settings.jobLossMonthly
             if year.downturn { h *= settings.downturnMultiplier }
             if months & (1 << UInt16(m)) != 0 { h *= settings.epidemicMultiplier }
-            year.jobLossProbability[m] = min(h, 1)
             monthHazard[m] = -log1p(-min(h, ShockSettings.almostOne))
         }
     }
@@ -171,8 +189,16 @@ final class ShockTapeGenerator {
     private func drawDisasters(yearIndex: Int, into year: inout ShockYear) {
         year.hazardEvents.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
+        let counties = County.allCases.count
         for (h, hazard) in settings.hazards.enumerated() {
-            for county in 0..<County.allCases.count {
+            for county in 0..<counties {
+                // This hazard's stream in this county and year: other hazards, counties and
+                // years draw the same whatever its settings.
+                let rng = disasterRNG
+                rng.reseed(
+                    StreamSeeds.seed(
+                        scenarioSeed: settings.seed, replication: replication, purpose: .disasters,
+                        index: 1 + (yearIndex * settings.hazards.count + h) * counties + county))
                 let events = rng.poisson(mean: hazard.rate[county])
                 for _ in 0..<events {
                     let month = hazard.month.sample(rng)
@@ -264,8 +290,8 @@ final class ShockTapeGenerator {
         for h in 0..<table.count {
             // §3.5: mean-one log-normal factors exp(σz − σ²/2), stored as Float. Here the
             // exponents (0 without a draw: e⁰ = 1 exactly); after the loop, their exp in one SIMD sweep.
-            wageFactor[h] = hasWage[h] && sigmaW > 0 ? Float(sigmaW * rng.normal() - shiftW) : 0
-            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? Float(sigmaP * rng.normal() - shiftP) : 0
+            wageFactor[h] = hasWage[h] && sigmaW > 0 ? Float(sigmaW * volatilityRNG.normal() - shiftW) : 0
+            productionFactor[h] = hasProduction[h] && sigmaP > 0 ? Float(sigmaP * volatilityRNG.normal() - shiftP) : 0
 
             let fixedRate = Double(persons[h]) * illnessRatePerPerson + Double(ableLaborers[h]) * disabilityHazard
             let yearHazard = fixedRate + Double(ableMigrants[h]) * yearJobHazard
@@ -307,6 +333,7 @@ final class ShockTapeGenerator {
     /// current month the clock moves through whole months with only a running sum of their
     /// hazards, to the month in which its budget runs out.
     private func fireClock(household h: Int, events: inout [ShockEvent], from first: Int) {
+        let rng = clockRNG
         var budget = clock[h]
         // Monthly rates of illness and disability (the latter changes with each disability).
         let illness = Double(persons[h]) * settings.illnessRatePerPerson / 12

@@ -42,8 +42,6 @@ struct ShockYear: Sendable {
     var downturn = false
     /// Bit m set when month m (0-based) is under an epidemic.
     var epidemicMonths: UInt16 = 0
-    /// Monthly job-loss probability of an employed migrant, by month.
-    var jobLossProbability = [Double](repeating: 0, count: 12)
     /// Idiosyncratic mean-one factors on wages and production, per household (§3.5).
     var wageFactor: [Float]
     var productionFactor: [Float]

@@ -5,10 +5,12 @@
 /// not depend on which thread or process runs it, nor on how many replications there
 /// are: adding replications leaves the earlier ones unchanged. Shocks and policies draw
 /// from different streams, so that a policy can never shift the shocks a replication
-/// sees — the basis of common random numbers between variants.
+/// sees — the basis of common random numbers between variants. Each family of shocks has
+/// its own stream too (disasters one per year, hazard and county), so that a variant
+/// changing one shock's settings leaves the draws of the others as they were.
 public enum StreamPurpose: UInt64, CaseIterable, Sendable {
-    /// Prices, macro factors, disasters, illness, jobs, volatility: the shock tape.
-    case shocks = 1
+    /// Commodity prices: their innovations and crashes.
+    case prices = 1
     /// Detection, take-up and other draws made by policy instruments.
     case policies = 2
     /// Where the fixed events of a drill land (villages hit by a drill's earthquake).
@@ -16,18 +18,28 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
     /// Prices of the years between `base_year` and the first simulated year: drawn apart,
     /// so that `base_year` shifts no shock of the simulated years.
     case priceHistory = 4
+    /// Downturns and epidemics.
+    case macro = 5
+    /// Disaster events of one hazard in one county and year, and whom they hit (`index`).
+    case disasters = 6
+    /// The households' volatility factors.
+    case volatility = 7
+    /// The households' clocks: illness, disability and job events.
+    case clocks = 8
 }
 
 public enum StreamSeeds {
     /// The seed of one stream: SplitMix64 (Steele, Lea & Flood 2014) applied to a mix of
     /// the three inputs. Distinct inputs give well-separated seeds even for adjacent
     /// replication numbers. The high half is folded into the low half because several GSL
-    /// generators (mt19937 among them) use only the low 32 bits of a seed.
-    public static func seed(scenarioSeed: UInt64, replication: Int, purpose: StreamPurpose) -> UInt64 {
+    /// generators (mt19937 among them) use only the low 32 bits of a seed. `index` numbers
+    /// the streams of one purpose (0: the only one).
+    public static func seed(scenarioSeed: UInt64, replication: Int, purpose: StreamPurpose, index: Int = 0) -> UInt64 {
         var state = scenarioSeed
         state = splitMix(state ^ 0x6469_7869_616e_0000)  // "dixian"
         state = splitMix(state ^ UInt64(truncatingIfNeeded: replication))
         state = splitMix(state ^ purpose.rawValue)
+        if index != 0 { state = splitMix(state ^ UInt64(truncatingIfNeeded: index)) }
         return state ^ (state >> 32)
     }
 

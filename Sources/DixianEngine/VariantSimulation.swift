@@ -921,10 +921,12 @@ final class VariantSimulation {
 
         // Consumption help (消费帮扶): a yearly amount buys the affected output (listed
         // commodities whose price fell) at base price; when it cannot buy everything,
-        // every household's affected output is bought in the same proportion. The affected
-        // output is this year's (growth and each household's production factor), each
-        // household's computed as its pass computes it, so that the purchases add up to the
-        // yearly amount itself (to rounding), not to it only on average over the factors.
+        // every household's affected output is bought in the same proportion, `share` =
+        // yearly / the affected output's value at base price. A household gains what the
+        // purchase pays above what its output fetches (`consumptionShare` × its price
+        // loss). The affected output is this year's (growth and each household's production
+        // factor), each household's computed as its pass computes it, so that the purchases
+        // add up to the yearly amount itself (to rounding), not to it only on average.
         consumptionShare.fill(with: 0)
         if s.consumptionHelp.enabled {
             // Per commodity, the base-price value of a unit of output bought above what it
@@ -943,11 +945,12 @@ final class VariantSimulation {
                 let growth = s.productionGrowth[y]
                 bought.withUnsafeBufferPointer { bought in
                     tape.productionFactor.withUnsafeBufferPointer { factor in
+                        // The output's value at base price, where the purchase adds something.
                         @inline(__always) func value(_ k: Int) -> Double {
                             let h = Int(productionHousehold[k])
                             let table = bound[h] ? n : 0
-                            return productionAmount[k] * (growth * Double(factor[h]))
-                                * bought[table + Int(productionCommodity[k])]
+                            return bought[table + Int(productionCommodity[k])] > 0
+                                ? productionAmount[k] * (growth * Double(factor[h])) : 0
                         }
                         var k = 0
                         while k + 4 <= entries {
@@ -982,9 +985,9 @@ final class VariantSimulation {
             epidemicMonths: tape.epidemicMonths)
     }
 
-    /// The part of the year's affected output (`bought`, as in `makeContext`) that the year's
-    /// disasters destroy: consumption help cannot buy it, so its share is set from what they
-    /// leave and the yearly amount is spent. Each household's disasters in month order,
+    /// The base-price value of the year's affected output (where `bought`, as in
+    /// `makeContext`, is positive) that the year's disasters destroy: consumption help cannot
+    /// buy it, so its share is set from what they leave and the yearly amount is spent. Each household's disasters in month order,
     /// compounding as its pass applies them.
     private func destroyedValue(bought: [Double], tape: ShockYear, growth: Double) -> Double {
         let n = table.commodityCount
@@ -1011,7 +1014,8 @@ final class VariantSimulation {
                 for k in crops {
                     let c = Int(productionCommodity[k])
                     guard mask & (1 << UInt32(c)) != 0 else { continue }
-                    destroyed += productionAmount[k] * scale * bought[prices + c] * left[c] * hazardEvent.severity
+                    guard bought[prices + c] > 0 else { continue }
+                    destroyed += productionAmount[k] * scale * left[c] * hazardEvent.severity
                     left[c] *= 1 - hazardEvent.severity
                 }
             }

@@ -596,10 +596,11 @@ import Testing
     }
 
     @Test func consumptionHelpBuysAtMostItsYearlyAmount() throws {
-        // The 2023 price fall makes 20 households' tea worth (1 − π)·10,000 less each:
-        // 20·3,685 = 73,700 of affected output at base price. A yearly amount of 20,385 buys
-        // 20,385 of it (spread pro rata); 1,000,000 buys all 73,700. Sugarcane, not listed,
-        // is never bought.
+        // The 2023 price fall (π = 0.6315) affects 20 households' tea, 200,000 of it at base
+        // price. A yearly amount of 20,385 buys 20,385 of it at base price (spread pro rata),
+        // paying 0.3685·20,385 above what the tea fetches; 1,000,000 buys all of it, paying
+        // 20·3,685 = 73,700 above. Spending is what the purchases pay above the market price.
+        // Sugarcane, not listed, is never bought.
         var scenario = Self.priceFallScenario()
         scenario.drill = Drill(events: [
             .price(commodity: "tea", year: 2023, change: -0.3685),
@@ -609,10 +610,10 @@ import Testing
         scenario.policies.consumptionHelp.commodities = ["tea"]
         let population = F.households(20) { $0.production = ["tea": 10_000, "sugarcane": 5_000] }
         let affected = 20 * 10_000 * (1 - Self.teaPrice(2023))
-        for (yearly, expected) in [(20_385.0, 20_385.0), (1_000_000, affected)] {
+        for (yearly, expected) in [(20_385.0, 20_385 * (1 - Self.teaPrice(2023))), (1_000_000, affected)] {
             scenario.policies.consumptionHelp.yearly = yearly
             let result = try F.run(scenario, population)
-            #expect(F.same(F.spending(result, .consumptionHelp, year: 2023), expected), "yearly \(yearly)")
+            #expect(F.sameSpending(F.spending(result, .consumptionHelp, year: 2023), expected, payments: 20), "yearly \(yearly)")
             #expect(F.spending(result, .consumptionHelp, year: 2022) == 0)
         }
     }
@@ -620,9 +621,10 @@ import Testing
     @Test func consumptionHelpSpendsItsYearlyAmountWhateverTheProductionFactors() throws {
         // With production volatility (σ = 0.25) each household's tea is worth its own
         // factor × 10,000, so the affected output differs from the base-year total by the
-        // factors' draw. A yearly amount below it (20,385 of some 73,700) is spent exactly,
-        // up to the rounding of the 20 payments, in every replication; it was once the
-        // spending only on average, with the share set from the base-year total.
+        // factors' draw. A yearly amount below it (20,385 of some 200,000) buys exactly that
+        // much at base price, up to the rounding of the 20 payments, in every replication:
+        // spending (1 − π)·20,385. It was once so only on average, the share set from the
+        // base-year total.
         var scenario = F.quietScenario(replications: 4)
         scenario.shocks.prices.persistence = 0.5
         scenario.drill = Drill(events: [.price(commodity: "tea", year: 2023, change: -0.3685)])
@@ -632,9 +634,10 @@ import Testing
         scenario.policies.consumptionHelp.yearly = 20_385
         let population = F.households(20) { $0.production = ["tea": 10_000] }
         let result = try F.run(scenario, population)
+        let above = 20_385 * (1 - Self.teaPrice(2023))
         for replication in 0..<4 {
             let spent = F.spending(result, .consumptionHelp, year: 2023, replication: replication)
-            #expect(F.sameSpending(spent, 20_385, payments: 20), "replication \(replication): \(spent)")
+            #expect(F.sameSpending(spent, above, payments: 20), "replication \(replication): \(spent)")
         }
         // Floods in March and May destroying 25% and then 40% of the tea left: the share is set
         // from the output they leave, and the amount is still spent.
@@ -643,7 +646,7 @@ import Testing
         let flooded = try F.run(scenario, population)
         for replication in 0..<4 {
             let spent = F.spending(flooded, .consumptionHelp, year: 2023, replication: replication)
-            #expect(F.sameSpending(spent, 20_385, payments: 20), "replication \(replication), floods: \(spent)")
+            #expect(F.sameSpending(spent, above, payments: 20), "replication \(replication), floods: \(spent)")
         }
     }
 
@@ -680,10 +683,11 @@ import Testing
         let fall = 1 - Self.teaPrice(2023)
         #expect(F.sameSpending(F.spending(result, .consumptionHelp, year: 2023), 10 * 10_000 * (0.15 + fall), payments: 20))
         #expect(F.sameSpending(F.spending(result, .binding, year: 2023), 10 * 10_000 * (0.85 - Self.teaPrice(2023)), payments: 10))
-        // A yearly amount below what would buy everything is spent in full, shared pro rata.
+        // A yearly amount below what would buy everything, 20,000 of the 200,000 of tea at
+        // base price, buys a tenth of every household's: a tenth of what buying all pays.
         scenario.policies.consumptionHelp.yearly = 20_000
         let short = try F.run(scenario, population)
-        #expect(F.sameSpending(F.spending(short, .consumptionHelp, year: 2023), 20_000, payments: 20))
+        #expect(F.sameSpending(F.spending(short, .consumptionHelp, year: 2023), 0.1 * 10 * 10_000 * (0.15 + fall), payments: 20))
     }
 
     @Test func bindingAndConsumptionHelpPayOnlyForTheOutputADisasterLeaves() throws {

@@ -131,7 +131,9 @@ import Testing
 
     @Test func aPolicyVariantSeesExactlyTheSameShocks() throws {
         // Illness (fixed cost 2,385: basic insurance pays 0.7·1,885 = 1,319.5 per event and
-        // catastrophic nothing, whether low income or not) and random floods with temporary
+        // catastrophic, its threshold out of reach, nothing, whether low income or not — with
+        // the default threshold, halved for the low-income, a household with five illnesses
+        // in a year reached it) and random floods with temporary
         // relief of 1,000 per affected household (no house damage). Turning monitoring on
         // (which draws detections from the policy stream and changes who is low income)
         // cannot move a shock: medical-insurance and disaster-relief spending — counts of
@@ -148,6 +150,7 @@ import Testing
         ]
         off.policies.medical.enabled = true
         off.policies.medical.takeUp = Keyed(1)
+        off.policies.medical.catastrophic.threshold = 1e9
         off.policies.disasterRelief.enabled = true
         off.policies.disasterRelief.temporary = 1_000
         var on = off
@@ -179,6 +182,63 @@ import Testing
         #expect(!F.identical(result.materializedOutcomes[0], result.materializedOutcomes[1]))
         // A variant whose policy pays nothing and draws nothing is the same bits.
         #expect(F.identical(result.materializedOutcomes[0], result.materializedOutcomes[2]))
+    }
+
+    @Test func aVariantChangingOneShockLeavesTheOthersDrawsAsTheyWere() throws {
+        // Illness at a fixed cost that basic insurance pays the same share of (its spending
+        // counts illness events) and floods in 耿马 and 沧源 with temporary relief per affected
+        // household (its spending counts the households hit), in 300 households of each
+        // county. A variant with another flood rate in 耿马 sees the same illnesses and the
+        // same floods in 沧源; one with another illness rate the same floods in both. With
+        // one shock stream for everything (as before) either change moved the other draws.
+        var base = F.quietScenario(replications: 6)
+        base.shocks.illness.ratePerPerson = 0.2
+        base.shocks.illness.cost = .fixed(value: 2_385)
+        base.shocks.labor.jobLossMonthly = 0.05
+        base.income.volatility.wage = 0.2
+        base.shocks.disasters = [
+            Hazard(
+                name: "flood", rate: Keyed(0.8), footprint: .fixed(value: 0.5), affectedShare: 0.5,
+                loss: .fixed(value: 0.4))
+        ]
+        base.policies.medical.enabled = true
+        base.policies.medical.takeUp = Keyed(1)
+        base.policies.disasterRelief.enabled = true
+        base.policies.disasterRelief.temporary = 1_000
+        var floodsInGengma = base
+        floodsInGengma.shocks.disasters[0].rate = Keyed(0.8, [.gengma: 2])
+        var moreIllness = base
+        moreIllness.shocks.illness.ratePerPerson = 0.3
+        var population = Population()
+        for i in 0..<600 {
+            var h = Household(
+                id: "h\(i)", county: i < 300 ? .gengma : .cangyuan, township: "t\(i / 300)", village: "v\(i)", size: 2,
+                laborers: 1, migrants: 1, status: .exited)
+            h.transfer = 5_000
+            h.wageMigrant = 6_000
+            h.production = ["tea": 3_000]
+            population.append(h)
+        }
+        let result = try F.run(
+            variants: [("base", base), ("floods in gengma", floodsInGengma), ("more illness", moreIllness)], population)
+        var counted = 0.0
+        for r in 0..<6 {
+            for year in 2021...2025 {
+                func spending(_ item: SpendingItem, _ county: County, _ variant: Int) -> UInt64 {
+                    F.spending(result, item, county: county, year: year, replication: r, variant: variant).bitPattern
+                }
+                for county in [County.gengma, .cangyuan] {
+                    #expect(spending(.medicalInsurance, county, 0) == spending(.medicalInsurance, county, 1))
+                    #expect(spending(.disasterRelief, county, 0) == spending(.disasterRelief, county, 2))
+                    counted += F.spending(result, .disasterRelief, county: county, year: year, replication: r)
+                }
+                #expect(spending(.disasterRelief, .cangyuan, 0) == spending(.disasterRelief, .cangyuan, 1))
+            }
+        }
+        #expect(counted > 0)
+        // The changes did change their own shocks.
+        #expect(!F.identical(result.materializedOutcomes[0], result.materializedOutcomes[1]))
+        #expect(!F.identical(result.materializedOutcomes[0], result.materializedOutcomes[2]))
     }
 
     // MARK: - Whole-horizon counts

@@ -10,7 +10,8 @@ import Testing
     /// The report of the fixture run (two variants, the second named with characters that
     /// need escaping when `hostileNames`).
     static func page(
-        _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false
+        _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false,
+        dibaoBudget: Keyed<County, Double> = Keyed(50_000)
     ) throws -> String {
         var (result, population) = try ReportFixtures.run()
         if !variants {
@@ -40,12 +41,26 @@ import Testing
             scenario.description = "a <script>alert(1)</script> \"quoted\""
             result.variantNames = result.variantNames.map { $0 + " <i>&" }
         }
-        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(50_000))
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: dibaoBudget)
         let settings = ReportSettings(language: language, scenarios: result.variantNames.map { _ in scenario })
         return HTMLReport.html(result, population: population, metadata: metadata, settings: settings)
     }
 
     static let sectionIDs = ["summary", "distribution", "years", "counties", "villages", "townships", "causes", "spending", "variants", "assumptions"]
+
+    @Test func budgetsSayHowOftenTheyRanOut() throws {
+        // The fixture's 低保 spending in 沧源 is 2,385·(r + 1) a year in replication r of 12:
+        // a yearly budget of 2,385·6 is spent in replications 5 to 11, 7 of 12 (58%) of the
+        // simulated years; 50,000 elsewhere is never reached. The risk fund of the fixture
+        // is off, so it has no row.
+        let html = try Self.page(.en, dibaoBudget: Keyed(50_000, [.cangyuan: 2_385 * 6]))
+        #expect(html.contains("Years it ran out"))
+        let cangyuan = html.components(separatedBy: "<tr>").first { $0.contains("Cangyuan") && $0.contains("14,310") }
+        #expect(cangyuan?.contains(">58%</span>") == true, "\(cangyuan ?? "no row")")
+        let gengma = html.components(separatedBy: "<tr>").first { $0.contains("Gengma") && $0.contains("50,000") }
+        #expect(gengma?.contains(">0%</span>") == true, "\(gengma ?? "no row")")
+        #expect(!html.contains("Risk fund</td>"))
+    }
 
     @Test func everySectionInChinese() throws {
         let html = try Self.page(.zh)

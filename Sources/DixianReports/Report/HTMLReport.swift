@@ -358,7 +358,16 @@ struct ReportPage {
             seriesNames: f.variants.map(\.name), axisLabel: unit.name, value: { fmt.moneyInUnit($0) }, format: fmt,
             title: t.spendingHeading + " · " + t.byCounty))
         out += "<h3>\(e(t.againstBudgets))</h3>\n"
-        let budgets = Instrument.allCases.compactMap { i in scenario.policies.budgets[i].map { (i, $0) } }
+        // The budgets of `policies.budgets`, and the risk fund's own yearly amount (or a
+        // tighter general budget): each instrument's yearly amount per county.
+        let policies = scenario.policies
+        let budgets: [(Instrument, (County) -> Double)] = Instrument.allCases.compactMap { i in
+            let general = policies.budgets[i]
+            if i == .riskFund && policies.riskFund.enabled {
+                return (i, { c in min(policies.riskFund.yearlyPerCounty[c], general?.yearlyPerCounty[c] ?? .infinity) })
+            }
+            return general.map { b in (i, { b.yearlyPerCounty[$0] }) }
+        }
         if budgets.isEmpty {
             note(t.noBudgets)
         } else {
@@ -369,14 +378,27 @@ struct ReportPage {
                 for county in County.allCases {
                     let yearly = f.years.indices.map { y in items.reduce(0) { $0 + first.meanSpending($1, county, y) } }
                     let peak = yearly.max() ?? 0
-                    let b = budget.yearlyPerCounty[county]
+                    let b = budget(county)
                     let share = b > 0 ? peak / b : .nan
-                    let flag = share >= 0.999 ? " class=\"over\"" : ""
+                    // Years in which the budget was spent (to the yuan: claims beyond it are denied).
+                    var spent = 0
+                    var years = 0
+                    for y in f.years.indices {
+                        let columns = items.map { first.spendingColumn($0, county, y) }
+                        for r in 0..<f.replications {
+                            years += 1
+                            if columns.reduce(0, { $0 + $1[r] }) >= b - 1 { spent += 1 }
+                        }
+                    }
+                    let runOut = years > 0 ? Double(spent) / Double(years) : 0
+                    let flag = runOut > 0 ? " class=\"over\"" : ""
                     rows.append([e(t.instrumentName(instrument)), e(t.countyName(county)), fmt.money(b), fmt.money(peak),
-                                 "<span\(flag)>\(share.isFinite ? fmt.percent(share, digits: 0) : "–")</span>"])
+                                 share.isFinite ? fmt.percent(share, digits: 0) : "–",
+                                 "<span\(flag)>\(fmt.percent(runOut, digits: runOut > 0 && runOut < 0.01 ? 1 : 0))</span>"])
                 }
             }
-            table([t.instrument, t.county, t.yearlyBudget, t.peakYearSpending, t.budgetUsed], rows, numeric: [2, 3, 4])
+            table([t.instrument, t.county, t.yearlyBudget, t.peakYearSpending, t.budgetUsed, t.budgetRunOut], rows,
+                  numeric: [2, 3, 4, 5])
         }
         close()
     }

@@ -31,6 +31,8 @@ struct ReportFigures {
         var spendingTotal: SummaryStatistics
         /// Mean spending per item, county and year (period index), for budgets.
         var meanSpending: (SpendingItem, County, Int) -> Double
+        /// Spending per item, county and year (period index) in every replication, for budgets.
+        var spendingColumn: (SpendingItem, County, Int) -> [Double]
     }
 
     /// A paired difference of a variant against the first (common random numbers).
@@ -140,7 +142,10 @@ struct ReportFigures {
                 spendingByItem: zip(SpendingItem.allCases, itemTotals).map { ($0, stats($1)) },
                 spendingByCounty: zip(County.allCases, countyTotals).map { c, totals in (c, stats(totals.map(\.value))) },
                 spendingTotal: stats(v, layout.figure(.spendingTotal, period: all)),
-                meanSpending: { item, county, year in frozen[item]?[county]?[year] ?? 0 })
+                meanSpending: { item, county, year in frozen[item]?[county]?[year] ?? 0 },
+                spendingColumn: { item, county, year in
+                    result.column(v, layout.figure(spending: item, county: county, period: year))
+                })
         }
 
         differences = result.variantNames.indices.dropFirst().map { v in

@@ -211,14 +211,15 @@ struct ReportText: Sendable {
     var byCounty: String { pick("按县（区）", "By county") }
     var againstBudgets: String { pick("与预算比较", "Against budgets") }
     var budgetNote: String {
-        pick("情景为下列政策工具设定了各县（区）年度预算。表中为支出最高年份的平均支出及其占年度预算的比例。",
-             "The scenario sets yearly budgets per county for these instruments. The table shows the mean spending of the peak year and its share of the yearly budget.")
+        pick("下列政策工具有各县（区）年度预算（产业发展风险保障金即其年度资金）。表中为支出最高年份的平均支出及其占年度预算的比例，以及预算用尽、其后申请不再支付的年份占全部模拟年份的比例。",
+             "These instruments have yearly budgets per county (the risk fund's is its yearly amount). The table shows the mean spending of the peak year and its share of the yearly budget, and the share of simulated years in which the budget ran out, so that later claims were not paid.")
     }
     var noBudgets: String { pick("情景未设定预算：各项政策不受预算限制。", "The scenario sets no budgets: no instrument is limited by one.") }
     var instrument: String { pick("政策工具", "Instrument") }
     var yearlyBudget: String { pick("年度预算", "Yearly budget") }
     var peakYearSpending: String { pick("最高年份平均支出", "Mean spending, peak year") }
     var budgetUsed: String { pick("占预算", "Share of budget") }
+    var budgetRunOut: String { pick("预算用尽的年份", "Years it ran out") }
     var total: String { pick("合计", "Total") }
 
     func spendingName(_ item: SpendingItem) -> String {
