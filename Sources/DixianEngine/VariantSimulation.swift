@@ -133,6 +133,9 @@ final class VariantSimulation {
     private let wholeHorizon: Counters
     /// Month-by-month tallies of a drill; nil for other runs.
     private let drill: DrillMonths?
+    /// Whether any policy is on: if none is, households are simulated by the copy of the
+    /// pass compiled without the policies' tests (``NoPolicies``).
+    private let anyPolicy: Bool
 
     // Sharing passes with the reference variant of the tape group (``PolicyFeatures``).
     /// The first variant of the tape group, when this variant shares its passes.
@@ -400,6 +403,10 @@ final class VariantSimulation {
         yearCounters = Counters()
         wholeHorizon = Counters()
         drill = shocks.drillEvents.isEmpty ? nil : DrillMonths(villages: table.villageCount, townships: table.townshipCount)
+        anyPolicy = settings.monitoring.enabled || settings.dibao.enabled || settings.medical.enabled
+            || settings.employment.enabled || settings.agriInsurance.enabled || settings.binding.enabled
+            || settings.consumptionHelp.enabled || settings.riskFund.enabled || settings.relapseInsurance.enabled
+            || settings.disasterRelief.enabled
         findHazardWithoutHelp = -log1p(-min(settings.reemploymentMonthly, ShockSettings.almostOne))
         boostedFindHazard = -log1p(
             -min(settings.reemploymentMonthly + settings.employment.reemploymentBoost, ShockSettings.almostOne))
@@ -593,10 +600,16 @@ final class VariantSimulation {
                             consulted = []
                             let claimsBefore = claims.count
                             let postClaimsBefore = postClaims.count
-                            simulateHousehold(
-                                h, context: context, events: UnsafeBufferPointer(rebasing: events[first..<cursor]),
-                                hazardEvents: hazardEvents, wageFactor: Double(wageFactor[h]),
-                                productionFactor: Double(productionFactor[h]))
+                            let own = UnsafeBufferPointer(rebasing: events[first..<cursor])
+                            if anyPolicy {
+                                simulateHousehold(
+                                    SomePolicies.self, h, context: context, events: own, hazardEvents: hazardEvents,
+                                    wageFactor: Double(wageFactor[h]), productionFactor: Double(productionFactor[h]))
+                            } else {
+                                simulateHousehold(
+                                    NoPolicies.self, h, context: context, events: own, hazardEvents: hazardEvents,
+                                    wageFactor: Double(wageFactor[h]), productionFactor: Double(productionFactor[h]))
+                            }
                             if !uncounted[h] {
                                 if countsInPass && claims.count == claimsBefore && postClaims.count == postClaimsBefore {
                                     countOwn(h, context: context, tape: tape)
@@ -1028,15 +1041,15 @@ final class VariantSimulation {
 
     /// Simulates household h's year: `events` are its shocks of the year in month order,
     /// `hazardEvents` the year's hazard events, the factors its volatility draws (§3.5).
-    private func simulateHousehold(
-        _ h: Int, context x: YearContext, events: UnsafeBufferPointer<ShockEvent>,
+    private func simulateHousehold<M: PolicyMix>(
+        _: M.Type, _ h: Int, context x: YearContext, events: UnsafeBufferPointer<ShockEvent>,
         hazardEvents: UnsafeBufferPointer<HazardEvent>, wageFactor: Double, productionFactor: Double
     ) {
         let y = x.index
         let persons = Double(self.persons[h])
         // Bound to a cooperative (双绑); the floor price applies only when binding is on.
         let bound = self.bound[h]
-        let floored = bound && settings.binding.enabled
+        let floored = bound && (M.any && settings.binding.enabled)
         let county = Int(self.county[h])
         let tekun = self.tekun[h]
 
@@ -1074,7 +1087,7 @@ final class VariantSimulation {
             // insurance, on the market price, may repay more than a bound crop's loss).
             uncompensated += max(0, loss - indemnity - bought)
         }
-        let riskFundPrice = bound && settings.riskFund.enabled ? settings.riskFund.share * uncompensated : 0
+        let riskFundPrice = bound && (M.any && settings.riskFund.enabled) ? settings.riskFund.share * uncompensated : 0
 
         let localLaborers = Int(self.localLaborers[h])
         let wageScale = x.wageGrowth * wageFactor
@@ -1085,7 +1098,7 @@ final class VariantSimulation {
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
         if tekun { consulted |= .dibao }
-        let tekunMonthly = tekun && settings.dibao.enabled ? settings.dibao.tekunStandard * persons / 12 : 0
+        let tekunMonthly = tekun && (M.any && settings.dibao.enabled) ? settings.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
         let lastMigrant = Int(migrantStart[h + 1])
@@ -1157,7 +1170,7 @@ final class VariantSimulation {
 
         // 低保 annual review (年度复核) at the start of the year.
         consulted |= .dibao
-        if settings.dibao.enabled && !tekun {
+        if (M.any && settings.dibao.enabled) && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
             let eligible = income < x.dibaoStandard * persons
@@ -1188,14 +1201,14 @@ final class VariantSimulation {
         let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
         let annual = localMonthly * 12 + Double(employedMigrants) * migrantMonthly * 12 + fixedIncome
             + (tekunMonthly + dibaoRate) * 12
-        let mayEnrol = settings.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
+        let mayEnrol = (M.any && settings.dibao.enabled) && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
         // A price loss is an insured loss of anti-relapse insurance, paid at the end of January
         // if the projection is then below M_t: the month loop pays it. A household above the
         // line all year gets nothing from it and is settled like any quiet year.
         let insurablePriceLoss = priceLoss > 0 && annual < monitoringLine
         if insurablePriceLoss { consulted |= .relapseInsurance }
-        let insuredPriceLoss = insurablePriceLoss && settings.relapseInsurance.enabled && relapseInsured[h]
+        let insuredPriceLoss = insurablePriceLoss && (M.any && settings.relapseInsurance.enabled) && relapseInsured[h]
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
             && !mayEnrol && !insuredPriceLoss && !carriesLostWages
         {
@@ -1204,7 +1217,7 @@ final class VariantSimulation {
                             binding: bindingSupport)
             }
             settleQuietYear(
-                h, annual: annual, monitoringLine: monitoringLine, povertyLine: x.povertyLine * persons,
+                M.self, h, annual: annual, monitoringLine: monitoringLine, povertyLine: x.povertyLine * persons,
                 startMonth: startMonth, county: county, dibaoRate: dibaoRate, tekunRate: tekunMonthly)
             return
         }
@@ -1231,7 +1244,7 @@ final class VariantSimulation {
             if lastAtRisk && !monitored { consulted |= .monitoringEnabled }
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
                 && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
-                && !(lastAtRisk && !monitored && settings.monitoring.enabled) && monitoredFrom[h] != absolute
+                && !(lastAtRisk && !monitored && (M.any && settings.monitoring.enabled)) && monitoredFrom[h] != absolute
             {
                 // Nothing changes before the next event, epidemic edge or start of monitoring:
                 // settle the months up to it at once.
@@ -1261,7 +1274,7 @@ final class VariantSimulation {
             var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
             // The wage of the post a monitored household's unemployed migrant holds.
-            let postWage = monitored && settings.employment.enabled ? settings.employment.postWageMonthly : 0
+            let postWage = monitored && (M.any && settings.employment.enabled) ? settings.employment.postWageMonthly : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
@@ -1280,7 +1293,7 @@ final class VariantSimulation {
             }
             if unemployedMigrants[h] > 0 {
                 if monitored { consulted |= .employment }
-                let findHazard = monitored && settings.employment.enabled ? boostedFindHazard : findHazardWithoutHelp
+                let findHazard = monitored && (M.any && settings.employment.enabled) ? boostedFindHazard : findHazardWithoutHelp
                 for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                     spellBudget[m] -= findHazard
                     if spellBudget[m] <= 0 {
@@ -1303,7 +1316,7 @@ final class VariantSimulation {
                     consulted |= .medical
                     if low { consulted |= .medicalAid }
                     let paid = medicalCost(
-                        event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
+                        M.self, event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
                         month: month)
                     outOfPocket += paid
                     medicalOutOfPocket += paid
@@ -1342,14 +1355,14 @@ final class VariantSimulation {
                             bindingLost += units * (price - marketPrice)
                         }
                         var indemnity = 0.0
-                        if settings.agriInsurance.enabled && insured & (1 << UInt32(c)) != 0 {
+                        if (M.any && settings.agriInsurance.enabled) && insured & (1 << UInt32(c)) != 0 {
                             indemnity = settings.agriInsurance.indemnity
                                 * max(0, hazardEvent.severity - settings.agriInsurance.deductible) * before
                             lumps += indemnity
                             coveredDrop -= indemnity
                             pay(h, .agriInsurance, county: county, month: month, indemnity)
                         }
-                        if bound && settings.riskFund.enabled {
+                        if bound && (M.any && settings.riskFund.enabled) {
                             // Its share of the loss that insurance leaves.
                             let reimbursed = settings.riskFund.share * max(0, loss - indemnity)
                             lumps += reimbursed
@@ -1358,7 +1371,7 @@ final class VariantSimulation {
                         }
                     }
                     if event.amount > 0 {
-                        let subsidy = settings.disasterRelief.enabled && low ? settings.disasterRelief.housingSubsidy * event.amount : 0
+                        let subsidy = (M.any && settings.disasterRelief.enabled) && low ? settings.disasterRelief.housingSubsidy * event.amount : 0
                         pay(h, .disasterRelief, county: county, month: month, subsidy)
                         outOfPocket += event.amount - subsidy
                         if settings.rigidExpenditure {
@@ -1374,7 +1387,7 @@ final class VariantSimulation {
                         disasterLoss += wageLost
                         coveredDrop += wageLost
                     }
-                    if settings.disasterRelief.enabled && settings.disasterRelief.temporary > 0 {
+                    if (M.any && settings.disasterRelief.enabled) && settings.disasterRelief.temporary > 0 {
                         lumps += settings.disasterRelief.temporary
                         coveredDrop -= settings.disasterRelief.temporary
                         pay(h, .disasterRelief, county: county, month: month, settings.disasterRelief.temporary)
@@ -1464,7 +1477,7 @@ final class VariantSimulation {
                 consulted |= .monitoringEnabled
                 consulted |= .detection
             }
-            if atRisk && monitoredFrom[h] == .max && settings.monitoring.enabled {
+            if atRisk && monitoredFrom[h] == .max && (M.any && settings.monitoring.enabled) {
                 let screening = settings.screeningMonths & (1 << UInt16(month)) != 0 ? settings.monitoring.screening.sensitivity : 0
                 let found = 1 - (1 - settings.monitoring.cadreMonthly) * (1 - settings.monitoring.selfReportMonthly) * (1 - screening)
                 if draws.uniform(household: h, counter: Int(absolute), .detection) < found {
@@ -1495,7 +1508,7 @@ final class VariantSimulation {
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t (the
                 // projection holds no 低保 still to come: the household is not enrolled).
-                if settings.dibao.enabled && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
+                if (M.any && settings.dibao.enabled) && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
@@ -1511,7 +1524,7 @@ final class VariantSimulation {
             // took when it was below M_t before.
             let shortfall = min(monitoringLine - projected, coveredDrop)
             if coveredLoss && shortfall > 0 { consulted |= .relapseInsurance }
-            if coveredLoss && shortfall > 0 && settings.relapseInsurance.enabled && relapseInsured[h] {
+            if coveredLoss && shortfall > 0 && (M.any && settings.relapseInsurance.enabled) && relapseInsured[h] {
                 let payout = min(
                     settings.relapseInsurance.cap - relapseInsurancePaid,
                     settings.relapseInsurance.share * shortfall)
@@ -1535,7 +1548,7 @@ final class VariantSimulation {
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
         if medicalOutOfPocket > x.monitoringLine { consulted |= .medical }
-        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && settings.medical.enabled && settings.medical.tiltedAid.enabled {
+        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && (M.any && settings.medical.enabled) && (M.any && settings.medical.tiltedAid.enabled) {
             let tilted = min(settings.medical.tiltedAid.cap, settings.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
             illnessLoss -= settings.rigidExpenditure ? tilted : 0
@@ -1550,8 +1563,8 @@ final class VariantSimulation {
 
     /// Settles a quiet household-year (see `simulateHousehold`): monthly flows constant,
     /// so the projected resources are `annual` all year, plus targeted help once found.
-    private func settleQuietYear(
-        _ h: Int, annual: Double, monitoringLine: Double, povertyLine: Double, startMonth: Int32, county: Int,
+    private func settleQuietYear<M: PolicyMix>(
+        _: M.Type, _ h: Int, annual: Double, monitoringLine: Double, povertyLine: Double, startMonth: Int32, county: Int,
         dibaoRate: Double, tekunRate: Double
     ) {
         let s = settings
@@ -1572,7 +1585,7 @@ final class VariantSimulation {
             if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
             consulted |= .monitoringEnabled
             consulted |= .detection
-            if s.monitoring.enabled {
+            if (M.any && s.monitoring.enabled) {
                 let cadre = (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly)
                 for month in 0..<12 {
                     let screening = s.screeningMonths & (1 << UInt16(month)) != 0 ? s.monitoring.screening.sensitivity : 0
@@ -1650,11 +1663,11 @@ final class VariantSimulation {
     /// per year; catastrophic insurance `rate` of the year's out-of-pocket after basic above
     /// its threshold (halved, and the rate +5 pp, for low-income households); medical aid
     /// `rate` of the rest for low-income households, up to its cap per year.
-    private func medicalCost(
-        _ cost: Double, low: Bool, takeUp: Double, year: inout MedicalYear, household h: Int, county: Int, month: Int
+    private func medicalCost<M: PolicyMix>(
+        _: M.Type, _ cost: Double, low: Bool, takeUp: Double, year: inout MedicalYear, household h: Int, county: Int, month: Int
     ) -> Double {
         let m = settings.medical
-        guard m.enabled else { return cost }
+        guard M.any && m.enabled else { return cost }
         var remaining = cost
         if year.insured == nil { year.insured = draws.uniform(household: h, counter: drillYearStart / 12, .takeUp) < takeUp }
         if year.insured == true {
@@ -2350,4 +2363,20 @@ final class VariantSimulation {
 
     /// Villages in breach in the year just tallied.
     var villagesInBreach: [Int32] { breachedVillages }
+}
+
+/// The policies a household's pass may meet, known when it is compiled: the pass is
+/// compiled once for any mix and once for a mix with every policy off, whose copy has
+/// none of the policies' tests. Results are the same bits either way.
+protocol PolicyMix {
+    /// False: every policy is off.
+    static var any: Bool { get }
+}
+
+enum SomePolicies: PolicyMix {
+    static var any: Bool { true }
+}
+
+enum NoPolicies: PolicyMix {
+    static var any: Bool { false }
 }

@@ -241,6 +241,41 @@ import Testing
         #expect(!F.identical(result.materializedOutcomes[0], result.materializedOutcomes[2]))
     }
 
+    @Test func theCopyOfThePassWithoutPoliciesGivesTheSameBits() throws {
+        // With every policy off the households are simulated by a copy of the pass compiled
+        // without the policies' tests (`NoPolicies`). Switching on anti-relapse insurance for
+        // nobody (coverage 0: it pays and draws nothing) takes the general copy instead: the
+        // figures must be the same bits, under shocks of every kind.
+        var off = F.quietScenario(replications: 4)
+        off.shocks.illness.ratePerPerson = 0.2
+        off.shocks.illness.disabilityPerLaborer = 0.05
+        off.shocks.labor.jobLossMonthly = 0.05
+        off.shocks.labor.epidemic.probability = 0.5
+        off.shocks.prices.sd = Keyed(0.2)
+        off.shocks.prices.crashProbability = Keyed(0.2)
+        off.income.volatility.wage = 0.2
+        off.income.volatility.production = 0.2
+        off.shocks.disasters = [
+            Hazard(
+                name: "flood", rate: Keyed(0.8), footprint: .fixed(value: 0.5), affectedShare: 0.5,
+                loss: .fixed(value: 0.4))
+        ]
+        var general = off
+        general.policies.relapseInsurance.enabled = true
+        general.policies.relapseInsurance.coverage = 0
+        general.policies.relapseInsurance.premium = 0
+        let population = F.households(300, size: 3, laborers: 2, migrants: 1) {
+            $0.wageLocal = 6_000
+            $0.wageMigrant = 9_000
+            $0.production = ["tea": 4_000, "nuts": 2_000]
+        }
+        let a = try F.run(off, population)
+        let b = try F.run(general, population)
+        #expect(F.identical(a.materializedOutcomes[0], b.materializedOutcomes[0]))
+        #expect(a.places == b.places)
+        #expect(F.value(a, .relapseHouseholds, year: 2023) > 0)
+    }
+
     // MARK: - Whole-horizon counts
 
     @Test func wholeHorizonCountsEachHouseholdOnce() throws {
