@@ -956,14 +956,16 @@ final class VariantSimulation {
                 var sums = SIMD4<Double>()
                 let entries = productionAmount.count
                 let growth = s.productionGrowth[y]
-                bought.withUnsafeBufferPointer { bought in
+                // 1 where the purchase adds something, else 0 (a product, not a branch).
+                let buys = bought.map { $0 > 0 ? 1.0 : 0 }
+                buys.withUnsafeBufferPointer { buys in
                     tape.productionFactor.withUnsafeBufferPointer { factor in
                         // The output's value at base price, where the purchase adds something.
                         @inline(__always) func value(_ k: Int) -> Double {
                             let h = Int(productionHousehold[k])
                             let table = bound[h] ? n : 0
-                            return bought[table + Int(productionCommodity[k])] > 0
-                                ? productionAmount[k] * (growth * Double(factor[h])) : 0
+                            return productionAmount[k] * (growth * Double(factor[h]))
+                                * buys[table + Int(productionCommodity[k])]
                         }
                         var k = 0
                         while k + 4 <= entries {
