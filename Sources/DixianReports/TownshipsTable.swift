@@ -26,12 +26,19 @@ enum TownshipsTable {
         }
     }
 
-    static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
+    /// Exited households (脱贫户) per township, in the population's township order.
+    static func exitedHouseholds(_ population: Population) -> [Int] {
         let geography = population.geography
         var exited = [Int](repeating: 0, count: geography.townships.count)
         for (village, count) in VillagesTable.exitedHouseholds(population).enumerated() {
             exited[Int(geography.villages[village].township)] += count
         }
+        return exited
+    }
+
+    static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
+        let geography = population.geography
+        let exited = exitedHouseholds(population)
         let order = order(geography)
         let replications = result.replications.count
         let years = result.layout.years.count
@@ -39,14 +46,11 @@ enum TownshipsTable {
             let tally = result.places[v]
             for t in order {
                 let township = geography.townships[t]
-                let breaches = Int(tally.townshipBreaches[t])
-                let interval = BinomialInterval.exact(successes: breaches, trials: replications)
-                let exposure = Double(exited[t]) * Double(years) * Double(replications)
-                try emit([
-                    .text(variant), .text(township.county.rawValue), .text(township.code),
-                    .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
-                    .number(exposure > 0 ? Double(tally.townshipRelapsed[t]) / exposure : nil),
-                ])
+                try emit(
+                    [.text(variant), .text(township.county.rawValue), .text(township.code)]
+                        + VillagesTable.breachCells(
+                            breaches: tally.townshipBreaches[t], relapsed: tally.townshipRelapsed[t], exited: exited[t],
+                            years: years, replications: replications))
             }
         }
     }

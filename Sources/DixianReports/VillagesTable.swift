@@ -39,6 +39,17 @@ enum VillagesTable {
         return exited
     }
 
+    /// A place's `breach_probability`, `ci_low`, `ci_high` and `mean_relapse_rate` (empty
+    /// without exited households) from its tallies.
+    static func breachCells(breaches: Int32, relapsed: Int64, exited: Int, years: Int, replications: Int) -> [Cell] {
+        let interval = BinomialInterval.exact(successes: Int(breaches), trials: replications)
+        let exposure = Double(exited) * Double(years) * Double(replications)
+        return [
+            .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
+            .number(exposure > 0 ? Double(relapsed) / exposure : nil),
+        ]
+    }
+
     static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
         let geography = population.geography
         let exited = exitedHouseholds(population)
@@ -50,15 +61,11 @@ enum VillagesTable {
             for village in order {
                 let place = geography.villages[village]
                 let township = geography.townships[Int(place.township)]
-                let breaches = Int(tally.villageBreaches[village])
-                let interval = BinomialInterval.exact(successes: breaches, trials: replications)
-                let exposure = Double(exited[village]) * Double(years) * Double(replications)
-                let rate: Double? = exposure > 0 ? Double(tally.villageRelapsed[village]) / exposure : nil
-                try emit([
-                    .text(variant), .text(township.county.rawValue), .text(township.code), .text(place.code),
-                    .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
-                    .number(rate),
-                ])
+                try emit(
+                    [.text(variant), .text(township.county.rawValue), .text(township.code), .text(place.code)]
+                        + breachCells(
+                            breaches: tally.villageBreaches[village], relapsed: tally.villageRelapsed[village],
+                            exited: exited[village], years: years, replications: replications))
             }
         }
     }

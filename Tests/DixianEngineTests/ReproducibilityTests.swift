@@ -129,30 +129,36 @@ import Testing
         #expect(F.identical(result.materializedOutcomes[0], alone.materializedOutcomes[0]))
     }
 
-    @Test func aPolicyVariantSeesExactlyTheSameShocks() throws {
-        // Illness (fixed cost 2,385: basic insurance pays 0.7·1,885 = 1,319.5 per event and
-        // catastrophic, its threshold out of reach, nothing, whether low income or not — with
-        // the default threshold, halved for the low-income, a household with five illnesses
-        // in a year reached it) and random floods with temporary
-        // relief of 1,000 per affected household (no house damage). Turning monitoring on
-        // (which draws detections from the policy stream and changes who is low income)
-        // cannot move a shock: medical-insurance and disaster-relief spending — counts of
-        // illness events and of affected households — are the same bits in every
-        // replication, year and county.
-        var off = F.quietScenario(replications: 6)
-        off.shocks.illness.ratePerPerson = 0.2
-        off.shocks.illness.cost = .fixed(value: 2_385)
-        off.shocks.labor.jobLossMonthly = 0.05
-        off.shocks.disasters = [
+    /// Illness (fixed cost 2,385: basic insurance pays 0.7·1,885 = 1,319.5 per event and
+    /// catastrophic, its threshold out of reach, nothing, whether low income or not — with
+    /// the default threshold, halved for the low-income, a household with five illnesses in
+    /// a year reached it), job losses and random floods with temporary relief of 1,000 per
+    /// affected household (no house damage): medical-insurance spending counts illness
+    /// events, disaster-relief spending the households hit.
+    static func countedShocks() -> Scenario {
+        var s = F.quietScenario(replications: 6)
+        s.shocks.illness.ratePerPerson = 0.2
+        s.shocks.illness.cost = .fixed(value: 2_385)
+        s.shocks.labor.jobLossMonthly = 0.05
+        s.shocks.disasters = [
             Hazard(
                 name: "flood", rate: Keyed(0.8), footprint: .fixed(value: 0.5), affectedShare: 0.5,
                 loss: .fixed(value: 0.4))
         ]
-        off.policies.medical.enabled = true
-        off.policies.medical.takeUp = Keyed(1)
-        off.policies.medical.catastrophic.threshold = 1e9
-        off.policies.disasterRelief.enabled = true
-        off.policies.disasterRelief.temporary = 1_000
+        s.policies.medical.enabled = true
+        s.policies.medical.takeUp = Keyed(1)
+        s.policies.medical.catastrophic.threshold = 1e9
+        s.policies.disasterRelief.enabled = true
+        s.policies.disasterRelief.temporary = 1_000
+        return s
+    }
+
+    @Test func aPolicyVariantSeesExactlyTheSameShocks() throws {
+        // Shocks whose spending counts them (`countedShocks`). Turning monitoring on (which
+        // draws detections from the policy stream and changes who is low income) cannot
+        // move a shock: medical-insurance and disaster-relief spending are the same bits in
+        // every replication, year and county.
+        let off = Self.countedShocks()
         var on = off
         on.policies.monitoring.enabled = true
         on.policies.monitoring.cadreMonthly = 0.3
@@ -185,26 +191,12 @@ import Testing
     }
 
     @Test func aVariantChangingOneShockLeavesTheOthersDrawsAsTheyWere() throws {
-        // Illness at a fixed cost that basic insurance pays the same share of (its spending
-        // counts illness events) and floods in 耿马 and 沧源 with temporary relief per affected
-        // household (its spending counts the households hit), in 300 households of each
-        // county. A variant with another flood rate in 耿马 sees the same illnesses and the
-        // same floods in 沧源; one with another illness rate the same floods in both. With
+        // Shocks whose spending counts them (`countedShocks`), in 300 households of 耿马 and
+        // 300 of 沧源. A variant with another flood rate in 耿马 sees the same illnesses and
+        // the same floods in 沧源; one with another illness rate the same floods in both. With
         // one shock stream for everything (as before) either change moved the other draws.
-        var base = F.quietScenario(replications: 6)
-        base.shocks.illness.ratePerPerson = 0.2
-        base.shocks.illness.cost = .fixed(value: 2_385)
-        base.shocks.labor.jobLossMonthly = 0.05
+        var base = Self.countedShocks()
         base.income.volatility.wage = 0.2
-        base.shocks.disasters = [
-            Hazard(
-                name: "flood", rate: Keyed(0.8), footprint: .fixed(value: 0.5), affectedShare: 0.5,
-                loss: .fixed(value: 0.4))
-        ]
-        base.policies.medical.enabled = true
-        base.policies.medical.takeUp = Keyed(1)
-        base.policies.disasterRelief.enabled = true
-        base.policies.disasterRelief.temporary = 1_000
         var floodsInGengma = base
         floodsInGengma.shocks.disasters[0].rate = Keyed(0.8, [.gengma: 2])
         var moreIllness = base

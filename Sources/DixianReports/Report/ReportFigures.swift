@@ -172,10 +172,7 @@ struct ReportFigures {
         villageCount = geography.villages.count
         townshipCount = geography.townships.count
         let exitedByVillage = VillagesTable.exitedHouseholds(population)
-        var exitedByTownship = [Int](repeating: 0, count: townshipCount)
-        for (village, count) in exitedByVillage.enumerated() {
-            exitedByTownship[Int(geography.villages[village].township)] += count
-        }
+        let exitedByTownship = TownshipsTable.exitedHouseholds(population)
         let years = layout.years.count
         rankedVillages = Self.ranked(
             VillagesTable.order(geography), shown: villagesShown, exited: exitedByVillage, years: years, replications: n,
