@@ -128,7 +128,7 @@ final class ShockTapeGenerator {
     private func drawPrices(yearIndex: Int, into year: inout ShockYear) {
         let n = table.commodityCount
         // A first simulated year that is the base year has x = 0: no shock of its own (drawn
-        // all the same, so that the shock stream is used alike whatever the base year).
+        // all the same, so that the price stream is used alike whatever the base year).
         stepPrices(using: priceRNG)
         if yearIndex == 0 && settings.priceYearsBeforeStart == 0 {
             for c in 0..<n { logPrice[c] = 0 }
