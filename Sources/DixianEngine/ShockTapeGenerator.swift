@@ -33,7 +33,8 @@ final class ShockTapeGenerator {
     private let columns: HouseholdColumns
     private let priceRNG: RandomGenerator
     private let macroRNG: RandomGenerator
-    private let disasterRNG: RandomGenerator
+    /// One stream per hazard and county (hazard × counties + county), through the years.
+    private let disasterRNGs: [RandomGenerator]
     private let volatilityRNG: RandomGenerator
     private let clockRNG: RandomGenerator
     private let drillRNG: RandomGenerator
@@ -43,8 +44,6 @@ final class ShockTapeGenerator {
     private var logPrice: [Double]
     /// Epidemic months still to come in later years.
     private var epidemicCarry = 0
-    /// The replication being drawn (it seeds the disaster streams of each year).
-    private var replication = 0
     private let clock: FixedBuffer<Double>
     private let ableLaborers: FixedBuffer<UInt8>
     private let ableMigrants: FixedBuffer<UInt8>
@@ -65,7 +64,9 @@ final class ShockTapeGenerator {
         self.columns = columns
         priceRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         macroRNG = try RandomGenerator(name: settings.rngName, seed: 0)
-        disasterRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        disasterRNGs = try (0..<settings.hazards.count * County.allCases.count).map { _ in
+            try RandomGenerator(name: settings.rngName, seed: 0)
+        }
         volatilityRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         clockRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
@@ -99,7 +100,15 @@ final class ShockTapeGenerator {
         volatilityRNG.reseed(seed(.volatility))
         clockRNG.reseed(seed(.clocks))
         drillRNG.reseed(seed(.drill))
-        self.replication = replication
+        let counties = County.allCases.count
+        for (h, hazard) in settings.hazards.enumerated() {
+            for county in 0..<counties {
+                disasterRNGs[h * counties + county].reseed(
+                    StreamSeeds.seed(
+                        scenarioSeed: settings.seed, replication: replication, purpose: .disasters,
+                        index: StreamSeeds.hazardIndex(name: hazard.name, county: county)))
+            }
+        }
         // x = 0 in the base year; the years between it and the first simulated year (none
         // in the usual case, the first year following the base year) are drawn first, from
         // a stream of their own.
@@ -192,13 +201,9 @@ final class ShockTapeGenerator {
         let counties = County.allCases.count
         for (h, hazard) in settings.hazards.enumerated() {
             for county in 0..<counties {
-                // This hazard's stream in this county and year: other hazards, counties and
-                // years draw the same whatever its settings.
-                let rng = disasterRNG
-                rng.reseed(
-                    StreamSeeds.seed(
-                        scenarioSeed: settings.seed, replication: replication, purpose: .disasters,
-                        index: 1 + (yearIndex * settings.hazards.count + h) * counties + county))
+                // This hazard's stream in this county: other hazards and counties draw the same
+                // whatever its settings.
+                let rng = disasterRNGs[h * counties + county]
                 let events = rng.poisson(mean: hazard.rate[county])
                 for _ in 0..<events {
                     let month = hazard.month.sample(rng)
@@ -244,7 +249,10 @@ final class ShockTapeGenerator {
             guard rng.uniform() < hazard.affectedShare else { continue }
             let household = table.villageMembers[slot]
             let repair = rng.bernoulli(hazard.houseDamageProbability) ? hazard.repairCost.sampleAmount(rng) : 0
-            let injured = ableLaborers[Int(household)] > 0 && rng.bernoulli(hazard.injuryProbability)
+            // Drawn whether or not a laborer is left to injure, so that the stream does not
+            // depend on the disabilities the clocks drew.
+            let injury = rng.bernoulli(hazard.injuryProbability)
+            let injured = ableLaborers[Int(household)] > 0 && injury
             hits.append(
                 (
                     hits.count,

@@ -66,8 +66,10 @@ extension Simulator {
         let variantCount = variants.count
 
         // ShockTapeGenerator: clock (Double), able laborers and migrants (UInt8); one able
-        // flag per migrant; the year's disaster hits (order and event, 32 bytes).
-        let generator = n * (8 + 1 + 1) + m + Int(Double(n) * Self.disasterHitsPerHousehold) * 32
+        // flag per migrant; the year's disaster hits (order and event, 32 bytes); its random
+        // streams (one per hazard and county, and seven more; mt19937's state is 5 KB).
+        let streams = (variants.first.map { $0.scenario.shocks.disasters.count } ?? 0) * County.allCases.count + 7
+        let generator = n * (8 + 1 + 1) + m + Int(Double(n) * Self.disasterHitsPerHousehold) * 32 + streams * 5_048
         // ShockYear: wage and production factors (Float) and the year's events.
         let tape = n * (4 + 4) + Int(Double(n) * Self.tapeEventsPerHousehold) * MemoryLayout<ShockEvent>.stride
         // VariantSimulation: the policy selections it copies (bound, insured, relapse-insured),

@@ -6,8 +6,8 @@
 /// are: adding replications leaves the earlier ones unchanged. Shocks and policies draw
 /// from different streams, so that a policy can never shift the shocks a replication
 /// sees — the basis of common random numbers between variants. Each family of shocks has
-/// its own stream too (disasters one per year, hazard and county), so that a variant
-/// changing one shock's settings leaves the draws of the others as they were.
+/// its own stream too (disasters one per hazard and county), so that a variant changing
+/// one shock's settings leaves the draws of the others as they were.
 public enum StreamPurpose: UInt64, CaseIterable, Sendable {
     /// Commodity prices: their innovations and crashes.
     case prices = 1
@@ -20,7 +20,8 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
     case priceHistory = 4
     /// Downturns and epidemics.
     case macro = 5
-    /// Disaster events of one hazard in one county and year, and whom they hit (`index`).
+    /// Disaster events of one hazard in one county, and whom they hit (`index`: the
+    /// hazard's name and the county).
     case disasters = 6
     /// The households' volatility factors.
     case volatility = 7
@@ -30,17 +31,29 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
 
 public enum StreamSeeds {
     /// The seed of one stream: SplitMix64 (Steele, Lea & Flood 2014) applied to a mix of
-    /// the three inputs. Distinct inputs give well-separated seeds even for adjacent
+    /// the inputs. Distinct inputs give well-separated seeds even for adjacent
     /// replication numbers. The high half is folded into the low half because several GSL
-    /// generators (mt19937 among them) use only the low 32 bits of a seed. `index` numbers
-    /// the streams of one purpose (0: the only one).
-    public static func seed(scenarioSeed: UInt64, replication: Int, purpose: StreamPurpose, index: Int = 0) -> UInt64 {
+    /// generators (mt19937 among them) use only the low 32 bits of a seed. `index` tells
+    /// apart the streams of one purpose (nil: the only one).
+    public static func seed(
+        scenarioSeed: UInt64, replication: Int, purpose: StreamPurpose, index: UInt64? = nil
+    ) -> UInt64 {
         var state = scenarioSeed
         state = splitMix(state ^ 0x6469_7869_616e_0000)  // "dixian"
         state = splitMix(state ^ UInt64(truncatingIfNeeded: replication))
         state = splitMix(state ^ purpose.rawValue)
-        if index != 0 { state = splitMix(state ^ UInt64(truncatingIfNeeded: index)) }
+        if let index { state = splitMix(state ^ index) }
         return state ^ (state >> 32)
+    }
+
+    /// The index of a hazard's stream in a county: FNV-1a of the hazard's name, then the
+    /// county, so that adding, removing or reordering hazards moves no other's stream.
+    public static func hazardIndex(name: String, county: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in name.utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return splitMix(hash) ^ UInt64(county)
     }
 
     /// One step of SplitMix64's output function.

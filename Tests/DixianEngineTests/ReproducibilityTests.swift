@@ -192,11 +192,15 @@ import Testing
 
     @Test func aVariantChangingOneShockLeavesTheOthersDrawsAsTheyWere() throws {
         // Shocks whose spending counts them (`countedShocks`), in 300 households of 耿马 and
-        // 300 of 沧源. A variant with another flood rate in 耿马 sees the same illnesses and
-        // the same floods in 沧源; one with another illness rate the same floods in both. With
-        // one shock stream for everything (as before) either change moved the other draws.
+        // 300 of 沧源, with disabilities (which leave some households without a laborer to
+        // injure). A variant with another flood rate in 耿马 sees the same illnesses and the
+        // same floods in 沧源; one with another illness rate the same floods in both. With one
+        // shock stream for everything (as before) either change moved the other draws, and
+        // with an injury drawn only where a laborer was left, the illness rate did too.
         var base = Self.countedShocks()
         base.income.volatility.wage = 0.2
+        base.shocks.illness.disabilityPerLaborer = 0.1
+        base.shocks.disasters[0].injury = Hazard.Injury(probability: 0.1, months: 2)
         var floodsInGengma = base
         floodsInGengma.shocks.disasters[0].rate = Keyed(0.8, [.gengma: 2])
         var moreIllness = base

@@ -11,8 +11,8 @@ import Foundation
 ///
 /// Sections, top to bottom: summary; the drill month by month (drills only); distribution
 /// of yearly relapse with the exceedance curve; relapse by year with bands; counties; the
-/// villages most likely to breach; causes; spending (by instrument, by county, against
-/// budgets); variants compared, with the cost-effect plane (with variants only);
+/// villages and the townships most likely to breach; causes; spending (by instrument, by
+/// county, against budgets, with how often each ran out); variants compared, with the cost-effect plane (with variants only);
 /// assumptions and run details.
 public enum HTMLReport {
     /// The file name in the output folder.
@@ -371,7 +371,7 @@ struct ReportPage {
         if budgets.isEmpty {
             note(t.noBudgets)
         } else {
-            note(t.budgetNote)
+            note(t.budgetNote(firstVariant: f.variants.count > 1 ? first.name : nil))
             var rows: [[String]] = []
             for (instrument, budget) in budgets {
                 let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
@@ -380,21 +380,24 @@ struct ReportPage {
                     let peak = yearly.max() ?? 0
                     let b = budget(county)
                     let share = b > 0 ? peak / b : .nan
-                    // Years in which the budget was spent (to the yuan: claims beyond it are denied).
-                    var spent = 0
-                    var years = 0
-                    for y in f.years.indices {
-                        let columns = items.map { first.spendingColumn($0, county, y) }
-                        for r in 0..<f.replications {
-                            years += 1
-                            if columns.reduce(0, { $0 + $1[r] }) >= b - 1 { spent += 1 }
+                    // Years in which the budget was spent: a budget that runs short grants the
+                    // last claim in part, so the year's spending is the budget (to a cent).
+                    // A budget of nothing is spent from the start: whether it turned claims
+                    // away the figures do not tell.
+                    var runOut = "–"
+                    if b > 0 {
+                        var spent = 0
+                        for y in f.years.indices {
+                            let columns = items.map { first.spendingColumn($0, county, y) }
+                            for r in 0..<f.replications where columns.reduce(0, { $0 + $1[r] }) >= b - 0.01 { spent += 1 }
                         }
+                        let years = f.years.count * f.replications
+                        let p = years > 0 ? Double(spent) / Double(years) : 0
+                        let flag = p > 0 ? " class=\"over\"" : ""
+                        runOut = "<span\(flag)>\(fmt.percent(p, digits: p > 0 && p < 0.01 ? 1 : 0))</span>"
                     }
-                    let runOut = years > 0 ? Double(spent) / Double(years) : 0
-                    let flag = runOut > 0 ? " class=\"over\"" : ""
                     rows.append([e(t.instrumentName(instrument)), e(t.countyName(county)), fmt.money(b), fmt.money(peak),
-                                 share.isFinite ? fmt.percent(share, digits: 0) : "–",
-                                 "<span\(flag)>\(fmt.percent(runOut, digits: runOut > 0 && runOut < 0.01 ? 1 : 0))</span>"])
+                                 share.isFinite ? fmt.percent(share, digits: 0) : "–", runOut])
                 }
             }
             table([t.instrument, t.county, t.yearlyBudget, t.peakYearSpending, t.budgetUsed, t.budgetRunOut], rows,
