@@ -6,7 +6,7 @@ import GSL
 ///
 /// Every draw comes from one of the replication's shock streams (``StreamPurpose``), in an
 /// order fixed by the tape alone, so no policy can shift a shock: prices; downturns and
-/// epidemics; each hazard's events in each county and year, with whom they hit; the
+/// epidemics; each hazard's events in each county, year after year, with whom they hit; the
 /// households' volatility factors; the households' clocks, in household order. A variant
 /// that changes one family's settings leaves the others' draws as they were. Drill events
 /// come from their own stream.
