@@ -1002,8 +1002,8 @@ final class VariantSimulation {
 
     /// The base-price value of the year's affected output (where `bought`, as in
     /// `makeContext`, is positive) that the year's disasters destroy: consumption help cannot
-    /// buy it, so its share is set from what they leave and the yearly amount is spent. Each household's disasters in month order,
-    /// compounding as its pass applies them.
+    /// buy it, so its share is set from what they leave and the yearly amount is spent.
+    /// Each household's disasters in month order, compounding as its pass applies them.
     private func destroyedValue(bought: [Double], tape: ShockYear, growth: Double) -> Double {
         let n = table.commodityCount
         var left = [Double](repeating: 1, count: n)
@@ -1550,7 +1550,7 @@ final class VariantSimulation {
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
         let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
         if medicalOutOfPocket > x.monitoringLine { consulted |= .medical }
-        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && (M.any && settings.medical.enabled) && (M.any && settings.medical.tiltedAid.enabled) {
+        if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && (M.any && settings.medical.enabled && settings.medical.tiltedAid.enabled) {
             let tilted = min(settings.medical.tiltedAid.cap, settings.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
             illnessLoss -= settings.rigidExpenditure ? tilted : 0

@@ -38,20 +38,9 @@ enum TownshipsTable {
 
     static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
         let geography = population.geography
-        let exited = exitedHouseholds(population)
-        let order = order(geography)
-        let replications = result.replications.count
-        let years = result.layout.years.count
-        for (v, variant) in result.variantNames.enumerated() {
-            let tally = result.places[v]
-            for t in order {
-                let township = geography.townships[t]
-                try emit(
-                    [.text(variant), .text(township.county.rawValue), .text(township.code)]
-                        + VillagesTable.breachCells(
-                            breaches: tally.townshipBreaches[t], relapsed: tally.townshipRelapsed[t], exited: exited[t],
-                            years: years, replications: replications))
-            }
-        }
+        try VillagesTable.placeRows(
+            result, order: order(geography), exited: exitedHouseholds(population), breaches: \.townshipBreaches,
+            relapsed: \.townshipRelapsed,
+            codes: { t in [.text(geography.townships[t].county.rawValue), .text(geography.townships[t].code)] }, emit)
     }
 }

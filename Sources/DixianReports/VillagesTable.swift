@@ -39,33 +39,38 @@ enum VillagesTable {
         return exited
     }
 
-    /// A place's `breach_probability`, `ci_low`, `ci_high` and `mean_relapse_rate` (empty
-    /// without exited households) from its tallies.
-    static func breachCells(breaches: Int32, relapsed: Int64, exited: Int, years: Int, replications: Int) -> [Cell] {
-        let interval = BinomialInterval.exact(successes: Int(breaches), trials: replications)
-        let exposure = Double(exited) * Double(years) * Double(replications)
-        return [
-            .number(Double(breaches) / Double(replications)), .number(interval.low), .number(interval.high),
-            .number(exposure > 0 ? Double(relapsed) / exposure : nil),
-        ]
-    }
-
     static func rows(_ result: RunResult, population: Population, _ emit: ([Cell]) throws -> Void) rethrows {
         let geography = population.geography
-        let exited = exitedHouseholds(population)
-        let order = order(geography)
+        try placeRows(
+            result, order: order(geography), exited: exitedHouseholds(population), breaches: \.villageBreaches,
+            relapsed: \.villageRelapsed,
+            codes: { village in
+                let place = geography.villages[village]
+                let township = geography.townships[Int(place.township)]
+                return [.text(township.county.rawValue), .text(township.code), .text(place.code)]
+            }, emit)
+    }
+
+    /// The rows of `villages.csv` or `townships.csv`: per variant and place in `order`, the
+    /// place's codes, then its `breach_probability`, `ci_low`, `ci_high` and
+    /// `mean_relapse_rate` (empty without exited households) from its tallies.
+    static func placeRows(
+        _ result: RunResult, order: [Int], exited: [Int], breaches: KeyPath<PlaceTally, [Int32]>,
+        relapsed: KeyPath<PlaceTally, [Int64]>, codes: (Int) -> [Cell], _ emit: ([Cell]) throws -> Void
+    ) rethrows {
         let replications = result.replications.count
         let years = result.layout.years.count
         for (v, variant) in result.variantNames.enumerated() {
             let tally = result.places[v]
-            for village in order {
-                let place = geography.villages[village]
-                let township = geography.townships[Int(place.township)]
+            for place in order {
+                let count = Int(tally[keyPath: breaches][place])
+                let interval = BinomialInterval.exact(successes: count, trials: replications)
+                let exposure = Double(exited[place]) * Double(years) * Double(replications)
                 try emit(
-                    [.text(variant), .text(township.county.rawValue), .text(township.code), .text(place.code)]
-                        + breachCells(
-                            breaches: tally.villageBreaches[village], relapsed: tally.villageRelapsed[village],
-                            exited: exited[village], years: years, replications: replications))
+                    [.text(variant)] + codes(place) + [
+                        .number(Double(count) / Double(replications)), .number(interval.low), .number(interval.high),
+                        .number(exposure > 0 ? Double(tally[keyPath: relapsed][place]) / exposure : nil),
+                    ])
             }
         }
     }
