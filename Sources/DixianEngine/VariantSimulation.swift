@@ -146,6 +146,12 @@ final class VariantSimulation {
     private var differing: PolicyFeatures = []
     /// The features the last household's pass read.
     private var consulted: PolicyFeatures = []
+
+    /// Records that the pass read `feature` of the policies: nothing in the copy of the
+    /// pass for a mix with every policy off, which runs only when no record is kept.
+    @inline(__always) private func note<M: PolicyMix>(_: M.Type, _ feature: PolicyFeatures) {
+        if M.any { consulted |= feature }
+    }
     /// Per household: whether its state may differ from the reference's (it is then kept
     /// and simulated here; otherwise it is the reference's).
     private var diverged: FixedBuffer<Bool>
@@ -601,7 +607,7 @@ final class VariantSimulation {
                             let claimsBefore = claims.count
                             let postClaimsBefore = postClaims.count
                             let own = UnsafeBufferPointer(rebasing: events[first..<cursor])
-                            if anyPolicy {
+                            if anyPolicy || logging || reference != nil {
                                 simulateHousehold(
                                     SomePolicies.self, h, context: context, events: own, hazardEvents: hazardEvents,
                                     wageFactor: Double(wageFactor[h]), productionFactor: Double(productionFactor[h]))
@@ -1075,9 +1081,11 @@ final class VariantSimulation {
             let price = floored ? boundPrice[c] : marketPrice
             production[k - firstCrop] = base * price
             productionIncome += base * price
-            bindingSupport += base * (price - marketPrice)
             let loss = base * max(0, 1 - price)
             priceLoss += loss
+            // With every policy off, the payments below are zero (nothing to add).
+            guard M.any else { continue }
+            bindingSupport += base * (price - marketPrice)
             // Without a branch (which crops are insured is unpredictable): adding +0 changes nothing.
             let indemnity = base * priceIndemnity[c] * Double((insured &>> UInt32(c)) & 1)
             priceInsurance += indemnity
@@ -1099,7 +1107,7 @@ final class VariantSimulation {
         let property = self.property[h] * x.propertyGrowth
         let transfer = self.transfer[h] * x.transferGrowth
         let yearPayments = priceInsurance + consumption + riskFundPrice
-        if tekun { consulted |= .dibao }
+        if tekun { note(M.self, .dibao) }
         let tekunMonthly = tekun && (M.any && settings.dibao.enabled) ? settings.dibao.tekunStandard * persons / 12 : 0
 
         let firstMigrant = Int(migrantStart[h])
@@ -1111,15 +1119,15 @@ final class VariantSimulation {
             + yearPayments
         let startMonth = Int32(12 * y)
         let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0
-        if events.isEmpty && unemployedMigrants[h] == 0 && monitoredFrom[h] > startMonth + 11
-            && !dibaoEnrolled[h] && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
+        if events.isEmpty && unemployedMigrants[h] == 0 && monitoringStart(M.self, h) > startMonth + 11
+            && !enrolled(M.self, h) && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
             && !carriesLostWages && fastAnnual >= monitoringLine
         {
-            consulted |= .settledFast
+            note(M.self, .settledFast)
             resources[h] = fastAnnual
             // The count's own test (per person), so that skipping it changes nothing.
             uncounted[h] = x.povertyLine <= x.monitoringLine && fastAnnual / persons >= x.monitoringLine
-                && monitoredFrom[h] == .max
+                && monitoringStart(M.self, h) == .max
             lossDisaster[h] = 0
             lossJob[h] = 0
             lossIllness[h] = 0
@@ -1127,8 +1135,10 @@ final class VariantSimulation {
             if drill != nil {
                 recordMonths(h, 0..<12, atRisk: false, relapsing: exited[h] && fastAnnual < x.povertyLine * persons)
             }
-            paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
-                        riskFund: riskFundPrice, binding: bindingSupport)
+            if M.any {
+                paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
+                            riskFund: riskFundPrice, binding: bindingSupport)
+            }
             return
         }
 
@@ -1167,29 +1177,31 @@ final class VariantSimulation {
         // covers the rest of a destroyed output's value).
         var consumptionLost = 0.0
         var bindingLost = 0.0
-        paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: 0,
-                    riskFund: riskFundPrice, binding: 0)
+        if M.any {
+            paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: 0,
+                        riskFund: riskFundPrice, binding: 0)
+        }
 
         // 低保 annual review (年度复核) at the start of the year.
-        consulted |= .dibao
+        note(M.self, .dibao)
         if (M.any && settings.dibao.enabled) && !tekun {
             let income =
                 localMonthly * 12 + Double(employedAbleMigrants(h)) * migrantMonthly * 12 + fixedIncome
             let eligible = income < x.dibaoStandard * persons
-            if dibaoEnrolled[h] {
+            if enrolled(M.self, h) {
                 if eligible {
                     dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
                     phaseOutLeft[h] = -1
-                } else if phaseOutLeft[h] < 0 {
+                } else if phaseOut(M.self, h) < 0 {
                     // 渐退期: keep paying the last monthly amount for phase_out_months, then stop.
-                    consulted |= .dibaoPhaseOut
+                    note(M.self, .dibaoPhaseOut)
                     phaseOutLeft[h] = Int16(settings.dibao.phaseOutMonths)
-                    if phaseOutLeft[h] == 0 {
+                    if phaseOut(M.self, h) == 0 {
                         dibaoEnrolled[h] = false
                         phaseOutLeft[h] = -1
                     }
                 }
-            } else if eligible && ableLaborers(h) == 0 && monitoredFrom[h] <= startMonth {
+            } else if eligible && ableLaborers(h) == 0 && monitoringStart(M.self, h) <= startMonth {
                 dibaoEnrolled[h] = true
                 dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12
                 phaseOutLeft[h] = -1
@@ -1200,21 +1212,21 @@ final class VariantSimulation {
         // enrolment to come — keeps the same projection all year: settle it without the
         // month loop. The result is what the loop would compute.
         let employedMigrants = employedAbleMigrants(h)
-        let dibaoRate = dibaoEnrolled[h] ? dibaoMonthly[h] : 0
+        let dibaoRate = enrolled(M.self, h) ? dibaoMonthly[h] : 0
         let annual = localMonthly * 12 + Double(employedMigrants) * migrantMonthly * 12 + fixedIncome
             + (tekunMonthly + dibaoRate) * 12
-        let mayEnrol = (M.any && settings.dibao.enabled) && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0
+        let mayEnrol = (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0
             && annual < x.dibaoStandard * persons
         // A price loss is an insured loss of anti-relapse insurance, paid at the end of January
         // if the projection is then below M_t: the month loop pays it. A household above the
         // line all year gets nothing from it and is settled like any quiet year.
         let insurablePriceLoss = priceLoss > 0 && annual < monitoringLine
-        if insurablePriceLoss { consulted |= .relapseInsurance }
+        if insurablePriceLoss { note(M.self, .relapseInsurance) }
         let insuredPriceLoss = insurablePriceLoss && (M.any && settings.relapseInsurance.enabled) && relapseInsured[h]
-        if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOutLeft[h] < 0
+        if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOut(M.self, h) < 0
             && !mayEnrol && !insuredPriceLoss && !carriesLostWages
         {
-            if consumption > 0 || bindingSupport > 0 {
+            if M.any && (consumption > 0 || bindingSupport > 0) {
                 paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption, riskFund: 0,
                             binding: bindingSupport)
             }
@@ -1241,23 +1253,24 @@ final class VariantSimulation {
             let month = nextMonth
             nextMonth += 1
             let absolute = startMonth + Int32(month)
-            let monitored = monitoredFrom[h] <= absolute
+            let monitored = monitoringStart(M.self, h) <= absolute
             let epidemicEdge = epidemicEdges & (1 << UInt16(month)) != 0
-            if lastAtRisk && !monitored { consulted |= .monitoringEnabled }
+            if lastAtRisk && !monitored { note(M.self, .monitoringEnabled) }
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
-                && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOutLeft[h] < 0
-                && !(lastAtRisk && !monitored && (M.any && settings.monitoring.enabled)) && monitoredFrom[h] != absolute
+                && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOut(M.self, h) < 0
+                && !(lastAtRisk && !monitored && (M.any && settings.monitoring.enabled)) && monitoringStart(M.self, h) != absolute
             {
                 // Nothing changes before the next event, epidemic edge or start of monitoring:
                 // settle the months up to it at once.
                 var end = cursor < events.count ? Int(events[cursor].month) : 12
                 end = min(end, (epidemicEdges >> UInt16(month)).trailingZeroBitCount + month)
-                if monitoredFrom[h] > absolute && monitoredFrom[h] < startMonth + 12 {
-                    end = min(end, Int(monitoredFrom[h] - startMonth))
+                let monitoredFrom = monitoringStart(M.self, h)
+                if monitoredFrom > absolute && monitoredFrom < startMonth + 12 {
+                    end = min(end, Int(monitoredFrom - startMonth))
                 }
                 for m in month..<end {
                     flows += rate
-                    if dibaoEnrolled[h] {
+                    if enrolled(M.self, h) {
                         dibaoPaid += dibaoMonthly[h]
                         pay(h, .dibao, county: county, month: m, dibaoMonthly[h])
                     }
@@ -1294,7 +1307,7 @@ final class VariantSimulation {
                 coveredDrop += (migrantMonthly - postWage) * Double(12 - month)
             }
             if unemployedMigrants[h] > 0 {
-                if monitored { consulted |= .employment }
+                if monitored { note(M.self, .employment) }
                 let findHazard = monitored && (M.any && settings.employment.enabled) ? boostedFindHazard : findHazardWithoutHelp
                 for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] && lostAt[m] != absolute {
                     spellBudget[m] -= findHazard
@@ -1306,7 +1319,7 @@ final class VariantSimulation {
             }
 
             // 2. The month's other shocks.
-            let low = monitored || dibaoEnrolled[h] || tekun
+            let low = monitored || enrolled(M.self, h) || tekun
             while cursor < events.count && events[cursor].month == UInt8(month) {
                 let event = events[cursor]
                 cursor += 1
@@ -1315,8 +1328,8 @@ final class VariantSimulation {
                     continue
                 case .illness:
                     coveredLoss = true
-                    consulted |= .medical
-                    if low { consulted |= .medicalAid }
+                    note(M.self, .medical)
+                    if low { note(M.self, .medicalAid) }
                     let paid = medicalCost(
                         M.self, event.amount, low: low, takeUp: x.takeUp, year: &medical, household: h, county: county,
                         month: month)
@@ -1331,7 +1344,7 @@ final class VariantSimulation {
                     coveredDrop += (settings.rigidExpenditure ? paid : 0) + wageLost
                 case .disaster:
                     coveredLoss = true
-                    consulted |= .disasterRelief
+                    note(M.self, .disasterRelief)
                     let hazardEvent = hazardEvents[Int(event.index)]
                     let mask = hazardMask[Int(hazardEvent.hazard)]
                     for k in firstCrop..<lastCrop {
@@ -1343,7 +1356,7 @@ final class VariantSimulation {
                         fixedIncome -= loss
                         disasterLoss += loss
                         coveredDrop += loss
-                        if loss > 0 && (floored || consumptionShare[c] > 0) {
+                        if M.any && loss > 0 && (floored || consumptionShare[c] > 0) {
                             // Output destroyed is neither bought by consumption help nor sold at
                             // binding's floor: their payments shrink by the share of the output lost.
                             let marketPrice = self.price[c]
@@ -1429,14 +1442,14 @@ final class VariantSimulation {
             jobLoss += epidemicCut
             // 低保 of a phase-out paid this month: it runs on only for the phase-out's months left.
             var phaseOutDibao = 0.0
-            if dibaoEnrolled[h] {
+            if enrolled(M.self, h) {
                 rate += dibaoMonthly[h]
                 dibaoPaid += dibaoMonthly[h]
                 pay(h, .dibao, county: county, month: month, dibaoMonthly[h])
-                if phaseOutLeft[h] > 0 {
+                if phaseOut(M.self, h) > 0 {
                     phaseOutDibao = dibaoMonthly[h]
                     phaseOutLeft[h] -= 1
-                    if phaseOutLeft[h] == 0 {
+                    if phaseOut(M.self, h) == 0 {
                         // Phase-out over: out of 低保, no phase-out pending (−1, so that later
                         // months and years can be settled); next month's flows change.
                         dibaoEnrolled[h] = false
@@ -1446,7 +1459,7 @@ final class VariantSimulation {
                 }
             }
             if tekunMonthly > 0 { pay(h, .tekun, county: county, month: month, tekunMonthly) }
-            if monitored && unemployed > 0 { consulted |= .employment }
+            if monitored && unemployed > 0 { note(M.self, .employment) }
             if unemployed > 0 && postWage > 0 {
                 for _ in 0..<unemployed {
                     rate += postWage
@@ -1461,7 +1474,7 @@ final class VariantSimulation {
             if phaseOutDibao > 0 {
                 // The months to come at this month's rate, but a phase-out's 低保 only for the
                 // months it still runs (none when it ended this month).
-                let phaseOutMonths = dibaoEnrolled[h] ? min(Double(phaseOutLeft[h]), remaining) : 0
+                let phaseOutMonths = enrolled(M.self, h) ? min(Double(phaseOut(M.self, h)), remaining) : 0
                 ahead = (rate - phaseOutDibao) * remaining + phaseOutDibao * phaseOutMonths
             }
             var projected = fixedIncome + lumps + flows + ahead
@@ -1475,11 +1488,11 @@ final class VariantSimulation {
                 atRiskSince[h] = -1
             }
 
-            if atRisk && monitoredFrom[h] == .max {
-                consulted |= .monitoringEnabled
-                consulted |= .detection
+            if atRisk && monitoringStart(M.self, h) == .max {
+                note(M.self, .monitoringEnabled)
+                note(M.self, .detection)
             }
-            if atRisk && monitoredFrom[h] == .max && (M.any && settings.monitoring.enabled) {
+            if atRisk && monitoringStart(M.self, h) == .max && (M.any && settings.monitoring.enabled) {
                 let screening = settings.screeningMonths & (1 << UInt16(month)) != 0 ? settings.monitoring.screening.sensitivity : 0
                 let found = 1 - (1 - settings.monitoring.cadreMonthly) * (1 - settings.monitoring.selfReportMonthly) * (1 - screening)
                 if draws.uniform(household: h, counter: Int(absolute), .detection) < found {
@@ -1494,8 +1507,8 @@ final class VariantSimulation {
             }
 
             if monitored {
-                consulted |= .help
-                consulted |= .dibao
+                note(M.self, .help)
+                note(M.self, .dibao)
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
                 let need = min(settings.monitoring.cap, settings.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
@@ -1510,7 +1523,7 @@ final class VariantSimulation {
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t (the
                 // projection holds no 低保 still to come: the household is not enrolled).
-                if (M.any && settings.dibao.enabled) && !dibaoEnrolled[h] && !tekun && ableLaborers(h) == 0 {
+                if (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
@@ -1525,7 +1538,7 @@ final class VariantSimulation {
             // losses made: all of it when they pushed the projection below M_t, only what they
             // took when it was below M_t before.
             let shortfall = min(monitoringLine - projected, coveredDrop)
-            if coveredLoss && shortfall > 0 { consulted |= .relapseInsurance }
+            if coveredLoss && shortfall > 0 { note(M.self, .relapseInsurance) }
             if coveredLoss && shortfall > 0 && (M.any && settings.relapseInsurance.enabled) && relapseInsured[h] {
                 let payout = min(
                     settings.relapseInsurance.cap - relapseInsurancePaid,
@@ -1542,14 +1555,14 @@ final class VariantSimulation {
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }
 
-        if consumption > 0 || bindingSupport > 0 {
+        if M.any && (consumption > 0 || bindingSupport > 0) {
             paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption - consumptionLost,
                         riskFund: 0, binding: bindingSupport - bindingLost)
         }
 
         // Tilted aid (倾斜救助) when the year's medical out-of-pocket still exceeds M_t.
-        let lowAtYearEnd = monitoredFrom[h] <= startMonth + 11 || dibaoEnrolled[h] || tekun
-        if medicalOutOfPocket > x.monitoringLine { consulted |= .medical }
+        let lowAtYearEnd = monitoringStart(M.self, h) <= startMonth + 11 || enrolled(M.self, h) || tekun
+        if medicalOutOfPocket > x.monitoringLine { note(M.self, .medical) }
         if medicalOutOfPocket > x.monitoringLine && lowAtYearEnd && (M.any && settings.medical.enabled && settings.medical.tiltedAid.enabled) {
             let tilted = min(settings.medical.tiltedAid.cap, settings.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
@@ -1579,14 +1592,14 @@ final class VariantSimulation {
         // Targeted help once monitored: paid at the end of the first monitored month, sized
         // to the (constant) projected shortfall.
         var helpMonth = 12
-        if monitoredFrom[h] <= startMonth {
+        if monitoringStart(M.self, h) <= startMonth {
             if atRisk { yearFlags[h] |= 1 }
             helpMonth = 0
         } else if atRisk {
             yearFlags[h] |= 1
             if atRiskSince[h] < 0 { atRiskSince[h] = startMonth }
-            consulted |= .monitoringEnabled
-            consulted |= .detection
+            note(M.self, .monitoringEnabled)
+            note(M.self, .detection)
             if (M.any && s.monitoring.enabled) {
                 let cadre = (1 - s.monitoring.cadreMonthly) * (1 - s.monitoring.selfReportMonthly)
                 for month in 0..<12 {
@@ -1609,7 +1622,7 @@ final class VariantSimulation {
         }
         var help = 0.0
         if helpMonth < 12 {
-            consulted |= .help
+            note(M.self, .help)
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
             pay(h, .monitoring, county: county, month: helpMonth, help)
             if help > 0 { recordHelped(h, month: helpMonth) }
@@ -1628,6 +1641,25 @@ final class VariantSimulation {
                 recordMonths(h, (m + 1)..<12, atRisk: atRiskAfter, relapsing: relapsingAfter)
             }
         }
+    }
+
+    // With every policy off, nobody is monitored, enrolled in 低保 or phasing out of it
+    // (`start`), and the copy of the pass for that mix runs only for a variant keeping its
+    // own state: these reads are then constants.
+
+    /// The month from which household h is monitored (`.max`: not monitored).
+    @inline(__always) private func monitoringStart<M: PolicyMix>(_: M.Type, _ h: Int) -> Int32 {
+        M.any ? monitoredFrom[h] : .max
+    }
+
+    /// Whether household h receives 低保.
+    @inline(__always) private func enrolled<M: PolicyMix>(_: M.Type, _ h: Int) -> Bool {
+        M.any && dibaoEnrolled[h]
+    }
+
+    /// The months of 低保 phase-out household h has left (−1: none pending).
+    @inline(__always) private func phaseOut<M: PolicyMix>(_: M.Type, _ h: Int) -> Int16 {
+        M.any ? phaseOutLeft[h] : -1
     }
 
     /// Able migrants of household h with a job.
@@ -2369,7 +2401,8 @@ final class VariantSimulation {
 
 /// The policies a household's pass may meet, known when it is compiled: the pass is
 /// compiled once for any mix and once for a mix with every policy off, whose copy has
-/// none of the policies' tests. Results are the same bits either way.
+/// none of the policies' tests and keeps no record of what it read (it is not used
+/// when the record is kept, for variants sharing passes). Results are the same bits either way.
 protocol PolicyMix {
     /// False: every policy is off.
     static var any: Bool { get }
