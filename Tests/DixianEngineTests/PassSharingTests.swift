@@ -85,6 +85,38 @@ import Testing
         }
     }
 
+    /// A first variant with every policy off keeps the record of its passes that the other
+    /// variants share, which the copy of the pass for that mix does not keep: it runs the
+    /// general copy then, as does a variant taking its passes, and both give the bits the
+    /// mix gives alone (where it runs the copy without policies).
+    @Test func aFirstVariantWithEveryPolicyOffGivesTheBitsItGivesAlone() throws {
+        let off = [
+            "monitoring", "dibao", "medical", "employment", "agri_insurance", "binding", "consumption_help",
+            "risk_fund", "relapse_insurance", "disaster_relief",
+        ].map { "policies.\($0).enabled: false" }.joined(separator: ", ")
+        let text = """
+            population: {scale: 0.1}
+            years: {start: 2021, end: 2023}
+            variants:
+              - name: none
+                set: {\(off)}
+              - name: current
+              - name: none-again
+                set: {\(off)}
+            """
+        let variants = try ScenarioLoader.load(text: text, file: "off.yaml").variants()
+            .map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+        let population = try Self.population.get()
+        let simulator = try Simulator(variants: variants, population: population)
+        let together = try simulator.run(replications: 0..<3, threads: 2)
+        let alone = try Simulator(variants: [variants[0]], population: population).run(replications: 0..<3, threads: 1)
+        #expect(alone.materializedOutcomes[0] == together.materializedOutcomes[0])
+        #expect(alone.materializedOutcomes[0] == together.materializedOutcomes[2])
+        #expect(together.materializedOutcomes[0] != together.materializedOutcomes[1])
+        // The third variant took the first's passes: every household-year of it.
+        #expect(simulator.sharedPasses >= population.count * 3 * 3, "shared \(simulator.sharedPasses)")
+    }
+
     @Test func differencesAreClassifiedByWhatAPassReads() throws {
         let variants = try Self.variants()
         let population = try Self.population.get()
