@@ -26,8 +26,9 @@ public struct StoppingReport: Sendable, Equatable {
         self.relativeSE = relativeSE
     }
 
-    /// Whether an adaptive run stopped before its maximum.
-    public var stoppedEarly: Bool { run < requested }
+    /// Whether an adaptive run stopped before its maximum (never a fixed count, whose shard
+    /// runs fewer than the plan's replications by design).
+    public var stoppedEarly: Bool { relativeSETarget != nil && run < requested }
 }
 
 extension Simulator {

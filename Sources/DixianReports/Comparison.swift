@@ -47,14 +47,19 @@ public struct Comparison: Sendable {
         for v in result.variantNames.indices {
             let b = v < baselines.count ? baselines[v] : 0
             guard b != v else { continue }
-            for period in 0..<result.layout.periodCount {
+            // Each period's extra cost and cost per relapse averted; rows in the order of
+            // every other file: metric, then period.
+            let costs = (0..<result.layout.periodCount).map { period in
                 let cost = Self.paired(result, v, b, .spendingTotal, period)
                 let averted = Self.paired(result, b, v, .relapseHouseholds, period)
                 let extraCost = cost.isEmpty ? 0 : CompensatedSum.of(cost) / Double(cost.count)
-                let ratio = Self.ratio(cost: cost, averted: averted)
-                for metric in Self.metrics {
+                return (extraCost, Self.ratio(cost: cost, averted: averted))
+            }
+            for metric in Self.metrics {
+                for period in 0..<result.layout.periodCount {
                     let differences = Self.paired(result, v, b, metric, period)
                     guard !differences.isEmpty else { continue }
+                    let (extraCost, ratio) = costs[period]
                     rows.append(
                         Row(
                             variant: v, baseline: b, metric: metric, period: period,

@@ -73,5 +73,12 @@ import Testing
             "cost_per_relapse_averted",
         ])
         #expect(table.rows.allSatisfy { $0[0] == "strict, high" && $0[1] == "baseline" })
+        // Rows in the order of every file (docs/outputs.md): metric, then the years, `all` last.
+        var runs: [(metric: String, years: [String])] = []
+        for row in table.rows {
+            if runs.last?.metric == row[2] { runs[runs.count - 1].years.append(row[3]) } else { runs.append((row[2], [row[3]])) }
+        }
+        #expect(runs.map(\.metric) == Comparison.metrics.map(\.rawValue).filter { m in runs.contains { $0.metric == m } })
+        #expect(runs.allSatisfy { $0.years.last == "all" && $0.years.count == Set($0.years).count })
     }
 }
