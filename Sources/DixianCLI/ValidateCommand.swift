@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianEngine
 import DixianModel
 import DixianPopulation
 import DixianScenario
@@ -24,13 +25,25 @@ struct ValidateCommand: ParsableCommand {
         var problems: [Diagnostic] = []
         for path in scenarios {
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
-            if found.isEmpty, let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames),
-                case .file(let households) = loaded.scenario.population.origin
-            {
-                do {
-                    _ = try HouseholdFile.read(path: households)
-                } catch {
-                    found += error.diagnostics
+            if found.isEmpty, let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
+                // What the run checks when scenario and population meet: the commodities the
+                // population produces must have prices (the built-in one produces the standard nine).
+                var produced: [Commodity]? = Commodity.standard
+                if case .file(let households) = loaded.scenario.population.origin {
+                    do {
+                        let population = try HouseholdFile.read(path: households)
+                        let grown = Set(population.productionCommodity)
+                        produced = population.commodities.enumerated().filter { grown.contains(UInt8($0.offset)) }
+                            .map(\.element)
+                    } catch {
+                        found += error.diagnostics
+                        produced = nil
+                    }
+                }
+                if let produced,
+                    let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities)
+                {
+                    found.append(ScenarioRun.setupDiagnostic(problem, in: loaded))
                 }
             }
             if found.isEmpty && !quiet { print("\(path): ok") }

@@ -79,13 +79,9 @@ struct HouseholdTable: Sendable {
 
     init(population: Population, commodities: [Commodity]) throws {
         let produced = Set(population.productionCommodity)
-        let missing = population.commodities.enumerated().filter { c, name in
-            !commodities.contains(name) && produced.contains(UInt8(c))
-        }.map(\.element.rawValue)
-        guard missing.isEmpty else {
-            throw EngineError.setup(
-                "the population produces \(missing.joined(separator: ", ")), which shocks.prices.commodities does not list; add \(missing.count == 1 ? "it" : "them") to the list")
-        }
+        let grown = population.commodities.enumerated().filter { c, _ in produced.contains(UInt8(c)) }
+            .map(\.element)
+        if let problem = Simulator.unlisted(produced: grown, listed: commodities) { throw EngineError.setup(problem) }
         count = population.count
         commodityCount = commodities.count
         let geography = population.geography

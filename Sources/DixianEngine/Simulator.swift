@@ -46,6 +46,15 @@ public final class Simulator: @unchecked Sendable {
     private let sharedPassesLock = NSLock()
     private var sharedPassesCount = 0
 
+    /// The problem when a population produces commodities (`produced`) that the scenario's
+    /// `shocks.prices.commodities` (`listed`) leaves out: they would have no price.
+    public static func unlisted(produced: [Commodity], listed: [Commodity]) -> String? {
+        let missing = produced.filter { !listed.contains($0) }.map(\.rawValue)
+        guard !missing.isEmpty else { return nil }
+        return "the population produces \(missing.joined(separator: ", ")), which shocks.prices.commodities does not "
+            + "list; add \(missing.count == 1 ? "it" : "them") to the list"
+    }
+
     /// Prepares a run. Throws ``EngineError/setup(_:)`` when scenario and population do not fit.
     public init(variants: [Variant], population: Population) throws {
         precondition(!variants.isEmpty, "a run needs at least one variant")

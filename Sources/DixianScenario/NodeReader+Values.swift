@@ -61,10 +61,13 @@ extension NodeReader {
         context.patterns.insert(base + "default")
         context.patterns.insert(base + kind.placeholder)
         guard let node else {
+            // The inherited values of the keys this scenario has: a default's value for a
+            // commodity the scenario does not list is dropped (the canonical form must load back).
+            let kept = fallback.overrides.filter { kind.parse(kind.name($0.key)) != nil }
             var m: [String: ScenarioValue] = ["default": encode(fallback.default)]
-            for (k, v) in fallback.overrides { m[kind.name(k)] = encode(v) }
+            for (k, v) in kept { m[kind.name(k)] = encode(v) }
             emit(.map(m))
-            return fallback
+            return Keyed(fallback.default, kept)
         }
         if node.entries == nil && node.items == nil {
             return Keyed(read(self, fallback.default))
@@ -116,8 +119,10 @@ extension NodeReader {
     /// A list of commodities, each one of the scenario's (`shocks.prices.commodities`).
     func commodityList(_ fallback: [Commodity]) -> [Commodity] {
         guard let node else {
-            emit(.list(fallback.map { .string($0.rawValue) }))
-            return fallback
+            // An inherited list keeps the commodities this scenario lists.
+            let kept = fallback.filter(context.commodities.contains)
+            emit(.list(kept.map { .string($0.rawValue) }))
+            return kept
         }
         guard let items = node.items else {
             typeError("a list of commodities")
@@ -229,7 +234,18 @@ extension NodeReader {
         let m = mapping(keys)
         context.patterns.insert(pattern + ".table.<year>")
         guard let node, node.entries != nil else {
-            if node == nil { emit(ScenarioDecoder.canonical(fallback)) }
+            if node == nil {
+                emit(ScenarioDecoder.canonical(fallback))
+                // The program's default table (the monitoring line: Yunnan's, to 2025) is not
+                // carried past its last year: a run beyond it must say what the line is then.
+                if !context.registering, case .table(let table) = fallback, let last = table.keys.max(),
+                    context.years.end > last
+                {
+                    report(
+                        "the default table ends in \(last) and the run in \(context.years.end): give this line for "
+                            + "the years after \(last) (a table, `{multiple: 1.5}` or `{value, growth}`)")
+                }
+            }
             return fallback
         }
         let forms = [m.has("value") || m.has("growth"), allowsMultiple && m.has("multiple"), m.has("table")]
@@ -260,12 +276,7 @@ extension NodeReader {
                 }
                 table[year] = t.child(e.value, key: e.key, pattern: "<year>").number(.nan, .positive)
             }
-            let missing = context.years.years.filter { table[$0] == nil }
-            if !missing.isEmpty, table.count == entries.count {
-                t.report(
-                    "no value for \(missing.map(String.init).joined(separator: ", ")); a table must give every "
-                        + "year of the run (\(context.years.start)–\(context.years.end))")
-            }
+            // A year the table does not give takes the nearest year's value (`Line.value`).
             return .table(table)
         }
         var value = 0.0

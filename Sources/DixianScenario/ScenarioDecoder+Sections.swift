@@ -28,6 +28,8 @@ extension ScenarioDecoder {
                     for e in entries {
                         if !r.context.registering, let problem = KeyRegistry.problem(with: e.key) {
                             r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(problem)")
+                        } else if !r.context.registering, let what = runWide(e.key) {
+                            r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(what)")
                         }
                         set.child(e.value, key: e.key, pattern: "<key path>").emit(e.value.value)
                         settings.append(Variant.Setting(keyPath: e.key, value: e.value.value))
@@ -53,6 +55,22 @@ extension ScenarioDecoder {
             }
         }
         return out
+    }
+
+    /// Why a variant may not set `key`, when it belongs to the whole run: the variants of a
+    /// run simulate the same years and commodities (their shocks are shared), and are run
+    /// the same number of times into one folder.
+    static func runWide(_ key: String) -> String? {
+        func within(_ section: String) -> Bool { key == section || key.hasPrefix(section + ".") }
+        if within("years") { return "a variant cannot change `years`: every variant simulates the run's years" }
+        if within("population") { return "a variant cannot change `population`: every variant simulates the same households" }
+        if within("shocks.prices.commodities") {
+            return "a variant cannot change `shocks.prices.commodities`: the variants share the commodities' prices"
+        }
+        for section in ["replications", "outputs"] where within(section) {
+            return "a variant cannot change `\(section)`: it belongs to the run (set it in the scenario)"
+        }
+        return nil
     }
 
     // MARK: Drill

@@ -117,10 +117,9 @@ extension ScenarioDecoder {
             if r.context.registering {
                 _ = hazard(r.child(nil, key: "<hazard>", output: .index(0)), Hazard.template(named: ""))
             }
-            for (i, h) in fallback.enumerated() {
-                _ = hazard(r.child(nil, key: h.name, pattern: "<hazard>", output: .index(i)), h)
+            return fallback.enumerated().map { i, h in
+                hazard(r.child(nil, key: h.name, pattern: "<hazard>", output: .index(i)), h)
             }
-            return fallback
         }
         guard let items = node.items else {
             r.typeError("a list of hazards")
@@ -175,7 +174,11 @@ extension ScenarioDecoder {
         } else {
             switch h.commodities {
             case .all: c.emit(.string("all"))
-            case .only(let list): c.emit(.list(list.map { .string($0.rawValue) }))
+            case .only(let list):
+                // An inherited list keeps the commodities this scenario lists.
+                let kept = list.filter(r.context.commodities.contains)
+                h.commodities = .only(kept)
+                c.emit(.list(kept.map { .string($0.rawValue) }))
             }
         }
         let hd = m["house_damage"].mapping(["probability", "cost"])

@@ -136,6 +136,11 @@ enum ScenarioDecoder {
             p.origin = .builtin(name)
         }
         p.scale = m["scale"].number(p.scale, .positive)
+        if case .file = p.origin, p.scale != 1, !r.context.registering {
+            m["scale"].report(
+                "`scale` multiplies the built-in population; a household file is simulated as it is "
+                    + "(repeat its rows to make it larger)")
+        }
         return p
     }
 

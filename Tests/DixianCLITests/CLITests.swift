@@ -95,6 +95,21 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs").path))
     }
 
+    @Test func validateFindsWhatTheRunWouldRefuse() throws {
+        // The built-in population grows nine commodities; a list of three leaves six without a
+        // price. `run` refuses the scenario at the list, and `validate` says so too.
+        let folder = try Self.temporaryFolder()
+        try "shocks:\n  prices:\n    commodities: [tea, coffee, grain]\n"
+            .write(to: folder.appendingPathComponent("three.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, "three.yaml"], in: folder)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains(
+                "three.yaml:3:18: shocks.prices.commodities: the population produces sugarcane, nuts, fruit, vegetables, "
+                    + "cattle, herbs, which shocks.prices.commodities does not list"), "\(command): \(result.stderr)")
+        }
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)
@@ -202,6 +217,11 @@ import Testing
         for k in 1...3 {
             let shard = try Self.dixian(["run", "s.yaml", "--shard", "\(k)/3", "--out", "part-\(k)", "--quiet"], in: folder)
             #expect(shard.status == 0, "\(shard.stderr)")
+            // A shard of a fixed count runs part of the plan by design: it did not stop early.
+            let manifest = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: folder.appendingPathComponent("part-\(k)/manifest.json"))) as? [String: Any]
+            let replications = manifest?["replications"] as? [String: Any]
+            #expect(replications?["stopped_early"] as? Bool == false, "\(String(describing: replications))")
         }
         // Any order of the shard folders.
         let merged = try Self.dixian(["merge", "part-3", "part-1", "part-2", "--out", "total"], in: folder)

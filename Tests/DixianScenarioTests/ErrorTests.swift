@@ -97,9 +97,16 @@ import Testing
     }
 
     @Test func linesAreChecked() {
-        #expect(Fixture.problems("lines:\n  monitoring: {table: {2021: 6000, 2022: 6600}}\n") == [
-            "scenario.yaml:2:23: lines.monitoring.table: no value for 2023, 2024, 2025; a table must give every year of the run (2021–2025)"
+        // A table may give some years (scenario-reference.yaml's own example): the others take
+        // the nearest year's value.
+        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n").isEmpty)
+        #expect(Line.table([2021: 6000, 2022: 6600]).value(in: 2025, baseYear: 2020) == 6600)
+        // The default monitoring table (to 2025) is not carried past its end without a word.
+        #expect(Fixture.problems("years: {start: 2021, end: 2027}\n") == [
+            "scenario.yaml:1:1: lines.monitoring: the default table ends in 2025 and the run in 2027: give this line "
+                + "for the years after 2025 (a table, `{multiple: 1.5}` or `{value, growth}`)"
         ])
+        #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
         #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [
             "scenario.yaml:2:15: lines.monitoring: give one form: `value` and `growth`, `multiple`, or `table` — not several"
         ])
@@ -155,5 +162,10 @@ import Testing
         let problems = Fixture.problems("population: {file: data/households.csv}\n")
         #expect(problems.count == 1)
         #expect(problems.first?.hasPrefix("scenario.yaml:1:20: population.file: household file not found: /") == true)
+        // `scale` multiplies the built-in population only: with a file it is refused, not ignored.
+        let scaled = Fixture.problems("population: {file: data/households.csv, scale: 3}\n")
+        #expect(scaled.contains {
+            $0.hasPrefix("scenario.yaml:1:48: population.scale: `scale` multiplies the built-in population")
+        }, "\(scaled)")
     }
 }

@@ -90,6 +90,19 @@ import Testing
         #expect(problems == ["scenario.yaml:3:11: sweep.samples: in variant `a`: `sweep` cannot be changed by a variant or a sweep"])
     }
 
+    @Test func variantsCannotChangeWhatTheRunShares() {
+        // Years, commodities, the population, replications and outputs belong to the whole
+        // run: a variant setting them is refused at the key, not run or ignored.
+        let problems = Fixture.problems(
+            "variants:\n  - name: a\n    set: {years.end: 2023, replications: 3, outputs.dir: x, population.scale: 2}\n")
+        #expect(problems == [
+            "scenario.yaml:3:11: years.end: in variant `a`: a variant cannot change `years`: every variant simulates the run's years",
+            "scenario.yaml:3:28: replications: in variant `a`: a variant cannot change `replications`: it belongs to the run (set it in the scenario)",
+            "scenario.yaml:3:45: outputs.dir: in variant `a`: a variant cannot change `outputs`: it belongs to the run (set it in the scenario)",
+            "scenario.yaml:3:61: population.scale: in variant `a`: a variant cannot change `population`: every variant simulates the same households",
+        ], "\(problems)")
+    }
+
     @Test func gridSweepsKeepTheirValues() throws {
         let loaded = try Fixture.load(
             "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.enabled: [true, false]\n    policies.monitoring.cap: [3000, 5000]\n")

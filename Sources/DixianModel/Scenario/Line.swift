@@ -6,8 +6,9 @@ public enum Line: Hashable, Sendable {
     case indexed(value: Double, growth: Double)
     /// A multiple of the poverty line of the same year (monitoring line only: `M_t = multiple · P_t`).
     case multiple(Double)
-    /// An explicit value for each year. A year before the first listed takes the first
-    /// value, a year after the last takes the last (validation requires every year of the run).
+    /// An explicit value for each year listed. A year before the first listed takes the
+    /// first value, a year after the last takes the last, a year between takes the latest
+    /// listed before it.
     case table([Int: Double])
 
     /// The line in `year`.
