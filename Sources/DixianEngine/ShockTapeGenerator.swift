@@ -7,9 +7,11 @@ import GSL
 /// Every draw comes from one of the replication's shock streams (``StreamPurpose``), in an
 /// order fixed by the tape alone, so no policy can shift a shock: prices; downturns and
 /// epidemics; each hazard's events in each county, year after year, with whom they hit; the
-/// households' volatility factors; the households' clocks, in household order. A variant
-/// that changes one family's settings leaves the others' draws as they were. Drill events
-/// come from their own stream.
+/// households' volatility factors, in household order; each household's clock, from a
+/// stream of its own for each year (so that a shock changing when one household's clock
+/// fires — a drill's epidemic, say — moves no other household's events, and none of its
+/// own before the change). A variant that changes one family's settings leaves the others'
+/// draws as they were. Drill events come from their own stream.
 ///
 /// Household shocks are sampled sparsely (MODEL.md §1 allows skipping months in which
 /// nothing happens): each household carries one exponential clock whose hazard is the
@@ -36,7 +38,10 @@ final class ShockTapeGenerator {
     /// One stream per hazard and county (hazard × counties + county), through the years.
     private let disasterRNGs: [RandomGenerator]
     private let volatilityRNG: RandomGenerator
+    /// Each household's clock draws of a year, from a stream of their own (SplitMix64,
+    /// reseeded per household-year from `clockSeed`).
     private let clockRNG: RandomGenerator
+    private var clockSeed: UInt64 = 0
     private let drillRNG: RandomGenerator
     private let historyRNG: RandomGenerator
 
@@ -68,7 +73,7 @@ final class ShockTapeGenerator {
             try RandomGenerator(name: settings.rngName, seed: 0)
         }
         volatilityRNG = try RandomGenerator(name: settings.rngName, seed: 0)
-        clockRNG = try RandomGenerator(name: settings.rngName, seed: 0)
+        clockRNG = try RandomGenerator(splitMixSeed: 0)
         drillRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         historyRNG = try RandomGenerator(name: settings.rngName, seed: 0)
         logPrice = [Double](repeating: 0, count: table.commodityCount)
@@ -98,7 +103,7 @@ final class ShockTapeGenerator {
         priceRNG.reseed(seed(.prices))
         macroRNG.reseed(seed(.macro))
         volatilityRNG.reseed(seed(.volatility))
-        clockRNG.reseed(seed(.clocks))
+        clockSeed = seed(.clocks)
         drillRNG.reseed(seed(.drill))
         let counties = County.allCases.count
         for (h, hazard) in settings.hazards.enumerated() {
@@ -121,7 +126,10 @@ final class ShockTapeGenerator {
         ableLaborers.copy(from: table.laborers)
         ableMigrants.copy(from: table.migrants)
         migrantAble.fill(with: true)
-        for h in 0..<table.count { clock[h] = clockRNG.standardExponential() }
+        for h in 0..<table.count {
+            clockRNG.reseed(StreamSeeds.household(clockSeed, h, part: 0))
+            clock[h] = clockRNG.standardExponential()
+        }
     }
 
     /// Draws year `yearIndex` (0-based from the first simulated year) into `year`.
@@ -129,7 +137,7 @@ final class ShockTapeGenerator {
         drawPrices(yearIndex: yearIndex, into: &year)
         drawMacro(yearIndex: yearIndex, into: &year)
         drawDisasters(yearIndex: yearIndex, into: &year)
-        drawHouseholds(into: &year)
+        drawHouseholds(yearIndex: yearIndex, into: &year)
     }
 
     // MARK: §3.1 prices
@@ -265,13 +273,14 @@ final class ShockTapeGenerator {
 
     // MARK: households: volatility, illness, disability, job loss
 
-    private func drawHouseholds(into year: inout ShockYear) {
+    private func drawHouseholds(yearIndex: Int, into year: inout ShockYear) {
         year.events.removeAll(keepingCapacity: true)
         var events = year.events
         year.events = []
         year.wageFactor.withUnsafeMutableBufferPointer { wageFactor in
             year.productionFactor.withUnsafeMutableBufferPointer { productionFactor in
-                drawHouseholds(wageFactor: wageFactor, productionFactor: productionFactor, events: &events)
+                drawHouseholds(
+                    yearIndex: yearIndex, wageFactor: wageFactor, productionFactor: productionFactor, events: &events)
             }
         }
         year.events = events
@@ -280,8 +289,8 @@ final class ShockTapeGenerator {
     /// Draws every household's volatility factors and clock events of the year, in
     /// household order; appends the events (disaster hits merged in) to `events`.
     private func drawHouseholds(
-        wageFactor: UnsafeMutableBufferPointer<Float>, productionFactor: UnsafeMutableBufferPointer<Float>,
-        events: inout [ShockEvent]
+        yearIndex: Int, wageFactor: UnsafeMutableBufferPointer<Float>,
+        productionFactor: UnsafeMutableBufferPointer<Float>, events: inout [ShockEvent]
     ) {
         let sigmaW = settings.sigmaWage
         let sigmaP = settings.sigmaProduction
@@ -315,6 +324,7 @@ final class ShockTapeGenerator {
             if clock[h] > yearHazard {
                 clock[h] -= yearHazard
             } else {
+                clockRNG.reseed(StreamSeeds.household(clockSeed, h, part: 1 + yearIndex))
                 fireClock(household: h, events: &events, from: first)
             }
             while hitCursor < hits.count && hits[hitCursor].event.household == Int32(h) {

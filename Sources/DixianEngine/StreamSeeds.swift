@@ -25,7 +25,8 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
     case disasters = 6
     /// The households' volatility factors.
     case volatility = 7
-    /// The households' clocks: illness, disability and job events.
+    /// The households' clocks: illness, disability and job events (a stream of its own for
+    /// each household and year, ``StreamSeeds/household(_:_:part:)``).
     case clocks = 8
 }
 
@@ -44,6 +45,14 @@ public enum StreamSeeds {
         state = splitMix(state ^ purpose.rawValue)
         if let index { state = splitMix(state ^ index) }
         return state ^ (state >> 32)
+    }
+
+    /// The seed of household h's own stream `part` within the stream seeded `seed`: its
+    /// clock draws of one year (part 1 + the year's index; part 0, its clock's first budget).
+    /// One household's draws then never move another's: a shock that changes when one
+    /// household's clock fires leaves every other household's events as they were.
+    public static func household(_ seed: UInt64, _ h: Int, part: Int) -> UInt64 {
+        splitMix(splitMix(seed ^ UInt64(truncatingIfNeeded: h)) ^ UInt64(truncatingIfNeeded: part))
     }
 
     /// The index of a hazard's stream in a county: FNV-1a of the hazard's name, then the

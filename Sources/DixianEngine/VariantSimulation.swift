@@ -227,8 +227,16 @@ final class VariantSimulation {
         }
     }
 
-    /// Records household h's state at the ends of `months` of the current year in the drill's tallies.
+    /// Records household h's state at the ends of `months` of the current year in the drill's
+    /// tallies, January to November: December's is the year's count (`countOwn`), which
+    /// holds the payments made after the months and the grants against budgets.
     @inline(__always) private func recordMonths(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
+        guard drill != nil, months.lowerBound < 11 else { return }
+        recordMonthEnds(h, months.lowerBound..<min(months.upperBound, 11), atRisk: atRisk, relapsing: relapsing)
+    }
+
+    /// Records household h's state at the ends of `months` of the current year in the drill's tallies.
+    @inline(__always) private func recordMonthEnds(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
         guard let drill, atRisk || relapsing else { return }
         if relapsing && ever[h] & Self.relapsingSinceDrillBit == 0 {
             // The first month end since the drill's start at which h is heading for relapse.
@@ -945,7 +953,9 @@ final class VariantSimulation {
         // purchase pays above what its output fetches (`consumptionShare` × its price
         // loss). The affected output is this year's (growth and each household's production
         // factor), each household's computed as its pass computes it, so that the purchases
-        // add up to the yearly amount itself (to rounding), not to it only on average.
+        // add up to the yearly amount itself (to rounding), not to it only on average — less
+        // what the year's disasters destroy: the share is set in January, before them (a
+        // later disaster changes no earlier month), and destroyed output is not bought.
         consumptionShare.fill(with: 0)
         if s.consumptionHelp.enabled {
             // Per commodity, the base-price value of a unit of output bought above what it
@@ -985,10 +995,6 @@ final class VariantSimulation {
                     }
                 }
                 affectedValue = sums.sum()
-                // What disasters destroy lowers the share only when the amount cannot buy everything.
-                if s.consumptionHelp.yearly < affectedValue {
-                    affectedValue -= destroyedValue(bought: bought, tape: tape, growth: growth)
-                }
             }
             let share = affectedValue > 0 ? min(1, s.consumptionHelp.yearly / affectedValue) : 0
             for c in 0..<n where bought[c] > 0 { consumptionShare[c] = share }
@@ -1006,45 +1012,6 @@ final class VariantSimulation {
             epidemicMonths: tape.epidemicMonths)
     }
 
-    /// The base-price value of the year's affected output (where `bought`, as in
-    /// `makeContext`, is positive) that the year's disasters destroy: consumption help cannot
-    /// buy it, so its share is set from what they leave and the yearly amount is spent.
-    /// Each household's disasters in month order, compounding as its pass applies them.
-    private func destroyedValue(bought: [Double], tape: ShockYear, growth: Double) -> Double {
-        let n = table.commodityCount
-        var left = [Double](repeating: 1, count: n)
-        var destroyed = 0.0
-        let events = tape.events
-        var i = 0
-        while i < events.count {
-            let h = Int(events[i].household)
-            let crops = Int(productionStart[h])..<Int(productionStart[h + 1])
-            var fresh = true
-            while i < events.count && events[i].household == Int32(h) {
-                let event = events[i]
-                i += 1
-                guard event.kind == .disaster else { continue }
-                if fresh {
-                    for k in crops { left[Int(productionCommodity[k])] = 1 }
-                    fresh = false
-                }
-                let hazardEvent = tape.hazardEvents[Int(event.index)]
-                let mask = hazardMask[Int(hazardEvent.hazard)]
-                let scale = growth * Double(tape.productionFactor[h])
-                let prices = bound[h] ? n : 0
-                for k in crops {
-                    let c = Int(productionCommodity[k])
-                    guard mask & (1 << UInt32(c)) != 0 else { continue }
-                    guard bought[prices + c] > 0 else { continue }
-                    destroyed += productionAmount[k] * scale * left[c] * hazardEvent.severity
-                    left[c] *= 1 - hazardEvent.severity
-                }
-            }
-        }
-        return destroyed
-    }
-
-    // MARK: - One household-year
     // MARK: - One household-year
 
     /// Simulates household h's year: `events` are its shocks of the year in month order,
@@ -1971,6 +1938,10 @@ final class VariantSimulation {
             losses: (lossDisaster[h], lossJob[h], lossIllness[h]), sign: 1, context: x, tape: tape,
             able: (ableLocal[h], ableMigrants[h]))
         ever[h] |= everBits
+        if drill != nil {
+            // December's month end: the household as the year counts it.
+            recordMonthEnds(h, 11..<12, atRisk: everBits & 4 != 0, relapsing: everBits & 1 != 0)
+        }
 
         // 风险消除: monitored households stably above M_t·(1 + margin) leave monitoring.
         if s.monitoring.enabled && monitored {

@@ -45,6 +45,79 @@ import Testing
         }
     }
 
+    @Test func anEpidemicLeavesTheMonthsBeforeItAsTheyWere() throws {
+        // An epidemic from June 2022 quadruples the job-loss hazard: households' clocks fire
+        // at other times from June on. Each household's clock draws are its own, so nothing
+        // before June changes — not its own events, and not other households' (with one
+        // stream for all, an extra event moved every later household's draws, January
+        // included). Shocks of every household kind, volatility, and monitoring on.
+        var scenario = F.quietScenario(replications: 3)
+        scenario.shocks.labor.jobLossMonthly = 0.05
+        scenario.shocks.labor.epidemic.multiplier = 4
+        scenario.shocks.illness.ratePerPerson = 0.2
+        scenario.shocks.illness.disabilityPerLaborer = 0.02
+        scenario.income.volatility.wage = 0.3
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 0.3
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 1, loss: 0)])
+        var epidemic = scenario
+        epidemic.drill?.events.append(.epidemic(year: 2022, month: 6, months: 3))
+        let population = F.households(400, size: 3, laborers: 2, migrants: 2) {
+            // 6,000 a person, at M: job losses and illness put households at risk, some below P.
+            $0.wageMigrant = 16_000
+            $0.production = ["tea": 2_000]
+        }
+        let a = try F.run(scenario, population).materializedOutcomes[0]
+        let b = try F.run(epidemic, population).materializedOutcomes[0]
+        var later = 0
+        for (x, y) in zip(a, b) {
+            for metric in DrillMetric.allCases {
+                for month in 0..<12 {
+                    #expect(x.monthly(metric, yearIndex: 0, month: month) == y.monthly(metric, yearIndex: 0, month: month))
+                }
+                for month in 0..<5 {
+                    #expect(x.monthly(metric, yearIndex: 1, month: month) == y.monthly(metric, yearIndex: 1, month: month),
+                            "\(metric) 2022-\(month + 1)")
+                }
+            }
+            #expect(x.value(.relapseHouseholds, period: 0) == y.value(.relapseHouseholds, period: 0))
+            if x.monthly(.atRisk, yearIndex: 1, month: 7) != y.monthly(.atRisk, yearIndex: 1, month: 7) { later += 1 }
+        }
+        // Not vacuous: the epidemic changes the months it covers.
+        #expect(later > 0)
+    }
+
+    @Test func decemberIsTheYearAsCounted() throws {
+        // The flood of the first test (May 2022, 90% of the tea: 2,300 < P = 4,000), with
+        // monitoring that finds every household in May and from June pays help covering the
+        // whole gap to M = 6,000: the month ends of June to November see 6,000, no relapse.
+        // The help's budget (1,000 yuan for 沧源's 100 households) is spent at once, so the
+        // year ends with 99 households of 2,300 and one with 3,300 — 100 relapses — and
+        // December, the year as counted, shows them, as the year's figures do.
+        var scenario = F.quietScenario(replications: 2)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 5, loss: 0.9)])
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        scenario.policies.monitoring.gapCoverage = 1
+        scenario.policies.monitoring.cap = 100_000
+        scenario.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(1_000))
+        let population = F.households(100) {
+            $0.production = ["tea": 8_000]
+            $0.transfer = 1_500
+        }
+        let result = try F.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            #expect(outcome.monthly(.relapsing, yearIndex: 1, month: 4) == 100)
+            for month in 5..<11 { #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == 0) }
+            #expect(outcome.value(.relapseHouseholds, period: 1) == 100)
+            #expect(outcome.monthly(.relapsing, yearIndex: 1, month: 11) == 100)
+            #expect(outcome.monthly(.atRisk, yearIndex: 1, month: 11) == outcome.value(.atRiskHouseholds, period: 1))
+            #expect(outcome.monthly(.villageBreaches, yearIndex: 1, month: 11) == outcome.value(.villageBreaches, period: 1))
+        }
+    }
+
     @Test func foundAndHelpedFollowMonitoring() throws {
         // The same flood with monitoring: cadres find every household at risk in the month it
         // becomes at risk (cadre probability 1), and help starts the month after.
