@@ -229,7 +229,7 @@ final class VariantSimulation {
 
     /// Records household h's state at the ends of `months` of the current year in the drill's
     /// tallies, January to November: December's is the year's count (`countOwn`), which
-    /// holds the payments made after the months and the grants against budgets.
+    /// holds tilted aid, paid after the months, and the claims budgets and posts deny.
     @inline(__always) private func recordMonths(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
         guard drill != nil, months.lowerBound < 11 else { return }
         recordMonthEnds(h, months.lowerBound..<min(months.upperBound, 11), atRisk: atRisk, relapsing: relapsing)

@@ -243,7 +243,7 @@ extension NodeReader {
                 {
                     report(
                         "the default table ends in \(last) and the run in \(context.years.end): give this line for "
-                            + "the years after \(last) (a table, `{multiple: 1.5}` or `{value, growth}`)")
+                            + "the whole run (a table from \(context.years.start), `{multiple: 1.5}` or `{value, growth}`)")
                 }
             }
             return fallback
@@ -276,7 +276,14 @@ extension NodeReader {
                 }
                 table[year] = t.child(e.value, key: e.key, pattern: "<year>").number(.nan, .positive)
             }
-            // A year the table does not give takes the nearest year's value (`Line.value`).
+            // A year the table does not give takes the latest earlier year's value
+            // (`Line.value`); the table must start by the run's first year, so that no year
+            // takes a later year's value.
+            if let first = table.keys.min(), first > context.years.start, table.count == entries.count {
+                t.report(
+                    "the table starts in \(first) and the run in \(context.years.start): give the run's first "
+                        + "year too (a year after the table's last takes its last value)")
+            }
             return .table(table)
         }
         var value = 0.0

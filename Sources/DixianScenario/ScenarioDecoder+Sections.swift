@@ -28,7 +28,7 @@ extension ScenarioDecoder {
                     for e in entries {
                         if !r.context.registering, let problem = KeyRegistry.problem(with: e.key) {
                             r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(problem)")
-                        } else if !r.context.registering, let what = runWide(e.key) {
+                        } else if !r.context.registering, let what = runWide(e.key, e.value) {
                             r.context.report(e.keyLocation, e.key, "in variant `\(name)`: \(what)")
                         }
                         set.child(e.value, key: e.key, pattern: "<key path>").emit(e.value.value)
@@ -60,8 +60,15 @@ extension ScenarioDecoder {
     /// Why a variant may not set `key`, when it belongs to the whole run: the variants of a
     /// run simulate the same years and commodities (their shocks are shared), and are run
     /// the same number of times into one folder.
-    static func runWide(_ key: String) -> String? {
-        func within(_ section: String) -> Bool { key == section || key.hasPrefix(section + ".") }
+    static func runWide(_ key: String, _ value: YAMLNode) -> String? {
+        // The key, or a section above it whose value sets it (`shocks.prices: {commodities: …}`).
+        func within(_ section: String) -> Bool {
+            if key == section || key.hasPrefix(section + ".") { return true }
+            guard section.hasPrefix(key + ".") else { return false }
+            var node: YAMLNode? = value
+            for part in section.dropFirst(key.count + 1).split(separator: ".") { node = node?[String(part)] }
+            return node != nil
+        }
         if within("years") { return "a variant cannot change `years`: every variant simulates the run's years" }
         if within("population") { return "a variant cannot change `population`: every variant simulates the same households" }
         if within("shocks.prices.commodities") {

@@ -88,6 +88,22 @@ import Testing
         #expect(later > 0)
     }
 
+    /// A drill flood in `year`, `month` destroying 90% of the tea of `count` one-person
+    /// households of 沧源 (8,000 of tea and 1,500 of transfers each: 2,300 after it), with
+    /// monitoring whose cadres find every household at risk in the month it becomes so.
+    static func monitoredFlood(year: Int, month: Int, households count: Int) -> (Scenario, Population) {
+        var scenario = F.quietScenario(replications: 2)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: year, month: month, loss: 0.9)])
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        let population = F.households(count) {
+            $0.production = ["tea": 8_000]
+            $0.transfer = 1_500
+        }
+        return (scenario, population)
+    }
+
     @Test func decemberIsTheYearAsCounted() throws {
         // The flood of the first test (May 2022, 90% of the tea: 2,300 < P = 4,000), with
         // monitoring that finds every household in May and from June pays help covering the
@@ -95,18 +111,11 @@ import Testing
         // The help's budget (1,000 yuan for 沧源's 100 households) is spent at once, so the
         // year ends with 99 households of 2,300 and one with 3,300 — 100 relapses — and
         // December, the year as counted, shows them, as the year's figures do.
-        var scenario = F.quietScenario(replications: 2)
-        scenario.shocks.disasters = [F.drillHazard()]
-        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 5, loss: 0.9)])
-        scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.cadreMonthly = 1
+        let (flood, population) = Self.monitoredFlood(year: 2022, month: 5, households: 100)
+        var scenario = flood
         scenario.policies.monitoring.gapCoverage = 1
         scenario.policies.monitoring.cap = 100_000
         scenario.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(1_000))
-        let population = F.households(100) {
-            $0.production = ["tea": 8_000]
-            $0.transfer = 1_500
-        }
         let result = try F.run(scenario, population)
         for outcome in result.materializedOutcomes[0] {
             #expect(outcome.monthly(.relapsing, yearIndex: 1, month: 4) == 100)
@@ -121,15 +130,7 @@ import Testing
     @Test func foundAndHelpedFollowMonitoring() throws {
         // The same flood with monitoring: cadres find every household at risk in the month it
         // becomes at risk (cadre probability 1), and help starts the month after.
-        var scenario = F.quietScenario(replications: 2)
-        scenario.shocks.disasters = [F.drillHazard()]
-        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 3, loss: 0.9)])
-        scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.cadreMonthly = 1
-        let population = F.households(50) {
-            $0.production = ["tea": 8_000]
-            $0.transfer = 1_500
-        }
+        let (scenario, population) = Self.monitoredFlood(year: 2021, month: 3, households: 50)
         let result = try F.run(scenario, population)
         for outcome in result.materializedOutcomes[0] {
             #expect(outcome.monthly(.found, yearIndex: 0, month: 2) == 50)

@@ -97,14 +97,18 @@ import Testing
     }
 
     @Test func linesAreChecked() {
-        // A table may give some years (scenario-reference.yaml's own example): the others take
-        // the nearest year's value.
+        // A table may give some years (scenario-reference.yaml's own example): a year it does not
+        // give takes the latest earlier year's value. It must start by the run's first year.
         #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n").isEmpty)
         #expect(Line.table([2021: 6000, 2022: 6600]).value(in: 2025, baseYear: 2020) == 6600)
+        #expect(Fixture.problems("lines:\n  monitoring: {table: {2023: 7200, 2024: 7900}}\n") == [
+            "scenario.yaml:2:23: lines.monitoring.table: the table starts in 2023 and the run in 2021: give the run's "
+                + "first year too (a year after the table's last takes its last value)"
+        ])
         // The default monitoring table (to 2025) is not carried past its end without a word.
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\n") == [
             "scenario.yaml:1:1: lines.monitoring: the default table ends in 2025 and the run in 2027: give this line "
-                + "for the years after 2025 (a table, `{multiple: 1.5}` or `{value, growth}`)"
+                + "for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
         #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [

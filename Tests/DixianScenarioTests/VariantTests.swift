@@ -101,6 +101,11 @@ import Testing
             "scenario.yaml:3:45: outputs.dir: in variant `a`: a variant cannot change `outputs`: it belongs to the run (set it in the scenario)",
             "scenario.yaml:3:61: population.scale: in variant `a`: a variant cannot change `population`: every variant simulates the same households",
         ], "\(problems)")
+        // Through a section above the key, too.
+        #expect(Fixture.problems("variants:\n  - name: a\n    set: {shocks.prices: {commodities: [tea]}}\n") == [
+            "scenario.yaml:3:11: shocks.prices: in variant `a`: a variant cannot change `shocks.prices.commodities`: "
+                + "the variants share the commodities' prices"
+        ])
     }
 
     @Test func gridSweepsKeepTheirValues() throws {
