@@ -3,6 +3,7 @@ import DixianEngine
 import DixianModel
 import DixianPopulation
 import DixianScenario
+import Foundation
 import GSL
 
 /// `dixian validate SCENARIO…`: checks files and prints every problem, running nothing.
@@ -25,6 +26,12 @@ struct ValidateCommand: ParsableCommand {
         var problems: [Diagnostic] = []
         for path in scenarios {
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
+            if !found.isEmpty, let households = ScenarioLoader.householdFile(of: path),
+                FileManager.default.fileExists(atPath: households)
+            {
+                // The scenario has problems; its household file's are reported in the same pass.
+                do { _ = try HouseholdFile.read(path: households) } catch { found += error.diagnostics }
+            }
             if found.isEmpty, let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 // What the run checks when scenario and population meet: the commodities the
                 // population produces must have prices (the built-in one produces the standard nine).

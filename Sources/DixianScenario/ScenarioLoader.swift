@@ -53,6 +53,16 @@ public enum ScenarioLoader {
         return all
     }
 
+    /// The household file a scenario names (`population.file`, its `extends` chain merged),
+    /// found even when the scenario has problems elsewhere, so that `validate` checks the
+    /// file in the same pass; nil when it names none or cannot be read.
+    public static func householdFile(of file: String) -> String? {
+        guard case .success(let tree) = resolve(file: file, text: nil, chain: [], from: nil),
+            let node = tree["population"]?["file"], let given = node.text, !given.isEmpty
+        else { return nil }
+        return ScenarioDecoder.resolve(given, relativeTo: node.location.file)
+    }
+
     // MARK: Loading
 
     private static func load(text: String?, file: String, generators: [String]?) throws(InputErrors)
@@ -66,26 +76,39 @@ public enum ScenarioLoader {
         let context = DecodeContext()
         context.generators = generators
         let scenario = ScenarioDecoder.decode(tree, context: context)
-        guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
+        let baseProblems = unique(context.diagnostics)
         let loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical)
 
-        // Patches are checked by applying them: every value as strictly as in a file.
+        // Patches are checked by applying them: every value as strictly as in a file. Also
+        // when the file has problems of its own, so that one pass reports them all: a
+        // patched scenario repeats the file's problems, which are then left out.
+        // A patch whose keys are at fault already (a misspelt or forbidden key) is not applied.
+        let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
         for i in scenario.variants.indices {
+            let keys = tree["variants"]?.items?[i]["set"]?.entries?.map(\.keyLocation) ?? []
+            guard !keys.contains(where: faulted.contains) else { continue }
             do { _ = try loaded.variantScenario(at: i) } catch { problems += error.diagnostics }
         }
-        if let sweep = scenario.sweep { problems += check(sweep, of: loaded) }
-        guard problems.isEmpty else { throw InputErrors(unique(problems)) }
+        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
+        if !baseProblems.isEmpty {
+            problems.removeAll { p in
+                baseProblems.contains { $0.location == p.location && $0.path == p.path && p.message.hasSuffix($0.message) }
+            }
+        }
+        guard baseProblems.isEmpty && problems.isEmpty else { throw InputErrors(unique(baseProblems + problems)) }
         return loaded
     }
 
     /// A sweep's values, each applied alone: every grid value, and each range's ends.
-    private static func check(_ sweep: Sweep, of loaded: LoadedScenario) -> [Diagnostic] {
+    private static func check(_ sweep: Sweep, of loaded: LoadedScenario, skipping faulted: Set<SourceLocation>)
+        -> [Diagnostic]
+    {
         let entries = loaded.tree["sweep"]?["parameters"]?.entries ?? []
         var problems: [Diagnostic] = []
-        for e in entries {
+        for e in entries where !faulted.contains(e.keyLocation) {
             var values: [YAMLNode] = []
             if let items = e.value.items {
                 values = items
@@ -217,7 +240,14 @@ public enum ScenarioLoader {
                 ]))
         }
         switch resolve(file: shown, text: nil, chain: here, from: ext) {
-        case .failure(let e): return .failure(e)
+        case .failure(let e):
+            // The file's own misspelt keys are reported with the base's problem, in one pass
+            // (its values may depend on the base, and are checked once it loads).
+            let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
+            let context = DecodeContext()
+            _ = ScenarioDecoder.decode(own, context: context)
+            let misspelt = context.diagnostics.filter { $0.message.hasPrefix("unknown key") }
+            return .failure(InputErrors(e.diagnostics + misspelt))
         case .success(let baseTree):
             let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
             return .success(baseTree.merged(with: own))

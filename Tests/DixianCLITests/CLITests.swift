@@ -147,6 +147,13 @@ import Testing
         let result = try Self.dixian(["validate", "s.yaml"], in: folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("households.csv:2:"), "\(result.stderr)")
+        // A problem in the scenario does not hide the household file's: one pass, both.
+        try "population: {file: households.csv}\nfoo: 1\n"
+            .write(to: folder.appendingPathComponent("both.yaml"), atomically: true, encoding: .utf8)
+        let both = try Self.dixian(["validate", "both.yaml"], in: folder)
+        #expect(both.status == 2)
+        #expect(both.stderr.contains("households.csv:2:") && both.stderr.contains("both.yaml:2:1: foo: unknown key"),
+                "\(both.stderr)")
     }
 
     @Test func populationJSONHasEveryCalibrationFigureWithinTolerance() throws {

@@ -96,6 +96,27 @@ import Testing
         #expect(matrix("-1.5") == ["scenario.yaml:4:18: shocks.prices.correlation: must be between -1 and 1, found -1.5"])
     }
 
+    @Test func oneProblemDoesNotHideTheOthers() {
+        // A base that cannot be read still lets the file's misspelt keys be reported (its
+        // values wait for the base), and a file's own problems let its variants' and its
+        // sweep's be reported: one pass finds them all.
+        #expect(Fixture.problems("extends: nothere.yaml\nfoo: 2\npolicies:\n  monitoring:\n    cadre_montly: 3\n").map {
+            $0.replacingOccurrences(of: #"`/.*/nothere.yaml`"#, with: "`…/nothere.yaml`", options: .regularExpression)
+        } == [
+            "scenario.yaml:1:10: extends: no such file: `…/nothere.yaml`",
+            "scenario.yaml:2:1: foo: unknown key",
+            "scenario.yaml:5:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?",
+        ])
+        let problems = Fixture.problems(
+            "seed: -1\nvariants:\n  - name: a\n    set: {policies.monitoring.cadre_monthly: 5}\n"
+                + "sweep:\n  design: grid\n  parameters:\n    policies.medical.aid.rate: [0.5, 7]\n")
+        #expect(problems == [
+            "scenario.yaml:1:7: seed: must be at least 0, found -1",
+            "scenario.yaml:4:46: policies.monitoring.cadre_monthly: in variant `a`: must be a probability between 0 and 1, found 5",
+            "scenario.yaml:8:38: policies.medical.aid.rate: in sweep parameter `policies.medical.aid.rate`: must be a probability between 0 and 1, found 7",
+        ], "\(problems)")
+    }
+
     @Test func linesAreChecked() {
         // A table may give some years (scenario-reference.yaml's own example): a year it does not
         // give takes the latest earlier year's value. It must start by the run's first year.
