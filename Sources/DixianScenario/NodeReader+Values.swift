@@ -228,25 +228,37 @@ extension NodeReader {
 
     // MARK: Lines
 
+    /// The program's default table of a line for this run: not carried past its last year (a
+    /// run beyond it must say what the line is then: reported), and written from the run's
+    /// first year when the run starts before it (with its first year's value, as a lookup
+    /// gives it), so that its canonical form loads back as a table given in a file.
+    private func defaultTable(_ table: [Int: Double]) -> [Int: Double] {
+        guard !context.registering, let first = table.keys.min(), let last = table.keys.max() else { return table }
+        if context.years.end > last {
+            report(
+                "the default table ends in \(last) and the run in \(context.years.end): give this line for "
+                    + "the whole run (a table from \(context.years.start), `{multiple: 1.5}` or `{value, growth}`)")
+        }
+        var table = table
+        if context.years.start < first { table[context.years.start] = table[first] }
+        return table
+    }
+
     /// A line: `{value, growth}`, `{multiple}` (monitoring only) or `{table: {year: value}}`.
     func line(_ fallback: Line, allowsMultiple: Bool) -> Line {
         let keys = allowsMultiple ? ["value", "growth", "multiple", "table"] : ["value", "growth", "table"]
         let m = mapping(keys)
         context.patterns.insert(pattern + ".table.<year>")
         guard let node, node.entries != nil else {
-            if node == nil {
+            guard node == nil else { return fallback }
+            guard case .table(let table) = fallback else {
                 emit(ScenarioDecoder.canonical(fallback))
-                // The program's default table (the monitoring line: Yunnan's, to 2025) is not
-                // carried past its last year: a run beyond it must say what the line is then.
-                if !context.registering, case .table(let table) = fallback, let last = table.keys.max(),
-                    context.years.end > last
-                {
-                    report(
-                        "the default table ends in \(last) and the run in \(context.years.end): give this line for "
-                            + "the whole run (a table from \(context.years.start), `{multiple: 1.5}` or `{value, growth}`)")
-                }
+                return fallback
             }
-            return fallback
+            // The program's default table (the monitoring line: Yunnan's, 2021–2025).
+            let line = Line.table(defaultTable(table))
+            emit(ScenarioDecoder.canonical(line))
+            return line
         }
         let forms = [m.has("value") || m.has("growth"), allowsMultiple && m.has("multiple"), m.has("table")]
             .filter { $0 }.count
@@ -275,6 +287,12 @@ extension NodeReader {
                     continue
                 }
                 table[year] = t.child(e.value, key: e.key, pattern: "<year>").number(.nan, .positive)
+            }
+            // The program's default table, as the canonical form of a scenario that did not
+            // give the line writes it (at the top of the file: a variant's or a sweep point's
+            // patched scenario), is checked as the default.
+            if t.location.line == 1 && t.location.column == 1, table.count == entries.count {
+                return .table(defaultTable(table))
             }
             // A year the table does not give takes the latest earlier year's value
             // (`Line.value`); the table must start by the run's first year, so that no year

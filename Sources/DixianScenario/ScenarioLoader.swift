@@ -83,19 +83,32 @@ public enum ScenarioLoader {
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
-        // patched scenario repeats the file's problems, which are then left out.
-        // A patch whose keys are at fault already (a misspelt or forbidden key) is not applied.
+        // patched scenario repeats the file's problems (where the file has them, or at the
+        // top of the file for a default they involve), which are then left out. A patch's
+        // keys at fault already (misspelt or forbidden) are not applied.
         let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
-        for i in scenario.variants.indices {
-            let keys = tree["variants"]?.items?[i]["set"]?.entries?.map(\.keyLocation) ?? []
-            guard !keys.contains(where: faulted.contains) else { continue }
-            do { _ = try loaded.variantScenario(at: i) } catch { problems += error.diagnostics }
+        let items = tree["variants"]?.items ?? []
+        // Variants by position (a nameless one is a problem of the file, and is not a variant).
+        if items.count == scenario.variants.count {
+            for (i, variant) in scenario.variants.enumerated() {
+                let settings = (items[i]["set"]?.entries ?? []).sorted { $0.key < $1.key }
+                    .filter { !faulted.contains($0.keyLocation) }
+                    .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
+                do {
+                    _ = try patch(loaded, with: settings, prefix: "in variant `\(variant.name)`: ")
+                } catch {
+                    problems += error.diagnostics
+                }
+            }
         }
         if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
         if !baseProblems.isEmpty {
+            let top = SourceLocation(file: file, line: 1, column: 1)
             problems.removeAll { p in
-                baseProblems.contains { $0.location == p.location && $0.path == p.path && p.message.hasSuffix($0.message) }
+                baseProblems.contains {
+                    p.message.hasSuffix($0.message) && (($0.location == p.location && $0.path == p.path) || p.location == top)
+                }
             }
         }
         guard baseProblems.isEmpty && problems.isEmpty else { throw InputErrors(unique(baseProblems + problems)) }
@@ -246,7 +259,7 @@ public enum ScenarioLoader {
             let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
             let context = DecodeContext()
             _ = ScenarioDecoder.decode(own, context: context)
-            let misspelt = context.diagnostics.filter { $0.message.hasPrefix("unknown key") }
+            let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
             return .failure(InputErrors(e.diagnostics + misspelt))
         case .success(let baseTree):
             let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)

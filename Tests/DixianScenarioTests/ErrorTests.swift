@@ -115,6 +115,19 @@ import Testing
             "scenario.yaml:4:46: policies.monitoring.cadre_monthly: in variant `a`: must be a probability between 0 and 1, found 5",
             "scenario.yaml:8:38: policies.medical.aid.rate: in sweep parameter `policies.medical.aid.rate`: must be a probability between 0 and 1, found 7",
         ], "\(problems)")
+        // Each once: a problem between two keys, one of them a default, is not repeated for
+        // every variant; a misspelt key of a variant leaves its other values checked; a
+        // variant's misspelt key path is reported with an unreadable base.
+        #expect(Fixture.problems("years: {start: 2018, end: 2022}\nvariants:\n  - name: a\n    set: {seed: 2}\n") == [
+            "scenario.yaml:1:8: years: base_year (2020) must not be after the first simulated year (2018)"
+        ])
+        #expect(Fixture.problems(
+            "variants:\n  - name: a\n    set: {policies.monitoring.cadre_montly: 3, policies.medical.aid.rate: 7}\n") == [
+            "scenario.yaml:3:11: policies.monitoring.cadre_montly: in variant `a`: unknown key path; did you mean `policies.monitoring.cadre_monthly`?",
+            "scenario.yaml:3:75: policies.medical.aid.rate: in variant `a`: must be a probability between 0 and 1, found 7",
+        ])
+        #expect(Fixture.problems("extends: nothere.yaml\nvariants:\n  - name: a\n    set: {policies.monitoring.cadre_montly: 3}\n")
+            .contains { $0.hasPrefix("scenario.yaml:4:11: policies.monitoring.cadre_montly: in variant `a`: unknown key path") })
     }
 
     @Test func linesAreChecked() {
@@ -132,6 +145,13 @@ import Testing
                 + "for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
+        // So in a variant or a sweep point, where the default is written out: a run from 2020
+        // takes its first value, a sweep past 2025 is refused.
+        #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {seed: 2}\n").isEmpty)
+        #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2027]\n") == [
+            "scenario.yaml:1:1: lines.monitoring: in sweep parameter `years.end`: the default table ends in 2025 and the run "
+                + "in 2027: give this line for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
+        ])
         #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [
             "scenario.yaml:2:15: lines.monitoring: give one form: `value` and `growth`, `multiple`, or `table` — not several"
         ])
