@@ -1,6 +1,7 @@
 import DixianModel
 import DixianPopulation
 import DixianScenario
+import Foundation
 import GSL
 
 /// The inputs of a command: a scenario (a file, or the embedded Lincang baseline) and
@@ -18,7 +19,19 @@ struct ScenarioInputs {
     }
 
     static func load(_ path: String?) throws -> ScenarioInputs {
-        let loaded = try loadScenario(path)
+        let loaded: LoadedScenario
+        do {
+            loaded = try loadScenario(path)
+        } catch let errors as InputErrors {
+            // The household file's problems are reported with the scenario's, in one pass.
+            guard let path, let households = ScenarioLoader.householdFile(of: path),
+                FileManager.default.fileExists(atPath: households)
+            else { throw errors }
+            do { _ = try HouseholdFile.read(path: households) } catch {
+                throw InputErrors(errors.diagnostics + error.diagnostics)
+            }
+            throw errors
+        }
         return ScenarioInputs(loaded: loaded, population: try population(of: loaded.scenario))
     }
 

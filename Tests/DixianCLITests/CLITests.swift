@@ -150,10 +150,14 @@ import Testing
         // A problem in the scenario does not hide the household file's: one pass, both.
         try "population: {file: households.csv}\nfoo: 1\n"
             .write(to: folder.appendingPathComponent("both.yaml"), atomically: true, encoding: .utf8)
-        let both = try Self.dixian(["validate", "both.yaml"], in: folder)
-        #expect(both.status == 2)
-        #expect(both.stderr.contains("households.csv:2:") && both.stderr.contains("both.yaml:2:1: foo: unknown key"),
-                "\(both.stderr)")
+        for command in ["validate", "run"] {
+            let both = try Self.dixian([command, "both.yaml", "--out", "none"].prefix(command == "run" ? 4 : 2).map { $0 },
+                                       in: folder)
+            #expect(both.status == 2, "\(command)")
+            #expect(both.stderr.contains("households.csv:2:") && both.stderr.contains("both.yaml:2:1: foo: unknown key"),
+                    "\(command): \(both.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("none").path))
     }
 
     @Test func populationJSONHasEveryCalibrationFigureWithinTolerance() throws {
