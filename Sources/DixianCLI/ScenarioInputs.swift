@@ -23,16 +23,24 @@ struct ScenarioInputs {
         do {
             loaded = try loadScenario(path)
         } catch let errors as InputErrors {
-            // The household file's problems are reported with the scenario's, in one pass.
-            guard let path, let households = ScenarioLoader.householdFile(of: path),
-                FileManager.default.fileExists(atPath: households)
-            else { throw errors }
-            do { _ = try HouseholdFile.read(path: households) } catch {
-                throw InputErrors(errors.diagnostics + error.diagnostics)
-            }
-            throw errors
+            guard let path else { throw errors }
+            throw InputErrors(errors.diagnostics + householdFileProblems(ofScenario: path))
         }
         return ScenarioInputs(loaded: loaded, population: try population(of: loaded.scenario))
+    }
+
+    /// The problems of the household file the scenario at `path` names, read even when the
+    /// scenario has problems of its own, so that one pass reports both (none when it names
+    /// no file that exists).
+    static func householdFileProblems(ofScenario path: String) -> [Diagnostic] {
+        guard let households = ScenarioLoader.householdFile(of: path), FileManager.default.fileExists(atPath: households)
+        else { return [] }
+        do {
+            _ = try HouseholdFile.read(path: households)
+            return []
+        } catch {
+            return error.diagnostics
+        }
     }
 
     /// The scenario's population: the built-in one at its scale, or its household file.

@@ -3,7 +3,6 @@ import DixianEngine
 import DixianModel
 import DixianPopulation
 import DixianScenario
-import Foundation
 import GSL
 
 /// `dixian validate SCENARIO…`: checks files and prints every problem, running nothing.
@@ -26,22 +25,16 @@ struct ValidateCommand: ParsableCommand {
         var problems: [Diagnostic] = []
         for path in scenarios {
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
-            if !found.isEmpty, let households = ScenarioLoader.householdFile(of: path),
-                FileManager.default.fileExists(atPath: households)
-            {
+            if !found.isEmpty {
                 // The scenario has problems; its household file's are reported in the same pass.
-                do { _ = try HouseholdFile.read(path: households) } catch { found += error.diagnostics }
-            }
-            if found.isEmpty, let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
+                found += ScenarioInputs.householdFileProblems(ofScenario: path)
+            } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 // What the run checks when scenario and population meet: the commodities the
                 // population produces must have prices (the built-in one produces the standard nine).
                 var produced: [Commodity]? = Commodity.standard
                 if case .file(let households) = loaded.scenario.population.origin {
                     do {
-                        let population = try HouseholdFile.read(path: households)
-                        let grown = Set(population.productionCommodity)
-                        produced = population.commodities.enumerated().filter { grown.contains(UInt8($0.offset)) }
-                            .map(\.element)
+                        produced = try HouseholdFile.read(path: households).grownCommodities
                     } catch {
                         found += error.diagnostics
                         produced = nil

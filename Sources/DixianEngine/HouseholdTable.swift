@@ -78,10 +78,9 @@ struct HouseholdTable: Sendable {
     let exitedPerTownship: [Int32]
 
     init(population: Population, commodities: [Commodity]) throws {
-        let produced = Set(population.productionCommodity)
-        let grown = population.commodities.enumerated().filter { c, _ in produced.contains(UInt8(c)) }
-            .map(\.element)
-        if let problem = Simulator.unlisted(produced: grown, listed: commodities) { throw EngineError.setup(problem) }
+        if let problem = Simulator.unlisted(produced: population.grownCommodities, listed: commodities) {
+            throw EngineError.setup(problem)
+        }
         count = population.count
         commodityCount = commodities.count
         let geography = population.geography

@@ -1102,10 +1102,8 @@ final class VariantSimulation {
             if drill != nil {
                 recordMonths(h, 0..<12, atRisk: false, relapsing: exited[h] && fastAnnual < x.povertyLine * persons)
             }
-            if M.any {
-                paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
-                            riskFund: riskFundPrice, binding: bindingSupport)
-            }
+            paySilently(M.self, h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
+                        riskFund: riskFundPrice, binding: bindingSupport)
             return
         }
 
@@ -1144,10 +1142,8 @@ final class VariantSimulation {
         // covers the rest of a destroyed output's value).
         var consumptionLost = 0.0
         var bindingLost = 0.0
-        if M.any {
-            paySilently(h, county: county, month: 11, priceInsurance: priceInsurance, consumption: 0,
-                        riskFund: riskFundPrice, binding: 0)
-        }
+        paySilently(M.self, h, county: county, month: 11, priceInsurance: priceInsurance, consumption: 0,
+                    riskFund: riskFundPrice, binding: 0)
 
         // 低保 annual review (年度复核) at the start of the year.
         note(M.self, .dibao)
@@ -1193,8 +1189,8 @@ final class VariantSimulation {
         if events.isEmpty && unemployedMigrants[h] == 0 && x.epidemicMonths == 0 && phaseOut(M.self, h) < 0
             && !mayEnrol && !insuredPriceLoss && !carriesLostWages
         {
-            if M.any && (consumption > 0 || bindingSupport > 0) {
-                paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption, riskFund: 0,
+            if consumption > 0 || bindingSupport > 0 {
+                paySilently(M.self, h, county: county, month: 11, priceInsurance: 0, consumption: consumption, riskFund: 0,
                             binding: bindingSupport)
             }
             settleQuietYear(
@@ -1522,8 +1518,8 @@ final class VariantSimulation {
             recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
         }
 
-        if M.any && (consumption > 0 || bindingSupport > 0) {
-            paySilently(h, county: county, month: 11, priceInsurance: 0, consumption: consumption - consumptionLost,
+        if consumption > 0 || bindingSupport > 0 {
+            paySilently(M.self, h, county: county, month: 11, priceInsurance: 0, consumption: consumption - consumptionLost,
                         riskFund: 0, binding: bindingSupport - bindingLost)
         }
 
@@ -1741,10 +1737,12 @@ final class VariantSimulation {
         }
     }
 
-    private func paySilently(
-        _ h: Int, county: Int, month: Int, priceInsurance: Double, consumption: Double, riskFund: Double,
+    /// Pays the year-level production payments (none with every policy off: all are zero).
+    private func paySilently<M: PolicyMix>(
+        _: M.Type, _ h: Int, county: Int, month: Int, priceInsurance: Double, consumption: Double, riskFund: Double,
         binding: Double
     ) {
+        guard M.any else { return }
         pay(h, .agriInsurance, county: county, month: month, priceInsurance)
         pay(h, .consumptionHelp, county: county, month: month, consumption)
         pay(h, .riskFund, county: county, month: month, riskFund)

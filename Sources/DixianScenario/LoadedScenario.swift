@@ -83,10 +83,13 @@ public struct LoadedScenario: Sendable {
         return try variantScenario(at: index)
     }
 
-    func variantScenario(at index: Int) throws(InputErrors) -> LoadedScenario {
+    /// Variant `index`'s scenario; `faulted`: places of keys at fault already, left out.
+    func variantScenario(at index: Int, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
+        -> LoadedScenario
+    {
         let variant = scenario.variants[index]
         let entries = tree["variants"]?.items?[index]["set"]?.entries ?? []
-        let settings = entries.sorted { $0.key < $1.key }
+        let settings = entries.sorted { $0.key < $1.key }.filter { !faulted.contains($0.keyLocation) }
             .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
         return try ScenarioLoader.patch(self, with: settings, prefix: "in variant `\(variant.name)`: ")
     }

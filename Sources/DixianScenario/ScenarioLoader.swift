@@ -88,18 +88,10 @@ public enum ScenarioLoader {
         // keys at fault already (misspelt or forbidden) are not applied.
         let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
-        let items = tree["variants"]?.items ?? []
         // Variants by position (a nameless one is a problem of the file, and is not a variant).
-        if items.count == scenario.variants.count {
-            for (i, variant) in scenario.variants.enumerated() {
-                let settings = (items[i]["set"]?.entries ?? []).sorted { $0.key < $1.key }
-                    .filter { !faulted.contains($0.keyLocation) }
-                    .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
-                do {
-                    _ = try patch(loaded, with: settings, prefix: "in variant `\(variant.name)`: ")
-                } catch {
-                    problems += error.diagnostics
-                }
+        if tree["variants"]?.items?.count == scenario.variants.count {
+            for i in scenario.variants.indices {
+                do { _ = try loaded.variantScenario(at: i, skipping: faulted) } catch { problems += error.diagnostics }
             }
         }
         if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
@@ -252,17 +244,16 @@ public enum ScenarioLoader {
                     Diagnostic(location: ext.location, path: "extends", message: "extends cycle: \(cycle)")
                 ]))
         }
+        let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
         switch resolve(file: shown, text: nil, chain: here, from: ext) {
         case .failure(let e):
             // The file's own misspelt keys are reported with the base's problem, in one pass
             // (its values may depend on the base, and are checked once it loads).
-            let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
             let context = DecodeContext()
             _ = ScenarioDecoder.decode(own, context: context)
             let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
             return .failure(InputErrors(e.diagnostics + misspelt))
         case .success(let baseTree):
-            let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
             return .success(baseTree.merged(with: own))
         }
     }

@@ -45,11 +45,23 @@ public final class RandomGenerator: @unchecked Sendable {
     ///   `GSLError.status` if GSL cannot allocate the state.
     ///
     /// The corresponding C functions are `gsl_rng_alloc` and `gsl_rng_set`.
-    public init(name: String = "mt19937", seed: UInt64) throws {
-        GSL.disableAbortOnError()
+    public convenience init(name: String = "mt19937", seed: UInt64) throws {
         guard let type = Self.generatorType(named: name) else {
             throw GSLError.unknownGenerator(name: name, available: GSL.generatorNames)
         }
+        try self.init(type: type, seed: seed)
+    }
+
+    /// Creates a SplitMix64 generator (Steele, Lea and Flood 2014; 32-bit words, the upper
+    /// half of each 64-bit output) seeded with `seed`, as a GSL generator type of Dixian's
+    /// own (`dixian-splitmix64`), so that GSL's samplers can draw from it. For short streams
+    /// started often: a reseed is one store, not `mt19937`'s microseconds.
+    public convenience init(splitMixSeed seed: UInt64) throws {
+        try self.init(type: dixian_splitmix_type(), seed: seed)
+    }
+
+    private init(type: UnsafePointer<gsl_rng_type>, seed: UInt64) throws {
+        GSL.disableAbortOnError()
         guard let state = gsl_rng_alloc(type) else {
             throw GSLError.fromStatus(Int32(GSL_ENOMEM), function: "gsl_rng_alloc")
         }
@@ -57,26 +69,10 @@ public final class RandomGenerator: @unchecked Sendable {
         // gsl_rng_uniform_int accepts n up to (max − min) + 1.
         let range = UInt(gsl_rng_max(state) - gsl_rng_min(state))
         uniformIntLimit = range == UInt.max ? UInt.max : range + 1
+        let name = String(cString: type.pointee.name)
         mt19937 = name == "mt19937" ? state.pointee.state : nil
-        splitMix = nil
+        splitMix = name == "dixian-splitmix64" ? state.pointee.state : nil
         fullWords = gsl_rng_min(state) == 0 && gsl_rng_max(state) == 0xFFFF_FFFF
-        gsl_rng_set(state, UInt(seed))
-    }
-
-    /// Creates a SplitMix64 generator (Steele, Lea and Flood 2014; 32-bit words, the upper
-    /// half of each 64-bit output) seeded with `seed`, as a GSL generator type of Dixian's
-    /// own (`dixian-splitmix64`), so that GSL's samplers can draw from it. For short streams
-    /// started often: a reseed is one store, not `mt19937`'s microseconds.
-    public init(splitMixSeed seed: UInt64) throws {
-        GSL.disableAbortOnError()
-        guard let state = gsl_rng_alloc(dixian_splitmix_type()) else {
-            throw GSLError.fromStatus(Int32(GSL_ENOMEM), function: "gsl_rng_alloc")
-        }
-        self.state = state
-        uniformIntLimit = 1 << 32
-        mt19937 = nil
-        splitMix = state.pointee.state
-        fullWords = true
         gsl_rng_set(state, UInt(seed))
     }
 
@@ -113,24 +109,17 @@ public final class RandomGenerator: @unchecked Sendable {
 
     /// A uniform draw from [0, 1). The corresponding C function is `gsl_rng_uniform`.
     @inlinable public func uniform() -> Double {
-        if let mt19937 { return Double(dixian_mt19937_next(mt19937)) * 0x1p-32 }
-        if let splitMix { return Double(dixian_splitmix_next(splitMix)) * 0x1p-32 }
+        if mt19937 != nil || splitMix != nil { return Double(word()) * 0x1p-32 }
         return gsl_rng_uniform(state)
     }
 
     /// A uniform draw from the open interval (0, 1), never exactly 0 — safe to take
     /// the logarithm of. The corresponding C function is `gsl_rng_uniform_pos`.
     @inlinable public func uniformPositive() -> Double {
-        if let mt19937 {
+        if mt19937 != nil || splitMix != nil {
             while true {
-                let word = dixian_mt19937_next(mt19937)
-                if word != 0 { return Double(word) * 0x1p-32 }
-            }
-        }
-        if let splitMix {
-            while true {
-                let word = dixian_splitmix_next(splitMix)
-                if word != 0 { return Double(word) * 0x1p-32 }
+                let w = word()
+                if w != 0 { return Double(w) * 0x1p-32 }
             }
         }
         return gsl_rng_uniform_pos(state)

@@ -180,6 +180,12 @@ public struct Population: Sendable, Equatable {
     }
 
     /// Number of households.
+    /// The commodities some household grows, in column order.
+    public var grownCommodities: [Commodity] {
+        let grown = Set(productionCommodity)
+        return commodities.indices.filter { grown.contains(UInt8($0)) }.map { commodities[$0] }
+    }
+
     public var count: Int { village.count }
     public var isEmpty: Bool { village.isEmpty }
     public var indices: Range<Int> { 0..<count }
