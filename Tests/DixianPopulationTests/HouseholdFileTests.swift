@@ -69,10 +69,10 @@ private func fixture(_ name: String) throws -> Population {
     }
 
     @Test func unterminatedQuote() throws {
-        // The quote swallows the rest of the file as one field: reported where it opens;
-        // the swallowed record's field count is reported too.
+        // The quote swallows the rest of the file as one field: reported where it opens,
+        // and only there (its record's field count would be a consequence, not a problem).
         let found = try diagnostics("unterminated-quote.csv")
-        #expect(found.contains("unterminated-quote.csv:3:1: unterminated quoted field: the quote opened here is never closed"))
+        #expect(found == ["unterminated-quote.csv:3:1: unterminated quoted field: the quote opened here is never closed"])
     }
 
     @Test func everyProblemOfAFileInOnePass() throws {
@@ -106,7 +106,56 @@ private func fixture(_ name: String) throws -> Population {
             #expect(error.description == "h.csv:2:1: no households: the file has a header but no rows")
         }
         do { _ = try HouseholdFile.read(path: "/nonexistent/households.csv") } catch {
-            #expect(error.description == "/nonexistent/households.csv: cannot read the household file")
+            #expect(error.description == "/nonexistent/households.csv: no such household file")
+        }
+        do { _ = try HouseholdFile.read(path: NSTemporaryDirectory()) } catch {
+            #expect(error.description.hasSuffix(": is a folder, not a household file (a CSV file)"))
+        }
+    }
+
+    @Test func spacesCountsMigrantWagesAndEncodings() throws {
+        func problems(_ text: String) -> [String] {
+            do {
+                _ = try HouseholdFile.parse(Array(text.utf8), file: "x.csv")
+                return []
+            } catch { return error.diagnostics.map(\.description) }
+        }
+        let header = "id,county,township,village,size,laborers,migrants,status,wage_migrant\n"
+        // Codes lose surrounding spaces like every other field: `h1 ` is `h1` again, and a
+        // line of spaces is a blank line.
+        #expect(problems(header + "h1,gengma,t,v,2,1,0,edge,0\n   \n\" h1 \",gengma,t ,v ,2,1,0,edge,0\n")
+            == ["x.csv:4:1: id: duplicate id `h1`; first at line 2"])
+        let twoRows = try HouseholdFile.parse(header + "h1,gengma,t,v,2,1,0,edge,0\nh2,gengma, t,v ,2,1,0,edge,0\n", file: "x.csv")
+        #expect(twoRows.geography.villages.count == 1)
+        // A negative count is out of range; a migrant wage needs a migrant (it would be lost).
+        #expect(problems(header + "h1,gengma,t,v,-2,-1,0,edge,0\nh2,gengma,t,v,1,1,0,exited,9000\n") == [
+            "x.csv:2:15: size: size must be at least 1, found -2",
+            "x.csv:2:18: laborers: laborers must be at least 0, found -1",
+            "x.csv:3:28: wage_migrant: wage_migrant is 9000 but migrants is 0: a migrant wage needs at least one migrant (or belongs in wage_local)",
+        ])
+        // A header ending in a comma.
+        #expect(problems("id,county,township,village,size,laborers,migrants,status,\nh1,gengma,t,v,1,1,0,edge,\n")
+            == ["x.csv:1:58: empty column name (a comma too many at the end of the header?)"])
+        // Text in GBK (临沧 in two rows): one problem for the file, at its first invalid field.
+        let gbk: [UInt8] = [0xC1, 0xD9, 0xB2, 0xD7]
+        let rows = Array(header.utf8) + Array("h1,gengma,".utf8) + gbk + Array(",v,1,1,0,edge,0\nh2,gengma,".utf8) + gbk
+            + Array(",v,1,1,0,edge,0\n".utf8)
+        do {
+            _ = try HouseholdFile.parse(rows, file: "x.csv")
+            Issue.record("GBK text accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "x.csv:2:11: the file is not UTF-8 text (first here); expected UTF-8: save it as \"CSV UTF-8\" (a file in GBK can be converted with iconv -f GBK -t UTF-8)"
+            ])
+        }
+        // UTF-16 with its byte-order mark: one problem.
+        let utf16: [UInt8] = [0xFF, 0xFE] + header.utf8.flatMap { [$0, 0] }
+        do {
+            _ = try HouseholdFile.parse(utf16, file: "x.csv")
+            Issue.record("UTF-16 text accepted")
+        } catch {
+            #expect(error.diagnostics.count == 1)
+            #expect(error.description.contains("the file is UTF-16 text; expected UTF-8"))
         }
     }
 }

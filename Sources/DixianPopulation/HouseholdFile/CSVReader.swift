@@ -15,10 +15,12 @@ struct CSVField {
 /// commas, doubled quotes and line breaks; CRLF, LF or CR line ends; a UTF-8 byte-order
 /// mark at the start is skipped).
 ///
-/// Blank lines are skipped. Malformed input (an unterminated quote, text after a closing
-/// quote, a quote inside an unquoted field, invalid UTF-8) becomes a ``Diagnostic``; a
-/// record with a problem is still delivered with its best-effort fields, except that an
-/// unterminated quote ends the input.
+/// Blank lines (also those of spaces and tabs only) are skipped. Malformed input (an
+/// unterminated quote, text after a closing quote, a quote inside an unquoted field) becomes
+/// a ``Diagnostic``; a record with a problem is still delivered with its best-effort fields,
+/// except that an unterminated quote ends the input without its record. Text that is not
+/// UTF-8 is one problem for the whole file, at its first invalid field (a file saved in GBK
+/// or Latin-1 would otherwise give one for every field with a Chinese or accented name).
 struct CSVReader {
     let bytes: [UInt8]
     let file: String
@@ -43,9 +45,15 @@ struct CSVReader {
         func problem(_ message: String, _ l: Int, _ c: Int) {
             diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: l, column: c), message: message))
         }
+        var invalidUTF8 = false
         func text(_ l: Int, _ c: Int) -> String {
             if let s = String(validating: buffer, as: UTF8.self) { return s }
-            problem("field is not valid UTF-8", l, c)
+            if !invalidUTF8 {
+                invalidUTF8 = true
+                problem(
+                    "the file is not UTF-8 text (first here); expected UTF-8: save it as \"CSV UTF-8\" "
+                        + "(a file in GBK can be converted with iconv -f GBK -t UTF-8)", l, c)
+            }
             return String(decoding: buffer, as: UTF8.self)
         }
         /// Advances past one byte that is not a line break, counting characters.
@@ -96,8 +104,6 @@ struct CSVReader {
                     }
                     if !closed {
                         problem("unterminated quoted field: the quote opened here is never closed", fieldLine, fieldColumn)
-                        fields.append(CSVField(text: text(fieldLine, fieldColumn), line: fieldLine, column: fieldColumn))
-                        body(fields, recordLine)
                         return diagnostics
                     }
                     if i < n, bytes[i] != Self.comma, bytes[i] != Self.lf, bytes[i] != Self.cr {
@@ -124,7 +130,8 @@ struct CSVReader {
                     endOfRecord = true
                 }
             }
-            let blank = fields.count == 1 && fields[0].text.isEmpty && !firstFieldQuoted
+            let blank = fields.count == 1 && !firstFieldQuoted
+                && fields[0].text.allSatisfy { $0 == " " || $0 == "\t" }
             if !blank { body(fields, recordLine) }
         }
         return diagnostics

@@ -28,11 +28,24 @@ public enum HouseholdFile {
     /// - Throws: ``InputErrors`` with every problem (an unreadable file is one problem at
     ///   `PATH:0:0`).
     public static func read(path: String) throws(InputErrors) -> Population {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        try parse(contents(path: path), file: path)
+    }
+
+    /// The bytes of the household file at `path`.
+    ///
+    /// - Throws: ``InputErrors`` with one problem at `PATH:0:0` when it cannot be read.
+    public static func contents(path: String) throws(InputErrors) -> [UInt8] {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw InputErrors([Diagnostic(location: SourceLocation(file: path, line: 0, column: 0),
-                                          message: "cannot read the household file")])
+                                          message: "is a folder, not a household file (a CSV file)")])
         }
-        return try parse([UInt8](data), file: path)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the household file (permission?)"
+                : "no such household file"
+            throw InputErrors([Diagnostic(location: SourceLocation(file: path, line: 0, column: 0), message: reason)])
+        }
+        return [UInt8](data)
     }
 
     /// Validates household-file text; `file` names it in diagnostics.
@@ -42,6 +55,12 @@ public enum HouseholdFile {
 
     /// Validates household-file bytes (UTF-8); `file` names them in diagnostics.
     public static func parse(_ bytes: [UInt8], file: String) throws(InputErrors) -> Population {
+        // UTF-16 (as some spreadsheet programs save "Unicode text"): one problem, not one per field.
+        if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            throw InputErrors([Diagnostic(
+                location: SourceLocation(file: file, line: 1, column: 1),
+                message: "the file is UTF-16 text; expected UTF-8: save it as \"CSV UTF-8\" (or convert it, e.g. iconv -f UTF-16 -t UTF-8)")])
+        }
         var parser = HouseholdFileParser(file: file)
         let syntax = CSVReader(bytes: bytes, file: file).forEachRecord { fields, line in
             parser.consume(fields, line: line)

@@ -63,7 +63,12 @@ struct HouseholdFileParser {
         headerSeen = true
         var firstColumn: [String: Int] = [:]
         for field in fields {
-            let name = field.text
+            let name = trimmed(field.text)
+            if name.isEmpty {
+                problem(field, name, "empty column name (a comma too many at the end of the header?)")
+                columns.append(.ignored)
+                continue
+            }
             if let first = firstColumn[name] {
                 problem(field, name, "column `\(name)` appears twice (first at column \(first))")
                 columns.append(.ignored)
@@ -112,7 +117,7 @@ struct HouseholdFileParser {
             let at = fields.count > columns.count ? fields[columns.count] : fields[fields.count - 1]
             diagnostics.append(Diagnostic(
                 location: SourceLocation(file: file, line: at.line, column: at.column),
-                message: "row has \(fields.count) fields, the header has \(columns.count)"))
+                message: "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(columns.count)"))
             return
         }
         let before = diagnostics.count
@@ -120,8 +125,10 @@ struct HouseholdFileParser {
 
         // Required identity and structure.
         var id = ""
+        // Codes are compared as written less surrounding spaces and tabs, like every other
+        // field: `h1 ` and `h1` are one id, `v ` and `v` one village.
         if let f = field("id") {
-            id = f.text
+            id = trimmed(f.text)
             if id.isEmpty {
                 problem(f, "id", "id is empty")
             } else if let first = firstLineOfID[id] {
@@ -141,11 +148,11 @@ struct HouseholdFileParser {
         }
         var township = "", villageCode = ""
         if let f = field("township") {
-            township = f.text
+            township = trimmed(f.text)
             if township.isEmpty { problem(f, "township", "township is empty") }
         }
         if let f = field("village") {
-            villageCode = f.text
+            villageCode = trimmed(f.text)
             if villageCode.isEmpty { problem(f, "village", "village is empty") }
         }
         let householdSize = count(field("size"), "size", minimum: 1, maximum: Population.maximumHouseholdSize)
@@ -175,7 +182,7 @@ struct HouseholdFileParser {
         }
         var siteCode = ""
         if let f = field("site") {
-            siteCode = f.text
+            siteCode = trimmed(f.text)
             if !siteCode.isEmpty && !householdFlags.contains(.relocated) {
                 problem(f, "site", "site `\(siteCode)` is given but the household is not relocated")
             }
@@ -190,6 +197,10 @@ struct HouseholdFileParser {
         // Money.
         let local = money(field("wage_local"), "wage_local")
         let migrant = money(field("wage_migrant"), "wage_migrant")
+        if migrant > 0, householdMigrants == 0, let f = field("wage_migrant") {
+            // MODEL.md §3.3: a migrant's monthly wage is wage_migrant / migrants / 12.
+            problem(f, "wage_migrant", "wage_migrant is \(trimmed(f.text)) but migrants is 0: a migrant wage needs at least one migrant (or belongs in wage_local)")
+        }
         let householdProperty = money(field("property"), "property")
         let householdTransfer = money(field("transfer"), "transfer")
         let householdDibao = money(field("dibao_amount"), "dibao_amount")
@@ -246,7 +257,7 @@ struct HouseholdFileParser {
 
     mutating func finish(syntaxProblems: [Diagnostic]) throws(InputErrors) -> Population {
         diagnostics += syntaxProblems
-        if !headerSeen {
+        if !headerSeen && syntaxProblems.isEmpty {
             diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: 1, column: 1),
                                           message: "the file is empty; expected a header row naming the columns"))
         } else if ids.isEmpty && diagnostics.isEmpty {
@@ -284,7 +295,11 @@ struct HouseholdFileParser {
             if required { problem(f, name, "\(name) is empty; expected a whole number") ; return nil }
             return 0
         }
-        guard text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(text) else {
+        // Digits, perhaps after a minus sign (a negative count is out of range, below).
+        let digits = text.first == "-" ? text.dropFirst() : Substring(text)
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let value = Int(text)
+        else {
             problem(f, name, "`\(text)` is not a whole number")
             return nil
         }
