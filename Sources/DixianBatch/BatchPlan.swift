@@ -19,8 +19,9 @@ public struct BatchPlan: Sendable {
         public var loaded: LoadedScenario
         /// The varied key paths with their values at this point.
         public var parameters: [Catalog.Parameter]
-        /// SHA-256 of the point's canonical text (seed and replications included): its
-        /// identity in the catalog.
+        /// SHA-256 of the point's canonical text (seed and replications included), or for a
+        /// point over a household file its ``SHA256/runIdentity(resolvedScenario:householdFileSHA256:)``
+        /// (``identifyHouseholdFiles(_:)``): its identity in the catalog.
         public var sha256: String
     }
 
@@ -39,6 +40,20 @@ public struct BatchPlan: Sendable {
 
     /// Every run, entry by entry.
     public var points: [Point] { entries.flatMap(\.points) }
+
+    /// Makes the identity of each point over a household file cover the file's contents
+    /// too (`hashes`: SHA-256 of each file's bytes, by its path in the scenario), so that a
+    /// restarted batch runs again what a changed household file changes.
+    public mutating func identifyHouseholdFiles(_ hashes: [String: String]) {
+        for e in entries.indices {
+            for p in entries[e].points.indices {
+                let point = entries[e].points[p]
+                guard case .file(let path) = point.loaded.scenario.population.origin, let hash = hashes[path] else { continue }
+                entries[e].points[p].sha256 = SHA256.runIdentity(
+                    resolvedScenario: point.loaded.canonicalText, householdFileSHA256: hash)
+            }
+        }
+    }
 
     /// The batch's identity: the first 16 hex digits of the SHA-256 of its runs' hashes,
     /// in order. The same files and options give the same id, so a restarted batch

@@ -42,6 +42,8 @@ public struct BatchRunner: Sendable {
     public var threads: Int
     /// The population of a scenario (the built-in one at its scale, or its household file).
     public var population: @Sendable (Scenario) throws -> Population
+    /// SHA-256 of each household file's bytes, by its path in the scenarios (each run's manifest records it).
+    public var householdFileSHA256: [String: String] = [:]
     public var programVersion: String
     public var commandLine: [String]
     /// When set, each run's output files (`summary.csv`, …, `manifest.json`) are also
@@ -193,7 +195,11 @@ public struct BatchRunner: Sendable {
                 scenarioName: scenario.name, resolvedScenario: loaded.canonicalText, seed: scenario.seed,
                 stopping: .init(stopping),
                 programVersion: programVersion, gslVersion: GSL.version, generator: scenario.rng, threads: threads,
-                startTime: start, endTime: end, commandLine: commandLine)
+                startTime: start, endTime: end, commandLine: commandLine,
+                householdFileSHA256: {
+                    if case .file(let path) = scenario.population.origin { return householdFileSHA256[path] }
+                    return nil
+                }())
             let report = ReportSettings(language: language ?? scenario.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),

@@ -11,8 +11,8 @@ import GRDB
 /// A run is written in one transaction (its `runs` row, its parameters and its summary
 /// rows together), so an interrupted batch leaves only complete runs. Runs are known by
 /// `scenario_sha256`, the SHA-256 of the run's resolved scenario (seed and replications
-/// included): a catalog holds each distinct scenario once, and a restarted batch skips
-/// what is already there.
+/// included; with a household file, of that and the file's SHA-256): a catalog holds each
+/// distinct scenario once, and a restarted batch skips what is already there.
 public final class Catalog: Sendable {
     /// One row of `runs`.
     public struct Run: Sendable, Equatable {

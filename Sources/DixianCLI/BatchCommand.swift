@@ -63,15 +63,20 @@ struct BatchCommand: ParsableCommand {
         if let replications { overrides.append(.init(keyPath: "replications", value: .number(Double(replications)))) }
 
         // Everything is checked before anything runs: files, every sweep point, household files.
-        let plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
+        var plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
         var problems: [Diagnostic] = []
         var checked = Set<PopulationSource>()
+        var householdFiles: [String: String] = [:]
         for point in plan.points where checked.insert(point.loaded.scenario.population).inserted {
-            do { _ = try ScenarioInputs.population(of: point.loaded.scenario) } catch let e as InputErrors {
+            do {
+                let (_, sha256) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
+                if case .file(let path) = point.loaded.scenario.population.origin { householdFiles[path] = sha256 }
+            } catch let e as InputErrors {
                 problems += e.diagnostics
             }
         }
         if !problems.isEmpty { throw InputErrors(problems) }
+        plan.identifyHouseholdFiles(householdFiles)
 
         let store: Catalog
         do {
@@ -86,6 +91,7 @@ struct BatchCommand: ParsableCommand {
             population: { try ScenarioInputs.population(of: $0) }, programVersion: DixianVersion.current,
             outputDirectory: out, language: lang, sensitivityReport: BatchRunner.sensitivityReportPath(catalog: catalog),
             progress: { progress.update($0) })
+        runner.householdFileSHA256 = householdFiles
         // A long run's figures spill next to its output files, or else next to the catalog.
         runner.figureStorage = try FigureStorage.forRun(
             in: out ?? URL(fileURLWithPath: catalog).deletingLastPathComponent().path)

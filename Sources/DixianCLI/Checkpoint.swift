@@ -118,7 +118,8 @@ struct Checkpoint {
             throw refuse("saved by Dixian \(archive.programVersion), not \(DixianVersion.current); run again without --resume")
         }
         guard archive.scenarioSHA256 == scenarioSHA256 else {
-            throw refuse("saved for another scenario or seed; run again without --resume, or use another --out")
+            throw refuse(
+                "saved for another scenario, seed or household file (its contents); run again without --resume, or use another --out")
         }
         guard archive.result.replications.lowerBound == range.lowerBound,
             archive.result.replications.upperBound <= range.upperBound

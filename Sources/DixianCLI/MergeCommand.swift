@@ -62,7 +62,7 @@ struct MergeCommand: ParsableCommand {
         }
         if let first = archives.first {
             for (folder, archive, _) in archives.dropFirst() where archive.scenarioSHA256 != first.archive.scenarioSHA256 {
-                problem(folder, "a shard of another scenario or seed than \(first.folder) (scenario SHA-256 differs)")
+                problem(folder, "a shard of another scenario, seed or household file than \(first.folder) (scenario SHA-256 differs)")
             }
             for (folder, archive, _) in archives where archive.programVersion != DixianVersion.current {
                 problem(folder, "made by Dixian \(archive.programVersion); this is \(DixianVersion.current): rerun the shard")
@@ -96,7 +96,15 @@ struct MergeCommand: ParsableCommand {
             villages: shape.places.first?.villageRelapsed.count ?? 0,
             townships: shape.places.first?.townshipRelapsed.count ?? 0, expected: total, storage: storage)
         for shard in ordered { try result.append(shard.archive.result) }
-        let population = try ScenarioInputs.population(of: scenario)
+        let (population, householdFileSHA256) = try ScenarioInputs.populationAndHash(of: scenario)
+        // The household file the shards read must be the one the merged files describe.
+        if SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: householdFileSHA256)
+            != first.archive.scenarioSHA256
+        {
+            throw InputErrors([Diagnostic(
+                location: SourceLocation(file: first.folder, line: 0, column: 0),
+                message: "the scenario's household file has changed since the shards ran: run them again")])
+        }
         let names = result.variantNames
         let baselines = scenario.variants.isEmpty
             ? [0] : scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
@@ -125,7 +133,7 @@ struct MergeCommand: ParsableCommand {
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: scenario.rng,
             threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: ordered.count,
             startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),
-            commandLine: CommandLine.arguments)
+            commandLine: CommandLine.arguments, householdFileSHA256: householdFileSHA256)
         do {
             let report = ReportSettings(
                 language: scenario.outputs.language, scenarios: try loaded.variants().map(\.scenario))

@@ -168,7 +168,9 @@ struct ScenarioRun {
             if let n = options.replications { overrides.append(.init(keyPath: "replications", value: .number(Double(n)))) }
             inputs.loaded = try inputs.loaded.applying(overrides)
         }
-        let scenarioSHA256 = SHA256.hex(of: inputs.loaded.canonicalText)
+        // What the checkpoint and a shard belong to: the scenario as run, and its household file.
+        let scenarioSHA256 = SHA256.runIdentity(
+            resolvedScenario: inputs.loaded.canonicalText, householdFileSHA256: inputs.householdFileSHA256)
         try OutputGuard.check(
             OutputGuard.estimate(
                 simulator: simulator, scenario: base, population: inputs.population,
@@ -280,7 +282,8 @@ struct ScenarioRun {
             scenarioName: base.name, resolvedScenario: inputs.loaded.canonicalText, seed: base.seed,
             stopping: .init(stopping),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
-            processes: processes, startTime: start, endTime: Date(), commandLine: CommandLine.arguments)
+            processes: processes, startTime: start, endTime: Date(), commandLine: CommandLine.arguments,
+            householdFileSHA256: inputs.householdFileSHA256)
         do {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(

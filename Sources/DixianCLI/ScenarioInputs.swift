@@ -1,5 +1,6 @@
 import DixianModel
 import DixianPopulation
+import DixianReports
 import DixianScenario
 import Foundation
 import GSL
@@ -9,6 +10,8 @@ import GSL
 struct ScenarioInputs {
     var loaded: LoadedScenario
     var population: Population
+    /// SHA-256 of the household file's bytes, as read (nil: the built-in population).
+    var householdFileSHA256: String?
 
     var scenario: Scenario { loaded.scenario }
 
@@ -26,7 +29,8 @@ struct ScenarioInputs {
             guard let path else { throw errors }
             throw InputErrors(errors.diagnostics + householdFileProblems(ofScenario: path))
         }
-        return ScenarioInputs(loaded: loaded, population: try population(of: loaded.scenario))
+        let (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
+        return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
     }
 
     /// The problems of the household file the scenario at `path` names, read even when the
@@ -45,11 +49,17 @@ struct ScenarioInputs {
 
     /// The scenario's population: the built-in one at its scale, or its household file.
     static func population(of scenario: Scenario) throws -> Population {
+        try populationAndHash(of: scenario).population
+    }
+
+    /// The scenario's population, and the SHA-256 of its household file's bytes (nil: built in).
+    static func populationAndHash(of scenario: Scenario) throws -> (population: Population, sha256: String?) {
         switch scenario.population.origin {
         case .builtin:
-            return try LincangPopulation.build(scale: scenario.population.scale)
+            return (try LincangPopulation.build(scale: scenario.population.scale), nil)
         case .file(let path):
-            return try HouseholdFile.read(path: path)
+            let bytes = try HouseholdFile.contents(path: path)
+            return (try HouseholdFile.parse(bytes, file: path), SHA256.hex(ofBytes: bytes))
         }
     }
 }

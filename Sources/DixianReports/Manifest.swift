@@ -5,6 +5,7 @@ import Foundation
 ///
 /// Keys, in this order: `complete` (always true: the manifest is written last),
 /// `scenario_name`, `scenario_sha256` (of the canonical text's UTF-8 bytes),
+/// `household_file_sha256` (of the household file's bytes; null for the built-in population),
 /// `seed`, `replications` (`count`, `first`, `last`, when known `requested`,
 /// `stopped_early` and `relative_se_target`, then `relative_se` — the headline figure's
 /// relative standard error, null when undefined — and `target_met` with a target), `variants`, `years`,
@@ -28,6 +29,7 @@ enum Manifest {
             ("complete", .bool(true)),
             ("scenario_name", .string(m.scenarioName)),
             ("scenario_sha256", .string(m.scenarioSHA256)),
+            ("household_file_sha256", m.householdFileSHA256.map { .string($0) } ?? .null),
             ("seed", .integer(m.seed)),
             ("replications", .object(replications)),
             ("variants", .array(result.variantNames.map { .string($0) })),

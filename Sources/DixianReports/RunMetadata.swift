@@ -44,6 +44,8 @@ public struct RunMetadata: Sendable, Equatable {
     public var scenarioName: String
     /// The resolved scenario as canonical JSON text (a JSON object), exactly as hashed.
     public var resolvedScenario: String
+    /// SHA-256 of the bytes of the household file the scenario reads (nil: the built-in population).
+    public var householdFileSHA256: String?
     /// Seed of every random stream.
     public var seed: UInt64
     public var stopping: Stopping
@@ -65,8 +67,9 @@ public struct RunMetadata: Sendable, Equatable {
     public init(
         scenarioName: String, resolvedScenario: String, seed: UInt64, stopping: Stopping = Stopping(),
         programVersion: String, gslVersion: String, generator: String, threads: Int, processes: Int = 1,
-        startTime: Date, endTime: Date, commandLine: [String]
+        startTime: Date, endTime: Date, commandLine: [String], householdFileSHA256: String? = nil
     ) {
+        self.householdFileSHA256 = householdFileSHA256
         self.scenarioName = scenarioName
         self.resolvedScenario = resolvedScenario
         self.seed = seed

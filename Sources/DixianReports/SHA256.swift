@@ -41,9 +41,22 @@ public struct SHA256: Sendable {
     }
 
     /// The lowercase hexadecimal digest of a UTF-8 string.
-    public static func hex(of text: String) -> String {
+    public static func hex(of text: String) -> String { hex(ofBytes: text.utf8) }
+
+    /// The SHA-256 that stands for a run's inputs in its checkpoint, its shards and a batch
+    /// catalog: the resolved scenario's, or, when the scenario reads a household file, that of
+    /// the scenario's SHA-256 and the file's. A checkpoint, shard or catalog entry of the same
+    /// scenario over a household file since changed is then another run's.
+    public static func runIdentity(resolvedScenario: String, householdFileSHA256: String?) -> String {
+        let scenario = hex(of: resolvedScenario)
+        guard let file = householdFileSHA256 else { return scenario }
+        return hex(of: scenario + "\nhousehold file " + file)
+    }
+
+    /// The lowercase hexadecimal digest of bytes.
+    public static func hex<Bytes: Sequence>(ofBytes bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hash = SHA256()
-        hash.update(text.utf8)
+        hash.update(bytes)
         return hash.finalize().map { byte in
             let digits = Array("0123456789abcdef")
             return String([digits[Int(byte >> 4)], digits[Int(byte & 0xf)]])

@@ -253,7 +253,7 @@ import Testing
         #expect(try Self.dixian(["run", "s.yaml", "--shard", "2/3", "--seed", "99", "--out", "other", "--quiet"], in: folder).status == 0)
         let mixed = try Self.dixian(["merge", "part-1", "other", "part-3", "--out", "bad"], in: folder)
         #expect(mixed.status == 2)
-        #expect(mixed.stderr.contains("another scenario or seed"), "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("another scenario, seed or household file"), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
     }
 
@@ -312,7 +312,7 @@ import Testing
         other.waitUntilExit()
         let refused = try Self.dixian(["run", "long.yaml", "--out", "other", "--seed", "7", "--resume"], in: folder)
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("another scenario or seed"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("another scenario, seed or household file"), "\(refused.stderr)")
     }
 
     @Test func drillWritesTheMonthlyTimelineFromTheFirstEvent() throws {

@@ -1,3 +1,4 @@
+import DixianReports
 import Foundation
 import Testing
 
@@ -117,6 +118,41 @@ import Testing
             #expect(!Self.exists(out, "checkpoint.bin"), "\(p.point)")
             #expect(Self.partials(out).isEmpty, "\(p.point): \(Self.partials(out))")
             try Self.expectSameBytes(clean, out, p.point)
+        }
+    }
+
+    @Test func aChangedHouseholdFileIsAnotherRunForCheckpointsAndShards() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(60, in: folder, county: "gengma", townships: 2, villages: 6, step: 29)
+        try "name: changed\npopulation: {file: households.csv}\nreplications: 24\n"
+            .write(to: folder.appendingPathComponent("c.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["run", "c.yaml", "--out", "out", "--quiet", "--threads", "1", "--checkpoint-interval", "0"]
+        _ = try Self.killed(at: "write:checkpoint.bin#2", arguments, in: folder)
+        #expect(Self.exists(folder.appendingPathComponent("out"), "checkpoint.bin"))
+        for k in 1...2 {
+            let shard = try CLITests.dixian(["run", "c.yaml", "--shard", "\(k)/2", "--out", "part-\(k)", "--quiet"], in: folder)
+            #expect(shard.status == 0, "\(shard.stderr)")
+        }
+        let before = try Data(contentsOf: folder.appendingPathComponent("households.csv"))
+
+        // The same scenario text over other households: the checkpoint and the shards are another run's.
+        try CLITests.writeHouseholds(60, in: folder, county: "gengma", townships: 2, villages: 6, step: 31)
+        let resumed = try CLITests.dixian(arguments + ["--resume"], in: folder)
+        #expect(resumed.status == 2 && resumed.stderr.contains("household file"), "\(resumed.stderr)")
+        let merged = try CLITests.dixian(["merge", "part-1", "part-2", "--out", "merged", "--quiet"], in: folder)
+        #expect(merged.status == 2 && merged.stderr.contains("household file has changed"), "\(merged.stderr)")
+        #expect(!Self.exists(folder.appendingPathComponent("merged"), "manifest.json"))
+
+        // With the file as it was, both go on; the manifest records the file's SHA-256.
+        try before.write(to: folder.appendingPathComponent("households.csv"))
+        #expect(try CLITests.dixian(arguments + ["--resume"], in: folder).status == 0)
+        #expect(try CLITests.dixian(["merge", "part-1", "part-2", "--out", "merged", "--quiet"], in: folder).status == 0)
+        for run in ["out", "merged"] {
+            let manifest = try #require(
+                JSONSerialization.jsonObject(with: Data(contentsOf: folder.appendingPathComponent(run + "/manifest.json")))
+                    as? [String: Any])
+            #expect(manifest["household_file_sha256"] as? String == SHA256.hex(ofBytes: before), "\(run)")
         }
     }
 
