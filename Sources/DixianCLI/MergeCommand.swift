@@ -76,7 +76,14 @@ struct MergeCommand: ParsableCommand {
         let loaded = try ScenarioLoader.load(text: first.archive.scenarioText, file: first.folder + "/" + Self.archiveName)
         let scenario = loaded.scenario
         let total = scenario.replications.maximum
-        let ordered = archives.sorted { $0.archive.result.replications.lowerBound < $1.archive.result.replications.lowerBound }
+        // Empty shards (more shards than replications) hold nothing to merge.
+        let ordered = archives.filter { !$0.archive.result.replications.isEmpty }
+            .sorted { $0.archive.result.replications.lowerBound < $1.archive.result.replications.lowerBound }
+        guard let last = ordered.last else {
+            throw InputErrors([Diagnostic(
+                location: SourceLocation(file: first.folder, line: 0, column: 0),
+                message: "every shard given is empty: no replications to merge")])
+        }
         var expected = 0
         for (i, shard) in ordered.enumerated() {
             let range = shard.archive.result.replications
@@ -87,7 +94,7 @@ struct MergeCommand: ParsableCommand {
             }
             expected = max(expected, range.upperBound)
         }
-        if expected < total { problem(ordered.last!.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
+        if expected < total { problem(last.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         guard problems.isEmpty else { throw InputErrors(problems) }
 
         let shape = ordered[0].archive.result

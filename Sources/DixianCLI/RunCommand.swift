@@ -262,8 +262,21 @@ struct ScenarioRun {
             let archive = RunArchive(
                 result: result, programVersion: DixianVersion.current,
                 scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
-            try AtomicFile.write(to: directory + "/" + MergeCommand.archiveName) { out in
+            let bytes = try AtomicFile.write(to: directory + "/" + MergeCommand.archiveName) { out in
                 try archive.encode { try out.write(bytes: $0) }
+            }
+            if result.replications.isEmpty, let shard = options.shard {
+                // More shards than replications: this one has none. It is written as an empty
+                // part (its shard.bin and a manifest), so that `merge part-*` takes every part
+                // and a job array's task succeeds.
+                try RunWriter.writeManifest(
+                    result, metadata: metadata(prepared, stopping: stopping, options: options, start: start, processes: 1),
+                    files: [(MergeCommand.archiveName, bytes)], to: directory)
+                checkpoint.remove()
+                Terminal.error(
+                    "note: shard \(shard.index)/\(shard.count) of \(total) replications has none; "
+                        + "written as an empty part for dixian merge in \(directory)/")
+                throw ExitCode(ExitStatus.done)
             }
         }
         let run = try finish(result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1)
@@ -272,18 +285,25 @@ struct ScenarioRun {
         return run
     }
 
+    /// What the manifest records besides the results.
+    private static func metadata(
+        _ prepared: Prepared, stopping: StoppingReport, options: RunOptions, start: Date, processes: Int
+    ) -> RunMetadata {
+        RunMetadata(
+            scenarioName: prepared.base.name, resolvedScenario: prepared.inputs.loaded.canonicalText,
+            seed: prepared.base.seed, stopping: .init(stopping), programVersion: DixianVersion.current,
+            gslVersion: GSL.version, generator: prepared.base.rng, threads: prepared.threads, processes: processes,
+            startTime: start, endTime: Date(), commandLine: CommandLine.arguments,
+            householdFileSHA256: prepared.inputs.householdFileSHA256)
+    }
+
     /// Writes the results of a run and describes it.
     private static func finish(
         result: RunResult, stopping: StoppingReport, prepared: Prepared, options: RunOptions, start: Date, processes: Int
     ) throws -> ScenarioRun {
-        let (inputs, variants, baselines, base, threads, directory) = (
-            prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.threads, prepared.directory)
-        let metadata = RunMetadata(
-            scenarioName: base.name, resolvedScenario: inputs.loaded.canonicalText, seed: base.seed,
-            stopping: .init(stopping),
-            programVersion: DixianVersion.current, gslVersion: GSL.version, generator: base.rng, threads: threads,
-            processes: processes, startTime: start, endTime: Date(), commandLine: CommandLine.arguments,
-            householdFileSHA256: inputs.householdFileSHA256)
+        let (inputs, variants, baselines, base, directory) = (
+            prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.directory)
+        let metadata = metadata(prepared, stopping: stopping, options: options, start: start, processes: processes)
         do {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(

@@ -104,8 +104,16 @@ public enum RunWriter {
             written.append((HTMLReport.fileName, page.utf8.count))
         }
 
-        let text = Manifest.json(result: result, metadata: metadata, files: written).text
-        try AtomicFile.write(text, to: manifest.path)
+        try writeManifest(result, metadata: metadata, files: written, to: directory)
+    }
+
+    /// Writes `manifest.json` alone, listing `files` (already written): for a shard with no
+    /// replications (more shards than replications), whose only other file is its `shard.bin`.
+    public static func writeManifest(
+        _ result: RunResult, metadata: RunMetadata, files: [(name: String, bytes: Int)], to directory: String
+    ) throws {
+        let text = Manifest.json(result: result, metadata: metadata, files: files).text
+        try AtomicFile.write(text, to: URL(fileURLWithPath: directory).appendingPathComponent(manifestName).path)
     }
 
     /// A table as a JSON array of records, one per line: `[{"column": value, …}, …]`,

@@ -244,6 +244,21 @@ import Testing
             #expect(whole == total, "\(name)")
         }
 
+        // More shards than replications (7 over 8: the first is empty): an empty part that
+        // succeeds, and the parts together merge into the same bytes.
+        for k in 1...8 {
+            let shard = try Self.dixian(["run", "s.yaml", "--shard", "\(k)/8", "--out", "eighth-\(k)", "--quiet"], in: folder)
+            #expect(shard.status == 0, "\(shard.stderr)")
+            if k == 1 { #expect(shard.stderr.contains("has none; written as an empty part"), "\(shard.stderr)") }
+        }
+        let eighths = try Self.dixian(["merge"] + (1...8).map { "eighth-\($0)" } + ["--out", "total-8"], in: folder)
+        #expect(eighths.status == 0, "\(eighths.stderr)")
+        for name in ["summary.csv", "replications.csv", "villages.csv"] {
+            #expect(try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
+                == Data(contentsOf: folder.appendingPathComponent("total-8/\(name)")), "\(name)")
+        }
+        #expect(try Self.dixian(["merge", "eighth-1", "--out", "bad"], in: folder).status == 2)
+
         let missing = try Self.dixian(["merge", "part-1", "part-3", "--out", "bad"], in: folder)
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("a shard is missing"), "\(missing.stderr)")
