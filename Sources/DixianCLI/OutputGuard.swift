@@ -56,11 +56,59 @@ enum OutputGuard {
     /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`
     /// (`--max-output`) or, without a limit, the space free in `directory`'s file system.
     static func check(_ estimate: Estimate, directory: String, limit: Int?) throws {
-        guard
-            let problem = problem(
-                estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory))
-        else { return }
-        throw BadRequest(problem)
+        if let problem = problem(estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory)) {
+            throw BadRequest(problem)
+        }
+        try checkWritable(directory)
+    }
+
+    /// Refuses the run (``BadRequest``, exit status 2) before it starts when its files could
+    /// not be written in `directory`: a file of that name, a folder that cannot be made or
+    /// written in. The folder is made, and a file made in it and removed, as the run would;
+    /// folders made only for the test are removed again.
+    static func checkWritable(_ directory: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw BadRequest("the output folder \(directory) is a file: choose another --out")
+        }
+        // The outermost folder the test makes.
+        var made: URL? = nil
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" {
+            made = url
+            url.deleteLastPathComponent()
+        }
+        defer { if let made { try? FileManager.default.removeItem(at: made) } }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw BadRequest("cannot make the output folder \(directory): \(reason(error)); choose another --out")
+        }
+        let probe = directory + "/.dixian-write-test-\(getpid())"
+        guard FileManager.default.createFile(atPath: probe, contents: nil) else {
+            throw BadRequest(
+                "cannot write in the output folder \(directory): \(String(cString: strerror(errno))); choose another --out")
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+    }
+
+    /// The operating system's words for why a file operation failed.
+    private static func reason(_ error: Error) -> String {
+        let error = error as NSError
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if let path = error.userInfo[NSFilePathErrorKey] as? String {
+            var isDirectory: ObjCBool = false
+            var url = URL(fileURLWithPath: path)
+            while url.path != "/" {
+                if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+                    return isDirectory.boolValue ? "permission denied in \(url.path)" : "\(url.path) is a file, not a folder"
+                }
+                url.deleteLastPathComponent()
+            }
+        }
+        return error.localizedDescription
     }
 
     /// The message refusing the run, or nil when it fits: `free` is the space free where the

@@ -296,6 +296,24 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("DIXIAN_FIGURE_MEMORY=lots is not a size"), "\(bad.stderr)")
     }
 
+    @Test func anOutputFolderThatCannotBeWrittenIsRefusedBeforeTheRun() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(20, in: folder, county: "cangyuan", townships: 2, villages: 4, step: 13)
+        try "name: out\npopulation: {file: households.csv}\nreplications: 3\n"
+            .write(to: folder.appendingPathComponent("o.yaml"), atomically: true, encoding: .utf8)
+        try "x".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
+        let file = try CLITests.dixian(["run", "o.yaml", "--out", "taken", "--quiet"], in: folder)
+        #expect(file.status == 2 && file.stderr.contains("the output folder taken is a file"), "\(file.stderr)")
+        let under = try CLITests.dixian(["run", "o.yaml", "--out", "taken/sub", "--quiet"], in: folder)
+        #expect(under.status == 2 && under.stderr.contains("is a file, not a folder"), "\(under.stderr)")
+        // A folder that can be made is left as it was until the run writes there.
+        let fine = try CLITests.dixian(["run", "o.yaml", "--out", "new/deeper", "--quiet"], in: folder)
+        #expect(fine.status == 0, "\(fine.stderr)")
+        #expect(Self.looksComplete(folder.appendingPathComponent("new/deeper")))
+        #expect(Self.partials(folder.appendingPathComponent("new/deeper")).isEmpty)
+    }
+
     @Test func outputSizeGuardRefusesWithTheFigure() throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
