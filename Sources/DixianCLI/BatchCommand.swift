@@ -28,13 +28,13 @@ struct BatchCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SQLite results catalog (created if missing).", valueName: "file"))
     var catalog = "results.sqlite"
 
-    @Option(help: "Replications per run, replacing each scenario's `replications`.")
+    @Option(parsing: .unconditional, help: "Replications per run, replacing each scenario's `replications`.")
     var replications: Int?
 
-    @Option(help: "Seed of every run, replacing each scenario's `seed`.")
+    @Option(parsing: .unconditional, help: "Seed of every run, replacing each scenario's `seed`.")
     var seed: UInt64?
 
-    @Option(help: "Worker threads per run (default: all cores). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads per run (default: all cores). Results do not depend on it.")
     var threads: Int?
 
     @Option(help: ArgumentHelp(

@@ -7,13 +7,13 @@ struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Output folder (default: the scenario's outputs.dir).", valueName: "dir"))
     var out: String?
 
-    @Option(help: "Replications to run, replacing the scenario's `replications`.")
+    @Option(parsing: .unconditional, help: "Replications to run, replacing the scenario's `replications`.")
     var replications: Int?
 
-    @Option(help: "Seed of every random stream, replacing the scenario's `seed`.")
+    @Option(parsing: .unconditional, help: "Seed of every random stream, replacing the scenario's `seed`.")
     var seed: UInt64?
 
-    @Option(help: """
+    @Option(parsing: .unconditional, help: """
         Worker threads (default: all cores, fewer when a worker per core would not fit in memory). \
         Results do not depend on it.
         """)
@@ -36,7 +36,7 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Continue an interrupted run from the checkpoint in its output folder.")
     var resume = false
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds between checkpoints of a long run (0: after every batch of replications).", valueName: "seconds"))
     var checkpointInterval: Double = 60
     @Option(help: ArgumentHelp("Language of report.html: zh or en (default: the scenario's outputs.language, zh).", valueName: "zh|en"))
@@ -56,6 +56,9 @@ struct RunOptions: ParsableArguments {
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
         if let seed, seed > Self.largestSeed {
             throw ValidationError("--seed must be at most \(Self.largestSeed) (2^53), the largest the scenario file keeps exactly")
+        }
+        if !(checkpointInterval >= 0 && checkpointInterval.isFinite) {
+            throw ValidationError("--checkpoint-interval must be a number of seconds, 0 or more")
         }
     }
 }

@@ -113,6 +113,14 @@ import Testing
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)
+        // A negative number is the option's value, refused as such (not "missing value").
+        for (option, message) in [("--threads", "--threads must be at least 1"),
+                                  ("--replications", "--replications must be at least 1"),
+                                  ("--checkpoint-interval", "--checkpoint-interval must be a number of seconds"),
+                                  ("--seed", "'-1' is invalid for '--seed")] {
+            let result = try Self.dixian(["run", option, "-1"])
+            #expect(result.status == 2 && result.stderr.contains(message), "\(option): \(result.stderr)")
+        }
         #expect(try Self.dixian(["frobnicate"]).status == 2)
         // The memory guard refuses before allocating, with the figure.
         let guarded = try Self.dixian(["run", "--max-memory", "10M", "--replications", "3"])
