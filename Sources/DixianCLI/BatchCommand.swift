@@ -68,6 +68,10 @@ struct BatchCommand: ParsableCommand {
         var checked = Set<PopulationSource>()
         var householdFiles: [String: String] = [:]
         for point in plan.points where checked.insert(point.loaded.scenario.population).inserted {
+            if let problem = ScenarioInputs.scaleProblem(point.loaded) {
+                problems.append(problem)
+                continue
+            }
             do {
                 let (_, sha256) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
                 if case .file(let path) = point.loaded.scenario.population.origin { householdFiles[path] = sha256 }

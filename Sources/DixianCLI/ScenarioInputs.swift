@@ -29,6 +29,7 @@ struct ScenarioInputs {
             guard let path else { throw errors }
             throw InputErrors(errors.diagnostics + householdFileProblems(ofScenario: path))
         }
+        if let problem = scaleProblem(loaded) { throw InputErrors([problem]) }
         let (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
         return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
     }
@@ -44,6 +45,22 @@ struct ScenarioInputs {
             return []
         } catch {
             return error.diagnostics
+        }
+    }
+
+    /// A `population.scale` too small for the built-in population's structure, at the key.
+    static func scaleProblem(_ loaded: LoadedScenario) -> Diagnostic? {
+        guard case .builtin = loaded.scenario.population.origin, loaded.scenario.population.scale != 1 else { return nil }
+        do {
+            try LincangPopulation.checkScale(loaded.scenario.population.scale)
+            return nil
+        } catch let error as LincangDataError {
+            let node = loaded.tree["population"]?["scale"]
+            return Diagnostic(
+                location: node?.location ?? SourceLocation(file: loaded.file, line: 1, column: 1), path: "population.scale",
+                message: error.message + "; choose a larger scale")
+        } catch {
+            return Diagnostic(location: SourceLocation(file: loaded.file, line: 1, column: 1), message: "\(error)")
         }
     }
 

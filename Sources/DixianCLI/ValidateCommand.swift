@@ -32,6 +32,7 @@ struct ValidateCommand: ParsableCommand {
                 // What the run checks when scenario and population meet: the commodities the
                 // population produces must have prices (the built-in one produces the standard nine).
                 var produced: [Commodity]? = Commodity.standard
+                if let problem = ScenarioInputs.scaleProblem(loaded) { found.append(problem) }
                 if case .file(let households) = loaded.scenario.population.origin {
                     do {
                         produced = try HouseholdFile.read(path: households).grownCommodities

@@ -110,6 +110,19 @@ import Testing
         }
     }
 
+    @Test func aScaleTooSmallForTheBuiltInPopulationIsAProblemOfTheScenario() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: tiny\npopulation: {builtin: lincang-2020, scale: 0.02}\n"
+            .write(to: folder.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, "tiny.yaml", "--quiet"], in: folder)
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains("tiny.yaml:2:44: population.scale: scale 0.02 is too small for linxiang"),
+                    "\(command): \(result.stderr)")
+        }
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)

@@ -185,6 +185,8 @@ public struct LincangData: Decodable, Sendable {
 
 /// The data file is inconsistent (a missing county, weights of the wrong length).
 public struct LincangDataError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ message: String) { description = "lincang-2020.yaml: " + message }
+    public var description: String { "lincang-2020.yaml: " + message }
+    /// The problem, without the data file's name.
+    public var message: String
+    init(_ message: String) { self.message = message }
 }

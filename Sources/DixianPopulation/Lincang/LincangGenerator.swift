@@ -25,6 +25,10 @@ struct LincangGenerator {
         calibration.scale = scale
     }
 
+    /// Throws when the scale leaves some county without townships, villages or households
+    /// enough (the first step of `generate`, without the households).
+    func checkLayout() throws { _ = try layout() }
+
     /// `target × scale`, rounded to a whole count.
     private func scaled(_ target: Target) -> Int { Int((target.value * scale).rounded()) }
 

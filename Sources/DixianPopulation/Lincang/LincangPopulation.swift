@@ -23,6 +23,13 @@ public enum LincangPopulation {
         try buildWithCalibration(scale: scale, data: data).population
     }
 
+    /// Throws ``LincangDataError`` when `scale` is too small for the population's structure
+    /// (a county left without a township, a site without households…), at once, without
+    /// building the households.
+    public static func checkScale(_ scale: Double, data: LincangData? = nil) throws {
+        try LincangGenerator(data: data ?? LincangData.embedded(), scale: scale).checkLayout()
+    }
+
     /// Builds the population and returns the parameters solved on the way.
     public static func buildWithCalibration(scale: Double = 1, data: LincangData? = nil) throws
         -> (population: Population, calibration: LincangCalibration)
