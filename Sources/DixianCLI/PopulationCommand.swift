@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianEngine
 import DixianModel
 import DixianPopulation
 import Foundation
@@ -11,7 +12,10 @@ struct PopulationCommand: ParsableCommand {
         discussion: """
             With no scenario, the built-in lincang-2020 population of the embedded baseline.
             --export writes the population as a household file, which `population: {file: …}`
-            reads back to the same population.
+            reads back to the same population. For the built-in population its `bound` and
+            `insured` columns are the households the scenario's binding.share and
+            agri_insurance.coverage reach (with its seed), as a run covers them: a household
+            file's flags are taken as they are, so the file then runs as the scenario does.
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")
@@ -28,7 +32,7 @@ struct PopulationCommand: ParsableCommand {
         let population = inputs.population
         let report = try LincangPopulation.calibrationReport(for: population, scale: inputs.scenario.population.scale)
         if let export {
-            try HouseholdFile.write(population, to: export)
+            try HouseholdFile.write(try Simulator.withCoverage(population, of: inputs.scenario), to: export)
             if !json { Terminal.error("wrote \(population.count) households to \(export)") }
         }
         if json {

@@ -93,6 +93,32 @@ public final class Simulator: @unchecked Sendable {
         _ = try RandomGenerator(name: base.rng, seed: 0)
     }
 
+    /// `population` with its `bound` and `insured` flags as a run of `scenario` covers it:
+    /// for the built-in population, the households `binding.share` and
+    /// `agri_insurance.coverage` reach (``PolicySelections``); a household file's flags are
+    /// its own. `dixian population --export` writes this population, so that a scenario
+    /// reading the file back — whose flags are taken as they are — simulates the same coverage.
+    public static func withCoverage(_ population: Population, of scenario: Scenario) throws -> Population {
+        guard !scenario.population.isFile else { return population }
+        let commodities = scenario.shocks.prices.commodities
+        let selections = PolicySelections(
+            table: try HouseholdTable(population: population, commodities: commodities),
+            settings: PolicySettings(scenario: scenario), commodities: commodities, seed: scenario.seed,
+            flagsFromFile: false)
+        // The selections' bits follow the scenario's commodities; the population's, its own columns.
+        let column = commodities.map { population.commodities.firstIndex(of: $0) }
+        let insured = selections.insured.map { bits in
+            var own: UInt32 = 0
+            for (c, k) in column.enumerated() where bits & (1 << UInt32(c)) != 0 {
+                if let k { own |= 1 << UInt32(k) }
+            }
+            return own
+        }
+        var covered = population
+        covered.setCoverage(bound: selections.bound, insured: insured)
+        return covered
+    }
+
     /// For each variant, the features of its policies that differ from the first variant
     /// of its tape group (``PolicyFeatures``; empty for that first variant).
     func differingFeatures() -> [PolicyFeatures] {

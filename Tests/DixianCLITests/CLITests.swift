@@ -123,6 +123,24 @@ import Testing
         }
     }
 
+    @Test func anExportedPopulationRunsAsTheBuiltInOne() throws {
+        // `population --export` writes the bound and insured households the scenario's shares
+        // reach; the file, whose flags are taken as they are, then gives the run's own bytes.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "name: small\npopulation: {builtin: lincang-2020, scale: 0.1}\nreplications: 3\n"
+            .write(to: folder.appendingPathComponent("b.yaml"), atomically: true, encoding: .utf8)
+        try "name: small\npopulation: {file: pop.csv}\nreplications: 3\n"
+            .write(to: folder.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["population", "b.yaml", "--export", "pop.csv"], in: folder).status == 0)
+        #expect(try Self.dixian(["run", "b.yaml", "--out", "built-in", "--quiet"], in: folder).status == 0)
+        #expect(try Self.dixian(["run", "f.yaml", "--out", "file", "--quiet"], in: folder).status == 0)
+        for name in ["summary.csv", "replications.csv", "villages.csv", "causes.csv", "spending.csv"] {
+            #expect(try Data(contentsOf: folder.appendingPathComponent("built-in/\(name)"))
+                == Data(contentsOf: folder.appendingPathComponent("file/\(name)")), "\(name)")
+        }
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)

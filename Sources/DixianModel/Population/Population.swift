@@ -296,6 +296,16 @@ public struct Population: Sendable, Equatable {
     }
 
     /// Reserves room for `n` households in every column.
+    /// Replaces who is bound to a cooperative (the `bound` flag) and who insures what
+    /// (`insured`, bit `c` ↔ `commodities[c]`), one entry per household.
+    public mutating func setCoverage(bound: [Bool], insured: [UInt32]) {
+        precondition(bound.count == count && insured.count == count, "one entry per household")
+        for h in 0..<count {
+            if bound[h] { flags[h].insert(.bound) } else { flags[h].remove(.bound) }
+        }
+        self.insured = insured
+    }
+
     public mutating func reserveCapacity(_ n: Int) {
         village.reserveCapacity(n); size.reserveCapacity(n); laborers.reserveCapacity(n)
         migrants.reserveCapacity(n); status.reserveCapacity(n); flags.reserveCapacity(n)
