@@ -184,6 +184,8 @@ public struct BatchRunner: Sendable {
         let (result, stopping) = try simulator.run(
             plan: scenario.replications, threads: threads, storage: figureStorage, progress: progress)
         let end = Date()
+        var fileHash: String? = nil
+        if case .file(let path) = scenario.population.origin { fileHash = householdFileSHA256[path] }
 
         if let outputDirectory {
             let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(scenario.name)
@@ -196,10 +198,7 @@ public struct BatchRunner: Sendable {
                 stopping: .init(stopping),
                 programVersion: programVersion, gslVersion: GSL.version, generator: scenario.rng, threads: threads,
                 startTime: start, endTime: end, commandLine: commandLine,
-                householdFileSHA256: {
-                    if case .file(let path) = scenario.population.origin { return householdFileSHA256[path] }
-                    return nil
-                }())
+                householdFileSHA256: fileHash)
             let report = ReportSettings(language: language ?? scenario.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
@@ -209,7 +208,8 @@ public struct BatchRunner: Sendable {
         let run = Catalog.Run(
             batchID: batchID, scenarioFile: entry.file, scenarioName: scenario.name, scenarioSHA256: point.sha256,
             point: point.index, seed: scenario.seed, replications: result.replications.count,
-            programVersion: programVersion, gslVersion: GSL.version, startedAt: start, finishedAt: end)
+            programVersion: programVersion, gslVersion: GSL.version, startedAt: start, finishedAt: end,
+            generator: scenario.rng, resolvedScenario: loaded.canonicalText, householdFileSHA256: fileHash)
         return try catalog.record(run, parameters: point.parameters, summary: SummaryRow.rows(of: result))
     }
 

@@ -31,12 +31,23 @@ public final class Catalog: Sendable {
         public var gslVersion: String
         public var startedAt: Date
         public var finishedAt: Date
+        /// The GSL generator of the run's streams (MODEL.md §7); nil in runs of catalogs
+        /// made before it was recorded.
+        public var generator: String?
+        /// The run's resolved scenario, canonical JSON text (what `scenario_sha256` hashes).
+        public var resolvedScenario: String?
+        /// SHA-256 of the household file's bytes (nil: the built-in population).
+        public var householdFileSHA256: String?
 
         public init(
             id: Int64? = nil, batchID: String, scenarioFile: String, scenarioName: String, scenarioSHA256: String,
             point: Int?, seed: UInt64, replications: Int, programVersion: String, gslVersion: String,
-            startedAt: Date, finishedAt: Date
+            startedAt: Date, finishedAt: Date, generator: String? = nil, resolvedScenario: String? = nil,
+            householdFileSHA256: String? = nil
         ) {
+            self.generator = generator
+            self.resolvedScenario = resolvedScenario
+            self.householdFileSHA256 = householdFileSHA256
             self.id = id
             self.batchID = batchID
             self.scenarioFile = scenarioFile
@@ -140,6 +151,15 @@ public final class Catalog: Sendable {
         database = try DatabaseQueue(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: Self.schema) }
+        // What every output records (MODEL.md §7): the generator and the resolved scenario;
+        // and the household file's SHA-256. NULL in the runs of a catalog made before.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE runs ADD COLUMN generator TEXT;
+                ALTER TABLE runs ADD COLUMN household_file_sha256 TEXT;
+                ALTER TABLE runs ADD COLUMN resolved_scenario TEXT;
+                """)
+        }
         try migrator.migrate(database)
     }
 
@@ -168,13 +188,15 @@ public final class Catalog: Sendable {
             try db.execute(
                 sql: """
                     INSERT INTO runs (batch_id, scenario_file, scenario_name, scenario_sha256, point, seed, replications,
-                      program_version, gsl_version, started_at, finished_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      program_version, gsl_version, started_at, finished_at, generator, household_file_sha256,
+                      resolved_scenario)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     run.batchID, run.scenarioFile, run.scenarioName, run.scenarioSHA256, run.point,
                     Self.seedValue(run.seed), run.replications, run.programVersion, run.gslVersion,
-                    Self.timestamp(run.startedAt), Self.timestamp(run.finishedAt),
+                    Self.timestamp(run.startedAt), Self.timestamp(run.finishedAt), run.generator,
+                    run.householdFileSHA256, run.resolvedScenario,
                 ])
             let id = db.lastInsertedRowID
             let p = try db.makeStatement(sql: "INSERT INTO parameters (run_id, key_path, value) VALUES (?, ?, ?)")
@@ -245,7 +267,9 @@ public final class Catalog: Sendable {
                     scenarioName: row["scenario_name"], scenarioSHA256: row["scenario_sha256"], point: row["point"],
                     seed: Self.seed(from: row["seed"]), replications: row["replications"],
                     programVersion: row["program_version"], gslVersion: row["gsl_version"],
-                    startedAt: Self.date(row["started_at"]), finishedAt: Self.date(row["finished_at"]))
+                    startedAt: Self.date(row["started_at"]), finishedAt: Self.date(row["finished_at"]),
+                    generator: row["generator"], resolvedScenario: row["resolved_scenario"],
+                    householdFileSHA256: row["household_file_sha256"])
             }
         }
     }

@@ -124,7 +124,11 @@ struct Checkpoint {
         guard archive.result.replications.lowerBound == range.lowerBound,
             archive.result.replications.upperBound <= range.upperBound
         else {
-            throw refuse("saved replications \(archive.result.replications) do not belong to \(range)")
+            let saved = archive.result.replications
+            throw refuse(
+                "saved for replications starting at \(saved.lowerBound) (\(saved.lowerBound == 0 ? "a whole run's" : "a shard's")), "
+                    + "not this run's \(range.lowerBound)..<\(range.upperBound): resume with the --shard it was run with, "
+                    + "or run again without --resume")
         }
         return archive.result
     }

@@ -2,6 +2,7 @@ import DixianBatch
 import DixianModel
 import DixianScenario
 import Foundation
+import DixianReports
 import Testing
 
 @Suite("BatchRunner")
@@ -28,6 +29,12 @@ struct BatchRunnerTests {
         #expect(runs.map(\.point) == [0, 1, 2, 3, 4, 5])
         #expect(runs.allSatisfy { $0.scenarioFile == file && $0.scenarioName == "quiet" && $0.replications == 2 && $0.seed == 2_385 })
         #expect(Set(runs.map(\.scenarioSHA256)).count == 6)
+        // What every output records (MODEL.md §7): the resolved scenario, hashed, and the generator.
+        for (run, point) in zip(runs, plan.points) {
+            #expect(run.resolvedScenario == point.loaded.canonicalText && run.generator == "mt19937")
+            #expect(run.resolvedScenario.map { SHA256.hex(of: $0) } == run.scenarioSHA256)
+            #expect(run.householdFileSHA256 == nil)
+        }
         var seen: [[Catalog.Parameter]] = []
         for run in runs { seen.append(try catalog.parameters(runID: run.id!)) }
         let expected: [[Catalog.Parameter]] = [3_000.0, 4_500].flatMap { line in

@@ -60,6 +60,42 @@ struct CatalogTests {
         #expect(try catalog.count("SELECT count(*) FROM summary") == 0)
     }
 
+    @Test func aCatalogOfAnEarlierVersionGainsTheRunsProvenance() throws {
+        // A catalog as the first schema made it: opened, it gains the runs' generator,
+        // household file and resolved scenario (NULL for the runs already there).
+        let sqlite3 = "/usr/bin/sqlite3"
+        try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "the sqlite3 shell is not installed")
+        let path = try BatchFixtures.folder().appendingPathComponent("old.sqlite").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: sqlite3)
+        process.arguments = [
+            path,
+            Catalog.schema + """
+                CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY);
+                INSERT INTO grdb_migrations VALUES ('v1');
+                INSERT INTO runs (batch_id, scenario_file, scenario_name, scenario_sha256, seed, replications,
+                  program_version, gsl_version, started_at, finished_at)
+                  VALUES ('b0', 'a.yaml', 'a', 'h0', 1, 2, '0.3.0', '2.7.1', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:01.000Z');
+                """,
+        ]
+        try process.run()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        let catalog = try Catalog(path: path)
+        let start = Date()
+        try catalog.record(
+            .init(
+                batchID: "b1", scenarioFile: "f.yaml", scenarioName: "f", scenarioSHA256: "h1", point: nil, seed: 1,
+                replications: 2, programVersion: "t", gslVersion: "g", startedAt: start, finishedAt: start,
+                generator: "mt19937", resolvedScenario: "{\"name\":\"f\"}", householdFileSHA256: "ff"),
+            parameters: [], summary: [])
+        let runs = try catalog.runs()
+        #expect(runs.map(\.scenarioSHA256) == ["h0", "h1"])
+        #expect(runs[0].generator == nil && runs[0].resolvedScenario == nil && runs[0].householdFileSHA256 == nil)
+        #expect(runs[1].generator == "mt19937" && runs[1].resolvedScenario == "{\"name\":\"f\"}")
+        #expect(runs[1].householdFileSHA256 == "ff")
+    }
+
     @Test func sqlite3ReadsTheCatalog() throws {
         let sqlite3 = "/usr/bin/sqlite3"
         try #require(FileManager.default.isExecutableFile(atPath: sqlite3), "the sqlite3 shell is not installed")
