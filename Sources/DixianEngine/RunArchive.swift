@@ -6,7 +6,9 @@ import Foundation
 /// scenario SHA-256 and resolved scenario text (UInt32 length + UTF-8 each), the years (count + Int32 each), the
 /// variant names, the replication range (two Int64), the village and township counts, then per
 /// variant every replication's figures, spending, causes and drill months as IEEE-754 bit
-/// patterns, and the village and township tallies. Doubles are stored as bits, so NaN markers and every last bit survive.
+/// patterns, and the village and township tallies; last, a checksum of every byte before it
+/// (64-bit FNV-1a), so that a byte changed on disk or on the way is refused rather than
+/// merged or resumed. Doubles are stored as bits, so NaN markers and every last bit survive.
 public struct RunArchive: Sendable {
     public var result: RunResult
     /// The program version that made the results; only the same version may merge or resume them.
@@ -18,8 +20,8 @@ public struct RunArchive: Sendable {
     public var scenarioText: String
 
     static let magic = Array("DIXIANRA".utf8)
-    // 3: the figures gained `new_poverty_persons`; 4: township tallies.
-    static let formatVersion: UInt32 = 4
+    // 3: the figures gained `new_poverty_persons`; 4: township tallies; 5: the checksum.
+    static let formatVersion: UInt32 = 5
 
     public init(result: RunResult, programVersion: String, scenarioSHA256: String, scenarioText: String) {
         self.result = result
@@ -45,8 +47,10 @@ public struct RunArchive: Sendable {
     public func encode<E: Error>(chunkBytes: Int = 1 << 20, _ sink: ([UInt8]) throws(E) -> Void) throws(E) {
         var out = Self.magic
         out.reserveCapacity(chunkBytes + 4096)
+        var checksum = Checksum()
         func flushIfFull() throws(E) {
             guard out.count >= chunkBytes else { return }
+            checksum.add(out)
             try sink(out)
             out.removeAll(keepingCapacity: true)
         }
@@ -100,7 +104,9 @@ public struct RunArchive: Sendable {
             for x in tally.townshipBreaches { u32(UInt32(bitPattern: x)) }
             try flushIfFull()
         }
-        if !out.isEmpty { try sink(out) }
+        checksum.add(out)
+        u64(checksum.value)
+        try sink(out)
     }
 
     /// The exact size in bytes of the archive of a run with these variant names, years,
@@ -116,7 +122,7 @@ public struct RunArchive: Sendable {
             + (monthly ? years * 12 * DrillMetric.stride : 0)
         let perReplication = 4 * 4 + 8 * doublesPerReplication
         let header = magic.count + 4 + texts.reduce(0) { $0 + 4 + $1.utf8.count } + 4 + 4 * years + 4
-            + variants.reduce(0) { $0 + 4 + $1.utf8.count } + 8 + 8 + 4 + 4
+            + variants.reduce(0) { $0 + 4 + $1.utf8.count } + 8 + 8 + 4 + 4 + 8  // + the checksum
         return header + variants.count * (replications * perReplication + (villages + townships) * (8 + 4))
     }
 
@@ -203,6 +209,8 @@ public struct RunArchive: Sendable {
             }
             result!.places[v] = tally
         }
+        let computed = reader.checksum.value
+        guard try reader.u64() == computed else { throw .damaged }
         guard reader.isAtEnd else { throw .trailingBytes }
         if var all = result {
             all.replications = lower..<upper
@@ -226,6 +234,14 @@ public struct RunArchive: Sendable {
 
         /// Bytes loaded from the file at a time.
         static let chunk = 1 << 20
+        /// The checksum of the bytes consumed so far.
+        var checksum = Checksum()
+
+        /// Consumes `n` bytes from `position` (made available by `ensure`), adding them to the checksum.
+        mutating func consume(_ n: Int) {
+            buffer.withUnsafeBufferPointer { checksum.add(UnsafeBufferPointer(rebasing: $0[position..<position + n])) }
+            position += n
+        }
 
         init(bytes: [UInt8]) {
             buffer = bytes
@@ -273,13 +289,13 @@ public struct RunArchive: Sendable {
 
         mutating func take(_ n: Int) throws(ArchiveError) -> [UInt8] {
             try ensure(n)
-            defer { position += n }
+            defer { consume(n) }
             return Array(buffer[position..<position + n])
         }
 
         mutating func u32() throws(ArchiveError) -> UInt32 {
             try ensure(4)
-            defer { position += 4 }
+            defer { consume(4) }
             var x: UInt32 = 0
             for k in (0..<4).reversed() { x = x << 8 | UInt32(buffer[position + k]) }
             return x
@@ -287,7 +303,7 @@ public struct RunArchive: Sendable {
 
         mutating func u64() throws(ArchiveError) -> UInt64 {
             try ensure(8)
-            defer { position += 8 }
+            defer { consume(8) }
             var x: UInt64 = 0
             for k in (0..<8).reversed() { x = x << 8 | UInt64(buffer[position + k]) }
             return x
@@ -312,12 +328,28 @@ public struct RunArchive: Sendable {
     }
 }
 
+/// 64-bit FNV-1a (Fowler, Noll and Vo) of a byte sequence: each byte XORed in, then a
+/// multiplication by an odd prime, both one-to-one, so a single changed byte always changes it.
+struct Checksum {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ bytes: UnsafeBufferPointer<UInt8>) {
+        var h = value
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
+        value = h
+    }
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBufferPointer { add($0) } }
+}
+
 /// Why bytes are not a usable run archive.
 public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
     case notAnArchive
     case unsupportedFormat(UInt32)
     case truncated
     case trailingBytes
+    /// Its checksum does not match its bytes.
+    case damaged
     /// The archive's file could not be read.
     case unreadable(String)
     /// Its figures could not be stored (no room for their spill file).
@@ -329,6 +361,7 @@ public enum ArchiveError: Error, Equatable, CustomStringConvertible, Sendable {
         case .unsupportedFormat(let v): "archive format \(v) is not supported by this version"
         case .truncated: "the archive is incomplete (truncated or damaged)"
         case .trailingBytes: "the archive has unexpected bytes at its end"
+        case .damaged: "the archive is damaged: its checksum does not match its bytes (changed on disk or in transfer); run it again"
         case .unreadable(let reason): "the archive could not be read: \(reason)"
         case .storage(let reason): "the archive's figures could not be stored: \(reason)"
         }

@@ -21,6 +21,13 @@ import Testing
         #expect(throws: ArchiveError.truncated) { try RunArchive(decoding: Array(bytes.dropLast(3))) }
         #expect(throws: ArchiveError.trailingBytes) { try RunArchive(decoding: bytes + [0]) }
         #expect(throws: ArchiveError.notAnArchive) { try RunArchive(decoding: Array("not an archive".utf8)) }
+        // One bit changed in a figure, or in the last tally, reads as well-formed: the checksum refuses it.
+        let middle = bytes.count / 2  // among the figures
+        for position in [middle, bytes.count - 9] {
+            var damaged = bytes
+            damaged[position] ^= 0x10
+            #expect(throws: ArchiveError.damaged, "byte \(position)") { try RunArchive(decoding: damaged) }
+        }
     }
 
     @Test func encodedSizeIsExactAndChunksJoinToTheWholeArchive() throws {
