@@ -202,7 +202,9 @@ extension ScenarioDecoder {
         if design == .grid, m.has("samples") {
             m["samples"].report("`samples` belongs to a sobol design; a grid runs every combination")
         }
-        let samples = design == .sobol ? m["samples"].integer(256, min: 1) : 0
+        // Fewer than 8 cannot tell an effect from none: the first points of the two Sobol
+        // matrices coincide, so every index would come out 0 with an interval of width 0.
+        let samples = design == .sobol ? m["samples"].integer(256, min: 8) : 0
         let pr = m["parameters"]
         guard let entries = pr.node?.entries, !entries.isEmpty else {
             if pr.node == nil || pr.node?.entries != nil {
