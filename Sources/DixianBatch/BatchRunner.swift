@@ -15,7 +15,7 @@ public struct BatchRunner: Sendable {
         /// Runs finished or skipped.
         public var done: Int
         public var total: Int
-        /// Runs skipped because the catalog had them.
+        /// Runs skipped because the catalog had them or the batch ran them already.
         public var skipped: Int
         /// Replications finished of the run in progress, and its total.
         public var replicationsDone: Int
@@ -27,7 +27,11 @@ public struct BatchRunner: Sendable {
         public var batchID: String
         public var total: Int
         public var ran: Int
+        /// Runs skipped because the catalog had them before the batch.
         public var skipped: Int
+        /// Runs skipped because the batch ran the same scenario already (points of a
+        /// design that coincide, as whole-number parameters make them).
+        public var repeated: Int = 0
         /// Sensitivity indices by scenario file (Sobol sweeps only), in plan order.
         public var sensitivity: [(file: String, rows: [Catalog.Sensitivity])]
         /// The sensitivity page written (``BatchRunner/sensitivityReport``), nil when none was.
@@ -104,15 +108,16 @@ public struct BatchRunner: Sendable {
         var done = 0
         var ran = 0
         var skipped = 0
+        var repeated = 0
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
             for point in entry.points {
                 if known[point.sha256] != nil {
-                    skipped += 1
+                    if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
                 } else {
                     let source = point.loaded.scenario.population
                     if populations[source] == nil { populations[source] = try population(point.loaded.scenario) }
-                    let (d, s) = (done, skipped)
+                    let (d, s) = (done, skipped + repeated)
                     let reportProgress = progress
                     let replications = point.loaded.scenario.replications.maximum
                     known[point.sha256] = try runPoint(point, of: entry, batchID: batchID, population: populations[source]!) {
@@ -121,7 +126,7 @@ public struct BatchRunner: Sendable {
                     ran += 1
                 }
                 done += 1
-                progress?(Progress(done: done, total: total, skipped: skipped, replicationsDone: 0, replications: 0))
+                progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
             }
         }
         var sensitivity: [(file: String, rows: [Catalog.Sensitivity])] = []
@@ -146,7 +151,8 @@ public struct BatchRunner: Sendable {
             written = path
         }
         return Report(
-            batchID: batchID, total: total, ran: ran, skipped: skipped, sensitivity: sensitivity, sensitivityReport: written)
+            batchID: batchID, total: total, ran: ran, skipped: skipped, repeated: repeated, sensitivity: sensitivity,
+            sensitivityReport: written)
     }
 
     /// A Sobol sweep and its indices as the sensitivity page shows them.

@@ -109,7 +109,9 @@ struct BatchCommand: ParsableCommand {
         }
         progress.finish()
         guard !quiet else { return }
-        print("batch \(report.batchID): \(report.total) runs, \(report.ran) run now, \(report.skipped) already in \(catalog)")
+        var counts = "\(report.total) runs, \(report.ran) run now, \(report.skipped) already in \(catalog)"
+        if report.repeated > 0 { counts += ", \(report.repeated) repeated in the batch (points of the same scenario)" }
+        print("batch \(report.batchID): " + counts)
         for (file, rows) in report.sensitivity {
             print("")
             print(SensitivityTableText.text(file: file, rows: rows))

@@ -80,7 +80,18 @@ struct BatchRunnerTests {
 
         // A third start has nothing left to run.
         let third = try BatchFixtures.runner(Catalog(path: path)).run(BatchPlan.make(paths: [file]))
-        #expect(third.ran == 0 && third.skipped == 6)
+        #expect(third.ran == 0 && third.skipped == 6 && third.repeated == 0)
+    }
+
+    @Test func pointsOfTheSameScenarioRunOnceAndAreCountedAsRepeated() throws {
+        let folder = try BatchFixtures.folder()
+        let sweep = "  design: grid\n  parameters:\n    lines.poverty.value: [3000, 4500, 3000]\n"
+        let file = try BatchFixtures.write(BatchFixtures.quietScenario(sweep: sweep), as: "twice.yaml", in: folder)
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        let report = try BatchFixtures.runner(catalog).run(BatchPlan.make(paths: [file]))
+        // A fresh catalog had none of them: the third point is the first's scenario, not one "already there".
+        #expect(report.total == 3 && report.ran == 2 && report.skipped == 0 && report.repeated == 1)
+        #expect(try catalog.runs().count == 2)
     }
 
     @Test func runsOfAnotherProgramVersionAreNeitherSkippedNorMixedIn() throws {
