@@ -6,11 +6,12 @@ import DixianModel
 ///
 /// The population's own flags (`bound`, `insured`) come first: each eligible household
 /// gets a fixed pseudo-random key in [0, 1) — flagged households in [0, f), the others in
-/// [f, 1), with f the flagged share — and is covered when its key is below the scenario's
-/// share. At a share equal to the population's, exactly the flagged households are
-/// covered; a higher share adds households, a lower one drops some, and raising a share
-/// never removes anyone (so sweeps over a share are monotone). Keys depend on the
-/// scenario seed and the household only, never on the replication.
+/// [f, 1), with f the flagged share — and the `round(share × eligible)` households with the
+/// smallest keys are covered: the share is met exactly, not on average. At a share equal to
+/// the population's, exactly the flagged households are covered; a higher share adds
+/// households, a lower one drops some, and raising a share never removes anyone (so sweeps
+/// over a share are monotone). Keys depend on the scenario seed and the household only,
+/// never on the replication.
 ///
 /// A household file is the planner's own record of who is bound and insured: with one,
 /// its `bound` and `insured` columns are used as they are and the two shares do not apply.
@@ -73,11 +74,44 @@ struct PolicySelections: Sendable {
         var chosen = [Bool](repeating: false, count: count)
         guard !eligible.isEmpty else { return chosen }
         let flaggedShare = Double(eligible.lazy.filter(flagged).count) / Double(eligible.count)
-        for h in eligible {
+        var keyed: [(key: Double, household: Int)] = eligible.map { h in
             let u = Double(StreamSeeds.splitMix(seed ^ (salt << 40) ^ UInt64(h)) >> 11) * 0x1p-53
-            let key = flagged(h) ? u * flaggedShare : flaggedShare + u * (1 - flaggedShare)
-            chosen[h] = key < share
+            return (flagged(h) ? u * flaggedShare : flaggedShare + u * (1 - flaggedShare), h)
         }
+        let covered = min(keyed.count, max(0, Int((share * Double(keyed.count)).rounded())))
+        smallestFirst(&keyed, count: covered)
+        for i in 0..<covered { chosen[keyed[i].household] = true }
         return chosen
+    }
+
+    /// Moves the `count` smallest entries (by key, then household: a strict order) to the
+    /// front of `entries`, in no particular order: Hoare's selection, in linear time on average.
+    private static func smallestFirst(_ entries: inout [(key: Double, household: Int)], count: Int) {
+        @inline(__always) func less(_ a: (key: Double, household: Int), _ b: (key: Double, household: Int)) -> Bool {
+            a.key < b.key || (a.key == b.key && a.household < b.household)
+        }
+        var low = 0
+        var high = entries.count - 1
+        while low < high && count > low && count <= high {
+            // Median of the first, middle and last entries as the pivot.
+            let mid = low + (high - low) / 2
+            if less(entries[mid], entries[low]) { entries.swapAt(mid, low) }
+            if less(entries[high], entries[low]) { entries.swapAt(high, low) }
+            if less(entries[high], entries[mid]) { entries.swapAt(high, mid) }
+            let pivot = entries[mid]
+            var i = low
+            var j = high
+            while i <= j {
+                while less(entries[i], pivot) { i += 1 }
+                while less(pivot, entries[j]) { j -= 1 }
+                if i <= j {
+                    entries.swapAt(i, j)
+                    i += 1
+                    j -= 1
+                }
+            }
+            // [low, j] ≤ pivot ≤ [i, high]; entries strictly between j and i equal the pivot.
+            if count <= j { high = j } else if count >= i { low = i } else { return }
+        }
     }
 }

@@ -10,7 +10,7 @@ import Testing
             replications: 2
             sweep:
               design: sobol
-              samples: 4
+              samples: 8
               parameters:
                 policies.monitoring.cadre_montly: {min: 0.1, max: 0.2}
                 lines.poverty.value: {min: 5000, max: 3000}
@@ -38,7 +38,7 @@ import Testing
             years: {start: 2021, end: 2022}
             sweep:
               design: sobol
-              samples: 4
+              samples: 8
               parameters:
                 lines.poverty.value: {min: 3000, max: 6000}
             """.write(to: folder.appendingPathComponent("sobol.yaml"), atomically: true, encoding: .utf8)

@@ -144,3 +144,38 @@ import Testing
         }
     }
 }
+
+@Suite struct CoverageShareTests {
+    @Test func coverageSharesAreMetExactlyKeepTheFlagsAndOnlyGrow() throws {
+        // binding.share and agri_insurance.coverage cover round(share × producers) households:
+        // exactly, not a binomial number around it (docs/model.md §4). 1,000 tea producers, the
+        // first 100 flagged bound and the first 200 insured in the data.
+        let population = EngineFixtures.households(1_000) {
+            let i = Int($0.id.dropFirst())!
+            $0.production = ["tea": 5_000]
+            $0.bound = i < 100
+            if i < 200 { $0.insured = ["tea"] }
+        }
+        var scenario = EngineFixtures.quietScenario()
+        let tea = try #require(population.commodities.firstIndex(of: "tea"))
+        func covered(binding: Double, insurance: Double) throws -> (bound: Set<Int>, insured: Set<Int>) {
+            scenario.policies.binding.share = binding
+            scenario.policies.agriInsurance.coverage = Keyed(insurance)
+            let p = try Simulator.withCoverage(population, of: scenario)
+            return (Set((0..<p.count).filter { p.flags[$0].contains(.bound) }),
+                    Set((0..<p.count).filter { p.insured[$0] & (1 << UInt32(tea)) != 0 }))
+        }
+        let a = try covered(binding: 0.3, insurance: 0.25)
+        #expect(a.bound.count == 300 && a.insured.count == 250)
+        // At the population's own shares, exactly its flags.
+        let own = try covered(binding: 0.1, insurance: 0.2)
+        #expect(own.bound == Set(0..<100) && own.insured == Set(0..<200))
+        // A larger share only adds households; 0.3004 rounds to the same 300.
+        let b = try covered(binding: 0.45, insurance: 0.6)
+        #expect(b.bound.count == 450 && b.bound.isSuperset(of: a.bound) && a.bound.isSuperset(of: own.bound))
+        #expect(b.insured.count == 600 && b.insured.isSuperset(of: a.insured))
+        #expect(try covered(binding: 0.3004, insurance: 0.25).bound == a.bound)
+        #expect(try covered(binding: 0, insurance: 1).bound.isEmpty)
+        #expect(try covered(binding: 1, insurance: 0).bound.count == 1_000)
+    }
+}
