@@ -64,6 +64,34 @@ static void dixian_mt19937_refill(dixian_mt19937_state *s) {
     s->mti = 0;
 }
 
+/// Seeds an `mt19937` state from all 64 bits of `seed`: Matsumoto and Nishimura's reference
+/// `init_by_array` (mt19937ar.c, 2002) with the key [low 32 bits, high 32 bits]. GSL's
+/// `gsl_rng_set` keeps only the low 32 bits, so that distinct 64-bit stream seeds could share
+/// a state. GSLTests checks the reference's published outputs.
+static void dixian_mt19937_seed_by_array(void *state, const unsigned long *key, int length) {
+    dixian_mt19937_state *s = (dixian_mt19937_state *)state;
+    unsigned long *mt = s->mt;
+    mt[0] = 19650218UL;
+    for (int i = 1; i < 624; i++) {
+        mt[i] = (1812433253UL * (mt[i - 1] ^ (mt[i - 1] >> 30)) + (unsigned long)i) & 0xffffffffUL;
+    }
+    int i = 1, j = 0;
+    for (int k = 624 > length ? 624 : length; k > 0; k--) {
+        mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1664525UL)) + key[j] + (unsigned long)j) & 0xffffffffUL;
+        i++;
+        j++;
+        if (i >= 624) { mt[0] = mt[623]; i = 1; }
+        if (j >= length) j = 0;
+    }
+    for (int k = 623; k > 0; k--) {
+        mt[i] = ((mt[i] ^ ((mt[i - 1] ^ (mt[i - 1] >> 30)) * 1566083941UL)) - (unsigned long)i) & 0xffffffffUL;
+        i++;
+        if (i >= 624) { mt[0] = mt[623]; i = 1; }
+    }
+    mt[0] = 0x80000000UL;  // the most significant bit set: the state is never all zero
+    s->mti = 624;
+}
+
 /// The next 32-bit output of an `mt19937` generator whose state is `state` — the number
 /// `gsl_rng_get` would return, without its call through a function pointer, so Swift can
 /// inline the draw.

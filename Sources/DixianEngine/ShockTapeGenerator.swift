@@ -100,16 +100,16 @@ final class ShockTapeGenerator {
         func seed(_ purpose: StreamPurpose) -> UInt64 {
             StreamSeeds.seed(scenarioSeed: settings.seed, replication: replication, purpose: purpose)
         }
-        priceRNG.reseed(seed(.prices))
-        macroRNG.reseed(seed(.macro))
-        volatilityRNG.reseed(seed(.volatility))
+        priceRNG.reseed(allBits: seed(.prices))
+        macroRNG.reseed(allBits: seed(.macro))
+        volatilityRNG.reseed(allBits: seed(.volatility))
         clockSeed = seed(.clocks)
-        drillRNG.reseed(seed(.drill))
+        drillRNG.reseed(allBits: seed(.drill))
         let counties = County.allCases.count
         for (h, hazard) in settings.hazards.enumerated() {
             for county in 0..<counties {
                 disasterRNGs[h * counties + county].reseed(
-                    StreamSeeds.seed(
+                    allBits: StreamSeeds.seed(
                         scenarioSeed: settings.seed, replication: replication, purpose: .disasters,
                         index: StreamSeeds.hazardIndex(name: hazard.name, county: county)))
             }
@@ -119,7 +119,7 @@ final class ShockTapeGenerator {
         // a stream of their own.
         for c in logPrice.indices { logPrice[c] = 0 }
         if settings.priceYearsBeforeStart > 1 {
-            historyRNG.reseed(seed(.priceHistory))
+            historyRNG.reseed(allBits: seed(.priceHistory))
             for _ in 1..<settings.priceYearsBeforeStart { stepPrices(using: historyRNG) }
         }
         epidemicCarry = 0

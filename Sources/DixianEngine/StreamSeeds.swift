@@ -33,9 +33,10 @@ public enum StreamPurpose: UInt64, CaseIterable, Sendable {
 public enum StreamSeeds {
     /// The seed of one stream: SplitMix64 (Steele, Lea & Flood 2014) applied to a mix of
     /// the inputs. Distinct inputs give well-separated seeds even for adjacent
-    /// replication numbers. The high half is folded into the low half because several GSL
-    /// generators (mt19937 among them) use only the low 32 bits of a seed. `index` tells
-    /// apart the streams of one purpose (nil: the only one).
+    /// replication numbers. The streams take all 64 bits (`RandomGenerator.reseed(allBits:)`:
+    /// `mt19937` by its reference `init_by_array`); the high half is also folded into the
+    /// low half, for generators a scenario may choose whose seed keeps only the low 32 bits.
+    /// `index` tells apart the streams of one purpose (nil: the only one).
     public static func seed(
         scenarioSeed: UInt64, replication: Int, purpose: StreamPurpose, index: UInt64? = nil
     ) -> UInt64 {

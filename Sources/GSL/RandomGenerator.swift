@@ -105,6 +105,21 @@ public final class RandomGenerator: @unchecked Sendable {
         gsl_rng_set(state, UInt(seed))
     }
 
+    /// Restarts the stream from all 64 bits of `seed`. For `mt19937`: Matsumoto and
+    /// Nishimura's reference `init_by_array` with the key [low 32 bits, high 32 bits]
+    /// (`gsl_rng_set` keeps only the low 32, so that two of many 64-bit stream seeds could
+    /// start the same stream). For SplitMix64, one store; for other generators,
+    /// `gsl_rng_set`, which keeps what the generator's seed holds. Dixian's streams are
+    /// seeded this way (docs/model.md §7).
+    public func reseed(allBits seed: UInt64) {
+        guard let mt19937 else { return reseed(seed) }
+        withUnsafeTemporaryAllocation(of: UInt.self, capacity: 2) { key in
+            key[0] = UInt(seed & 0xFFFF_FFFF)
+            key[1] = UInt(seed >> 32)
+            dixian_mt19937_seed_by_array(mt19937, key.baseAddress, 2)
+        }
+    }
+
     // MARK: - Uniform draws
 
     /// A uniform draw from [0, 1). The corresponding C function is `gsl_rng_uniform`.

@@ -1,4 +1,5 @@
-import GSL
+import CGSL
+@testable import GSL
 import Testing
 
 @Suite("RandomGenerator: construction and seeding")
@@ -61,6 +62,42 @@ struct RandomGeneratorTests {
         var u = 0.0
         for _ in 0..<1000 { u = rng.uniform() }
         #expect(u == 1_186_927_261.0 / 4_294_967_296.0)
+    }
+
+    @Test func mt19937SeededByArrayGivesTheReferenceNumbers() throws {
+        // Matsumoto and Nishimura's mt19937ar.c (2002): init_by_array with the key
+        // {0x123, 0x234, 0x345, 0x456}; its published mt19937ar.out starts 1067595299,
+        // 955945823, 477289528, and its 1000th output is 3460025646.
+        let rng = try RandomGenerator(name: "mt19937", seed: 1)
+        let key: [UInt] = [0x123, 0x234, 0x345, 0x456]
+        dixian_mt19937_seed_by_array(rng.state.pointee.state, key, 4)
+        let words = (0..<1000).map { _ in rng.word() }
+        #expect(Array(words.prefix(3)) == [1_067_595_299, 955_945_823, 477_289_528])
+        #expect(words[999] == 3_460_025_646)
+        // All 64 bits of a seed: the key [low 32 bits, high 32 bits]. The same numbers as
+        // numpy's MT19937 seeded by init_by_array with that key (first and 1000th output).
+        rng.reseed(allBits: 0x0123_4567_89AB_CDEF)
+        let wide = (0..<1000).map { _ in rng.word() }
+        #expect(wide[0] == 3_851_240_871 && wide[999] == 1_068_068_003)
+    }
+
+    @Test func seedsThatDifferOnlyInTheirHighBitsStartDifferentStreams() throws {
+        // gsl_rng_set keeps mt19937's low 32 bits: these two seeds start the same stream
+        // there, and must not when every bit is taken.
+        let a = try RandomGenerator(name: "mt19937", seed: 0)
+        let b = try RandomGenerator(name: "mt19937", seed: 0)
+        a.reseed(0x0000_0001_0000_0005)
+        b.reseed(0x0000_0000_0000_0005)
+        #expect(a.word() == b.word())
+        a.reseed(allBits: 0x0000_0001_0000_0005)
+        b.reseed(allBits: 0x0000_0000_0000_0005)
+        #expect((0..<4).map { _ in a.word() } != (0..<4).map { _ in b.word() })
+        // A generator other than mt19937 is seeded by gsl_rng_set either way.
+        let c = try RandomGenerator(name: "taus2", seed: 0)
+        let d = try RandomGenerator(name: "taus2", seed: 0)
+        c.reseed(allBits: 77)
+        d.reseed(77)
+        #expect((0..<4).map { _ in c.word() } == (0..<4).map { _ in d.word() })
     }
 
     @Test func uniformRanges() throws {
