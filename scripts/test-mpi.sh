@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
     counties=(cangyuan gengma shuangjiang zhenkang)
     for i in $(seq 0 399); do
         c=${counties[$((i % 4))]}
-        echo "h$i,$c,t$((i % 5)),v$((i % 23)),$((2 + i % 4)),2,$((i % 2)),exited,$((8000 + 97 * i)),$((500 + 13 * (i % 50))),$((3000 + 41 * i))"
+        echo "h$i,$c,t$((i % 5)),v$((i % 23)),$((2 + i % 4)),2,$((i % 2)),exited,$(( i % 2 ? 8000 + 97 * i : 0 )),$((500 + 13 * (i % 50))),$((3000 + 41 * i))"
     done
 } > "$work/households.csv"
 cat > "$work/small.yaml" <<'YAML'

@@ -23,6 +23,9 @@ public struct BatchPlan: Sendable {
         /// point over a household file its ``SHA256/runIdentity(resolvedScenario:householdFileSHA256:)``
         /// (``identifyHouseholdFiles(_:)``): its identity in the catalog.
         public var sha256: String
+        /// SHA-256 of the bytes of the household file the point reads (nil: the built-in
+        /// population, or not yet identified).
+        public var householdFileSHA256: String? = nil
     }
 
     /// One scenario file and its runs.
@@ -51,6 +54,7 @@ public struct BatchPlan: Sendable {
                 guard case .file(let path) = point.loaded.scenario.population.origin, let hash = hashes[path] else { continue }
                 entries[e].points[p].sha256 = SHA256.runIdentity(
                     resolvedScenario: point.loaded.canonicalText, householdFileSHA256: hash)
+                entries[e].points[p].householdFileSHA256 = hash
             }
         }
     }

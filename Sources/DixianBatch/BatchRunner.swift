@@ -46,8 +46,6 @@ public struct BatchRunner: Sendable {
     public var threads: Int
     /// The population of a scenario (the built-in one at its scale, or its household file).
     public var population: @Sendable (Scenario) throws -> Population
-    /// SHA-256 of each household file's bytes, by its path in the scenarios (each run's manifest records it).
-    public var householdFileSHA256: [String: String] = [:]
     public var programVersion: String
     public var commandLine: [String]
     /// When set, each run's output files (`summary.csv`, …, `manifest.json`) are also
@@ -190,8 +188,7 @@ public struct BatchRunner: Sendable {
         let (result, stopping) = try simulator.run(
             plan: scenario.replications, threads: threads, storage: figureStorage, progress: progress)
         let end = Date()
-        var fileHash: String? = nil
-        if case .file(let path) = scenario.population.origin { fileHash = householdFileSHA256[path] }
+        let fileHash = point.householdFileSHA256
 
         if let outputDirectory {
             let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(scenario.name)

@@ -34,7 +34,9 @@ public final class Catalog: Sendable {
         /// The GSL generator of the run's streams (MODEL.md §7); nil in runs of catalogs
         /// made before it was recorded.
         public var generator: String?
-        /// The run's resolved scenario, canonical JSON text (what `scenario_sha256` hashes).
+        /// The run's resolved scenario, canonical JSON text (with the built-in population,
+        /// what `scenario_sha256` hashes; over a household file, it hashes this text's SHA-256
+        /// and the file's).
         public var resolvedScenario: String?
         /// SHA-256 of the household file's bytes (nil: the built-in population).
         public var householdFileSHA256: String?

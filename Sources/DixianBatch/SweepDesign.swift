@@ -62,9 +62,18 @@ public struct SweepDesign: Sendable, Equatable {
     }
 
     /// Saltelli's A, B, A_B⁽ⁱ⁾ design over `parameters`' ranges (see the type's comment).
+    /// The fewest samples of a Sobol design. Its first row is the sequence's first point, 0.5
+    /// in every dimension of both matrices, so it tells nothing; with a handful of rows the
+    /// indices and their bootstrap intervals mean little (2 samples gave S = ST = 0 with an
+    /// interval of width 0). A judgement, not a theorem: 8 is the smallest design worth a look.
+    public static let minimumSobolSamples = 8
+
     public static func sobol(
         samples n: Int, parameters: [Sweep.RangeParameter], wholeNumberKeys: Set<String> = []
     ) throws -> SweepDesign {
+        guard n >= minimumSobolSamples else {
+            throw GSLError.invalidArgument("a sobol design needs at least \(minimumSobolSamples) samples, found \(n)")
+        }
         let k = parameters.count
         guard k >= 1, k <= maximumSobolParameters else {
             throw GSLError.invalidArgument(

@@ -66,14 +66,18 @@ struct BatchCommand: ParsableCommand {
         var plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
         var problems: [Diagnostic] = []
         var checked = Set<PopulationSource>()
+        // Each population is read once, here: the runs simulate the bytes whose SHA-256 the
+        // catalog and the manifests record.
         var householdFiles: [String: String] = [:]
+        var populations: [PopulationSource: Population] = [:]
         for point in plan.points where checked.insert(point.loaded.scenario.population).inserted {
             if let problem = ScenarioInputs.scaleProblem(point.loaded) {
                 problems.append(problem)
                 continue
             }
             do {
-                let (_, sha256) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
+                let (population, sha256) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
+                populations[point.loaded.scenario.population] = population
                 if case .file(let path) = point.loaded.scenario.population.origin { householdFiles[path] = sha256 }
             } catch let e as InputErrors {
                 problems += e.diagnostics
@@ -81,6 +85,7 @@ struct BatchCommand: ParsableCommand {
         }
         if !problems.isEmpty { throw InputErrors(problems) }
         plan.identifyHouseholdFiles(householdFiles)
+        if let out { try OutputGuard.checkWritable(out) }
 
         let store: Catalog
         do {
@@ -92,10 +97,10 @@ struct BatchCommand: ParsableCommand {
         let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal)
         var runner = BatchRunner(
             catalog: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
-            population: { try ScenarioInputs.population(of: $0) }, programVersion: DixianVersion.current,
+            population: { [populations] in try populations[$0.population] ?? ScenarioInputs.population(of: $0) },
+            programVersion: DixianVersion.current,
             outputDirectory: out, language: lang, sensitivityReport: BatchRunner.sensitivityReportPath(catalog: catalog),
             progress: { progress.update($0) })
-        runner.householdFileSHA256 = householdFiles
         // A long run's figures spill next to its output files, or else next to the catalog.
         runner.figureStorage = try FigureStorage.forRun(
             in: out ?? URL(fileURLWithPath: catalog).deletingLastPathComponent().path)

@@ -126,8 +126,8 @@ struct Checkpoint {
         else {
             let saved = archive.result.replications
             throw refuse(
-                "saved for replications starting at \(saved.lowerBound) (\(saved.lowerBound == 0 ? "a whole run's" : "a shard's")), "
-                    + "not this run's \(range.lowerBound)..<\(range.upperBound): resume with the --shard it was run with, "
+                "saved replications \(saved.lowerBound)..<\(saved.upperBound) are not a start of this run's "
+                    + "\(range.lowerBound)..<\(range.upperBound): resume with the --shard (or none) it was run with, "
                     + "or run again without --resume")
         }
         return archive.result

@@ -14,7 +14,9 @@ struct MergeCommand: ParsableCommand {
         discussion: """
             Each shard folder holds the shard's results and its figures in shard.bin. The merged
             run's files are the same bytes as those of a run made in one go. Shards of another
-            scenario, seed or program version, and missing or repeated shards, are refused.
+            scenario, seed, household file or program version, missing or repeated shards, and
+            shards whose household file has changed since they ran are refused. A shard with no
+            replications (more shards than replications) is an empty part, merged with the rest.
             Example (a job array of 4):
               dixian run s.yaml --shard 1/4 --out part-1     … --shard 4/4 --out part-4
               dixian merge part-* --out total
@@ -95,6 +97,13 @@ struct MergeCommand: ParsableCommand {
             expected = max(expected, range.upperBound)
         }
         if expected < total { problem(last.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
+        // The household file the shards read must be the one the merged files describe.
+        let (population, householdFileSHA256) = try ScenarioInputs.populationAndHash(of: scenario)
+        if SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: householdFileSHA256)
+            != first.archive.scenarioSHA256, case .file(let path) = scenario.population.origin
+        {
+            problem(path, "the household file has changed since the shards ran (its SHA-256 differs): run them again")
+        }
         guard problems.isEmpty else { throw InputErrors(problems) }
 
         let shape = ordered[0].archive.result
@@ -103,15 +112,6 @@ struct MergeCommand: ParsableCommand {
             villages: shape.places.first?.villageRelapsed.count ?? 0,
             townships: shape.places.first?.townshipRelapsed.count ?? 0, expected: total, storage: storage)
         for shard in ordered { try result.append(shard.archive.result) }
-        let (population, householdFileSHA256) = try ScenarioInputs.populationAndHash(of: scenario)
-        // The household file the shards read must be the one the merged files describe.
-        if SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: householdFileSHA256)
-            != first.archive.scenarioSHA256
-        {
-            throw InputErrors([Diagnostic(
-                location: SourceLocation(file: first.folder, line: 0, column: 0),
-                message: "the scenario's household file has changed since the shards ran: run them again")])
-        }
         let names = result.variantNames
         let baselines = scenario.variants.isEmpty
             ? [0] : scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }

@@ -55,11 +55,13 @@ enum OutputGuard {
 
     /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`
     /// (`--max-output`) or, without a limit, the space free in `directory`'s file system.
-    static func check(_ estimate: Estimate, directory: String, limit: Int?) throws {
+    /// `probe`: whether to make sure the folder can be written (``checkWritable(_:)``); under
+    /// MPI only rank 0, which alone writes, probes it.
+    static func check(_ estimate: Estimate, directory: String, limit: Int?, probe: Bool = true) throws {
         if let problem = problem(estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory)) {
             throw BadRequest(problem)
         }
-        try checkWritable(directory)
+        if probe { try checkWritable(directory) }
     }
 
     /// Refuses the run (``BadRequest``, exit status 2) before it starts when its files could
@@ -71,10 +73,14 @@ enum OutputGuard {
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {
             throw BadRequest("the output folder \(directory) is a file: choose another --out")
         }
-        // The outermost folder the test makes.
+        // The outermost folder the test makes (a dangling symbolic link is not one to remove).
         var made: URL? = nil
         var url = URL(fileURLWithPath: directory).standardizedFileURL
-        while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" {
+        func exists(_ path: String) -> Bool {
+            var info = stat()
+            return lstat(path, &info) == 0
+        }
+        while !exists(url.path) && url.path != "/" {
             made = url
             url.deleteLastPathComponent()
         }

@@ -15,7 +15,8 @@ struct PopulationCommand: ParsableCommand {
             reads back to the same population. For the built-in population its `bound` and
             `insured` columns are the households the scenario's binding.share and
             agri_insurance.coverage reach (with its seed), as a run covers them: a household
-            file's flags are taken as they are, so the file then runs as the scenario does.
+            file's flags are taken as they are, so the file then runs as the scenario does
+            (its variants, though, all take the file's flags: shares no longer apply).
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")
@@ -32,7 +33,13 @@ struct PopulationCommand: ParsableCommand {
         let population = inputs.population
         let report = try LincangPopulation.calibrationReport(for: population, scale: inputs.scenario.population.scale)
         if let export {
-            try HouseholdFile.write(try Simulator.withCoverage(population, of: inputs.scenario), to: export)
+            let covered: Population
+            do {
+                covered = try Simulator.withCoverage(population, of: inputs.scenario)
+            } catch let EngineError.setup(message) {
+                throw InputErrors([ScenarioRun.setupDiagnostic(message, in: inputs.loaded)])
+            }
+            try HouseholdFile.write(covered, to: export)
             if !json { Terminal.error("wrote \(population.count) households to \(export)") }
         }
         if json {

@@ -176,7 +176,7 @@ struct ScenarioRun {
                 simulator: simulator, scenario: base, population: inputs.population,
                 resolvedScenario: inputs.loaded.canonicalText, scenarioSHA256: scenarioSHA256,
                 shard: options.shard, checkpointed: !parallel, storage: storage),
-            directory: directory, limit: options.maxOutput?.bytes)
+            directory: directory, limit: options.maxOutput?.bytes, probe: !parallel || MPIJob.rank == 0)
         return Prepared(
             inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
             simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256, storage: storage)
@@ -270,12 +270,18 @@ struct ScenarioRun {
                 // part (its shard.bin and a manifest), so that `merge part-*` takes every part
                 // and a job array's task succeeds.
                 try RunWriter.writeManifest(
-                    result, metadata: metadata(prepared, stopping: stopping, options: options, start: start, processes: 1),
+                    result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
                     files: [(MergeCommand.archiveName, bytes)], to: directory)
                 checkpoint.remove()
-                Terminal.error(
-                    "note: shard \(shard.index)/\(shard.count) of \(total) replications has none; "
-                        + "written as an empty part for dixian merge in \(directory)/")
+                if options.json {
+                    let object: [String: Any] = ["replications": 0, "output_dir": directory, "variants": [Any]()]
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+                    print(String(decoding: data, as: UTF8.self))
+                } else if !options.quiet {
+                    Terminal.error(
+                        "note: shard \(shard.index)/\(shard.count) of \(total) replications has none; "
+                            + "written as an empty part for dixian merge in \(directory)/")
+                }
                 throw ExitCode(ExitStatus.done)
             }
         }
@@ -287,7 +293,7 @@ struct ScenarioRun {
 
     /// What the manifest records besides the results.
     private static func metadata(
-        _ prepared: Prepared, stopping: StoppingReport, options: RunOptions, start: Date, processes: Int
+        _ prepared: Prepared, stopping: StoppingReport, start: Date, processes: Int
     ) -> RunMetadata {
         RunMetadata(
             scenarioName: prepared.base.name, resolvedScenario: prepared.inputs.loaded.canonicalText,
@@ -303,7 +309,7 @@ struct ScenarioRun {
     ) throws -> ScenarioRun {
         let (inputs, variants, baselines, base, directory) = (
             prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.directory)
-        let metadata = metadata(prepared, stopping: stopping, options: options, start: start, processes: processes)
+        let metadata = metadata(prepared, stopping: stopping, start: start, processes: processes)
         do {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
             try RunWriter.write(

@@ -156,9 +156,7 @@ struct HouseholdTable: Sendable {
                     }
                 }
                 start[h + 1] = Int32(amount.count)
-                for (column, c) in indexOf.enumerated() where population.insured[h] & (1 << UInt32(column)) != 0 {
-                    if let c { insured[h] |= 1 << UInt32(c) }
-                }
+                insured[h] = Self.remap(population.insured[h], indexOf)
             }
             productionStart = start
             productionCommodity = commodity
@@ -196,5 +194,15 @@ struct HouseholdTable: Sendable {
         }
         self.exitedPerVillage = exitedPerVillage
         self.exitedPerTownship = exitedPerTownship
+    }
+
+    /// Commodity bits (bit i ↔ commodity i of one list) in another list's order: bit
+    /// `index[i]`, dropped where `index[i]` is nil.
+    static func remap(_ bits: UInt32, _ index: [Int?]) -> UInt32 {
+        var out: UInt32 = 0
+        for (i, j) in index.enumerated() where bits & (1 << UInt32(i)) != 0 {
+            if let j { out |= 1 << UInt32(j) }
+        }
+        return out
     }
 }

@@ -86,7 +86,7 @@ struct PolicySelections: Sendable {
 
     /// Moves the `count` smallest entries (by key, then household: a strict order) to the
     /// front of `entries`, in no particular order: Hoare's selection, in linear time on average.
-    private static func smallestFirst(_ entries: inout [(key: Double, household: Int)], count: Int) {
+    static func smallestFirst(_ entries: inout [(key: Double, household: Int)], count: Int) {
         @inline(__always) func less(_ a: (key: Double, household: Int), _ b: (key: Double, household: Int)) -> Bool {
             a.key < b.key || (a.key == b.key && a.household < b.household)
         }

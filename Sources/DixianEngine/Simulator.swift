@@ -97,7 +97,8 @@ public final class Simulator: @unchecked Sendable {
     /// for the built-in population, the households `binding.share` and
     /// `agri_insurance.coverage` reach (``PolicySelections``); a household file's flags are
     /// its own. `dixian population --export` writes this population, so that a scenario
-    /// reading the file back — whose flags are taken as they are — simulates the same coverage.
+    /// reading the file back — whose flags are taken as they are — simulates the same coverage
+    /// (for the scenario itself: its variants then all take the file's flags).
     public static func withCoverage(_ population: Population, of scenario: Scenario) throws -> Population {
         guard !scenario.population.isFile else { return population }
         let commodities = scenario.shocks.prices.commodities
@@ -107,13 +108,7 @@ public final class Simulator: @unchecked Sendable {
             flagsFromFile: false)
         // The selections' bits follow the scenario's commodities; the population's, its own columns.
         let column = commodities.map { population.commodities.firstIndex(of: $0) }
-        let insured = selections.insured.map { bits in
-            var own: UInt32 = 0
-            for (c, k) in column.enumerated() where bits & (1 << UInt32(c)) != 0 {
-                if let k { own |= 1 << UInt32(k) }
-            }
-            return own
-        }
+        let insured = selections.insured.map { HouseholdTable.remap($0, column) }
         var covered = population
         covered.setCoverage(bound: selections.bound, insured: insured)
         return covered

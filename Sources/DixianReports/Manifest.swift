@@ -15,10 +15,12 @@ import Foundation
 /// (the canonical scenario, embedded as a JSON object).
 enum Manifest {
     static func json(result: RunResult, metadata m: RunMetadata, files: [(name: String, bytes: Int)]) -> JSONValue {
+        // An empty shard's range has no first or last replication.
+        let empty = result.replications.isEmpty
         var replications: [(String, JSONValue)] = [
             ("count", .integer(result.replications.count)),
-            ("first", .integer(result.replications.lowerBound)),
-            ("last", .integer(result.replications.upperBound - 1)),
+            ("first", empty ? .null : .integer(result.replications.lowerBound)),
+            ("last", empty ? .null : .integer(result.replications.upperBound - 1)),
         ]
         if let n = m.stopping.requested { replications.append(("requested", .integer(n))) }
         if let b = m.stopping.stoppedEarly { replications.append(("stopped_early", .bool(b))) }

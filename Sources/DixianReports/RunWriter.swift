@@ -9,7 +9,8 @@ import Foundation
 /// sizes — is written last: a folder with a manifest holds a complete run. A manifest
 /// already in the folder is removed before anything else is written, so a run that fails
 /// part-way leaves none. The files are the same bytes for the same result and
-/// population; only the manifest carries times.
+/// population; only the manifest and `report.html` (which shows the manifest's times,
+/// threads and processes) carry how the run was made.
 public enum RunWriter {
     /// The files written for each format, in writing order (`comparison.csv` only for a
     /// run with several variants).

@@ -202,8 +202,9 @@ extension ScenarioDecoder {
         if design == .grid, m.has("samples") {
             m["samples"].report("`samples` belongs to a sobol design; a grid runs every combination")
         }
-        // Fewer than 8 cannot tell an effect from none: the first points of the two Sobol
-        // matrices coincide, so every index would come out 0 with an interval of width 0.
+        // At least SweepDesign.minimumSobolSamples (8): the design's first row tells nothing
+        // (the Sobol sequence's first point, 0.5 in every dimension of both matrices), and a
+        // handful of rows gives indices and intervals that mean little.
         let samples = design == .sobol ? m["samples"].integer(256, min: 8) : 0
         let pr = m["parameters"]
         guard let entries = pr.node?.entries, !entries.isEmpty else {

@@ -64,6 +64,7 @@ struct SweepDesignTests {
 
     @Test func tooManySobolParametersIsAnError() {
         let parameters = (0..<21).map { Sweep.RangeParameter(keyPath: "k\($0)", min: 0, max: 1) }
-        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 4, parameters: parameters) }
+        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 8, parameters: parameters) }
+        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 7, parameters: Array(parameters.prefix(1))) }
     }
 }

@@ -1,3 +1,4 @@
+import DixianBatch
 import Foundation
 import Testing
 
@@ -80,5 +81,20 @@ import Testing
         let again = try CLITests.dixian(arguments, in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("2 runs, 0 run now, 2 already"), "\(again.stdout)")
+
+        // The same scenarios over a changed household file are other runs: run again, each
+        // recorded with its file's SHA-256.
+        try csv.replacingOccurrences(of: ",9000,", with: ",9500,")
+            .write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        let changed = try CLITests.dixian(arguments, in: folder)
+        #expect(changed.status == 0, "\(changed.stderr)")
+        #expect(changed.stdout.contains("2 runs, 2 run now, 0 already"), "\(changed.stdout)")
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        let hashes = try catalog.runs().map(\.householdFileSHA256)
+        #expect(hashes.count == 4 && hashes.allSatisfy { $0?.count == 64 } && Set(hashes).count == 2, "\(hashes)")
+        // An output folder that cannot be written is refused before any run.
+        try "x".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
+        let refused = try CLITests.dixian(arguments + ["--out", "taken"], in: folder)
+        #expect(refused.status == 2 && refused.stderr.contains("is a file"), "\(refused.stderr)")
     }
 }

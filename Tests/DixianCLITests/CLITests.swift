@@ -286,10 +286,17 @@ import Testing
         // More shards than replications (7 over 8: the first is empty): an empty part that
         // succeeds, and the parts together merge into the same bytes.
         for k in 1...8 {
-            let shard = try Self.dixian(["run", "s.yaml", "--shard", "\(k)/8", "--out", "eighth-\(k)", "--quiet"], in: folder)
+            let shard = try Self.dixian(
+                ["run", "s.yaml", "--shard", "\(k)/8", "--out", "eighth-\(k)"] + (k == 1 ? [] : ["--quiet"]), in: folder)
             #expect(shard.status == 0, "\(shard.stderr)")
             if k == 1 { #expect(shard.stderr.contains("has none; written as an empty part"), "\(shard.stderr)") }
         }
+        let empty = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("eighth-1/manifest.json"))) as? [String: Any]
+        let range = empty?["replications"] as? [String: Any]
+        #expect(range?["count"] as? Int == 0 && range?["first"] is NSNull && range?["last"] is NSNull, "\(String(describing: range))")
+        let json = try Self.dixian(["run", "s.yaml", "--shard", "1/8", "--out", "eighth-1", "--json"], in: folder)
+        #expect(json.status == 0 && json.stdout.contains("\"replications\" : 0") && json.stderr.isEmpty, "\(json.stdout)")
         let eighths = try Self.dixian(["merge"] + (1...8).map { "eighth-\($0)" } + ["--out", "total-8"], in: folder)
         #expect(eighths.status == 0, "\(eighths.stderr)")
         for name in ["summary.csv", "replications.csv", "villages.csv"] {

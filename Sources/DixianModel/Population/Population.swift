@@ -295,7 +295,6 @@ public struct Population: Sendable, Equatable {
         insured.append(mask)
     }
 
-    /// Reserves room for `n` households in every column.
     /// Replaces who is bound to a cooperative (the `bound` flag) and who insures what
     /// (`insured`, bit `c` ↔ `commodities[c]`), one entry per household.
     public mutating func setCoverage(bound: [Bool], insured: [UInt32]) {
@@ -306,6 +305,7 @@ public struct Population: Sendable, Equatable {
         self.insured = insured
     }
 
+    /// Reserves room for `n` households in every column.
     public mutating func reserveCapacity(_ n: Int) {
         village.reserveCapacity(n); size.reserveCapacity(n); laborers.reserveCapacity(n)
         migrants.reserveCapacity(n); status.reserveCapacity(n); flags.reserveCapacity(n)

@@ -18,9 +18,8 @@ struct CSVField {
 /// Blank lines (also those of spaces and tabs only) are skipped. Malformed input (an
 /// unterminated quote, text after a closing quote, a quote inside an unquoted field) becomes
 /// a ``Diagnostic``; a record with a problem is still delivered with its best-effort fields,
-/// except that an unterminated quote ends the input without its record. Text that is not
-/// UTF-8 is one problem for the whole file, at its first invalid field (a file saved in GBK
-/// or Latin-1 would otherwise give one for every field with a Chinese or accented name).
+/// except that an unterminated quote ends the input without its record. The bytes are UTF-8
+/// (``HouseholdFile/parse(_:file:)`` checks the whole file first).
 struct CSVReader {
     let bytes: [UInt8]
     let file: String
@@ -45,17 +44,7 @@ struct CSVReader {
         func problem(_ message: String, _ l: Int, _ c: Int) {
             diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: l, column: c), message: message))
         }
-        var invalidUTF8 = false
-        func text(_ l: Int, _ c: Int) -> String {
-            if let s = String(validating: buffer, as: UTF8.self) { return s }
-            if !invalidUTF8 {
-                invalidUTF8 = true
-                problem(
-                    "the file is not UTF-8 text (first here); expected UTF-8: save it as \"CSV UTF-8\" "
-                        + "(a file in GBK can be converted with iconv -f GBK -t UTF-8)", l, c)
-            }
-            return String(decoding: buffer, as: UTF8.self)
-        }
+        func text() -> String { String(decoding: buffer, as: UTF8.self) }
         /// Advances past one byte that is not a line break, counting characters.
         func advance() {
             if bytes[i] & 0xC0 != 0x80 { column += 1 }
@@ -122,7 +111,7 @@ struct CSVReader {
                         advance()
                     }
                 }
-                fields.append(CSVField(text: text(fieldLine, fieldColumn), line: fieldLine, column: fieldColumn))
+                fields.append(CSVField(text: text(), line: fieldLine, column: fieldColumn))
                 if i < n, bytes[i] == Self.comma {
                     advance()
                 } else {

@@ -475,6 +475,7 @@ struct ReportPage {
             [e(t.runTime), e(Manifest.timestamp(metadata.startTime) + " – " + Manifest.timestamp(metadata.endTime))],
             [e(t.sha), "<code>\(e(metadata.scenarioSHA256))</code>"],
         ]
+        if let file = metadata.householdFileSHA256 { rows.append([e(t.householdFileSHA), "<code>\(e(file))</code>"]) }
         table([t.pick("项目", "Item"), t.pick("取值", "Value")], rows, cls: "kv")
         close()
     }

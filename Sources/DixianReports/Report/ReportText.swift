@@ -322,6 +322,7 @@ struct ReportText: Sendable {
     var parallelism: String { pick("线程 / 进程", "Threads / processes") }
     var runTime: String { pick("运行时间（UTC）", "Run time (UTC)") }
     var sha: String { pick("情景 SHA-256", "Scenario SHA-256") }
+    var householdFileSHA: String { pick("农户文件 SHA-256", "Household file SHA-256") }
     var baseYear: String { pick("价格基年", "Base year of amounts") }
     var footer: String {
         pick("本报告由底线（Dixian）自动生成，不需联网即可查看和打印。数据文件（CSV/JSON）与本报告位于同一文件夹。",
