@@ -123,7 +123,10 @@ struct ScenarioRun {
         // Ranks sharing a machine share its cores by default.
         let ranksHere = parallel
             ? max(1, Int(ProcessInfo.processInfo.environment["OMPI_COMM_WORLD_LOCAL_SIZE"] ?? "") ?? 1) : 1
-        var threads = options.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / ranksHere)
+        // No more workers than replications (the run would start no more).
+        var threads = min(
+            options.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount / ranksHere),
+            max(1, base.replications.maximum))
         let simulator: Simulator
         do {
             simulator = try Simulator(variants: variants, population: inputs.population)

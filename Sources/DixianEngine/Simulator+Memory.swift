@@ -62,7 +62,8 @@ extension Simulator {
         let n = table.count
         let m = table.migrantCount
         let villages = table.villageCount
-        let workers = max(1, threads)
+        // A run starts no more workers than it has replications (`run(replications:threads:)`).
+        let workers = max(1, min(threads, replications))
         let variantCount = variants.count
 
         // ShockTapeGenerator: clock (Double), able laborers and migrants (UInt8); one able

@@ -159,6 +159,19 @@ import Testing
         #expect(guarded.stderr.contains("MB of memory, more than the 10 MB allowed by --max-memory"), "\(guarded.stderr)")
     }
 
+    @Test func noMoreWorkersThanReplications() throws {
+        // --threads beyond the replications starts (and plans memory for) one worker each.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(20, in: folder, county: "gengma", townships: 2, villages: 4, step: 17)
+        try "name: few\npopulation: {file: households.csv}\nreplications: 2\n"
+            .write(to: folder.appendingPathComponent("f.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["run", "f.yaml", "--threads", "100000", "--out", "out", "--quiet"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let manifest = try String(contentsOf: folder.appendingPathComponent("out/manifest.json"), encoding: .utf8)
+        #expect(manifest.contains("\"threads\": 2"), "\(manifest)")
+    }
+
     /// Without --threads, a run that would not fit with a worker per core runs on fewer.
     /// The embedded baseline is estimated at about 103 MiB on one worker and 131 MiB on two
     /// (`Simulator.memoryEstimate`); 115M lies between.
