@@ -12,14 +12,18 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "Run many scenarios and parameter sweeps into one SQLite results catalog.",
         discussion: """
-            Each scenario file given (or each .yaml of a folder, sorted) is one run; a scenario with a
-            `sweep:` is one run per design point (grid: every combination; sobol: Saltelli's design,
-            samples·(k+2) runs for k parameters), with first-order and total-effect sensitivity indices
-            of relapse_households, any_village_breach and spending_total, drawn as bars in a page
-            next to the catalog (results.sqlite → results.html). Every file and point is
-            checked before anything runs. Runs already in the catalog (same scenario SHA-256) are
-            skipped, so an interrupted batch continues where it stopped. docs/batch.md has the schema
+            Each scenario file given (or each .yaml of a folder, sorted) is one run; a scenario with a \
+            `sweep:` is one run per design point (grid: every combination; sobol: Saltelli's design, \
+            samples·(k+2) runs for k parameters), with first-order and total-effect sensitivity indices \
+            of relapse_households, any_village_breach and spending_total, drawn as bars in a page \
+            next to the catalog (results.sqlite → results.html). Every file and point is \
+            checked before anything runs. Runs already in the catalog (same scenario SHA-256) are \
+            skipped, so an interrupted batch continues where it stopped. docs/batch.md has the schema \
             and example queries for sqlite3, pandas and R.
+
+            Examples:
+              dixian batch sweep.yaml --replications 2 --catalog sweep.sqlite
+              dixian batch my-scenarios/ --catalog results.sqlite --out runs
             """)
 
     @Argument(help: ArgumentHelp("Scenario files, or folders of them.", valueName: "file-or-dir"))
@@ -87,12 +91,16 @@ struct BatchCommand: ParsableCommand {
         plan.identifyHouseholdFiles(householdFiles)
         if let out { try OutputGuard.checkWritable(out) }
 
+        // The catalog is made where --catalog says, its folder too (as --out's is); one that
+        // cannot be made or opened is a bad argument.
         let store: Catalog
         do {
+            let folder = URL(fileURLWithPath: catalog).deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             store = try Catalog(path: catalog)
         } catch {
-            Terminal.error("error: cannot open the catalog \(catalog): \(error)")
-            throw ExitCode(ExitStatus.runFailed)
+            let why = error is CocoaError ? OutputGuard.reason(error) : "\(error)"
+            throw BadRequest("cannot open or make the catalog \(catalog): \(why); choose another --catalog")
         }
         let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal)
         var runner = BatchRunner(

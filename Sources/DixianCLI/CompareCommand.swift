@@ -9,10 +9,15 @@ struct CompareCommand: ParsableCommand {
         commandName: "compare",
         abstract: "Compare a scenario's policy variants with common random numbers.",
         discussion: """
-            Every variant sees exactly the same shocks in each replication, so differences are due
-            to the policies alone. Writes the run's files plus comparison.csv (paired differences
-            with 95% intervals, extra cost, cost per relapse averted) and prints the variants
-            ranked by relapses averted over the whole horizon.
+            Every variant sees exactly the same shocks in each replication, so differences are due \
+            to the policies alone. Writes the run's files plus comparison.csv (paired differences \
+            with 95% intervals, extra cost, cost per relapse averted) and prints the variants \
+            ranked by relapses averted over the whole horizon, each against its baseline (the \
+            first variant, or the one its `baseline:` names).
+
+            Examples:
+              dixian compare scenarios/lincang-policy-variants.yaml --replications 100
+              dixian compare scenarios/lincang-policy-variants.yaml --json
             """)
 
     @Argument(help: "Scenario file with a `variants:` list.")
@@ -48,13 +53,23 @@ enum ComparisonTableText {
         for row in rows {
             let d = row.difference
             let interval = d.ciLow.map { " (\(fmt($0)) to \(fmt(d.ciHigh!)))" } ?? ""
-            let ratio = row.costPerRelapseAverted.map { fmt($0) } ?? "—"
+            let noEffect = n > 1 && row.isIndistinguishableFromZero
+            // A cost per relapse averted means nothing when no relapse is surely averted
+            // (comparison.csv keeps the figure, with its interval, for analysts).
+            let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { fmt($0) } ?? "—"
             lines.append(
                 pad(result.variantNames[row.variant], 20) + pad(fmt(d.mean) + interval, 27)
-                    + pad(fmt(row.extraCost / 1e6), 12) + ratio + (n > 1 && row.isIndistinguishableFromZero ? "  ≈0" : ""))
+                    + pad(fmt(row.extraCost / 1e6), 12) + ratio + (noEffect ? "  ≈0" : ""))
         }
         if let first = rows.first {
-            lines.append("\nBaseline: \(result.variantNames[first.baseline]). Negative Δ: relapses averted over the horizon.")
+            let baselines = Set(rows.map(\.baseline))
+            if baselines.count == 1 {
+                lines.append("\nBaseline: \(result.variantNames[first.baseline]). Negative Δ: relapses averted over the horizon.")
+            } else {
+                let pairs = rows.sorted { $0.variant < $1.variant }
+                    .map { "\(result.variantNames[$0.variant]) against \(result.variantNames[$0.baseline])" }
+                lines.append("\nBaselines: " + pairs.joined(separator: ", ") + ". Negative Δ: relapses averted over the horizon.")
+            }
             if n == 1 {
                 lines.append("One replication: the differences have no 95% interval (it needs at least two); run more with --replications N.")
             } else if rows.contains(where: \.isIndistinguishableFromZero) {

@@ -10,11 +10,15 @@ struct DrillCommand: ParsableCommand {
         commandName: "drill",
         abstract: "Run a drill — fixed events on top of the random shocks — and report it month by month.",
         discussion: """
-            The scenario's `drill:` events (a hazard at a county and month, a price change in a year,
-            an epidemic) happen in every replication. Writes the run's files plus drill.csv (one row per
-            month from the first event: households at risk, found, helped, relapsing, villages and
-            townships in breach, spending, posts in use, with 95% intervals) and prints the timeline
+            The scenario's `drill:` events (a hazard at a county and month, a price change in a year, \
+            an epidemic) happen in every replication. Writes the run's files plus drill.csv (one row per \
+            month from the first event: households at risk, found, helped, relapsing, villages and \
+            townships in breach, spending, posts in use, with 95% intervals) and prints the timeline \
             and the villages most likely to breach. Variants compare response options with the same shocks.
+
+            Examples:
+              dixian drill scenarios/cangyuan-earthquake-drill.yaml --replications 100
+              dixian drill scenarios/cangyuan-earthquake-drill.yaml --lang en
             """)
 
     @Argument(help: "Scenario file with a `drill:` section.")
@@ -109,7 +113,10 @@ enum DrillTimeline {
         guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
             return nil
         }
-        var lines = ["Spending against yearly budgets (all counties, M yuan, mean):", pad("instrument", 20) + pad("year", 6)
+        let whose = result.variantNames.count > 1 ? "variant \(result.variantNames[0]), " : ""
+        var lines = [
+            "Spending against yearly budgets (\(whose)all counties, M yuan, mean; the risk fund's yearly amount is its budget):",
+            pad("instrument", 20) + pad("year", 6)
             + pad("budget", 10) + pad("spent", 10) + "share"]
         for (instrument, budget) in budgets {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }

@@ -12,11 +12,12 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Combine the shards of a run (`run --shard K/N`) into one run.",
         discussion: """
-            Each shard folder holds the shard's results and its figures in shard.bin. The merged
-            run's files are the same bytes as those of a run made in one go. Shards of another
-            scenario, seed, household file or program version, missing or repeated shards, and
-            shards whose household file has changed since they ran are refused. A shard with no
+            Each shard folder holds the shard's results and its figures in shard.bin. The merged \
+            run's files are the same bytes as those of a run made in one go. Shards of another \
+            scenario, seed, household file or program version, missing or repeated shards, and \
+            shards whose household file has changed since they ran are refused. A shard with no \
             replications (more shards than replications) is an empty part, merged with the rest.
+
             Example (a job array of 4):
               dixian run s.yaml --shard 1/4 --out part-1     … --shard 4/4 --out part-4
               dixian merge part-* --out total

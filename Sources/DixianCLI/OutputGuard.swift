@@ -99,7 +99,7 @@ enum OutputGuard {
     }
 
     /// The operating system's words for why a file operation failed.
-    private static func reason(_ error: Error) -> String {
+    static func reason(_ error: Error) -> String {
         let error = error as NSError
         if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
             return String(cString: strerror(Int32(underlying.code)))

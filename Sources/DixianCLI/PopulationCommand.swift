@@ -10,13 +10,18 @@ struct PopulationCommand: ParsableCommand {
         commandName: "population",
         abstract: "Summarise a scenario's population against the calibration targets of MODEL.md §2.",
         discussion: """
-            With no scenario, the built-in lincang-2020 population of the embedded baseline.
-            --export writes the population as a household file, which `population: {file: …}`
-            reads back to the same population. For the built-in population its `bound` and
-            `insured` columns are the households the scenario's binding.share and
-            agri_insurance.coverage reach (with its seed), as a run covers them: a household
-            file's flags are taken as they are, so the file then runs as the scenario does
+            With no scenario, the built-in lincang-2020 population of the embedded baseline. \
+            --export writes the population as a household file, which `population: {file: …}` \
+            reads back to the same population. For the built-in population its `bound` and \
+            `insured` columns are the households the scenario's binding.share and \
+            agri_insurance.coverage reach (with its seed), as a run covers them: a household \
+            file's flags are taken as they are, so the file then runs as the scenario does \
             (its variants, though, all take the file's flags: shares no longer apply).
+
+            Examples:
+              dixian population                           # calibration figures and targets
+              dixian population --json                    # the same as JSON
+              dixian population --export households.csv   # as a household file
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")

@@ -12,10 +12,17 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run a scenario (with its variants) and write the results.",
         discussion: """
-            With no scenario, the embedded Lincang baseline. Results go to --out, or the scenario's
-            outputs.dir: manifest.json (written last), summary.csv/json, replications.csv,
-            exceedance.csv, villages.csv, townships.csv, causes.csv, spending.csv, and report.html (in Chinese, or
-            English with --lang en). docs/outputs.md and docs/report.md describe them.
+            With no scenario, the embedded Lincang baseline. Results go to --out, or the scenario's \
+            outputs.dir (outputs/<name>): manifest.json (written last), summary.csv/json, replications.csv, \
+            exceedance.csv, villages.csv, townships.csv, causes.csv, spending.csv, and report.html (in Chinese, \
+            or English with --lang en). docs/outputs.md and docs/report.md describe them.
+
+            Examples:
+              dixian run                                # the baseline
+              dixian run my.yaml --replications 200     # your scenario, fewer replications
+              dixian run --lang en --out outputs/en     # report.html in English
+              dixian run s.yaml --shard 2/4 --out p-2   # one shard of four (then merge)
+              dixian run s.yaml --out o --resume        # continue an interrupted run
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")

@@ -11,8 +11,12 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check scenario files and the household files they name; print every problem.",
         discussion: """
-            Each problem is printed as FILE:LINE:COL: message. Variants, sweeps and the household
+            Each problem is printed as FILE:LINE:COL: message. Variants, sweeps and the household \
             file a scenario names are checked too. Exit status 2 when any file has a problem.
+
+            Examples:
+              dixian validate scenarios/my-test.yaml
+              dixian validate scenarios/*.yaml --quiet    # print only the problems
             """)
 
     @Argument(help: "Scenario files (YAML).")

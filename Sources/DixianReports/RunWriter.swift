@@ -100,7 +100,9 @@ public enum RunWriter {
             written.append(("summary.json", bytes))
         }
         if formats.contains(.html), let report {
-            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: report, drillStart: drillStart)
+            var settings = report
+            if settings.baselines.isEmpty { settings.baselines = baselines }
+            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: settings, drillStart: drillStart)
             try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))
         }

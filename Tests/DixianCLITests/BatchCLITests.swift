@@ -96,5 +96,12 @@ import Testing
         try "x".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
         let refused = try CLITests.dixian(arguments + ["--out", "taken"], in: folder)
         #expect(refused.status == 2 && refused.stderr.contains("is a file"), "\(refused.stderr)")
+        // A catalog in a folder still to make is made there; one under a file is a bad argument.
+        var nested = arguments
+        nested[3] = "deep/er/results.sqlite"
+        #expect(try CLITests.dixian(nested, in: folder).status == 0)
+        nested[3] = "taken/results.sqlite"
+        let badCatalog = try CLITests.dixian(nested, in: folder)
+        #expect(badCatalog.status == 2 && badCatalog.stderr.contains("is a file, not a folder"), "\(badCatalog.stderr)")
     }
 }

@@ -159,6 +159,47 @@ import Testing
         #expect(guarded.stderr.contains("MB of memory, more than the 10 MB allowed by --max-memory"), "\(guarded.stderr)")
     }
 
+    @Test func aScenarioExtendingTheBaselineWritesUnderItsOwnName() throws {
+        // The baseline sets no outputs.dir: `outputs/<name>` is each scenario's own, so a
+        // planner's first edit does not write over the baseline's results.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let baseline = Self.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        try "extends: \(baseline)\nname: faster-monitoring\npopulation: {scale: 0.1}\nreplications: 1\n"
+            .write(to: folder.appendingPathComponent("my.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["run", "my.yaml", "--quiet"], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/faster-monitoring/manifest.json").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/lincang-baseline").path))
+    }
+
+    @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {
+        // `baseline:` names what a variant is compared with: the terminal table, comparison.csv
+        // and report.html all use it (the report once compared every variant with the first).
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(80, in: folder, county: "gengma", townships: 2, villages: 8, step: 37)
+        try """
+            name: own-baseline
+            population: {file: households.csv}
+            replications: 6
+            variants:
+              - name: current
+              - name: faster
+                set: {policies.monitoring.cadre_monthly: 0.6}
+              - name: faster-plus
+                baseline: faster
+                set: {policies.monitoring.cadre_monthly: 0.6, policies.monitoring.gap_coverage: 0.9}
+            """.write(to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["compare", "v.yaml", "--out", "out", "--lang", "en"], in: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Baselines: faster against current, faster-plus against faster."), "\(result.stdout)")
+        let csv = try String(contentsOf: folder.appendingPathComponent("out/comparison.csv"), encoding: .utf8)
+        #expect(csv.contains("\nfaster-plus,faster,"), "\(csv.prefix(400))")
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        #expect(report.contains("faster-plus (against faster)"))
+        #expect(report.contains("is compared with the baseline the scenario names for it"))
+    }
+
     @Test func noMoreWorkersThanReplications() throws {
         // --threads beyond the replications starts (and plans memory for) one worker each.
         let folder = try Self.temporaryFolder()

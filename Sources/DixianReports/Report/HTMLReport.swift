@@ -29,7 +29,9 @@ public enum HTMLReport {
     public static func html(
         _ result: RunResult, population: Population, metadata: RunMetadata, settings: ReportSettings, drillStart: Int = 0
     ) -> String {
-        let figures = ReportFigures(result: result, population: population, villagesShown: villagesShown, drillStart: drillStart)
+        let figures = ReportFigures(
+            result: result, population: population, villagesShown: villagesShown, drillStart: drillStart,
+            baselines: settings.baselines)
         var page = ReportPage(figures: figures, metadata: metadata, settings: settings)
         return page.render()
     }
@@ -167,11 +169,11 @@ struct ReportPage {
                 } }
                 if fmt.count(abs(all.mean)) == "0" {
                     sentences.append(t.variantNoChange(
-                        variant: d.variant, baseline: first.name, years: yearsText,
+                        variant: d.variant, baseline: d.baseline, years: yearsText,
                         ci: all.ciLow.flatMap { lo in all.ciHigh.map { fmt.countInterval(lo, $0) } }))
                 } else {
                     sentences.append(t.variantSentence(
-                        variant: d.variant, baseline: first.name, years: yearsText, change: fmt.count(abs(all.mean)),
+                        variant: d.variant, baseline: d.baseline, years: yearsText, change: fmt.count(abs(all.mean)),
                         ci: interval, fewer: all.mean < 0))
                 }
             }
@@ -406,14 +408,20 @@ struct ReportPage {
         close()
     }
 
+    /// A variant's name, with its baseline when that is not the first variant.
+    func label(_ d: ReportFigures.Difference) -> String {
+        d.baseline == first.name ? d.variant : t.againstBaseline(variant: d.variant, baseline: d.baseline)
+    }
+
     mutating func variants() {
         open("variants", t.variantsHeading)
         note(t.variantsNote(baseline: first.name))
+        if f.differences.contains(where: { $0.baseline != first.name }) { note(t.ownBaselinesNote) }
         var rows: [(label: String, estimate: Charts.Estimate, series: Int)] = []
         let periods = f.years.map(String.init) + [t.wholeHorizon]
         for (k, d) in f.differences.enumerated() {
             for (p, s) in d.relapse.enumerated() {
-                rows.append(("\(d.variant) · \(periods[p])", Charts.Estimate(mean: s.mean, low: s.ciLow, high: s.ciHigh), k + 1))
+                rows.append(("\(label(d)) · \(periods[p])", Charts.Estimate(mean: s.mean, low: s.ciLow, high: s.ciHigh), k + 1))
             }
         }
         figure(Charts.forest(rows: rows, axisLabel: t.difference, leftNote: t.fewer, rightNote: t.more, format: fmt, title: t.variantsHeading))
@@ -423,7 +431,7 @@ struct ReportPage {
             let all = d.relapse[d.relapse.count - 1]
             let v = f.variants[k + 1]
             let perAverted = all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
-            table.append([e(d.variant), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
+            table.append([e(label(d)), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],

@@ -35,12 +35,14 @@ struct ReportFigures {
         var spendingColumn: (SpendingItem, County, Int) -> [Double]
     }
 
-    /// A paired difference of a variant against the first (common random numbers).
+    /// A paired difference of a variant against its baseline (common random numbers).
     struct Difference {
         var variant: String
-        /// Per period (years, then `all`): relapse households, variant − first.
+        /// The variant it is compared with (its `baseline:`, else the first).
+        var baseline: String
+        /// Per period (years, then `all`): relapse households, variant − baseline.
         var relapse: [SummaryStatistics]
-        /// Spending over the horizon, variant − first.
+        /// Spending over the horizon, variant − baseline.
         var cost: SummaryStatistics
         /// P(any village breach) of the variant.
         var breach: SummaryStatistics
@@ -77,7 +79,7 @@ struct ReportFigures {
     /// empty lists otherwise.
     var drill: [[DrillTable.Month]]
 
-    init(result: RunResult, population: Population, villagesShown: Int = 20, drillStart: Int = 0) {
+    init(result: RunResult, population: Population, villagesShown: Int = 20, drillStart: Int = 0, baselines: [Int] = []) {
         let layout = result.layout
         years = layout.years
         replications = result.replications.count
@@ -149,12 +151,13 @@ struct ReportFigures {
         }
 
         differences = result.variantNames.indices.dropFirst().map { v in
+            let b = v < baselines.count && baselines[v] != v && baselines[v] < result.variantNames.count ? baselines[v] : 0
             func paired(_ figure: Int) -> SummaryStatistics {
-                let d = zip(result.column(v, figure), result.column(0, figure)).map { $0 - $1 }.filter { !$0.isNaN }
+                let d = zip(result.column(v, figure), result.column(b, figure)).map { $0 - $1 }.filter { !$0.isNaN }
                 return SummaryStatistics(d.isEmpty ? [0] : d)
             }
             return Difference(
-                variant: result.variantNames[v],
+                variant: result.variantNames[v], baseline: result.variantNames[b],
                 relapse: (0..<layout.periodCount).map { p in paired(layout.figure(.relapseHouseholds, period: p)) },
                 cost: paired(layout.figure(.spendingTotal, period: all)),
                 breach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)))

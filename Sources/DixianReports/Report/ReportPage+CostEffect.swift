@@ -4,12 +4,12 @@ import DixianEngine
 /// differences (relapses, turned into relapses averted) against the extra cost.
 extension ReportPage {
     /// Per variant after the first: relapses averted and extra cost over the whole period,
-    /// both means of paired differences against the first variant, with 95% intervals.
+    /// both means of paired differences against the variant's baseline, with 95% intervals.
     var costEffectPoints: [Charts.CostEffectPoint] {
         f.differences.enumerated().map { k, d in
             let relapse = d.relapse[d.relapse.count - 1]
             return Charts.CostEffectPoint(
-                label: d.variant,
+                label: label(d),
                 averted: Charts.Estimate(mean: -relapse.mean, low: relapse.ciHigh.map { -$0 }, high: relapse.ciLow.map { -$0 }),
                 cost: Charts.Estimate(mean: d.cost.mean, low: d.cost.ciLow, high: d.cost.ciHigh),
                 series: k + 1)

@@ -9,9 +9,13 @@ public struct ReportSettings: Sendable {
     /// The scenario of every variant, in the result's variant order (at least one; the
     /// first gives the lines and thresholds printed at the bottom of the report).
     public var scenarios: [Scenario]
+    /// For each variant, the index of the variant it is compared with (a variant's
+    /// `baseline:`, else the first), as in `comparison.csv`; empty: the first.
+    public var baselines: [Int]
 
-    public init(language: Outputs.Language, scenarios: [Scenario]) {
+    public init(language: Outputs.Language, scenarios: [Scenario], baselines: [Int] = []) {
         self.language = language
         self.scenarios = scenarios
+        self.baselines = baselines
     }
 }
