@@ -194,8 +194,7 @@ public struct BatchRunner: Sendable {
             let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(scenario.name)
             let directory = point.index.map { folder.appendingPathComponent(String(format: "point-%04d", $0)) } ?? folder
             let names = variants.map(\.name)
-            let baselines = loaded.scenario.variants.isEmpty
-                ? [0] : loaded.scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
+            let baselines = loaded.scenario.variantBaselines(names: names)
             let metadata = RunMetadata(
                 scenarioName: scenario.name, resolvedScenario: loaded.canonicalText, seed: scenario.seed,
                 stopping: .init(stopping),

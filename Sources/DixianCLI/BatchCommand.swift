@@ -136,8 +136,8 @@ struct BatchCommand: ParsableCommand {
 /// The sensitivity indices of one Sobol sweep as a terminal table.
 enum SensitivityTableText {
     static func text(file: String, rows: [Catalog.Sensitivity]) -> String {
-        let width = max(9, rows.map(\.index.parameter.count).max() ?? 0)
-        func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s : s + String(repeating: " ", count: n - s.count) }
+        let width = max(9, rows.map(\.index.parameter.terminalWidth).max() ?? 0)
+        func pad(_ s: String, _ n: Int) -> String { s.terminalWidth >= n ? s : s.padded(to: n) }
         func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? "     –" }
         func ci(_ lo: Double?, _ hi: Double?) -> String { "[\(f(lo)), \(f(hi))]" }
         var lines = ["Sensitivity indices (Saltelli first-order S, Jansen total effect ST; 95% bootstrap CI): \(file)"]

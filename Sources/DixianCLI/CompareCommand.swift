@@ -44,21 +44,23 @@ enum ComparisonTableText {
         let rows = comparison.rows.filter { $0.metric == .relapseHouseholds && $0.period == all }
             .sorted { $0.difference.mean < $1.difference.mean }
         let n = result.replications.count
+        // The variant column fits the longest name (20 at least), so a long one shifts no row.
+        let nameWidth = max(20, (result.variantNames.map(\.terminalWidth).max() ?? 0) + 2)
         var lines = [
             "Variants against their baseline, \(result.layout.years.first!)–\(result.layout.years.last!), \(n) replication\(n == 1 ? "" : "s") (common random numbers)",
             "",
-            pad("variant", 20) + pad("Δ relapses (95% CI)", 27) + pad("extra cost", 12) + "per relapse averted",
-            pad("", 20) + pad("households", 27) + pad("M yuan", 12) + "yuan",
+            pad("variant", nameWidth) + pad("Δ relapses (95% CI)", 27) + pad("extra cost", 12) + "per relapse averted",
+            pad("", nameWidth) + pad("households", 27) + pad("M yuan", 12) + "yuan",
         ]
         for row in rows {
             let d = row.difference
             let interval = d.ciLow.map { " (\(fmt($0)) to \(fmt(d.ciHigh!)))" } ?? ""
             let noEffect = n > 1 && row.isIndistinguishableFromZero
             // A cost per relapse averted means nothing when no relapse is surely averted
-            // (comparison.csv keeps the figure, with its interval, for analysts).
+            // (comparison.csv keeps the ratio of the means, without an interval, for analysts).
             let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { fmt($0) } ?? "—"
             lines.append(
-                pad(result.variantNames[row.variant], 20) + pad(fmt(d.mean) + interval, 27)
+                pad(result.variantNames[row.variant], nameWidth) + pad(fmt(d.mean) + interval, 27)
                     + pad(fmt(row.extraCost / 1e6), 12) + ratio + (noEffect ? "  ≈0" : ""))
         }
         if let first = rows.first {
@@ -94,9 +96,7 @@ enum ComparisonTableText {
         return String(decoding: data, as: UTF8.self)
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-    }
+    private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }
 
     /// A figure of the table: whole above 100, one decimal below; one that rounds to zero
     /// has no sign (not "-0.0").

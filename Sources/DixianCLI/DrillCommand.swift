@@ -107,7 +107,8 @@ enum DrillTimeline {
         var budgets: [(Instrument, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
             (i, County.allCases.reduce(0) { $0 + scenario.policies.budgets[i]!.yearlyPerCounty[$1] })
         }
-        if scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil {
+        let fundAsBudget = scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil
+        if fundAsBudget {
             budgets.append((.riskFund, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
         }
         guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
@@ -115,7 +116,8 @@ enum DrillTimeline {
         }
         let whose = result.variantNames.count > 1 ? "variant \(result.variantNames[0]), " : ""
         var lines = [
-            "Spending against yearly budgets (\(whose)all counties, M yuan, mean; the risk fund's yearly amount is its budget):",
+            "Spending against yearly budgets (\(whose)all counties, M yuan, mean"
+                + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):"),
             pad("instrument", 20) + pad("year", 6)
             + pad("budget", 10) + pad("spent", 10) + "share"]
         for (instrument, budget) in budgets {
@@ -140,9 +142,7 @@ enum DrillTimeline {
         return lines.joined(separator: "\n")
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-    }
+    private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }
 
     private static func fmt(_ x: Double) -> String { String(format: "%.0f", x) }
 }

@@ -97,9 +97,7 @@ enum HeadlineTable {
         return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
     }
 
-    private static func pad(_ s: String, _ width: Int) -> String {
-        s.count >= width ? s + " " : s + String(repeating: " ", count: width - s.count)
-    }
+    private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }
 
     private static func fmt(_ x: Double, digits: Int = 1) -> String {
         abs(x) >= 100 ? String(format: "%.0f", x) : String(format: "%.\(digits)f", x)

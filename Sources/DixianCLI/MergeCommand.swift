@@ -99,13 +99,19 @@ struct MergeCommand: ParsableCommand {
         }
         if expected < total { problem(last.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         // The household file the shards read must be the one the merged files describe.
-        let (population, householdFileSHA256) = try ScenarioInputs.populationAndHash(of: scenario)
-        if SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: householdFileSHA256)
-            != first.archive.scenarioSHA256, case .file(let path) = scenario.population.origin
+        var loadedPopulation: (population: Population, sha256: String?)? = nil
+        do {
+            loadedPopulation = try ScenarioInputs.populationAndHash(of: scenario)
+        } catch let errors as InputErrors {
+            problems += errors.diagnostics
+        }
+        if let loadedPopulation,
+            SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: loadedPopulation.sha256)
+                != first.archive.scenarioSHA256, case .file(let path) = scenario.population.origin
         {
             problem(path, "the household file has changed since the shards ran (its SHA-256 differs): run them again")
         }
-        guard problems.isEmpty else { throw InputErrors(problems) }
+        guard problems.isEmpty, let (population, householdFileSHA256) = loadedPopulation else { throw InputErrors(problems) }
 
         let shape = ordered[0].archive.result
         var result = try RunResult(
@@ -114,8 +120,7 @@ struct MergeCommand: ParsableCommand {
             townships: shape.places.first?.townshipRelapsed.count ?? 0, expected: total, storage: storage)
         for shard in ordered { try result.append(shard.archive.result) }
         let names = result.variantNames
-        let baselines = scenario.variants.isEmpty
-            ? [0] : scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
+        let baselines = scenario.variantBaselines(names: names)
         let times = ordered.map(\.manifest).compactMap { manifest -> (Date, Date)? in
             let format = ISO8601DateFormatter()
             format.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

@@ -108,9 +108,7 @@ struct ScenarioRun {
             if let n = options.replications { variants[i].scenario.replications = .fixed(n) }
         }
         let names = variants.map(\.name)
-        let baselines = inputs.scenario.variants.isEmpty
-            ? [0]
-            : inputs.scenario.variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
+        let baselines = inputs.scenario.variantBaselines(names: names)
         let base = variants[0].scenario
         if options.shard != nil, case .adaptive = base.replications {
             throw BadRequest("--shard needs a fixed number of replications; give --replications N")

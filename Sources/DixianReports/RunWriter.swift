@@ -101,7 +101,7 @@ public enum RunWriter {
         }
         if formats.contains(.html), let report {
             var settings = report
-            if settings.baselines.isEmpty { settings.baselines = baselines }
+            settings.baselines = baselines  // the comparison.csv's, whatever the caller set
             let page = HTMLReport.html(result, population: population, metadata: metadata, settings: settings, drillStart: drillStart)
             try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))

@@ -100,6 +100,7 @@ import Testing
         var nested = arguments
         nested[3] = "deep/er/results.sqlite"
         #expect(try CLITests.dixian(nested, in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("deep/er/results.sqlite").path))
         nested[3] = "taken/results.sqlite"
         let badCatalog = try CLITests.dixian(nested, in: folder)
         #expect(badCatalog.status == 2 && badCatalog.stderr.contains("is a file, not a folder"), "\(badCatalog.stderr)")

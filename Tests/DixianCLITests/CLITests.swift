@@ -195,9 +195,16 @@ import Testing
         #expect(result.stdout.contains("Baselines: faster against current, faster-plus against faster."), "\(result.stdout)")
         let csv = try String(contentsOf: folder.appendingPathComponent("out/comparison.csv"), encoding: .utf8)
         #expect(csv.contains("\nfaster-plus,faster,"), "\(csv.prefix(400))")
+        // The terminal's Δ for faster-plus is comparison.csv's, against faster.
+        let row = try #require(csv.split(separator: "\n").first { $0.hasPrefix("faster-plus,faster,relapse_households,all,") })
+        let mean = try #require(Double(row.split(separator: ",")[4]))
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("faster-plus ") })
+        let printed = abs(mean) >= 100 ? String(format: "%.0f", mean) : String(format: "%.1f", mean)  // the table's format
+        #expect(line.contains(" " + printed + " ") || line.contains(" " + printed.replacingOccurrences(of: "-", with: "") + " "),
+                "\(line) vs \(mean)")
         let report = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
         #expect(report.contains("faster-plus (against faster)"))
-        #expect(report.contains("is compared with the baseline the scenario names for it"))
+        #expect(report.contains("with the baseline the scenario names for it"))
     }
 
     @Test func noMoreWorkersThanReplications() throws {

@@ -80,7 +80,8 @@ import Testing
         // Every key path of the registry that is not a placeholder or an optional section
         // appears in the baseline file, so that it reads as the full list of assumptions.
         let text = ScenarioLoader.baselineText
-        let optional = ["variants", "drill", "sweep", "extends", "replications.", "population.file"]
+        // outputs.dir: the default, `outputs/<name>`, is what a scenario extending the baseline needs.
+        let optional = ["variants", "drill", "sweep", "extends", "replications.", "population.file", "outputs.dir"]
         for path in KeyRegistry.keyPaths where !path.contains("<") && !optional.contains(where: path.hasPrefix) {
             let last = String(path.split(separator: ".").last!)
             if ["table", "value", "growth", "multiple", "default", "dist"].contains(last) { continue }

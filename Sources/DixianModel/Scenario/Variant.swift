@@ -25,3 +25,12 @@ public struct Variant: Hashable, Sendable {
         self.baseline = baseline
     }
 }
+
+extension Scenario {
+    /// For each of the scenario's variants, the index (among `names`, the run's variant names
+    /// in order) of the variant it is compared with: its `baseline:`, else the first. `[0]`
+    /// for a scenario without variants. What comparison.csv, the terminal and report.html use.
+    public func variantBaselines(names: [String]) -> [Int] {
+        variants.isEmpty ? [0] : variants.map { v in v.baseline.flatMap { names.firstIndex(of: $0) } ?? 0 }
+    }
+}

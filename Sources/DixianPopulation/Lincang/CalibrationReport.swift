@@ -157,10 +157,10 @@ public struct CalibrationReport: Sendable, Encodable {
         let header = ["figure", "target", "value", "tolerance", "ok"]
         let body = rows.map { [$0.figure, number($0.target, $0.unit), number($0.value, $0.unit), $0.tolerance.description,
                                $0.withinTolerance ? "yes" : "NO"] }
-        let widths = (0..<header.count).map { c in ([header] + body).map { $0[c].count }.max()! }
+        let widths = (0..<header.count).map { c in ([header] + body).map { $0[c].terminalWidth }.max()! }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.count)
+                let pad = String(repeating: " ", count: widths[c] - cell.terminalWidth)
                 return c == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }

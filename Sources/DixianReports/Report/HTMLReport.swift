@@ -167,7 +167,7 @@ struct ReportPage {
                 let interval = all.ciLow.flatMap { lo in all.ciHigh.map { hi in
                     fmt.countInterval(min(sign * lo, sign * hi), max(sign * lo, sign * hi))
                 } }
-                if fmt.count(abs(all.mean)) == "0" {
+                if fmt.count(abs(all.mean)) == "0" || d.indistinguishableFromZero == true {
                     sentences.append(t.variantNoChange(
                         variant: d.variant, baseline: d.baseline, years: yearsText,
                         ci: all.ciLow.flatMap { lo in all.ciHigh.map { fmt.countInterval(lo, $0) } }))
@@ -415,8 +415,7 @@ struct ReportPage {
 
     mutating func variants() {
         open("variants", t.variantsHeading)
-        note(t.variantsNote(baseline: first.name))
-        if f.differences.contains(where: { $0.baseline != first.name }) { note(t.ownBaselinesNote) }
+        note(t.variantsNote(baseline: first.name, ownBaselines: f.differences.contains { $0.baseline != first.name }))
         var rows: [(label: String, estimate: Charts.Estimate, series: Int)] = []
         let periods = f.years.map(String.init) + [t.wholeHorizon]
         for (k, d) in f.differences.enumerated() {
@@ -430,7 +429,9 @@ struct ReportPage {
         for (k, d) in f.differences.enumerated() {
             let all = d.relapse[d.relapse.count - 1]
             let v = f.variants[k + 1]
-            let perAverted = all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
+            // No cost per relapse averted when none is, or none can be told from zero.
+            let perAverted = d.indistinguishableFromZero == true ? "–"
+                : all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
             table.append([e(label(d)), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
         }

@@ -46,6 +46,18 @@ struct ReportFigures {
         var cost: SummaryStatistics
         /// P(any village breach) of the variant.
         var breach: SummaryStatistics
+        /// Relapse households and spending over the whole horizon against the first variant
+        /// (the cost-effect plane's, whose ring is the first); those above when it is the baseline.
+        var relapseAgainstFirst: SummaryStatistics
+        var costAgainstFirst: SummaryStatistics
+
+        /// Whether the whole-horizon difference in relapses cannot be told from zero (its 95%
+        /// interval holds 0); nil without an interval (one replication).
+        var indistinguishableFromZero: Bool? {
+            let all = relapse[relapse.count - 1]
+            guard let low = all.ciLow, let high = all.ciHigh else { return nil }
+            return low <= 0 && 0 <= high
+        }
     }
 
     /// A village or township in a ranked table.
@@ -152,7 +164,7 @@ struct ReportFigures {
 
         differences = result.variantNames.indices.dropFirst().map { v in
             let b = v < baselines.count && baselines[v] != v && baselines[v] < result.variantNames.count ? baselines[v] : 0
-            func paired(_ figure: Int) -> SummaryStatistics {
+            func paired(_ figure: Int, against b: Int = b) -> SummaryStatistics {
                 let d = zip(result.column(v, figure), result.column(b, figure)).map { $0 - $1 }.filter { !$0.isNaN }
                 return SummaryStatistics(d.isEmpty ? [0] : d)
             }
@@ -160,7 +172,9 @@ struct ReportFigures {
                 variant: result.variantNames[v], baseline: result.variantNames[b],
                 relapse: (0..<layout.periodCount).map { p in paired(layout.figure(.relapseHouseholds, period: p)) },
                 cost: paired(layout.figure(.spendingTotal, period: all)),
-                breach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)))
+                breach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
+                relapseAgainstFirst: paired(layout.figure(.relapseHouseholds, period: all), against: 0),
+                costAgainstFirst: paired(layout.figure(.spendingTotal, period: all), against: 0))
         }
 
         drill = result.variantNames.indices.map { DrillTable.months(result, variant: $0, start: drillStart) }

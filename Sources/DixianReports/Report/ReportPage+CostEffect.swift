@@ -4,14 +4,16 @@ import DixianEngine
 /// differences (relapses, turned into relapses averted) against the extra cost.
 extension ReportPage {
     /// Per variant after the first: relapses averted and extra cost over the whole period,
-    /// both means of paired differences against the variant's baseline, with 95% intervals.
+    /// both means of paired differences against the first variant (the plane's ring, also for
+    /// a variant with a `baseline:` of its own), with 95% intervals.
     var costEffectPoints: [Charts.CostEffectPoint] {
         f.differences.enumerated().map { k, d in
-            let relapse = d.relapse[d.relapse.count - 1]
+            let relapse = d.relapseAgainstFirst
+            let cost = d.costAgainstFirst
             return Charts.CostEffectPoint(
-                label: label(d),
+                label: d.variant,
                 averted: Charts.Estimate(mean: -relapse.mean, low: relapse.ciHigh.map { -$0 }, high: relapse.ciLow.map { -$0 }),
-                cost: Charts.Estimate(mean: d.cost.mean, low: d.cost.ciLow, high: d.cost.ciHigh),
+                cost: Charts.Estimate(mean: cost.mean, low: cost.ciLow, high: cost.ciHigh),
                 series: k + 1)
         }
     }

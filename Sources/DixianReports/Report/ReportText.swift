@@ -256,13 +256,13 @@ struct ReportText: Sendable {
 
     // MARK: Variants
 
-    func variantsNote(baseline: String) -> String {
-        pick("每个方案与第一个方案「\(baseline)」在相同的随机冲击下比较（共同随机数）。点：返贫户数之差（方案 − 「\(baseline)」）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
-             "Every variant is compared with the first, “\(baseline)”, under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − “\(baseline)”); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
-    }
-    var ownBaselinesNote: String {
-        pick("标有「相对于 …」的方案与情景为其指定的基准方案比较（`baseline:`），与 comparison.csv 一致。",
-             "A variant marked “against …” is compared with the baseline the scenario names for it (`baseline:`), as in comparison.csv.")
+    func variantsNote(baseline: String, ownBaselines: Bool) -> String {
+        guard ownBaselines else {
+            return pick("每个方案与第一个方案「\(baseline)」在相同的随机冲击下比较（共同随机数）。点：返贫户数之差（方案 − 「\(baseline)」）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
+                        "Every variant is compared with the first, “\(baseline)”, under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − “\(baseline)”); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
+        }
+        return pick("每个方案与第一个方案「\(baseline)」比较；标有「相对于 …」的方案则与情景为其指定的基准方案比较（`baseline:`，与 comparison.csv 一致）；均在相同的随机冲击下（共同随机数）。点：返贫户数之差（方案 − 其基准方案）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
+                    "Every variant is compared with the first, “\(baseline)”, or, when marked “against …”, with the baseline the scenario names for it (`baseline:`, as in comparison.csv), under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − its baseline); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
     }
     func againstBaseline(variant: String, baseline: String) -> String {
         pick("\(variant)（相对于 \(baseline)）", "\(variant) (against \(baseline))")
