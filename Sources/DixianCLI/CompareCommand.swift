@@ -1,5 +1,6 @@
 import ArgumentParser
 import DixianEngine
+import DixianModel
 import DixianReports
 import Foundation
 

@@ -1,15 +1,23 @@
 extension String {
-    /// The columns the text takes in a terminal: two for each East Asian wide or fullwidth
-    /// character (汉字, 全角 forms), none for a combining mark, one for the others. Tables
-    /// printed on the terminal pad by it, so that Chinese labels keep their columns aligned.
+    /// The columns the text takes in a terminal: none for a combining mark or an invisible
+    /// format character, two for each East Asian wide or fullwidth character (汉字, 全角
+    /// forms, CJK punctuation, emoji), one for the others — as `wcwidth` counts them, the
+    /// ambiguous ones (“ ” … — Δ) as one. Tables printed on the terminal pad by it, so that
+    /// Chinese labels keep their columns aligned.
     public var terminalWidth: Int {
         unicodeScalars.reduce(0) { width, scalar in
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .format: return width
+            default: break
+            }
             switch scalar.value {
-            case 0x0300...0x036F, 0x200B...0x200F, 0xFE00...0xFE0F: width
             case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
-                 0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-                 0xFFE0...0xFFE6, 0x20000...0x3FFFD: width + 2
-            default: width + 1
+                 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE10...0xFE19,
+                 0xFE30...0xFE6B, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF,
+                 0x20000...0x3FFFD:
+                return width + 2
+            default:
+                return width + 1
             }
         }
     }

@@ -115,6 +115,41 @@ import Testing
         #expect(!html.contains(HTML.escape(ReportText(language: .en).oneReplicationNote)))
     }
 
+    @Test func eachVariantIsComparedWithItsBaselineAndAnUnclearDifferenceSaysSo() throws {
+        // A third variant, "plus", compared with the second (its `baseline:`). Whole-horizon
+        // relapses in replication r of 12: first 100 + r, second 90 + r, plus 90 + r − 3 or + 2
+        // in turn: against the second a mean of −0.5 whose 95% interval (about ±1.7) holds 0;
+        // against the first, −10.5.
+        var (result, population) = try ReportFixtures.run()
+        let second = result.variantNames[1]
+        result.variantNames.append("plus")
+        var outcomes = result.materializedOutcomes
+        outcomes.append(outcomes[1])
+        let f = result.layout.figure(.relapseHouseholds, period: result.layout.allPeriod)
+        for r in outcomes[0].indices {
+            outcomes[0][r].values[f] = 100 + Double(r)
+            outcomes[1][r].values[f] = 90 + Double(r)
+            outcomes[2][r].values[f] = 90 + Double(r) + (r % 2 == 0 ? -3 : 2)
+        }
+        result.materializedOutcomes = outcomes
+        result.places.append(result.places[1])
+        let figures = ReportFigures(result: result, population: population, baselines: [0, 0, 1])
+        let plus = figures.differences[1]
+        #expect(plus.baseline == second)
+        #expect(abs(plus.relapse[plus.relapse.count - 1].mean + 0.5) < 1e-12)
+        #expect(abs(plus.relapseAgainstFirst.mean + 10.5) < 1e-12)
+        #expect(plus.indistinguishableFromZero == true && figures.differences[0].indistinguishableFromZero == false)
+
+        let scenario = ReportFixtures.scenario()
+        let html = HTMLReport.html(
+            result, population: population, metadata: ReportFixtures.metadata(),
+            settings: ReportSettings(language: .en, scenarios: [scenario, scenario, scenario], baselines: [0, 0, 1]))
+        #expect(html.contains("plus (against \(second))"))
+        #expect(html.contains("or, when marked “against …”, with the baseline the scenario names for it"))
+        #expect(html.contains("cannot be told from no difference"))
+        #expect(html.contains("“–” as the cost per relapse averted"))
+    }
+
     @Test func noVariantsSectionForASingleVariant() throws {
         let html = try Self.page(.zh, variants: false)
         #expect(!html.contains("<section id=\"variants\">"))
@@ -202,6 +237,7 @@ import Testing
         #expect(zh.count(0) == "0")
         #expect(zh.countInterval(78.1, 460.2) == "78–460")
         #expect(zh.countInterval(0.6, 1.74) == "0.6–1.7")
+        #expect(zh.countInterval(-2.1, 0.4) == "−2.1 至 0.4" && en.countInterval(-260, 20) == "−260 to 20")
         #expect(zh.integer(1000) == "1,000")
         #expect(zh.percent(0.031) == "3.1%")
         #expect(zh.percent(0.0001) == "<0.1%")

@@ -167,10 +167,14 @@ struct ReportPage {
                 let interval = all.ciLow.flatMap { lo in all.ciHigh.map { hi in
                     fmt.countInterval(min(sign * lo, sign * hi), max(sign * lo, sign * hi))
                 } }
-                if fmt.count(abs(all.mean)) == "0" || d.indistinguishableFromZero == true {
+                if fmt.count(abs(all.mean)) == "0" {
                     sentences.append(t.variantNoChange(
                         variant: d.variant, baseline: d.baseline, years: yearsText,
                         ci: all.ciLow.flatMap { lo in all.ciHigh.map { fmt.countInterval(lo, $0) } }))
+                } else if d.indistinguishableFromZero == true {
+                    sentences.append(t.variantUncertain(
+                        variant: d.variant, baseline: d.baseline, years: yearsText, change: fmt.count(abs(all.mean)),
+                        ci: all.ciLow.flatMap { lo in all.ciHigh.map { fmt.countInterval(lo, $0) } } ?? "", fewer: all.mean < 0))
                 } else {
                     sentences.append(t.variantSentence(
                         variant: d.variant, baseline: d.baseline, years: yearsText, change: fmt.count(abs(all.mean)),
@@ -416,6 +420,7 @@ struct ReportPage {
     mutating func variants() {
         open("variants", t.variantsHeading)
         note(t.variantsNote(baseline: first.name, ownBaselines: f.differences.contains { $0.baseline != first.name }))
+        if f.differences.contains(where: { $0.indistinguishableFromZero == true }) { note(t.indistinguishableNote) }
         var rows: [(label: String, estimate: Charts.Estimate, series: Int)] = []
         let periods = f.years.map(String.init) + [t.wholeHorizon]
         for (k, d) in f.differences.enumerated() {

@@ -1,7 +1,7 @@
 import DixianEngine
 
-/// The cost-effect plane of the variants section: the forest plot's whole-period
-/// differences (relapses, turned into relapses averted) against the extra cost.
+/// The cost-effect plane of the variants section: whole-period differences against the first
+/// variant (relapses, turned into relapses averted) against the extra cost.
 extension ReportPage {
     /// Per variant after the first: relapses averted and extra cost over the whole period,
     /// both means of paired differences against the first variant (the plane's ring, also for

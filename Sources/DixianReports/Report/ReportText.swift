@@ -94,6 +94,13 @@ struct ReportText: Sendable {
         pick("以上数字为方案「\(name)」的结果；其他方案见“政策方案比较”。",
              "The figures above are those of variant “\(name)”; the others are in “Policy variants compared”.")
     }
+    func variantUncertain(variant: String, baseline: String, years: String, change: String, ci: String, fewer: Bool) -> String {
+        fewer
+            ? pick("与「\(baseline)」相比，方案「\(variant)」使 \(years) 年至少返贫一次的户数平均减少 \(change) 户，但 95% 置信区间（\(ci)）包含 0，以这些模拟次数尚不能与零区分。",
+                   "Compared with “\(baseline)”, variant “\(variant)” has \(change) fewer households relapsing at least once in \(years) on average, but its 95% CI (\(ci)) holds 0: with these replications this cannot be told from no difference.")
+            : pick("与「\(baseline)」相比，方案「\(variant)」使 \(years) 年至少返贫一次的户数平均增加 \(change) 户，但 95% 置信区间（\(ci)）包含 0，以这些模拟次数尚不能与零区分。",
+                   "Compared with “\(baseline)”, variant “\(variant)” has \(change) more households relapsing at least once in \(years) on average, but its 95% CI (\(ci)) holds 0: with these replications this cannot be told from no difference.")
+    }
     func variantSentence(variant: String, baseline: String, years: String, change: String, ci: String?, fewer: Bool) -> String {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
         return fewer
@@ -261,8 +268,12 @@ struct ReportText: Sendable {
             return pick("每个方案与第一个方案「\(baseline)」在相同的随机冲击下比较（共同随机数）。点：返贫户数之差（方案 − 「\(baseline)」）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
                         "Every variant is compared with the first, “\(baseline)”, under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − “\(baseline)”); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
         }
-        return pick("每个方案与第一个方案「\(baseline)」比较；标有「相对于 …」的方案则与情景为其指定的基准方案比较（`baseline:`，与 comparison.csv 一致）；均在相同的随机冲击下（共同随机数）。点：返贫户数之差（方案 − 其基准方案）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
-                    "Every variant is compared with the first, “\(baseline)”, or, when marked “against …”, with the baseline the scenario names for it (`baseline:`, as in comparison.csv), under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − its baseline); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
+        return pick("每个方案与第一个方案「\(baseline)」比较；标有「相对于 …」的方案则与情景为其指定的基准方案比较（baseline:，与 comparison.csv 一致）；均在相同的随机冲击下（共同随机数）。点：返贫户数之差（方案 − 其基准方案）的平均值；线：由逐次模拟配对差值计算的 95% 置信区间。小于 0 表示返贫更少。",
+                    "Every variant is compared with the first, “\(baseline)”, or, when marked “against …”, with the baseline the scenario names for it (baseline:, as in comparison.csv), under the same random shocks (common random numbers). Dot: mean difference in relapsing households (variant − its baseline); line: 95% CI from the paired differences of each simulation. Below 0 means fewer relapses.")
+    }
+    var indistinguishableNote: String {
+        pick("“每减少一户返贫的成本”为“–”：该方案与其基准的差异的 95% 置信区间包含 0，尚不能与零区分，单位成本没有意义。",
+             "“–” as the cost per relapse averted: the variant's difference from its baseline has a 95% CI that holds 0, so it cannot be told from none and a cost per relapse averted would mean nothing.")
     }
     func againstBaseline(variant: String, baseline: String) -> String {
         pick("\(variant)（相对于 \(baseline)）", "\(variant) (against \(baseline))")
