@@ -1,3 +1,4 @@
+import DixianEngine
 import Testing
 @testable import DixianCLI
 
@@ -11,5 +12,41 @@ import Testing
         #expect(ComparisonTableText.fmt(-21.86) == "-21.9")
         #expect(ComparisonTableText.fmt(-604.4) == "-604")
         #expect(ComparisonTableText.fmt(4_135.2) == "4135")
+    }
+
+    /// Whole-horizon relapses and spending of three variants in 12 replications: `clear`
+    /// averts 10 households in every one at 1 M yuan more; `unclear`, against `clear` (its
+    /// `baseline:`), averts −3 or +2 in turn (mean 0.5, a 95% interval of about ±1.7).
+    static func result() -> RunResult {
+        let layout = OutcomeLayout(years: [2021, 2022])
+        let relapse = layout.figure(.relapseHouseholds, period: layout.allPeriod)
+        let spending = layout.figure(.spendingTotal, period: layout.allPeriod)
+        let outcomes = (0..<3).map { v in
+            (0..<12).map { r -> ReplicationOutcome in
+                var o = ReplicationOutcome(layout: layout)
+                let clear = 90 + Double(r)
+                o.values[relapse] = [100 + Double(r), clear, clear + (r % 2 == 0 ? -3 : 2)][v]
+                o.values[spending] = [5e6, 6e6, 6.5e6][v]
+                return o
+            }
+        }
+        return RunResult(
+            variantNames: ["first", "clear", "a-rather-long-variant-name"], layout: layout, replications: 0..<12,
+            outcomes: outcomes, places: (0..<3).map { _ in PlaceTally(villages: 0, townships: 0) })
+    }
+
+    @Test func aDifferenceThatCannotBeToldFromZeroHasNoCostPerRelapseAverted() {
+        let text = ComparisonTableText.text(Self.result(), baselines: [0, 0, 1])
+        let lines = text.split(separator: "\n").map(String.init)
+        // The long name widens the variant column instead of shifting its row.
+        let header = lines.first { $0.hasPrefix("variant") }!
+        let unclear = lines.first { $0.hasPrefix("a-rather-long-variant-name") }!
+        let clear = lines.first { $0.hasPrefix("clear") }!
+        #expect(header.firstRange(of: "Δ")!.lowerBound.utf16Offset(in: header) == 28)
+        #expect(clear.hasPrefix("clear" + String(repeating: " ", count: 23) + "-10.0 (-10.0 to -10.0)"), "\(clear)")
+        #expect(clear.hasSuffix("100000"), "\(clear)")  // 1 M yuan / 10 households
+        // −0.5 against `clear`, its interval holding 0: no cost per relapse averted, marked ≈0.
+        #expect(unclear.contains(" -0.5 (") && unclear.hasSuffix("—  ≈0"), "\(unclear)")
+        #expect(lines.contains("Baselines: clear against first, a-rather-long-variant-name against clear. Negative Δ: relapses averted over the horizon."))
     }
 }

@@ -144,6 +144,12 @@ import Testing
         #expect(merged.status == 2 && merged.stderr.contains("the household file has changed since the shards ran"), "\(merged.stderr)")
         #expect(!Self.exists(folder.appendingPathComponent("merged"), "manifest.json"))
 
+        // Every problem in one pass: a household file now invalid and a shard missing.
+        try "id,county\nh1,nowhere\n".write(to: folder.appendingPathComponent("households.csv"), atomically: true, encoding: .utf8)
+        let both = try CLITests.dixian(["merge", "part-1", "--out", "merged", "--quiet"], in: folder)
+        #expect(both.status == 2 && both.stderr.contains("missing required column")
+                && both.stderr.contains("a shard is missing"), "\(both.stderr)")
+
         // With the file as it was, both go on; the manifest records the file's SHA-256.
         try before.write(to: folder.appendingPathComponent("households.csv"))
         #expect(try CLITests.dixian(arguments + ["--resume"], in: folder).status == 0)
