@@ -323,7 +323,14 @@ public struct RunArchive: Sendable {
                 guard Int(try u32()) == expected else { throw .truncated }
             }
             try ensure(8 * expected)
-            for i in 0..<expected { target[offset + i] = Double(bitPattern: try u64()) }
+            // The doubles straight from the buffer, then consumed (and checksummed) at once.
+            buffer.withUnsafeBytes { bytes in
+                for i in 0..<expected {
+                    let bits = bytes.loadUnaligned(fromByteOffset: position + 8 * i, as: UInt64.self)
+                    target[offset + i] = Double(bitPattern: UInt64(littleEndian: bits))
+                }
+            }
+            consume(8 * expected)
         }
     }
 }

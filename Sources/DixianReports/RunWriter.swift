@@ -100,9 +100,9 @@ public enum RunWriter {
             written.append(("summary.json", bytes))
         }
         if formats.contains(.html), let report {
-            var settings = report
-            settings.baselines = baselines  // the comparison.csv's, whatever the caller set
-            let page = HTMLReport.html(result, population: population, metadata: metadata, settings: settings, drillStart: drillStart)
+            let page = HTMLReport.html(
+                result, population: population, metadata: metadata, settings: report, drillStart: drillStart,
+                baselines: baselines)
             try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))
         }

@@ -143,7 +143,7 @@ import Testing
         let scenario = ReportFixtures.scenario()
         let html = HTMLReport.html(
             result, population: population, metadata: ReportFixtures.metadata(),
-            settings: ReportSettings(language: .en, scenarios: [scenario, scenario, scenario], baselines: [0, 0, 1]))
+            settings: ReportSettings(language: .en, scenarios: [scenario, scenario, scenario]), baselines: [0, 0, 1])
         #expect(html.contains("plus (against \(second))"))
         #expect(html.contains("or, when marked “against …”, with the baseline the scenario names for it"))
         #expect(html.contains("cannot be told from no difference"))

@@ -23,15 +23,18 @@ public enum HTMLReport {
 
     /// The page.
     ///
-    /// - Parameter drillStart: for a drill, the month of its first event counted from
-    ///   January of the first simulated year; the drill's timeline starts there (as
-    ///   `drill.csv` does).
+    /// - Parameters:
+    ///   - drillStart: for a drill, the month of its first event counted from January of
+    ///     the first simulated year; the drill's timeline starts there (as `drill.csv` does).
+    ///   - baselines: for each variant, the index of the variant it is compared with (its
+    ///     `baseline:`, else the first), as in `comparison.csv`; empty: the first.
     public static func html(
-        _ result: RunResult, population: Population, metadata: RunMetadata, settings: ReportSettings, drillStart: Int = 0
+        _ result: RunResult, population: Population, metadata: RunMetadata, settings: ReportSettings, drillStart: Int = 0,
+        baselines: [Int] = []
     ) -> String {
         let figures = ReportFigures(
             result: result, population: population, villagesShown: villagesShown, drillStart: drillStart,
-            baselines: settings.baselines)
+            baselines: baselines)
         var page = ReportPage(figures: figures, metadata: metadata, settings: settings)
         return page.render()
     }

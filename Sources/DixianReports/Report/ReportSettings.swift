@@ -9,14 +9,9 @@ public struct ReportSettings: Sendable {
     /// The scenario of every variant, in the result's variant order (at least one; the
     /// first gives the lines and thresholds printed at the bottom of the report).
     public var scenarios: [Scenario]
-    /// For each variant, the index of the variant it is compared with (a variant's
-    /// `baseline:`, else the first); empty: the first. `RunWriter` sets it to the baselines
-    /// of `comparison.csv`, so the report cannot disagree with the file.
-    public var baselines: [Int]
 
-    public init(language: Outputs.Language, scenarios: [Scenario], baselines: [Int] = []) {
+    public init(language: Outputs.Language, scenarios: [Scenario]) {
         self.language = language
         self.scenarios = scenarios
-        self.baselines = baselines
     }
 }
