@@ -459,6 +459,27 @@ import Testing
         #expect(lines.count == 1 + 20)
         #expect(lines.dropFirst().first?.hasPrefix("baseline,2024,5,") == true)
 
+        // The budget table: the risk fund (on by default, with no budget of its own) is shown
+        // against its yearly amount, and the header says so; a budget set for it, or no
+        // budget at all, drops the clause or the table.
+        let fundClause = "; the risk fund's yearly amount is its budget):"
+        #expect(result.stdout.contains("Spending against yearly budgets (all counties, M yuan, mean" + fundClause))
+        #expect(result.stdout.contains("\nrisk_fund           2024  "), "\(result.stdout)")
+        let quake = try String(contentsOf: folder.appendingPathComponent("quake.yaml"), encoding: .utf8)
+        try (quake + "\npolicies: {budgets: {risk_fund: {yearly_per_county: {default: 1000000}}}}\n").write(
+            to: folder.appendingPathComponent("capped.yaml"), atomically: true, encoding: .utf8)
+        let capped = try Self.dixian(["drill", "capped.yaml", "--out", "capped"], in: folder)
+        #expect(capped.status == 0, "\(capped.stderr)")
+        #expect(capped.stdout.contains("Spending against yearly budgets (all counties, M yuan, mean):"), "\(capped.stdout)")
+        #expect(!capped.stdout.contains(fundClause))
+        // Eight counties × 1 M yuan.
+        #expect(capped.stdout.contains("\nrisk_fund           2024  8.0       "), "\(capped.stdout)")
+        try (quake + "\npolicies: {risk_fund: {enabled: false}}\n").write(
+            to: folder.appendingPathComponent("nofund.yaml"), atomically: true, encoding: .utf8)
+        let nofund = try Self.dixian(["drill", "nofund.yaml", "--out", "nofund"], in: folder)
+        #expect(nofund.status == 0, "\(nofund.stderr)")
+        #expect(!nofund.stdout.contains("Spending against yearly budgets"), "\(nofund.stdout)")
+
         // A scenario without a drill is bad input for `drill`.
         try "population: {file: households.csv}\n".write(
             to: folder.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)
