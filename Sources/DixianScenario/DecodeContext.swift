@@ -28,6 +28,9 @@ final class DecodeContext {
     var reemploymentMonthly = 0.0
     /// GSL generator names `rng` must be one of, when known.
     var generators: [String]?
+    /// Whether a household file named must exist (not for a finished run's archived
+    /// scenario, whose reader checks the file itself, with its other problems).
+    var checksFiles = true
 
     init(registering: Bool = false) { self.registering = registering }
 

@@ -17,6 +17,8 @@ public struct LoadedScenario: Sendable {
     /// The resolved scenario with defaults, as plain values: what patches apply to, so
     /// that a patch can reach into a section the file left to its defaults.
     let resolved: ScenarioValue
+    /// Whether a household file named must exist (`ScenarioLoader.load(text:file:generators:checkingFiles:)`).
+    var checksFiles = true
 
     /// The tree patches apply to: every default, overlaid with the file's own values
     /// (which keep their places; defaults are placed at the file's first line).

@@ -24,11 +24,13 @@ public enum ScenarioLoader {
     }
 
     /// Loads a scenario from text, as if read from `file` (whose folder `extends:` and
-    /// `population.file` are relative to).
-    public static func load(text: String, file: String, generators: [String]? = nil) throws(InputErrors)
-        -> LoadedScenario
+    /// `population.file` are relative to). `checkingFiles: false` accepts a household file
+    /// that is not there (a finished run's scenario, whose reader reports the file's
+    /// problems together with its own).
+    public static func load(text: String, file: String, generators: [String]? = nil, checkingFiles: Bool = true)
+        throws(InputErrors) -> LoadedScenario
     {
-        try load(text: Optional(text), file: file, generators: generators)
+        try load(text: Optional(text), file: file, generators: generators, checkingFiles: checkingFiles)
     }
 
     /// The embedded baseline, loaded. It is checked by the tests, so it cannot fail.
@@ -65,8 +67,8 @@ public enum ScenarioLoader {
 
     // MARK: Loading
 
-    private static func load(text: String?, file: String, generators: [String]?) throws(InputErrors)
-        -> LoadedScenario
+    private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool = true)
+        throws(InputErrors) -> LoadedScenario
     {
         let tree: YAMLNode
         switch resolve(file: file, text: text, chain: [], from: nil) {
@@ -75,11 +77,12 @@ public enum ScenarioLoader {
         }
         let context = DecodeContext()
         context.generators = generators
+        context.checksFiles = checkingFiles
         let scenario = ScenarioDecoder.decode(tree, context: context)
         let baseProblems = unique(context.diagnostics)
         let loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: generators, resolved: context.canonical)
+            generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
@@ -155,12 +158,13 @@ public enum ScenarioLoader {
         guard problems.isEmpty else { throw InputErrors(problems) }
         let context = DecodeContext()
         context.generators = loaded.generators
+        context.checksFiles = loaded.checksFiles
         context.messagePrefix = prefix
         let scenario = ScenarioDecoder.decode(tree, context: context)
         guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
         return LoadedScenario(
             scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: loaded.generators, resolved: context.canonical)
+            generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
     }
 
     private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

@@ -149,6 +149,12 @@ import Testing
         let both = try CLITests.dixian(["merge", "part-1", "--out", "merged", "--quiet"], in: folder)
         #expect(both.status == 2 && both.stderr.contains("missing required column")
                 && both.stderr.contains("a shard is missing"), "\(both.stderr)")
+        // Likewise a household file gone since.
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("households.csv"))
+        let gone = try CLITests.dixian(["merge", "part-1", "--out", "merged", "--quiet"], in: folder)
+        #expect(gone.status == 2 && gone.stderr.contains("households.csv")
+                && gone.stderr.contains("a shard is missing"), "\(gone.stderr)")
+        #expect(!Self.exists(folder.appendingPathComponent("merged"), "manifest.json"))
 
         // With the file as it was, both go on; the manifest records the file's SHA-256.
         try before.write(to: folder.appendingPathComponent("households.csv"))
