@@ -102,10 +102,17 @@ struct MergeCommand: ParsableCommand {
         if expected < total { problem(last.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         // The household file the shards read must be the one the merged files describe.
         var loadedPopulation: (population: Population, sha256: String?)? = nil
-        do {
-            loadedPopulation = try ScenarioInputs.populationAndHash(of: scenario)
-        } catch let errors as InputErrors {
-            problems += errors.diagnostics
+        if case .file(let path) = scenario.population.origin, !FileManager.default.fileExists(atPath: path) {
+            problem(
+                path,
+                "the household file the shards read is gone (merge checks that it is the same file): "
+                    + "restore it, or run the shards again")
+        } else {
+            do {
+                loadedPopulation = try ScenarioInputs.populationAndHash(of: scenario)
+            } catch let errors as InputErrors {
+                problems += errors.diagnostics
+            }
         }
         if let loadedPopulation,
             SHA256.runIdentity(resolvedScenario: first.archive.scenarioText, householdFileSHA256: loadedPopulation.sha256)

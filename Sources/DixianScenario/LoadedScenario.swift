@@ -18,7 +18,7 @@ public struct LoadedScenario: Sendable {
     /// that a patch can reach into a section the file left to its defaults.
     let resolved: ScenarioValue
     /// Whether a household file named must exist (`ScenarioLoader.load(text:file:generators:checkingFiles:)`).
-    var checksFiles = true
+    let checksFiles: Bool
 
     /// The tree patches apply to: every default, overlaid with the file's own values
     /// (which keep their places; defaults are placed at the file's first line).

@@ -122,7 +122,8 @@ enum ScenarioDecoder {
                 f.report("must be the path of a household file")
             } else {
                 let path = resolve(given, relativeTo: f.location.file)
-                if !r.context.registering && r.context.checksFiles && !FileManager.default.fileExists(atPath: path) {
+                let checked = !r.context.registering && r.context.checksFiles
+                if checked && !FileManager.default.fileExists(atPath: path) {
                     f.report("household file not found: \(path)")
                 }
                 f.emit(.string(path))

@@ -20,7 +20,7 @@ public enum ScenarioLoader {
     ///   - generators: GSL generator names `rng` must be one of; nil skips that check.
     /// - Throws: every problem found, sorted by place.
     public static func load(file: String, generators: [String]? = nil) throws(InputErrors) -> LoadedScenario {
-        try load(text: nil, file: file, generators: generators)
+        try load(text: nil, file: file, generators: generators, checkingFiles: true)
     }
 
     /// Loads a scenario from text, as if read from `file` (whose folder `extends:` and
@@ -67,7 +67,7 @@ public enum ScenarioLoader {
 
     // MARK: Loading
 
-    private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool = true)
+    private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
         throws(InputErrors) -> LoadedScenario
     {
         let tree: YAMLNode

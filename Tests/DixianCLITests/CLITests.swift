@@ -439,6 +439,7 @@ import Testing
 
     @Test func drillWritesTheMonthlyTimelineFromTheFirstEvent() throws {
         let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeHouseholds(160, in: folder, county: "cangyuan", townships: 2, villages: 8, step: 31)
         try """
             name: quake
@@ -460,25 +461,50 @@ import Testing
         #expect(lines.dropFirst().first?.hasPrefix("baseline,2024,5,") == true)
 
         // The budget table: the risk fund (on by default, with no budget of its own) is shown
-        // against its yearly amount, and the header says so; a budget set for it, or no
-        // budget at all, drops the clause or the table.
+        // against its yearly amount, and the header says so; with a budget of its own, once
+        // and without the clause; switched off, not at all, other budgets still shown.
+        let header = "Spending against yearly budgets (all counties, M yuan, mean"
         let fundClause = "; the risk fund's yearly amount is its budget):"
-        #expect(result.stdout.contains("Spending against yearly budgets (all counties, M yuan, mean" + fundClause))
-        #expect(result.stdout.contains("\nrisk_fund           2024  "), "\(result.stdout)")
+        /// The table's rows of `instrument`: instrument, year, budget, spent, share.
+        func rows(_ output: String, _ instrument: String) -> [[String]] {
+            output.split(separator: "\n").filter { $0.hasPrefix(instrument + " ") }
+                .map { $0.split(separator: " ").map(String.init) }
+        }
+        #expect(result.stdout.contains(header + fundClause), "\(result.stdout)")
+        // Eight counties × 2 M yuan, in the drill's two years.
+        #expect(rows(result.stdout, "risk_fund").map { $0.prefix(3) }
+                == [["risk_fund", "2024", "16.0"], ["risk_fund", "2025", "16.0"]])
         let quake = try String(contentsOf: folder.appendingPathComponent("quake.yaml"), encoding: .utf8)
-        try (quake + "\npolicies: {budgets: {risk_fund: {yearly_per_county: {default: 1000000}}}}\n").write(
+        let relief = "disaster_relief: {yearly_per_county: {default: 100000}}"
+        let fundBudget = "risk_fund: {yearly_per_county: {default: 1000000}}"
+        try (quake + "\npolicies: {budgets: {\(fundBudget), \(relief)}}\n").write(
             to: folder.appendingPathComponent("capped.yaml"), atomically: true, encoding: .utf8)
         let capped = try Self.dixian(["drill", "capped.yaml", "--out", "capped"], in: folder)
         #expect(capped.status == 0, "\(capped.stderr)")
-        #expect(capped.stdout.contains("Spending against yearly budgets (all counties, M yuan, mean):"), "\(capped.stdout)")
+        #expect(capped.stdout.contains(header + "):"), "\(capped.stdout)")
         #expect(!capped.stdout.contains(fundClause))
-        // Eight counties × 1 M yuan.
-        #expect(capped.stdout.contains("\nrisk_fund           2024  8.0       "), "\(capped.stdout)")
-        try (quake + "\npolicies: {risk_fund: {enabled: false}}\n").write(
+        #expect(rows(capped.stdout, "risk_fund").map { $0.prefix(3) }
+                == [["risk_fund", "2024", "8.0"], ["risk_fund", "2025", "8.0"]])
+        // The earthquake's temporary relief (2,000 yuan a household hit) is spent in 2024,
+        // within the budget (Cangyuan's 0.1 M of 0.8 M).
+        let reliefRows = rows(capped.stdout, "disaster_relief")
+        #expect(reliefRows.map { $0.prefix(3) }
+                == [["disaster_relief", "2024", "0.8"], ["disaster_relief", "2025", "0.8"]])
+        if let quakeYear = reliefRows.first, quakeYear.count == 5, let spent = Double(quakeYear[3]),
+            let share = Double(quakeYear[4].dropLast())
+        {
+            #expect(spent > 0 && spent <= 0.1 && share > 0 && share <= 12.5, "\(quakeYear)")
+        } else {
+            Issue.record("no spending row for 2024: \(capped.stdout)")
+        }
+        try (quake + "\npolicies: {risk_fund: {enabled: false}, budgets: {\(relief)}}\n").write(
             to: folder.appendingPathComponent("nofund.yaml"), atomically: true, encoding: .utf8)
         let nofund = try Self.dixian(["drill", "nofund.yaml", "--out", "nofund"], in: folder)
         #expect(nofund.status == 0, "\(nofund.stderr)")
-        #expect(!nofund.stdout.contains("Spending against yearly budgets"), "\(nofund.stdout)")
+        #expect(
+            nofund.stdout.contains(header + "):") && rows(nofund.stdout, "risk_fund").isEmpty,
+            "\(nofund.stdout)")
+        #expect(rows(nofund.stdout, "disaster_relief").count == 2)
 
         // A scenario without a drill is bad input for `drill`.
         try "population: {file: households.csv}\n".write(

@@ -120,3 +120,41 @@ import Testing
         ])
     }
 }
+
+/// A finished run's scenario loads without its household file (`merge` reports a file gone
+/// with the shards' problems); everything else still requires the file, variants included.
+@Suite struct ArchivedScenarioTests {
+    let text = """
+        name: archived
+        population: {file: gone.csv}
+        variants:
+          - name: current
+          - name: fast
+            set: {policies.monitoring.cadre_monthly: 0.4}
+        sweep:
+          design: grid
+          parameters:
+            policies.monitoring.gap_coverage: [0.4, 0.8]
+        """
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("archived-\(UUID()).yaml").path
+
+    @Test func loadsWithoutItsHouseholdFileOnlyWhenAsked() throws {
+        let loaded = try ScenarioLoader.load(text: text, file: file, checkingFiles: false)
+        let folder = (file as NSString).deletingLastPathComponent
+        #expect(loaded.scenario.population.origin == .file(folder + "/gone.csv"))
+        let variants = try loaded.variants()
+        #expect(variants.map(\.name) == ["current", "fast"])
+        #expect(variants[1].scenario.policies.monitoring.cadreMonthly == 0.4)
+        let patched = try loaded.applying([
+            .init(keyPath: "policies.monitoring.gap_coverage", value: .number(0.8))
+        ])
+        #expect(patched.scenario.policies.monitoring.gapCoverage == 0.8)
+
+        #expect {
+            try ScenarioLoader.load(text: text, file: file)
+        } throws: { error in
+            let problems = (error as? InputErrors)?.diagnostics ?? []
+            return problems.contains { $0.message.contains("household file not found") }
+        }
+    }
+}
