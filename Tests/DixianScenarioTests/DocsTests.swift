@@ -25,7 +25,7 @@ import Testing
     }
 
     /// How a Chinese doc follows its English original.
-    enum Translation: String, CaseIterable, Sendable {
+    enum Translation: Sendable {
         /// Line for line: the same code blocks and the same inline code spans.
         case lineForLine
         /// The same code blocks; the prose retold.
@@ -60,14 +60,13 @@ import Testing
         let translation = try #require(Self.translations[name])
         #expect(chinese.contains("\(name).md"), "docs/\(name).zh.md names its English original")
         let comments = translation == .codeBlocksButComments
-        let blocks = Self.parts(chinese, withoutComments: comments).blocks
-        #expect(blocks == Self.parts(english, withoutComments: comments).blocks, "docs/\(name).zh.md: code blocks")
+        let theirs = Self.parts(english, withoutComments: comments)
+        let ours = Self.parts(chinese, withoutComments: comments)
+        #expect(ours.blocks == theirs.blocks, "docs/\(name).zh.md: code blocks")
         if translation == .lineForLine {
-            let theirs = Self.parts(english).spans
-            let ours = Self.parts(chinese).spans
-            let english = theirs.excess(over: ours)
-            let chinese = ours.excess(over: theirs)
-            #expect(ours == theirs, "docs/\(name).zh.md: more often in English: \(english); in Chinese: \(chinese)")
+            let onlyEnglish = theirs.spans.excess(over: ours.spans)
+            let onlyChinese = ours.spans.excess(over: theirs.spans)
+            #expect(ours.spans == theirs.spans, "docs/\(name).zh.md: more often in English: \(onlyEnglish); in Chinese: \(onlyChinese)")
         }
     }
 
