@@ -14,8 +14,11 @@ public enum DixianMain {
         GSL.disableAbortOnError()
         // With the MPI trait and under mpirun: MPI_Init here, MPI_Finalize at every exit below.
         MPIJob.start()
+        // What bad input stopped, for the closing line of its problems.
+        var stopped = "nothing was run"
         do {
             var command = try DixianCommand.parseAsRoot(arguments)
+            if command is MergeCommand { stopped = "nothing was merged" }
             if MPIJob.isParallel && !(command is RunCommand || command is CompareCommand || command is DrillCommand) {
                 if MPIJob.rank == 0 {
                     Terminal.error("error: only run, compare and drill share their replications across MPI ranks; "
@@ -35,7 +38,7 @@ public enum DixianMain {
         } catch let errors as InputErrors {
             Terminal.error(errors.description)
             let count = errors.diagnostics.count
-            Terminal.error("\(count) problem\(count == 1 ? "" : "s") found; nothing was run.")
+            Terminal.error("\(count) problem\(count == 1 ? "" : "s") found; \(stopped).")
             MPIJob.exit(ExitStatus.badInput)
         } catch {
             if DixianCommand.exitCode(for: error) == .validationFailure {

@@ -67,39 +67,48 @@ struct MergeCommand: ParsableCommand {
             for (folder, archive, _) in archives.dropFirst() where archive.scenarioSHA256 != first.archive.scenarioSHA256 {
                 problem(folder, "a shard of another scenario, seed or household file than \(first.folder) (scenario SHA-256 differs)")
             }
-            for (folder, archive, _) in archives where archive.programVersion != DixianVersion.current {
-                problem(folder, "made by Dixian \(archive.programVersion); this is \(DixianVersion.current): rerun the shard")
-            }
         }
-        guard problems.isEmpty, let first = archives.first else {
-            if archives.isEmpty && problems.isEmpty { problem("merge", "no shards given") }
+        for (folder, archive, _) in archives where archive.programVersion != DixianVersion.current {
+            problem(folder, "made by Dixian \(archive.programVersion); this is \(DixianVersion.current): rerun the shard")
+        }
+        if shards.isEmpty { problem("merge", "no shards given") }
+        // Every problem in one pass: the shards' and the household file's together. The
+        // scenario is the first shard's of this version (another version's may not load).
+        guard let first = archives.first(where: { $0.archive.programVersion == DixianVersion.current }) else {
             throw InputErrors(problems)
         }
 
         // A household file gone since the shards ran is reported below, with the shards' problems.
-        let loaded = try ScenarioLoader.load(
-            text: first.archive.scenarioText, file: first.folder + "/" + Self.archiveName, checkingFiles: false)
+        let loading = Result {
+            try ScenarioLoader.load(
+                text: first.archive.scenarioText, file: first.folder + "/" + Self.archiveName, checkingFiles: false)
+        }
+        guard case .success(let loaded) = loading else {
+            if case .failure(let errors as InputErrors) = loading { problems += errors.diagnostics }
+            throw InputErrors(problems)
+        }
         let scenario = loaded.scenario
         let total = scenario.replications.maximum
         // Empty shards (more shards than replications) hold nothing to merge.
         let ordered = archives.filter { !$0.archive.result.replications.isEmpty }
             .sorted { $0.archive.result.replications.lowerBound < $1.archive.result.replications.lowerBound }
-        guard let last = ordered.last else {
-            throw InputErrors([Diagnostic(
-                location: SourceLocation(file: first.folder, line: 0, column: 0),
-                message: "every shard given is empty: no replications to merge")])
-        }
-        var expected = 0
-        for (i, shard) in ordered.enumerated() {
-            let range = shard.archive.result.replications
-            if range.lowerBound > expected {
-                problem(shard.folder, "replications \(expected)..<\(range.lowerBound) are in no shard: a shard is missing")
-            } else if range.lowerBound < expected {
-                problem(shard.folder, "replications \(range.lowerBound)..<\(min(expected, range.upperBound)) are also in \(ordered[i - 1].folder): a shard is repeated")
+        if ordered.isEmpty {
+            problem(first.folder, "every shard given is empty: no replications to merge")
+        } else if archives.count == shards.count {
+            // Which replications no shard holds, or two do (not when a shard could not be
+            // read: its own problem says why its replications are missing).
+            var expected = 0
+            for (i, shard) in ordered.enumerated() {
+                let range = shard.archive.result.replications
+                if range.lowerBound > expected {
+                    problem(shard.folder, "replications \(expected)..<\(range.lowerBound) are in no shard: a shard is missing")
+                } else if range.lowerBound < expected {
+                    problem(shard.folder, "replications \(range.lowerBound)..<\(min(expected, range.upperBound)) are also in \(ordered[i - 1].folder): a shard is repeated")
+                }
+                expected = max(expected, range.upperBound)
             }
-            expected = max(expected, range.upperBound)
+            if expected < total { problem(ordered.last!.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         }
-        if expected < total { problem(last.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
         // The household file the shards read must be the one the merged files describe.
         var loadedPopulation: (population: Population, sha256: String?)? = nil
         if case .file(let path) = scenario.population.origin, !FileManager.default.fileExists(atPath: path) {

@@ -134,6 +134,9 @@ import Testing
             let shard = try CLITests.dixian(["run", "c.yaml", "--shard", "\(k)/2", "--out", "part-\(k)", "--quiet"], in: folder)
             #expect(shard.status == 0, "\(shard.stderr)")
         }
+        // More shards than replications: the first of 30 is empty.
+        let emptyShard = try CLITests.dixian(["run", "c.yaml", "--shard", "1/30", "--out", "empty", "--quiet"], in: folder)
+        #expect(emptyShard.status == 0, "\(emptyShard.stderr)")
         let before = try Data(contentsOf: folder.appendingPathComponent("households.csv"))
 
         // The same scenario text over other households: the checkpoint and the shards are another run's.
@@ -155,6 +158,21 @@ import Testing
         let goneMessage = "households.csv: the household file the shards read is gone"
         let together = gone.stderr.contains(goneMessage) && gone.stderr.contains("a shard is missing")
         #expect(gone.status == 2 && together, "\(gone.stderr)")
+        #expect(gone.stderr.contains("found; nothing was merged."), "\(gone.stderr)")
+        #expect(!Self.exists(folder.appendingPathComponent("merged"), "manifest.json"))
+        // And with a shard that did not finish (its own problem says why its replications are
+        // missing), or with only an empty shard.
+        let manifest = folder.appendingPathComponent("part-2/manifest.json")
+        let finished = try Data(contentsOf: manifest)
+        try FileManager.default.removeItem(at: manifest)
+        let unfinished = try CLITests.dixian(["merge", "part-1", "part-2", "--out", "merged", "--quiet"], in: folder)
+        #expect(unfinished.status == 2 && unfinished.stderr.contains(goneMessage)
+                && unfinished.stderr.contains("part-2: not a complete shard")
+                && !unfinished.stderr.contains("a shard is missing"), "\(unfinished.stderr)")
+        try finished.write(to: manifest)
+        let onlyEmpty = try CLITests.dixian(["merge", "empty", "--out", "merged", "--quiet"], in: folder)
+        #expect(onlyEmpty.status == 2 && onlyEmpty.stderr.contains(goneMessage)
+                && onlyEmpty.stderr.contains("every shard given is empty"), "\(onlyEmpty.stderr)")
         #expect(!Self.exists(folder.appendingPathComponent("merged"), "manifest.json"))
 
         // With the file as it was, both go on; the manifest records the file's SHA-256.
