@@ -46,7 +46,8 @@ struct BatchCommand: ParsableCommand {
     var out: String?
 
     @Option(help: ArgumentHelp(
-        "Language of the sensitivity page and of the runs' report.html: zh or en (default: the scenario's outputs.language).",
+        "Language of the sensitivity page, of the runs' report.html and of the terminal: zh or en "
+            + "(default: the scenario's outputs.language for the pages, the locale for the terminal).",
         valueName: "zh|en"))
     var lang: Outputs.Language?
 
@@ -102,7 +103,9 @@ struct BatchCommand: ParsableCommand {
             let why = error is CocoaError ? OutputGuard.reason(error) : "\(error)"
             throw BadRequest("cannot open or make the catalog \(catalog): \(why); choose another --catalog")
         }
-        let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal)
+        let language = TerminalLanguage.resolve(explicit: lang)
+        let t = TerminalText(language)
+        let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal, language: language)
         var runner = BatchRunner(
             catalog: store, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount,
             population: { [populations] in try populations[$0.population] ?? ScenarioInputs.population(of: $0) },
@@ -122,31 +125,34 @@ struct BatchCommand: ParsableCommand {
         }
         progress.finish()
         guard !quiet else { return }
-        var counts = "\(report.total) runs, \(report.ran) run now, \(report.skipped) already in \(catalog)"
-        if report.repeated > 0 { counts += ", \(report.repeated) repeated in the batch (points of the same scenario)" }
-        print("batch \(report.batchID): " + counts)
+        print(t.batchCounts(
+            batch: report.batchID, total: report.total, ran: report.ran, skipped: report.skipped, catalog: catalog,
+            repeated: report.repeated).joined(separator: "\n"))
         for (file, rows) in report.sensitivity {
             print("")
-            print(SensitivityTableText.text(file: file, rows: rows))
+            print(SensitivityTableText.text(file: file, rows: rows, language: language))
         }
-        if let page = report.sensitivityReport { print("\nSensitivity charts in \(page)") }
+        if let page = report.sensitivityReport { print("\n" + t.sensitivityCharts(page)) }
     }
 }
 
 /// The sensitivity indices of one Sobol sweep as a terminal table.
 enum SensitivityTableText {
-    static func text(file: String, rows: [Catalog.Sensitivity]) -> String {
+    /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
+    static func text(file: String, rows: [Catalog.Sensitivity], language: Outputs.Language = .en) -> String {
+        let t = TerminalText(language)
         let width = max(9, rows.map(\.index.parameter.terminalWidth).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s.terminalWidth >= n ? s : s.padded(to: n) }
         func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? "     –" }
         func ci(_ lo: Double?, _ hi: Double?) -> String { "[\(f(lo)), \(f(hi))]" }
-        var lines = ["Sensitivity indices (Saltelli first-order S, Jansen total effect ST; 95% bootstrap CI): \(file)"]
+        var lines = t.sensitivityTitle(file: file)
         var metric = ""
         for r in rows {
             if r.metric != metric {
                 metric = r.metric
-                lines.append("  \(metric) (mean over replications, whole horizon, all households)")
-                lines.append("    " + pad("parameter", width) + "       S  95% CI                  ST  95% CI")
+                lines.append("  " + t.sensitivityMetric(metric))
+                let columns = t.sensitivityColumns
+                lines.append("    " + pad(columns.parameter, width) + columns.indices)
             }
             let i = r.index
             lines.append(
@@ -157,15 +163,20 @@ enum SensitivityTableText {
     }
 }
 
-/// The progress line of a batch on stderr: runs done/total, the run in progress, time left.
+/// The progress line of a batch on stderr: runs done/total, the run in progress, time left;
+/// in the terminal's language (``TerminalLanguage``).
 final class BatchProgressLine: @unchecked Sendable {
     private let enabled: Bool
+    private let text: TerminalText
     private let start = Date()
     private let lock = NSLock()
     private var lastDrawn = Date.distantPast
     private var drawn = false
 
-    init(enabled: Bool) { self.enabled = enabled }
+    init(enabled: Bool, language: Outputs.Language) {
+        self.enabled = enabled
+        self.text = TerminalText(language)
+    }
 
     func update(_ p: BatchRunner.Progress) {
         guard enabled else { return }
@@ -183,10 +194,11 @@ final class BatchProgressLine: @unchecked Sendable {
         let remaining = Double(p.total - p.done)
             - (p.replications > 0 ? Double(p.replicationsDone) / Double(p.replications) : 0)
         let left = executed > 0 ? Progress.duration(remaining * elapsed / executed) : "–"
-        var line = "\r  runs \(p.done)/\(p.total)"
-        if p.skipped > 0 { line += " (\(p.skipped) skipped)" }
-        if p.replications > 0 { line += " · run \(p.done + 1): replications \(p.replicationsDone)/\(p.replications)" }
-        line += " · \(left) left \u{1B}[K"
+        var line = text.runsProgress(done: p.done, total: p.total, skipped: p.skipped)
+        if p.replications > 0 {
+            line += text.runInProgress(number: p.done + 1, done: p.replicationsDone, replications: p.replications)
+        }
+        line += text.timeLeft(left) + "\u{1B}[K"
         FileHandle.standardError.write(Data(line.utf8))
     }
 

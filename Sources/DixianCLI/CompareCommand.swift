@@ -31,15 +31,18 @@ struct CompareCommand: ParsableCommand {
         if options.json {
             print(ComparisonTableText.json(run.result, baselines: run.baselines))
         } else if !options.quiet {
-            print(ComparisonTableText.text(run.result, baselines: run.baselines))
-            print("\nResults in \(run.directory)/ (comparison.csv)")
+            let language = TerminalLanguage.resolve(explicit: options.lang)
+            print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
+            print("\n" + TerminalText(language).resultsIn(run.directory, adding: "comparison.csv"))
         }
     }
 }
 
 /// The ranked comparison a planner reads on the terminal.
 enum ComparisonTableText {
-    static func text(_ result: RunResult, baselines: [Int]) -> String {
+    /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
+    static func text(_ result: RunResult, baselines: [Int], language: Outputs.Language = .en) -> String {
+        let t = TerminalText(language)
         let comparison = Comparison(result, baselines: baselines)
         let all = result.layout.allPeriod
         let rows = comparison.rows.filter { $0.metric == .relapseHouseholds && $0.period == all }
@@ -47,15 +50,13 @@ enum ComparisonTableText {
         let n = result.replications.count
         // The variant column fits the longest name (20 at least), so a long one shifts no row.
         let nameWidth = max(20, (result.variantNames.map(\.terminalWidth).max() ?? 0) + 2)
-        var lines = [
-            "Variants against their baseline, \(result.layout.years.first!)–\(result.layout.years.last!), \(n) replication\(n == 1 ? "" : "s") (common random numbers)",
-            "",
-            pad("variant", nameWidth) + pad("Δ relapses (95% CI)", 27) + pad("extra cost", 12) + "per relapse averted",
-            pad("", nameWidth) + pad("households", 27) + pad("M yuan", 12) + "yuan",
-        ]
+        var lines = [t.comparisonTitle(years: "\(result.layout.years.first!)–\(result.layout.years.last!)", replications: n), ""]
+        for header in t.comparisonColumns {
+            lines.append(pad(header[0], nameWidth) + pad(header[1], 27) + pad(header[2], 12) + header[3])
+        }
         for row in rows {
             let d = row.difference
-            let interval = d.ciLow.map { " (\(fmt($0)) to \(fmt(d.ciHigh!)))" } ?? ""
+            let interval = d.ciLow.map { t.differenceInterval(fmt($0), fmt(d.ciHigh!)) } ?? ""
             let noEffect = n > 1 && row.isIndistinguishableFromZero
             // A cost per relapse averted means nothing when no relapse is surely averted
             // (comparison.csv keeps the ratio of the means, without an interval, for analysts).
@@ -66,17 +67,17 @@ enum ComparisonTableText {
         }
         if let first = rows.first {
             let baselines = Set(rows.map(\.baseline))
+            lines.append("")
             if baselines.count == 1 {
-                lines.append("\nBaseline: \(result.variantNames[first.baseline]). Negative Δ: relapses averted over the horizon.")
+                lines += t.baseline(result.variantNames[first.baseline])
             } else {
-                let pairs = rows.sorted { $0.variant < $1.variant }
-                    .map { "\(result.variantNames[$0.variant]) against \(result.variantNames[$0.baseline])" }
-                lines.append("\nBaselines: " + pairs.joined(separator: ", ") + ". Negative Δ: relapses averted over the horizon.")
+                lines += t.baselines(rows.sorted { $0.variant < $1.variant }
+                    .map { (result.variantNames[$0.variant], result.variantNames[$0.baseline]) })
             }
             if n == 1 {
-                lines.append("One replication: the differences have no 95% interval (it needs at least two); run more with --replications N.")
+                lines += t.oneReplicationDifferences
             } else if rows.contains(where: \.isIndistinguishableFromZero) {
-                lines.append("≈0: the difference is not distinguishable from zero at 95%.")
+                lines.append(t.indistinguishable)
             }
         }
         return lines.joined(separator: "\n")

@@ -29,33 +29,37 @@ struct DrillCommand: ParsableCommand {
     func run() throws {
         let run = try ScenarioRun.perform(scenario: scenario, options: options, requireDrill: true)
         guard !options.quiet && !options.json else { return }
-        print(DrillTimeline.text(run.result, start: run.base.drillStartMonth ?? 0, villages: run.villageNames))
-        if let budgets = DrillTimeline.budgets(run.result, scenario: run.base, start: run.base.drillStartMonth ?? 0) {
+        let language = TerminalLanguage.resolve(explicit: options.lang)
+        let start = run.base.drillStartMonth ?? 0
+        print(DrillTimeline.text(run.result, start: start, villages: run.villageNames, language: language))
+        if let budgets = DrillTimeline.budgets(run.result, scenario: run.base, start: start, language: language) {
             print("")
             print(budgets)
         }
         if run.result.variantNames.count > 1 {
             print("")
-            print(ComparisonTableText.text(run.result, baselines: run.baselines))
+            print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
         }
-        print("\nResults in \(run.directory)/ (drill.csv)")
+        print("\n" + TerminalText(language).resultsIn(run.directory, adding: "drill.csv"))
     }
 }
 
 /// The month-by-month table of a drill on the terminal (80 columns).
 enum DrillTimeline {
-    static func text(_ result: RunResult, start: Int, villages: [String]) -> String {
+    /// The columns of the timeline (month, at risk, found, helped, relapsing, relapsed, villages
+    /// in breach); spending takes the rest of the line.
+    static let columnWidths = [9, 9, 8, 9, 10, 10, 9]
+
+    /// The timeline in `language` (``TerminalLanguage``); both languages carry the same figures.
+    static func text(_ result: RunResult, start: Int, villages: [String], language: Outputs.Language = .en) -> String {
+        let t = TerminalText(language)
         var lines: [String] = []
         let months = result.layout.years.count * 12
         for (v, name) in result.variantNames.enumerated() {
             guard result.hasMonthly, !result.replications.isEmpty else { continue }
             let layout = result.layout
-            lines.append(result.variantNames.count > 1 ? "\nvariant \(name)" : "")
-            lines.append(
-                pad("month", 9) + pad("at risk", 9) + pad("found+", 8) + pad("helped+", 9) + pad("relapsing", 10)
-                    + pad("relapsed+", 10) + pad("villages", 9) + "spending+")
-            lines.append(
-                pad("", 9) + pad("", 9) + pad("(+: since the first event; means)", 37) + pad("in breach", 9) + "(M yuan)")
+            lines.append(result.variantNames.count > 1 ? "\n" + t.variantHeading(name) : "")
+            lines += t.drillHeader(widths: columnWidths)
             var found = 0.0
             var helped = 0.0
             var relapsed = 0.0
@@ -85,16 +89,15 @@ enum DrillTimeline {
                 .sorted { (breaches[$0], -$0) > (breaches[$1], -$1) }
                 .prefix(10)
             if ranked.isEmpty {
-                lines.append("\nNo village breached in any replication.")
+                lines.append("\n" + t.noVillageBreach)
             } else {
-                lines.append("\nVillages most likely to breach (any year, \(n) replication\(n == 1 ? "" : "s")):")
+                lines.append("\n" + t.villagesMostLikely(replications: n))
                 for village in ranked {
                     let k = Int(breaches[village])
                     let interval = BinomialInterval.exact(successes: k, trials: n)
                     lines.append(
                         "  " + pad(villages[village], 24)
-                            + String(format: "%5.1f%%  (95%% CI %.1f–%.1f%%)", 100 * Double(k) / Double(n),
-                                     100 * interval.low, 100 * interval.high))
+                            + t.villageChance(100 * Double(k) / Double(n), low: 100 * interval.low, high: 100 * interval.high))
                 }
             }
         }
@@ -103,7 +106,8 @@ enum DrillTimeline {
 
     /// Spending against each yearly budget (all counties) in the years of the drill, for the
     /// first variant; nil when the scenario sets no budget.
-    static func budgets(_ result: RunResult, scenario: Scenario, start: Int) -> String? {
+    static func budgets(_ result: RunResult, scenario: Scenario, start: Int, language: Outputs.Language = .en) -> String? {
+        let t = TerminalText(language)
         var budgets: [(Instrument, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
             (i, County.allCases.reduce(0) { $0 + scenario.policies.budgets[i]!.yearlyPerCounty[$1] })
         }
@@ -114,12 +118,10 @@ enum DrillTimeline {
         guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
             return nil
         }
-        let whose = result.variantNames.count > 1 ? "variant \(result.variantNames[0]), " : ""
-        var lines = [
-            "Spending against yearly budgets (\(whose)all counties, M yuan, mean"
-                + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):"),
-            pad("instrument", 20) + pad("year", 6)
-            + pad("budget", 10) + pad("spent", 10) + "share"]
+        let columns = t.budgetColumns
+        var lines = t.budgetsTitle(
+            variant: result.variantNames.count > 1 ? result.variantNames[0] : nil, fundAsBudget: fundAsBudget)
+        lines.append(pad(columns[0], 20) + pad(columns[1], 6) + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
         for (instrument, budget) in budgets {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
             for y in (max(0, start) / 12)..<result.layout.years.count {
@@ -134,7 +136,7 @@ enum DrillTimeline {
                 }
                 spent /= Double(result.replications.count)
                 lines.append(
-                    pad(instrument.rawValue, 20) + pad(String(result.layout.years[y]), 6)
+                    pad(t.instrumentName(instrument), 20) + pad(String(result.layout.years[y]), 6)
                         + pad(String(format: "%.1f", budget / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
                         + String(format: "%.0f%%", 100 * spent / budget))
             }

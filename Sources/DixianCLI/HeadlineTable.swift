@@ -6,28 +6,35 @@ import Foundation
 /// its confidence interval, the chance of large-scale relapse, the main causes, spending.
 /// Fits in 80 columns.
 enum HeadlineTable {
-    /// What a run of one replication says instead of intervals it cannot give.
+    /// What a run of one replication says instead of intervals it cannot give (in English:
+    /// the JSON's `note`; ``TerminalText/singleReplicationNote`` has it in Chinese too).
     static let singleReplicationNote =
         "One replication: standard deviations, standard errors and 95% confidence intervals need at least two "
         + "(they are empty in summary.csv and null in summary.json); run more with --replications N."
 
-    static func text(_ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String) -> String {
+    /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
+    static func text(
+        _ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String, language: Outputs.Language = .en
+    ) -> String {
+        let t = TerminalText(language)
         let layout = result.layout
         var lines: [String] = []
         let n = result.replications.count
-        lines.append("\(scenario.name): \(n) replication\(n == 1 ? "" : "s"), \(layout.years.first!)–\(layout.years.last!), seed \(scenario.seed)")
-        if n == 1 { lines.append(singleReplicationNote) }
+        let years = "\(layout.years.first!)–\(layout.years.last!)"
+        lines.append(t.runLine(scenario: scenario.name, replications: n, years: years, seed: scenario.seed))
+        if n == 1 { lines += t.singleReplicationNote }
         for (v, name) in result.variantNames.enumerated() {
-            if result.variantNames.count > 1 { lines.append("\nvariant \(name)") }
+            if result.variantNames.count > 1 { lines.append("\n" + t.variantHeading(name)) }
             lines.append("")
-            lines.append(pad("year", 6) + pad("relapse households (95% CI)", 34) + pad("at risk", 12) + "spending (M yuan)")
+            let columns = t.headlineColumns
+            lines.append(pad(columns[0], 6) + pad(columns[1], 34) + pad(columns[2], 12) + columns[3])
             for period in 0..<layout.periodCount {
                 let relapse = summary(result, v, .relapseHouseholds, period)
                 let atRisk = summary(result, v, .atRiskHouseholds, period)
                 let spending = summary(result, v, .spendingTotal, period)
                 let interval = relapse.ciLow.map { " (\(fmt($0))–\(fmt(relapse.ciHigh!)))" } ?? ""
                 lines.append(
-                    pad(layout.periodName(period), 6) + pad(fmt(relapse.mean) + interval, 34)
+                    pad(t.periodName(layout, period), 6) + pad(fmt(relapse.mean) + interval, 34)
                         + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
             }
             let breach = summary(result, v, .anyVillageBreach, layout.allPeriod, event: true)
@@ -35,29 +42,28 @@ enum HeadlineTable {
             let townshipAny = result.column(v, layout.figure(.townshipBreaches, period: layout.allPeriod))
                 .filter { $0 > 0 }.count
             lines.append("")
-            lines.append(
-                "P(any village breaches, \(layout.years.first!)–\(layout.years.last!)): "
-                    + percent(breach.mean) + (breach.ciLow.map { " (95% CI \(percent($0))–\(percent(breach.ciHigh!)))" } ?? ""))
-            lines.append("P(any township breaches): \(percent(Double(townshipAny) / Double(n)))  mean township-years \(fmt(township.mean, digits: 2))")
+            lines.append(t.villageBreach(
+                years: years, chance: percent(breach.mean), interval: breach.ciLow.map { (percent($0), percent(breach.ciHigh!)) }))
+            lines.append(t.townshipBreach(
+                chance: percent(Double(townshipAny) / Double(n)), townshipYears: fmt(township.mean, digits: 2)))
             var causes: [(RelapseCause, Double)] = RelapseCause.allCases.map { cause in
                 (cause, result.column(v, layout.figure(relapses: cause, period: layout.allPeriod)).reduce(0, +) / Double(n))
             }
             let total = causes.reduce(0) { $0 + $1.1 }
             causes.sort { $0.1 > $1.1 }
             if total > 0 {
-                let top = causes.prefix(3).filter { $0.1 > 0 }.map { "\($0.0.rawValue) \(percent($0.1 / total))" }
-                lines.append("Main causes of relapse: " + top.joined(separator: ", "))
+                lines += t.mainCauses(causes.prefix(3).filter { $0.1 > 0 }.map { ($0.0, percent($0.1 / total)) })
             }
         }
-        let reached = stopping.relativeSE.map { fmt($0 * 100, digits: 2) + "%" } ?? "undefined"
+        let reached = stopping.relativeSE.map { fmt($0 * 100, digits: 2) + "%" } ?? t.undefined
         if let target = stopping.relativeSETarget {
-            lines.append(
-                "\nAdaptive replications: relative SE \(reached) against a target of \(fmt(target * 100, digits: 2))%"
-                    + (stopping.targetMet == true ? " — met" : " — not met at the maximum of \(stopping.requested)"))
+            lines.append("\n" + t.adaptive(
+                reached: reached, target: fmt(target * 100, digits: 2) + "%", met: stopping.targetMet == true,
+                maximum: stopping.requested))
         } else {
-            lines.append("\nPrecision: relative SE of the relapse households over the horizon \(reached)")
+            lines.append("\n" + t.precision(reached))
         }
-        lines.append("\nResults in \(directory)/")
+        lines.append("\n" + t.resultsIn(directory))
         return lines.joined(separator: "\n")
     }
 

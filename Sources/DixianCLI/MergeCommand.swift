@@ -176,7 +176,9 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         if !quiet {
-            print("merged \(ordered.count) shards, replications 0..<\(total), into \(out)/")
+            // No --lang here: the terminal follows the locale.
+            let t = TerminalText(TerminalLanguage.resolve(explicit: nil))
+            print(t.merged(shards: ordered.count, replications: total, into: out))
         }
     }
 }

@@ -37,6 +37,9 @@ struct PopulationCommand: ParsableCommand {
         let inputs = try ScenarioInputs.load(scenario)
         let population = inputs.population
         let report = try LincangPopulation.calibrationReport(for: population, scale: inputs.scenario.population.scale)
+        // No --lang here: the terminal follows the locale.
+        let language = TerminalLanguage.resolve(explicit: nil)
+        let t = TerminalText(language)
         if let export {
             let covered: Population
             do {
@@ -45,17 +48,16 @@ struct PopulationCommand: ParsableCommand {
                 throw InputErrors([ScenarioRun.setupDiagnostic(message, in: inputs.loaded)])
             }
             try HouseholdFile.write(covered, to: export)
-            if !json { Terminal.error("wrote \(population.count) households to \(export)") }
+            if !json { Terminal.error(t.wroteHouseholds(population.count, to: export)) }
         }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
-            print("Population: \(population.count) households, \(population.geography.villages.count) villages")
-            print(report.table)
-            let failing = report.rows.filter { !$0.withinTolerance }.count
-            print(failing == 0 ? "Every figure is within its tolerance." : "\(failing) figure(s) outside tolerance.")
+            print(t.population(households: population.count, villages: population.geography.villages.count))
+            print(report.table(language: language))
+            print(t.calibrationVerdict(failing: report.rows.filter { !$0.withinTolerance }.count))
         }
     }
 }

@@ -1,18 +1,22 @@
+import DixianModel
 import Foundation
 
 /// A progress line on stderr — done/total, rate, time left — redrawn at most a few times
-/// a second, and only when stderr is a terminal and `--quiet` is not given.
+/// a second, and only when stderr is a terminal and `--quiet` is not given; in the
+/// terminal's language (``TerminalLanguage``).
 final class Progress: @unchecked Sendable {
     private let total: Int
     private let enabled: Bool
+    private let text: TerminalText
     private let start = Date()
     private let lock = NSLock()
     private var lastDrawn = Date.distantPast
     private var drawn = false
 
-    init(total: Int, enabled: Bool) {
+    init(total: Int, enabled: Bool, language: Outputs.Language) {
         self.total = total
         self.enabled = enabled
+        self.text = TerminalText(language)
     }
 
     func update(_ done: Int) {
@@ -26,8 +30,7 @@ final class Progress: @unchecked Sendable {
         let elapsed = now.timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(done) / elapsed : 0
         let left = rate > 0 ? Double(total - done) / rate : 0
-        let line = String(
-            format: "\r  replications %d/%d · %.1f/s · %@ left ", done, total, rate, Self.duration(left))
+        let line = text.replicationsProgress(done: done, total: total, rate: rate, left: Self.duration(left))
         FileHandle.standardError.write(Data(line.utf8))
     }
 

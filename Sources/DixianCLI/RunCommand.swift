@@ -20,7 +20,7 @@ struct RunCommand: ParsableCommand {
             Examples:
               dixian run                                # the baseline
               dixian run my.yaml --replications 200     # your scenario, fewer replications
-              dixian run --lang en --out outputs/en     # report.html in English
+              dixian run --lang en --out outputs/en     # report.html and the tables in English
               dixian run s.yaml --shard 2/4 --out p-2   # one shard of four (then merge)
               dixian run s.yaml --out o --resume        # continue an interrupted run
             """)
@@ -35,10 +35,12 @@ struct RunCommand: ParsableCommand {
         if options.json {
             print(HeadlineTable.json(run.result, stopping: run.stopping, directory: run.directory))
         } else if !options.quiet {
-            print(HeadlineTable.text(run.result, stopping: run.stopping, scenario: run.base, directory: run.directory))
+            let language = TerminalLanguage.resolve(explicit: options.lang)
+            print(HeadlineTable.text(
+                run.result, stopping: run.stopping, scenario: run.base, directory: run.directory, language: language))
             if run.result.variantNames.count > 1 {
                 print("")
-                print(ComparisonTableText.text(run.result, baselines: run.baselines))
+                print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
             }
         }
     }
@@ -204,7 +206,8 @@ struct ScenarioRun {
             let (rank, size) = (MPIJob.rank, MPIJob.size)
             let range = (total * rank / size)..<(total * (rank + 1) / size)
             let progress = Progress(
-                total: range.count, enabled: rank == 0 && !options.quiet && Terminal.stderrIsTerminal)
+                total: range.count, enabled: rank == 0 && !options.quiet && Terminal.stderrIsTerminal,
+                language: TerminalLanguage.resolve(explicit: options.lang))
             var mine: RunResult? = nil
             do {
                 mine = try simulator.run(replications: range, threads: threads, storage: storage) { progress.update($0) }
@@ -245,7 +248,9 @@ struct ScenarioRun {
                 result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: size)
         }
         #endif
-        let progress = Progress(total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal)
+        let progress = Progress(
+            total: base.replications.maximum, enabled: !options.quiet && Terminal.stderrIsTerminal,
+            language: TerminalLanguage.resolve(explicit: options.lang))
         // Fixed and adaptive runs alike, in batches, saved from time to time (an adaptive run
         // decides its length at the same counts whether or not it is interrupted).
         let total = base.replications.maximum

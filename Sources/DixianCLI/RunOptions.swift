@@ -39,7 +39,10 @@ struct RunOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp(
         "Seconds between checkpoints of a long run (0: after every batch of replications).", valueName: "seconds"))
     var checkpointInterval: Double = 60
-    @Option(help: ArgumentHelp("Language of report.html: zh or en (default: the scenario's outputs.language, zh).", valueName: "zh|en"))
+    @Option(help: ArgumentHelp(
+        "Language of report.html and of the terminal's tables: zh or en (default: the scenario's outputs.language, zh, "
+            + "for report.html; the locale, LC_ALL, LC_MESSAGES or LANG, for the terminal).",
+        valueName: "zh|en"))
     var lang: Outputs.Language?
 
     @Flag(help: "No progress or headline table on the terminal.")

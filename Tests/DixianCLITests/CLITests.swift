@@ -22,6 +22,16 @@ import Testing
         var stderr: String
     }
 
+    /// The environment of a `dixian` started by a test: this process's, in a fixed English
+    /// locale (the terminal's language follows `LC_ALL`, `LC_MESSAGES`, `LANG`), with `extra`
+    /// on top — so that a test reads the same output on every machine.
+    static func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] { environment[name] = nil }
+        environment["LANG"] = "C.UTF-8"
+        return environment.merging(extra) { $1 }
+    }
+
     static func dixian(
         _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]
     ) throws -> Output {
@@ -29,9 +39,7 @@ import Testing
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? repository
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
+        process.environment = Self.environment(environment)
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -385,6 +393,7 @@ import Testing
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        process.environment = environment()
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -20,7 +20,7 @@ import Testing
         process.executableURL = CLITests.executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
-        var environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        var environment = CLITests.environment(extra)
         environment["DIXIAN_KILL_AT"] = point
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
@@ -258,6 +258,7 @@ import Testing
         process.executableURL = CLITests.executable
         process.arguments = ["run", "slow.yaml", "--out", "out", "--quiet", "--threads", "1"]
         process.currentDirectoryURL = folder
+        process.environment = CLITests.environment()
         let err = Pipe()
         process.standardError = err
         process.standardOutput = FileHandle.nullDevice

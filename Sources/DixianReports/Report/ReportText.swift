@@ -7,8 +7,13 @@ import DixianModel
 ///
 /// Sentences that carry numbers take them already formatted (``NumberFormat``), so that
 /// this file holds words only.
-struct ReportText: Sendable {
-    let language: Outputs.Language
+///
+/// Public for the terminal's tables (`dixian` in Chinese), which name causes and instruments
+/// as the report does.
+public struct ReportText: Sendable {
+    public let language: Outputs.Language
+
+    public init(language: Outputs.Language) { self.language = language }
 
     func pick(_ zh: String, _ en: String) -> String { language == .zh ? zh : en }
 
@@ -194,7 +199,7 @@ struct ReportText: Sendable {
         pick("\(years) 年每户返贫归因于相对其无冲击情形损失最大的冲击；数值为各次模拟的平均户数（户·年）及占比。",
              "Each relapse in \(years) is blamed on the shock that cost the household most against its own no-shock path; figures are mean household-years over the simulations, and shares.")
     }
-    func causeName(_ c: RelapseCause) -> String {
+    public func causeName(_ c: RelapseCause) -> String {
         switch c {
         case .disaster: pick("自然灾害", "Natural disaster")
         case .price: pick("农产品价格下跌", "Fall in farm prices")
@@ -246,7 +251,7 @@ struct ReportText: Sendable {
         case .disasterRelief: pick("灾害救助", "Disaster relief")
         }
     }
-    func instrumentName(_ i: Instrument) -> String {
+    public func instrumentName(_ i: Instrument) -> String {
         switch i {
         case .monitoring: pick("监测帮扶", "Monitoring and targeted help")
         case .dibao: pick("低保与特困", "低保 and 特困")
