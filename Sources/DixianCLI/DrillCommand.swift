@@ -92,11 +92,13 @@ enum DrillTimeline {
                 lines.append("\n" + t.noVillageBreach)
             } else {
                 lines.append("\n" + t.villagesMostLikely(replications: n))
+                // The name column fits the longest name listed (24 at least), so the figures align.
+                let nameWidth = max(24, (ranked.map { villages[$0].terminalWidth }.max() ?? 0) + 1)
                 for village in ranked {
                     let k = Int(breaches[village])
                     let interval = BinomialInterval.exact(successes: k, trials: n)
                     lines.append(
-                        "  " + pad(villages[village], 24)
+                        "  " + pad(villages[village], nameWidth)
                             + t.villageChance(100 * Double(k) / Double(n), low: 100 * interval.low, high: 100 * interval.high))
                 }
             }
