@@ -106,16 +106,21 @@ enum DrillTimeline {
         return lines.joined(separator: "\n")
     }
 
-    /// Spending against each yearly budget (all counties) in the years of the drill, for the
-    /// first variant; nil when the scenario sets no budget.
+    /// Spending against each yearly budget (all counties, or the counties a budget caps when
+    /// it caps only some) in the years of the drill, for the first variant; nil when the
+    /// scenario sets no budget.
     static func budgets(_ result: RunResult, scenario: Scenario, start: Int, language: Outputs.Language = .en) -> String? {
         let t = TerminalText(language)
-        var budgets: [(Instrument, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
-            (i, County.allCases.reduce(0) { $0 + scenario.policies.budgets[i]!.yearlyPerCounty[$1] })
-        }
+        // Per instrument: the counties capped (nil: all of them) and their yearly budget.
+        var budgets: [(Instrument, [County]?, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }
+            .map { i in
+                let budget = scenario.policies.budgets[i]!
+                let capped = County.allCases.filter(budget.caps)
+                return (i, capped.count == County.allCases.count ? nil : capped, capped.reduce(0) { $0 + budget[$1] })
+            }
         let fundAsBudget = scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil
         if fundAsBudget {
-            budgets.append((.riskFund, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
+            budgets.append((.riskFund, nil, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
         }
         guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
             return nil
@@ -123,12 +128,21 @@ enum DrillTimeline {
         let columns = t.budgetColumns
         var lines = t.budgetsTitle(
             variant: result.variantNames.count > 1 ? result.variantNames[0] : nil, fundAsBudget: fundAsBudget)
-        lines.append(pad(columns[0], 20) + pad(columns[1], 6) + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
-        for (instrument, budget) in budgets {
+        let labels = budgets.map { instrument, counties, _ in
+            t.instrumentName(instrument) + (counties.map { t.cappedCounties($0) } ?? "")
+        }
+        let width = max(20, (labels.map(\.terminalWidth).max() ?? 0) + 1)
+        lines.append(pad(columns[0], width) + pad(columns[1], 6) + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
+        for ((instrument, counties, budget), label) in zip(budgets, labels) {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
             for y in (max(0, start) / 12)..<result.layout.years.count {
-                // Summed replication by replication, then month by month and item by item.
-                let figures = (0..<12).flatMap { month in
+                // Summed replication by replication, then month by month and item by item;
+                // for a budget of some counties, their years' spending item by item.
+                let figures = counties.map { counties in
+                    counties.flatMap { county in
+                        items.map { result.layout.figure(spending: $0, county: county, period: y) }
+                    }
+                } ?? (0..<12).flatMap { month in
                     items.map { result.layout.figure(monthlySpending: $0, yearIndex: y, month: month) }
                 }
                 let columns = figures.map { result.column(0, $0) }
@@ -138,7 +152,7 @@ enum DrillTimeline {
                 }
                 spent /= Double(result.replications.count)
                 lines.append(
-                    pad(t.instrumentName(instrument), 20) + pad(String(result.layout.years[y]), 6)
+                    pad(label, width) + pad(String(result.layout.years[y]), 6)
                         + pad(String(format: "%.1f", budget / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
                         + String(format: "%.0f%%", 100 * spent / budget))
             }

@@ -162,6 +162,11 @@ struct TerminalText: Sendable {
         [pick("政策工具", "instrument"), pick("年份", "year"), pick("年度预算", "budget"), pick("支出", "spent"),
          pick("占预算", "share")]
     }
+    /// The counties a budget caps, after its instrument, when it caps only some.
+    func cappedCounties(_ counties: [County]) -> String {
+        pick("（" + counties.map(\.chineseName).joined(separator: "、") + "）",
+             " (" + counties.map(\.rawValue).joined(separator: ", ") + ")")
+    }
     /// An instrument: its scenario key in English, the report's name in Chinese.
     func instrumentName(_ instrument: Instrument) -> String {
         pick(report.instrumentName(instrument), instrument.rawValue)

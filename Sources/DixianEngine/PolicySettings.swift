@@ -85,10 +85,10 @@ struct PolicySettings: Sendable, Equatable {
             if instrument == .riskFund {
                 // The fund's own yearly amount, or a tighter general budget.
                 return County.allCases.map {
-                    min(policies.riskFund.yearlyPerCounty[$0], general?.yearlyPerCounty[$0] ?? .infinity)
+                    min(policies.riskFund.yearlyPerCounty[$0], general?[$0] ?? .infinity)
                 }
             }
-            return general.map { b in County.allCases.map { b.yearlyPerCounty[$0] } }
+            return general.map { b in County.allCases.map { b[$0] } }
         }
         budgetPool = SpendingItem.allCases.map { item in
             item.budgetInstrument.flatMap { instrument in

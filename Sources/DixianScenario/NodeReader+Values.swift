@@ -53,9 +53,13 @@ extension NodeReader {
     /// A per-key setting: one value for every key, or `{default: x, key: y, …}`.
     /// A map replaces the inherited per-key values; keys it does not list take its
     /// `default` (or the inherited default when it gives none).
+    ///
+    /// With `optionalDefault`, a map may leave `default` out: it is then neither read nor
+    /// written to the canonical form (``mapLacksDefault``), and an inherited value without
+    /// one (`fallbackHasDefault` false) is written back without one.
     func keyed<K, V>(
         _ fallback: Keyed<K, V>, _ kind: KeyKind<K>, encode: (V) -> ScenarioValue,
-        read: (NodeReader, V) -> V
+        read: (NodeReader, V) -> V, optionalDefault: Bool = false, fallbackHasDefault: Bool = true
     ) -> Keyed<K, V> {
         let base = pattern.isEmpty ? "" : pattern + "."
         context.patterns.insert(base + "default")
@@ -64,7 +68,8 @@ extension NodeReader {
             // The inherited values of the keys this scenario has: a default's value for a
             // commodity the scenario does not list is dropped (the canonical form must load back).
             let kept = fallback.overrides.filter { kind.parse(kind.name($0.key)) != nil }
-            var m: [String: ScenarioValue] = ["default": encode(fallback.default)]
+            var m: [String: ScenarioValue] = [:]
+            if fallbackHasDefault || !optionalDefault { m["default"] = encode(fallback.default) }
             for (k, v) in kept { m[kind.name(k)] = encode(v) }
             emit(.map(m))
             return Keyed(fallback.default, kept)
@@ -76,8 +81,10 @@ extension NodeReader {
             typeError("a number or a map by \(kind.what)")
             return fallback
         }
-        let defaultReader = child(node["default"], key: "default")
-        var result = Keyed<K, V>(read(defaultReader, fallback.default))
+        var result = Keyed<K, V>(fallback.default)
+        if !(optionalDefault && mapLacksDefault) {
+            result.default = read(child(node["default"], key: "default"), fallback.default)
+        }
         for e in entries where e.key != "default" {
             guard let key = kind.parse(e.key) else {
                 let hint =
@@ -92,8 +99,19 @@ extension NodeReader {
         return result
     }
 
-    func keyedNumber<K>(_ fallback: Keyed<K, Double>, _ kind: KeyKind<K>, _ rule: NumberRule) -> Keyed<K, Double> {
-        keyed(fallback, kind, encode: { .number($0) }, read: { $0.number($1, rule) })
+    func keyedNumber<K>(
+        _ fallback: Keyed<K, Double>, _ kind: KeyKind<K>, _ rule: NumberRule, optionalDefault: Bool = false,
+        fallbackHasDefault: Bool = true
+    ) -> Keyed<K, Double> {
+        keyed(
+            fallback, kind, encode: { .number($0) }, read: { $0.number($1, rule) }, optionalDefault: optionalDefault,
+            fallbackHasDefault: fallbackHasDefault)
+    }
+
+    /// Whether the node is a map by key without a `default`.
+    var mapLacksDefault: Bool {
+        guard let entries = node?.entries else { return false }
+        return !entries.contains { $0.key == "default" }
     }
 
     // MARK: Lists of numbers and names

@@ -119,7 +119,9 @@ extension ScenarioDecoder {
             for (instrument, budget) in fallback {
                 _ = r.child(nil, key: instrument.rawValue, pattern: "<instrument>")
                     .mapping(["yearly_per_county"])["yearly_per_county"]
-                    .keyedNumber(budget.yearlyPerCounty, .county, .nonNegative)
+                    .keyedNumber(
+                        budget.yearlyPerCounty, .county, .nonNegative, optionalDefault: true,
+                        fallbackHasDefault: budget.capsUnlisted)
             }
             return fallback
         }
@@ -143,8 +145,11 @@ extension ScenarioDecoder {
                 br.report("a budget needs `yearly_per_county` (yuan per county and year)")
                 continue
             }
+            // Counties listed without a `default`: only those are capped (``Budget``).
+            let yearly = bm["yearly_per_county"]
             out[instrument] = Budget(
-                yearlyPerCounty: bm["yearly_per_county"].keyedNumber(Keyed(0), .county, .nonNegative))
+                yearlyPerCounty: yearly.keyedNumber(Keyed(0), .county, .nonNegative, optionalDefault: true),
+                capsUnlisted: !yearly.mapLacksDefault)
         }
         return out
     }

@@ -977,4 +977,30 @@ import Testing
         #expect(F.spending(result, .disasterRelief, year: 2022) == 0)
         for year in 2021...2025 { #expect(F.same(F.spending(result, .monitoring, year: year), 2_385)) }
     }
+
+    @Test func aBudgetByCountyWithoutDefaultCapsOnlyTheCountiesItLists() throws {
+        // Ten one-person 特困 households in 沧源 and twelve in 耿马, nothing else: 832 a month
+        // each. A 低保 budget of 832·53 for 沧源 alone pays 沧源 53 household-months a year and
+        // leaves 耿马 uncapped (12·9,984 a year); with `default: 0` 耿马 gets nothing.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.policies.dibao.enabled = true
+        var population = F.households(10, county: .cangyuan) { $0.tekun = true }
+        for i in 0..<12 {
+            var h = Household(
+                id: "g\(i)", county: .gengma, township: "g", village: "g\(i)", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.tekun = true
+            population.append(h)
+        }
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: false)
+        let listed = try F.run(scenario, population)
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: true)
+        let everywhere = try F.run(scenario, population)
+        for year in 2021...2025 {
+            #expect(F.spending(listed, .tekun, county: .cangyuan, year: year) == 832 * 53)
+            #expect(F.same(F.spending(listed, .tekun, county: .gengma, year: year), 12 * 9_984))
+            #expect(F.spending(everywhere, .tekun, county: .cangyuan, year: year) == 832 * 53)
+            #expect(F.spending(everywhere, .tekun, county: .gengma, year: year) == 0)
+        }
+    }
 }

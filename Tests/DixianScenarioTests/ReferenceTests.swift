@@ -89,6 +89,23 @@ import Testing
         }
     }
 
+    @Test func aBudgetByCountyCapsTheCountiesItListsOrAllWithADefault() throws {
+        func budget(_ yaml: String) throws -> Budget? {
+            let loaded = try ScenarioLoader.load(
+                text: "name: b\npolicies: {budgets: {disaster_relief: {yearly_per_county: \(yaml)}}}\n", file: "/tmp/b.yaml")
+            // The canonical form reads back to the same budget.
+            let again = try ScenarioLoader.load(text: loaded.canonicalText, file: "/tmp/canonical.json")
+            #expect(again.scenario == loaded.scenario, "\(yaml)")
+            return loaded.scenario.policies.budgets[.disasterRelief]
+        }
+        let listed = try #require(try budget("{cangyuan: 1000000}"))
+        #expect(listed[.cangyuan] == 1_000_000 && listed[.gengma] == .infinity && !listed.caps(.gengma))
+        let withDefault = try #require(try budget("{cangyuan: 1000000, default: 0}"))
+        #expect(withDefault[.cangyuan] == 1_000_000 && withDefault[.gengma] == 0 && withDefault.caps(.gengma))
+        let everywhere = try #require(try budget("500000"))
+        #expect(County.allCases.allSatisfy { everywhere[$0] == 500_000 })
+    }
+
     @Test func canonicalTextReadsBackToTheSameScenario() throws {
         for loaded in [
             ScenarioLoader.loadBaseline(), try ScenarioLoader.load(file: Fixture.path("reference-full.yaml")),

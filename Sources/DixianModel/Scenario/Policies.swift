@@ -35,8 +35,25 @@ public struct Policies: Hashable, Sendable {
 
 /// A yearly budget of one instrument (MODEL.md §4, "Budgets"): when a county's budget
 /// for the year is spent, the instrument pays nothing more there that year.
+///
+/// A budget given county by county without a `default` caps only the counties it lists;
+/// the others are not capped (a planner capping 沧源's relief means 沧源's, not the others'
+/// at nothing). An amount for every county, or a `default`, caps them all.
 public struct Budget: Hashable, Sendable {
-    /// Yuan per county and year.
+    /// Yuan per county and year; `default` applies to the counties not listed only when
+    /// ``capsUnlisted``.
     public var yearlyPerCounty: Keyed<County, Double>
-    public init(yearlyPerCounty: Keyed<County, Double>) { self.yearlyPerCounty = yearlyPerCounty }
+    /// Whether the counties `yearlyPerCounty` does not list are capped at its default.
+    public var capsUnlisted: Bool
+
+    public init(yearlyPerCounty: Keyed<County, Double>, capsUnlisted: Bool = true) {
+        self.yearlyPerCounty = yearlyPerCounty
+        self.capsUnlisted = capsUnlisted
+    }
+
+    /// Whether the budget caps `county`.
+    public func caps(_ county: County) -> Bool { capsUnlisted || yearlyPerCounty.overrides[county] != nil }
+
+    /// The county's yearly budget, yuan; infinite for a county it does not cap.
+    public subscript(county: County) -> Double { caps(county) ? yearlyPerCounty[county] : .infinity }
 }

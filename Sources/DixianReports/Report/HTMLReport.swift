@@ -373,9 +373,9 @@ struct ReportPage {
         let budgets: [(Instrument, (County) -> Double)] = Instrument.allCases.compactMap { i in
             let general = policies.budgets[i]
             if i == .riskFund && policies.riskFund.enabled {
-                return (i, { c in min(policies.riskFund.yearlyPerCounty[c], general?.yearlyPerCounty[c] ?? .infinity) })
+                return (i, { c in min(policies.riskFund.yearlyPerCounty[c], general?[c] ?? .infinity) })
             }
-            return general.map { b in (i, { b.yearlyPerCounty[$0] }) }
+            return general.map { b in (i, { b[$0] }) }
         }
         if budgets.isEmpty {
             note(t.noBudgets)
@@ -384,7 +384,8 @@ struct ReportPage {
             var rows: [[String]] = []
             for (instrument, budget) in budgets {
                 let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
-                for county in County.allCases {
+                // A county the budget does not cap has no row.
+                for county in County.allCases where budget(county).isFinite {
                     let yearly = f.years.indices.map { y in items.reduce(0) { $0 + first.meanSpending($1, county, y) } }
                     let peak = yearly.max() ?? 0
                     let b = budget(county)
