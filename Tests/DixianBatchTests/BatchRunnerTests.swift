@@ -287,6 +287,72 @@ struct BatchRunnerTests {
         }
     }
 
+    /// Points of a design that coincide are one run, but every point is in `design_points`
+    /// with its matrix and row, so the whole Saltelli design can be rebuilt; under the output
+    /// folder a repeated point's folder is a link to the folder of the point it repeats.
+    @Test func everyDesignPointIsRecordedAndHasItsFolder() throws {
+        let folder = try BatchFixtures.folder()
+        // A whole-number key of two values: the A_B rows of `stable_years` repeat A's
+        // whenever A and B share its value.
+        let sweep = """
+              design: sobol
+              samples: 16
+              parameters:
+                policies.monitoring.exit.stable_years: {min: 1, max: 2}
+                lines.poverty.value: {min: 3000, max: 5000}
+
+            """
+        let file = try BatchFixtures.write(
+            BatchFixtures.quietScenario(sweep: sweep) + "outputs: {formats: [csv]}\n", as: "whole.yaml", in: folder)
+        let plan = try BatchPlan.make(paths: [file])
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = BatchFixtures.runner(catalog)
+        let out = folder.appendingPathComponent("out")
+        runner.outputDirectory = out.path
+        let report = try runner.run(plan)
+        #expect(report.total == 64 && report.repeated > 0 && report.ran + report.repeated == 64)
+        #expect(try catalog.count("SELECT count(*) FROM runs") == report.ran)
+
+        let points = try catalog.designPoints(batchID: report.batchID, scenarioFile: file)
+        #expect(points.map(\.point) == Array(0..<64))
+        #expect(points.map(\.block) == Array(repeating: "A", count: 16) + Array(repeating: "B", count: 16)
+            + Array(repeating: "AB", count: 32))
+        #expect(points.map(\.parameter) == Array(repeating: nil, count: 32)
+            + Array(repeating: "lines.poverty.value", count: 16)
+            + Array(repeating: "policies.monitoring.exit.stable_years", count: 16))
+        #expect(points.map(\.sample) == Array(repeating: Array(0..<16), count: 4).flatMap { $0 })
+        // Each point's run is the scenario of that point: its parameters are the design row's.
+        let runs = Dictionary(uniqueKeysWithValues: try catalog.runs().map { ($0.id!, $0) })
+        for (p, planned) in zip(points, plan.points) {
+            #expect(runs[p.runID]?.scenarioSHA256 == planned.sha256)
+            #expect(try catalog.parameters(runID: p.runID) == planned.parameters)
+        }
+        #expect(Set(points.map(\.runID)).count == report.ran)
+
+        // Every point has its folder under --out; a repeated one links to the first.
+        let manager = FileManager.default
+        let name = out.appendingPathComponent("quiet")
+        var links = 0
+        var firstPoint: [Int64: Int] = [:]
+        for p in points {
+            let pointFolder = name.appendingPathComponent(String(format: "point-%04d", p.point))
+            #expect(manager.fileExists(atPath: pointFolder.appendingPathComponent("summary.csv").path), "\(p.point)")
+            if let target = try? manager.destinationOfSymbolicLink(atPath: pointFolder.path) {
+                links += 1
+                #expect(target == String(format: "point-%04d", firstPoint[p.runID] ?? -1), "\(p.point) → \(target)")
+            } else {
+                #expect(firstPoint[p.runID] == nil)
+                firstPoint[p.runID] = p.point
+            }
+        }
+        #expect(links == report.repeated)
+
+        // A restart skips every run and writes the same points again; the links stay.
+        let again = try runner.run(plan)
+        #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0)
+        #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
+    }
+
     @Test func wholeNumberKeysAreFoundAndRounded() throws {
         let folder = try BatchFixtures.folder()
         let sweep = """
