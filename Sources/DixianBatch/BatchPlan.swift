@@ -37,9 +37,24 @@ public struct BatchPlan: Sendable {
         /// The key paths given whole values in a Sobol design.
         public var wholeNumberKeys: Set<String>
         public var points: [Point]
+
+        /// What to tell the user about the design, located at `sweep.samples`: a Sobol design
+        /// with too few samples for its intervals, or not a power of two
+        /// (``SweepDesign/sobolWarnings(samples:)``).
+        public var warnings: [Diagnostic] {
+            guard case .sobol(let n)? = design?.kind else { return [] }
+            let location = loaded.tree["sweep"]?["samples"]?.location ?? loaded.tree["sweep"]?.location
+                ?? SourceLocation(file: file, line: 1, column: 1)
+            return SweepDesign.sobolWarnings(samples: n).map {
+                Diagnostic(location: location, path: "sweep.samples", message: $0)
+            }
+        }
     }
 
     public var entries: [Entry]
+
+    /// The warnings of every entry (``Entry/warnings``), in plan order.
+    public var warnings: [Diagnostic] { entries.flatMap(\.warnings) }
 
     /// Every run, entry by entry.
     public var points: [Point] { entries.flatMap(\.points) }

@@ -49,7 +49,8 @@ public struct BatchRunner: Sendable {
     public var programVersion: String
     public var commandLine: [String]
     /// When set, each run's output files (`summary.csv`, …, `manifest.json`) are also
-    /// written under this folder: `<scenario name>/` or `<scenario name>/point-<row>/`.
+    /// written under this folder: `<scenario name>/` or `<scenario name>/point-<row>/`; a
+    /// sweep point that repeats a point run in the batch is a link to that point's folder.
     public var outputDirectory: String?
     /// Language of the reports: each run's `report.html` under ``outputDirectory`` and the
     /// sensitivity page; nil: each scenario's `outputs.language`.
@@ -107,25 +108,32 @@ public struct BatchRunner: Sendable {
         var ran = 0
         var skipped = 0
         var repeated = 0
+        // The folder where this batch wrote a sweep point's files (with --out), by scenario
+        // SHA-256: a point that repeats it gets a link to that folder.
+        var written: [String: URL] = [:]
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
             for point in entry.points {
                 if known[point.sha256] != nil {
                     if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
+                    if let first = written[point.sha256], let row = point.index { try linkPoint(row, to: first) }
                 } else {
                     let source = point.loaded.scenario.population
                     if populations[source] == nil { populations[source] = try population(point.loaded.scenario) }
                     let (d, s) = (done, skipped + repeated)
                     let reportProgress = progress
                     let replications = point.loaded.scenario.replications.maximum
-                    known[point.sha256] = try runPoint(point, of: entry, batchID: batchID, population: populations[source]!) {
+                    let (id, folder) = try runPoint(point, of: entry, batchID: batchID, population: populations[source]!) {
                         reportProgress?(Progress(done: d, total: total, skipped: s, replicationsDone: $0, replications: replications))
                     }
+                    known[point.sha256] = id
+                    if point.index != nil { written[point.sha256] = folder }
                     ran += 1
                 }
                 done += 1
                 progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
             }
+            try recordDesignPoints(of: entry, batchID: batchID, runIDs: known)
         }
         var sensitivity: [(file: String, rows: [Catalog.Sensitivity])] = []
         var sweeps: [SensitivityReport.Sweep] = []
@@ -137,20 +145,20 @@ public struct BatchRunner: Sendable {
         }
         try catalog.finishBatch(id: batchID)
         // The page last: the catalog is complete even when the page cannot be written.
-        var written: String?
+        var page: String?
         if let path = sensitivityReport, !sweeps.isEmpty {
             let batch = SensitivityReport.Batch(
                 batchID: batchID, catalog: catalog.path, runs: total, programVersion: programVersion,
                 gslVersion: GSL.version, resamples: SensitivityIndices.defaultResamples)
             let firstSweep = plan.entries.first { $0.design?.saltelliBlocks != nil }!
-            let page = SensitivityReport.html(
+            let html = SensitivityReport.html(
                 batch: batch, sweeps: sweeps, language: language ?? firstSweep.loaded.scenario.outputs.language)
-            try AtomicFile.write(page, to: path)
-            written = path
+            try AtomicFile.write(html, to: path)
+            page = path
         }
         return Report(
             batchID: batchID, total: total, ran: ran, skipped: skipped, repeated: repeated, sensitivity: sensitivity,
-            sensitivityReport: written)
+            sensitivityReport: page)
     }
 
     /// A Sobol sweep and its indices as the sensitivity page shows them.
@@ -175,11 +183,46 @@ public struct BatchRunner: Sendable {
             })
     }
 
-    /// Runs one point and records it; returns its run id.
+    /// Records which run each point of `entry`'s design is, repeated points included
+    /// (`design_points`), once every point of the entry has its run.
+    func recordDesignPoints(of entry: BatchPlan.Entry, batchID: String, runIDs: [String: Int64]) throws {
+        guard let design = entry.design else { return }
+        let points = entry.points.compactMap { point -> Catalog.DesignPoint? in
+            guard let row = point.index, let runID = runIDs[point.sha256] else { return nil }
+            let position = design.saltelliPosition(ofRow: row)
+            return Catalog.DesignPoint(
+                batchID: batchID, scenarioFile: entry.file, point: row, block: position?.block,
+                parameter: position?.parameter, sample: position?.sample, runID: runID)
+        }
+        try catalog.replaceDesignPoints(batchID: batchID, scenarioFile: entry.file, points: points)
+    }
+
+    /// The name of a sweep point's folder under ``outputDirectory``.
+    static func pointFolderName(_ row: Int) -> String { String(format: "point-%04d", row) }
+
+    /// A sweep point (design row `row`) that repeats a point run in this batch, whose files
+    /// are in `first`, gets its own `point-<row>` beside it as a relative symbolic link to
+    /// it (the same scenario, so the same `<scenario name>/` folder): every point of the
+    /// design has its folder, and the run's files are written once.
+    private func linkPoint(_ row: Int, to first: URL) throws {
+        let link = first.deletingLastPathComponent().appendingPathComponent(Self.pointFolderName(row))
+        guard link != first else { return }
+        let manager = FileManager.default
+        // A link left by an earlier start is replaced; a real folder is never removed.
+        if (try? manager.destinationOfSymbolicLink(atPath: link.path)) != nil {
+            try manager.removeItem(atPath: link.path)
+        } else if manager.fileExists(atPath: link.path) {
+            return
+        }
+        try manager.createSymbolicLink(atPath: link.path, withDestinationPath: first.lastPathComponent)
+    }
+
+    /// Runs one point and records it; returns its run id and the folder of its files under
+    /// ``outputDirectory`` (nil without one).
     private func runPoint(
         _ point: BatchPlan.Point, of entry: BatchPlan.Entry, batchID: String, population: Population,
         progress: @escaping @Sendable (Int) -> Void
-    ) throws -> Int64 {
+    ) throws -> (id: Int64, folder: URL?) {
         let start = Date()
         let loaded = point.loaded
         let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
@@ -190,9 +233,11 @@ public struct BatchRunner: Sendable {
         let end = Date()
         let fileHash = point.householdFileSHA256
 
-        if let outputDirectory {
-            let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(scenario.name)
-            let directory = point.index.map { folder.appendingPathComponent(String(format: "point-%04d", $0)) } ?? folder
+        let directory = outputDirectory.map { output in
+            let folder = URL(fileURLWithPath: output).appendingPathComponent(scenario.name)
+            return point.index.map { folder.appendingPathComponent(Self.pointFolderName($0)) } ?? folder
+        }
+        if let directory {
             let names = variants.map(\.name)
             let baselines = loaded.scenario.variantBaselines(names: names)
             let metadata = RunMetadata(
@@ -212,7 +257,7 @@ public struct BatchRunner: Sendable {
             point: point.index, seed: scenario.seed, replications: result.replications.count,
             programVersion: programVersion, gslVersion: GSL.version, startedAt: start, finishedAt: end,
             generator: scenario.rng, resolvedScenario: loaded.canonicalText, householdFileSHA256: fileHash)
-        return try catalog.record(run, parameters: point.parameters, summary: SummaryRow.rows(of: result))
+        return (try catalog.record(run, parameters: point.parameters, summary: SummaryRow.rows(of: result)), directory)
     }
 
     /// The first-order and total-effect indices of a Sobol sweep's headline figures, from

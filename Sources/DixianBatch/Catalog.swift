@@ -4,9 +4,10 @@ import Foundation
 import GRDB
 
 /// The SQLite results catalog of `dixian batch` (`--catalog results.sqlite`): every run of
-/// every batch, its varied parameters, its `summary.csv` rows, and the sensitivity
-/// indices of Sobol sweeps. Plain tables with plain column types, so that `sqlite3`,
-/// pandas (`read_sql`) and R (`DBI`) read it directly; `docs/batch.md` has the queries.
+/// every batch, its varied parameters, its `summary.csv` rows, which run each point of a
+/// sweep's design is (`design_points`), and the sensitivity indices of Sobol sweeps. Plain
+/// tables with plain column types, so that `sqlite3`, pandas (`read_sql`) and R (`DBI`)
+/// read it directly; `docs/batch.md` has the queries.
 ///
 /// A run is written in one transaction (its `runs` row, its parameters and its summary
 /// rows together), so an interrupted batch leaves only complete runs. Runs are known by
@@ -72,6 +73,37 @@ public final class Catalog: Sendable {
         public init(keyPath: String, value: ScenarioValue) {
             self.keyPath = keyPath
             self.value = value
+        }
+    }
+
+    /// One row of `design_points`: which run a point of a sweep's design is. Every point has
+    /// its row, a repeated one too (points whose settings coincide are one run, so `runs`
+    /// alone has fewer rows than the design).
+    public struct DesignPoint: Sendable, Equatable {
+        public var batchID: String
+        public var scenarioFile: String
+        /// The design row (0-based, see ``SweepDesign``).
+        public var point: Int
+        /// The Saltelli matrix of a Sobol point: `A`, `B` or `AB` (A_B⁽ⁱ⁾); nil for a grid.
+        public var block: String?
+        /// For `AB`, the key path whose column comes from B (key paths sort in design-column
+        /// order); nil otherwise.
+        public var parameter: String?
+        /// The row j (0…N−1) of the point in its matrix; nil for a grid.
+        public var sample: Int?
+        public var runID: Int64
+
+        public init(
+            batchID: String, scenarioFile: String, point: Int, block: String?, parameter: String?, sample: Int?,
+            runID: Int64
+        ) {
+            self.batchID = batchID
+            self.scenarioFile = scenarioFile
+            self.point = point
+            self.block = block
+            self.parameter = parameter
+            self.sample = sample
+            self.runID = runID
         }
     }
 
@@ -141,6 +173,21 @@ public final class Catalog: Sendable {
         CREATE INDEX sensitivity_scenario ON sensitivity(scenario_file, metric, parameter);
         """
 
+    /// The `design_points` table, added by migration v3 (`docs/batch.md` documents it).
+    public static let designPointsSchema = """
+        CREATE TABLE design_points (
+          batch_id TEXT NOT NULL,
+          scenario_file TEXT NOT NULL,
+          point INTEGER NOT NULL,
+          block TEXT,
+          parameter TEXT,
+          sample INTEGER,
+          run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+          PRIMARY KEY (batch_id, scenario_file, point)
+        );
+        CREATE INDEX design_points_run ON design_points(run_id);
+        """
+
     private let database: DatabaseQueue
     /// The catalog's file, as given.
     public let path: String
@@ -162,6 +209,9 @@ public final class Catalog: Sendable {
                 ALTER TABLE runs ADD COLUMN resolved_scenario TEXT;
                 """)
         }
+        // Which run each point of a sweep's design is, repeated points included (v3). A
+        // catalog made before gains the empty table; starting a batch again fills its points in.
+        migrator.registerMigration("v3") { db in try db.execute(sql: Self.designPointsSchema) }
         try migrator.migrate(database)
     }
 
@@ -243,7 +293,40 @@ public final class Catalog: Sendable {
         }
     }
 
+    /// Replaces the design points of `scenarioFile` in batch `batchID` (one transaction).
+    public func replaceDesignPoints(batchID: String, scenarioFile: String, points: [DesignPoint]) throws {
+        try database.write { db in
+            try db.execute(
+                sql: "DELETE FROM design_points WHERE batch_id = ? AND scenario_file = ?",
+                arguments: [batchID, scenarioFile])
+            let statement = try db.makeStatement(
+                sql: """
+                    INSERT INTO design_points (batch_id, scenario_file, point, block, parameter, sample, run_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """)
+            for p in points {
+                try statement.execute(arguments: [
+                    p.batchID, p.scenarioFile, p.point, p.block, p.parameter, p.sample, p.runID,
+                ])
+            }
+        }
+    }
+
     // MARK: Reading
+
+    /// The design points of `scenarioFile` in batch `batchID`, by point.
+    public func designPoints(batchID: String, scenarioFile: String) throws -> [DesignPoint] {
+        try database.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT * FROM design_points WHERE batch_id = ? AND scenario_file = ? ORDER BY point",
+                arguments: [batchID, scenarioFile]
+            ).map { row in
+                DesignPoint(
+                    batchID: row["batch_id"], scenarioFile: row["scenario_file"], point: row["point"],
+                    block: row["block"], parameter: row["parameter"], sample: row["sample"], runID: row["run_id"])
+            }
+        }
+    }
 
     /// The runs already in the catalog, by scenario SHA-256: their ids and the program
     /// version that made them.

@@ -90,6 +90,7 @@ struct BatchCommand: ParsableCommand {
         }
         if !problems.isEmpty { throw InputErrors(problems) }
         plan.identifyHouseholdFiles(householdFiles)
+        if !quiet { for warning in plan.warnings { Terminal.error("warning: \(warning)") } }
         if let out { try OutputGuard.checkWritable(out) }
 
         // The catalog is made where --catalog says, its folder too (as --out's is); one that

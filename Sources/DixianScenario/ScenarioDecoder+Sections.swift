@@ -202,10 +202,9 @@ extension ScenarioDecoder {
         if design == .grid, m.has("samples") {
             m["samples"].report("`samples` belongs to a sobol design; a grid runs every combination")
         }
-        // At least SweepDesign.minimumSobolSamples (8): the design's first row tells nothing
-        // (the Sobol sequence's first point, 0.5 in every dimension of both matrices), and a
-        // handful of rows gives indices and intervals that mean little.
-        let samples = design == .sobol ? m["samples"].integer(256, min: 8) : 0
+        // At least SweepDesign.minimumSobolSamples (16): with fewer rows the bootstrap
+        // intervals of the indices mean little (SweepDesign explains the judgement).
+        let samples = design == .sobol ? m["samples"].integer(256, min: 16) : 0
         let pr = m["parameters"]
         guard let entries = pr.node?.entries, !entries.isEmpty else {
             if pr.node == nil || pr.node?.entries != nil {

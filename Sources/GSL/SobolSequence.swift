@@ -5,7 +5,11 @@ import CGSL
 ///
 /// Owns one `gsl_qrng`, freed when the sequence is released. Stateful: one per
 /// worker. The first points in two dimensions are (0.5, 0.5), (0.75, 0.25),
-/// (0.25, 0.75), (0.375, 0.375), …
+/// (0.25, 0.75), (0.375, 0.375), …: GSL never returns Sobol's point 0, the origin, so
+/// its point n is point n + 1 of the sequence as usually counted (Gray-code order), and
+/// its first 2^m points are not a block of the sequence (a balanced net). Every
+/// dimension's first direction number is 1 and its second 1 or 3, so the first points
+/// of different dimensions often coincide (`SweepDesign.sobolSkip` in DixianBatch).
 public final class SobolSequence {
     /// The largest dimension GSL's Sobol generator supports (`SOBOL_MAX_DIMENSION`).
     public static let maximumDimension = 40

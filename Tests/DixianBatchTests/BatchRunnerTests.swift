@@ -161,12 +161,13 @@ struct BatchRunnerTests {
         // For the driver f(A_B) = f(B), so S and ST are both 1 − corr(f(A), f(B)) up to
         // the difference of the A and B sample variances: their error is the sample
         // correlation of two Sobol dimensions (2 and 5) seen through the 100-yuan steps of
-        // the output. The same estimators on the same step function computed directly
-        // give S, ST = 1.04, 1.11 (N = 16); 1.07, 1.11 (32); 1.06, 1.07 (64); 1.04, 1.04
-        // (128); 1.00, 1.01 (256) with the driver as the first column — an error of about
-        // 0.1 at N = 32, the size kept for speed in a debug build; 0.2 bounds it.
-        #expect(abs(driver.firstOrder! - 1) < 0.2, "S = \(driver.firstOrder!)")
-        #expect(abs(driver.totalEffect! - 1) < 0.2, "ST = \(driver.totalEffect!)")
+        // the output. The same estimators on the same step function computed directly give
+        // S = ST = 1.055 (N = 16), 0.998 (32), 1.000 (64), 0.994 (128), 1.002 (256) — from
+        // the first points of the sequence, before the design skipped to a block of it,
+        // 1.15, 1.11, 1.04, 1.02, 1.01. At N = 32, the size kept for speed in a debug
+        // build, 0.05 bounds the error with a margin.
+        #expect(abs(driver.firstOrder! - 1) < 0.05, "S = \(driver.firstOrder!)")
+        #expect(abs(driver.totalEffect! - 1) < 0.05, "ST = \(driver.totalEffect!)")
         // The bootstrap intervals cover 1.
         #expect(driver.firstOrderLow! < 1 && 1 < driver.firstOrderHigh!)
         #expect(driver.totalEffectLow! < 1 && 1 < driver.totalEffectHigh!)
@@ -186,7 +187,7 @@ struct BatchRunnerTests {
         let folder = try BatchFixtures.folder()
         let sobol = """
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 lines.poverty.value: {min: 2000, max: 6000}
                 income.growth.property: {min: 0, max: 0.1}
@@ -211,7 +212,7 @@ struct BatchRunnerTests {
         let html = try String(contentsOfFile: page, encoding: .utf8)
         #expect(html.contains("<section id=\"sweep-1\">") && !html.contains("<section id=\"sweep-2\">"))
         #expect(html.contains("<h2>Scenario s</h2>"))
-        #expect(html.contains("N = 8 base samples and 2 parameters, 32 design points of 2 replications each"))
+        #expect(html.contains("N = 16 base samples and 2 parameters, 64 design points of 2 replications each"))
         #expect(html.components(separatedBy: "<svg ").count - 1 == 3)
         #expect(html.contains(">lines.poverty.value</text>") && html.contains(">income.growth.property</text>"))
         // The parameters in design order (sorted key paths), with their ranges.
@@ -255,7 +256,7 @@ struct BatchRunnerTests {
         let folder = try BatchFixtures.folder()
         let sweep = """
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 policies.monitoring.cadre_montly: {min: 0.1, max: 0.2}
                 lines.poverty.value: {min: 5000, max: 3000}
@@ -266,7 +267,7 @@ struct BatchRunnerTests {
         // loader checks values once the sweep itself reads correctly.
         let outside = """
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 policies.monitoring.self_report_monthly: {min: 0.5, max: 1.5}
 
@@ -286,11 +287,77 @@ struct BatchRunnerTests {
         }
     }
 
+    /// Points of a design that coincide are one run, but every point is in `design_points`
+    /// with its matrix and row, so the whole Saltelli design can be rebuilt; under the output
+    /// folder a repeated point's folder is a link to the folder of the point it repeats.
+    @Test func everyDesignPointIsRecordedAndHasItsFolder() throws {
+        let folder = try BatchFixtures.folder()
+        // A whole-number key of two values: the A_B rows of `stable_years` repeat A's
+        // whenever A and B share its value.
+        let sweep = """
+              design: sobol
+              samples: 16
+              parameters:
+                policies.monitoring.exit.stable_years: {min: 1, max: 2}
+                lines.poverty.value: {min: 3000, max: 5000}
+
+            """
+        let file = try BatchFixtures.write(
+            BatchFixtures.quietScenario(sweep: sweep) + "outputs: {formats: [csv]}\n", as: "whole.yaml", in: folder)
+        let plan = try BatchPlan.make(paths: [file])
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = BatchFixtures.runner(catalog)
+        let out = folder.appendingPathComponent("out")
+        runner.outputDirectory = out.path
+        let report = try runner.run(plan)
+        #expect(report.total == 64 && report.repeated > 0 && report.ran + report.repeated == 64)
+        #expect(try catalog.count("SELECT count(*) FROM runs") == report.ran)
+
+        let points = try catalog.designPoints(batchID: report.batchID, scenarioFile: file)
+        #expect(points.map(\.point) == Array(0..<64))
+        #expect(points.map(\.block) == Array(repeating: "A", count: 16) + Array(repeating: "B", count: 16)
+            + Array(repeating: "AB", count: 32))
+        #expect(points.map(\.parameter) == Array(repeating: nil, count: 32)
+            + Array(repeating: "lines.poverty.value", count: 16)
+            + Array(repeating: "policies.monitoring.exit.stable_years", count: 16))
+        #expect(points.map(\.sample) == Array(repeating: Array(0..<16), count: 4).flatMap { $0 })
+        // Each point's run is the scenario of that point: its parameters are the design row's.
+        let runs = Dictionary(uniqueKeysWithValues: try catalog.runs().map { ($0.id!, $0) })
+        for (p, planned) in zip(points, plan.points) {
+            #expect(runs[p.runID]?.scenarioSHA256 == planned.sha256)
+            #expect(try catalog.parameters(runID: p.runID) == planned.parameters)
+        }
+        #expect(Set(points.map(\.runID)).count == report.ran)
+
+        // Every point has its folder under --out; a repeated one links to the first.
+        let manager = FileManager.default
+        let name = out.appendingPathComponent("quiet")
+        var links = 0
+        var firstPoint: [Int64: Int] = [:]
+        for p in points {
+            let pointFolder = name.appendingPathComponent(String(format: "point-%04d", p.point))
+            #expect(manager.fileExists(atPath: pointFolder.appendingPathComponent("summary.csv").path), "\(p.point)")
+            if let target = try? manager.destinationOfSymbolicLink(atPath: pointFolder.path) {
+                links += 1
+                #expect(target == String(format: "point-%04d", firstPoint[p.runID] ?? -1), "\(p.point) → \(target)")
+            } else {
+                #expect(firstPoint[p.runID] == nil)
+                firstPoint[p.runID] = p.point
+            }
+        }
+        #expect(links == report.repeated)
+
+        // A restart skips every run and writes the same points again; the links stay.
+        let again = try runner.run(plan)
+        #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0)
+        #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
+    }
+
     @Test func wholeNumberKeysAreFoundAndRounded() throws {
         let folder = try BatchFixtures.folder()
         let sweep = """
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 policies.monitoring.exit.stable_years: {min: 1, max: 3}
                 lines.poverty.value: {min: 3000, max: 5000}

@@ -94,6 +94,46 @@ struct CatalogTests {
         #expect(runs[0].generator == nil && runs[0].resolvedScenario == nil && runs[0].householdFileSHA256 == nil)
         #expect(runs[1].generator == "mt19937" && runs[1].resolvedScenario == "{\"name\":\"f\"}")
         #expect(runs[1].householdFileSHA256 == "ff")
+        // And the table of design points (v3), empty until a batch fills it.
+        #expect(try catalog.count("SELECT count(*) FROM design_points") == 0)
+        try catalog.replaceDesignPoints(
+            batchID: "b1", scenarioFile: "f.yaml",
+            points: [.init(batchID: "b1", scenarioFile: "f.yaml", point: 0, block: nil, parameter: nil, sample: nil, runID: 2)])
+        #expect(try catalog.designPoints(batchID: "b1", scenarioFile: "f.yaml").map(\.runID) == [2])
+    }
+
+    /// Every point of a design has its row, two points of one run included; replacing the
+    /// points of a file in a batch leaves other files' alone; deleting a run deletes its points.
+    @Test func designPointsMapEveryPointToItsRun() throws {
+        let path = try BatchFixtures.folder().appendingPathComponent("results.sqlite").path
+        let catalog = try Catalog(path: path)
+        let start = Date()
+        func run(_ hash: String) throws -> Int64 {
+            try catalog.record(
+                .init(
+                    batchID: "b", scenarioFile: "s.yaml", scenarioName: "s", scenarioSHA256: hash, point: 0, seed: 1,
+                    replications: 1, programVersion: "t", gslVersion: "g", startedAt: start, finishedAt: start),
+                parameters: [], summary: [])
+        }
+        let first = try run("h0")
+        let second = try run("h1")
+        let points: [Catalog.DesignPoint] = [
+            .init(batchID: "b", scenarioFile: "s.yaml", point: 0, block: "A", parameter: nil, sample: 0, runID: first),
+            .init(batchID: "b", scenarioFile: "s.yaml", point: 1, block: "B", parameter: nil, sample: 0, runID: second),
+            .init(batchID: "b", scenarioFile: "s.yaml", point: 2, block: "AB", parameter: "p", sample: 0, runID: first),
+        ]
+        try catalog.replaceDesignPoints(batchID: "b", scenarioFile: "s.yaml", points: points)
+        try catalog.replaceDesignPoints(batchID: "b", scenarioFile: "t.yaml", points: [points[0]].map {
+            var p = $0
+            p.scenarioFile = "t.yaml"
+            return p
+        })
+        #expect(try Catalog(path: path).designPoints(batchID: "b", scenarioFile: "s.yaml") == points)
+        try catalog.replaceDesignPoints(batchID: "b", scenarioFile: "s.yaml", points: Array(points.prefix(2)))
+        #expect(try catalog.designPoints(batchID: "b", scenarioFile: "s.yaml") == Array(points.prefix(2)))
+        #expect(try catalog.count("SELECT count(*) FROM design_points WHERE scenario_file = 't.yaml'") == 1)
+        try catalog.execute("DELETE FROM runs WHERE id = \(first)")
+        #expect(try catalog.designPoints(batchID: "b", scenarioFile: "s.yaml").map(\.point) == [1])
     }
 
     @Test func sqlite3ReadsTheCatalog() throws {

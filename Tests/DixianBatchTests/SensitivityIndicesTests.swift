@@ -60,7 +60,7 @@ struct SensitivityIndicesTests {
     }
 
     @Test func constantOutputHasUndefinedIndices() throws {
-        let result = try Self.indices(samples: 8, ranges: [(0, 1)], resamples: 10) { _ in 2.385 }
+        let result = try Self.indices(samples: 16, ranges: [(0, 1)], resamples: 10) { _ in 2.385 }
         #expect(result[0].firstOrder == nil && result[0].totalEffect == nil && result[0].firstOrderLow == nil)
     }
 

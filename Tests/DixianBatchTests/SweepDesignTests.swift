@@ -30,8 +30,12 @@ struct SweepDesignTests {
         let blocks = try #require(design.saltelliBlocks)
         #expect(blocks.a == 0..<16 && blocks.b == 16..<32 && blocks.ab == [32..<48, 48..<64, 64..<80])
 
-        // A and B are the two halves of GSL's 6-dimensional Sobol points, scaled.
+        // A and B are the two halves of GSL's 6-dimensional Sobol points, scaled: the 16
+        // points after the first 15, which GSL's sequence (it never returns the origin)
+        // must skip to start at point 16, a block of the sequence.
         let sobol = try SobolSequence(dimension: 6)
+        #expect(SweepDesign.sobolSkip(samples: n) == 15)
+        for _ in 0..<15 { _ = sobol.next() }
         for j in 0..<n {
             let u = sobol.next()
             for (i, p) in parameters.enumerated() {
@@ -49,6 +53,57 @@ struct SweepDesignTests {
         }
     }
 
+    /// GSL's first points repeat across dimensions (every dimension's first point is 0.5,
+    /// and with k = 4 dimensions 1–4 and 5–8 agree on the first three): taken from the
+    /// start, B's first rows were A's and a third of a small design repeated other points.
+    /// From a block of the sequence, each column of A and of B is the N midpoints
+    /// (2c + 1)/(2N) once each, no row of B is its row of A, no point is the centre.
+    @Test func sobolDesignIsABlockOfTheSequenceWithoutRepeatedRows() throws {
+        let parameters = ["a", "b", "c", "d"].map { Sweep.RangeParameter(keyPath: $0, min: 0, max: 1) }
+        #expect(SweepDesign.sobolSkip(samples: 16) == 15)
+        #expect(SweepDesign.sobolSkip(samples: 17) == 31)
+        #expect(SweepDesign.sobolSkip(samples: 256) == 255)
+        for n in [16, 32, 64] {
+            let design = try SweepDesign.sobol(samples: n, parameters: parameters)
+            let blocks = try #require(design.saltelliBlocks)
+            let midpoints = Set((0..<n).map { ScenarioValue.number(Double(2 * $0 + 1) / Double(2 * n)) })
+            for i in parameters.indices {
+                #expect(Set(design.rows[blocks.a].map { $0[i] }) == midpoints, "N = \(n), A column \(i)")
+                #expect(Set(design.rows[blocks.b].map { $0[i] }) == midpoints, "N = \(n), B column \(i)")
+            }
+            for j in 0..<n { #expect(design.rows[j] != design.rows[n + j], "N = \(n), row \(j)") }
+            #expect(!design.rows.contains([ScenarioValue](repeating: .number(0.5), count: 4)))
+        }
+        // What repeats is a row of A_B⁽ⁱ⁾ whose column i is the same in A and B: none at
+        // N = 16 (19 before), 16 of 1,536 at N = 256 (27 before) — as docs/batch.md says.
+        #expect(Set(try SweepDesign.sobol(samples: 16, parameters: parameters).rows).count == 96)
+        #expect(Set(try SweepDesign.sobol(samples: 256, parameters: parameters).rows).count == 1_536 - 16)
+    }
+
+    @Test func saltelliPositionNamesTheMatrixAndRowOfEachPoint() throws {
+        let parameters = [Sweep.RangeParameter(keyPath: "p", min: 0, max: 1), .init(keyPath: "q", min: 0, max: 1)]
+        let design = try SweepDesign.sobol(samples: 16, parameters: parameters)
+        #expect(design.saltelliPosition(ofRow: 0)! == ("A", nil, 0))
+        #expect(design.saltelliPosition(ofRow: 17)! == ("B", nil, 1))
+        #expect(design.saltelliPosition(ofRow: 34)! == ("AB", "p", 2))
+        #expect(design.saltelliPosition(ofRow: 63)! == ("AB", "q", 15))
+        #expect(design.saltelliPosition(ofRow: 64) == nil)
+        #expect(SweepDesign.grid([.init(keyPath: "a", values: [.number(1)])]).saltelliPosition(ofRow: 0) == nil)
+    }
+
+    @Test func fewSamplesOrNotAPowerOfTwoAreWarnedAbout() {
+        #expect(SweepDesign.minimumSobolSamples == 16 && SweepDesign.recommendedSobolSamples == 64)
+        let few = SweepDesign.sobolWarnings(samples: 16)
+        #expect(few.count == 1 && few[0].hasPrefix("16 Sobol samples are few"), "\(few)")
+        #expect(few[0].contains("use 64 or more"))
+        #expect(SweepDesign.sobolWarnings(samples: 64).isEmpty)
+        #expect(SweepDesign.sobolWarnings(samples: 256).isEmpty)
+        let odd = SweepDesign.sobolWarnings(samples: 100)
+        #expect(odd == ["100 Sobol samples are not a power of two: the design takes part of a block of the Sobol "
+            + "sequence and is not balanced; 64 or 128 would be"])
+        #expect(SweepDesign.sobolWarnings(samples: 20).count == 2)
+    }
+
     @Test func wholeNumberKeysTakeEveryWholeValueEquallyOften() throws {
         // 1…3 from 2^k Sobol points: u ∈ [0, 1/3) → 1, [1/3, 2/3) → 2, [2/3, 1) → 3.
         let design = try SweepDesign.sobol(
@@ -64,7 +119,7 @@ struct SweepDesignTests {
 
     @Test func tooManySobolParametersIsAnError() {
         let parameters = (0..<21).map { Sweep.RangeParameter(keyPath: "k\($0)", min: 0, max: 1) }
-        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 8, parameters: parameters) }
-        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 7, parameters: Array(parameters.prefix(1))) }
+        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 16, parameters: parameters) }
+        #expect(throws: GSLError.self) { try SweepDesign.sobol(samples: 15, parameters: Array(parameters.prefix(1))) }
     }
 }

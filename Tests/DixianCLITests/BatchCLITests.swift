@@ -11,7 +11,7 @@ import Testing
             replications: 2
             sweep:
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 policies.monitoring.cadre_montly: {min: 0.1, max: 0.2}
                 lines.poverty.value: {min: 5000, max: 3000}
@@ -39,7 +39,7 @@ import Testing
             years: {start: 2021, end: 2022}
             sweep:
               design: sobol
-              samples: 8
+              samples: 16
               parameters:
                 lines.poverty.value: {min: 3000, max: 6000}
             """.write(to: folder.appendingPathComponent("sobol.yaml"), atomically: true, encoding: .utf8)
@@ -53,6 +53,15 @@ import Testing
         #expect(page.components(separatedBy: "<svg ").count - 1 == 3)
         let point = folder.appendingPathComponent("out/small-sobol/point-0000/report.html").path
         #expect(FileManager.default.fileExists(atPath: point))
+        // With one parameter A_B⁽¹⁾ is B (and B's values are A's, in another order): its
+        // points repeat A's, and their folders link to the folder of the point run.
+        let repeated = folder.appendingPathComponent("out/small-sobol/point-0047").path
+        let target = try FileManager.default.destinationOfSymbolicLink(atPath: repeated)
+        #expect(target.hasPrefix("point-00") && Int(target.dropFirst(6))! < 16, "\(target)")
+        #expect(FileManager.default.fileExists(atPath: repeated + "/report.html"))
+        // 16 samples are allowed, with a warning on stderr pointing at them.
+        #expect(result.stderr.contains("warning: sobol.yaml:6:"), "\(result.stderr)")
+        #expect(result.stderr.contains("sweep.samples: 16 Sobol samples are few"), "\(result.stderr)")
     }
 
     @Test func gridBatchFillsTheCatalogAndARestartSkipsEverything() throws {

@@ -191,9 +191,9 @@ import Testing
         #expect(Fixture.problems(typo) == [
             "scenario.yaml:4:5: policies.monitoring.cadre_monthy: in sweep parameters: unknown key path; did you mean `policies.monitoring.cadre_monthly`?"
         ])
-        // Two Sobol samples: the design's two matrices coincide and every index would be 0.
-        let tiny = "sweep:\n  design: sobol\n  samples: 2\n  parameters:\n    lines.poverty.value: {min: 3000, max: 4000}\n"
-        #expect(Fixture.problems(tiny) == ["scenario.yaml:3:12: sweep.samples: must be at least 8, found 2"])
+        // Too few Sobol samples for the bootstrap intervals to mean anything.
+        let tiny = "sweep:\n  design: sobol\n  samples: 8\n  parameters:\n    lines.poverty.value: {min: 3000, max: 4000}\n"
+        #expect(Fixture.problems(tiny) == ["scenario.yaml:3:12: sweep.samples: must be at least 16, found 8"])
         let unknown = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre: [0.1]\n"
         #expect(Fixture.problems(unknown) == [
             "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path (`policies.monitoring` has no `cadre`)"

@@ -26,7 +26,8 @@ public struct Sweep: Hashable, Sendable {
     public enum Design: Hashable, Sendable {
         /// Every combination of the listed values (full factorial).
         case grid([GridParameter])
-        /// `samples` points of GSL's Sobol sequence scaled to the ranges.
+        /// Saltelli's design on `samples` points of GSL's Sobol sequence scaled to the ranges
+        /// (a block of the sequence, not its first points: DixianBatch's `SweepDesign`).
         case sobol(samples: Int, parameters: [RangeParameter])
     }
 
