@@ -20,7 +20,8 @@ public struct SummaryStatistics: Hashable, Sendable {
     public var ciLow: Double?
     public var ciHigh: Double?
     /// Quantiles 5, 50, 95 and 99% (GSL's definition: linear interpolation between
-    /// order statistics, `gsl_stats_quantile_from_sorted_data`).
+    /// order statistics, `gsl_stats_quantile_from_sorted_data`, kept between the two it
+    /// interpolates, so that they never decrease with the level).
     public var q05: Double
     public var q50: Double
     public var q95: Double
@@ -41,7 +42,14 @@ public struct SummaryStatistics: Hashable, Sendable {
         count = n
         mean = CompensatedSum.of(values) / Double(n)
         let sorted = values.sorted()
-        let q = Self.quantileLevels.map { Statistics.quantile(sorted: sorted, $0) }
+        // GSL's value, kept between the two order statistics it interpolates: `(1 − δ)·a + δ·b`
+        // can fall an ulp outside [a, b] (below a when a = b), which put a 99% quantile
+        // below the 95% one.
+        let q = Self.quantileLevels.map { p in
+            let i = Int((p * Double(n - 1)).rounded(.down))
+            let (a, b) = (sorted[i], sorted[min(i + 1, n - 1)])
+            return min(max(Statistics.quantile(sorted: sorted, p), a), b)
+        }
         (q05, q50, q95, q99) = (q[0], q[1], q[2], q[3])
         if n >= 2 {
             let m = mean

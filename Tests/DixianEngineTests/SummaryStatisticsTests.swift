@@ -1,4 +1,5 @@
 import DixianEngine
+import GSL
 import Testing
 
 @Suite struct SummaryStatisticsTests {
@@ -14,6 +15,17 @@ import Testing
         // GSL's quantile: x[(n−1)p] interpolated; (10−1)·0.05 = 0.45 → 1.45.
         #expect(abs(s.q05 - 1.45) < 1e-12)
         #expect(s.q50 == 5.5)
+    }
+
+    @Test func quantilesOfEqualValuesAreThatValue() {
+        // GSL interpolates (1 − δ)·a + δ·b: for a = b = 1.1 and the 5% level of two values
+        // (δ = 0.05) that is 1.0999999999999999, an ulp below both; every quantile of a
+        // constant sample is the constant, and the quantiles never decrease with the level.
+        #expect(Statistics.quantile(sorted: [1.1, 1.1], 0.05) < 1.1)
+        let s = SummaryStatistics([1.1, 1.1])
+        #expect(s.q05 == 1.1 && s.q50 == 1.1 && s.q95 == 1.1 && s.q99 == 1.1)
+        let spread = SummaryStatistics([0.3, 1.1, 1.1, 1.1, 1.1, 2.0])
+        #expect(spread.q05 <= spread.q50 && spread.q50 <= spread.q95 && spread.q95 <= spread.q99)
     }
 
     @Test func oneReplicationSaysSoInsteadOfNaN() {
