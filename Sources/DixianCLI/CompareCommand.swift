@@ -59,8 +59,9 @@ enum ComparisonTableText {
             let interval = d.ciLow.map { t.differenceInterval(fmt($0), fmt(d.ciHigh!)) } ?? ""
             let noEffect = n > 1 && row.isIndistinguishableFromZero
             // A cost per relapse averted means nothing when no relapse is surely averted
-            // (comparison.csv keeps the ratio of the means, without an interval, for analysts).
-            let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { fmt($0) } ?? "—"
+            // (comparison.csv keeps the ratio of the means, without an interval, for analysts);
+            // a negative one is a variant that averts relapses and saves money: said in words.
+            let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { $0 < 0 ? t.savesMoney : fmt($0) } ?? "—"
             lines.append(
                 pad(result.variantNames[row.variant], nameWidth) + pad(fmt(d.mean) + interval, 27)
                     + pad(fmt(row.extraCost / 1e6), 12) + ratio + (noEffect ? "  ≈0" : ""))

@@ -110,6 +110,9 @@ struct TerminalText: Sendable {
             ? ["只有一次模拟：差值没有 95% 置信区间（至少需要两次模拟）；", "请用 --replications N 增加模拟次数。"]
             : ["One replication: the differences have no 95% interval (it needs at least two); run more with --replications N."]
     }
+    /// The cost per relapse averted of a variant that averts relapses and spends less than its
+    /// baseline (report.html's word; comparison.csv keeps the negative ratio).
+    var savesMoney: String { pick("节省支出", "saves money") }
     var indistinguishable: String {
         pick("≈0：在 95% 的水平上，该差值与零无法区分。", "≈0: the difference is not distinguishable from zero at 95%.")
     }
