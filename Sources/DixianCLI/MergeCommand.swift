@@ -170,7 +170,8 @@ struct MergeCommand: ParsableCommand {
                 language: scenario.outputs.language, scenarios: try loaded.variants().map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
-                report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0, to: out)
+                report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0,
+                otherOutputs: [Self.archiveName], to: out)
         } catch {
             Terminal.error("error: could not write the merged run to \(out): \(error)")
             throw ExitCode(ExitStatus.runFailed)

@@ -71,7 +71,8 @@ struct TerminalText: Sendable {
     func precision(_ reached: String) -> String {
         pick("精度：全期返贫户数的相对标准误 \(reached)", "Precision: relative SE of the relapse households over the horizon \(reached)")
     }
-    /// Where the files went, with the one the command adds (`comparison.csv`).
+    /// Where the files went, with the one holding the command's result (`comparison.csv`)
+    /// when it was written.
     func resultsIn(_ directory: String, adding file: String? = nil) -> String {
         pick("结果已写入 \(directory)/" + (file.map { "（\($0)）" } ?? ""),
              "Results in \(directory)/" + (file.map { " (\($0))" } ?? ""))
