@@ -121,4 +121,53 @@ import Testing
         #expect(try CLITests.dixian(["run", "plain.yaml", "--out", "part", "--quiet"], in: folder).status == 0)
         #expect(Self.files(folder.appendingPathComponent("part")) == csv.union(["manifest.json"]))
     }
+
+    /// A checkpoint refused by --resume says what differs; one a run without --resume is about
+    /// to replace is noted.
+    @Test func aCheckpointOfAnotherRunSaysWhatDiffers() throws {
+        let folder = try Self.folder("saved", "replications: 24\nseed: 11\npolicies: {monitoring: {cadre_monthly: 0.2}}\n")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["run", "saved.yaml", "--out", "out", "--quiet", "--threads", "1", "--checkpoint-interval", "0"]
+        // Killed while saving its second checkpoint: the first, of 8 replications, is kept.
+        _ = try ReliabilityCLITests.killed(at: "write:checkpoint.bin#2", arguments, in: folder)
+        #expect(Self.files(folder.appendingPathComponent("out")).contains("checkpoint.bin"))
+
+        let more = try CLITests.dixian(arguments + ["--resume", "--replications", "30"], in: folder)
+        #expect(more.status == 2)
+        #expect(
+            more.stderr.contains(
+                "the checkpoint (8 replications saved) is of 24 replications; this run asks for 30 replications: "
+                    + "resume with the same "
+                    + "--replications, or start again without --resume"),
+            "\(more.stderr)")
+        let seed = try CLITests.dixian(arguments + ["--resume", "--seed", "7"], in: folder)
+        #expect(seed.status == 2)
+        #expect(seed.stderr.contains("the checkpoint (8 replications saved) is of seed 11; this run's seed is 7"), "\(seed.stderr)")
+        let saved = try String(contentsOf: folder.appendingPathComponent("saved.yaml"), encoding: .utf8)
+        try saved.replacingOccurrences(of: "cadre_monthly: 0.2", with: "cadre_monthly: 0.3")
+            .write(to: folder.appendingPathComponent("saved.yaml"), atomically: true, encoding: .utf8)
+        let changed = try CLITests.dixian(arguments + ["--resume"], in: folder)
+        #expect(changed.status == 2)
+        #expect(
+            changed.stderr.contains(
+                "the checkpoint (8 replications saved) is of another scenario: "
+                    + "policies.monitoring.cadre_monthly is 0.2 there, 0.3 here"),
+            "\(changed.stderr)")
+
+        // Without --resume, the run says it replaces the checkpoint (of another scenario now).
+        let replaced = try CLITests.dixian(arguments, in: folder)
+        #expect(replaced.status == 0, "\(replaced.stderr)")
+        #expect(
+            replaced.stderr.contains("out/checkpoint.bin of an earlier run of another scenario (8 replications) is replaced"),
+            "\(replaced.stderr)")
+        // Of this run: --resume would have continued it.
+        _ = try ReliabilityCLITests.killed(at: "write:checkpoint.bin#2", arguments, in: folder)
+        let again = try CLITests.dixian(arguments, in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            again.stderr.contains(
+                "note: out/checkpoint.bin of an earlier run (8 replications) is replaced; --resume continues it instead"),
+            "\(again.stderr)")
+        #expect(!Self.files(folder.appendingPathComponent("out")).contains("checkpoint.bin"))
+    }
 }
