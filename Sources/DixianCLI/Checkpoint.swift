@@ -185,7 +185,13 @@ final class StopSignal: @unchecked Sendable {
         return name
     }
 
-    static func install() -> StopSignal {
+    /// Catches SIGINT and SIGTERM until ``uninstall()``. The first says on stderr that the
+    /// work stops after `pending` (`the current batch` of replications, `the run in progress`
+    /// of a batch); the second exits at once (status 1), saying that `kept` (`the last
+    /// checkpoint saved is kept`).
+    static func install(
+        pending: String = "the current batch", kept: String = "the last checkpoint saved is kept"
+    ) -> StopSignal {
         let stop = StopSignal()
         for (number, name) in [(SIGINT, "interrupted (SIGINT)"), (SIGTERM, "terminated (SIGTERM)")] {
             signal(number, SIG_IGN)
@@ -197,10 +203,10 @@ final class StopSignal: @unchecked Sendable {
                 stop.lock.unlock()
                 // A batch may take long; a second signal does not wait for it.
                 if again {
-                    Terminal.error("\n\(name) again: stopped at once; the last checkpoint saved is kept")
+                    Terminal.error("\n\(name) again: stopped at once; \(kept)")
                     exit(ExitStatus.runFailed)
                 }
-                Terminal.error("\n\(name): stopping after the current batch (signal again to stop at once)")
+                Terminal.error("\n\(name): stopping after \(pending) (signal again to stop at once)")
             }
             source.resume()
             stop.sources.append(source)
