@@ -61,6 +61,10 @@ public struct BatchRunner: Sendable {
     /// Where each run keeps its replications' figures (past the memory budget, spilled to a file).
     public var figureStorage = FigureStorage()
     public var progress: (@Sendable (Progress) -> Void)?
+    /// Asked before each run: the reason to stop there (a signal's name), or nil to go on.
+    /// A stop leaves the catalog with every run finished and throws ``BatchError/interrupted(_:)``;
+    /// the same batch started again skips those runs.
+    public var stopRequested: (@Sendable () -> String?)?
 
     public init(
         catalog: Catalog, threads: Int, population: @escaping @Sendable (Scenario) throws -> Population,
@@ -118,6 +122,10 @@ public struct BatchRunner: Sendable {
                     if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
                     if let first = written[point.sha256], let row = point.index { try linkPoint(row, to: first) }
                 } else {
+                    if let reason = stopRequested?() {
+                        throw BatchError.interrupted(
+                            Interruption(reason: reason, done: done, total: total, ran: ran, skipped: skipped + repeated))
+                    }
                     let source = point.loaded.scenario.population
                     if populations[source] == nil { populations[source] = try population(point.loaded.scenario) }
                     let (d, s) = (done, skipped + repeated)
@@ -282,8 +290,23 @@ public struct BatchRunner: Sendable {
     }
 }
 
+/// Where a batch stood when it was asked to stop (``BatchRunner/stopRequested``).
+public struct Interruption: Sendable, Equatable {
+    /// Why it stopped (a signal's name).
+    public var reason: String
+    /// Runs finished or skipped of `total`: each is in the catalog.
+    public var done: Int
+    public var total: Int
+    /// Runs made by this start of the batch, and runs skipped (in the catalog before it, or
+    /// repeated in it).
+    public var ran: Int
+    public var skipped: Int
+}
+
 /// A batch that cannot finish.
 public enum BatchError: Error, CustomStringConvertible {
+    /// Asked to stop between two runs (SIGINT, SIGTERM): the runs finished are in the catalog.
+    case interrupted(Interruption)
     /// A design point's figure is missing from the catalog (deleted while the batch ran).
     case missingResult(file: String, point: Int, metric: String)
     /// The catalog holds a point's run made by another version of the program.
@@ -291,6 +314,8 @@ public enum BatchError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
+        case let .interrupted(i):
+            "\(i.reason): stopped after \(i.done) of \(i.total) runs (\(i.ran) run now, \(i.skipped) skipped)"
         case let .missingResult(file, point, metric):
             "\(file): sweep point \(point) has no `\(metric)` (year all, group all) in the catalog; run the batch again"
         case let .otherVersion(file, point, version, current):

@@ -116,9 +116,26 @@ struct BatchCommand: ParsableCommand {
         // A long run's figures spill next to its output files, or else next to the catalog.
         runner.figureStorage = try FigureStorage.forRun(
             in: out ?? URL(fileURLWithPath: catalog).deletingLastPathComponent().path)
+        // SIGINT and SIGTERM stop the batch cleanly after the run in progress (each run is
+        // recorded in one transaction); a second signal stops it at once.
+        let stop = StopSignal.install(
+            pending: "the run in progress", kept: "the runs finished before this one are in \(catalog)")
+        defer { stop.uninstall() }
+        runner.stopRequested = { stop.received }
         let report: BatchRunner.Report
         do {
             report = try runner.run(plan)
+        } catch BatchError.interrupted(let stopped) {
+            progress.finish()
+            let sweeps = plan.entries.contains { $0.design?.saltelliBlocks != nil }
+            let held = stopped.done == 0
+                ? "the batch stopped before its first run; \(catalog) holds none of its runs. "
+                : "the batch stopped after \(stopped.done) of \(stopped.total) runs, each complete in \(catalog) "
+                    + "(\(stopped.ran) run now, \(stopped.skipped) skipped as already there). "
+            Terminal.error(
+                "\(stopped.reason): " + held + "Run the same command again to continue: the runs in the catalog are skipped"
+                    + (sweeps ? ", and the sensitivity indices are computed once every run is done." : "."))
+            throw ExitCode(ExitStatus.runFailed)
         } catch {
             progress.finish()
             Terminal.error("error: the batch stopped: \(error)")

@@ -34,7 +34,11 @@ struct Checkpoint {
         storage: FigureStorage, progress: Progress
     ) throws -> (RunResult, StoppingReport) {
         var result = try simulator.emptyResult(start: range.lowerBound, expected: range.count, storage: storage)
-        if resume, let saved = try load(range: range, storage: storage) { result = saved }
+        if resume {
+            if let saved = try load(range: range, storage: storage) { result = saved }
+        } else {
+            noteReplaced()
+        }
         let stop = StopSignal.install()
         defer { stop.uninstall() }
         // Where the run next asks whether it is done: the end of the range for a fixed plan;
@@ -100,6 +104,24 @@ struct Checkpoint {
         try AtomicFile.write(to: path) { out in try archive.encode { try out.write(bytes: $0) } }
     }
 
+    /// Says on stderr, before the run starts, that the checkpoint an earlier run left in the
+    /// folder is about to be replaced (its first save overwrites it, the run's end removes it),
+    /// and that `--resume` would have continued it — when it is this run's to continue.
+    private func noteReplaced() {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        guard let header = try? RunArchive.header(contentsOf: path) else {
+            Terminal.error("note: \(path), which cannot be read, is replaced")
+            return
+        }
+        let n = header.replications.count
+        let of = "\(n) replication\(n == 1 ? "" : "s")"
+        if header.scenarioSHA256 == scenarioSHA256 && header.programVersion == DixianVersion.current {
+            Terminal.error("note: \(path) of an earlier run (\(of)) is replaced; --resume continues it instead")
+        } else {
+            Terminal.error("note: \(path) of an earlier run of another scenario (\(of)) is replaced")
+        }
+    }
+
     /// The saved replications, refused with a message when they belong to another scenario,
     /// seed, version or shard. Read piece by piece into a result expecting all of `range`.
     private func load(range: Range<Int>, storage: FigureStorage) throws -> RunResult? {
@@ -118,8 +140,18 @@ struct Checkpoint {
             throw refuse("saved by Dixian \(archive.programVersion), not \(DixianVersion.current); run again without --resume")
         }
         guard archive.scenarioSHA256 == scenarioSHA256 else {
+            let remedy = "start again without --resume (or use another --out)"
+            // Say what differs: the scenario's settings, or else the household file's contents.
+            if let difference = ScenarioDifference(saved: archive.scenarioText, current: scenarioText),
+                !difference.settings.isEmpty
+            {
+                let n = archive.result.replications.count
+                throw refuse(difference.explanation(
+                    of: "the checkpoint (\(n) replication\(n == 1 ? "" : "s") saved)", remedy: remedy))
+            }
             throw refuse(
-                "saved for another scenario, seed or household file (its contents); run again without --resume, or use another --out")
+                "saved over another household file: the scenario is the same, but the household file's contents have "
+                    + "changed since (their SHA-256 differs); \(remedy)")
         }
         guard archive.result.replications.lowerBound == range.lowerBound,
             archive.result.replications.upperBound <= range.upperBound
@@ -153,7 +185,13 @@ final class StopSignal: @unchecked Sendable {
         return name
     }
 
-    static func install() -> StopSignal {
+    /// Catches SIGINT and SIGTERM until ``uninstall()``. The first says on stderr that the
+    /// work stops after `pending` (`the current batch` of replications, `the run in progress`
+    /// of a batch); the second exits at once (status 1), saying that `kept` (`the last
+    /// checkpoint saved is kept`).
+    static func install(
+        pending: String = "the current batch", kept: String = "the last checkpoint saved is kept"
+    ) -> StopSignal {
         let stop = StopSignal()
         for (number, name) in [(SIGINT, "interrupted (SIGINT)"), (SIGTERM, "terminated (SIGTERM)")] {
             signal(number, SIG_IGN)
@@ -165,10 +203,10 @@ final class StopSignal: @unchecked Sendable {
                 stop.lock.unlock()
                 // A batch may take long; a second signal does not wait for it.
                 if again {
-                    Terminal.error("\n\(name) again: stopped at once; the last checkpoint saved is kept")
+                    Terminal.error("\n\(name) again: stopped at once; \(kept)")
                     exit(ExitStatus.runFailed)
                 }
-                Terminal.error("\n\(name): stopping after the current batch (signal again to stop at once)")
+                Terminal.error("\n\(name): stopping after \(pending) (signal again to stop at once)")
             }
             source.resume()
             stop.sources.append(source)

@@ -11,8 +11,8 @@ struct CompareCommand: ParsableCommand {
         abstract: "Compare a scenario's policy variants with common random numbers.",
         discussion: """
             Every variant sees exactly the same shocks in each replication, so differences are due \
-            to the policies alone. Writes the run's files plus comparison.csv (paired differences \
-            with 95% intervals, extra cost, cost per relapse averted) and prints the variants \
+            to the policies alone. Writes the run's files plus comparison.csv when outputs.formats has \
+            csv (paired differences with 95% intervals, extra cost, cost per relapse averted) and prints the variants \
             ranked by relapses averted over the whole horizon, each against its baseline (the \
             first variant, or the one its `baseline:` names).
 
@@ -29,11 +29,13 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         let run = try ScenarioRun.perform(scenario: scenario, options: options, requireVariants: true)
         if options.json {
-            print(ComparisonTableText.json(run.result, baselines: run.baselines))
+            print(ComparisonTableText.json(run.result, baselines: run.baselines, directory: run.directory, files: run.files))
         } else if !options.quiet {
             let language = TerminalLanguage.resolve(explicit: options.lang)
             print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
-            print("\n" + TerminalText(language).resultsIn(run.directory, adding: "comparison.csv"))
+            // The comparison's own file, or else the report that shows it; only a file written.
+            print("\n" + TerminalText(language).resultsIn(
+                run.directory, adding: run.firstWritten("comparison.csv", HTMLReport.fileName)))
         }
     }
 }
@@ -59,8 +61,9 @@ enum ComparisonTableText {
             let interval = d.ciLow.map { t.differenceInterval(fmt($0), fmt(d.ciHigh!)) } ?? ""
             let noEffect = n > 1 && row.isIndistinguishableFromZero
             // A cost per relapse averted means nothing when no relapse is surely averted
-            // (comparison.csv keeps the ratio of the means, without an interval, for analysts).
-            let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { fmt($0) } ?? "—"
+            // (comparison.csv keeps the ratio of the means, without an interval, for analysts);
+            // a negative one is a variant that averts relapses and saves money: said in words.
+            let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { $0 < 0 ? t.savesMoney : fmt($0) } ?? "—"
             lines.append(
                 pad(result.variantNames[row.variant], nameWidth) + pad(fmt(d.mean) + interval, 27)
                     + pad(fmt(row.extraCost / 1e6), 12) + ratio + (noEffect ? "  ≈0" : ""))
@@ -83,7 +86,10 @@ enum ComparisonTableText {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ result: RunResult, baselines: [Int]) -> String {
+    /// `compare --json`: the relapse households of each variant against its baseline, per
+    /// year and over the horizon (docs/outputs.md, "The result on stdout (`--json`)"), with
+    /// the output folder and the files written there.
+    static func json(_ result: RunResult, baselines: [Int], directory: String, files: [String]) -> String {
         let comparison = Comparison(result, baselines: baselines)
         let rows: [[String: Any]] = comparison.rows.filter { $0.metric == .relapseHouseholds }.map { row in
             [
@@ -94,8 +100,10 @@ enum ComparisonTableText {
                 "cost_per_relapse_averted": row.costPerRelapseAverted as Any? ?? NSNull(),
             ]
         }
-        let data = try! JSONSerialization.data(withJSONObject: ["relapse_households": rows], options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return HeadlineTable.text(ofJSON: [
+            "replications": result.replications.count, "output_dir": directory, "files": files,
+            "relapse_households": rows,
+        ])
     }
 
     private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }

@@ -11,7 +11,8 @@ struct DrillCommand: ParsableCommand {
         abstract: "Run a drill — fixed events on top of the random shocks — and report it month by month.",
         discussion: """
             The scenario's `drill:` events (a hazard at a county and month, a price change in a year, \
-            an epidemic) happen in every replication. Writes the run's files plus drill.csv (one row per \
+            an epidemic) happen in every replication. Writes the run's files plus drill.csv, whatever \
+            outputs.formats says (one row per \
             month from the first event: households at risk, found, helped, relapsing, villages and \
             townships in breach, spending, posts in use, with 95% intervals) and prints the timeline \
             and the villages most likely to breach. Variants compare response options with the same shocks.
@@ -28,9 +29,13 @@ struct DrillCommand: ParsableCommand {
 
     func run() throws {
         let run = try ScenarioRun.perform(scenario: scenario, options: options, requireDrill: true)
-        guard !options.quiet && !options.json else { return }
-        let language = TerminalLanguage.resolve(explicit: options.lang)
         let start = run.base.drillStartMonth ?? 0
+        if options.json {
+            print(DrillTimeline.json(run, start: start))
+            return
+        }
+        guard !options.quiet else { return }
+        let language = TerminalLanguage.resolve(explicit: options.lang)
         print(DrillTimeline.text(run.result, start: start, villages: run.villageNames, language: language))
         if let budgets = DrillTimeline.budgets(run.result, scenario: run.base, start: start, language: language) {
             print("")
@@ -40,7 +45,7 @@ struct DrillCommand: ParsableCommand {
             print("")
             print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
         }
-        print("\n" + TerminalText(language).resultsIn(run.directory, adding: "drill.csv"))
+        print("\n" + TerminalText(language).resultsIn(run.directory, adding: run.firstWritten(RunWriter.drillName)))
     }
 }
 
@@ -50,37 +55,87 @@ enum DrillTimeline {
     /// in breach); spending takes the rest of the line.
     static let columnWidths = [9, 9, 8, 9, 10, 10, 9]
 
+    /// One month of the timeline: means over replications at the month's end, the running
+    /// totals from the month of the drill's first event.
+    struct Month {
+        /// `YYYY-MM`.
+        var month: String
+        var atRisk: Double
+        var foundSinceStart: Double
+        var helpedSinceStart: Double
+        var relapsing: Double
+        var relapsedSinceStart: Double
+        var villageBreaches: Double
+        /// Yuan.
+        var spendingSinceStart: Double
+    }
+
+    /// The timeline of variant `v` from month `start` (counted from January of the first year)
+    /// to the end of the horizon; empty for a run without months or replications.
+    static func months(_ result: RunResult, variant v: Int, start: Int) -> [Month] {
+        guard result.hasMonthly, !result.replications.isEmpty else { return [] }
+        let layout = result.layout
+        var found = 0.0
+        var helped = 0.0
+        var relapsed = 0.0
+        var spending = 0.0
+        var months: [Month] = []
+        for absolute in max(0, start)..<(layout.years.count * 12) {
+            let (y, m) = (absolute / 12, absolute % 12)
+            // The month's figures are consecutive: one pass reads them all.
+            let figures = layout.monthFigures(yearIndex: y, month: m)
+            let columns = result.columns(v, figures)
+            func mean(_ metric: DrillMetric) -> Double {
+                columns[layout.figure(metric, yearIndex: y, month: m) - figures.lowerBound].reduce(0, +)
+                    / Double(result.replications.count)
+            }
+            found += mean(.found)
+            helped += mean(.helped)
+            relapsed += mean(.firstRelapsing)
+            spending += mean(.spending)
+            months.append(Month(
+                month: "\(layout.years[y])-\(m + 1 < 10 ? "0" : "")\(m + 1)", atRisk: mean(.atRisk),
+                foundSinceStart: found, helpedSinceStart: helped, relapsing: mean(.relapsing),
+                relapsedSinceStart: relapsed, villageBreaches: mean(.villageBreaches), spendingSinceStart: spending))
+        }
+        return months
+    }
+
+    /// `drill --json`: the object `run --json` prints, and under `drill` each variant's
+    /// timeline as the terminal shows it (docs/outputs.md, "The result on stdout (`--json`)").
+    static func json(_ run: ScenarioRun, start: Int) -> String {
+        var object = HeadlineTable.jsonObject(run.result, stopping: run.stopping, directory: run.directory, files: run.files)
+        object["drill"] = run.result.variantNames.enumerated().map { v, name -> [String: Any] in
+            [
+                "variant": name,
+                "months": months(run.result, variant: v, start: start).map { m -> [String: Any] in
+                    [
+                        "month": m.month, "at_risk_households": m.atRisk, "found_since_start": m.foundSinceStart,
+                        "helped_since_start": m.helpedSinceStart, "relapsing_households": m.relapsing,
+                        "relapsed_since_start": m.relapsedSinceStart, "village_breaches": m.villageBreaches,
+                        "spending_since_start": m.spendingSinceStart,
+                    ]
+                },
+            ]
+        }
+        return HeadlineTable.text(ofJSON: object)
+    }
+
     /// The timeline in `language` (``TerminalLanguage``); both languages carry the same figures.
     static func text(_ result: RunResult, start: Int, villages: [String], language: Outputs.Language = .en) -> String {
         let t = TerminalText(language)
         var lines: [String] = []
-        let months = result.layout.years.count * 12
         for (v, name) in result.variantNames.enumerated() {
             guard result.hasMonthly, !result.replications.isEmpty else { continue }
-            let layout = result.layout
             lines.append(result.variantNames.count > 1 ? "\n" + t.variantHeading(name) : "")
             lines += t.drillHeader(widths: columnWidths)
-            var found = 0.0
-            var helped = 0.0
-            var relapsed = 0.0
-            var spending = 0.0
-            for absolute in max(0, start)..<months {
-                let (y, m) = (absolute / 12, absolute % 12)
-                // The month's figures are consecutive: one pass reads them all.
-                let figures = layout.monthFigures(yearIndex: y, month: m)
-                let columns = result.columns(v, figures)
-                func mean(_ metric: DrillMetric) -> Double {
-                    columns[layout.figure(metric, yearIndex: y, month: m) - figures.lowerBound].reduce(0, +)
-                        / Double(result.replications.count)
-                }
-                found += mean(.found)
-                helped += mean(.helped)
-                relapsed += mean(.firstRelapsing)
-                spending += mean(.spending)
+            for m in months(result, variant: v, start: start) {
                 lines.append(
-                    pad("\(result.layout.years[y])-\(m + 1 < 10 ? "0" : "")\(m + 1)", 9) + pad(fmt(mean(.atRisk)), 9)
-                        + pad(fmt(found), 8) + pad(fmt(helped), 9) + pad(fmt(mean(.relapsing)), 10) + pad(fmt(relapsed), 10)
-                        + pad(String(format: "%.2f", mean(.villageBreaches)), 9) + String(format: "%.1f", spending / 1e6))
+                    pad(m.month, 9) + pad(fmt(m.atRisk), 9)
+                        + pad(fmt(m.foundSinceStart), 8) + pad(fmt(m.helpedSinceStart), 9) + pad(fmt(m.relapsing), 10)
+                        + pad(fmt(m.relapsedSinceStart), 10)
+                        + pad(String(format: "%.2f", m.villageBreaches), 9)
+                        + String(format: "%.1f", m.spendingSinceStart / 1e6))
             }
             // Villages most likely to breach over the horizon, with exact intervals.
             let breaches = result.places[v].villageBreaches

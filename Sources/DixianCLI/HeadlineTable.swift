@@ -67,7 +67,25 @@ enum HeadlineTable {
         return lines.joined(separator: "\n")
     }
 
-    static func json(_ result: RunResult, stopping: StoppingReport, directory: String) -> String {
+    /// `run --json`: the object below, pretty-printed with sorted keys (docs/outputs.md,
+    /// "The result on stdout (`--json`)").
+    static func json(_ result: RunResult, stopping: StoppingReport, directory: String, files: [String]) -> String {
+        text(ofJSON: jsonObject(result, stopping: stopping, directory: directory, files: files))
+    }
+
+    /// A JSON object as `--json` prints it: pretty-printed, keys sorted.
+    static func text(ofJSON object: [String: Any]) -> String {
+        let data = try! JSONSerialization.data(
+            withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// The result of a run for `--json`: replications, output folder and the files written
+    /// there, and per variant the relapse households of each year and of the horizon and the
+    /// chance of any village breach, with their 95% intervals (null when undefined).
+    static func jsonObject(
+        _ result: RunResult, stopping: StoppingReport, directory: String, files: [String]
+    ) -> [String: Any] {
         var variants: [[String: Any]] = []
         for (v, name) in result.variantNames.enumerated() {
             var rows: [[String: Any]] = []
@@ -88,12 +106,11 @@ enum HeadlineTable {
             ])
         }
         var object: [String: Any] = [
-            "replications": result.replications.count, "output_dir": directory, "variants": variants,
+            "replications": result.replications.count, "output_dir": directory, "files": files, "variants": variants,
             "relative_se": stopping.relativeSE as Any? ?? NSNull(),
         ]
         if result.replications.count == 1 { object["note"] = singleReplicationNote }
-        let data = try! JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-        return String(decoding: data, as: UTF8.self)
+        return object
     }
 
     private static func summary(

@@ -65,7 +65,16 @@ struct MergeCommand: ParsableCommand {
         }
         if let first = archives.first {
             for (folder, archive, _) in archives.dropFirst() where archive.scenarioSHA256 != first.archive.scenarioSHA256 {
-                problem(folder, "a shard of another scenario, seed or household file than \(first.folder) (scenario SHA-256 differs)")
+                // What differs, when the scenarios do (else it is the household file).
+                let settings = ScenarioDifference(saved: archive.scenarioText, current: first.archive.scenarioText)?
+                    .settings ?? []
+                let which = settings.prefix(3).map {
+                    "\($0.keyPath) \(ScenarioDifference.text($0.saved)) here, \(ScenarioDifference.text($0.current)) there"
+                }
+                let why = which.isEmpty
+                    ? "scenario SHA-256 differs: the same scenario over another household file"
+                    : which.joined(separator: "; ") + (settings.count > 3 ? " (and \(settings.count - 3) more settings)" : "")
+                problem(folder, "a shard of another scenario, seed or household file than \(first.folder) (\(why))")
             }
         }
         for (folder, archive, _) in archives where archive.programVersion != DixianVersion.current {
@@ -170,7 +179,8 @@ struct MergeCommand: ParsableCommand {
                 language: scenario.outputs.language, scenarios: try loaded.variants().map(\.scenario))
             try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
-                report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0, to: out)
+                report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0,
+                otherOutputs: [Self.archiveName], to: out)
         } catch {
             Terminal.error("error: could not write the merged run to \(out): \(error)")
             throw ExitCode(ExitStatus.runFailed)

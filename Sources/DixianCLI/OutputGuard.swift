@@ -53,15 +53,17 @@ enum OutputGuard {
         replications * figures * 8 * variants
     }
 
-    /// Refuses the run (``BadRequest``, exit status 2) when `estimate` exceeds `limit`
-    /// (`--max-output`) or, without a limit, the space free in `directory`'s file system.
-    /// `probe`: whether to make sure the folder can be written (``checkWritable(_:)``); under
-    /// MPI only rank 0, which alone writes, probes it.
+    /// Refuses the run (``BadRequest``, exit status 2) when `directory` cannot be made or
+    /// written in, then when `estimate` exceeds `limit` (`--max-output`) or, without a limit,
+    /// the space free in `directory`'s file system. The folder is checked first: a folder that
+    /// cannot be made (`/proc/x`) sits on a file system with no free space, and the reason to
+    /// give is that it cannot be made. `probe`: whether to make sure the folder can be written
+    /// (``checkWritable(_:)``); under MPI only rank 0, which alone writes, probes it.
     static func check(_ estimate: Estimate, directory: String, limit: Int?, probe: Bool = true) throws {
+        if probe { try checkWritable(directory) }
         if let problem = problem(estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory)) {
             throw BadRequest(problem)
         }
-        if probe { try checkWritable(directory) }
     }
 
     /// Refuses the run (``BadRequest``, exit status 2) before it starts when its files could

@@ -33,7 +33,7 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let run = try ScenarioRun.perform(scenario: scenario, options: options)
         if options.json {
-            print(HeadlineTable.json(run.result, stopping: run.stopping, directory: run.directory))
+            print(HeadlineTable.json(run.result, stopping: run.stopping, directory: run.directory, files: run.files))
         } else if !options.quiet {
             let language = TerminalLanguage.resolve(explicit: options.lang)
             print(HeadlineTable.text(
@@ -55,8 +55,16 @@ struct ScenarioRun {
     /// For each variant, the index of the variant it is compared with.
     var baselines: [Int]
     var directory: String
+    /// The files written into ``directory``, in writing order, the manifest aside.
+    var files: [String]
     /// `county/township/village` of each village, in the population's order.
     var villageNames: [String]
+
+    /// The first of `names` that the run wrote: what the closing line names as the file
+    /// holding the command's result (nil: none was written).
+    func firstWritten(_ names: String...) -> String? {
+        names.first { files.contains($0) }
+    }
 
     static func perform(
         scenario: String?, options: RunOptions, requireVariants: Bool = false, requireDrill: Bool = false
@@ -281,15 +289,17 @@ struct ScenarioRun {
             if result.replications.isEmpty, let shard = options.shard {
                 // More shards than replications: this one has none. It is written as an empty
                 // part (its shard.bin and a manifest), so that `merge part-*` takes every part
-                // and a job array's task succeeds.
+                // and a job array's task succeeds; an earlier run's files go.
+                RunWriter.removeLeftovers(Set(RunWriter.outputNames), in: directory)
                 try RunWriter.writeManifest(
                     result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
                     files: [(MergeCommand.archiveName, bytes)], to: directory)
                 checkpoint.remove()
                 if options.json {
-                    let object: [String: Any] = ["replications": 0, "output_dir": directory, "variants": [Any]()]
-                    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-                    print(String(decoding: data, as: UTF8.self))
+                    print(HeadlineTable.text(ofJSON: [
+                        "replications": 0, "output_dir": directory, "files": [MergeCommand.archiveName],
+                        "variants": [Any](),
+                    ]))
                 } else if !options.quiet {
                     Terminal.error(
                         "note: shard \(shard.index)/\(shard.count) of \(total) replications has none; "
@@ -323,11 +333,15 @@ struct ScenarioRun {
         let (inputs, variants, baselines, base, directory) = (
             prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.directory)
         let metadata = metadata(prepared, stopping: stopping, start: start, processes: processes)
+        let files: [String]
         do {
             let report = ReportSettings(language: options.lang ?? base.outputs.language, scenarios: variants.map(\.scenario))
-            try RunWriter.write(
+            // A shard keeps its archive; any other run removes one an earlier shard left here,
+            // which would otherwise pair with this run's manifest as a shard.
+            files = try RunWriter.write(
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
-                report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0, to: directory)
+                report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0,
+                otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)
@@ -338,7 +352,7 @@ struct ScenarioRun {
             return "\(t.county.rawValue)/\(t.code)/\(v.code)"
         }
         return ScenarioRun(
-            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory,
+            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory, files: files,
             villageNames: villageNames)
     }
 }

@@ -71,7 +71,8 @@ struct TerminalText: Sendable {
     func precision(_ reached: String) -> String {
         pick("精度：全期返贫户数的相对标准误 \(reached)", "Precision: relative SE of the relapse households over the horizon \(reached)")
     }
-    /// Where the files went, with the one the command adds (`comparison.csv`).
+    /// Where the files went, with the one holding the command's result (`comparison.csv`)
+    /// when it was written.
     func resultsIn(_ directory: String, adding file: String? = nil) -> String {
         pick("结果已写入 \(directory)/" + (file.map { "（\($0)）" } ?? ""),
              "Results in \(directory)/" + (file.map { " (\($0))" } ?? ""))
@@ -110,6 +111,9 @@ struct TerminalText: Sendable {
             ? ["只有一次模拟：差值没有 95% 置信区间（至少需要两次模拟）；", "请用 --replications N 增加模拟次数。"]
             : ["One replication: the differences have no 95% interval (it needs at least two); run more with --replications N."]
     }
+    /// The cost per relapse averted of a variant that averts relapses and spends less than its
+    /// baseline (report.html's word; comparison.csv keeps the negative ratio).
+    var savesMoney: String { pick("节省支出", "saves money") }
     var indistinguishable: String {
         pick("≈0：在 95% 的水平上，该差值与零无法区分。", "≈0: the difference is not distinguishable from zero at 95%.")
     }

@@ -143,6 +143,39 @@ public struct RunArchive: Sendable {
         try self.init(reader: &reader, storage: storage, reserving: reserving)
     }
 
+    /// What an archive says of itself before its figures: enough to name the run it holds
+    /// without reading them (its checksum, at the end, is not checked).
+    public struct Header: Sendable, Equatable {
+        public var programVersion: String
+        public var scenarioSHA256: String
+        public var scenarioText: String
+        public var variantNames: [String]
+        public var replications: Range<Int>
+    }
+
+    /// Reads only the header of the archive in file `path` (a few kilobytes, however many
+    /// replications the archive holds).
+    public static func header(contentsOf path: String) throws(ArchiveError) -> Header {
+        var reader = try Reader(path: path)
+        defer { reader.close() }
+        guard try reader.take(magic.count) == magic else { throw .notAnArchive }
+        let format = try reader.u32()
+        guard format == formatVersion else { throw .unsupportedFormat(format) }
+        let programVersion = try reader.text()
+        let scenarioSHA256 = try reader.text()
+        let scenarioText = try reader.text()
+        let yearCount = Int(try reader.u32())
+        for _ in 0..<yearCount { _ = try reader.u32() }
+        var names: [String] = []
+        for _ in 0..<Int(try reader.u32()) { names.append(try reader.text()) }
+        let lower = Int(try reader.u64())
+        let upper = Int(try reader.u64())
+        guard lower <= upper else { throw .truncated }
+        return Header(
+            programVersion: programVersion, scenarioSHA256: scenarioSHA256, scenarioText: scenarioText,
+            variantNames: names, replications: lower..<upper)
+    }
+
     private init(reader: inout Reader, storage: FigureStorage, reserving: Int) throws(ArchiveError) {
         guard try reader.take(Self.magic.count) == Self.magic else { throw .notAnArchive }
         let format = try reader.u32()

@@ -124,13 +124,14 @@ extension RunWriter {
                             * comparisonRow
                     ))
             }
-            if drill {
-                let drillRow = line(
-                    [variantWidth, yearWidth, 2]
-                        + Array(repeating: number, count: DrillTable.columns.count - 3))
-                sizes.append(
-                    ("drill.csv", header(DrillTable.columns) + variants.count * years.count * 12 * drillRow))
-            }
+        }
+        if drill {
+            // Written for every drill, whatever the formats.
+            let drillRow = line(
+                [variantWidth, yearWidth, 2]
+                    + Array(repeating: number, count: DrillTable.columns.count - 3))
+            sizes.append(
+                (drillName, header(DrillTable.columns) + variants.count * years.count * 12 * drillRow))
         }
         if formats.contains(.json) {
             // A record: every key quoted with its colon, the values, commas, braces.

@@ -12,9 +12,10 @@ import Foundation
 /// population; only the manifest and `report.html` (which shows the manifest's times,
 /// threads and processes) carry how the run was made.
 public enum RunWriter {
-    /// The files written for each format, in writing order (`comparison.csv` only for a
-    /// run with several variants).
-    public static func fileNames(for formats: Set<OutputFormat>, variants: Int = 1) -> [String] {
+    /// The files written for each format, in writing order, the manifest aside
+    /// (`comparison.csv` only for a run with several variants, with `csv`; `drill.csv` for a
+    /// drill, whatever the formats: `summary.json` and `report.html` do not hold its months).
+    public static func fileNames(for formats: Set<OutputFormat>, variants: Int = 1, drill: Bool = false) -> [String] {
         var names: [String] = []
         if formats.contains(.csv) {
             names += ["summary.csv", "replications.csv", "exceedance.csv", "villages.csv", "townships.csv", "causes.csv",
@@ -22,15 +23,30 @@ public enum RunWriter {
             ]
             if variants > 1 { names.append("comparison.csv") }
         }
+        if drill { names.append(drillName) }
         if formats.contains(.json) { names.append("summary.json") }
         if formats.contains(.html) { names.append(HTMLReport.fileName) }
         return names
     }
 
+    /// The month-by-month file of a drill, written for every drill whatever `outputs.formats`.
+    public static let drillName = "drill.csv"
+
+    /// Every file a run may write in its folder, whatever its formats and shape, the manifest
+    /// aside: the names ``write(_:population:metadata:formats:report:baselines:drillStart:otherOutputs:to:)``
+    /// removes when an earlier run left them and this one does not write them.
+    public static let outputNames = fileNames(for: Set(OutputFormat.allCases), variants: 2, drill: true)
+
     /// The name of the manifest, always written, last.
     public static let manifestName = "manifest.json"
 
-    /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest.
+    /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest,
+    /// and returns the names of the files written (the manifest's `files`, in writing order).
+    ///
+    /// An earlier run's files that this one does not write — ``outputNames`` and
+    /// `otherOutputs`, and nothing else — are removed once this run's files are in place and
+    /// before its manifest is written, so that a folder holds no file of another run looking
+    /// current (`comparison.csv` of a run with variants under a run without).
     ///
     /// - Parameters:
     ///   - population: the population the run simulated (village and township codes and
@@ -46,10 +62,15 @@ public enum RunWriter {
     ///   - drillStart: for a drill, the month of its first event counted from January of
     ///     the first simulated year; `drill.csv` and the drill timeline of `report.html`
     ///     start there.
+    ///   - otherOutputs: the names of other files Dixian writes in a run's folder that this
+    ///     run does not write (a shard's archive, for a run that is not a shard): removed as
+    ///     an earlier run's leftovers.
+    @discardableResult
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
-        report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, to directory: String
-    ) throws {
+        report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, otherOutputs: [String] = [],
+        to directory: String
+    ) throws -> [String] {
         try check(result, population: population, metadata: metadata)
         if formats.contains(.html) {
             guard let report, !report.scenarios.isEmpty else { throw RunWriterError.reportNeedsScenario }
@@ -60,9 +81,7 @@ public enum RunWriter {
             try FileManager.default.removeItem(at: manifest)
         }
         // Temporary files of a run killed while writing here: never finished, only in the way.
-        AtomicFile.removeStalePartials(
-            of: fileNames(for: formats, variants: result.variantNames.count) + ["drill.csv", manifestName],
-            in: directory)
+        AtomicFile.removeStalePartials(of: outputNames + [manifestName], in: directory)
 
         var written: [(name: String, bytes: Int)] = []
         func csv(_ name: String, _ columns: [String], _ rows: (([Cell]) throws -> Void) throws -> Void) throws {
@@ -89,9 +108,9 @@ public enum RunWriter {
                     try ComparisonTable.rows(result, baselines: baselines, $0)
                 }
             }
-            if result.hasMonthly {
-                try csv("drill.csv", DrillTable.columns) { try DrillTable.rows(result, start: drillStart, $0) }
-            }
+        }
+        if result.hasMonthly {
+            try csv(drillName, DrillTable.columns) { try DrillTable.rows(result, start: drillStart, $0) }
         }
         if formats.contains(.json) {
             let bytes = try AtomicFile.write(to: folder.appendingPathComponent("summary.json").path) { out in
@@ -107,7 +126,21 @@ public enum RunWriter {
             written.append((HTMLReport.fileName, page.utf8.count))
         }
 
+        removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory)
         try writeManifest(result, metadata: metadata, files: written, to: directory)
+        return written.map(\.name)
+    }
+
+    /// Removes the files `names` from `directory` where they are regular files: an earlier
+    /// run's outputs that the run just written does not replace. Nothing else is touched (a
+    /// folder or a link of such a name is left alone).
+    public static func removeLeftovers(_ names: Set<String>, in directory: String) {
+        for name in names.sorted() {
+            let path = directory + "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Writes `manifest.json` alone, listing `files` (already written): for a shard with no

@@ -114,4 +114,54 @@ import Testing
         let badCatalog = try CLITests.dixian(nested, in: folder)
         #expect(badCatalog.status == 2 && badCatalog.stderr.contains("is a file, not a folder"), "\(badCatalog.stderr)")
     }
+
+    /// SIGINT stops a batch after the run in progress, as it stops `run` after its batch of
+    /// replications: exit status 1, a message saying what the catalog holds and how to go on;
+    /// the same command then runs only the rest.
+    @Test func anInterruptedBatchStopsCleanlyAndTheSameCommandContinues() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(60, in: folder, county: "gengma", townships: 2, villages: 10, step: 41)
+        try """
+            name: stopped-grid
+            population: {file: households.csv}
+            years: {start: 2021, end: 2022}
+            sweep:
+              design: grid
+              parameters:
+                policies.monitoring.cadre_monthly: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4]
+                lines.poverty.value: [3000, 3500]
+            """.write(to: folder.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
+        let arguments = ["batch", "grid.yaml", "--catalog", "results.sqlite", "--replications", "8", "--threads", "1"]
+        let process = Process()
+        process.executableURL = CLITests.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = CLITests.environment()
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && !ReliabilityCLITests.catchesSIGINT(process.processIdentifier) && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(process.isRunning, "the batch ended before it could be stopped")
+        kill(process.processIdentifier, SIGINT)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit && process.terminationStatus == 1, "\(stderr)")
+        #expect(stderr.contains("interrupted (SIGINT): stopping after the run in progress"), "\(stderr)")
+        let done = try Catalog(path: folder.appendingPathComponent("results.sqlite").path).runs().count
+        #expect(done < 16, "\(stderr)")
+        let held = done == 0
+            ? "the batch stopped before its first run; results.sqlite holds none of its runs."
+            : "the batch stopped after \(done) of 16 runs, each complete in results.sqlite (\(done) run now, 0 skipped"
+        #expect(
+            stderr.contains("interrupted (SIGINT): " + held) && stderr.contains("Run the same command again to continue"),
+            "\(stderr)")
+        let again = try CLITests.dixian(arguments, in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("16 runs, \(16 - done) run now, \(done) already"), "\(again.stdout)")
+    }
 }

@@ -384,6 +384,7 @@ import Testing
         let mixed = try Self.dixian(["merge", "part-1", "other", "part-3", "--out", "bad"], in: folder)
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("another scenario, seed or household file"), "\(mixed.stderr)")
+        #expect(mixed.stderr.contains("(seed 99 here, "), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
     }
 
@@ -443,7 +444,8 @@ import Testing
         other.waitUntilExit()
         let refused = try Self.dixian(["run", "long.yaml", "--out", "other", "--seed", "7", "--resume"], in: folder)
         #expect(refused.status == 2)
-        #expect(refused.stderr.contains("another scenario, seed or household file"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("the checkpoint ("), "\(refused.stderr)")
+        #expect(refused.stderr.contains("; this run's seed is 7: resume with the same --seed"), "\(refused.stderr)")
     }
 
     @Test func drillWritesTheMonthlyTimelineFromTheFirstEvent() throws {

@@ -1,4 +1,6 @@
 import DixianEngine
+import DixianModel
+import DixianReports
 import Testing
 @testable import DixianCLI
 
@@ -48,5 +50,32 @@ import Testing
         // −0.5 against `clear`, its interval holding 0: no cost per relapse averted, marked ≈0.
         #expect(unclear.contains(" -0.5 (") && unclear.hasSuffix("—  ≈0"), "\(unclear)")
         #expect(lines.contains("Baselines: clear against first, a-rather-long-variant-name against clear. Negative Δ: relapses averted over the horizon."))
+    }
+
+    /// A variant that averts relapses and spends less than its baseline has a negative cost per
+    /// relapse averted: the table says so in words, in both languages (comparison.csv keeps the number).
+    @Test func aVariantThatAvertsRelapsesAndSavesMoneySaysSo() {
+        let layout = OutcomeLayout(years: [2021, 2022])
+        let relapse = layout.figure(.relapseHouseholds, period: layout.allPeriod)
+        let spending = layout.figure(.spendingTotal, period: layout.allPeriod)
+        let outcomes = (0..<2).map { v in
+            (0..<12).map { r -> ReplicationOutcome in
+                var o = ReplicationOutcome(layout: layout)
+                o.values[relapse] = [100 + Double(r), 90 + Double(r)][v]
+                o.values[spending] = [5e6, 4.5e6][v]
+                return o
+            }
+        }
+        let result = RunResult(
+            variantNames: ["current", "no-rigid"], layout: layout, replications: 0..<12, outcomes: outcomes,
+            places: (0..<2).map { _ in PlaceTally(villages: 0, townships: 0) })
+        let comparison = Comparison(result, baselines: [0, 0])
+        let all = comparison.rows.first { $0.metric == .relapseHouseholds && $0.period == layout.allPeriod }
+        #expect(all?.costPerRelapseAverted == -50_000)  // −0.5 M yuan / 10 households
+        for (language, word) in [(Outputs.Language.en, "saves money"), (.zh, "节省支出")] {
+            let text = ComparisonTableText.text(result, baselines: [0, 0], language: language)
+            let row = text.split(separator: "\n").first { $0.hasPrefix("no-rigid") }.map(String.init) ?? ""
+            #expect(row.hasSuffix(word) && !row.contains("50000"), "\(row)")
+        }
     }
 }

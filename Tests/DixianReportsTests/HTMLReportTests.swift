@@ -150,6 +150,31 @@ import Testing
         #expect(html.contains("“–” as the cost per relapse averted"))
     }
 
+    @Test func aVariantThatAvertsRelapsesAndSavesMoneySaysSoInWords() throws {
+        // The second variant relapses 10 households fewer than the first in every replication
+        // and spends 0.5 M yuan less: its cost per relapse averted is −50,000 yuan, shown as a word.
+        var (result, population) = try ReportFixtures.run()
+        var outcomes = result.materializedOutcomes
+        let relapse = result.layout.figure(.relapseHouseholds, period: result.layout.allPeriod)
+        let spending = result.layout.figure(.spendingTotal, period: result.layout.allPeriod)
+        for r in outcomes[0].indices {
+            outcomes[0][r].values[relapse] = 100 + Double(r)
+            outcomes[1][r].values[relapse] = 90 + Double(r)
+            outcomes[0][r].values[spending] = 5e6
+            outcomes[1][r].values[spending] = 4.5e6
+        }
+        result.materializedOutcomes = outcomes
+        let scenario = ReportFixtures.scenario()
+        for language in Outputs.Language.allCases {
+            let t = ReportText(language: language)
+            let html = HTMLReport.html(
+                result, population: population, metadata: ReportFixtures.metadata(),
+                settings: ReportSettings(language: language, scenarios: [scenario, scenario]))
+            #expect(html.contains(">\(HTML.escape(t.savesMoney))<"), "\(language)")
+            #expect(html.contains(HTML.escape(t.savesMoneyNote)), "\(language)")
+        }
+    }
+
     @Test func noVariantsSectionForASingleVariant() throws {
         let html = try Self.page(.zh, variants: false)
         #expect(!html.contains("<section id=\"variants\">"))

@@ -435,11 +435,18 @@ struct ReportPage {
         figure(Charts.forest(rows: rows, axisLabel: t.difference, leftNote: t.fewer, rightNote: t.more, format: fmt, title: t.variantsHeading))
         var table: [[String]] = []
         table.append([e(first.name), "–", "–", fmt.money(first.spendingTotal.mean), "–", "–", fmt.percent(first.anyVillageBreach.mean)])
+        /// Whether a variant averts relapses and spends less: its cost per relapse averted is a word.
+        func savesMoney(_ d: ReportFigures.Difference) -> Bool {
+            d.indistinguishableFromZero != true && d.relapse[d.relapse.count - 1].mean < 0 && d.cost.mean < 0
+        }
+        if f.differences.contains(where: savesMoney) { note(t.savesMoneyNote) }
         for (k, d) in f.differences.enumerated() {
             let all = d.relapse[d.relapse.count - 1]
             let v = f.variants[k + 1]
-            // No cost per relapse averted when none is, or none can be told from zero.
+            // No cost per relapse averted when none is, or none can be told from zero; a word
+            // when the variant averts relapses and saves money (the ratio is negative).
             let perAverted = d.indistinguishableFromZero == true ? "–"
+                : savesMoney(d) ? t.savesMoney
                 : all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
             table.append([e(label(d)), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])

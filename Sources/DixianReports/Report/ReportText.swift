@@ -280,6 +280,13 @@ public struct ReportText: Sendable {
         pick("“每减少一户返贫的成本”为“–”：该方案与其基准的差异的 95% 置信区间包含 0，尚不能与零区分，单位成本没有意义。",
              "“–” as the cost per relapse averted: the variant's difference from its baseline has a 95% CI that holds 0, so it cannot be told from none and a cost per relapse averted would mean nothing.")
     }
+    /// The cost per relapse averted of a variant that averts relapses and spends less than its
+    /// baseline: a negative ratio, which read as a number would look like the cheapest of costs.
+    var savesMoney: String { pick("节省支出", "saves money") }
+    var savesMoneyNote: String {
+        pick("“每减少一户返贫的成本”为“节省支出”：该方案减少了返贫，且支出低于其基准方案（comparison.csv 中为负数）。",
+             "“saves money” as the cost per relapse averted: the variant averts relapses and spends less than its baseline (a negative number in comparison.csv).")
+    }
     func againstBaseline(variant: String, baseline: String) -> String {
         pick("\(variant)（相对于 \(baseline)）", "\(variant) (against \(baseline))")
     }
