@@ -39,6 +39,9 @@ public enum RunWriter {
 
     /// The name of the manifest, always written, last.
     public static let manifestName = "manifest.json"
+    /// Files that only a Dixian run leaves in its folder besides the manifest: a checkpoint
+    /// (`checkpoint.bin`) and a shard's archive (`shard.bin`).
+    public static let runMarks = ["checkpoint.bin", "shard.bin"]
 
     /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest,
     /// and returns the names of the files written (the manifest's `files`, in writing order).
@@ -46,7 +49,9 @@ public enum RunWriter {
     /// An earlier run's files that this one does not write — ``outputNames`` and
     /// `otherOutputs`, and nothing else — are removed once this run's files are in place and
     /// before its manifest is written, so that a folder holds no file of another run looking
-    /// current (`comparison.csv` of a run with variants under a run without).
+    /// current (`comparison.csv` of a run with variants under a run without). Only in a folder
+    /// that holds an earlier run's (a manifest, a checkpoint or a shard's archive when the
+    /// writing starts): a file of such a name in a folder of the user's own is left alone.
     ///
     /// - Parameters:
     ///   - population: the population the run simulated (village and township codes and
@@ -77,6 +82,9 @@ public enum RunWriter {
         }
         let folder = URL(fileURLWithPath: directory)
         let manifest = folder.appendingPathComponent(manifestName)
+        let earlierRun = ([manifestName] + runMarks).contains {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
+        }
         if FileManager.default.fileExists(atPath: manifest.path) {
             try FileManager.default.removeItem(at: manifest)
         }
@@ -126,7 +134,7 @@ public enum RunWriter {
             written.append((HTMLReport.fileName, page.utf8.count))
         }
 
-        removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory)
+        if earlierRun { removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory) }
         try writeManifest(result, metadata: metadata, files: written, to: directory)
         return written.map(\.name)
     }

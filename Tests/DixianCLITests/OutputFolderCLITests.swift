@@ -120,6 +120,14 @@ import Testing
         #expect(shard.status == 0 && Self.files(folder.appendingPathComponent("part")).contains("shard.bin"))
         #expect(try CLITests.dixian(["run", "plain.yaml", "--out", "part", "--quiet"], in: folder).status == 0)
         #expect(Self.files(folder.appendingPathComponent("part")) == csv.union(["manifest.json"]))
+
+        // A folder of the user's own, with no earlier run in it: a file named like an output
+        // that this run does not write is theirs, and stays.
+        let own = folder.appendingPathComponent("own")
+        try FileManager.default.createDirectory(at: own, withIntermediateDirectories: false)
+        try "mine".write(to: own.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
+        #expect(try CLITests.dixian(["run", "plain.yaml", "--out", "own", "--quiet"], in: folder).status == 0)
+        #expect(Self.files(own) == csv.union(["manifest.json", "report.html"]), "\(Self.files(own))")
     }
 
     /// A checkpoint refused by --resume says what differs; one a run without --resume is about
