@@ -258,7 +258,9 @@ public enum ScenarioLoader {
             let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
             return .failure(InputErrors(e.diagnostics + misspelt))
         case .success(let baseTree):
-            return .success(baseTree.merged(with: own))
+            // A base's `outputs.dir` is that file's own folder: a file extending it writes to
+            // its own `outputs.dir`, or `outputs/<name>`, never over the base's results.
+            return .success(baseTree.withoutOutputFolder().merged(with: own))
         }
     }
 

@@ -26,6 +26,17 @@ extension YAMLNode {
         return YAMLNode(.mapping(result), at: override.location)
     }
 
+    /// This tree without `outputs.dir`, which belongs to the file that gives it and is not
+    /// inherited through `extends:` (docs/scenario-reference.md).
+    func withoutOutputFolder() -> YAMLNode {
+        guard case .mapping(var entries) = kind, let i = entries.firstIndex(where: { $0.key == "outputs" }),
+            case .mapping(var outputs) = entries[i].value.kind, outputs.contains(where: { $0.key == "dir" })
+        else { return self }
+        outputs.removeAll { $0.key == "dir" }
+        entries[i].value = YAMLNode(.mapping(outputs), at: entries[i].value.location)
+        return YAMLNode(.mapping(entries), at: location)
+    }
+
     private static func switchesForm(from base: YAMLNode, to override: YAMLNode) -> Bool {
         if let a = base["dist"]?.text, let b = override["dist"]?.text { return a != b }
         func lineForm(_ n: YAMLNode) -> String? {

@@ -178,6 +178,14 @@ import Testing
         #expect(try Self.dixian(["run", "my.yaml", "--quiet"], in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/faster-monitoring/manifest.json").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/lincang-baseline").path))
+        // Nor over a shipped example's: an example's output folder is not inherited.
+        let drill = Self.repository.appendingPathComponent("scenarios/cangyuan-earthquake-drill.yaml").path
+        try "extends: \(drill)\nname: my-drill\npopulation: {scale: 0.1}\nreplications: 1\n"
+            .write(to: folder.appendingPathComponent("my-drill.yaml"), atomically: true, encoding: .utf8)
+        let ran = try Self.dixian(["run", "my-drill.yaml", "--quiet"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/my-drill/manifest.json").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/cangyuan-earthquake-drill").path))
     }
 
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {

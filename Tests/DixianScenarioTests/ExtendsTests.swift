@@ -118,6 +118,26 @@ import Testing
         #expect(files == ["b.yaml", "c.yaml", "b.yaml"])
     }
 
+    @Test func anOutputFolderIsNotInherited() throws {
+        // A base's `outputs.dir` is its own folder: a file extending it writes under its own
+        // name (or its own `dir`), never over the base's results; its other outputs keys merge.
+        let withFolder = base + "\noutputs: {dir: results/base-runs, language: en}\n"
+        let renamed = try Fixture.load("extends: base.yaml\nname: mine\n", with: ["base.yaml": withFolder]).scenario
+        #expect(renamed.outputDirectory == "outputs/mine")
+        #expect(renamed.outputs.language == .en)
+        let same = try Fixture.load("extends: base.yaml\nseed: 3\n", with: ["base.yaml": withFolder]).scenario
+        #expect(same.outputDirectory == "outputs/base")
+        let own = try Fixture.load(
+            "extends: base.yaml\nname: mine\noutputs: {dir: elsewhere}\n", with: ["base.yaml": withFolder]).scenario
+        #expect(own.outputDirectory == "elsewhere")
+        // The file that gives it still writes there.
+        #expect(try Fixture.load(withFolder).scenario.outputDirectory == "results/base-runs")
+        // The shipped drill, extended under another name (the example keeps its own folder).
+        let drill = Fixture.repository.appendingPathComponent("scenarios/cangyuan-earthquake-drill.yaml").path
+        #expect(try Fixture.load("extends: \(drill)\nname: my-drill\n").scenario.outputDirectory == "outputs/my-drill")
+        #expect(try ScenarioLoader.load(file: drill).scenario.outputDirectory == "outputs/cangyuan-earthquake-drill")
+    }
+
     @Test func theBaselineCanBeExtendedFromTheRepository() throws {
         let path = Fixture.repository.appendingPathComponent("scenarios/lincang-policy-variants.yaml").path
         let loaded = try ScenarioLoader.load(file: path)
