@@ -131,30 +131,54 @@ import Testing
     }
 
     @Test func linesAreChecked() {
-        // A table may give some years (scenario-reference.yaml's own example): a year it does not
-        // give takes the latest earlier year's value. It must start by the run's first year.
-        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n").isEmpty)
-        #expect(Line.table([2021: 6000, 2022: 6600]).value(in: 2025, baseYear: 2020) == 6600)
-        #expect(Fixture.problems("lines:\n  monitoring: {table: {2023: 7200, 2024: 7900}}\n") == [
+        // A table must give the run's first and last years: a year between two it gives takes
+        // the earlier one's value, and none is carried past its last year.
+        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2023: 6600, 2025: 7000}}\n").isEmpty)
+        #expect(Line.table([2021: 6000, 2023: 6600, 2025: 7000]).value(in: 2024, baseYear: 2020) == 6600)
+        #expect(Fixture.problems("lines:\n  monitoring: {table: {2023: 7200, 2024: 7900, 2025: 8700}}\n") == [
             "scenario.yaml:2:23: lines.monitoring.table: the table starts in 2023 and the run in 2021: give the run's "
-                + "first year too (a year after the table's last takes its last value)"
+                + "first year too (a year between two the table gives takes the earlier one's value)"
         ])
-        // The default monitoring table (to 2025) is not carried past its end without a word.
+        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n") == [
+            "scenario.yaml:2:20: lines.poverty.table: the table ends in 2022 and the run in 2025: give the line to 2025 "
+                + "too (a table is not carried past its last year; a year between two it gives takes the earlier one's value)"
+        ])
+        // The default monitoring table (to 2025) is not carried past its end without a word:
+        // the problem is where the run's end was moved.
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\n") == [
-            "scenario.yaml:1:1: lines.monitoring: the default table ends in 2025 and the run in 2027: give this line "
-                + "for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
+            "scenario.yaml:1:27: years.end: the run ends in 2027 but the default of lines.monitoring (Yunnan's table) "
+                + "ends in 2025: give lines.monitoring for every year to 2027 (a table from 2021 to 2027, "
+                + "`{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
         // So in a variant or a sweep point, where the default is written out: a run from 2020
-        // takes its first value, a sweep past 2025 is refused.
+        // takes its first value, a sweep past 2025 is refused at the sweep's value.
         #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {seed: 2}\n").isEmpty)
         #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2027]\n") == [
-            "scenario.yaml:1:1: lines.monitoring: in sweep parameter `years.end`: the default table ends in 2025 and the run "
-                + "in 2027: give this line for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
+            "scenario.yaml:4:23: years.end: in sweep parameter `years.end`: the run ends in 2027 but the default of "
+                + "lines.monitoring (Yunnan's table) ends in 2025: give lines.monitoring for every year to 2027 (a table "
+                + "from 2021 to 2027, `{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [
             "scenario.yaml:2:15: lines.monitoring: give one form: `value` and `growth`, `multiple`, or `table` — not several"
         ])
+    }
+
+    @Test func aTableFromTheBaseMustReachTheEndTheExtendingFileSets() {
+        // The baseline writes Yunnan's table out (2021–2025): moving the run's end past it in an
+        // extending file is refused there, as it is without `extends`; giving the line there is not.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        #expect(Fixture.problems("extends: \(baseline)\nyears: {end: 2027}\n") == [
+            "scenario.yaml:2:14: years.end: the run ends in 2027 but the table of lines.monitoring "
+                + "(lincang-baseline.yaml:31) ends in 2025: give lines.monitoring for every year to 2027 (a table from "
+                + "2021 to 2027, `{multiple: 1.5}` or `{value, growth}`)"
+        ])
+        #expect(Fixture.problems(
+            "extends: \(baseline)\nyears: {end: 2027}\nlines:\n  monitoring: {table: {2021: 6000, 2025: 8700, 2027: 9600}}\n"
+        ).isEmpty)
+        // A sweep point moving the end: at the sweep's value.
+        #expect(Fixture.problems("extends: \(baseline)\nsweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2026]\n")
+            .map { String($0.prefix(83)) } == ["scenario.yaml:5:23: years.end: in sweep parameter `years.end`: the run ends in 2026"])
     }
 
     @Test func drillEventsAreChecked() {
