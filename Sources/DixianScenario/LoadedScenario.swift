@@ -85,14 +85,24 @@ public struct LoadedScenario: Sendable {
         return try variantScenario(at: index)
     }
 
+    /// The items of the `variants:` list that are variants, in order: an item without `name`
+    /// is a problem of the file, and not a variant.
+    var variantItems: [YAMLNode] { tree["variants"]?.items?.filter { $0["name"] != nil } ?? [] }
+
     /// Variant `index`'s scenario; `faulted`: places of keys at fault already, left out.
     func variantScenario(at index: Int, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
         -> LoadedScenario
     {
-        let variant = scenario.variants[index]
-        let entries = tree["variants"]?.items?[index]["set"]?.entries ?? []
+        try patched(by: variantItems[index], prefix: "in variant `\(scenario.variants[index].name)`: ", skipping: faulted)
+    }
+
+    /// The scenario with the `set:` of the `variants:` item `item` applied, problems prefixed by `prefix`.
+    func patched(by item: YAMLNode, prefix: String, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
+        -> LoadedScenario
+    {
+        let entries = item["set"]?.entries ?? []
         let settings = entries.sorted { $0.key < $1.key }.filter { !faulted.contains($0.keyLocation) }
             .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
-        return try ScenarioLoader.patch(self, with: settings, prefix: "in variant `\(variant.name)`: ")
+        return try ScenarioLoader.patch(self, with: settings, prefix: prefix)
     }
 }

@@ -7,6 +7,9 @@ extension ScenarioDecoder {
         r.context.patterns.insert("variants.<n>.set.<key path>")
         guard let items = r.sequence(placeholder: "<n>") else { return [] }
         var out: [Variant] = []
+        // The list item each variant was read from: a nameless item is not a variant, so the
+        // two are not in step after one.
+        var readers: [NodeReader] = []
         var nameReaders: [String: NodeReader] = [:]
         for ir in items {
             let m = ir.mapping(["name", "set", "baseline"])
@@ -44,10 +47,11 @@ extension ScenarioDecoder {
             var baseline: String?
             if m.has("baseline") { baseline = m["baseline"].string("") }
             out.append(Variant(name: name, settings: settings, baseline: baseline))
+            readers.append(ir)
         }
-        for (i, v) in out.enumerated() {
+        for (v, ir) in zip(out, readers) {
             guard let b = v.baseline else { continue }
-            let br = items[i].mapping(["name", "set", "baseline"])["baseline"]
+            let br = MappingReader(reader: ir, entries: ir.node?.entries ?? [], keys: ["name", "set", "baseline"])["baseline"]
             if b == v.name {
                 br.report("a variant cannot be its own baseline")
             } else if !out.contains(where: { $0.name == b }) {

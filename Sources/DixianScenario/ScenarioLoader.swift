@@ -91,11 +91,20 @@ public enum ScenarioLoader {
         // keys at fault already (misspelt or forbidden) are not applied.
         let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
-        // Variants by position (a nameless one is a problem of the file, and is not a variant).
-        if tree["variants"]?.items?.count == scenario.variants.count {
-            for i in scenario.variants.indices {
-                do { _ = try loaded.variantScenario(at: i, skipping: faulted) } catch { problems += error.diagnostics }
+        // Every item of the list, each at its own place: a nameless one is a problem of the file
+        // and not a variant, but its patch is checked too.
+        var variant = 0
+        for (i, item) in (tree["variants"]?.items ?? []).enumerated() where item.entries != nil {
+            do {
+                if item["name"] != nil {
+                    _ = try loaded.variantScenario(at: variant, skipping: faulted)
+                } else {
+                    _ = try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", skipping: faulted)
+                }
+            } catch {
+                problems += error.diagnostics
             }
+            if item["name"] != nil { variant += 1 }
         }
         if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
         if !baseProblems.isEmpty {

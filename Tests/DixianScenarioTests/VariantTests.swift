@@ -85,6 +85,30 @@ import Testing
         ])
     }
 
+    @Test func aVariantWithoutANameMovesNoOtherVariantsProblems() {
+        // A nameless item is not a variant, but every variant after it keeps its own place
+        // (the tester's v4.yaml and v2.yaml), and the nameless item's own patch is checked too.
+        let problems = Fixture.problems(
+            """
+            variants:
+              - name: a
+              - set: {policies.monitoring.cadre_monthly: 2}
+              - name: b
+                set: {policies.monitoring.cadre_monthly: 1.4}
+              - name: c
+                baseline: zzz
+              - name: self
+                baseline: self
+            """)
+        #expect(problems == [
+            "scenario.yaml:3:5: variants.1: a variant needs `name`",
+            "scenario.yaml:3:46: policies.monitoring.cadre_monthly: in variants.1 (no name): must be a probability between 0 and 1, found 2",
+            "scenario.yaml:5:46: policies.monitoring.cadre_monthly: in variant `b`: must be a probability between 0 and 1, found 1.4",
+            "scenario.yaml:7:15: variants.3.baseline: no variant named `zzz`",
+            "scenario.yaml:9:15: variants.4.baseline: a variant cannot be its own baseline",
+        ], "\(problems)")
+    }
+
     @Test func variantsCannotChangeVariants() {
         let problems = Fixture.problems("variants:\n  - name: a\n    set: {sweep.samples: 3}\n")
         #expect(problems == ["scenario.yaml:3:11: sweep.samples: in variant `a`: `sweep` cannot be changed by a variant or a sweep"])
