@@ -62,8 +62,9 @@ extension ScenarioDecoder {
     }
 
     /// Why a variant may not set `key`, when it belongs to the whole run: the variants of a
-    /// run simulate the same years and commodities (their shocks are shared), and are run
-    /// the same number of times into one folder.
+    /// run simulate the same years and commodities and draw the same random numbers (their
+    /// shocks are shared: common random numbers, MODEL.md §6), and are run the same number of
+    /// times into one folder.
     static func runWide(_ key: String, _ value: YAMLNode) -> String? {
         // The key, or a section above it whose value sets it (`shocks.prices: {commodities: …}`).
         func within(_ section: String) -> Bool {
@@ -75,6 +76,10 @@ extension ScenarioDecoder {
         }
         if within("years") { return "a variant cannot change `years`: every variant simulates the run's years" }
         if within("population") { return "a variant cannot change `population`: every variant simulates the same households" }
+        for section in ["seed", "rng"] where within(section) {
+            return "a variant cannot change `\(section)`: every variant draws the same random numbers, so that "
+                + "it sees the same shocks (common random numbers; set it in the scenario)"
+        }
         if within("shocks.prices.commodities") {
             return "a variant cannot change `shocks.prices.commodities`: the variants share the commodities' prices"
         }

@@ -118,7 +118,7 @@ import Testing
         // Each once: a problem between two keys, one of them a default, is not repeated for
         // every variant; a misspelt key of a variant leaves its other values checked; a
         // variant's misspelt key path is reported with an unreadable base.
-        #expect(Fixture.problems("years: {start: 2018, end: 2022}\nvariants:\n  - name: a\n    set: {seed: 2}\n") == [
+        #expect(Fixture.problems("years: {start: 2018, end: 2022}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 4000}\n") == [
             "scenario.yaml:1:8: years: base_year (2020) must not be after the first simulated year (2018)"
         ])
         #expect(Fixture.problems(
@@ -153,7 +153,7 @@ import Testing
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
         // So in a variant or a sweep point, where the default is written out: a run from 2020
         // takes its first value, a sweep past 2025 is refused at the sweep's value.
-        #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {seed: 2}\n").isEmpty)
+        #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 4000}\n").isEmpty)
         #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2027]\n") == [
             "scenario.yaml:4:23: years.end: in sweep parameter `years.end`: the run ends in 2027 but the default of "
                 + "lines.monitoring (Yunnan's table) ends in 2025: give lines.monitoring for every year to 2027 (a table "

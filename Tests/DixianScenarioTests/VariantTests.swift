@@ -125,6 +125,14 @@ import Testing
             "scenario.yaml:3:45: outputs.dir: in variant `a`: a variant cannot change `outputs`: it belongs to the run (set it in the scenario)",
             "scenario.yaml:3:61: population.scale: in variant `a`: a variant cannot change `population`: every variant simulates the same households",
         ], "\(problems)")
+        // Nor the random numbers: a variant with its own seed or generator would see other
+        // shocks, while compare reports paired differences on common random numbers.
+        #expect(Fixture.problems("variants:\n  - name: a\n  - name: b\n    set: {seed: 5, rng: ranlxd2}\n") == [
+            "scenario.yaml:4:11: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+            "scenario.yaml:4:20: rng: in variant `b`: a variant cannot change `rng`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+        ])
         // Through a section above the key, too.
         #expect(Fixture.problems("variants:\n  - name: a\n    set: {shocks.prices: {commodities: [tea]}}\n") == [
             "scenario.yaml:3:11: shocks.prices: in variant `a`: a variant cannot change `shocks.prices.commodities`: "
