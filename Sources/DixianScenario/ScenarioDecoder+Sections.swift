@@ -136,19 +136,17 @@ extension ScenarioDecoder {
         case "price": wanted = ["price", "year", "change"]
         default: wanted = ["epidemic", "year", "month", "months"]
         }
-        var complete = true
+        let before = context.diagnostics.count
         for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
             context.report(
                 e.keyLocation, r.path + "." + e.key,
                 "`\(e.key)` does not belong to a \(kind) event (it takes \(wanted.joined(separator: ", ")))")
-            complete = false
         }
         for k in wanted where !m.has(k) {
             r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
-            complete = false
         }
-        guard complete else { return nil }
-        let before = context.diagnostics.count
+        // The values given are checked even when a key is missing or of another kind, so that
+        // one pass reports them all (a missing value takes a placeholder that is never wrong).
         let yr = m["year"]
         let year = yr.integer(0)
         if year != 0, !context.years.contains(year) {

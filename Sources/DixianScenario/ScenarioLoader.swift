@@ -59,8 +59,8 @@ public enum ScenarioLoader {
     /// found even when the scenario has problems elsewhere, so that `validate` checks the
     /// file in the same pass; nil when it names none or cannot be read.
     public static func householdFile(of file: String) -> String? {
-        guard case .success(let tree) = resolve(file: file, text: nil, chain: [], from: nil),
-            let node = tree["population"]?["file"], let given = node.text, !given.isEmpty
+        guard case .success(let resolution) = resolve(file: file, text: nil, chain: [], from: nil),
+            let node = resolution.tree["population"]?["file"], let given = node.text, !given.isEmpty
         else { return nil }
         return ScenarioDecoder.resolve(given, relativeTo: node.location.file)
     }
@@ -71,15 +71,17 @@ public enum ScenarioLoader {
         throws(InputErrors) -> LoadedScenario
     {
         let tree: YAMLNode
+        let resolution: Resolution
         switch resolve(file: file, text: text, chain: [], from: nil) {
-        case .success(let t): tree = t
+        case .success(let r): resolution = r
         case .failure(let errors): throw errors
         }
+        tree = resolution.tree
         let context = DecodeContext()
         context.generators = generators
         context.checksFiles = checkingFiles
         let scenario = ScenarioDecoder.decode(tree, context: context)
-        let baseProblems = unique(context.diagnostics)
+        let baseProblems = unique(resolution.problems + context.diagnostics)
         let loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
@@ -183,10 +185,18 @@ public enum ScenarioLoader {
 
     // MARK: extends
 
+    /// A file's tree with its `extends:` chain merged in, and the problems found on the way
+    /// that let the tree be checked all the same (a duplicate key, an `extends:` that is not a
+    /// path): reported with the tree's own, in one pass.
+    struct Resolution {
+        var tree: YAMLNode
+        var problems: [Diagnostic] = []
+    }
+
     /// The tree of `file` with its `extends:` chain merged in (the extending file wins).
     private static func resolve(
         file: String, text: String?, chain: [(shown: String, absolute: String)], from extendsNode: YAMLNode?
-    ) -> Result<YAMLNode, InputErrors> {
+    ) -> Result<Resolution, InputErrors> {
         let absolute = file == baselineFile ? file : URL(fileURLWithPath: file).standardizedFileURL.path
         let source: String
         if let text {
@@ -226,8 +236,9 @@ public enum ScenarioLoader {
                 ]))
         }
         let root: YAMLNode
+        let duplicates: [Diagnostic]
         switch YAMLNode.parse(source, file: file) {
-        case .success(let r): root = r
+        case .success(let parsed): (root, duplicates) = (parsed.node, parsed.duplicates)
         case .failure(let d): return .failure(InputErrors([d]))
         }
         guard let entries = root.entries else {
@@ -238,14 +249,19 @@ public enum ScenarioLoader {
                         message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)")
                 ]))
         }
-        guard let ext = root["extends"] else { return .success(root) }
+        guard let ext = root["extends"] else { return .success(Resolution(tree: root, problems: duplicates)) }
+        let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
         guard let target = ext.text, ext.entries == nil, ext.items == nil, !target.isEmpty else {
-            return .failure(
-                InputErrors([
-                    Diagnostic(
-                        location: ext.location, path: "extends",
-                        message: "expected the path of a scenario file, found \(ext.kindDescription)")
-                ]))
+            // Not a path at all: no base is read, and the rest of the file is checked against
+            // the program's defaults (the Lincang baseline, which most files extend), so that
+            // its other problems are found in the same pass.
+            var example = "base.yaml"
+            if let items = ext.items, items.count == 1, let only = items[0].text, items[0].entries == nil { example = only }
+            let problem = Diagnostic(
+                location: ext.location, path: "extends",
+                message: "expected the path of one scenario file (`extends: \(example)`), found \(ext.kindDescription); "
+                    + "the rest of the file is checked against the program's defaults")
+            return .success(Resolution(tree: own, problems: duplicates + [problem]))
         }
         let shown = target.hasPrefix("/") ? normalise(target) : normalise(folder(of: file) + target)
         let base = URL(fileURLWithPath: shown).standardizedFileURL.path
@@ -257,7 +273,6 @@ public enum ScenarioLoader {
                     Diagnostic(location: ext.location, path: "extends", message: "extends cycle: \(cycle)")
                 ]))
         }
-        let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
         switch resolve(file: shown, text: nil, chain: here, from: ext) {
         case .failure(let e):
             // The file's own misspelt keys are reported with the base's problem, in one pass
@@ -265,11 +280,12 @@ public enum ScenarioLoader {
             let context = DecodeContext()
             _ = ScenarioDecoder.decode(own, context: context)
             let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
-            return .failure(InputErrors(e.diagnostics + misspelt))
-        case .success(let baseTree):
+            return .failure(InputErrors(e.diagnostics + duplicates + misspelt))
+        case .success(let base):
             // A base's `outputs.dir` is that file's own folder: a file extending it writes to
             // its own `outputs.dir`, or `outputs/<name>`, never over the base's results.
-            return .success(baseTree.withoutOutputFolder().merged(with: own))
+            return .success(
+                Resolution(tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates))
         }
     }
 

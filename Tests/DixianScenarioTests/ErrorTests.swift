@@ -130,6 +130,55 @@ import Testing
             .contains { $0.hasPrefix("scenario.yaml:4:11: policies.monitoring.cadre_montly: in variant `a`: unknown key path") })
     }
 
+    @Test func aDuplicateKeyHidesNoOtherProblem() {
+        // The tester's e5.yaml: the repeated key is reported, its first value kept, and the
+        // rest of the file checked in the same pass — in block and flow mappings alike.
+        #expect(Fixture.problems("replications: 20\nreplications: 30\npolicies:\n  monitoring:\n    cadre_montly: 0.4\n") == [
+            "scenario.yaml:2:1: duplicate key `replications`: already given at line 1",
+            "scenario.yaml:5:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?",
+        ])
+        #expect(Fixture.problems("seed: 1\nseed: 2\nseed: 3\npolicies: {monitoring: {cap: 1, x: {cap: 2}, cap: 3}}\n") == [
+            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:3:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:4:33: policies.monitoring.x: unknown key",
+            "scenario.yaml:4:46: duplicate key `cap`: already given at line 4",
+        ])
+        let kept = try? Fixture.load("seed: 1\n").scenario.seed
+        #expect(kept == 1)
+        // The first value is the one checked further.
+        #expect(Fixture.problems("seed: -1\nseed: 2\n") == [
+            "scenario.yaml:1:7: seed: must be at least 0, found -1",
+            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
+        ])
+    }
+
+    @Test func anExtendsThatIsNotAPathLetsTheRestBeChecked() {
+        // The tester's v6.yaml with `extends: [lincang-baseline.yaml]`: the file is checked
+        // against the program's defaults (the baseline), and every other problem reported.
+        let problems = Fixture.problems(
+            """
+            extends: [lincang-baseline.yaml]
+            name: v6/x
+            replications: 0
+            variants:
+              - name: a
+              - name: b
+                set: {policies.monitoring: {cadre_montly: 0.4}}
+            """)
+        #expect(problems == [
+            "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: lincang-baseline.yaml`), found a "
+                + "sequence; the rest of the file is checked against the program's defaults",
+            "scenario.yaml:2:7: name: must be a non-empty name without `/`",
+            "scenario.yaml:3:15: replications: must be at least 1, found 0",
+            "scenario.yaml:7:33: policies.monitoring.cadre_montly: in variant `b`: unknown key; did you mean `cadre_monthly`?",
+        ], "\(problems)")
+        #expect(Fixture.problems("extends: {file: base.yaml}\nseed: -2\n") == [
+            "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: base.yaml`), found a mapping; "
+                + "the rest of the file is checked against the program's defaults",
+            "scenario.yaml:2:7: seed: must be at least 0, found -2",
+        ])
+    }
+
     @Test func linesAreChecked() {
         // A table must give the run's first and last years: a year between two it gives takes
         // the earlier one's value, and none is carried past its last year.
@@ -196,6 +245,15 @@ import Testing
             "scenario.yaml:4:26: drill.events.1.year: must be a year of the run (2021–2025), found 2031",
             "scenario.yaml:5:7: drill.events.2: an epidemic event needs `months`",
             "scenario.yaml:6:46: drill.events.3.month: `month` does not belong to a price event (it takes price, year, change)",
+        ])
+        // A key of another kind or a missing one hides no value's problem (the tester's baddrill.yaml).
+        #expect(Fixture.problems(
+            "drill:\n  events:\n    - {price: tea, year: 2023, change: -1.3, month: 4}\n    - {epidemic: true, month: 14}\n") == [
+            "scenario.yaml:3:40: drill.events.0.change: must be greater than -1, found -1.3",
+            "scenario.yaml:3:46: drill.events.0.month: `month` does not belong to a price event (it takes price, year, change)",
+            "scenario.yaml:4:7: drill.events.1: an epidemic event needs `year`",
+            "scenario.yaml:4:7: drill.events.1: an epidemic event needs `months`",
+            "scenario.yaml:4:31: drill.events.1.month: must be between 1 and 12, found 14",
         ])
     }
 
