@@ -55,6 +55,34 @@ public enum ScenarioLoader {
         return all
     }
 
+    /// The scenario files of `paths`, as `validate` and `batch` take them: a file as given, a
+    /// folder's `.yaml` and `.yml` files sorted by name (not recursive). A missing path or a
+    /// folder without such files is a problem.
+    public static func scenarioFiles(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            let place = SourceLocation(file: path, line: 1, column: 1)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                problems.append(Diagnostic(location: place, message: "no such file or folder: `\(path)`"))
+                continue
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            if names.isEmpty {
+                problems.append(Diagnostic(location: place, message: "the folder holds no `.yaml` or `.yml` scenario files"))
+            }
+            let folder = path.hasSuffix("/") ? path : path + "/"
+            files += names.map { folder + $0 }
+        }
+        return (files, problems)
+    }
+
     /// The household file a scenario names (`population.file`, its `extends` chain merged),
     /// found even when the scenario has problems elsewhere, so that `validate` checks the
     /// file in the same pass; nil when it names none or cannot be read.

@@ -89,6 +89,30 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    @Test func validateTakesAFolderAsBatchDoes() throws {
+        // `validate scenarios/` checks the folder's .yaml and .yml files (as `batch` takes a
+        // folder), each reported; a folder without any and a missing path are problems.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenarios = folder.appendingPathComponent("scenarios")
+        let empty = folder.appendingPathComponent("empty")
+        for f in [scenarios, empty] { try FileManager.default.createDirectory(at: f, withIntermediateDirectories: true) }
+        try "name: a\n".write(to: scenarios.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "seed: -3\n".write(to: scenarios.appendingPathComponent("b.yml"), atomically: true, encoding: .utf8)
+        try "not a scenario\n".write(to: scenarios.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["validate", "scenarios/", "empty", "nowhere"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stdout == "scenarios/a.yaml: ok\n", "\(result.stdout)")
+        #expect(result.stderr.contains("scenarios/b.yml:1:7: seed: must be at least 0, found -3"), "\(result.stderr)")
+        #expect(result.stderr.contains("empty:1:1: the folder holds no `.yaml` or `.yml` scenario files"), "\(result.stderr)")
+        #expect(result.stderr.contains("nowhere:1:1: no such file or folder: `nowhere`"), "\(result.stderr)")
+        #expect(!result.stderr.contains("notes.txt"))
+        // The shipped scenarios, as a folder.
+        let shipped = try Self.dixian(["validate", "scenarios"])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stdout.contains("scenarios/lincang-baseline.yaml: ok"))
+    }
+
     @Test func badScenarioExitsTwoWithEveryProblemLocated() throws {
         let folder = try Self.temporaryFolder()
         let file = folder.appendingPathComponent("bad.yaml")
