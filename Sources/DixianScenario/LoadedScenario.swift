@@ -89,20 +89,20 @@ public struct LoadedScenario: Sendable {
     /// is a problem of the file, and not a variant.
     var variantItems: [YAMLNode] { tree["variants"]?.items?.filter { $0["name"] != nil } ?? [] }
 
-    /// Variant `index`'s scenario; `faulted`: places of keys at fault already, left out.
-    func variantScenario(at index: Int, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
-        -> LoadedScenario
-    {
-        try patched(by: variantItems[index], prefix: "in variant `\(scenario.variants[index].name)`: ", skipping: faulted)
+    /// Variant `index`'s scenario; `known`: the file's own problems (keys at fault already are
+    /// left out of the patch).
+    func variantScenario(at index: Int, knowing known: [Diagnostic] = []) throws(InputErrors) -> LoadedScenario {
+        try patched(by: variantItems[index], prefix: "in variant `\(scenario.variants[index].name)`: ", knowing: known)
     }
 
     /// The scenario with the `set:` of the `variants:` item `item` applied, problems prefixed by `prefix`.
-    func patched(by item: YAMLNode, prefix: String, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
+    func patched(by item: YAMLNode, prefix: String, knowing known: [Diagnostic] = []) throws(InputErrors)
         -> LoadedScenario
     {
+        let faulted = Set(known.map(\.location))
         let entries = item["set"]?.entries ?? []
         let settings = entries.sorted { $0.key < $1.key }.filter { !faulted.contains($0.keyLocation) }
             .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
-        return try ScenarioLoader.patch(self, with: settings, prefix: prefix)
+        return try ScenarioLoader.patch(self, with: settings, prefix: prefix, knowing: known)
     }
 }

@@ -119,7 +119,6 @@ public enum ScenarioLoader {
         // patched scenario repeats the file's problems (where the file has them, or at the
         // top of the file for a default they involve), which are then left out. A patch's
         // keys at fault already (misspelt or forbidden) are not applied.
-        let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
         // Every item of the list, each at its own place: a nameless one is a problem of the file
         // and not a variant, but its patch is checked too.
@@ -127,16 +126,16 @@ public enum ScenarioLoader {
         for (i, item) in (tree["variants"]?.items ?? []).enumerated() where item.entries != nil {
             do {
                 if item["name"] != nil {
-                    _ = try loaded.variantScenario(at: variant, skipping: faulted)
+                    _ = try loaded.variantScenario(at: variant, knowing: baseProblems)
                 } else {
-                    _ = try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", skipping: faulted)
+                    _ = try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", knowing: baseProblems)
                 }
             } catch {
                 problems += error.diagnostics
             }
             if item["name"] != nil { variant += 1 }
         }
-        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
+        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, knowing: baseProblems) }
         if !baseProblems.isEmpty {
             let top = SourceLocation(file: file, line: 1, column: 1)
             problems.removeAll { p in
@@ -150,10 +149,12 @@ public enum ScenarioLoader {
     }
 
     /// A sweep's values, each applied alone: every grid value, and each range's ends.
-    private static func check(_ sweep: Sweep, of loaded: LoadedScenario, skipping faulted: Set<SourceLocation>)
+    /// `known`: the file's own problems (a sweep parameter's key at fault is not applied).
+    private static func check(_ sweep: Sweep, of loaded: LoadedScenario, knowing known: [Diagnostic])
         -> [Diagnostic]
     {
         let entries = loaded.tree["sweep"]?["parameters"]?.entries ?? []
+        let faulted = Set(known.map(\.location))
         var problems: [Diagnostic] = []
         for e in entries where !faulted.contains(e.keyLocation) {
             var values: [YAMLNode] = []
@@ -166,7 +167,7 @@ public enum ScenarioLoader {
                 do {
                     _ = try patch(
                         loaded, with: [(keyPath: e.key, keyLocation: e.keyLocation, value: v)],
-                        prefix: "in sweep parameter `\(e.key)`: ")
+                        prefix: "in sweep parameter `\(e.key)`: ", knowing: known)
                 } catch {
                     problems += error.diagnostics
                 }
@@ -175,11 +176,91 @@ public enum ScenarioLoader {
         return problems
     }
 
-    /// `loaded`'s tree with `settings` applied, decoded again.
+    /// A setting of a patch: a dotted key path, where it is written, and its value.
+    typealias Setting = (keyPath: String, keyLocation: SourceLocation, value: YAMLNode)
+
+    /// `loaded`'s tree with `settings` applied, decoded again. A problem the patch causes at a
+    /// value it does not set is placed at the setting that causes it (``attributed``);
+    /// `known`: the file's own problems, which a patched scenario repeats where they are.
     static func patch(
-        _ loaded: LoadedScenario, with settings: [(keyPath: String, keyLocation: SourceLocation, value: YAMLNode)],
-        prefix: String
+        _ loaded: LoadedScenario, with settings: [Setting], prefix: String, knowing known: [Diagnostic] = []
     ) throws(InputErrors) -> LoadedScenario {
+        let tree: YAMLNode
+        switch patchedTree(loaded, with: settings, prefix: prefix) {
+        case .success(let t): tree = t
+        case .failure(let problems): throw problems
+        }
+        let context = decodeContext(for: loaded, prefix: prefix)
+        let scenario = ScenarioDecoder.decode(tree, context: context)
+        guard context.diagnostics.isEmpty else {
+            throw InputErrors(unique(attributed(
+                unique(context.diagnostics), of: loaded, to: settings, prefix: prefix, knowing: known)))
+        }
+        return LoadedScenario(
+            scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
+            generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
+    }
+
+    private static func decodeContext(for loaded: LoadedScenario, prefix: String) -> DecodeContext {
+        let context = DecodeContext()
+        context.generators = loaded.generators
+        context.checksFiles = loaded.checksFiles
+        context.messagePrefix = prefix
+        return context
+    }
+
+    /// Problems of a patched scenario at values the patch does not set — a value elsewhere
+    /// that the patch makes wrong, such as `policies.employment.reemployment_boost` in the
+    /// baseline once a sweep raises `shocks.labor.reemployment_monthly` — placed at the setting
+    /// that causes them (the one that causes it alone, when the patch has several; else its
+    /// first), naming the value at fault and its place. The file's own problems (`known`),
+    /// which every patched scenario repeats, stay where they are.
+    private static func attributed(
+        _ problems: [Diagnostic], of loaded: LoadedScenario, to settings: [Setting], prefix: String,
+        knowing known: [Diagnostic]
+    ) -> [Diagnostic] {
+        guard !settings.isEmpty else { return problems }
+        var own = Set<SourceLocation>()
+        for s in settings {
+            own.insert(s.keyLocation)
+            own.formUnion(s.value.places)
+        }
+        let top = SourceLocation(file: loaded.file, line: 1, column: 1)
+        var alone: [Int: [Diagnostic]] = [:]
+        func causedAlone(_ i: Int) -> [Diagnostic] {
+            if let found = alone[i] { return found }
+            var found: [Diagnostic] = []
+            if case .success(let tree) = patchedTree(loaded, with: [settings[i]], prefix: prefix) {
+                let context = decodeContext(for: loaded, prefix: prefix)
+                _ = ScenarioDecoder.decode(tree, context: context)
+                found = context.diagnostics
+            }
+            alone[i] = found
+            return found
+        }
+        return problems.map { d in
+            guard !own.contains(d.location), !known.contains(where: { d.message.hasSuffix($0.message) }) else { return d }
+            var culprit = settings[0]
+            if settings.count > 1,
+                let i = settings.indices.first(where: { i in
+                    causedAlone(i).contains { $0.path == d.path && $0.message == d.message }
+                })
+            {
+                culprit = settings[i]
+            }
+            let bare = d.message.hasPrefix(prefix) ? String(d.message.dropFirst(prefix.count)) : d.message
+            let file = d.location.file.split(separator: "/").last.map(String.init) ?? d.location.file
+            let place = d.location == top ? "a default" : "\(file):\(d.location.line)"
+            let what = d.path.isEmpty ? "at \(place)" : "with \(d.path) (\(place))"
+            return Diagnostic(location: culprit.value.location, path: culprit.keyPath, message: prefix + what + ": " + bare)
+        }
+    }
+
+    /// `loaded`'s tree with `settings` applied, or the settings' problems (a key path that
+    /// names nothing, a list item that is not there).
+    private static func patchedTree(_ loaded: LoadedScenario, with settings: [Setting], prefix: String)
+        -> Result<YAMLNode, InputErrors>
+    {
         var tree = settings.isEmpty ? loaded.tree : loaded.patchBase
         var problems: [Diagnostic] = []
         for s in settings {
@@ -194,16 +275,7 @@ public enum ScenarioLoader {
                 problems.append(Diagnostic(location: s.keyLocation, path: s.keyPath, message: prefix + p.message))
             }
         }
-        guard problems.isEmpty else { throw InputErrors(problems) }
-        let context = DecodeContext()
-        context.generators = loaded.generators
-        context.checksFiles = loaded.checksFiles
-        context.messagePrefix = prefix
-        let scenario = ScenarioDecoder.decode(tree, context: context)
-        guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
-        return LoadedScenario(
-            scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
+        return problems.isEmpty ? .success(tree) : .failure(InputErrors(problems))
     }
 
     private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {

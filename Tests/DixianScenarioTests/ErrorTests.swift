@@ -282,6 +282,38 @@ import Testing
         ])
     }
 
+    @Test func aProblemASweepOrVariantCausesElsewhereIsPlacedAtTheSetting() {
+        // The tester's badsweep.yaml: a re-employment rate whose sum with the baseline's boost
+        // exceeds 1 is reported at the sweep's value, naming the boost and where it is given.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        let sweep = Fixture.problems(
+            "extends: \(baseline)\nsweep:\n  design: sobol\n  samples: 8\n  parameters:\n"
+                + "    shocks.labor.reemployment_monthly: {min: 0.5, max: 0.9}\n")
+        #expect(sweep == [
+            "scenario.yaml:6:56: shocks.labor.reemployment_monthly: in sweep parameter `shocks.labor.reemployment_monthly`: "
+                + "with policies.employment.reemployment_boost (lincang-baseline.yaml:151): reemployment_monthly plus "
+                + "reemployment_boost must not exceed 1 (a monthly probability)"
+        ], "\(sweep)")
+        // Without a base, the boost is a default. In a variant of several settings, the one
+        // that causes the problem.
+        let variant = Fixture.problems(
+            "variants:\n  - name: a\n  - name: b\n"
+                + "    set: {policies.monitoring.cap: 3000, shocks.labor.reemployment_monthly: 0.9, seed: 1}\n")
+        #expect(variant == [
+            "scenario.yaml:4:77: shocks.labor.reemployment_monthly: in variant `b`: with "
+                + "policies.employment.reemployment_boost (a default): reemployment_monthly plus reemployment_boost must "
+                + "not exceed 1 (a monthly probability)",
+            "scenario.yaml:4:82: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+        ], "\(variant)")
+        // A problem of the file itself stays where it is, once.
+        #expect(Fixture.problems(
+            "policies: {employment: {reemployment_boost: 0.8}}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 3000}\n") == [
+            "scenario.yaml:1:45: policies.employment.reemployment_boost: reemployment_monthly plus reemployment_boost must "
+                + "not exceed 1 (a monthly probability)"
+        ])
+    }
+
     @Test func aFileThatIsNotAMappingIsReported() {
         #expect(Fixture.problems("- just\n- a list\n") == [
             "scenario.yaml:1:1: a scenario file is a mapping of keys (name, seed, shocks, …), found a sequence"
