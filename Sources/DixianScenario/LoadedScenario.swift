@@ -19,6 +19,9 @@ public struct LoadedScenario: Sendable {
     let resolved: ScenarioValue
     /// Whether a household file named must exist (`ScenarioLoader.load(text:file:generators:checkingFiles:)`).
     let checksFiles: Bool
+    /// Notes on the file, `FILE:LINE:COL: note: …` (``ScenarioLoader/notes(of:)``): not
+    /// problems, but worth a word before a run.
+    public internal(set) var notes: [Diagnostic] = []
 
     /// The tree patches apply to: every default, overlaid with the file's own values
     /// (which keep their places; defaults are placed at the file's first line).

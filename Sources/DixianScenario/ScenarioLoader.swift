@@ -110,9 +110,10 @@ public enum ScenarioLoader {
         context.checksFiles = checkingFiles
         let scenario = ScenarioDecoder.decode(tree, context: context)
         let baseProblems = unique(resolution.problems + context.diagnostics)
-        let loaded = LoadedScenario(
+        var loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
+        loaded.notes = resolution.notes
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
@@ -291,6 +292,26 @@ public enum ScenarioLoader {
     struct Resolution {
         var tree: YAMLNode
         var problems: [Diagnostic] = []
+        /// What is not a problem but may not be what the file means (``notes(of:)``).
+        var notes: [Diagnostic] = []
+    }
+
+    /// Notes on a scenario file, each `FILE:LINE:COL: note: …`: not problems, but what may
+    /// not be what the file means — a list that replaces its base's (lists replace whole)
+    /// without some of the base's hazards or variants. Found even when the file has problems
+    /// (a drill naming a hazard the list dropped), so that `validate` prints them with them.
+    public static func notes(of file: String) -> [Diagnostic] {
+        guard case .success(let resolution) = resolve(file: file, text: nil, chain: [], from: nil) else { return [] }
+        return resolution.notes
+    }
+
+    /// The note on a list of the extending file that drops some of its base's named items.
+    private static func note(_ d: YAMLNode.DroppedItems) -> Diagnostic {
+        let (them, are) = d.dropped.count == 1 ? ("it", "is") : ("them", "are")
+        return Diagnostic(
+            location: d.location,
+            message: "note: \(d.path) replaces the base's list of \(d.count) \(d.noun) (lists replace whole): "
+                + "\(d.dropped.joined(separator: ", ")) \(are) no longer in the scenario; list \(them) too to keep \(them)")
     }
 
     /// The tree of `file` with its `extends:` chain merged in (the extending file wins).
@@ -385,7 +406,9 @@ public enum ScenarioLoader {
             // A base's `outputs.dir` is that file's own folder: a file extending it writes to
             // its own `outputs.dir`, or `outputs/<name>`, never over the base's results.
             return .success(
-                Resolution(tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates))
+                Resolution(
+                    tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates,
+                    notes: base.notes + base.tree.droppedItems(by: own).map(note)))
         }
     }
 

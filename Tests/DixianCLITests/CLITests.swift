@@ -212,6 +212,34 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/cangyuan-earthquake-drill").path))
     }
 
+    @Test func validateAndRunNoteAListThatDropsTheBasesHazards() throws {
+        // Lists replace whole: writing shocks.disasters in an extending file keeps only the
+        // hazards it lists. validate and run say so on stderr (a note: exit 0, the run done).
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(40, in: folder, county: "cangyuan", townships: 2, villages: 4, step: 53)
+        let baseline = Self.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        try """
+            extends: \(baseline)
+            name: eq-higher
+            population: {file: households.csv}
+            replications: 1
+            shocks:
+              disasters:
+                - hazard: earthquake
+                  rate: {default: 0.1, cangyuan: 0.2}
+            """.write(to: folder.appendingPathComponent("eq.yaml"), atomically: true, encoding: .utf8)
+        let note = "eq.yaml:6:3: note: shocks.disasters replaces the base's list of 4 hazards (lists replace whole): "
+            + "drought, flood, frost are no longer in the scenario; list them too to keep them"
+        let validated = try Self.dixian(["validate", "eq.yaml"], in: folder)
+        #expect(validated.status == 0 && validated.stdout == "eq.yaml: ok\n")
+        #expect(validated.stderr == note + "\n", "\(validated.stderr)")
+        let ran = try Self.dixian(["run", "eq.yaml", "--threads", "1", "--json"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stderr.contains(note), "\(ran.stderr)")
+        #expect(try Self.dixian(["validate", "eq.yaml", "--quiet"], in: folder).stderr.isEmpty)
+    }
+
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {
         // `baseline:` names what a variant is compared with: the terminal table, comparison.csv
         // and report.html all use it (the report once compared every variant with the first).
