@@ -1,3 +1,5 @@
+import DixianEngine
+import DixianModel
 import Foundation
 import Testing
 
@@ -87,6 +89,30 @@ import Testing
         #expect(!files.isEmpty)
         let result = try Self.dixian(["validate"] + files)
         #expect(result.status == 0, "\(result.stderr)")
+    }
+
+    @Test func theReferenceStatesTheSmallestScaleAndWhatBudgetsCap() throws {
+        // population.scale: the smallest scale the built-in population takes is the one the
+        // reference gives, and the refusal names it.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (scale, ok) in [("0.05", false), ("0.097", false), ("0.098", true)] {
+            try "population: {scale: \(scale)}\n".write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+            let result = try Self.dixian(["validate", "s.yaml"], in: folder)
+            #expect((result.status == 0) == ok, "\(scale): \(result.stderr)")
+            if !ok { #expect(result.stderr.contains("; choose a larger scale (at least 0.098)"), "\(result.stderr)") }
+        }
+        let reference = try String(
+            contentsOf: Self.repository.appendingPathComponent("docs/scenario-reference.md"), encoding: .utf8)
+        #expect(reference.contains("| `population.scale` | 1 | ≥ 0.098 |"))
+        #expect(reference.contains("`policies.budgets`) are not scaled with it"))
+        // A medical budget caps the government's assistance (medical aid, tilted aid: both paid
+        // as medical_aid), not insurance; a relapse-insurance budget caps payouts, not premiums.
+        #expect(SpendingItem.medicalAid.budgetInstrument == .medical)
+        #expect(SpendingItem.medicalInsurance.budgetInstrument == nil)
+        #expect(SpendingItem.relapseInsurancePremiums.budgetInstrument == nil)
+        #expect(reference.contains(
+            "`medical` caps medical aid and tilted aid (the government's assistance), not basic and catastrophic insurance"))
     }
 
     @Test func validateTakesAFolderAsBatchDoes() throws {
