@@ -4,7 +4,7 @@ import DixianScenario
 import Foundation
 
 /// Every run of a batch, validated before anything runs: each scenario file given (or
-/// every `.yaml` of a folder, sorted by name), each expanded into the points of its
+/// every `.yaml` and `.yml` of a folder, sorted by name), each expanded into the points of its
 /// `sweep:` — one run per point, one for a scenario without a sweep.
 ///
 /// Every point is the scenario with its sweep values applied by
@@ -81,30 +81,10 @@ public struct BatchPlan: Sendable {
         String(SHA256.hex(of: points.map(\.sha256).joined(separator: "\n")).prefix(16))
     }
 
-    /// The scenario files of `paths`: a file as given, a folder's `.yaml` files sorted by
-    /// name (not recursive). A missing path or a folder with no `.yaml` is a problem.
+    /// The scenario files of `paths`: a file as given, a folder's `.yaml` and `.yml` files
+    /// sorted by name (not recursive); see ``ScenarioLoader/scenarioFiles(_:)``.
     public static func scenarioFiles(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
-        var files: [String] = []
-        var problems: [Diagnostic] = []
-        for path in paths {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-                problems.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), message: "no such file or folder: `\(path)`"))
-                continue
-            }
-            guard isFolder.boolValue else {
-                files.append(path)
-                continue
-            }
-            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
-                .filter { $0.hasSuffix(".yaml") }.sorted()
-            if names.isEmpty {
-                problems.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1), message: "the folder holds no `.yaml` scenario files"))
-            }
-            let folder = path.hasSuffix("/") ? path : path + "/"
-            files += names.map { folder + $0 }
-        }
-        return (files, problems)
+        ScenarioLoader.scenarioFiles(paths)
     }
 
     /// Loads and expands every scenario of `paths`, applying `overrides` (such as

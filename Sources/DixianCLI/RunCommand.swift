@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianBatch
 import DixianEngine
 import DixianModel
 import DixianReports
@@ -103,6 +104,13 @@ struct ScenarioRun {
     ) throws -> Prepared {
         var inputs = try ScenarioInputs.load(scenario)
         var variants = try inputs.loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
+        if !options.quiet, !parallel || MPIJob.rank == 0 {
+            for note in inputs.loaded.notes { Terminal.error(note.description) }
+            if let sweep = inputs.scenario.sweep, let scenario {
+                let command = requireDrill ? "drill" : requireVariants ? "compare" : "run"
+                Terminal.error(sweepNote(sweep, file: scenario, command: command))
+            }
+        }
         if requireDrill && inputs.scenario.drill == nil {
             throw InputErrors([Diagnostic(
                 location: SourceLocation(file: inputs.loaded.file, line: 1, column: 1), path: "drill",
@@ -358,6 +366,14 @@ struct ScenarioRun {
 }
 
 extension ScenarioRun {
+    /// What `run`, `compare` and `drill` say of a scenario with a `sweep:` section, which they
+    /// do not run: `dixian batch` does, point by point.
+    static func sweepNote(_ sweep: Sweep, file: String, command: String) -> String {
+        let points = (try? SweepDesign(sweep).count).map { " (\($0) point\($0 == 1 ? "" : "s"))" } ?? ""
+        return "note: the `sweep:` section of \(file) is run by `dixian batch \(file)`\(points); "
+            + "`dixian \(command)` runs the scenario's own values, without it"
+    }
+
     /// The keys whose values a scenario and its population may disagree on (``EngineError/setup(_:)``).
     static let setupKeys = ["shocks.prices.commodities", "shocks.prices.correlation", "years"]
 

@@ -56,12 +56,25 @@ struct ScenarioInputs {
             return nil
         } catch let error as LincangDataError {
             let node = loaded.tree["population"]?["scale"]
+            let smallest = smallestScale(above: loaded.scenario.population.scale)
             return Diagnostic(
                 location: node?.location ?? SourceLocation(file: loaded.file, line: 1, column: 1), path: "population.scale",
-                message: error.message + "; choose a larger scale")
+                message: error.message + "; choose a larger scale" + (smallest.map { " (at least \($0))" } ?? ""))
         } catch {
             return Diagnostic(location: SourceLocation(file: loaded.file, line: 1, column: 1), message: "\(error)")
         }
+    }
+
+    /// The smallest scale of the built-in population above `scale`, in thousandths up to 1, whose
+    /// structure holds (every county keeps a township, every site its households: 0.098);
+    /// nil when none does.
+    static func smallestScale(above scale: Double) -> Double? {
+        guard scale < 1, let data = try? LincangData.embedded() else { return nil }
+        for thousandths in Int((scale * 1000).rounded(.up))...1000 {
+            let s = Double(thousandths) / 1000
+            if (try? LincangPopulation.checkScale(s, data: data)) != nil { return s }
+        }
+        return nil
     }
 
     /// The scenario's population: the built-in one at its scale, or its household file.

@@ -12,22 +12,25 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check scenario files and the household files they name; print every problem.",
         discussion: """
             Each problem is printed as FILE:LINE:COL: message. Variants, sweeps and the household \
-            file a scenario names are checked too. Exit status 2 when any file has a problem.
+            file a scenario names are checked too; a folder stands for its .yaml and .yml files, as \
+            for batch. Exit status 2 when any file has a problem.
 
             Examples:
               dixian validate scenarios/my-test.yaml
-              dixian validate scenarios/*.yaml --quiet    # print only the problems
+              dixian validate scenarios/ --quiet    # every scenario of the folder; print only the problems
             """)
 
-    @Argument(help: "Scenario files (YAML).")
+    @Argument(help: ArgumentHelp("Scenario files (YAML), or folders of them.", valueName: "file-or-dir"))
     var scenarios: [String]
 
     @Flag(help: "Print nothing for files without problems.")
     var quiet = false
 
     func run() throws {
-        var problems: [Diagnostic] = []
-        for path in scenarios {
+        var (files, problems) = ScenarioLoader.scenarioFiles(scenarios)
+        for path in files {
+            // Notes (a list that drops some of its base's hazards) are printed with the problems they may explain.
+            if !quiet { for note in ScenarioLoader.notes(of: path) { Terminal.error(note.description) } }
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
             if !found.isEmpty {
                 // The scenario has problems; its household file's are reported in the same pass.

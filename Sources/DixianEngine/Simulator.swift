@@ -65,6 +65,10 @@ public final class Simulator: @unchecked Sendable {
             guard v.scenario.years == base.years else {
                 throw EngineError.setup("variant \(v.name) changes years; every variant must simulate the same years")
             }
+            guard v.scenario.seed == base.seed, v.scenario.rng == base.rng else {
+                throw EngineError.setup(
+                    "variant \(v.name) changes seed or rng; every variant must draw the same random numbers")
+            }
             guard v.scenario.shocks.prices.commodities == base.shocks.prices.commodities else {
                 throw EngineError.setup("variant \(v.name) changes shocks.prices.commodities; variants must share them")
             }

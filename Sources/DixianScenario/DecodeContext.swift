@@ -24,6 +24,11 @@ final class DecodeContext {
     /// Facts decoded early that later checks need.
     var commodities: [Commodity] = Commodity.standard
     var years = YearRange(start: 2021, end: 2025)
+    /// Where `years.end` is given (nil: the default), and the file being loaded (whose root
+    /// the merged tree keeps): a line table that stops short of the run's end is reported
+    /// where the end was moved, when the table was written elsewhere.
+    var yearsEndLocation: SourceLocation?
+    var topFile = ""
     var hazardNames: [String] = []
     var reemploymentMonthly = 0.0
     /// GSL generator names `rng` must be one of, when known.

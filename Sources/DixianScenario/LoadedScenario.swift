@@ -19,6 +19,9 @@ public struct LoadedScenario: Sendable {
     let resolved: ScenarioValue
     /// Whether a household file named must exist (`ScenarioLoader.load(text:file:generators:checkingFiles:)`).
     let checksFiles: Bool
+    /// Notes on the file, `FILE:LINE:COL: note: …` (``ScenarioLoader/notes(of:)``): not
+    /// problems, but worth a word before a run.
+    public internal(set) var notes: [Diagnostic] = []
 
     /// The tree patches apply to: every default, overlaid with the file's own values
     /// (which keep their places; defaults are placed at the file's first line).
@@ -85,14 +88,24 @@ public struct LoadedScenario: Sendable {
         return try variantScenario(at: index)
     }
 
-    /// Variant `index`'s scenario; `faulted`: places of keys at fault already, left out.
-    func variantScenario(at index: Int, skipping faulted: Set<SourceLocation> = []) throws(InputErrors)
+    /// The items of the `variants:` list that are variants, in order: an item without `name`
+    /// is a problem of the file, and not a variant.
+    var variantItems: [YAMLNode] { tree["variants"]?.items?.filter { $0["name"] != nil } ?? [] }
+
+    /// Variant `index`'s scenario; `known`: the file's own problems (keys at fault already are
+    /// left out of the patch).
+    func variantScenario(at index: Int, knowing known: [Diagnostic] = []) throws(InputErrors) -> LoadedScenario {
+        try patched(by: variantItems[index], prefix: "in variant `\(scenario.variants[index].name)`: ", knowing: known)
+    }
+
+    /// The scenario with the `set:` of the `variants:` item `item` applied, problems prefixed by `prefix`.
+    func patched(by item: YAMLNode, prefix: String, knowing known: [Diagnostic] = []) throws(InputErrors)
         -> LoadedScenario
     {
-        let variant = scenario.variants[index]
-        let entries = tree["variants"]?.items?[index]["set"]?.entries ?? []
+        let faulted = Set(known.map(\.location))
+        let entries = item["set"]?.entries ?? []
         let settings = entries.sorted { $0.key < $1.key }.filter { !faulted.contains($0.keyLocation) }
             .map { (keyPath: $0.key, keyLocation: $0.keyLocation, value: $0.value) }
-        return try ScenarioLoader.patch(self, with: settings, prefix: "in variant `\(variant.name)`: ")
+        return try ScenarioLoader.patch(self, with: settings, prefix: prefix, knowing: known)
     }
 }

@@ -250,16 +250,42 @@ extension NodeReader {
     /// run beyond it must say what the line is then: reported), and written from the run's
     /// first year when the run starts before it (with its first year's value, as a lookup
     /// gives it), so that its canonical form loads back as a table given in a file.
-    private func defaultTable(_ table: [Int: Double]) -> [Int: Double] {
-        guard !context.registering, let first = table.keys.min(), let last = table.keys.max() else { return table }
-        if context.years.end > last {
-            report(
-                "the default table ends in \(last) and the run in \(context.years.end): give this line for "
-                    + "the whole run (a table from \(context.years.start), `{multiple: 1.5}` or `{value, growth}`)")
-        }
+    private func defaultTable(_ table: [Int: Double], allowsMultiple: Bool) -> [Int: Double] {
+        guard !context.registering, let first = table.keys.min() else { return table }
+        checkReachesTheEnd(table, given: nil, allowsMultiple: allowsMultiple)
         var table = table
         if context.years.start < first { table[context.years.start] = table[first] }
         return table
+    }
+
+    /// Reports a line table whose last year is before the run's last year: no table is carried
+    /// past its end (a table written for a run to 2025 says nothing of 2027). `given`: the
+    /// table's node, nil for the program's default. The problem is placed where the run's end
+    /// was moved — at `years.end` when the table comes from another file (a base, or the
+    /// program's default) — and at the table otherwise.
+    private func checkReachesTheEnd(_ table: [Int: Double], given: NodeReader?, allowsMultiple: Bool) {
+        guard !context.registering, let last = table.keys.max(), last < context.years.end else { return }
+        let (start, end) = (context.years.start, context.years.end)
+        let forms = allowsMultiple ? "`{multiple: 1.5}` or `{value, growth}`" : "`{value, growth}`"
+        if let at = context.yearsEndLocation, given == nil || given!.location.file != context.topFile {
+            let what = given.map { "the table of \(path) (\(place($0.location))) ends in \(last)" }
+                ?? "the default of \(path) (Yunnan's table) ends in \(last)"
+            context.report(
+                at, "years.end",
+                "the run ends in \(end) but \(what): give \(path) for every year to \(end) "
+                    + "(a table from \(start) to \(end), \(forms))")
+        } else {
+            let r = given ?? self
+            r.report(
+                "the table ends in \(last) and the run in \(end): give the line to \(end) too (a table "
+                    + "is not carried past its last year; a year between two it gives takes the earlier one's value)")
+        }
+    }
+
+    /// `file:line` of a place, the file by its last path component.
+    private func place(_ location: SourceLocation) -> String {
+        let name = location.file.split(separator: "/").last.map(String.init) ?? location.file
+        return "\(name):\(location.line)"
     }
 
     /// A line: `{value, growth}`, `{multiple}` (monitoring only) or `{table: {year: value}}`.
@@ -274,7 +300,7 @@ extension NodeReader {
                 return fallback
             }
             // The program's default table (the monitoring line: Yunnan's, 2021–2025).
-            let line = Line.table(defaultTable(table))
+            let line = Line.table(defaultTable(table, allowsMultiple: allowsMultiple))
             emit(ScenarioDecoder.canonical(line))
             return line
         }
@@ -310,16 +336,18 @@ extension NodeReader {
             // give the line writes it (at the top of the file: a variant's or a sweep point's
             // patched scenario), is checked as the default.
             if t.location.line == 1 && t.location.column == 1, table.count == entries.count {
-                return .table(defaultTable(table))
+                return .table(defaultTable(table, allowsMultiple: allowsMultiple))
             }
             // A year the table does not give takes the latest earlier year's value
             // (`Line.value`); the table must start by the run's first year, so that no year
-            // takes a later year's value.
+            // takes a later year's value, and reach its last, so that none is carried past
+            // the years the table was written for.
             if let first = table.keys.min(), first > context.years.start, table.count == entries.count {
                 t.report(
                     "the table starts in \(first) and the run in \(context.years.start): give the run's first "
-                        + "year too (a year after the table's last takes its last value)")
+                        + "year too (a year between two the table gives takes the earlier one's value)")
             }
+            if table.count == entries.count { checkReachesTheEnd(table, given: t, allowsMultiple: allowsMultiple) }
             return .table(table)
         }
         var value = 0.0

@@ -7,6 +7,9 @@ extension ScenarioDecoder {
         r.context.patterns.insert("variants.<n>.set.<key path>")
         guard let items = r.sequence(placeholder: "<n>") else { return [] }
         var out: [Variant] = []
+        // The list item each variant was read from: a nameless item is not a variant, so the
+        // two are not in step after one.
+        var readers: [NodeReader] = []
         var nameReaders: [String: NodeReader] = [:]
         for ir in items {
             let m = ir.mapping(["name", "set", "baseline"])
@@ -44,10 +47,11 @@ extension ScenarioDecoder {
             var baseline: String?
             if m.has("baseline") { baseline = m["baseline"].string("") }
             out.append(Variant(name: name, settings: settings, baseline: baseline))
+            readers.append(ir)
         }
-        for (i, v) in out.enumerated() {
+        for (v, ir) in zip(out, readers) {
             guard let b = v.baseline else { continue }
-            let br = items[i].mapping(["name", "set", "baseline"])["baseline"]
+            let br = MappingReader(reader: ir, entries: ir.node?.entries ?? [], keys: ["name", "set", "baseline"])["baseline"]
             if b == v.name {
                 br.report("a variant cannot be its own baseline")
             } else if !out.contains(where: { $0.name == b }) {
@@ -58,8 +62,9 @@ extension ScenarioDecoder {
     }
 
     /// Why a variant may not set `key`, when it belongs to the whole run: the variants of a
-    /// run simulate the same years and commodities (their shocks are shared), and are run
-    /// the same number of times into one folder.
+    /// run simulate the same years and commodities and draw the same random numbers (their
+    /// shocks are shared: common random numbers, MODEL.md §6), and are run the same number of
+    /// times into one folder.
     static func runWide(_ key: String, _ value: YAMLNode) -> String? {
         // The key, or a section above it whose value sets it (`shocks.prices: {commodities: …}`).
         func within(_ section: String) -> Bool {
@@ -71,6 +76,10 @@ extension ScenarioDecoder {
         }
         if within("years") { return "a variant cannot change `years`: every variant simulates the run's years" }
         if within("population") { return "a variant cannot change `population`: every variant simulates the same households" }
+        for section in ["seed", "rng"] where within(section) {
+            return "a variant cannot change `\(section)`: every variant draws the same random numbers, so that "
+                + "it sees the same shocks (common random numbers; set it in the scenario)"
+        }
         if within("shocks.prices.commodities") {
             return "a variant cannot change `shocks.prices.commodities`: the variants share the commodities' prices"
         }
@@ -127,19 +136,17 @@ extension ScenarioDecoder {
         case "price": wanted = ["price", "year", "change"]
         default: wanted = ["epidemic", "year", "month", "months"]
         }
-        var complete = true
+        let before = context.diagnostics.count
         for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
             context.report(
                 e.keyLocation, r.path + "." + e.key,
                 "`\(e.key)` does not belong to a \(kind) event (it takes \(wanted.joined(separator: ", ")))")
-            complete = false
         }
         for k in wanted where !m.has(k) {
             r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
-            complete = false
         }
-        guard complete else { return nil }
-        let before = context.diagnostics.count
+        // The values given are checked even when a key is missing or of another kind, so that
+        // one pass reports them all (a missing value takes a placeholder that is never wrong).
         let yr = m["year"]
         let year = yr.integer(0)
         if year != 0, !context.years.contains(year) {

@@ -33,6 +33,8 @@ enum ScenarioDecoder {
         s.replications = replications(m["replications"], s.replications)
         s.years = years(m["years"], s.years)
         context.years = s.years
+        context.yearsEndLocation = root?["years"]?["end"]?.location
+        context.topFile = root?.location.file ?? ""
         s.baseYear = m["base_year"].integer(s.baseYear, min: plausibleYears.lowerBound, max: plausibleYears.upperBound)
         if s.baseYear > s.years.start, m.has("base_year") || m.has("years") {
             m[m.has("base_year") ? "base_year" : "years"].report(

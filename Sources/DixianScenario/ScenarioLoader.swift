@@ -55,12 +55,40 @@ public enum ScenarioLoader {
         return all
     }
 
+    /// The scenario files of `paths`, as `validate` and `batch` take them: a file as given, a
+    /// folder's `.yaml` and `.yml` files sorted by name (not recursive). A missing path or a
+    /// folder without such files is a problem.
+    public static func scenarioFiles(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
+        var files: [String] = []
+        var problems: [Diagnostic] = []
+        for path in paths {
+            let place = SourceLocation(file: path, line: 1, column: 1)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                problems.append(Diagnostic(location: place, message: "no such file or folder: `\(path)`"))
+                continue
+            }
+            guard isFolder.boolValue else {
+                files.append(path)
+                continue
+            }
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+                .filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            if names.isEmpty {
+                problems.append(Diagnostic(location: place, message: "the folder holds no `.yaml` or `.yml` scenario files"))
+            }
+            let folder = path.hasSuffix("/") ? path : path + "/"
+            files += names.map { folder + $0 }
+        }
+        return (files, problems)
+    }
+
     /// The household file a scenario names (`population.file`, its `extends` chain merged),
     /// found even when the scenario has problems elsewhere, so that `validate` checks the
     /// file in the same pass; nil when it names none or cannot be read.
     public static func householdFile(of file: String) -> String? {
-        guard case .success(let tree) = resolve(file: file, text: nil, chain: [], from: nil),
-            let node = tree["population"]?["file"], let given = node.text, !given.isEmpty
+        guard case .success(let resolution) = resolve(file: file, text: nil, chain: [], from: nil),
+            let node = resolution.tree["population"]?["file"], let given = node.text, !given.isEmpty
         else { return nil }
         return ScenarioDecoder.resolve(given, relativeTo: node.location.file)
     }
@@ -71,33 +99,44 @@ public enum ScenarioLoader {
         throws(InputErrors) -> LoadedScenario
     {
         let tree: YAMLNode
+        let resolution: Resolution
         switch resolve(file: file, text: text, chain: [], from: nil) {
-        case .success(let t): tree = t
+        case .success(let r): resolution = r
         case .failure(let errors): throw errors
         }
+        tree = resolution.tree
         let context = DecodeContext()
         context.generators = generators
         context.checksFiles = checkingFiles
         let scenario = ScenarioDecoder.decode(tree, context: context)
-        let baseProblems = unique(context.diagnostics)
-        let loaded = LoadedScenario(
+        let baseProblems = unique(resolution.problems + context.diagnostics)
+        var loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
+        loaded.notes = resolution.notes
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
         // patched scenario repeats the file's problems (where the file has them, or at the
         // top of the file for a default they involve), which are then left out. A patch's
         // keys at fault already (misspelt or forbidden) are not applied.
-        let faulted = Set(baseProblems.map(\.location))
         var problems: [Diagnostic] = []
-        // Variants by position (a nameless one is a problem of the file, and is not a variant).
-        if tree["variants"]?.items?.count == scenario.variants.count {
-            for i in scenario.variants.indices {
-                do { _ = try loaded.variantScenario(at: i, skipping: faulted) } catch { problems += error.diagnostics }
+        // Every item of the list, each at its own place: a nameless one is a problem of the file
+        // and not a variant, but its patch is checked too.
+        var variant = 0
+        for (i, item) in (tree["variants"]?.items ?? []).enumerated() where item.entries != nil {
+            do {
+                if item["name"] != nil {
+                    _ = try loaded.variantScenario(at: variant, knowing: baseProblems)
+                } else {
+                    _ = try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", knowing: baseProblems)
+                }
+            } catch {
+                problems += error.diagnostics
             }
+            if item["name"] != nil { variant += 1 }
         }
-        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, skipping: faulted) }
+        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, knowing: baseProblems) }
         if !baseProblems.isEmpty {
             let top = SourceLocation(file: file, line: 1, column: 1)
             problems.removeAll { p in
@@ -111,10 +150,12 @@ public enum ScenarioLoader {
     }
 
     /// A sweep's values, each applied alone: every grid value, and each range's ends.
-    private static func check(_ sweep: Sweep, of loaded: LoadedScenario, skipping faulted: Set<SourceLocation>)
+    /// `known`: the file's own problems (a sweep parameter's key at fault is not applied).
+    private static func check(_ sweep: Sweep, of loaded: LoadedScenario, knowing known: [Diagnostic])
         -> [Diagnostic]
     {
         let entries = loaded.tree["sweep"]?["parameters"]?.entries ?? []
+        let faulted = Set(known.map(\.location))
         var problems: [Diagnostic] = []
         for e in entries where !faulted.contains(e.keyLocation) {
             var values: [YAMLNode] = []
@@ -127,7 +168,7 @@ public enum ScenarioLoader {
                 do {
                     _ = try patch(
                         loaded, with: [(keyPath: e.key, keyLocation: e.keyLocation, value: v)],
-                        prefix: "in sweep parameter `\(e.key)`: ")
+                        prefix: "in sweep parameter `\(e.key)`: ", knowing: known)
                 } catch {
                     problems += error.diagnostics
                 }
@@ -136,11 +177,91 @@ public enum ScenarioLoader {
         return problems
     }
 
-    /// `loaded`'s tree with `settings` applied, decoded again.
+    /// A setting of a patch: a dotted key path, where it is written, and its value.
+    typealias Setting = (keyPath: String, keyLocation: SourceLocation, value: YAMLNode)
+
+    /// `loaded`'s tree with `settings` applied, decoded again. A problem the patch causes at a
+    /// value it does not set is placed at the setting that causes it (``attributed``);
+    /// `known`: the file's own problems, which a patched scenario repeats where they are.
     static func patch(
-        _ loaded: LoadedScenario, with settings: [(keyPath: String, keyLocation: SourceLocation, value: YAMLNode)],
-        prefix: String
+        _ loaded: LoadedScenario, with settings: [Setting], prefix: String, knowing known: [Diagnostic] = []
     ) throws(InputErrors) -> LoadedScenario {
+        let tree: YAMLNode
+        switch patchedTree(loaded, with: settings, prefix: prefix) {
+        case .success(let t): tree = t
+        case .failure(let problems): throw problems
+        }
+        let context = decodeContext(for: loaded, prefix: prefix)
+        let scenario = ScenarioDecoder.decode(tree, context: context)
+        guard context.diagnostics.isEmpty else {
+            throw InputErrors(unique(attributed(
+                unique(context.diagnostics), of: loaded, to: settings, prefix: prefix, knowing: known)))
+        }
+        return LoadedScenario(
+            scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
+            generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
+    }
+
+    private static func decodeContext(for loaded: LoadedScenario, prefix: String) -> DecodeContext {
+        let context = DecodeContext()
+        context.generators = loaded.generators
+        context.checksFiles = loaded.checksFiles
+        context.messagePrefix = prefix
+        return context
+    }
+
+    /// Problems of a patched scenario at values the patch does not set — a value elsewhere
+    /// that the patch makes wrong, such as `policies.employment.reemployment_boost` in the
+    /// baseline once a sweep raises `shocks.labor.reemployment_monthly` — placed at the setting
+    /// that causes them (the one that causes it alone, when the patch has several; else its
+    /// first), naming the value at fault and its place. The file's own problems (`known`),
+    /// which every patched scenario repeats, stay where they are.
+    private static func attributed(
+        _ problems: [Diagnostic], of loaded: LoadedScenario, to settings: [Setting], prefix: String,
+        knowing known: [Diagnostic]
+    ) -> [Diagnostic] {
+        guard !settings.isEmpty else { return problems }
+        var own = Set<SourceLocation>()
+        for s in settings {
+            own.insert(s.keyLocation)
+            own.formUnion(s.value.places)
+        }
+        let top = SourceLocation(file: loaded.file, line: 1, column: 1)
+        var alone: [Int: [Diagnostic]] = [:]
+        func causedAlone(_ i: Int) -> [Diagnostic] {
+            if let found = alone[i] { return found }
+            var found: [Diagnostic] = []
+            if case .success(let tree) = patchedTree(loaded, with: [settings[i]], prefix: prefix) {
+                let context = decodeContext(for: loaded, prefix: prefix)
+                _ = ScenarioDecoder.decode(tree, context: context)
+                found = context.diagnostics
+            }
+            alone[i] = found
+            return found
+        }
+        return problems.map { d in
+            guard !own.contains(d.location), !known.contains(where: { d.message.hasSuffix($0.message) }) else { return d }
+            var culprit = settings[0]
+            if settings.count > 1,
+                let i = settings.indices.first(where: { i in
+                    causedAlone(i).contains { $0.path == d.path && $0.message == d.message }
+                })
+            {
+                culprit = settings[i]
+            }
+            let bare = d.message.hasPrefix(prefix) ? String(d.message.dropFirst(prefix.count)) : d.message
+            let file = d.location.file.split(separator: "/").last.map(String.init) ?? d.location.file
+            let place = d.location == top ? "a default" : "\(file):\(d.location.line)"
+            let what = d.path.isEmpty ? "at \(place)" : "with \(d.path) (\(place))"
+            return Diagnostic(location: culprit.value.location, path: culprit.keyPath, message: prefix + what + ": " + bare)
+        }
+    }
+
+    /// `loaded`'s tree with `settings` applied, or the settings' problems (a key path that
+    /// names nothing, a list item that is not there).
+    private static func patchedTree(_ loaded: LoadedScenario, with settings: [Setting], prefix: String)
+        -> Result<YAMLNode, InputErrors>
+    {
         var tree = settings.isEmpty ? loaded.tree : loaded.patchBase
         var problems: [Diagnostic] = []
         for s in settings {
@@ -155,16 +276,7 @@ public enum ScenarioLoader {
                 problems.append(Diagnostic(location: s.keyLocation, path: s.keyPath, message: prefix + p.message))
             }
         }
-        guard problems.isEmpty else { throw InputErrors(problems) }
-        let context = DecodeContext()
-        context.generators = loaded.generators
-        context.checksFiles = loaded.checksFiles
-        context.messagePrefix = prefix
-        let scenario = ScenarioDecoder.decode(tree, context: context)
-        guard context.diagnostics.isEmpty else { throw InputErrors(unique(context.diagnostics)) }
-        return LoadedScenario(
-            scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
-            generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
+        return problems.isEmpty ? .success(tree) : .failure(InputErrors(problems))
     }
 
     private static func unique(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
@@ -174,10 +286,38 @@ public enum ScenarioLoader {
 
     // MARK: extends
 
+    /// A file's tree with its `extends:` chain merged in, and the problems found on the way
+    /// that let the tree be checked all the same (a duplicate key, an `extends:` that is not a
+    /// path): reported with the tree's own, in one pass.
+    struct Resolution {
+        var tree: YAMLNode
+        var problems: [Diagnostic] = []
+        /// What is not a problem but may not be what the file means (``notes(of:)``).
+        var notes: [Diagnostic] = []
+    }
+
+    /// Notes on a scenario file, each `FILE:LINE:COL: note: …`: not problems, but what may
+    /// not be what the file means — a list that replaces its base's (lists replace whole)
+    /// without some of the base's hazards or variants. Found even when the file has problems
+    /// (a drill naming a hazard the list dropped), so that `validate` prints them with them.
+    public static func notes(of file: String) -> [Diagnostic] {
+        guard case .success(let resolution) = resolve(file: file, text: nil, chain: [], from: nil) else { return [] }
+        return resolution.notes
+    }
+
+    /// The note on a list of the extending file that drops some of its base's named items.
+    private static func note(_ d: YAMLNode.DroppedItems) -> Diagnostic {
+        let (them, are) = d.dropped.count == 1 ? ("it", "is") : ("them", "are")
+        return Diagnostic(
+            location: d.location,
+            message: "note: \(d.path) replaces the base's list of \(d.count) \(d.noun) (lists replace whole): "
+                + "\(d.dropped.joined(separator: ", ")) \(are) no longer in the scenario; list \(them) too to keep \(them)")
+    }
+
     /// The tree of `file` with its `extends:` chain merged in (the extending file wins).
     private static func resolve(
         file: String, text: String?, chain: [(shown: String, absolute: String)], from extendsNode: YAMLNode?
-    ) -> Result<YAMLNode, InputErrors> {
+    ) -> Result<Resolution, InputErrors> {
         let absolute = file == baselineFile ? file : URL(fileURLWithPath: file).standardizedFileURL.path
         let source: String
         if let text {
@@ -217,8 +357,9 @@ public enum ScenarioLoader {
                 ]))
         }
         let root: YAMLNode
+        let duplicates: [Diagnostic]
         switch YAMLNode.parse(source, file: file) {
-        case .success(let r): root = r
+        case .success(let parsed): (root, duplicates) = (parsed.node, parsed.duplicates)
         case .failure(let d): return .failure(InputErrors([d]))
         }
         guard let entries = root.entries else {
@@ -229,14 +370,19 @@ public enum ScenarioLoader {
                         message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)")
                 ]))
         }
-        guard let ext = root["extends"] else { return .success(root) }
+        guard let ext = root["extends"] else { return .success(Resolution(tree: root, problems: duplicates)) }
+        let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
         guard let target = ext.text, ext.entries == nil, ext.items == nil, !target.isEmpty else {
-            return .failure(
-                InputErrors([
-                    Diagnostic(
-                        location: ext.location, path: "extends",
-                        message: "expected the path of a scenario file, found \(ext.kindDescription)")
-                ]))
+            // Not a path at all: no base is read, and the rest of the file is checked against
+            // the program's defaults (the Lincang baseline, which most files extend), so that
+            // its other problems are found in the same pass.
+            var example = "base.yaml"
+            if let items = ext.items, items.count == 1, let only = items[0].text, items[0].entries == nil { example = only }
+            let problem = Diagnostic(
+                location: ext.location, path: "extends",
+                message: "expected the path of one scenario file (`extends: \(example)`), found \(ext.kindDescription); "
+                    + "the rest of the file is checked against the program's defaults")
+            return .success(Resolution(tree: own, problems: duplicates + [problem]))
         }
         let shown = target.hasPrefix("/") ? normalise(target) : normalise(folder(of: file) + target)
         let base = URL(fileURLWithPath: shown).standardizedFileURL.path
@@ -248,7 +394,6 @@ public enum ScenarioLoader {
                     Diagnostic(location: ext.location, path: "extends", message: "extends cycle: \(cycle)")
                 ]))
         }
-        let own = YAMLNode(.mapping(entries.filter { $0.key != "extends" }), at: root.location)
         switch resolve(file: shown, text: nil, chain: here, from: ext) {
         case .failure(let e):
             // The file's own misspelt keys are reported with the base's problem, in one pass
@@ -256,9 +401,14 @@ public enum ScenarioLoader {
             let context = DecodeContext()
             _ = ScenarioDecoder.decode(own, context: context)
             let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
-            return .failure(InputErrors(e.diagnostics + misspelt))
-        case .success(let baseTree):
-            return .success(baseTree.merged(with: own))
+            return .failure(InputErrors(e.diagnostics + duplicates + misspelt))
+        case .success(let base):
+            // A base's `outputs.dir` is that file's own folder: a file extending it writes to
+            // its own `outputs.dir`, or `outputs/<name>`, never over the base's results.
+            return .success(
+                Resolution(
+                    tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates,
+                    notes: base.notes + base.tree.droppedItems(by: own).map(note)))
         }
     }
 

@@ -26,6 +26,55 @@ extension YAMLNode {
         return YAMLNode(.mapping(result), at: override.location)
     }
 
+    /// A list of named items that `override`, laid over this tree, replaces with one lacking
+    /// some of them: where it is replaced (the key in `override`), the items' word, how many
+    /// the base had, and the names dropped.
+    struct DroppedItems {
+        var path: String
+        var location: SourceLocation
+        var noun: String
+        var count: Int
+        var dropped: [String]
+    }
+
+    /// The lists of named items (hazards, variants: items with a `hazard` or a `name`) that
+    /// `override` replaces, as ``merged(with:)`` does, with lists lacking some of their names.
+    func droppedItems(by override: YAMLNode, at path: String = "") -> [DroppedItems] {
+        guard case .mapping(let base) = kind, case .mapping(let over) = override.kind,
+            !YAMLNode.switchesForm(from: self, to: override)
+        else { return [] }
+        var found: [DroppedItems] = []
+        for entry in over {
+            guard let old = base.first(where: { $0.key == entry.key })?.value else { continue }
+            let here = path.isEmpty ? entry.key : path + "." + entry.key
+            if let oldItems = old.items, let newItems = entry.value.items {
+                func name(_ item: YAMLNode) -> String? { item["hazard"]?.text ?? item["name"]?.text }
+                let names = oldItems.compactMap(name)
+                guard !names.isEmpty else { continue }
+                let kept = Set(newItems.compactMap(name))
+                let dropped = names.filter { !kept.contains($0) }
+                guard !dropped.isEmpty else { continue }
+                let noun = oldItems.contains { $0["hazard"] != nil } ? "hazards" : here == "variants" ? "variants" : "items"
+                found.append(
+                    DroppedItems(path: here, location: entry.keyLocation, noun: noun, count: names.count, dropped: dropped))
+            } else {
+                found += old.droppedItems(by: entry.value, at: here)
+            }
+        }
+        return found
+    }
+
+    /// This tree without `outputs.dir`, which belongs to the file that gives it and is not
+    /// inherited through `extends:` (docs/scenario-reference.md).
+    func withoutOutputFolder() -> YAMLNode {
+        guard case .mapping(var entries) = kind, let i = entries.firstIndex(where: { $0.key == "outputs" }),
+            case .mapping(var outputs) = entries[i].value.kind, outputs.contains(where: { $0.key == "dir" })
+        else { return self }
+        outputs.removeAll { $0.key == "dir" }
+        entries[i].value = YAMLNode(.mapping(outputs), at: entries[i].value.location)
+        return YAMLNode(.mapping(entries), at: location)
+    }
+
     private static func switchesForm(from base: YAMLNode, to override: YAMLNode) -> Bool {
         if let a = base["dist"]?.text, let b = override["dist"]?.text { return a != b }
         func lineForm(_ n: YAMLNode) -> String? {

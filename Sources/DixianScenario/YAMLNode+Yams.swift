@@ -2,44 +2,102 @@ import DixianModel
 import Yams
 
 extension YAMLNode {
+    /// A parsed document, and the duplicate keys it repeats: each a problem, reported where
+    /// the key is given again, whose first value is kept so that the rest of the file can
+    /// still be checked in the same pass.
+    struct Parsed {
+        var node: YAMLNode
+        var duplicates: [Diagnostic]
+    }
+
+    /// The most duplicate keys of one document set aside before parsing stops at the next.
+    static let duplicatesLimit = 1_000
+
     /// Parses one YAML document of `file` into a tree, or returns the parser's diagnostic.
     ///
-    /// An empty document is an empty mapping. Duplicate keys, aliases to nothing and
-    /// every syntax error are reported at the parser's position.
-    static func parse(_ text: String, file: String) -> Result<YAMLNode, Diagnostic> {
+    /// An empty document is an empty mapping. Aliases to nothing and every syntax error are
+    /// reported at the parser's position. A key repeated in a block mapping is reported where
+    /// it is repeated, and the document parsed on without it (its first value kept); one the
+    /// parser cannot place in the text (in a flow mapping, `{a: 1, a: 2}`) stops the parse.
+    static func parse(_ text: String, file: String) -> Result<Parsed, Diagnostic> {
+        var source = text
+        var duplicates: [Diagnostic] = []
+        var markers: Set<String> = []
         let root: Node?
-        do {
-            root = try Yams.compose(yaml: text)
-        } catch let error as YamlError {
-            return .failure(diagnostic(for: error, text: text, file: file))
-        } catch {
-            return .failure(
-                Diagnostic(
-                    location: SourceLocation(file: file, line: 1, column: 1),
-                    message: "malformed YAML: \(error)"))
+        while true {
+            do {
+                root = try Yams.compose(yaml: source)
+                break
+            } catch let error as YamlError {
+                // Yams refuses a mapping with a repeated key; the repetition is hidden from it
+                // (its key replaced by a marker as long, so that every place stays) and the
+                // document parsed again, the marker's entry left out.
+                if case .duplicatedKeysInMapping(let keys, let c) = error, markers.count < duplicatesLimit,
+                    let key = keys.first,
+                    let later = laterOccurrence(of: key, after: c.mark, in: source)
+                        ?? laterFlowOccurrence(of: key, after: c.mark, in: source)
+                {
+                    duplicates.append(
+                        Diagnostic(
+                            location: SourceLocation(file: file, line: later.line, column: later.column),
+                            message: "duplicate key `\(key)`: already given at line \(c.mark.line)"))
+                    let marker = self.marker(markers.count, length: key.unicodeScalars.count)
+                    markers.insert(marker)
+                    source = replacing(at: later, length: key.unicodeScalars.count, with: marker, in: source)
+                    continue
+                }
+                return .failure(diagnostic(for: error, text: source, file: file))
+            } catch {
+                return .failure(
+                    Diagnostic(
+                        location: SourceLocation(file: file, line: 1, column: 1),
+                        message: "malformed YAML: \(error)"))
+            }
         }
         guard let root else {
             return .success(
-                YAMLNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)))
+                Parsed(node: YAMLNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)), duplicates: duplicates))
         }
         var problems: [Diagnostic] = []
-        let node = convert(root, file: file, problems: &problems)
+        let node = convert(root, file: file, skipping: markers, problems: &problems)
         if let first = problems.first { return .failure(first) }
-        return .success(node)
+        return .success(Parsed(node: node, duplicates: duplicates))
+    }
+
+    /// The `index`th marker of a set-aside key: `length` characters of Unicode's private use
+    /// area (which a scenario's keys do not use), distinct for every index below 6,400.
+    private static func marker(_ index: Int, length: Int) -> String {
+        let first = Unicode.Scalar(0xE000 + UInt32(index % 6_400))!
+        return String(String.UnicodeScalarView([first] + Array(repeating: Unicode.Scalar(0xE000)!, count: max(0, length - 1))))
+    }
+
+    /// `text` with the `length` characters at `place` (1-based line and column) replaced by `marker`.
+    private static func replacing(
+        at place: (line: Int, column: Int), length: Int, with marker: String, in text: String
+    ) -> String {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var scalars = Array(lines[place.line - 1].unicodeScalars)
+        let start = place.column - 1
+        scalars.replaceSubrange(start..<min(scalars.count, start + length), with: marker.unicodeScalars)
+        lines[place.line - 1] = String(String.UnicodeScalarView(scalars))
+        return lines.joined(separator: "\n")
     }
 
     private static func location(_ mark: Mark?, _ file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
     }
 
-    private static func convert(_ node: Node, file: String, problems: inout [Diagnostic]) -> YAMLNode {
+    private static func convert(
+        _ node: Node, file: String, skipping markers: Set<String>, problems: inout [Diagnostic]
+    ) -> YAMLNode {
         let here = location(node.mark, file)
         switch node {
         case .scalar(let s):
             let plain = s.style == .plain || s.style == .any
             return YAMLNode(.scalar(s.string, quoted: !plain), at: here)
         case .sequence(let seq):
-            return YAMLNode(.sequence(seq.map { convert($0, file: file, problems: &problems) }), at: here)
+            return YAMLNode(
+                .sequence(seq.map { convert($0, file: file, skipping: markers, problems: &problems) }), at: here)
         case .mapping(let map):
             var entries: [Entry] = []
             for (k, v) in map {
@@ -50,10 +108,12 @@ extension YAMLNode {
                             message: "a key must be a plain name, not a sequence or mapping"))
                     continue
                 }
+                // A repeated key, set aside (reported by `parse`).
+                if markers.contains(key.string) { continue }
                 entries.append(
                     Entry(
                         key: key.string, keyLocation: location(k.mark, file),
-                        value: convert(v, file: file, problems: &problems)))
+                        value: convert(v, file: file, skipping: markers, problems: &problems)))
             }
             return YAMLNode(.mapping(entries), at: here)
         case .alias(let a):
@@ -112,6 +172,55 @@ extension YAMLNode {
             if rest.hasPrefix(key + ":") || rest.hasPrefix(key + " :") {
                 return (index + 1, mark.column)
             }
+        }
+        return nil
+    }
+
+    /// The place where a flow mapping (`{a: 1, b: 2, a: 3}`) whose key `key` starts at `mark`
+    /// gives it again: the next plain `key:` at the same depth of brackets, after a comma,
+    /// before the mapping closes; nil when there is none.
+    private static func laterFlowOccurrence(
+        of key: String, after mark: Mark, in text: String
+    ) -> (line: Int, column: Int)? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
+        guard mark.line >= 1, mark.line <= lines.count, mark.column >= 1 else { return nil }
+        let wanted = Array(key.unicodeScalars)
+        var (line, column) = (mark.line - 1, mark.column - 1 + wanted.count)
+        var depth = 0
+        var quote: Unicode.Scalar?
+        var afterComma = false
+        while line < lines.count {
+            let scalars = lines[line]
+            while column < scalars.count {
+                let c = scalars[column]
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                    afterComma = false
+                } else if c == "#" && (column == 0 || scalars[column - 1] == " ") {
+                    break  // a comment runs to the end of the line
+                } else if c == "{" || c == "[" {
+                    depth += 1
+                    afterComma = false
+                } else if c == "}" || c == "]" {
+                    depth -= 1
+                    if depth < 0 { return nil }
+                    afterComma = false
+                } else if c == "," {
+                    afterComma = depth == 0
+                } else if c != " " && c != "\t" {
+                    if afterComma, scalars.count >= column + wanted.count, Array(scalars[column..<column + wanted.count]) == wanted {
+                        var next = column + wanted.count
+                        while next < scalars.count && scalars[next] == " " { next += 1 }
+                        if next < scalars.count && scalars[next] == ":" { return (line + 1, column + 1) }
+                    }
+                    afterComma = false
+                }
+                column += 1
+            }
+            line += 1
+            column = 0
         }
         return nil
     }

@@ -39,6 +39,21 @@ public struct YAMLNode: Hashable, Sendable {
         return nil
     }
 
+    /// Every place of this tree: its nodes' and its mapping keys'.
+    var places: Set<SourceLocation> {
+        var all: Set<SourceLocation> = [location]
+        switch kind {
+        case .scalar: break
+        case .sequence(let items): for i in items { all.formUnion(i.places) }
+        case .mapping(let entries):
+            for e in entries {
+                all.insert(e.keyLocation)
+                all.formUnion(e.value.places)
+            }
+        }
+        return all
+    }
+
     /// The items of a sequence, or nil.
     public var items: [YAMLNode]? {
         if case .sequence(let i) = kind { return i }

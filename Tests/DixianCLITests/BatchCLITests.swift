@@ -64,6 +64,38 @@ import Testing
         #expect(result.stderr.contains("sweep.samples: 16 Sobol samples are few"), "\(result.stderr)")
     }
 
+    /// `run`, `compare` and `drill` do not run a sweep: they say so on stderr, naming the
+    /// command that does, and run the scenario's own values (exit 0).
+    @Test func runOnASweepFileSaysBatchRunsTheSweep() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(40, in: folder, county: "gengma", townships: 2, villages: 4, step: 53)
+        try """
+            name: swept
+            population: {file: households.csv}
+            years: {start: 2021, end: 2022}
+            replications: 1
+            variants:
+              - name: a
+              - name: b
+                set: {policies.monitoring.cadre_monthly: 0.5}
+            sweep:
+              design: grid
+              parameters:
+                policies.monitoring.gap_coverage: [0.3, 0.6, 0.9]
+                policies.medical.aid.rate: [0.5, 0.7]
+            """.write(to: folder.appendingPathComponent("swept.yaml"), atomically: true, encoding: .utf8)
+        for command in ["run", "compare"] {
+            let result = try CLITests.dixian([command, "swept.yaml", "--threads", "1", "--out", "out-\(command)"], in: folder)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains(
+                "note: the `sweep:` section of swept.yaml is run by `dixian batch swept.yaml` (6 points); "
+                    + "`dixian \(command)` runs the scenario's own values, without it"), "\(result.stderr)")
+        }
+        let quiet = try CLITests.dixian(["run", "swept.yaml", "--threads", "1", "--out", "out-quiet", "--quiet"], in: folder)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
     @Test func gridBatchFillsTheCatalogAndARestartSkipsEverything() throws {
         let folder = try CLITests.temporaryFolder()
         var csv = "id,county,township,village,size,laborers,migrants,status,wage_migrant,transfer,prod_tea\n"

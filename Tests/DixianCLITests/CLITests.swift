@@ -1,3 +1,5 @@
+import DixianEngine
+import DixianModel
 import Foundation
 import Testing
 
@@ -89,6 +91,54 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    @Test func theReferenceStatesTheSmallestScaleAndWhatBudgetsCap() throws {
+        // population.scale: the smallest scale the built-in population takes is the one the
+        // reference gives, and the refusal names it.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (scale, ok) in [("0.05", false), ("0.097", false), ("0.098", true)] {
+            try "population: {scale: \(scale)}\n".write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+            let result = try Self.dixian(["validate", "s.yaml"], in: folder)
+            #expect((result.status == 0) == ok, "\(scale): \(result.stderr)")
+            if !ok { #expect(result.stderr.contains("; choose a larger scale (at least 0.098)"), "\(result.stderr)") }
+        }
+        let reference = try String(
+            contentsOf: Self.repository.appendingPathComponent("docs/scenario-reference.md"), encoding: .utf8)
+        #expect(reference.contains("| `population.scale` | 1 | ≥ 0.098 |"))
+        #expect(reference.contains("`policies.budgets`) are not scaled with it"))
+        // A medical budget caps the government's assistance (medical aid, tilted aid: both paid
+        // as medical_aid), not insurance; a relapse-insurance budget caps payouts, not premiums.
+        #expect(SpendingItem.medicalAid.budgetInstrument == .medical)
+        #expect(SpendingItem.medicalInsurance.budgetInstrument == nil)
+        #expect(SpendingItem.relapseInsurancePremiums.budgetInstrument == nil)
+        #expect(reference.contains(
+            "`medical` caps medical aid and tilted aid (the government's assistance), not basic and catastrophic insurance"))
+    }
+
+    @Test func validateTakesAFolderAsBatchDoes() throws {
+        // `validate scenarios/` checks the folder's .yaml and .yml files (as `batch` takes a
+        // folder), each reported; a folder without any and a missing path are problems.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let scenarios = folder.appendingPathComponent("scenarios")
+        let empty = folder.appendingPathComponent("empty")
+        for f in [scenarios, empty] { try FileManager.default.createDirectory(at: f, withIntermediateDirectories: true) }
+        try "name: a\n".write(to: scenarios.appendingPathComponent("a.yaml"), atomically: true, encoding: .utf8)
+        try "seed: -3\n".write(to: scenarios.appendingPathComponent("b.yml"), atomically: true, encoding: .utf8)
+        try "not a scenario\n".write(to: scenarios.appendingPathComponent("notes.txt"), atomically: true, encoding: .utf8)
+        let result = try Self.dixian(["validate", "scenarios/", "empty", "nowhere"], in: folder)
+        #expect(result.status == 2)
+        #expect(result.stdout == "scenarios/a.yaml: ok\n", "\(result.stdout)")
+        #expect(result.stderr.contains("scenarios/b.yml:1:7: seed: must be at least 0, found -3"), "\(result.stderr)")
+        #expect(result.stderr.contains("empty:1:1: the folder holds no `.yaml` or `.yml` scenario files"), "\(result.stderr)")
+        #expect(result.stderr.contains("nowhere:1:1: no such file or folder: `nowhere`"), "\(result.stderr)")
+        #expect(!result.stderr.contains("notes.txt"))
+        // The shipped scenarios, as a folder.
+        let shipped = try Self.dixian(["validate", "scenarios"])
+        #expect(shipped.status == 0, "\(shipped.stderr)")
+        #expect(shipped.stdout.contains("scenarios/lincang-baseline.yaml: ok"))
+    }
+
     @Test func badScenarioExitsTwoWithEveryProblemLocated() throws {
         let folder = try Self.temporaryFolder()
         let file = folder.appendingPathComponent("bad.yaml")
@@ -178,6 +228,42 @@ import Testing
         #expect(try Self.dixian(["run", "my.yaml", "--quiet"], in: folder).status == 0)
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/faster-monitoring/manifest.json").path))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/lincang-baseline").path))
+        // Nor over a shipped example's: an example's output folder is not inherited.
+        let drill = Self.repository.appendingPathComponent("scenarios/cangyuan-earthquake-drill.yaml").path
+        try "extends: \(drill)\nname: my-drill\npopulation: {scale: 0.1}\nreplications: 1\n"
+            .write(to: folder.appendingPathComponent("my-drill.yaml"), atomically: true, encoding: .utf8)
+        let ran = try Self.dixian(["run", "my-drill.yaml", "--quiet"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/my-drill/manifest.json").path))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("outputs/cangyuan-earthquake-drill").path))
+    }
+
+    @Test func validateAndRunNoteAListThatDropsTheBasesHazards() throws {
+        // Lists replace whole: writing shocks.disasters in an extending file keeps only the
+        // hazards it lists. validate and run say so on stderr (a note: exit 0, the run done).
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(40, in: folder, county: "cangyuan", townships: 2, villages: 4, step: 53)
+        let baseline = Self.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        try """
+            extends: \(baseline)
+            name: eq-higher
+            population: {file: households.csv}
+            replications: 1
+            shocks:
+              disasters:
+                - hazard: earthquake
+                  rate: {default: 0.1, cangyuan: 0.2}
+            """.write(to: folder.appendingPathComponent("eq.yaml"), atomically: true, encoding: .utf8)
+        let note = "eq.yaml:6:3: note: shocks.disasters replaces the base's list of 4 hazards (lists replace whole): "
+            + "drought, flood, frost are no longer in the scenario; list them too to keep them"
+        let validated = try Self.dixian(["validate", "eq.yaml"], in: folder)
+        #expect(validated.status == 0 && validated.stdout == "eq.yaml: ok\n")
+        #expect(validated.stderr == note + "\n", "\(validated.stderr)")
+        let ran = try Self.dixian(["run", "eq.yaml", "--threads", "1", "--json"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stderr.contains(note), "\(ran.stderr)")
+        #expect(try Self.dixian(["validate", "eq.yaml", "--quiet"], in: folder).stderr.isEmpty)
     }
 
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {

@@ -118,7 +118,7 @@ import Testing
         // Each once: a problem between two keys, one of them a default, is not repeated for
         // every variant; a misspelt key of a variant leaves its other values checked; a
         // variant's misspelt key path is reported with an unreadable base.
-        #expect(Fixture.problems("years: {start: 2018, end: 2022}\nvariants:\n  - name: a\n    set: {seed: 2}\n") == [
+        #expect(Fixture.problems("years: {start: 2018, end: 2022}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 4000}\n") == [
             "scenario.yaml:1:8: years: base_year (2020) must not be after the first simulated year (2018)"
         ])
         #expect(Fixture.problems(
@@ -130,31 +130,104 @@ import Testing
             .contains { $0.hasPrefix("scenario.yaml:4:11: policies.monitoring.cadre_montly: in variant `a`: unknown key path") })
     }
 
-    @Test func linesAreChecked() {
-        // A table may give some years (scenario-reference.yaml's own example): a year it does not
-        // give takes the latest earlier year's value. It must start by the run's first year.
-        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n").isEmpty)
-        #expect(Line.table([2021: 6000, 2022: 6600]).value(in: 2025, baseYear: 2020) == 6600)
-        #expect(Fixture.problems("lines:\n  monitoring: {table: {2023: 7200, 2024: 7900}}\n") == [
-            "scenario.yaml:2:23: lines.monitoring.table: the table starts in 2023 and the run in 2021: give the run's "
-                + "first year too (a year after the table's last takes its last value)"
+    @Test func aDuplicateKeyHidesNoOtherProblem() {
+        // The tester's e5.yaml: the repeated key is reported, its first value kept, and the
+        // rest of the file checked in the same pass — in block and flow mappings alike.
+        #expect(Fixture.problems("replications: 20\nreplications: 30\npolicies:\n  monitoring:\n    cadre_montly: 0.4\n") == [
+            "scenario.yaml:2:1: duplicate key `replications`: already given at line 1",
+            "scenario.yaml:5:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?",
         ])
-        // The default monitoring table (to 2025) is not carried past its end without a word.
+        #expect(Fixture.problems("seed: 1\nseed: 2\nseed: 3\npolicies: {monitoring: {cap: 1, x: {cap: 2}, cap: 3}}\n") == [
+            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:3:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:4:33: policies.monitoring.x: unknown key",
+            "scenario.yaml:4:46: duplicate key `cap`: already given at line 4",
+        ])
+        let kept = try? Fixture.load("seed: 1\n").scenario.seed
+        #expect(kept == 1)
+        // The first value is the one checked further.
+        #expect(Fixture.problems("seed: -1\nseed: 2\n") == [
+            "scenario.yaml:1:7: seed: must be at least 0, found -1",
+            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
+        ])
+    }
+
+    @Test func anExtendsThatIsNotAPathLetsTheRestBeChecked() {
+        // The tester's v6.yaml with `extends: [lincang-baseline.yaml]`: the file is checked
+        // against the program's defaults (the baseline), and every other problem reported.
+        let problems = Fixture.problems(
+            """
+            extends: [lincang-baseline.yaml]
+            name: v6/x
+            replications: 0
+            variants:
+              - name: a
+              - name: b
+                set: {policies.monitoring: {cadre_montly: 0.4}}
+            """)
+        #expect(problems == [
+            "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: lincang-baseline.yaml`), found a "
+                + "sequence; the rest of the file is checked against the program's defaults",
+            "scenario.yaml:2:7: name: must be a non-empty name without `/`",
+            "scenario.yaml:3:15: replications: must be at least 1, found 0",
+            "scenario.yaml:7:33: policies.monitoring.cadre_montly: in variant `b`: unknown key; did you mean `cadre_monthly`?",
+        ], "\(problems)")
+        #expect(Fixture.problems("extends: {file: base.yaml}\nseed: -2\n") == [
+            "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: base.yaml`), found a mapping; "
+                + "the rest of the file is checked against the program's defaults",
+            "scenario.yaml:2:7: seed: must be at least 0, found -2",
+        ])
+    }
+
+    @Test func linesAreChecked() {
+        // A table must give the run's first and last years: a year between two it gives takes
+        // the earlier one's value, and none is carried past its last year.
+        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2023: 6600, 2025: 7000}}\n").isEmpty)
+        #expect(Line.table([2021: 6000, 2023: 6600, 2025: 7000]).value(in: 2024, baseYear: 2020) == 6600)
+        #expect(Fixture.problems("lines:\n  monitoring: {table: {2023: 7200, 2024: 7900, 2025: 8700}}\n") == [
+            "scenario.yaml:2:23: lines.monitoring.table: the table starts in 2023 and the run in 2021: give the run's "
+                + "first year too (a year between two the table gives takes the earlier one's value)"
+        ])
+        #expect(Fixture.problems("lines:\n  poverty: {table: {2021: 6000, 2022: 6600}}\n") == [
+            "scenario.yaml:2:20: lines.poverty.table: the table ends in 2022 and the run in 2025: give the line to 2025 "
+                + "too (a table is not carried past its last year; a year between two it gives takes the earlier one's value)"
+        ])
+        // The default monitoring table (to 2025) is not carried past its end without a word:
+        // the problem is where the run's end was moved.
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\n") == [
-            "scenario.yaml:1:1: lines.monitoring: the default table ends in 2025 and the run in 2027: give this line "
-                + "for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
+            "scenario.yaml:1:27: years.end: the run ends in 2027 but the default of lines.monitoring (Yunnan's table) "
+                + "ends in 2025: give lines.monitoring for every year to 2027 (a table from 2021 to 2027, "
+                + "`{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("years: {start: 2021, end: 2027}\nlines: {monitoring: {multiple: 1.5}}\n").isEmpty)
         // So in a variant or a sweep point, where the default is written out: a run from 2020
-        // takes its first value, a sweep past 2025 is refused.
-        #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {seed: 2}\n").isEmpty)
+        // takes its first value, a sweep past 2025 is refused at the sweep's value.
+        #expect(Fixture.problems("years: {start: 2020, end: 2024}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 4000}\n").isEmpty)
         #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2027]\n") == [
-            "scenario.yaml:1:1: lines.monitoring: in sweep parameter `years.end`: the default table ends in 2025 and the run "
-                + "in 2027: give this line for the whole run (a table from 2021, `{multiple: 1.5}` or `{value, growth}`)"
+            "scenario.yaml:4:23: years.end: in sweep parameter `years.end`: the run ends in 2027 but the default of "
+                + "lines.monitoring (Yunnan's table) ends in 2025: give lines.monitoring for every year to 2027 (a table "
+                + "from 2021 to 2027, `{multiple: 1.5}` or `{value, growth}`)"
         ])
         #expect(Fixture.problems("lines:\n  monitoring: {multiple: 1.5, table: {2021: 6000}}\n") == [
             "scenario.yaml:2:15: lines.monitoring: give one form: `value` and `growth`, `multiple`, or `table` — not several"
         ])
+    }
+
+    @Test func aTableFromTheBaseMustReachTheEndTheExtendingFileSets() {
+        // The baseline writes Yunnan's table out (2021–2025): moving the run's end past it in an
+        // extending file is refused there, as it is without `extends`; giving the line there is not.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        #expect(Fixture.problems("extends: \(baseline)\nyears: {end: 2027}\n") == [
+            "scenario.yaml:2:14: years.end: the run ends in 2027 but the table of lines.monitoring "
+                + "(lincang-baseline.yaml:31) ends in 2025: give lines.monitoring for every year to 2027 (a table from "
+                + "2021 to 2027, `{multiple: 1.5}` or `{value, growth}`)"
+        ])
+        #expect(Fixture.problems(
+            "extends: \(baseline)\nyears: {end: 2027}\nlines:\n  monitoring: {table: {2021: 6000, 2025: 8700, 2027: 9600}}\n"
+        ).isEmpty)
+        // A sweep point moving the end: at the sweep's value.
+        #expect(Fixture.problems("extends: \(baseline)\nsweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2026]\n")
+            .map { String($0.prefix(83)) } == ["scenario.yaml:5:23: years.end: in sweep parameter `years.end`: the run ends in 2026"])
     }
 
     @Test func drillEventsAreChecked() {
@@ -172,6 +245,15 @@ import Testing
             "scenario.yaml:4:26: drill.events.1.year: must be a year of the run (2021–2025), found 2031",
             "scenario.yaml:5:7: drill.events.2: an epidemic event needs `months`",
             "scenario.yaml:6:46: drill.events.3.month: `month` does not belong to a price event (it takes price, year, change)",
+        ])
+        // A key of another kind or a missing one hides no value's problem (the tester's baddrill.yaml).
+        #expect(Fixture.problems(
+            "drill:\n  events:\n    - {price: tea, year: 2023, change: -1.3, month: 4}\n    - {epidemic: true, month: 14}\n") == [
+            "scenario.yaml:3:40: drill.events.0.change: must be greater than -1, found -1.3",
+            "scenario.yaml:3:46: drill.events.0.month: `month` does not belong to a price event (it takes price, year, change)",
+            "scenario.yaml:4:7: drill.events.1: an epidemic event needs `year`",
+            "scenario.yaml:4:7: drill.events.1: an epidemic event needs `months`",
+            "scenario.yaml:4:31: drill.events.1.month: must be between 1 and 12, found 14",
         ])
     }
 
@@ -197,6 +279,38 @@ import Testing
         let unknown = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre: [0.1]\n"
         #expect(Fixture.problems(unknown) == [
             "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path (`policies.monitoring` has no `cadre`)"
+        ])
+    }
+
+    @Test func aProblemASweepOrVariantCausesElsewhereIsPlacedAtTheSetting() {
+        // The tester's badsweep.yaml: a re-employment rate whose sum with the baseline's boost
+        // exceeds 1 is reported at the sweep's value, naming the boost and where it is given.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        let sweep = Fixture.problems(
+            "extends: \(baseline)\nsweep:\n  design: sobol\n  samples: 8\n  parameters:\n"
+                + "    shocks.labor.reemployment_monthly: {min: 0.5, max: 0.9}\n")
+        #expect(sweep == [
+            "scenario.yaml:6:56: shocks.labor.reemployment_monthly: in sweep parameter `shocks.labor.reemployment_monthly`: "
+                + "with policies.employment.reemployment_boost (lincang-baseline.yaml:151): reemployment_monthly plus "
+                + "reemployment_boost must not exceed 1 (a monthly probability)"
+        ], "\(sweep)")
+        // Without a base, the boost is a default. In a variant of several settings, the one
+        // that causes the problem.
+        let variant = Fixture.problems(
+            "variants:\n  - name: a\n  - name: b\n"
+                + "    set: {policies.monitoring.cap: 3000, shocks.labor.reemployment_monthly: 0.9, seed: 1}\n")
+        #expect(variant == [
+            "scenario.yaml:4:77: shocks.labor.reemployment_monthly: in variant `b`: with "
+                + "policies.employment.reemployment_boost (a default): reemployment_monthly plus reemployment_boost must "
+                + "not exceed 1 (a monthly probability)",
+            "scenario.yaml:4:82: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+        ], "\(variant)")
+        // A problem of the file itself stays where it is, once.
+        #expect(Fixture.problems(
+            "policies: {employment: {reemployment_boost: 0.8}}\nvariants:\n  - name: a\n    set: {policies.monitoring.cap: 3000}\n") == [
+            "scenario.yaml:1:45: policies.employment.reemployment_boost: reemployment_monthly plus reemployment_boost must "
+                + "not exceed 1 (a monthly probability)"
         ])
     }
 

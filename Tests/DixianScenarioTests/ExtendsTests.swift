@@ -118,6 +118,59 @@ import Testing
         #expect(files == ["b.yaml", "c.yaml", "b.yaml"])
     }
 
+    @Test func anOutputFolderIsNotInherited() throws {
+        // A base's `outputs.dir` is its own folder: a file extending it writes under its own
+        // name (or its own `dir`), never over the base's results; its other outputs keys merge.
+        let withFolder = base + "\noutputs: {dir: results/base-runs, language: en}\n"
+        let renamed = try Fixture.load("extends: base.yaml\nname: mine\n", with: ["base.yaml": withFolder]).scenario
+        #expect(renamed.outputDirectory == "outputs/mine")
+        #expect(renamed.outputs.language == .en)
+        let same = try Fixture.load("extends: base.yaml\nseed: 3\n", with: ["base.yaml": withFolder]).scenario
+        #expect(same.outputDirectory == "outputs/base")
+        let own = try Fixture.load(
+            "extends: base.yaml\nname: mine\noutputs: {dir: elsewhere}\n", with: ["base.yaml": withFolder]).scenario
+        #expect(own.outputDirectory == "elsewhere")
+        // The file that gives it still writes there.
+        #expect(try Fixture.load(withFolder).scenario.outputDirectory == "results/base-runs")
+        // The shipped drill, extended under another name (the example keeps its own folder).
+        let drill = Fixture.repository.appendingPathComponent("scenarios/cangyuan-earthquake-drill.yaml").path
+        #expect(try Fixture.load("extends: \(drill)\nname: my-drill\n").scenario.outputDirectory == "outputs/my-drill")
+        #expect(try ScenarioLoader.load(file: drill).scenario.outputDirectory == "outputs/cangyuan-earthquake-drill")
+    }
+
+    @Test func aListThatDropsSomeOfTheBasesHazardsIsNoted() throws {
+        // Lists replace whole (the documented rule): the tester's eqonly.yaml, meant to double
+        // the earthquake rate, leaves only the earthquake — which a note says, at the list.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        let text = "extends: \(baseline)\nshocks:\n  disasters:\n    - hazard: earthquake\n      rate: 0.1\n"
+        let loaded = try Fixture.load(text)
+        #expect(loaded.scenario.shocks.disasters.map(\.name) == ["earthquake"])
+        #expect(loaded.notes.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+            "3:3: note: shocks.disasters replaces the base's list of 4 hazards (lists replace whole): drought, flood, "
+                + "frost are no longer in the scenario; list them too to keep them"
+        ])
+        // Also for variants, and through a chain; none when every name is kept (or for a list of
+        // values, or a list the base does not have).
+        let folder = Fixture.temporaryFolder()
+        try "extends: \(baseline)\nvariants:\n  - name: a\n  - name: b\n".write(
+            toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
+        try "extends: base.yaml\nvariants:\n  - name: a\n  - name: c\npolicies: {monitoring: {screening: {months: [1]}}}\n"
+            .write(toFile: folder + "/child.yaml", atomically: true, encoding: .utf8)
+        #expect(ScenarioLoader.notes(of: folder + "/child.yaml").map(\.message) == [
+            "note: variants replaces the base's list of 2 variants (lists replace whole): b is no longer in the scenario; "
+                + "list it too to keep it"
+        ])
+        let kept = "extends: \(baseline)\nshocks:\n  disasters:\n" + ["earthquake", "drought", "flood", "frost", "hail"]
+            .map { "    - {hazard: \($0), rate: 0.1}\n" }.joined()
+        #expect(try Fixture.load(kept).notes.isEmpty)
+        // Found even when the file has problems they may explain.
+        let broken = folder + "/broken.yaml"
+        try (text + "drill:\n  events:\n    - {hazard: flood, county: gengma, year: 2022, month: 6, villages: 0.2, loss: 0.3}\n")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        #expect(ScenarioLoader.notes(of: broken).count == 1)
+        #expect(ScenarioLoader.validate(files: [broken]).map(\.message) == ["no hazard `flood` in shocks.disasters"])
+    }
+
     @Test func theBaselineCanBeExtendedFromTheRepository() throws {
         let path = Fixture.repository.appendingPathComponent("scenarios/lincang-policy-variants.yaml").path
         let loaded = try ScenarioLoader.load(file: path)

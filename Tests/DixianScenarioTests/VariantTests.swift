@@ -85,6 +85,30 @@ import Testing
         ])
     }
 
+    @Test func aVariantWithoutANameMovesNoOtherVariantsProblems() {
+        // A nameless item is not a variant, but every variant after it keeps its own place
+        // (the tester's v4.yaml and v2.yaml), and the nameless item's own patch is checked too.
+        let problems = Fixture.problems(
+            """
+            variants:
+              - name: a
+              - set: {policies.monitoring.cadre_monthly: 2}
+              - name: b
+                set: {policies.monitoring.cadre_monthly: 1.4}
+              - name: c
+                baseline: zzz
+              - name: self
+                baseline: self
+            """)
+        #expect(problems == [
+            "scenario.yaml:3:5: variants.1: a variant needs `name`",
+            "scenario.yaml:3:46: policies.monitoring.cadre_monthly: in variants.1 (no name): must be a probability between 0 and 1, found 2",
+            "scenario.yaml:5:46: policies.monitoring.cadre_monthly: in variant `b`: must be a probability between 0 and 1, found 1.4",
+            "scenario.yaml:7:15: variants.3.baseline: no variant named `zzz`",
+            "scenario.yaml:9:15: variants.4.baseline: a variant cannot be its own baseline",
+        ], "\(problems)")
+    }
+
     @Test func variantsCannotChangeVariants() {
         let problems = Fixture.problems("variants:\n  - name: a\n    set: {sweep.samples: 3}\n")
         #expect(problems == ["scenario.yaml:3:11: sweep.samples: in variant `a`: `sweep` cannot be changed by a variant or a sweep"])
@@ -101,6 +125,14 @@ import Testing
             "scenario.yaml:3:45: outputs.dir: in variant `a`: a variant cannot change `outputs`: it belongs to the run (set it in the scenario)",
             "scenario.yaml:3:61: population.scale: in variant `a`: a variant cannot change `population`: every variant simulates the same households",
         ], "\(problems)")
+        // Nor the random numbers: a variant with its own seed or generator would see other
+        // shocks, while compare reports paired differences on common random numbers.
+        #expect(Fixture.problems("variants:\n  - name: a\n  - name: b\n    set: {seed: 5, rng: ranlxd2}\n") == [
+            "scenario.yaml:4:11: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+            "scenario.yaml:4:20: rng: in variant `b`: a variant cannot change `rng`: every variant draws the same random "
+                + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+        ])
         // Through a section above the key, too.
         #expect(Fixture.problems("variants:\n  - name: a\n    set: {shocks.prices: {commodities: [tea]}}\n") == [
             "scenario.yaml:3:11: shocks.prices: in variant `a`: a variant cannot change `shocks.prices.commodities`: "
