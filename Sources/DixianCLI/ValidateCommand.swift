@@ -29,8 +29,14 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var (files, problems) = ScenarioLoader.scenarioFiles(scenarios)
         for path in files {
-            // Notes (a list that drops some of its base's hazards) are printed with the problems they may explain.
-            if !quiet { for note in ScenarioLoader.notes(of: path) { Terminal.error(note.description) } }
+            // Notes (a list that drops some of its base's hazards, a line table carried past its
+            // last year) are printed with the problems they may explain: the loaded scenario's,
+            // or, when it does not load, those of its `extends:` chain.
+            if !quiet {
+                let notes = (try? ScenarioLoader.load(file: path, generators: GSL.generatorNames))?.notes
+                    ?? ScenarioLoader.notes(of: path)
+                for note in notes { Terminal.error(note.description) }
+            }
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
             if !found.isEmpty {
                 // The scenario has problems; its household file's are reported in the same pass.

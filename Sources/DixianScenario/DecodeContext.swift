@@ -11,6 +11,9 @@ enum OutputStep: Hashable {
 final class DecodeContext {
     /// Problems, in the order found.
     var diagnostics: [Diagnostic] = []
+    /// What is not a problem but may not be what the file means, `note: …` (a line table
+    /// carried past its last year).
+    var notes: [Diagnostic] = []
     /// Key-path patterns read at their places (`shocks.prices.sd.<commodity>`).
     var patterns: Set<String> = []
     /// A registration pass decodes nothing real: it walks every optional branch once, with
@@ -42,6 +45,11 @@ final class DecodeContext {
     func report(_ location: SourceLocation, _ path: String, _ message: String) {
         guard !registering else { return }
         diagnostics.append(Diagnostic(location: location, path: path, message: messagePrefix + message))
+    }
+
+    func note(_ location: SourceLocation, _ path: String, _ message: String) {
+        guard !registering else { return }
+        notes.append(Diagnostic(location: location, path: path, message: "note: " + messagePrefix + message))
     }
 
     func emit(_ value: ScenarioValue, at steps: [OutputStep]) {

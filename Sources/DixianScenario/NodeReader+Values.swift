@@ -258,28 +258,49 @@ extension NodeReader {
         return table
     }
 
-    /// Reports a line table whose last year is before the run's last year: no table is carried
-    /// past its end (a table written for a run to 2025 says nothing of 2027). `given`: the
-    /// table's node, nil for the program's default. The problem is placed where the run's end
-    /// was moved — at `years.end` when the table comes from another file (a base, or the
-    /// program's default) — and at the table otherwise.
+    /// A line table whose last year is before the run's last year. The program's default
+    /// (`given` nil: Yunnan's monitoring line, sourced to 2025) is not carried past its end —
+    /// a run beyond it must say what the line is then: reported. A table a file gives is
+    /// carried (the later years take its last value, as a lookup gives them) with a note, so
+    /// that it is not carried unseen. Either is placed where the run's end was moved — at
+    /// `years.end` when the table comes from another file (a base, or the program's default)
+    /// — and at the table otherwise.
     private func checkReachesTheEnd(_ table: [Int: Double], given: NodeReader?, allowsMultiple: Bool) {
         guard !context.registering, let last = table.keys.max(), last < context.years.end else { return }
         let (start, end) = (context.years.start, context.years.end)
         let forms = allowsMultiple ? "`{multiple: 1.5}` or `{value, growth}`" : "`{value, growth}`"
-        if let at = context.yearsEndLocation, given == nil || given!.location.file != context.topFile {
-            let what = given.map { "the table of \(path) (\(place($0.location))) ends in \(last)" }
-                ?? "the default of \(path) (Yunnan's table) ends in \(last)"
+        guard let given else {
+            let at = context.yearsEndLocation ?? location
             context.report(
-                at, "years.end",
-                "the run ends in \(end) but \(what): give \(path) for every year to \(end) "
-                    + "(a table from \(start) to \(end), \(forms))")
-        } else {
-            let r = given ?? self
-            r.report(
-                "the table ends in \(last) and the run in \(end): give the line to \(end) too (a table "
-                    + "is not carried past its last year; a year between two it gives takes the earlier one's value)")
+                at, context.yearsEndLocation == nil ? path : "years.end",
+                "the run ends in \(end) but the default of \(path) (Yunnan's table) ends in \(last): give \(path) "
+                    + "for every year to \(end) (a table from \(start) to \(end), \(forms))")
+            return
         }
+        let carried = "\(last + 1 == end ? "\(end) takes" : "\(last + 1)–\(end) take") \(last)'s value, \(Self.yuan(table[last]!))"
+        if let at = context.yearsEndLocation, given.location.file != context.topFile {
+            context.note(
+                at, "years.end",
+                "the run ends in \(end) but the table of \(path) (\(place(given.location))) ends in \(last): \(carried); "
+                    + "give \(path) to \(end) to set the line for those years")
+        } else {
+            context.note(
+                given.location, given.path,
+                "the table ends in \(last) and the run in \(end): \(carried); give the line to \(end) to set it for those years")
+        }
+    }
+
+    /// An amount in yuan as the notes write it: whole, with thousands separated (6,600).
+    private static func yuan(_ x: Double) -> String {
+        let whole = Int(x.rounded())
+        guard abs(x - Double(whole)) < 1e-9 else { return String(x) }
+        var digits = String(abs(whole))
+        var out = ""
+        while digits.count > 3 {
+            out = "," + digits.suffix(3) + out
+            digits.removeLast(3)
+        }
+        return (whole < 0 ? "-" : "") + digits + out
     }
 
     /// `file:line` of a place, the file by its last path component.

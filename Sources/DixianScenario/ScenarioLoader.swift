@@ -113,7 +113,7 @@ public enum ScenarioLoader {
         var loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
-        loaded.notes = resolution.notes
+        loaded.notes = resolution.notes + context.notes
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
