@@ -118,7 +118,8 @@ struct Checkpoint {
         if header.scenarioSHA256 == scenarioSHA256 && header.programVersion == DixianVersion.current {
             Terminal.error("note: \(path) of an earlier run (\(of)) is replaced; --resume continues it instead")
         } else {
-            Terminal.error("note: \(path) of an earlier run of another scenario (\(of)) is replaced")
+            // Another scenario, seed, replication count or program version: not this run's.
+            Terminal.error("note: \(path) of an earlier, different run (\(of)) is replaced")
         }
     }
 

@@ -182,7 +182,8 @@ enum DrillTimeline {
         }
         let columns = t.budgetColumns
         var lines = t.budgetsTitle(
-            variant: result.variantNames.count > 1 ? result.variantNames[0] : nil, fundAsBudget: fundAsBudget)
+            variant: result.variantNames.count > 1 ? result.variantNames[0] : nil, fundAsBudget: fundAsBudget,
+            someCounties: budgets.contains { $0.1 != nil })
         let labels = budgets.map { instrument, counties, _ in
             t.instrumentName(instrument) + (counties.map { t.cappedCounties($0) } ?? "")
         }

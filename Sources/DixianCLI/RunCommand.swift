@@ -97,6 +97,10 @@ struct ScenarioRun {
         var scenarioSHA256: String
         /// Where the run keeps its replications' figures (in memory, or spilled to `directory`).
         var storage: FigureStorage
+        /// Whether `directory` held an earlier run before this one wrote anything there (its
+        /// checkpoints and a shard's archive come before its files): only then are files
+        /// named like outputs that this run does not write removed as leftovers.
+        var earlierRun: Bool
     }
 
     private static func prepare(
@@ -162,6 +166,7 @@ struct ScenarioRun {
         // threads than cores when a worker per core would not fit. The memory available is
         // measured with the population already built, which the estimate also counts.
         let directory = options.out ?? base.outputDirectory
+        let earlierRun = RunWriter.holdsEarlierRun(directory)
         // Figures beyond the memory budget spill to the output folder (resuming reads the
         // checkpoint into the same kind of store, a piece at a time).
         let storage = try FigureStorage.forRun(in: directory)
@@ -205,7 +210,8 @@ struct ScenarioRun {
             directory: directory, limit: options.maxOutput?.bytes, probe: !parallel || MPIJob.rank == 0)
         return Prepared(
             inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
-            simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256, storage: storage)
+            simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256, storage: storage,
+            earlierRun: earlierRun)
     }
 
     private static func execute(_ prepared: Prepared, options: RunOptions, start: Date, parallel: Bool) throws -> ScenarioRun {
@@ -298,7 +304,7 @@ struct ScenarioRun {
                 // More shards than replications: this one has none. It is written as an empty
                 // part (its shard.bin and a manifest), so that `merge part-*` takes every part
                 // and a job array's task succeeds; an earlier run's files go.
-                RunWriter.removeLeftovers(Set(RunWriter.outputNames), in: directory)
+                if prepared.earlierRun { RunWriter.removeLeftovers(Set(RunWriter.outputNames), in: directory) }
                 try RunWriter.writeManifest(
                     result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
                     files: [(MergeCommand.archiveName, bytes)], to: directory)
@@ -349,7 +355,8 @@ struct ScenarioRun {
             files = try RunWriter.write(
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
                 report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0,
-                otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], to: directory)
+                otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], earlierRun: prepared.earlierRun,
+                to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)

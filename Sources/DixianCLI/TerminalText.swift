@@ -151,14 +151,17 @@ struct TerminalText: Sendable {
     }
     /// The title of the budget table: `variant` when the scenario has several, and whether the
     /// risk fund's yearly amount stands as its budget.
-    func budgetsTitle(variant: String?, fundAsBudget: Bool) -> [String] {
+    /// `someCounties`: a budget caps only the counties named after its instrument.
+    func budgetsTitle(variant: String?, fundAsBudget: Bool, someCounties: Bool = false) -> [String] {
         guard language == .zh else {
             let whose = variant.map { "variant \($0), " } ?? ""
-            return ["Spending against yearly budgets (\(whose)all counties, M yuan, mean"
+            let counties = someCounties ? "all counties or those named" : "all counties"
+            return ["Spending against yearly budgets (\(whose)\(counties), M yuan, mean"
                 + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):")]
         }
         let whose = variant.map { "方案 \($0)，" } ?? ""
-        return ["支出与年度预算比较（\(whose)各县（区）合计，百万元，平均值）："]
+        let counties = someCounties ? "各县（区）合计或括号中所列县（区）" : "各县（区）合计"
+        return ["支出与年度预算比较（\(whose)\(counties)，百万元，平均值）："]
             + (fundAsBudget ? ["产业发展风险保障金的年度资金即其预算。"] : [])
     }
     /// The budget table's columns: instrument, year, budget, spent, share.

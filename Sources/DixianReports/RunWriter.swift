@@ -50,8 +50,9 @@ public enum RunWriter {
     /// `otherOutputs`, and nothing else — are removed once this run's files are in place and
     /// before its manifest is written, so that a folder holds no file of another run looking
     /// current (`comparison.csv` of a run with variants under a run without). Only in a folder
-    /// that holds an earlier run's (a manifest, a checkpoint or a shard's archive when the
-    /// writing starts): a file of such a name in a folder of the user's own is left alone.
+    /// that held an earlier run (`earlierRun`; nil: judged when the writing starts, by
+    /// ``holdsEarlierRun(_:)``): a file of such a name in a folder of the user's own is left
+    /// alone.
     ///
     /// - Parameters:
     ///   - population: the population the run simulated (village and township codes and
@@ -70,11 +71,13 @@ public enum RunWriter {
     ///   - otherOutputs: the names of other files Dixian writes in a run's folder that this
     ///     run does not write (a shard's archive, for a run that is not a shard): removed as
     ///     an earlier run's leftovers.
+    ///   - earlierRun: whether the folder held an earlier run before this one began — judged
+    ///     by a caller that has written a checkpoint or a shard's archive there since.
     @discardableResult
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
         report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, otherOutputs: [String] = [],
-        to directory: String
+        earlierRun: Bool? = nil, to directory: String
     ) throws -> [String] {
         try check(result, population: population, metadata: metadata)
         if formats.contains(.html) {
@@ -82,9 +85,7 @@ public enum RunWriter {
         }
         let folder = URL(fileURLWithPath: directory)
         let manifest = folder.appendingPathComponent(manifestName)
-        let earlierRun = ([manifestName] + runMarks).contains {
-            FileManager.default.fileExists(atPath: folder.appendingPathComponent($0).path)
-        }
+        let earlierRun = earlierRun ?? holdsEarlierRun(directory)
         if FileManager.default.fileExists(atPath: manifest.path) {
             try FileManager.default.removeItem(at: manifest)
         }
@@ -137,6 +138,12 @@ public enum RunWriter {
         if earlierRun { removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory) }
         try writeManifest(result, metadata: metadata, files: written, to: directory)
         return written.map(\.name)
+    }
+
+    /// Whether `directory` holds a Dixian run: its manifest, a checkpoint or a shard's archive.
+    /// Judged before a run writes any of them itself.
+    public static func holdsEarlierRun(_ directory: String) -> Bool {
+        ([manifestName] + runMarks).contains { FileManager.default.fileExists(atPath: directory + "/" + $0) }
     }
 
     /// Removes the files `names` from `directory` where they are regular files: an earlier

@@ -147,6 +147,11 @@ extension ScenarioDecoder {
             }
             // Counties listed without a `default`: only those are capped (``Budget``).
             let yearly = bm["yearly_per_county"]
+            if let entries = yearly.node?.entries, entries.isEmpty {
+                yearly.report(
+                    "an empty map caps no county: give an amount for every county, `default:`, or the counties to cap")
+                continue
+            }
             out[instrument] = Budget(
                 yearlyPerCounty: yearly.keyedNumber(Keyed(0), .county, .nonNegative, optionalDefault: true),
                 capsUnlisted: !yearly.mapLacksDefault)

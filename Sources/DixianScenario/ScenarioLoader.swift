@@ -121,22 +121,31 @@ public enum ScenarioLoader {
         // top of the file for a default they involve), which are then left out. A patch's
         // keys at fault already (misspelt or forbidden) are not applied.
         var problems: [Diagnostic] = []
+        // Notes of the patched scenarios that the file's own do not already say (a sweep
+        // moving `years.end` past a line table).
+        var patchNotes: [Diagnostic] = []
         // Every item of the list, each at its own place: a nameless one is a problem of the file
         // and not a variant, but its patch is checked too.
         var variant = 0
         for (i, item) in (tree["variants"]?.items ?? []).enumerated() where item.entries != nil {
             do {
                 if item["name"] != nil {
-                    _ = try loaded.variantScenario(at: variant, knowing: baseProblems)
+                    patchNotes += try loaded.variantScenario(at: variant, knowing: baseProblems).notes
                 } else {
-                    _ = try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", knowing: baseProblems)
+                    patchNotes += try loaded.patched(by: item, prefix: "in variants.\(i) (no name): ", knowing: baseProblems).notes
                 }
             } catch {
                 problems += error.diagnostics
             }
             if item["name"] != nil { variant += 1 }
         }
-        if let sweep = scenario.sweep { problems += check(sweep, of: loaded, knowing: baseProblems) }
+        if let sweep = scenario.sweep {
+            let (found, notes) = check(sweep, of: loaded, knowing: baseProblems)
+            problems += found
+            patchNotes += notes
+        }
+        let ownNotes = context.notes.map { String($0.message.dropFirst("note: ".count)) }
+        loaded.notes += unique(patchNotes.filter { note in !ownNotes.contains { note.message.hasSuffix($0) } })
         if !baseProblems.isEmpty {
             let top = SourceLocation(file: file, line: 1, column: 1)
             problems.removeAll { p in
@@ -149,14 +158,16 @@ public enum ScenarioLoader {
         return loaded
     }
 
-    /// A sweep's values, each applied alone: every grid value, and each range's ends.
-    /// `known`: the file's own problems (a sweep parameter's key at fault is not applied).
+    /// A sweep's values, each applied alone: every grid value, and each range's ends; their
+    /// problems and notes. `known`: the file's own problems (a sweep parameter's key at fault
+    /// is not applied).
     private static func check(_ sweep: Sweep, of loaded: LoadedScenario, knowing known: [Diagnostic])
-        -> [Diagnostic]
+        -> (problems: [Diagnostic], notes: [Diagnostic])
     {
         let entries = loaded.tree["sweep"]?["parameters"]?.entries ?? []
         let faulted = Set(known.map(\.location))
         var problems: [Diagnostic] = []
+        var notes: [Diagnostic] = []
         for e in entries where !faulted.contains(e.keyLocation) {
             var values: [YAMLNode] = []
             if let items = e.value.items {
@@ -166,15 +177,16 @@ public enum ScenarioLoader {
             }
             for v in values {
                 do {
-                    _ = try patch(
+                    notes += try patch(
                         loaded, with: [(keyPath: e.key, keyLocation: e.keyLocation, value: v)],
-                        prefix: "in sweep parameter `\(e.key)`: ", knowing: known)
+                        prefix: "in sweep parameter `\(e.key)`: ", knowing: known
+                    ).notes
                 } catch {
                     problems += error.diagnostics
                 }
             }
         }
-        return problems
+        return (problems, notes)
     }
 
     /// A setting of a patch: a dotted key path, where it is written, and its value.
@@ -197,9 +209,11 @@ public enum ScenarioLoader {
             throw InputErrors(unique(attributed(
                 unique(context.diagnostics), of: loaded, to: settings, prefix: prefix, knowing: known)))
         }
-        return LoadedScenario(
+        var patched = LoadedScenario(
             scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
+        patched.notes = context.notes
+        return patched
     }
 
     private static func decodeContext(for loaded: LoadedScenario, prefix: String) -> DecodeContext {

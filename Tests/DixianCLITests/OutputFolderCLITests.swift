@@ -128,6 +128,21 @@ import Testing
         try "mine".write(to: own.appendingPathComponent("report.html"), atomically: true, encoding: .utf8)
         #expect(try CLITests.dixian(["run", "plain.yaml", "--out", "own", "--quiet"], in: folder).status == 0)
         #expect(Self.files(own) == csv.union(["manifest.json", "report.html"]), "\(Self.files(own))")
+        // Also when the run saves checkpoints there, or is a shard (its own checkpoint or archive
+        // is no earlier run), or an empty shard.
+        for (name, arguments) in [
+            ("checkpointed", ["--checkpoint-interval", "0"]), ("shard", ["--shard", "1/2"]),
+            ("empty-shard", ["--shard", "1/5", "--replications", "2"]),
+        ] {
+            let mine = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: false)
+            for file in ["report.html", "comparison.csv"] {
+                try "mine".write(to: mine.appendingPathComponent(file), atomically: true, encoding: .utf8)
+            }
+            let run = try CLITests.dixian(["run", "plain.yaml", "--out", name, "--quiet"] + arguments, in: folder)
+            #expect(run.status == 0, "\(name): \(run.stderr)")
+            #expect(Self.files(mine).isSuperset(of: ["report.html", "comparison.csv", "manifest.json"]), "\(name): \(Self.files(mine))")
+        }
     }
 
     /// A checkpoint refused by --resume says what differs; one a run without --resume is about
@@ -166,7 +181,7 @@ import Testing
         let replaced = try CLITests.dixian(arguments, in: folder)
         #expect(replaced.status == 0, "\(replaced.stderr)")
         #expect(
-            replaced.stderr.contains("out/checkpoint.bin of an earlier run of another scenario (8 replications) is replaced"),
+            replaced.stderr.contains("out/checkpoint.bin of an earlier, different run (8 replications) is replaced"),
             "\(replaced.stderr)")
         // Of this run: --resume would have continued it.
         _ = try ReliabilityCLITests.killed(at: "write:checkpoint.bin#2", arguments, in: folder)

@@ -229,9 +229,18 @@ import Testing
         #expect(Fixture.problems(
             "extends: \(baseline)\nyears: {end: 2027}\nlines:\n  monitoring: {table: {2021: 6000, 2025: 8700, 2027: 9600}}\n"
         ).isEmpty)
-        // A sweep point moving the end is no problem either.
-        #expect(Fixture.problems("extends: \(baseline)\nsweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2026]\n")
-            .isEmpty)
+        // A sweep point moving the end is no problem either; the note is at the sweep's value.
+        let sweep = "extends: \(baseline)\nsweep:\n  design: grid\n  parameters:\n    years.end: [2025, 2026]\n"
+        #expect(Fixture.problems(sweep).isEmpty)
+        #expect(try ScenarioLoader.load(text: sweep, file: "scenario.yaml").notes.map(\.description) == [
+            "scenario.yaml:5:23: years.end: note: in sweep parameter `years.end`: the run ends in 2026 but the table of "
+                + "lines.monitoring (lincang-baseline.yaml:31) ends in 2025: 2026 takes 2025's value, 8,700; give "
+                + "lines.monitoring to 2026 to set the line for those years"
+        ])
+        // An empty budget map caps nothing: a problem, not a silent no-op.
+        #expect(Fixture.problems("policies: {budgets: {dibao: {yearly_per_county: {}}}}\n").map { String($0.prefix(70)) } == [
+            "scenario.yaml:1:49: policies.budgets.dibao.yearly_per_county: an empty"
+        ])
     }
 
     @Test func drillEventsAreChecked() {
