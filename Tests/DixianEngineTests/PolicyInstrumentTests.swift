@@ -940,13 +940,7 @@ import Testing
         scenario.policies.dibao.enabled = true
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(1e9, [.cangyuan: 832 * 53]))
         var population = F.households(10, county: .cangyuan) { $0.tekun = true }
-        for i in 0..<12 {
-            var h = Household(
-                id: "g\(i)", county: .gengma, township: "g", village: "g\(i)", size: 1, laborers: 0, migrants: 0,
-                status: .exited)
-            h.tekun = true
-            population.append(h)
-        }
+        population += Self.tekunInGengma(12)
         let result = try F.run(scenario, population)
         for year in 2021...2025 {
             #expect(F.spending(result, .tekun, county: .cangyuan, year: year) == 832 * 53)
@@ -978,6 +972,17 @@ import Testing
         for year in 2021...2025 { #expect(F.same(F.spending(result, .monitoring, year: year), 2_385)) }
     }
 
+    /// `n` one-person 特困 households of 耿马 with nothing else, each in a village of its own.
+    static func tekunInGengma(_ n: Int) -> [Household] {
+        (0..<n).map { i in
+            var h = Household(
+                id: "g\(i)", county: .gengma, township: "g", village: "g\(i)", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.tekun = true
+            return h
+        }
+    }
+
     @Test func aBudgetByCountyWithoutDefaultCapsOnlyTheCountiesItLists() throws {
         // Ten one-person 特困 households in 沧源 and twelve in 耿马, nothing else: 832 a month
         // each. A 低保 budget of 832·53 for 沧源 alone pays 沧源 53 household-months a year and
@@ -985,13 +990,7 @@ import Testing
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.dibao.enabled = true
         var population = F.households(10, county: .cangyuan) { $0.tekun = true }
-        for i in 0..<12 {
-            var h = Household(
-                id: "g\(i)", county: .gengma, township: "g", village: "g\(i)", size: 1, laborers: 0, migrants: 0,
-                status: .exited)
-            h.tekun = true
-            population.append(h)
-        }
+        population += Self.tekunInGengma(12)
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: false)
         let listed = try F.run(scenario, population)
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: true)
