@@ -940,7 +940,7 @@ import Testing
         scenario.policies.dibao.enabled = true
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(1e9, [.cangyuan: 832 * 53]))
         var population = F.households(10, county: .cangyuan) { $0.tekun = true }
-        population += Self.tekunInGengma(12)
+        for h in Self.tekunInGengma(12) { population.append(h) }
         let result = try F.run(scenario, population)
         for year in 2021...2025 {
             #expect(F.spending(result, .tekun, county: .cangyuan, year: year) == 832 * 53)
@@ -990,7 +990,7 @@ import Testing
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.dibao.enabled = true
         var population = F.households(10, county: .cangyuan) { $0.tekun = true }
-        population += Self.tekunInGengma(12)
+        for h in Self.tekunInGengma(12) { population.append(h) }
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: false)
         let listed = try F.run(scenario, population)
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(0, [.cangyuan: 832 * 53]), capsUnlisted: true)
