@@ -130,12 +130,12 @@ enum DrillTimeline {
             lines.append(result.variantNames.count > 1 ? "\n" + t.variantHeading(name) : "")
             lines += t.drillHeader(widths: columnWidths)
             for m in months(result, variant: v, start: start) {
+                let cells = [
+                    m.month, fmt(m.atRisk), fmt(m.foundSinceStart), fmt(m.helpedSinceStart), fmt(m.relapsing),
+                    fmt(m.relapsedSinceStart), String(format: "%.2f", m.villageBreaches),
+                ]
                 lines.append(
-                    pad(m.month, 9) + pad(fmt(m.atRisk), 9)
-                        + pad(fmt(m.foundSinceStart), 8) + pad(fmt(m.helpedSinceStart), 9) + pad(fmt(m.relapsing), 10)
-                        + pad(fmt(m.relapsedSinceStart), 10)
-                        + pad(String(format: "%.2f", m.villageBreaches), 9)
-                        + String(format: "%.1f", m.spendingSinceStart / 1e6))
+                    zip(cells, columnWidths).map { pad($0, $1) }.joined() + String(format: "%.1f", m.spendingSinceStart / 1e6))
             }
             // Villages most likely to breach over the horizon, with exact intervals.
             let breaches = result.places[v].villageBreaches
