@@ -1796,13 +1796,15 @@ final class VariantSimulation {
             let pool = poolOfItem[Int(claim.item)]
             claimed[pool * counties + Int(county[Int(claim.household)])] &+= Spending.units(claim.amount)
         }
-        var left = [Double](repeating: .infinity, count: pools * counties)
+        // What each budget has left, in whole spending units rounded down, so that what it
+        // grants (whole units) never sums to more than the budget itself.
+        var left = [Int64](repeating: .max, count: pools * counties)
         var anyShort = false
         for (pool, budget) in settings.budget.enumerated() {
             guard let budget else { continue }
-            for c in 0..<counties {
-                left[pool * counties + c] = budget[c]
-                if Spending.yuan(claimed[pool * counties + c]) > budget[c] { anyShort = true }
+            for c in 0..<counties where budget[c].isFinite {
+                left[pool * counties + c] = Int64((min(budget[c], 0x1p42) * 0x1p20).rounded(.down))
+                if claimed[pool * counties + c] > left[pool * counties + c] { anyShort = true }
             }
         }
         if !anyShort {
@@ -1839,17 +1841,18 @@ final class VariantSimulation {
             let h = Int(claim.household)
             let county = Int(self.county[h])
             let slot = poolOfItem[Int(claim.item)] * counties + county
-            let granted = min(claim.amount, max(0, left[slot]))
+            let asked = Spending.units(claim.amount)
+            let granted = min(asked, max(0, left[slot]))
             left[slot] -= granted
-            spendingYear[Int(claim.item) * counties + county] &+= Spending.units(granted)
-            if granted < claim.amount {
-                if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
-                budgetDenials.append((Int32(h), claim.amount - granted))
-            }
-            denied[h] += claim.amount - granted
+            spendingYear[Int(claim.item) * counties + county] &+= granted
+            guard granted < asked else { continue }
+            let refused = claim.amount - Spending.yuan(granted)
+            if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
+            budgetDenials.append((Int32(h), refused))
+            denied[h] += refused
             if let drill {
-                drill.spending[Int(claim.month)] -= claim.amount - granted
-                drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= claim.amount - granted
+                drill.spending[Int(claim.month)] -= refused
+                drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= refused
             }
         }
     }
