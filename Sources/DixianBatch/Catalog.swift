@@ -455,7 +455,7 @@ public final class Catalog: Sendable {
         case .null: .null
         case .bool(let b): (b ? 1 : 0).databaseValue
         case .number(let x):
-            x == x.rounded() && abs(x) < 9_007_199_254_740_992 ? Int64(x).databaseValue : x.databaseValue
+            x == x.rounded() && abs(x) <= 9_007_199_254_740_992 ? Int64(x).databaseValue : x.databaseValue
         case .string(let s): s.databaseValue
         case .list, .map: value.description.databaseValue
         }

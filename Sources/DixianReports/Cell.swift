@@ -4,7 +4,7 @@ import DixianModel
 /// One field of an output table, written the same way in CSV and JSON.
 ///
 /// Numbers are written in full precision, in the shortest form that reads back to the
-/// same double; whole numbers below 2^53 without a fraction (`12`, not `12.0`), the rule
+/// same double; whole numbers up to 2^53 without a fraction (`12`, not `12.0`), the rule
 /// of the scenario's canonical form (``ScenarioValue/format(_:)``). An undefined number
 /// (nil, NaN or infinite) is an empty CSV field and JSON `null`.
 enum Cell {

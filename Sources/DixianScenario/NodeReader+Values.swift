@@ -10,6 +10,8 @@ struct KeyKind<Key: Hashable & Sendable>: Sendable {
     let candidates: [String]
     let parse: @Sendable (String) -> Key?
     let name: @Sendable (Key) -> String
+    /// What a key must be, for messages when there are no candidates to list (else "a <what>").
+    var expected: String? = nil
 }
 
 extension KeyKind where Key == Commodity {
@@ -31,7 +33,8 @@ extension KeyKind where Key == Int {
     static let year = KeyKind(
         placeholder: "<year>", what: "year", candidates: [],
         parse: { Int($0).flatMap { ScenarioDecoder.plausibleYears.contains($0) ? $0 : nil } },
-        name: { String($0) })
+        name: { String($0) },
+        expected: "a year from \(ScenarioDecoder.plausibleYears.lowerBound) to \(ScenarioDecoder.plausibleYears.upperBound)")
 }
 
 /// How far a distribution's values may range where it is used.
@@ -89,7 +92,7 @@ extension NodeReader {
             guard let key = kind.parse(e.key) else {
                 let hint =
                     kind.candidates.isEmpty
-                    ? "; expected a \(kind.what)" : DidYouMean.hintOrList(for: e.key, among: kind.candidates)
+                    ? "; expected \(kind.expected ?? "a \(kind.what)")" : DidYouMean.hintOrList(for: e.key, among: kind.candidates)
                 context.report(e.keyLocation, path + "." + e.key, "unknown \(kind.what) `\(e.key)`\(hint)")
                 continue
             }
@@ -348,7 +351,8 @@ extension NodeReader {
             var table: [Int: Double] = [:]
             for e in entries {
                 guard let year = KeyKind<Int>.year.parse(e.key) else {
-                    context.report(e.keyLocation, t.path + "." + e.key, "expected a year, found `\(e.key)`")
+                    context.report(
+                        e.keyLocation, t.path + "." + e.key, "expected \(KeyKind<Int>.year.expected ?? "a year"), found `\(e.key)`")
                     continue
                 }
                 table[year] = t.child(e.value, key: e.key, pattern: "<year>").number(.nan, .positive)

@@ -212,8 +212,26 @@ public enum ScenarioLoader {
         var patched = LoadedScenario(
             scenario: scenario, file: loaded.file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: loaded.generators, resolved: context.canonical, checksFiles: loaded.checksFiles)
-        patched.notes = context.notes
+        patched.notes = droppedItems(of: loaded, by: settings, prefix: prefix) + context.notes
         return patched
+    }
+
+    /// Notes on the settings of a patch that replace a list of the base's named items (hazards,
+    /// variants) with one lacking some of them, as ``note(_:)`` says of an extending file's.
+    private static func droppedItems(of loaded: LoadedScenario, by settings: [Setting], prefix: String) -> [Diagnostic] {
+        settings.flatMap { s -> [Diagnostic] in
+            let segments = s.keyPath.split(separator: ".").map(String.init)
+            guard let key = segments.last, let old = loaded.patchBase.node(at: segments[...]) else { return [] }
+            // The old and new values under their key, so that a list set directly is compared too.
+            func under(_ value: YAMLNode) -> YAMLNode {
+                YAMLNode(.mapping([YAMLNode.Entry(key: key, keyLocation: s.keyLocation, value: value)]), at: value.location)
+            }
+            let parent = segments.dropLast().joined(separator: ".")
+            return under(old).droppedItems(by: under(s.value), at: parent).map { d in
+                let n = note(d)
+                return Diagnostic(location: n.location, message: "note: " + prefix + n.message.dropFirst("note: ".count))
+            }
+        }
     }
 
     private static func decodeContext(for loaded: LoadedScenario, prefix: String) -> DecodeContext {
@@ -328,6 +346,9 @@ public enum ScenarioLoader {
                 + "\(d.dropped.joined(separator: ", ")) \(are) no longer in the scenario; list \(them) too to keep \(them)")
     }
 
+    /// Said of a base that is not read: what the rest of the file is checked against.
+    private static let checkedAgainstDefaults = "; the rest of the file is checked against the program's defaults"
+
     /// The tree of `file` with its `extends:` chain merged in (the extending file wins).
     private static func resolve(
         file: String, text: String?, chain: [(shown: String, absolute: String)], from extendsNode: YAMLNode?
@@ -376,6 +397,16 @@ public enum ScenarioLoader {
         case .success(let parsed): (root, duplicates) = (parsed.node, parsed.duplicates)
         case .failure(let d): return .failure(InputErrors([d]))
         }
+        if isBlank(source) {
+            // Likely a file saved empty or cut short: running the whole baseline would hide it.
+            return .failure(
+                InputErrors([
+                    Diagnostic(
+                        location: extendsNode?.location ?? SourceLocation(file: file, line: 1, column: 1),
+                        message: "the file is empty: a scenario file gives at least one key "
+                            + "(`name: my-scenario` alone is the Lincang baseline under that name)")
+                ]))
+        }
         guard let entries = root.entries else {
             return .failure(
                 InputErrors([
@@ -394,8 +425,8 @@ public enum ScenarioLoader {
             if let items = ext.items, items.count == 1, let only = items[0].text, items[0].entries == nil { example = only }
             let problem = Diagnostic(
                 location: ext.location, path: "extends",
-                message: "expected the path of one scenario file (`extends: \(example)`), found \(ext.kindDescription); "
-                    + "the rest of the file is checked against the program's defaults")
+                message: "expected the path of one scenario file (`extends: \(example)`), found \(ext.kindDescription)"
+                    + checkedAgainstDefaults)
             return .success(Resolution(tree: own, problems: duplicates + [problem]))
         }
         let shown = target.hasPrefix("/") ? normalise(target) : normalise(folder(of: file) + target)
@@ -409,9 +440,17 @@ public enum ScenarioLoader {
                 ]))
         }
         switch resolve(file: shown, text: nil, chain: here, from: ext) {
+        case .failure(let e) where e.diagnostics.allSatisfy({ $0.location == ext.location }):
+            // The base cannot be read at all (missing, unreadable, not a file, not UTF-8): as
+            // for an `extends` that is not a path, the rest of the file is checked against
+            // the program's defaults, so that its other problems are found in the same pass.
+            let problems = e.diagnostics.map { d in
+                Diagnostic(location: d.location, path: d.path, message: d.message + Self.checkedAgainstDefaults)
+            }
+            return .success(Resolution(tree: own, problems: duplicates + problems))
         case .failure(let e):
-            // The file's own misspelt keys are reported with the base's problem, in one pass
-            // (its values may depend on the base, and are checked once it loads).
+            // The base has problems of its own: the file's misspelt keys are reported with
+            // them, in one pass (its values may depend on the base, and are checked once it loads).
             let context = DecodeContext()
             _ = ScenarioDecoder.decode(own, context: context)
             let misspelt = context.diagnostics.filter { $0.message.contains("unknown key") }
@@ -423,6 +462,14 @@ public enum ScenarioLoader {
                 Resolution(
                     tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates,
                     notes: base.notes + base.tree.droppedItems(by: own).map(note)))
+        }
+    }
+
+    /// Whether a scenario's text holds nothing but blank lines, comments and document markers.
+    private static func isBlank(_ source: String) -> Bool {
+        source.split(whereSeparator: \.isNewline).allSatisfy { line in
+            let t = line.trimmingCharacters(in: .whitespaces)
+            return t.isEmpty || t.hasPrefix("#") || t == "---" || t == "..."
         }
     }
 

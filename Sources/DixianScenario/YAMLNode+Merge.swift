@@ -124,10 +124,7 @@ extension YAMLNode {
             }
             return .success(YAMLNode(.mapping(entries), at: location))
         case .sequence(var items):
-            let index =
-                items.firstIndex { $0["hazard"]?.text == head || $0["name"]?.text == head }
-                ?? Int(head).flatMap { items.indices.contains($0) ? $0 : nil }
-            guard let index else {
+            guard let index = Self.index(of: head, in: items) else {
                 return .failure(PathProblem(message: "no item `\(head)` in this list (give a hazard, a name or a 0-based index)"))
             }
             switch items[index].setting(rest, to: value, keyLocation: keyLocation) {
@@ -140,6 +137,25 @@ extension YAMLNode {
                 .mapping([Entry(key: "default", keyLocation: location, value: self)]), at: location)
             return asMap.setting(segments, to: value, keyLocation: keyLocation)
         }
+    }
+}
+
+extension YAMLNode {
+    /// The node at a dotted key path, found as ``setting(_:to:keyLocation:)`` finds it, or
+    /// nil when the path names nothing (yet).
+    func node(at segments: ArraySlice<String>) -> YAMLNode? {
+        guard let head = segments.first else { return self }
+        switch kind {
+        case .mapping(let entries): return entries.first { $0.key == head }?.value.node(at: segments.dropFirst())
+        case .sequence(let items): return Self.index(of: head, in: items).flatMap { items[$0].node(at: segments.dropFirst()) }
+        case .scalar: return nil
+        }
+    }
+
+    /// The item a key path's segment selects in a list: by its `hazard` or `name`, or by its 0-based index.
+    fileprivate static func index(of segment: String, in items: [YAMLNode]) -> Int? {
+        items.firstIndex { $0["hazard"]?.text == segment || $0["name"]?.text == segment }
+            ?? Int(segment).flatMap { items.indices.contains($0) ? $0 : nil }
     }
 }
 

@@ -100,7 +100,7 @@ public struct YAMLNode: Hashable, Sendable {
     public var integer: Int? {
         guard case .scalar(let s, let quoted) = kind, !quoted else { return nil }
         if let i = Int(s) { return i }
-        if let x = number, x == x.rounded(), abs(x) < 9e15 { return Int(x) }
+        if let x = number, x == x.rounded(), abs(x) <= 0x1p53 { return Int(x) }
         return nil
     }
 

@@ -409,6 +409,11 @@ import Testing
         let seed = try CLITests.dixian(["run", "h.yaml", "--seed", "9007199254740993"], in: folder)
         #expect(seed.status == 2)
         #expect(seed.stderr.contains("--seed must be at most 9007199254740992"), "\(seed.stderr)")
+        // The largest is taken (the argument goes through the canonical form's numbers): only
+        // the household file's problems are reported.
+        let largest = try CLITests.dixian(["run", "h.yaml", "--seed", "9007199254740992", "--out", "out"], in: folder)
+        #expect(largest.status == 2)
+        #expect(largest.stderr.contains("households.csv:2:30:") && !largest.stderr.contains("seed"), "\(largest.stderr)")
     }
 
     @Test func oneReplicationSaysSoInsteadOfNaN() throws {

@@ -23,7 +23,7 @@ import Testing
         ("years.yaml", "years.yaml:2:27: years.end: end (2021) must not be before start (2025)"),
         ("malformed.yaml", "malformed.yaml:5:4: malformed YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"),
         ("duplicate-key.yaml", "duplicate-key.yaml:6:5: duplicate key `cap`: already given at line 4"),
-        ("missing-extends.yaml", "missing-extends.yaml:1:10: extends: no such file: `nowhere/base.yaml`"),
+        ("missing-extends.yaml", "missing-extends.yaml:1:10: extends: no such file: `nowhere/base.yaml`; the rest of the file is checked against the program's defaults"),
         ("cycle-a.yaml", "cycle-b.yaml:1:10: extends: extends cycle: cycle-a.yaml → cycle-b.yaml → cycle-a.yaml"),
         ("bad-drill-month.yaml", "bad-drill-month.yaml:4:65: drill.events.0.month: must be between 1 and 12, found 13"),
         ("bad-county.yaml", "bad-county.yaml:5:29: shocks.disasters.earthquake.rate.cangyaun: unknown county `cangyaun`; did you mean `cangyuan`?"),
@@ -96,17 +96,44 @@ import Testing
         #expect(matrix("-1.5") == ["scenario.yaml:4:18: shocks.prices.correlation: must be between -1 and 1, found -1.5"])
     }
 
+    @Test func anEmptyFileIsRefusedNotRunAsTheBaseline() {
+        // A file saved empty (or with comments only) would otherwise run the whole baseline.
+        for text in ["", "\n\n", "# to do\n---\n"] {
+            #expect(Fixture.problems(text) == [
+                "scenario.yaml:1:1: the file is empty: a scenario file gives at least one key "
+                    + "(`name: my-scenario` alone is the Lincang baseline under that name)"
+            ])
+        }
+        #expect(Fixture.problems("{}\n").isEmpty)
+    }
+
+    @Test func aYearOutOfRangeSaysWhichYearsAreAllowed() {
+        #expect(Fixture.problems("policies:\n  medical: {take_up: {1900: 0.3}}\nlines:\n  poverty: {table: {2021: 4000, 20x: 1}}\n") == [
+            "scenario.yaml:2:23: policies.medical.take_up.1900: unknown year `1900`; expected a year from 1950 to 2100",
+            "scenario.yaml:4:33: lines.poverty.table.20x: expected a year from 1950 to 2100, found `20x`",
+        ])
+    }
+
     @Test func oneProblemDoesNotHideTheOthers() {
-        // A base that cannot be read still lets the file's misspelt keys be reported (its
-        // values wait for the base), and a file's own problems let its variants' and its
-        // sweep's be reported: one pass finds them all.
-        #expect(Fixture.problems("extends: nothere.yaml\nfoo: 2\npolicies:\n  monitoring:\n    cadre_montly: 3\n").map {
+        // A base that cannot be read leaves the file checked against the program's defaults
+        // (its misspelt keys and its values), and a file's own problems let its variants' and
+        // its sweep's be reported: one pass finds them all.
+        #expect(Fixture.problems("extends: nothere.yaml\nfoo: 2\npolicies:\n  monitoring:\n    cadre_montly: 3\nseed: x\n").map {
             $0.replacingOccurrences(of: #"`/.*/nothere.yaml`"#, with: "`…/nothere.yaml`", options: .regularExpression)
         } == [
-            "scenario.yaml:1:10: extends: no such file: `…/nothere.yaml`",
+            "scenario.yaml:1:10: extends: no such file: `…/nothere.yaml`; the rest of the file is checked against the program's defaults",
             "scenario.yaml:2:1: foo: unknown key",
             "scenario.yaml:5:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?",
+            "scenario.yaml:6:7: seed: expected a whole number, found the string `x`",
         ])
+        // A base that cannot be parsed: the file's misspelt keys are reported with its problem,
+        // the file's values left until the base loads (they may depend on it).
+        let folder = Fixture.temporaryFolder()
+        try? "seed: [1\n".write(toFile: folder + "/base.yaml", atomically: true, encoding: .utf8)
+        try? "extends: base.yaml\nfoo: 2\nseed: x\n".write(toFile: folder + "/child.yaml", atomically: true, encoding: .utf8)
+        let messages = ScenarioLoader.validate(files: [folder + "/child.yaml"]).map(\.description)
+        #expect(messages.count == 2 && messages[0].contains("base.yaml:") && messages[0].contains("malformed YAML")
+            && messages[1].hasSuffix("child.yaml:2:1: foo: unknown key"), "\(messages)")
         let problems = Fixture.problems(
             "seed: -1\nvariants:\n  - name: a\n    set: {policies.monitoring.cadre_monthly: 5}\n"
                 + "sweep:\n  design: grid\n  parameters:\n    policies.medical.aid.rate: [0.5, 7]\n")

@@ -171,6 +171,31 @@ import Testing
         #expect(ScenarioLoader.validate(files: [broken]).map(\.message) == ["no hazard `flood` in shocks.disasters"])
     }
 
+    @Test func aVariantsListThatDropsSomeOfTheBasesHazardsIsNoted() throws {
+        // A variant's `set:` replaces a list whole too, directly or inside a mapping: noted at
+        // the setting, once, with the variant named. Setting one hazard by name keeps the others.
+        let baseline = Fixture.repository.appendingPathComponent("scenarios/lincang-baseline.yaml").path
+        let text = """
+            extends: \(baseline)
+            variants:
+              - name: quakes
+                set: {shocks.disasters: [{hazard: earthquake, rate: 0.2}]}
+              - name: nested
+                set:
+                  shocks: {disasters: [{hazard: earthquake, rate: 0.2}, {hazard: drought, rate: 0.1}]}
+              - name: one
+                set: {shocks.disasters.earthquake.rate: 0.2}
+
+            """
+        let loaded = try Fixture.load(text)
+        #expect(loaded.notes.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+            "4:11: note: in variant `quakes`: shocks.disasters replaces the base's list of 4 hazards (lists replace "
+                + "whole): drought, flood, frost are no longer in the scenario; list them too to keep them",
+            "7:16: note: in variant `nested`: shocks.disasters replaces the base's list of 4 hazards (lists replace "
+                + "whole): flood, frost are no longer in the scenario; list them too to keep them",
+        ])
+    }
+
     @Test func theBaselineCanBeExtendedFromTheRepository() throws {
         let path = Fixture.repository.appendingPathComponent("scenarios/lincang-policy-variants.yaml").path
         let loaded = try ScenarioLoader.load(file: path)
@@ -194,10 +219,10 @@ import Testing
     /// is refused at the `extends:` value instead of being read (forever, for /dev/zero).
     @Test func extendsOfADeviceOrAFolderIsRefusedWithoutReadingIt() {
         #expect(Fixture.problems("extends: /dev/zero\n") == [
-            "scenario.yaml:1:10: extends: `/dev/zero` is a device, not a scenario file"
+            "scenario.yaml:1:10: extends: `/dev/zero` is a device, not a scenario file; the rest of the file is checked against the program's defaults"
         ])
         #expect(Fixture.problems("extends: /tmp\n") == [
-            "scenario.yaml:1:10: extends: `/tmp` is a folder, not a scenario file"
+            "scenario.yaml:1:10: extends: `/tmp` is a folder, not a scenario file; the rest of the file is checked against the program's defaults"
         ])
     }
 

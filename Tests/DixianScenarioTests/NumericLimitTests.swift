@@ -32,6 +32,9 @@ import Testing
                 + "shocks: {illness: {rate_per_person: 365, lost_months: 1812}}\n")
         #expect(loaded.scenario.seed == 1 << 53)
         #expect(loaded.scenario.shocks.illness.ratePerPerson == 365)
+        // The canonical form (a manifest's `resolved_scenario`) writes it whole and loads it back.
+        #expect(loaded.canonicalText.contains("\"seed\": 9007199254740992,\n"))
+        #expect(try Fixture.load(loaded.canonicalText).scenario.seed == 1 << 53)
     }
 
     @Test func wholeNumbersBeyondTheCanonicalFormAreRefused() {

@@ -24,10 +24,10 @@ public indirect enum ScenarioValue: Hashable, Sendable, CustomStringConvertible 
         }
     }
 
-    /// A number as the shortest text that reads back to it; integral values below 2^53
-    /// without `.0`.
+    /// A number as the shortest text that reads back to it; integral values up to 2^53 in
+    /// magnitude (every one of them exact, as the largest seed is) without `.0`.
     public static func format(_ x: Double) -> String {
-        if x.isFinite, x == x.rounded(), abs(x) < 9_007_199_254_740_992 {
+        if x.isFinite, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 {
             return String(Int64(x))
         }
         return x.description
