@@ -59,6 +59,28 @@ public struct BatchPlan: Sendable {
     /// Every run, entry by entry.
     public var points: [Point] { entries.flatMap(\.points) }
 
+    /// Scenarios of the plan that share a name, whose runs `--out` would write to one folder
+    /// (`<name>/`, or its `point-NNNN/`): each after the first, at its `name` (or the top of
+    /// its file when the name is inherited or taken from the file's name).
+    public var nameClashes: [Diagnostic] {
+        var first: [String: String] = [:]
+        var problems: [Diagnostic] = []
+        for entry in entries {
+            let name = entry.loaded.scenario.name
+            guard let earlier = first[name] else {
+                first[name] = entry.file
+                continue
+            }
+            let location = entry.loaded.tree["name"]?.location ?? SourceLocation(file: entry.file, line: 1, column: 1)
+            problems.append(
+                Diagnostic(
+                    location: location, path: "name",
+                    message: "`\(name)` is also the name of \(earlier): with --out, both would write to \(name)/; "
+                        + "give each scenario a name of its own"))
+        }
+        return problems
+    }
+
     /// Makes the identity of each point over a household file cover the file's contents
     /// too (`hashes`: SHA-256 of each file's bytes, by its path in the scenario), so that a
     /// restarted batch runs again what a changed household file changes.

@@ -70,7 +70,7 @@ struct BatchCommand: ParsableCommand {
         // Everything is checked before anything runs: files, every sweep point, household files.
         var plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
         if !quiet { for note in plan.entries.flatMap(\.loaded.notes) { Terminal.error(note.description) } }
-        var problems: [Diagnostic] = []
+        var problems = out == nil ? [] : plan.nameClashes
         var checked = Set<PopulationSource>()
         // Each population is read once, here: the runs simulate the bytes whose SHA-256 the
         // catalog and the manifests record.

@@ -110,13 +110,22 @@ struct MergeCommand: ParsableCommand {
             for (i, shard) in ordered.enumerated() {
                 let range = shard.archive.result.replications
                 if range.lowerBound > expected {
-                    problem(shard.folder, "replications \(expected)..<\(range.lowerBound) are in no shard: a shard is missing")
+                    problem(
+                        shard.folder,
+                        "holds replications \(range.lowerBound)..<\(range.upperBound), but \(expected)..<\(range.lowerBound) "
+                            + "before them are in no shard given: a shard is missing")
                 } else if range.lowerBound < expected {
                     problem(shard.folder, "replications \(range.lowerBound)..<\(min(expected, range.upperBound)) are also in \(ordered[i - 1].folder): a shard is repeated")
                 }
                 expected = max(expected, range.upperBound)
             }
-            if expected < total { problem(ordered.last!.folder, "replications \(expected)..<\(total) are in no shard: a shard is missing") }
+            if expected < total, let last = ordered.last {
+                let range = last.archive.result.replications
+                problem(
+                    last.folder,
+                    "holds replications \(range.lowerBound)..<\(range.upperBound), but \(expected)..<\(total) after them "
+                        + "are in no shard given: a shard is missing")
+            }
         }
         // The household file the shards read must be the one the merged files describe.
         var loadedPopulation: (population: Population, sha256: String?)? = nil

@@ -47,7 +47,12 @@ struct PopulationCommand: ParsableCommand {
             } catch let EngineError.setup(message) {
                 throw InputErrors([ScenarioRun.setupDiagnostic(message, in: inputs.loaded)])
             }
-            try HouseholdFile.write(covered, to: export)
+            do {
+                try HouseholdFile.write(covered, to: export)
+            } catch {
+                // A place that cannot take the file is a bad argument, as an --out folder is.
+                throw BadRequest("cannot write \(export): \(OutputGuard.reason(error)); choose another --export")
+            }
             if !json { Terminal.error(t.wroteHouseholds(population.count, to: export)) }
         }
         if json {

@@ -290,6 +290,8 @@ struct ScenarioRun {
         }
         progress.finish()
 
+        // A shard's archive, once written: the first of its files.
+        var archiveFile: [(name: String, bytes: Int)] = []
         if options.shard != nil {
             // A shard keeps its replications' figures exactly, for `dixian merge`. The old
             // manifest goes first, so that a folder with a manifest is always complete.
@@ -300,6 +302,7 @@ struct ScenarioRun {
             let bytes = try AtomicFile.write(to: directory + "/" + MergeCommand.archiveName) { out in
                 try archive.encode { try out.write(bytes: $0) }
             }
+            archiveFile = [(MergeCommand.archiveName, bytes)]
             if result.replications.isEmpty, let shard = options.shard {
                 // More shards than replications: this one has none. It is written as an empty
                 // part (its shard.bin and a manifest), so that `merge part-*` takes every part
@@ -307,14 +310,15 @@ struct ScenarioRun {
                 if prepared.earlierRun { RunWriter.removeLeftovers(Set(RunWriter.outputNames), in: directory) }
                 try RunWriter.writeManifest(
                     result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
-                    files: [(MergeCommand.archiveName, bytes)], to: directory)
+                    files: archiveFile, to: directory)
                 checkpoint.remove()
                 if options.json {
                     print(HeadlineTable.text(ofJSON: [
                         "replications": 0, "output_dir": directory, "files": [MergeCommand.archiveName],
                         "variants": [Any](),
                     ]))
-                } else if !options.quiet {
+                }
+                if !options.quiet {
                     Terminal.error(
                         "note: shard \(shard.index)/\(shard.count) of \(total) replications has none; "
                             + "written as an empty part for dixian merge in \(directory)/")
@@ -322,7 +326,9 @@ struct ScenarioRun {
                 throw ExitCode(ExitStatus.done)
             }
         }
-        let run = try finish(result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1)
+        let run = try finish(
+            result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1,
+            writtenBefore: archiveFile)
         // Only now: a run killed while writing its files resumes from the checkpoint.
         checkpoint.remove()
         return run
@@ -342,7 +348,8 @@ struct ScenarioRun {
 
     /// Writes the results of a run and describes it.
     private static func finish(
-        result: RunResult, stopping: StoppingReport, prepared: Prepared, options: RunOptions, start: Date, processes: Int
+        result: RunResult, stopping: StoppingReport, prepared: Prepared, options: RunOptions, start: Date, processes: Int,
+        writtenBefore: [(name: String, bytes: Int)] = []
     ) throws -> ScenarioRun {
         let (inputs, variants, baselines, base, directory) = (
             prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.directory)
@@ -356,7 +363,7 @@ struct ScenarioRun {
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
                 report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0,
                 otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], earlierRun: prepared.earlierRun,
-                to: directory)
+                writtenBefore: writtenBefore, to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(error)")
             throw ExitCode(ExitStatus.runFailed)

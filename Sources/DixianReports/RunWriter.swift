@@ -73,11 +73,14 @@ public enum RunWriter {
     ///     an earlier run's leftovers.
     ///   - earlierRun: whether the folder held an earlier run before this one began — judged
     ///     by a caller that has written a checkpoint or a shard's archive there since.
+    ///   - writtenBefore: files of this run its caller has written already (a shard's
+    ///     archive), with their sizes: listed first in the manifest and in what is returned.
+    /// - Returns: the names of the run's files, in writing order.
     @discardableResult
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
         report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, otherOutputs: [String] = [],
-        earlierRun: Bool? = nil, to directory: String
+        earlierRun: Bool? = nil, writtenBefore: [(name: String, bytes: Int)] = [], to directory: String
     ) throws -> [String] {
         try check(result, population: population, metadata: metadata)
         if formats.contains(.html) {
@@ -92,7 +95,7 @@ public enum RunWriter {
         // Temporary files of a run killed while writing here: never finished, only in the way.
         AtomicFile.removeStalePartials(of: outputNames + [manifestName], in: directory)
 
-        var written: [(name: String, bytes: Int)] = []
+        var written = writtenBefore
         func csv(_ name: String, _ columns: [String], _ rows: (([Cell]) throws -> Void) throws -> Void) throws {
             let bytes = try AtomicFile.write(to: folder.appendingPathComponent(name).path) { out in
                 try out.write(CSV.header(columns))

@@ -133,6 +133,17 @@ import Testing
         let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
         let hashes = try catalog.runs().map(\.householdFileSHA256)
         #expect(hashes.count == 4 && hashes.allSatisfy { $0?.count == 64 } && Set(hashes).count == 2, "\(hashes)")
+        // Two scenarios of one name would write one folder under --out: refused before any run.
+        let grid = try String(contentsOf: folder.appendingPathComponent("grid.yaml"), encoding: .utf8)
+        try grid.write(to: folder.appendingPathComponent("grid2.yaml"), atomically: true, encoding: .utf8)
+        let clash = try CLITests.dixian(
+            ["batch", "grid.yaml", "grid2.yaml", "--catalog", "clash.sqlite", "--out", "clash"], in: folder)
+        #expect(clash.status == 2, "\(clash.stderr)")
+        #expect(
+            clash.stderr.contains("grid2.yaml:1:7: name: `small-grid` is also the name of grid.yaml: with --out, both "
+                + "would write to small-grid/"), "\(clash.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clash").path))
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("grid2.yaml"))
         // An output folder that cannot be written is refused before any run.
         try "x".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
         let refused = try CLITests.dixian(arguments + ["--out", "taken"], in: folder)
