@@ -403,7 +403,7 @@ public enum ScenarioLoader {
                 InputErrors([
                     Diagnostic(
                         location: extendsNode?.location ?? SourceLocation(file: file, line: 1, column: 1),
-                        message: "the file is empty: a scenario file gives at least one key "
+                        message: (extendsNode == nil ? "the file" : "`\(file)`") + " is empty: a scenario file gives at least one key "
                             + "(`name: my-scenario` alone is the Lincang baseline under that name)")
                 ]))
         }

@@ -105,6 +105,11 @@ import Testing
             ])
         }
         #expect(Fixture.problems("{}\n").isEmpty)
+        // An empty base is named, and the rest of the file is checked against the defaults.
+        let based = Fixture.problems("extends: empty.yaml\nseed: x\n", with: ["empty.yaml": "# nothing yet\n"])
+        #expect(based.count == 2 && based[0].hasPrefix("scenario.yaml:1:10: extends: `")
+            && based[0].contains("empty.yaml` is empty: ") && based[0].hasSuffix("checked against the program's defaults")
+            && based[1] == "scenario.yaml:2:7: seed: expected a whole number, found the string `x`", "\(based)")
     }
 
     @Test func aYearOutOfRangeSaysWhichYearsAreAllowed() {
