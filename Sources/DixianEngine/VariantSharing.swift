@@ -146,22 +146,31 @@ struct PolicyDraws {
     }
 }
 
-/// Spending as exact whole units of 2^-20 yuan.
+/// Spending as exact whole units of 10^-6 yuan (micro-yuan).
 ///
-/// Each payment is rounded once to the unit (by at most 2^-21 yuan, 4.8 · 10^-7); sums of
-/// units are exact, so a year's spending does not depend on the order its payments are
-/// added in — what lets a variant correct the reference's totals household by household
-/// and get the bits it would get by adding every payment itself. A year's total for one
-/// item in one county is exact up to 8.8 · 10^12 yuan (2^63 units); a single payment is
-/// capped at 2^60 units (1.1 · 10^12 yuan), and sums wrap rather than trap beyond that
-/// (no accepted scenario comes near: a national-size run pays some 10^10 yuan a year per
-/// item in its largest county).
+/// Each payment is rounded once to the unit (by at most 5 · 10^-7 yuan); sums of units are
+/// exact, so a year's spending does not depend on the order its payments are added in —
+/// what lets a variant correct the reference's totals household by household and get the
+/// bits it would get by adding every payment itself. A decimal unit keeps amounts given in
+/// fen or tenths of a yuan exact in the outputs (1,807.2, not 1,807.1999998): a total is
+/// converted back by one correctly rounded division. A year's total for one item in one
+/// county is exact up to 9.2 · 10^12 yuan (2^63 units); a single payment is capped at 2^60
+/// units (1.1 · 10^12 yuan), and sums wrap rather than trap beyond that (no accepted
+/// scenario comes near: a national-size run pays some 10^10 yuan a year per item in its
+/// largest county).
 enum Spending {
+    /// Units in a yuan.
+    static let perYuan = 1e6
+
     @inline(__always) static func units(_ yuan: Double) -> Int64 {
         // Half away from zero; the conversion truncates (no call into libm's `round`).
-        var scaled = yuan * 0x1p20
+        var scaled = yuan * perYuan
         if scaled > 0x1p60 { scaled = 0x1p60 } else if scaled < -0x1p60 { scaled = -0x1p60 }
         return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
     }
-    @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) * 0x1p-20 }
+
+    /// Whole units of at most `yuan` (a budget): rounded down.
+    static func unitsAtMost(_ yuan: Double) -> Int64 { Int64((min(yuan, 0x1p60 / perYuan) * perYuan).rounded(.down)) }
+
+    @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) / perYuan }
 }

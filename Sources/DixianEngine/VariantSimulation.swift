@@ -116,7 +116,7 @@ final class VariantSimulation {
     private let lagMonths: FixedBuffer<Int16>
     private var claims: [Claim] = []
     private var postClaims: [PostClaim] = []
-    /// The year's spending per item and county, in exact units of 2^-20 yuan (``Spending``).
+    /// The year's spending per item and county, in exact units of 10^-6 yuan (``Spending``).
     private let spendingYear: FixedBuffer<Int64>
     private let relapsedPerVillage: FixedBuffer<Int32>
     private let relapsedPerTownship: FixedBuffer<Int32>
@@ -133,6 +133,22 @@ final class VariantSimulation {
     private let wholeHorizon: Counters
     /// Month-by-month tallies of a drill; nil for other runs.
     private let drill: DrillMonths?
+    /// A drill's households that claimed something budget-limited or a post this year, in
+    /// household order, and their projections at the month ends (``recountDrillMonths()``).
+    private var drillClaimants: [DrillClaimant] = []
+    /// `drillClaimants`' projections, 22 each: before the month's help at the ends of
+    /// January…November, then after it.
+    private var drillProjections: [Double] = []
+    /// The projections of the household being simulated, as `drillProjections` holds them.
+    private var drillScratch = [Double](repeating: 0, count: 22)
+    /// The month (0-based) in which this pass first counted the household being simulated
+    /// as helped, and heading for relapse since the drill's start; −1 when it did not.
+    private var drillHelpedMonth: Int8 = -1
+    private var drillFirstRelapsing: Int8 = -1
+    /// What the year's grants denied a drill's households, claim by claim.
+    private var drillDenials: [DrillDenial] = []
+    /// Months (bits) in which a drill's household had targeted help granted, when a budget limits it.
+    private var drillHelpGranted: [Int32: UInt16] = [:]
     /// Whether any policy is on: if none is, households are simulated by the copy of the
     /// pass compiled without the policies' tests (``NoPolicies``).
     private let anyPolicy: Bool
@@ -195,12 +211,12 @@ final class VariantSimulation {
         let helped = FixedBuffer<Double>(repeating: 0, count: 12)
         let relapsing = FixedBuffer<Double>(repeating: 0, count: 12)
         let firstRelapsing = FixedBuffer<Double>(repeating: 0, count: 12)
-        let spending = FixedBuffer<Double>(repeating: 0, count: 12)
+        /// Spending per month, and per item and month (item × 12 + month), in exact units (``Spending``).
+        let spending = FixedBuffer<Int64>(repeating: 0, count: 12)
+        let spendingByItem = FixedBuffer<Int64>(repeating: 0, count: SpendingItem.allCases.count * 12)
         let posts = FixedBuffer<Double>(repeating: 0, count: 12)
         /// Households at risk per county and month (county × 12 + month).
         let atRiskByCounty = FixedBuffer<Double>(repeating: 0, count: County.allCases.count * 12)
-        /// Spending per item and month (item × 12 + month).
-        let spendingByItem = FixedBuffer<Double>(repeating: 0, count: SpendingItem.allCases.count * 12)
         /// Relapsing households per village and month (village × 12 + month), and per township.
         let villageRelapsing: FixedBuffer<Int32>
         let townshipRelapsing: FixedBuffer<Int32>
@@ -211,28 +227,59 @@ final class VariantSimulation {
         }
 
         func zero() {
-            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, spending, posts, atRiskByCounty, spendingByItem] {
-                buffer.fill(with: 0)
-            }
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty] { buffer.fill(with: 0) }
+            spending.fill(with: 0)
+            spendingByItem.fill(with: 0)
             villageRelapsing.fill(with: 0)
             townshipRelapsing.fill(with: 0)
         }
 
         deinit {
-            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, spending, posts, atRiskByCounty, spendingByItem] {
-                buffer.deallocate()
-            }
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty] { buffer.deallocate() }
+            spending.deallocate()
+            spendingByItem.deallocate()
             villageRelapsing.deallocate()
             townshipRelapsing.deallocate()
         }
     }
 
+    /// A drill's household that claimed something budget-limited or a post in the year.
+    private struct DrillClaimant {
+        var household: Int32
+        /// The month this year's pass first counted it as helped, or −1.
+        var helped: Int8
+        /// The month this year's pass first counted it heading for relapse since the drill's start, or −1.
+        var firstRelapsing: Int8
+    }
+
+    /// The part of a drill's claim that a grant denied.
+    private struct DrillDenial {
+        var household: Int32
+        var month: UInt8
+        /// Whether the claim is paid at the month's end, after its at-risk test (targeted
+        /// help, anti-relapse insurance), rather than during the month.
+        var afterTest: Bool
+        /// Whether it is a monthly flow (a post's wage, 低保, 特困 support), which the
+        /// month's projection carries on to December.
+        var recurring: Bool
+        var amount: Double
+    }
+
     /// Records household h's state at the ends of `months` of the current year in the drill's
-    /// tallies, January to November: December's is the year's count (`countOwn`), which
-    /// holds tilted aid, paid after the months, and the claims budgets and posts deny.
-    @inline(__always) private func recordMonths(_ h: Int, _ months: Range<Int>, atRisk: Bool, relapsing: Bool) {
+    /// tallies, January to November, with its projections there — `before` the month's help
+    /// (the at-risk test's), `after` it (the relapse test's): December's is the year's count
+    /// (`countOwn`), which holds tilted aid, paid after the months, and the claims budgets
+    /// and posts deny; ``recountDrillMonths()`` counts the months again with those denials.
+    @inline(__always) private func recordMonths(
+        _ h: Int, _ months: Range<Int>, before: Double, after: Double, atRisk: Bool, relapsing: Bool
+    ) {
         guard drill != nil, months.lowerBound < 11 else { return }
-        recordMonthEnds(h, months.lowerBound..<min(months.upperBound, 11), atRisk: atRisk, relapsing: relapsing)
+        let months = months.lowerBound..<min(months.upperBound, 11)
+        for m in months {
+            drillScratch[m] = before
+            drillScratch[11 + m] = after
+        }
+        recordMonthEnds(h, months, atRisk: atRisk, relapsing: relapsing)
     }
 
     /// Records household h's state at the ends of `months` of the current year in the drill's tallies.
@@ -244,6 +291,7 @@ final class VariantSimulation {
             if first < months.upperBound {
                 ever[h] |= Self.relapsingSinceDrillBit
                 drill.firstRelapsing[first] += 1
+                drillFirstRelapsing = Int8(first)
             }
         }
         let v = Int(village[h]) * 12
@@ -267,6 +315,7 @@ final class VariantSimulation {
         guard let drill, ever[h] & Self.helpedBit == 0 else { return }
         ever[h] |= Self.helpedBit
         drill.helped[month] += 1
+        drillHelpedMonth = Int8(month)
     }
 
     /// The `ever` bit of a household that has received targeted help.
@@ -614,6 +663,10 @@ final class VariantSimulation {
                             consulted = []
                             let claimsBefore = claims.count
                             let postClaimsBefore = postClaims.count
+                            if drill != nil {
+                                drillHelpedMonth = -1
+                                drillFirstRelapsing = -1
+                            }
                             let own = UnsafeBufferPointer(rebasing: events[first..<cursor])
                             if anyPolicy || logging || reference != nil {
                                 simulateHousehold(
@@ -623,6 +676,12 @@ final class VariantSimulation {
                                 simulateHousehold(
                                     NoPolicies.self, h, context: context, events: own, hazardEvents: hazardEvents,
                                     wageFactor: Double(wageFactor[h]), productionFactor: Double(productionFactor[h]))
+                            }
+                            if drill != nil && (claims.count > claimsBefore || postClaims.count > postClaimsBefore) {
+                                drillClaimants.append(
+                                    DrillClaimant(
+                                        household: Int32(h), helped: drillHelpedMonth, firstRelapsing: drillFirstRelapsing))
+                                drillProjections += drillScratch
                             }
                             if !uncounted[h] {
                                 if countsInPass && claims.count == claimsBefore && postClaims.count == postClaimsBefore {
@@ -658,6 +717,8 @@ final class VariantSimulation {
         drillYearStart = 12 * y
         claims.removeAll(keepingCapacity: true)
         postClaims.removeAll(keepingCapacity: true)
+        drillClaimants.removeAll(keepingCapacity: true)
+        drillProjections.removeAll(keepingCapacity: true)
         spendingYear.fill(with: 0)
         passTotals.fill(with: 0)
         zeroCounts()
@@ -668,6 +729,8 @@ final class VariantSimulation {
     private func grant() {
         deniedHouseholds.removeAll(keepingCapacity: true)
         budgetDenials.removeAll(keepingCapacity: true)
+        drillDenials.removeAll(keepingCapacity: true)
+        drillHelpGranted.removeAll(keepingCapacity: true)
         if settings.relapseInsurance.enabled {
             // Premiums of anti-relapse insurance, paid by government for every insured household.
             for c in 0..<Self.counties {
@@ -677,6 +740,7 @@ final class VariantSimulation {
         }
         grantPosts()
         grantBudgets()
+        recountDrillMonths()
     }
 
     /// After the grants: the year's counts, then its tally (in a sharing variant that
@@ -1100,7 +1164,9 @@ final class VariantSimulation {
             lossIllness[h] = 0
             yearFlags[h] = 0
             if drill != nil {
-                recordMonths(h, 0..<12, atRisk: false, relapsing: exited[h] && fastAnnual < x.povertyLine * persons)
+                recordMonths(
+                    h, 0..<12, before: fastAnnual, after: fastAnnual, atRisk: false,
+                    relapsing: exited[h] && fastAnnual < x.povertyLine * persons)
             }
             paySilently(M.self, h, county: county, month: 11, priceInsurance: priceInsurance, consumption: consumption,
                         riskFund: riskFundPrice, binding: bindingSupport)
@@ -1205,6 +1271,9 @@ final class VariantSimulation {
         var epidemicCut = 0.0
         var lastAtRisk = false
         var lastRelapsing = false
+        // The last month end's projections, before and after its help (a drill's record).
+        var lastBefore = 0.0
+        var lastAfter = 0.0
         // Whether the last month end left everything as it was: then a month with no shock,
         // nobody unemployed, no epidemic edge, no phase-out and no detection pending keeps
         // the same flows and projection, and only its payments need recording.
@@ -1240,7 +1309,7 @@ final class VariantSimulation {
                     if tekunMonthly > 0 { pay(h, .tekun, county: county, month: m, tekunMonthly) }
                 }
                 jobLoss += epidemicCut * Double(end - month)
-                recordMonths(h, month..<end, atRisk: lastAtRisk, relapsing: lastRelapsing)
+                recordMonths(h, month..<end, before: lastBefore, after: lastAfter, atRisk: lastAtRisk, relapsing: lastRelapsing)
                 nextMonth = end
                 continue
             }
@@ -1444,6 +1513,7 @@ final class VariantSimulation {
                 - (settings.rigidExpenditure ? outOfPocket : 0)
             let atRisk = projected < monitoringLine
             lastAtRisk = atRisk
+            lastBefore = projected
             if atRisk {
                 yearFlags[h] |= 1
                 if atRiskSince[h] < 0 && !monitored { atRiskSince[h] = absolute }
@@ -1515,7 +1585,8 @@ final class VariantSimulation {
                 }
             }
             lastRelapsing = exited[h] && projected < x.povertyLine * persons
-            recordMonths(h, month..<(month + 1), atRisk: atRisk, relapsing: lastRelapsing)
+            lastAfter = projected
+            recordMonths(h, month..<(month + 1), before: lastBefore, after: projected, atRisk: atRisk, relapsing: lastRelapsing)
         }
 
         if consumption > 0 || bindingSupport > 0 {
@@ -1598,10 +1669,11 @@ final class VariantSimulation {
             let relapsingAfter = exited[h] && annual + help < povertyLine
             let atRiskAfter = annual + help < monitoringLine
             let m = min(helpMonth, 12)
-            recordMonths(h, 0..<m, atRisk: atRisk, relapsing: relapsingBefore)
+            recordMonths(h, 0..<m, before: annual, after: annual, atRisk: atRisk, relapsing: relapsingBefore)
             if m < 12 {
-                recordMonths(h, m..<(m + 1), atRisk: atRisk, relapsing: relapsingAfter)
-                recordMonths(h, (m + 1)..<12, atRisk: atRiskAfter, relapsing: relapsingAfter)
+                recordMonths(h, m..<(m + 1), before: annual, after: annual + help, atRisk: atRisk, relapsing: relapsingAfter)
+                recordMonths(
+                    h, (m + 1)..<12, before: annual + help, after: annual + help, atRisk: atRiskAfter, relapsing: relapsingAfter)
             }
         }
     }
@@ -1715,8 +1787,9 @@ final class VariantSimulation {
         let amount = payment.amount
         let i = item.index
         if let drill {
-            drill.spending[month] += amount
-            drill.spendingByItem[i * 12 + month] += amount
+            let units = Spending.units(amount)
+            drill.spending[month] &+= units
+            drill.spendingByItem[i * 12 + month] &+= units
         }
         if isBudgeted(i) {
             claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
@@ -1767,6 +1840,10 @@ final class VariantSimulation {
                 } else {
                     if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
                     denied[h] += wage
+                    if drill != nil {
+                        drillDenials.append(
+                            DrillDenial(household: Int32(h), month: month, afterTest: false, recurring: true, amount: wage))
+                    }
                 }
             }
         }
@@ -1803,7 +1880,7 @@ final class VariantSimulation {
         for (pool, budget) in settings.budget.enumerated() {
             guard let budget else { continue }
             for c in 0..<counties where budget[c].isFinite {
-                left[pool * counties + c] = Int64((min(budget[c], 0x1p42) * 0x1p20).rounded(.down))
+                left[pool * counties + c] = Spending.unitsAtMost(budget[c])
                 if claimed[pool * counties + c] > left[pool * counties + c] { anyShort = true }
             }
         }
@@ -1845,14 +1922,106 @@ final class VariantSimulation {
             let granted = min(asked, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] &+= granted
+            if drill != nil && Int(claim.item) == SpendingItem.monitoring.index && granted > 0 {
+                drillHelpGranted[Int32(h), default: 0] |= 1 << UInt16(claim.month)
+            }
             guard granted < asked else { continue }
             let refused = claim.amount - Spending.yuan(granted)
             if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
             budgetDenials.append((Int32(h), refused))
             denied[h] += refused
             if let drill {
-                drill.spending[Int(claim.month)] -= refused
-                drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] -= refused
+                drill.spending[Int(claim.month)] &-= asked - granted
+                drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] &-= asked - granted
+                let item = Int(claim.item)
+                drillDenials.append(
+                    DrillDenial(
+                        household: Int32(h), month: claim.month,
+                        afterTest: item == SpendingItem.monitoring.index || item == SpendingItem.relapseInsurance.index,
+                        recurring: item == SpendingItem.dibao.index || item == SpendingItem.tekun.index, amount: refused))
+            }
+        }
+    }
+
+    /// Counts a drill's months, January to November, again for the households whose claims
+    /// the year's grants denied in part (a budget ran short, the county's posts were taken).
+    ///
+    /// The pass counted every month's end as if every claim were paid; at a month's end a
+    /// household's projection then lacks what was denied of its claims of that month and
+    /// before — the month's help and anti-relapse insurance only after its at-risk test —
+    /// and, for a monthly flow denied that month (a post, 低保, 特困 support), the same
+    /// for each month to December, which the projection carries it on to; so the household
+    /// may be at risk, or heading for relapse, where the pass did not count it. A
+    /// household first counted helped in a month whose help was denied is counted helped
+    /// in the first later month whose help was granted, if any. December needs nothing: the
+    /// year's count holds the denials (`countOwn`).
+    private func recountDrillMonths() {
+        guard let drill, !drillDenials.isEmpty, let x = yearContext else { return }
+        let denials = drillDenials.sorted { ($0.household, $0.month) < ($1.household, $1.month) }
+        let drillFrom = shocks.drillStart - drillYearStart
+        let helpLimited = isBudgeted(SpendingItem.monitoring.index)
+        var i = 0
+        var k = 0
+        while i < denials.count {
+            let h32 = denials[i].household
+            var during = [Double](repeating: 0, count: 12)
+            var afterTest = [Double](repeating: 0, count: 12)
+            // A monthly flow denied in month m, carried on by month m's projection to December.
+            var ahead = [Double](repeating: 0, count: 12)
+            while i < denials.count && denials[i].household == h32 {
+                let d = denials[i]
+                let m = Int(d.month)
+                if d.afterTest { afterTest[m] += d.amount } else { during[m] += d.amount }
+                if d.recurring { ahead[m] += d.amount * Double(11 - m) }
+                i += 1
+            }
+            while k < drillClaimants.count && drillClaimants[k].household < h32 { k += 1 }
+            guard k < drillClaimants.count, drillClaimants[k].household == h32 else { continue }
+            let claimant = drillClaimants[k]
+            let h = Int(h32)
+            let persons = Double(self.persons[h])
+            let (monitoringLine, povertyLine) = (x.monitoringLine * persons, x.povertyLine * persons)
+            let (c, v, t) = (Int(county[h]) * 12, Int(village[h]) * 12, Int(township[h]) * 12)
+            var deniedSoFar = 0.0
+            var firstRelapsing = -1
+            for m in 0..<11 {
+                let before = drillProjections[22 * k + m]
+                let after = drillProjections[22 * k + 11 + m]
+                let beforeNow = before - (deniedSoFar + during[m] + ahead[m])
+                deniedSoFar += during[m] + afterTest[m]
+                let afterNow = after - (deniedSoFar + ahead[m])
+                if before >= monitoringLine && beforeNow < monitoringLine {
+                    drill.atRisk[m] += 1
+                    drill.atRiskByCounty[c + m] += 1
+                }
+                let relapsingNow = exited[h] && afterNow < povertyLine
+                if relapsingNow && !(exited[h] && after < povertyLine) {
+                    drill.relapsing[m] += 1
+                    drill.villageRelapsing[v + m] += 1
+                    drill.townshipRelapsing[t + m] += 1
+                }
+                if relapsingNow && firstRelapsing < 0 && m >= drillFrom { firstRelapsing = m }
+            }
+            if firstRelapsing >= 0 {
+                if ever[h] & Self.relapsingSinceDrillBit == 0 {
+                    ever[h] |= Self.relapsingSinceDrillBit
+                    drill.firstRelapsing[firstRelapsing] += 1
+                } else if Int(claimant.firstRelapsing) > firstRelapsing {
+                    drill.firstRelapsing[Int(claimant.firstRelapsing)] -= 1
+                    drill.firstRelapsing[firstRelapsing] += 1
+                }
+            }
+            if helpLimited && claimant.helped >= 0 {
+                let month = Int(claimant.helped)
+                let granted = (drillHelpGranted[h32] ?? 0) >> UInt16(month)
+                if granted & 1 == 0 {
+                    drill.helped[month] -= 1
+                    if granted != 0 {
+                        drill.helped[month + granted.trailingZeroBitCount] += 1
+                    } else {
+                        ever[h] &= ~Self.helpedBit
+                    }
+                }
             }
         }
     }
@@ -2191,14 +2360,15 @@ final class VariantSimulation {
             let figures: [(DrillMetric, Double)] = [
                 (.atRisk, drill.atRisk[month]), (.found, drill.found[month]), (.helped, drill.helped[month]),
                 (.relapsing, drill.relapsing[month]), (.firstRelapsing, drill.firstRelapsing[month]), (.villageBreaches, villages), (.townshipBreaches, townships),
-                (.spending, drill.spending[month]), (.postsInUse, drill.posts[month]),
+                (.spending, Spending.yuan(drill.spending[month])), (.postsInUse, drill.posts[month]),
             ]
             for (metric, value) in figures { outcome.monthly[base + metric.index] = value }
             for c in 0..<Self.counties {
                 outcome.monthly[base + DrillMetric.allCases.count + c] = drill.atRiskByCounty[c * 12 + month]
             }
             for i in 0..<SpendingItem.allCases.count {
-                outcome.monthly[base + DrillMetric.allCases.count + Self.counties + i] = drill.spendingByItem[i * 12 + month]
+                outcome.monthly[base + DrillMetric.allCases.count + Self.counties + i] =
+                    Spending.yuan(drill.spendingByItem[i * 12 + month])
             }
         }
         drill.zero()

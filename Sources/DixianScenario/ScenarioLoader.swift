@@ -403,6 +403,7 @@ public enum ScenarioLoader {
                 InputErrors([
                     Diagnostic(
                         location: extendsNode?.location ?? SourceLocation(file: file, line: 1, column: 1),
+                        path: extendsNode == nil ? "" : "extends",
                         message: (extendsNode == nil ? "the file" : "`\(file)`") + " is empty: a scenario file gives at least one key "
                             + "(`name: my-scenario` alone is the Lincang baseline under that name)")
                 ]))

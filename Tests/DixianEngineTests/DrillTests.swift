@@ -106,11 +106,12 @@ import Testing
 
     @Test func decemberIsTheYearAsCounted() throws {
         // The flood of the first test (May 2022, 90% of the tea: 2,300 < P = 4,000), with
-        // monitoring that finds every household in May and from June pays help covering the
-        // whole gap to M = 6,000: the month ends of June to November see 6,000, no relapse.
-        // The help's budget (1,000 yuan for 沧源's 100 households) is spent at once, so the
-        // year ends with 99 households of 2,300 and one with 3,300 — 100 relapses — and
-        // December, the year as counted, shows them, as the year's figures do.
+        // monitoring that finds every household in May and from June would pay help covering
+        // the whole gap to M = 6,000. The help's budget (1,000 yuan for 沧源's 100 households)
+        // is spent at once, on the first household's June claim: the year ends with 99
+        // households of 2,300 and one with 3,300 — 100 relapses — and every month end from
+        // May on shows them (the months counted again with what the budget denied), December,
+        // the year as counted, as the year's figures do. One household was helped, in June.
         let (flood, population) = Self.monitoredFlood(year: 2022, month: 5, households: 100)
         var scenario = flood
         scenario.policies.monitoring.gapCoverage = 1
@@ -118,13 +119,42 @@ import Testing
         scenario.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(1_000))
         let result = try F.run(scenario, population)
         for outcome in result.materializedOutcomes[0] {
-            #expect(outcome.monthly(.relapsing, yearIndex: 1, month: 4) == 100)
-            for month in 5..<11 { #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == 0) }
+            for month in 4..<11 { #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == 100) }
+            #expect((0..<12).map { outcome.monthly(.helped, yearIndex: 1, month: $0) } == [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0])
+            #expect(outcome.monthly(.firstRelapsing, yearIndex: 1, month: 4) == 100)
             #expect(outcome.value(.relapseHouseholds, period: 1) == 100)
             #expect(outcome.monthly(.relapsing, yearIndex: 1, month: 11) == 100)
             #expect(outcome.monthly(.atRisk, yearIndex: 1, month: 11) == outcome.value(.atRiskHouseholds, period: 1))
             #expect(outcome.monthly(.villageBreaches, yearIndex: 1, month: 11) == outcome.value(.villageBreaches, period: 1))
         }
+    }
+
+    @Test func monthsAreCountedWithWhatABudgetDenied() throws {
+        // Ten one-person 特困 households of 沧源 with nothing else: 832 a month each (9,984 a
+        // year, above P = 4,500 and M = 6,750). A 低保 budget of 832·53 pays every household
+        // January–May and, in June, the first three; then nothing (as in the budget test of
+        // PolicyInstrumentTests). The pass counts every month end at 9,984; counted again with
+        // the denials, the seven denied from June stand at 5·832 = 4,160 from June's end
+        // (heading for relapse and at risk: the month's projection carries the denial on to
+        // December), the three denied from July at 6·832 = 4,992 from July's (at risk only).
+        var scenario = F.quietScenario(replications: 1)
+        scenario.lines.poverty = .indexed(value: 4_500, growth: 0)
+        scenario.policies.dibao.enabled = true
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(832 * 53))
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 1, loss: 0.1)])
+        let population = F.households(10, county: .cangyuan) { $0.tekun = true }
+        let outcome = try F.run(scenario, population).materializedOutcomes[0][0]
+        let relapsing = (0..<12).map { outcome.monthly(.relapsing, yearIndex: 0, month: $0) }
+        let atRisk = (0..<12).map { outcome.monthly(.atRisk, yearIndex: 0, month: $0) }
+        let first = (0..<12).map { outcome.monthly(.firstRelapsing, yearIndex: 0, month: $0) }
+        #expect(relapsing == [0, 0, 0, 0, 0, 7, 7, 7, 7, 7, 7, 7])
+        #expect(atRisk == [0, 0, 0, 0, 0, 7, 10, 10, 10, 10, 10, 10])
+        #expect(first == [0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0])
+        #expect(outcome.value(.relapseHouseholds, period: 0) == 7)
+        // The drill's spending by month is what was granted: 10·832 a month to May, 3·832 in June.
+        let spent = (0..<12).map { outcome.monthly(.spending, yearIndex: 0, month: $0) }
+        #expect(spent == [8_320, 8_320, 8_320, 8_320, 8_320, 2_496, 0, 0, 0, 0, 0, 0])
     }
 
     @Test func foundAndHelpedFollowMonitoring() throws {

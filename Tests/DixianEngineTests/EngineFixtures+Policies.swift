@@ -54,10 +54,10 @@ extension EngineFixtures {
     }
 
     /// Spending `a` equals `b` up to the rounding of its `payments` payments to whole
-    /// spending units (2^-20 yuan, each rounded by at most half a unit: MODEL.md §7 as
+    /// spending units (10^-6 yuan, each rounded by at most half a unit: MODEL.md §7 as
     /// implemented, docs/model.md).
     static func sameSpending(_ a: Double, _ b: Double, payments: Int) -> Bool {
-        abs(a - b) <= Double(payments) * 0x1p-21 + 1e-12 * max(1, abs(b))
+        abs(a - b) <= Double(payments) * 5e-7 + 1e-12 * max(1, abs(b))
     }
 
     /// Bit-for-bit equality of two outcomes. `ReplicationOutcome ==` compares doubles with

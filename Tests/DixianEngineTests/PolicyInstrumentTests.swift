@@ -953,7 +953,7 @@ import Testing
         // Ten affected households would get 2,000 of temporary assistance each (20,000); a
         // budget of 5,385 pays 5,385. Ten monitored households with a flat 1,615 shortfall would
         // get 969 of help each (9,690); a budget of 2,385.3 pays 2,385.3 to within a
-        // spending unit (2^-20 yuan) and never more: grants are whole units, rounded down.
+        // spending unit (10^-6 yuan) and never more: grants are whole units, rounded down.
         var scenario = F.quietScenario(replications: 1)
         scenario.shocks.disasters = [F.drillHazard()]
         scenario.drill = Drill(events: [F.drillDisaster(year: 2023, month: 7, loss: 0.1)])
@@ -972,8 +972,19 @@ import Testing
         #expect(F.spending(result, .disasterRelief, year: 2022) == 0)
         for year in 2021...2025 {
             let spent = F.spending(result, .monitoring, year: year)
-            #expect(spent <= 2_385.3 && spent > 2_385.3 - 0x1p-20, "\(spent)")
+            #expect(spent <= 2_385.3 && spent > 2_385.3 - 1e-6, "\(spent)")
         }
+    }
+
+    @Test func spendingInFenIsExact() throws {
+        // A 特困 standard of 1,807.2 yuan a year is paid as twelve months of 150.6: spending is
+        // summed in decimal units (10^-6 yuan), so the year's total is 1807.2 itself, not
+        // 1807.1999998 (a binary unit cannot hold 150.6). A drill's months sum in the same units.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.policies.dibao.enabled = true
+        scenario.policies.dibao.tekunStandard = 1_807.2
+        let result = try F.run(scenario, F.households(3, county: .gengma) { $0.tekun = true })
+        for year in 2021...2025 { #expect(F.spending(result, .tekun, county: .gengma, year: year) == 5_421.6) }
     }
 
     /// `n` one-person 特困 households of 耿马 with nothing else, each in a village of its own.
