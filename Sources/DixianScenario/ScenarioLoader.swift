@@ -227,9 +227,10 @@ public enum ScenarioLoader {
                 YAMLNode(.mapping([YAMLNode.Entry(key: key, keyLocation: s.keyLocation, value: value)]), at: value.location)
             }
             let parent = segments.dropLast().joined(separator: ".")
-            return under(old).droppedItems(by: under(s.value), at: parent).map { d in
-                let n = note(d)
-                return Diagnostic(location: n.location, message: "note: " + prefix + n.message.dropFirst("note: ".count))
+            let notes = under(old).droppedItems(by: under(s.value), at: parent).map(note)
+                + under(old).emptyMappingsMerged(from: under(s.value), at: parent).map(note)
+            return notes.map { n in
+                Diagnostic(location: n.location, message: "note: " + prefix + n.message.dropFirst("note: ".count))
             }
         }
     }
@@ -335,6 +336,16 @@ public enum ScenarioLoader {
     public static func notes(of file: String) -> [Diagnostic] {
         guard case .success(let resolution) = resolve(file: file, text: nil, chain: [], from: nil) else { return [] }
         return resolution.notes
+    }
+
+    /// The note on an empty mapping of the extending file (or a patch) that merges into a
+    /// base's mapping that is not empty, changing nothing.
+    private static func note(_ e: (path: String, location: SourceLocation, kept: [String])) -> Diagnostic {
+        Diagnostic(
+            location: e.location,
+            message: "note: \(e.path): {} changes nothing (mappings merge): the base's \(e.kept.sorted().joined(separator: ", ")) "
+                + "\(e.kept.count == 1 ? "stays" : "stay")"
+                + (e.path.hasSuffix("budgets") ? "; to lift a budget, set its yearly_per_county above any year's claims" : ""))
     }
 
     /// The note on a list of the extending file that drops some of its base's named items.
@@ -462,7 +473,8 @@ public enum ScenarioLoader {
             return .success(
                 Resolution(
                     tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates,
-                    notes: base.notes + base.tree.droppedItems(by: own).map(note)))
+                    notes: base.notes + base.tree.droppedItems(by: own).map(note)
+                        + base.tree.emptyMappingsMerged(from: own).map(note)))
         }
     }
 

@@ -64,6 +64,27 @@ extension YAMLNode {
         return found
     }
 
+    /// Where `override`, laid over this tree, gives an empty mapping (`{}`) over a mapping
+    /// that is not empty: the merge keeps every key of the base's, so the `{}` changes
+    /// nothing (`budgets: {}` does not lift the base's budgets). The key in `override`, its
+    /// path, and the keys kept.
+    func emptyMappingsMerged(from override: YAMLNode, at path: String = "") -> [(path: String, location: SourceLocation, kept: [String])] {
+        guard case .mapping(let base) = kind, case .mapping(let over) = override.kind,
+            !YAMLNode.switchesForm(from: self, to: override)
+        else { return [] }
+        var found: [(path: String, location: SourceLocation, kept: [String])] = []
+        for entry in over {
+            guard let old = base.first(where: { $0.key == entry.key })?.value else { continue }
+            let here = path.isEmpty ? entry.key : path + "." + entry.key
+            if let new = entry.value.entries, new.isEmpty, let kept = old.entries, !kept.isEmpty {
+                found.append((here, entry.keyLocation, kept.map(\.key)))
+            } else {
+                found += old.emptyMappingsMerged(from: entry.value, at: here)
+            }
+        }
+        return found
+    }
+
     /// This tree without `outputs.dir`, which belongs to the file that gives it and is not
     /// inherited through `extends:` (docs/scenario-reference.md).
     func withoutOutputFolder() -> YAMLNode {

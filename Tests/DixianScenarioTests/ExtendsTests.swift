@@ -171,6 +171,24 @@ import Testing
         #expect(ScenarioLoader.validate(files: [broken]).map(\.message) == ["no hazard `flood` in shocks.disasters"])
     }
 
+    @Test func anEmptyMappingOverTheBasesIsNotedAsChangingNothing() throws {
+        // `budgets: {}` merges into the base's budgets (mappings merge), which stay: a user
+        // meaning "no budgets" is told so, in an extending file and in a variant's `set:`.
+        let base = "policies:\n  budgets: {monitoring: {yearly_per_county: 0}, dibao: {yearly_per_county: 5}}\n"
+        let child = try Fixture.load("extends: base.yaml\npolicies:\n  budgets: {}\n", with: ["base.yaml": base])
+        #expect(child.scenario.policies.budgets.count == 2)
+        #expect(child.notes.map { "\($0.location.line):\($0.location.column): \($0.message)" } == [
+            "3:3: note: policies.budgets: {} changes nothing (mappings merge): the base's dibao, monitoring stay; "
+                + "to lift a budget, set its yearly_per_county above any year's claims"
+        ])
+        let variant = try Fixture.load(
+            base + "variants:\n  - name: open\n    set: {policies.budgets: {}}\n  - name: kept\n    set: {policies.monitoring.cadre_monthly: 0.1}\n")
+        #expect(variant.notes.map(\.message) == [
+            "note: in variant `open`: policies.budgets: {} changes nothing (mappings merge): the base's dibao, "
+                + "monitoring stay; to lift a budget, set its yearly_per_county above any year's claims"
+        ])
+    }
+
     @Test func aVariantsListThatDropsSomeOfTheBasesHazardsIsNoted() throws {
         // A variant's `set:` replaces a list whole too, directly or inside a mapping: noted at
         // the setting, once, with the variant named. Setting one hazard by name keeps the others.
