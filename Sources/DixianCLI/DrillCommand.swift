@@ -37,7 +37,7 @@ struct DrillCommand: ParsableCommand {
         guard !options.quiet else { return }
         let language = TerminalLanguage.resolve(explicit: options.lang)
         print(DrillTimeline.text(run.result, start: start, villages: run.villageNames, language: language))
-        if let budgets = DrillTimeline.budgets(run.result, scenario: run.base, start: start, language: language) {
+        if let budgets = DrillTimeline.budgets(run.result, scenarios: run.scenarios, start: start, language: language) {
             print("")
             print(budgets)
         }
@@ -161,56 +161,100 @@ enum DrillTimeline {
         return lines.joined(separator: "\n")
     }
 
-    /// Spending against each yearly budget (all counties, or the counties a budget caps when
-    /// it caps only some) in the years of the drill, for the first variant; nil when the
-    /// scenario sets no budget.
-    static func budgets(_ result: RunResult, scenario: Scenario, start: Int, language: Outputs.Language = .en) -> String? {
-        let t = TerminalText(language)
-        // Per instrument: the counties capped (nil: all of them) and their yearly budget.
-        var budgets: [(Instrument, [County]?, Double)] = scenario.policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }
-            .map { i in
-                let budget = scenario.policies.budgets[i]!
-                let capped = County.allCases.filter(budget.caps)
-                return (i, capped.count == County.allCases.count ? nil : capped, capped.reduce(0) { $0 + budget[$1] })
-            }
-        let fundAsBudget = scenario.policies.riskFund.enabled && scenario.policies.budgets[.riskFund] == nil
-        if fundAsBudget {
-            budgets.append((.riskFund, nil, County.allCases.reduce(0) { $0 + scenario.policies.riskFund.yearlyPerCounty[$1] }))
+    /// One yearly budget of one variant: its instrument, the counties it caps (nil: all of
+    /// them) and its yearly amount over those counties, yuan.
+    struct YearlyBudget {
+        var instrument: Instrument
+        var counties: [County]?
+        var yearly: Double
+    }
+
+    /// The yearly budgets of `scenario`: those of `policies.budgets`, in the order of their
+    /// keys, then the risk fund's yearly amount when the fund is on and has no budget of its own.
+    static func budgets(of scenario: Scenario) -> (budgets: [YearlyBudget], fundAsBudget: Bool) {
+        let policies = scenario.policies
+        var budgets = policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
+            let budget = policies.budgets[i]!
+            let capped = County.allCases.filter(budget.caps)
+            return YearlyBudget(
+                instrument: i, counties: capped.count == County.allCases.count ? nil : capped,
+                yearly: capped.reduce(0) { $0 + budget[$1] })
         }
-        guard !budgets.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
+        let fundAsBudget = policies.riskFund.enabled && policies.budgets[.riskFund] == nil
+        if fundAsBudget {
+            budgets.append(YearlyBudget(
+                instrument: .riskFund, counties: nil,
+                yearly: County.allCases.reduce(0) { $0 + policies.riskFund.yearlyPerCounty[$1] }))
+        }
+        return (budgets, fundAsBudget)
+    }
+
+    /// Spending against each yearly budget (all counties, or the counties a budget caps when
+    /// it caps only some) in the years of the drill, for every variant against its own
+    /// budgets; nil when no variant has a budget.
+    ///
+    /// `scenarios` holds each variant's scenario, in the result's order. With several
+    /// variants a column names the variant, and an instrument's rows go year by year, each
+    /// year's variants together, so that a variant whose budget ran short stands next to the
+    /// others; a variant without a budget on the instrument has no row.
+    static func budgets(
+        _ result: RunResult, scenarios: [Scenario], start: Int, language: Outputs.Language = .en
+    ) -> String? {
+        let t = TerminalText(language)
+        let variants = result.variantNames.indices.filter { $0 < scenarios.count }
+        let own = variants.map { budgets(of: scenarios[$0]) }
+        // The instruments of the budgets' keys, then the risk fund when some variant has it
+        // on as its own budget and none gives it a budget (as for one variant).
+        let keyed = Set(variants.flatMap { scenarios[$0].policies.budgets.keys })
+        var instruments = keyed.sorted { $0.rawValue < $1.rawValue }
+        if !keyed.contains(.riskFund) && own.contains(where: \.fundAsBudget) { instruments.append(.riskFund) }
+        guard !instruments.isEmpty, result.hasMonthly, !result.replications.isEmpty else {
             return nil
         }
+        let several = result.variantNames.count > 1
         let columns = t.budgetColumns
         var lines = t.budgetsTitle(
-            variant: result.variantNames.count > 1 ? result.variantNames[0] : nil, fundAsBudget: fundAsBudget,
-            someCounties: budgets.contains { $0.1 != nil })
-        let labels = budgets.map { instrument, counties, _ in
-            t.instrumentName(instrument) + (counties.map { t.cappedCounties($0) } ?? "")
+            variants: several, fundAsBudget: own.contains { $0.fundAsBudget },
+            someCounties: own.contains { $0.budgets.contains { $0.counties != nil } })
+        /// The rows' variants and budgets of `instrument`.
+        func rows(_ instrument: Instrument) -> [(variant: Int, budget: YearlyBudget)] {
+            zip(variants, own).compactMap { v, own in own.budgets.first { $0.instrument == instrument }.map { (v, $0) } }
         }
-        let width = max(20, (labels.map(\.terminalWidth).max() ?? 0) + 1)
-        lines.append(pad(columns[0], width) + pad(columns[1], 6) + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
-        for ((instrument, counties, budget), label) in zip(budgets, labels) {
+        func label(_ b: YearlyBudget) -> String {
+            t.instrumentName(b.instrument) + (b.counties.map { t.cappedCounties($0) } ?? "")
+        }
+        let width = max(20, (instruments.flatMap(rows).map { label($0.budget).terminalWidth }.max() ?? 0) + 1)
+        let variantWidth = several ? max(8, (result.variantNames.map(\.terminalWidth).max() ?? 0) + 2) : 0
+        lines.append(
+            pad(columns[0], width) + pad(columns[1], 6) + (several ? pad(t.budgetVariantColumn, variantWidth) : "")
+                + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
+        let n = Double(result.replications.count)
+        for instrument in instruments {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
+            let variantBudgets = rows(instrument)
             for y in (max(0, start) / 12)..<result.layout.years.count {
-                // Summed replication by replication, then month by month and item by item;
-                // for a budget of some counties, their years' spending item by item.
-                let figures = counties.map { counties in
-                    counties.flatMap { county in
-                        items.map { result.layout.figure(spending: $0, county: county, period: y) }
+                for (v, budget) in variantBudgets {
+                    // Summed replication by replication, then month by month and item by item;
+                    // for a budget of some counties, their years' spending item by item.
+                    let figures = budget.counties.map { counties in
+                        counties.flatMap { county in
+                            items.map { result.layout.figure(spending: $0, county: county, period: y) }
+                        }
+                    } ?? (0..<12).flatMap { month in
+                        items.map { result.layout.figure(monthlySpending: $0, yearIndex: y, month: month) }
                     }
-                } ?? (0..<12).flatMap { month in
-                    items.map { result.layout.figure(monthlySpending: $0, yearIndex: y, month: month) }
+                    let columns = figures.map { result.column(v, $0) }
+                    var spent = 0.0
+                    for r in 0..<result.replications.count {
+                        for column in columns { spent += column[r] }
+                    }
+                    spent /= n
+                    lines.append(
+                        pad(label(budget), width) + pad(String(result.layout.years[y]), 6)
+                            + (several ? pad(result.variantNames[v], variantWidth) : "")
+                            + pad(String(format: "%.1f", budget.yearly / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
+                            + String(format: "%.0f%%", 100 * spent / budget.yearly))
                 }
-                let columns = figures.map { result.column(0, $0) }
-                var spent = 0.0
-                for r in 0..<result.replications.count {
-                    for column in columns { spent += column[r] }
-                }
-                spent /= Double(result.replications.count)
-                lines.append(
-                    pad(label, width) + pad(String(result.layout.years[y]), 6)
-                        + pad(String(format: "%.1f", budget / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
-                        + String(format: "%.0f%%", 100 * spent / budget))
             }
         }
         return lines.joined(separator: "\n")

@@ -53,6 +53,8 @@ struct ScenarioRun {
     var result: RunResult
     var stopping: StoppingReport
     var base: Scenario
+    /// The scenario each variant ran, in the result's variant order (the first is ``base``).
+    var scenarios: [Scenario]
     /// For each variant, the index of the variant it is compared with.
     var baselines: [Int]
     var directory: String
@@ -374,8 +376,8 @@ struct ScenarioRun {
             return "\(t.county.rawValue)/\(t.code)/\(v.code)"
         }
         return ScenarioRun(
-            result: result, stopping: stopping, base: base, baselines: baselines, directory: directory, files: files,
-            villageNames: villageNames)
+            result: result, stopping: stopping, base: base, scenarios: variants.map(\.scenario), baselines: baselines,
+            directory: directory, files: files, villageNames: villageNames)
     }
 }
 

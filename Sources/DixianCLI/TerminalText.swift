@@ -149,21 +149,22 @@ struct TerminalText: Sendable {
     func villageChance(_ percent: Double, low: Double, high: Double) -> String {
         String(format: pick("%5.1f%%  （95%% 置信区间 %.1f–%.1f%%）", "%5.1f%%  (95%% CI %.1f–%.1f%%)"), percent, low, high)
     }
-    /// The title of the budget table: `variant` when the scenario has several, and whether the
-    /// risk fund's yearly amount stands as its budget.
+    /// The title of the budget table: whether it has a variant column (a scenario with
+    /// several variants, each against its own budgets), and whether the risk fund's yearly
+    /// amount stands as its budget.
     /// `someCounties`: a budget caps only the counties named after its instrument.
-    func budgetsTitle(variant: String?, fundAsBudget: Bool, someCounties: Bool = false) -> [String] {
+    func budgetsTitle(variants: Bool, fundAsBudget: Bool, someCounties: Bool = false) -> [String] {
         guard language == .zh else {
-            let whose = variant.map { "variant \($0), " } ?? ""
             let counties = someCounties ? "all counties or those named" : "all counties"
-            return ["Spending against yearly budgets (\(whose)\(counties), M yuan, mean"
-                + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):")]
+            return [(variants ? "Spending against each variant's yearly budgets" : "Spending against yearly budgets")
+                + " (\(counties), M yuan, mean" + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):")]
         }
-        let whose = variant.map { "方案 \($0)，" } ?? ""
         let counties = someCounties ? "各县（区）合计或括号中所列县（区）" : "各县（区）合计"
-        return ["支出与年度预算比较（\(whose)\(counties)，百万元，平均值）："]
+        return [(variants ? "支出与各方案年度预算比较" : "支出与年度预算比较") + "（\(counties)，百万元，平均值）："]
             + (fundAsBudget ? ["产业发展风险保障金的年度资金即其预算。"] : [])
     }
+    /// The budget table's variant column, after the year, when the scenario has several.
+    var budgetVariantColumn: String { pick("方案", "variant") }
     /// The budget table's columns: instrument, year, budget, spent, share.
     var budgetColumns: [String] {
         [pick("政策工具", "instrument"), pick("年份", "year"), pick("年度预算", "budget"), pick("支出", "spent"),

@@ -619,6 +619,30 @@ import Testing
             "\(nofund.stdout)")
         #expect(rows(nofund.stdout, "disaster_relief").count == 2)
 
+        // Variants: each against its own budgets, a year's variants together. Only the second
+        // caps disaster relief (0.1 M in seven counties, 0.2 M in Cangyuan); both have the
+        // risk fund's yearly amount.
+        try (quake + """
+
+            variants:
+              - name: standard
+              - name: capped-relief
+                set: {policies.budgets: {disaster_relief: {yearly_per_county: {default: 100000, cangyuan: 200000}}}}
+
+            """).write(to: folder.appendingPathComponent("variants.yaml"), atomically: true, encoding: .utf8)
+        let variants = try Self.dixian(["drill", "variants.yaml", "--out", "variants"], in: folder)
+        #expect(variants.status == 0, "\(variants.stderr)")
+        #expect(variants.stdout.contains("Spending against each variant's yearly budgets (all counties, M yuan, mean" + fundClause))
+        #expect(variants.stdout.contains("\ninstrument          year  variant        budget    spent     share\n"), "\(variants.stdout)")
+        #expect(rows(variants.stdout, "disaster_relief").map { $0.prefix(4) }
+                == [["disaster_relief", "2024", "capped-relief", "0.9"], ["disaster_relief", "2025", "capped-relief", "0.9"]])
+        #expect(rows(variants.stdout, "risk_fund").map { $0.prefix(4) }
+                == [["risk_fund", "2024", "standard", "16.0"], ["risk_fund", "2024", "capped-relief", "16.0"],
+                    ["risk_fund", "2025", "standard", "16.0"], ["risk_fund", "2025", "capped-relief", "16.0"]])
+        // The earthquake's relief is spent in 2024.
+        let spent = rows(variants.stdout, "disaster_relief").first.flatMap { $0.count == 6 ? Double($0[4]) : nil }
+        #expect((spent ?? 0) > 0, "\(variants.stdout)")
+
         // A scenario without a drill is bad input for `drill`.
         try "population: {file: households.csv}\n".write(
             to: folder.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)

@@ -159,8 +159,9 @@ import Testing
                 set: {policies.disaster_relief.temporary: 5000}
             """.write(to: folder.appendingPathComponent("quake.yaml"), atomically: true, encoding: .utf8)
         let (english, chinese) = try Self.expectSameFigures(["drill", "quake.yaml", "--out", "out"], in: folder)
-        for words in ["方案 standard-response", "月份     风险户", "支出与年度预算比较（方案 standard-response，",
-                      "产业发展风险保障金的年度资金即其预算。", "产业发展风险保障金  2024  16.0", "灾害救助", "各方案与其基准方案比较",
+        for words in ["方案 standard-response", "月份     风险户", "支出与各方案年度预算比较（各县（区）合计，",
+                      "产业发展风险保障金的年度资金即其预算。", "政策工具            年份  方案               年度预算",
+                      "产业发展风险保障金  2024  standard-response  16.0", "产业发展风险保障金  2024  higher-relief      16.0", "灾害救助", "各方案与其基准方案比较",
                       "结果已写入 out/（drill.csv）"] {
             #expect(chinese.contains(words), "\(words)\n\(chinese)")
         }
@@ -300,7 +301,8 @@ import Testing
             pair { $0.drillHeader(widths: DrillTimeline.columnWidths) },
             pair { [$0.villagesMostLikely(replications: 100_000), $0.noVillageBreach] },
             pair { ["  " + "cangyuan/cangyuan-10/cangyuan-10-008".padded(to: 24) + $0.villageChance(100, low: 96.4, high: 100)] },
-            pair { $0.budgetsTitle(variant: "standard-response", fundAsBudget: true) },
+            pair { $0.budgetsTitle(variants: true, fundAsBudget: true, someCounties: true) },
+            pair { $0.budgetsTitle(variants: false, fundAsBudget: true, someCounties: true) },
             pair { $0.batchCounts(batch: "0123456789abcdef", total: 10_000, ran: 10_000, skipped: 10_000,
                                   catalog: "runs/results.sqlite", repeated: 9_999) },
             pair { $0.sensitivityTitle(file: "scenarios/lincang-sobol-sweep.yaml") },

@@ -17,8 +17,10 @@ import Testing
     static func count(_ s: String, _ part: String) -> Int { s.components(separatedBy: part).count - 1 }
 
     /// The report of the fixture drill.
-    static func drillPage(_ language: Outputs.Language) throws -> String {
-        let (result, population, scenario) = try ReportFixtures.drillRun()
+    static func drillPage(
+        _ language: Outputs.Language, events: [Drill.Event] = [.epidemic(year: 2022, month: 3, months: 4)]
+    ) throws -> String {
+        let (result, population, scenario) = try ReportFixtures.drillRun(events: events)
         let settings = ReportSettings(language: language, scenarios: [scenario])
         return HTMLReport.html(
             result, population: population, metadata: ReportFixtures.metadata(), settings: settings,
@@ -138,13 +140,43 @@ import Testing
         let months = DrillTable.months(result, variant: 0, start: scenario.drillStartMonth!)
         #expect(months.count == 22)
         #expect(months.contains { $0[.atRisk].mean > 0 })
-        // The table: every third month and the last, eight rows.
+        // The table: every third month from March 2022, which takes in the event's month and
+        // both Decembers, eight rows.
         let table = drill.components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
         #expect(Self.count(table, "<tr>") == 8)
         #expect(table.contains(t.monthName(year: 2023, month: 11)))
+        #expect(drill.contains(HTML.escape(t.drillTableNote(variant: nil))))
         // The summary says when households at risk peak.
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
         #expect(summary.contains(language == .zh ? "推演中，处于风险的户数在" : "In the drill, households at risk peak in"))
+    }
+
+    /// The drill's table adds to every third month the month of each event and every
+    /// December, in order, each once.
+    @Test(arguments: Outputs.Language.allCases)
+    func drillTableShowsTheEventsAndEveryDecember(_ language: Outputs.Language) throws {
+        // Epidemics from May and from October 2022: the 20 months from May 2022 to December
+        // 2023. Every third month gives May, August and November 2022, February, May, August
+        // and November 2023; October's event, December 2022 and December 2023 are added.
+        let html = try Self.drillPage(
+            language, events: [.epidemic(year: 2022, month: 5, months: 3), .epidemic(year: 2022, month: 10, months: 2)])
+        let t = ReportText(language: language)
+        let drill = html.components(separatedBy: "<section id=\"drill\">")[1].components(separatedBy: "</section>")[0]
+        let table = drill.components(separatedBy: "<tbody>")[1].components(separatedBy: "</tbody>")[0]
+        let months = table.components(separatedBy: "<tr><td>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        let expected = [(2022, 4), (2022, 7), (2022, 9), (2022, 10), (2022, 11), (2023, 1), (2023, 4), (2023, 7), (2023, 10), (2023, 11)]
+        #expect(months == expected.map { t.monthName(year: $0, month: $1) })
+        #expect(drill.contains(HTML.escape(t.drillTableNote(variant: nil))))
+    }
+
+    @Test func drillTableMonthsAreSortedAndEachOnce() {
+        // From November 2021: the quarters are November 2021, February, May, August and
+        // November 2022; December 2021 and 2022 added, and the events' months — November
+        // 2021, February and May 2022 (twice) shown already, July 2022 new, one past the
+        // timeline ignored.
+        let months = (10..<24).map { (year: 2021 + $0 / 12, month: $0 % 12) }
+        #expect(ReportPage.drillTableMonths(months, events: [0, 6, 6, 8, 3, 40]) == [0, 1, 3, 6, 8, 9, 12, 13])
+        #expect(ReportPage.drillTableMonths([], events: [0]) == [])
     }
 
     @Test func drillPageIsInOneLanguageAndTheSameTwice() throws {

@@ -8,10 +8,11 @@ import Testing
 /// charts, escaped user text, the same bytes for the same inputs.
 @Suite struct HTMLReportTests {
     /// The report of the fixture run (two variants, the second named with characters that
-    /// need escaping when `hostileNames`).
+    /// need escaping when `hostileNames`); every variant has `dibaoBudget`, the second
+    /// `secondBudgets` too.
     static func page(
         _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false,
-        dibaoBudget: Keyed<County, Double> = Keyed(50_000)
+        dibaoBudget: Keyed<County, Double> = Keyed(50_000), secondBudgets: [Instrument: Budget] = [:]
     ) throws -> String {
         var (result, population) = try ReportFixtures.run()
         if !variants {
@@ -42,7 +43,10 @@ import Testing
             result.variantNames = result.variantNames.map { $0 + " <i>&" }
         }
         scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: dibaoBudget)
-        let settings = ReportSettings(language: language, scenarios: result.variantNames.map { _ in scenario })
+        var second = scenario
+        second.policies.budgets.merge(secondBudgets) { $1 }
+        let settings = ReportSettings(
+            language: language, scenarios: result.variantNames.indices.map { $0 == 1 ? second : scenario })
         return HTMLReport.html(result, population: population, metadata: metadata, settings: settings)
     }
 
@@ -60,6 +64,45 @@ import Testing
         let gengma = html.components(separatedBy: "<tr>").first { $0.contains("Gengma") && $0.contains("50,000") }
         #expect(gengma?.contains(">0%</span>") == true, "\(gengma ?? "no row")")
         #expect(!html.contains("Risk fund</td>"))
+    }
+
+    /// Each variant's spending against its own budgets, the variants of a county together;
+    /// without variants, no variant column.
+    @Test(arguments: Outputs.Language.allCases)
+    func budgetsAreEachVariantsOwn(_ language: Outputs.Language) throws {
+        // The second variant alone caps public-welfare posts, in 耿马 only, at 24,000 a year:
+        // its fixture spending there (12,000·2 a year) reaches that every year. The first has
+        // no such budget, so no row. Both have 低保's 50,000 in every county.
+        let posts = Budget(yearlyPerCounty: Keyed(0, [.gengma: 24_000]), capsUnlisted: false)
+        let html = try Self.page(language, secondBudgets: [.employment: posts])
+        let t = ReportText(language: language)
+        let fmt = NumberFormat(language: language)
+        let spending = html.components(separatedBy: "<section id=\"spending\">")[1].components(separatedBy: "</section>")[0]
+        let budgets = spending.components(separatedBy: "<h3>\(HTML.escape(t.againstBudgets))</h3>")[1]
+        #expect(budgets.contains(HTML.escape(t.budgetNote(variants: true))))
+        #expect(budgets.contains("<th>\(t.county)</th><th>\(t.variant)</th><th class=\"num\">\(t.yearlyBudget)</th>"))
+        let rows = budgets.components(separatedBy: "<tr>").dropFirst(2)
+        let employment = rows.filter { $0.contains("<td>\(HTML.escape(t.instrumentName(.employment)))</td>") }
+        #expect(employment.count == 1)
+        #expect(
+            employment.first?.contains(
+                "<td>\(t.countyName(.gengma))</td><td>strict, high</td><td class=\"num\">\(fmt.money(24_000))</td>") == true,
+            "\(employment)")
+        #expect(employment.first?.contains(">100%</span>") == true, "\(employment)")
+        // 低保: each county's row of the first variant, then the second's.
+        let dibao = rows.filter { $0.contains("<td>\(HTML.escape(t.instrumentName(.dibao)))</td>") }
+        #expect(dibao.count == 2 * County.allCases.count)
+        for (k, row) in dibao.enumerated() {
+            let county = County.allCases[k / 2], variant = k % 2 == 0 ? "baseline" : "strict, high"
+            #expect(row.contains("<td>\(t.countyName(county))</td><td>\(variant)</td>"), "\(row)")
+        }
+
+        let single = try Self.page(language, variants: false)
+        let alone = single.components(separatedBy: "<h3>\(HTML.escape(t.againstBudgets))</h3>")[1]
+            .components(separatedBy: "</table>")[0]
+        #expect(alone.contains(HTML.escape(t.budgetNote(variants: false))))
+        #expect(alone.contains("<th>\(t.county)</th><th class=\"num\">\(t.yearlyBudget)</th>"))
+        #expect(alone.components(separatedBy: "<tr>").count - 2 == County.allCases.count)
     }
 
     @Test func everySectionInChinese() throws {

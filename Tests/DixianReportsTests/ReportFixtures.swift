@@ -66,11 +66,14 @@ enum ReportFixtures {
     /// A drill on the fixture scenario: an epidemic from March 2022 for four months that
     /// halves local wages, one variant. The drill starts in month 14 (March 2022 counted
     /// from January 2021), so its timeline has the 22 months from March 2022 to December 2023.
-    static func drillRun(replications: Int = 12) throws -> (RunResult, Population, Scenario) {
+    /// `events` replace the epidemic.
+    static func drillRun(
+        replications: Int = 12, events: [Drill.Event] = [.epidemic(year: 2022, month: 3, months: 4)]
+    ) throws -> (RunResult, Population, Scenario) {
         let population = population()
         var drill = scenario(replications: replications)
         drill.shocks.labor.epidemic.localWageCut = 0.5
-        drill.drill = Drill(events: [.epidemic(year: 2022, month: 3, months: 4)])
+        drill.drill = Drill(events: events)
         let simulator = try Simulator(variants: [.init(name: "baseline", scenario: drill)], population: population)
         return (try simulator.run(replications: 0..<replications, threads: 2), population, drill)
     }

@@ -45,7 +45,10 @@ public enum HTMLReport {
 struct ReportPage {
     let f: ReportFigures
     let metadata: RunMetadata
+    /// The first variant's scenario: its lines, thresholds and drill are the page's.
     let scenario: Scenario
+    /// Every variant's scenario, in the result's variant order: each variant's own budgets.
+    let scenarios: [Scenario]
     let t: ReportText
     let fmt: NumberFormat
     var out = ""
@@ -54,6 +57,7 @@ struct ReportPage {
         f = figures
         self.metadata = metadata
         scenario = settings.scenarios.first ?? Scenario()
+        scenarios = settings.scenarios
         t = ReportText(language: settings.language)
         fmt = NumberFormat(language: settings.language)
     }
@@ -367,51 +371,65 @@ struct ReportPage {
             seriesNames: f.variants.map(\.name), axisLabel: unit.name, value: { fmt.moneyInUnit($0) }, format: fmt,
             title: t.spendingHeading + " · " + t.byCounty))
         out += "<h3>\(e(t.againstBudgets))</h3>\n"
-        // The budgets of `policies.budgets`, and the risk fund's own yearly amount (or a
-        // tighter general budget): each instrument's yearly amount per county.
-        let policies = scenario.policies
-        let budgets: [(Instrument, (County) -> Double)] = Instrument.allCases.compactMap { i in
-            let general = policies.budgets[i]
-            if i == .riskFund && policies.riskFund.enabled {
-                return (i, { c in min(policies.riskFund.yearlyPerCounty[c], general?[c] ?? .infinity) })
-            }
-            return general.map { b in (i, { b[$0] }) }
-        }
-        if budgets.isEmpty {
-            note(t.noBudgets)
-        } else {
-            note(t.budgetNote(firstVariant: f.variants.count > 1 ? first.name : nil))
-            var rows: [[String]] = []
-            for (instrument, budget) in budgets {
-                let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
-                // A county the budget does not cap has no row.
-                for county in County.allCases where budget(county).isFinite {
-                    let yearly = f.years.indices.map { y in items.reduce(0) { $0 + first.meanSpending($1, county, y) } }
-                    let peak = yearly.max() ?? 0
-                    let b = budget(county)
-                    let share = b > 0 ? peak / b : .nan
-                    // Years in which the budget was spent: a budget that runs short grants the
-                    // last claim in part, so the year's spending is the budget (to a cent).
-                    // A budget of nothing is spent from the start: whether it turned claims
-                    // away the figures do not tell.
-                    var runOut = "–"
-                    if b > 0 {
-                        var spent = 0
-                        for y in f.years.indices {
-                            let columns = items.map { first.spendingColumn($0, county, y) }
-                            for r in 0..<f.replications where columns.reduce(0, { $0 + $1[r] }) >= b - 0.01 { spent += 1 }
-                        }
-                        let years = f.years.count * f.replications
-                        let p = years > 0 ? Double(spent) / Double(years) : 0
-                        let flag = p > 0 ? " class=\"over\"" : ""
-                        runOut = "<span\(flag)>\(fmt.percent(p, digits: p > 0 && p < 0.01 ? 1 : 0))</span>"
-                    }
-                    rows.append([e(t.instrumentName(instrument)), e(t.countyName(county)), fmt.money(b), fmt.money(peak),
-                                 share.isFinite ? fmt.percent(share, digits: 0) : "–", runOut])
+        // Each variant's budgets: those of `policies.budgets`, and the risk fund's own yearly
+        // amount (or a tighter general budget): each instrument's yearly amount per county,
+        // infinite where the variant does not cap it.
+        let budgets: [[Instrument: (County) -> Double]] = f.variants.indices.map { v in
+            let policies = (v < scenarios.count ? scenarios[v] : scenario).policies
+            var budgets: [Instrument: (County) -> Double] = [:]
+            for i in Instrument.allCases {
+                let general = policies.budgets[i]
+                if i == .riskFund && policies.riskFund.enabled {
+                    budgets[i] = { c in min(policies.riskFund.yearlyPerCounty[c], general?[c] ?? .infinity) }
+                } else if let general {
+                    budgets[i] = { general[$0] }
                 }
             }
-            table([t.instrument, t.county, t.yearlyBudget, t.peakYearSpending, t.budgetUsed, t.budgetRunOut], rows,
-                  numeric: [2, 3, 4, 5])
+            return budgets
+        }
+        let instruments = Instrument.allCases.filter { i in budgets.contains { $0[i] != nil } }
+        if instruments.isEmpty {
+            note(t.noBudgets)
+        } else {
+            let multi = f.variants.count > 1
+            note(t.budgetNote(variants: multi))
+            var rows: [[String]] = []
+            // Instrument by instrument, county by county, the variants of a county together.
+            for instrument in instruments {
+                let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
+                for county in County.allCases {
+                    // A variant whose budget does not cap the county has no row.
+                    for (v, variant) in f.variants.enumerated() {
+                        guard let budget = budgets[v][instrument], budget(county).isFinite else { continue }
+                        let yearly = f.years.indices.map { y in items.reduce(0) { $0 + variant.meanSpending($1, county, y) } }
+                        let peak = yearly.max() ?? 0
+                        let b = budget(county)
+                        let share = b > 0 ? peak / b : .nan
+                        // Years in which the budget was spent: a budget that runs short grants the
+                        // last claim in part, so the year's spending is the budget (to a cent).
+                        // A budget of nothing is spent from the start: whether it turned claims
+                        // away the figures do not tell.
+                        var runOut = "–"
+                        if b > 0 {
+                            var spent = 0
+                            for y in f.years.indices {
+                                let columns = items.map { variant.spendingColumn($0, county, y) }
+                                for r in 0..<f.replications where columns.reduce(0, { $0 + $1[r] }) >= b - 0.01 { spent += 1 }
+                            }
+                            let years = f.years.count * f.replications
+                            let p = years > 0 ? Double(spent) / Double(years) : 0
+                            let flag = p > 0 ? " class=\"over\"" : ""
+                            runOut = "<span\(flag)>\(fmt.percent(p, digits: p > 0 && p < 0.01 ? 1 : 0))</span>"
+                        }
+                        rows.append([e(t.instrumentName(instrument)), e(t.countyName(county))] + (multi ? [e(variant.name)] : [])
+                                    + [fmt.money(b), fmt.money(peak), share.isFinite ? fmt.percent(share, digits: 0) : "–", runOut])
+                    }
+                }
+            }
+            let figures = multi ? 3 : 2
+            table([t.instrument, t.county] + (multi ? [t.variant] : [])
+                      + [t.yearlyBudget, t.peakYearSpending, t.budgetUsed, t.budgetRunOut], rows,
+                  numeric: Set(figures..<(figures + 4)))
         }
         close()
     }

@@ -21,6 +21,19 @@ extension ReportPage {
         return (scenario.drill?.events ?? []).map { ($0, $0.month(from: firstYear) - origin) }
     }
 
+    /// The rows of the drill's table, as indices into the timeline's `months` (year, month
+    /// 0–11): every third month from the start, the month of each event in `events` (indices
+    /// into `months`, as ``drillEvents`` gives them), every December — the month end the
+    /// year's figures are counted at, after the claims a budget or the posts deny — and the
+    /// last month; in order, each once.
+    static func drillTableMonths(_ months: [(year: Int, month: Int)], events: [Int]) -> [Int] {
+        var shown = Set(stride(from: 0, to: months.count, by: 3))
+        shown.formUnion(events.filter { months.indices.contains($0) })
+        shown.formUnion(months.indices.filter { months[$0].month == 11 })
+        if !months.isEmpty { shown.insert(months.count - 1) }
+        return shown.sorted()
+    }
+
     /// The summary's drill sentence (first variant): when households at risk peak, and what
     /// has been found, helped and spent by the end.
     func drillSentence() -> String? {
@@ -89,10 +102,9 @@ extension ReportPage {
             monthLabel: { t.monthName(year: $0, month: $1) }, title: t.drillHeading))
         note(t.drillRelapsingExplained)
 
-        // Every third month from the start, and the last, for the first variant.
+        // The first variant's months of ``drillTableMonths(_:events:)``.
         let months = f.drill[0]
-        var shown = Array(stride(from: 0, to: months.count, by: 3))
-        if shown.last != months.count - 1 { shown.append(months.count - 1) }
+        let shown = Self.drillTableMonths(labels, events: events.map(\.index))
         note(t.drillTableNote(variant: f.variants.count > 1 ? first.name : nil))
         let found = cumulative(.found), helped = cumulative(.helped), spent = cumulative(.spending)
         let relapsed = cumulative(.firstRelapsing)

@@ -84,8 +84,8 @@ extension ReportText {
     }
 
     func drillTableNote(variant: String?) -> String {
-        let zh = "每三个月一行（及最后一个月），平均值；每月的数值及置信区间见 drill.csv。"
-        let en = "every third month (and the last), means; drill.csv has every month with its intervals."
+        let zh = "每三个月一行，另加各推演事件所在的月份和每年 12 月（12 月的数值即当年的统计结果，因预算用尽或公益性岗位已满而未能支付的款项不计在内），平均值；每月的数值及置信区间见 drill.csv。"
+        let en = "every third month, plus the month of each drill event and every December (its figures are the year's as counted, after the claims a budget or the posts deny), means; drill.csv has every month with its intervals."
         guard let variant else { return pick(zh, "Every" + en.dropFirst(5)) }
         return pick("方案「\(variant)」，" + zh, "Variant “\(variant)”, " + en)
     }
