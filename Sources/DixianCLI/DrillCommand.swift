@@ -175,6 +175,13 @@ enum DrillTimeline {
         let policies = scenario.policies
         var budgets = policies.budgets.keys.sorted { $0.rawValue < $1.rawValue }.map { i in
             let budget = policies.budgets[i]!
+            if i == .riskFund && policies.riskFund.enabled {
+                // The fund pays at most its yearly amount in every county, and its budget where
+                // that caps it (the lesser, as the engine and report.html take it).
+                return YearlyBudget(
+                    instrument: i, counties: nil,
+                    yearly: County.allCases.reduce(0) { $0 + min(policies.riskFund.yearlyPerCounty[$1], budget[$1]) })
+            }
             let capped = County.allCases.filter(budget.caps)
             return YearlyBudget(
                 instrument: i, counties: capped.count == County.allCases.count ? nil : capped,

@@ -155,9 +155,11 @@ struct TerminalText: Sendable {
     /// `someCounties`: a budget caps only the counties named after its instrument.
     func budgetsTitle(variants: Bool, fundAsBudget: Bool, someCounties: Bool = false) -> [String] {
         guard language == .zh else {
-            let counties = someCounties ? "all counties or those named" : "all counties"
-            return [(variants ? "Spending against each variant's yearly budgets" : "Spending against yearly budgets")
-                + " (\(counties), M yuan, mean" + (fundAsBudget ? "; the risk fund's yearly amount is its budget):" : "):")]
+            // Within 80 columns: what the budgets cover, and the fund's clause, on lines of their own.
+            let title = variants ? "Spending against each variant's yearly budgets" : "Spending against yearly budgets"
+            return [title + (someCounties ? " (M yuan, mean):" : " (all counties, M yuan, mean):")]
+                + (someCounties ? ["A budget covers all counties, or the counties named after its instrument."] : [])
+                + (fundAsBudget ? ["The risk fund's yearly amount is its budget."] : [])
         }
         let counties = someCounties ? "各县（区）合计或括号中所列县（区）" : "各县（区）合计"
         return [(variants ? "支出与各方案年度预算比较" : "支出与年度预算比较") + "（\(counties)，百万元，平均值）："]

@@ -575,8 +575,8 @@ import Testing
         // The budget table: the risk fund (on by default, with no budget of its own) is shown
         // against its yearly amount, and the header says so; with a budget of its own, once
         // and without the clause; switched off, not at all, other budgets still shown.
-        let header = "Spending against yearly budgets (all counties, M yuan, mean"
-        let fundClause = "; the risk fund's yearly amount is its budget):"
+        let header = "Spending against yearly budgets (all counties, M yuan, mean):"
+        let fundClause = "\nThe risk fund's yearly amount is its budget."
         /// The table's rows of `instrument`: instrument, year, budget, spent, share.
         func rows(_ output: String, _ instrument: String) -> [[String]] {
             output.split(separator: "\n").filter { $0.hasPrefix(instrument + " ") }
@@ -588,15 +588,16 @@ import Testing
                 == [["risk_fund", "2024", "16.0"], ["risk_fund", "2025", "16.0"]])
         let quake = try String(contentsOf: folder.appendingPathComponent("quake.yaml"), encoding: .utf8)
         let relief = "disaster_relief: {yearly_per_county: {default: 100000}}"
-        let fundBudget = "risk_fund: {yearly_per_county: {default: 1000000}}"
+        // The fund pays the lesser of its yearly amount (2 M a county) and its budget.
+        let fundBudget = "risk_fund: {yearly_per_county: {default: 1000000, cangyuan: 3000000}}"
         try (quake + "\npolicies: {budgets: {\(fundBudget), \(relief)}}\n").write(
             to: folder.appendingPathComponent("capped.yaml"), atomically: true, encoding: .utf8)
         let capped = try Self.dixian(["drill", "capped.yaml", "--out", "capped"], in: folder)
         #expect(capped.status == 0, "\(capped.stderr)")
-        #expect(capped.stdout.contains(header + "):"), "\(capped.stdout)")
+        #expect(capped.stdout.contains(header + "\n"), "\(capped.stdout)")
         #expect(!capped.stdout.contains(fundClause))
         #expect(rows(capped.stdout, "risk_fund").map { $0.prefix(3) }
-                == [["risk_fund", "2024", "8.0"], ["risk_fund", "2025", "8.0"]])
+                == [["risk_fund", "2024", "9.0"], ["risk_fund", "2025", "9.0"]])
         // The earthquake's temporary relief (2,000 yuan a household hit) is spent in 2024,
         // within the budget (Cangyuan's 0.1 M of 0.8 M).
         let reliefRows = rows(capped.stdout, "disaster_relief")
@@ -615,7 +616,7 @@ import Testing
         let nofund = try Self.dixian(["drill", "nofund.yaml", "--out", "nofund"], in: folder)
         #expect(nofund.status == 0, "\(nofund.stderr)")
         #expect(
-            nofund.stdout.contains(header + "):") && rows(nofund.stdout, "risk_fund").isEmpty,
+            nofund.stdout.contains(header + "\n") && rows(nofund.stdout, "risk_fund").isEmpty,
             "\(nofund.stdout)")
         #expect(rows(nofund.stdout, "disaster_relief").count == 2)
 
@@ -632,7 +633,7 @@ import Testing
             """).write(to: folder.appendingPathComponent("variants.yaml"), atomically: true, encoding: .utf8)
         let variants = try Self.dixian(["drill", "variants.yaml", "--out", "variants"], in: folder)
         #expect(variants.status == 0, "\(variants.stderr)")
-        #expect(variants.stdout.contains("Spending against each variant's yearly budgets (all counties, M yuan, mean" + fundClause))
+        #expect(variants.stdout.contains("Spending against each variant's yearly budgets (all counties, M yuan, mean):" + fundClause))
         #expect(variants.stdout.contains("\ninstrument          year  variant        budget    spent     share\n"), "\(variants.stdout)")
         #expect(rows(variants.stdout, "disaster_relief").map { $0.prefix(4) }
                 == [["disaster_relief", "2024", "capped-relief", "0.9"], ["disaster_relief", "2025", "capped-relief", "0.9"]])

@@ -318,6 +318,11 @@ import Testing
             #expect(Self.tooWide(chinese).isEmpty, "\(chinese)")
             #expect(Self.numbers(chinese) == Self.numbers(english), "\(chinese)\n\(english)")
         }
+        // The budget table's English title too, in its longest forms.
+        for counties in [false, true] {
+            let title = en.budgetsTitle(variants: true, fundAsBudget: true, someCounties: counties).joined(separator: "\n")
+            #expect(Self.tooWide(title).isEmpty, "\(title)")
+        }
         // The drill's budget table names the instruments as the report does.
         #expect(zh.instrumentName(.riskFund) == "产业发展风险保障金" && en.instrumentName(.riskFund) == "risk_fund")
         #expect(Instrument.allCases.allSatisfy { zh.instrumentName($0).terminalWidth < 20 })
