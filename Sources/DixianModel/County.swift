@@ -17,6 +17,14 @@ public enum County: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
+    /// The county whose Chinese name `name` is, with or without its 县 or 区 (沧源, 沧源县):
+    /// what a planner may write where a code is expected, so that a message can suggest it.
+    public init?(chineseName name: String) {
+        guard let county = County.allCases.first(where: { $0.chineseName == name || $0.chineseName.dropLast() == name })
+        else { return nil }
+        self = county
+    }
+
     /// The English name.
     public var englishName: String {
         switch self {

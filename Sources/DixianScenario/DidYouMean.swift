@@ -1,3 +1,5 @@
+import DixianModel
+
 /// Suggestions for misspelt names, by edit distance.
 enum DidYouMean {
     /// The Levenshtein distance between two strings, over Unicode scalars.
@@ -22,6 +24,8 @@ enum DidYouMean {
     /// The candidate closest to `name`, when it is close enough to be a likely typo:
     /// at most a third of the longer name's length (at least 1, at most 3) edits away.
     static func suggestion(for name: String, among candidates: [String]) -> String? {
+        // A county by its Chinese name: its code.
+        if let county = County(chineseName: name), candidates.contains(county.rawValue) { return county.rawValue }
         // The distance is at least the difference in length and a suggestion at most 3
         // edits away: a name much longer than every candidate (a hostile multi-megabyte
         // key) has none, found without the quadratic comparison.

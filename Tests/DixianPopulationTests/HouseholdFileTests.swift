@@ -43,6 +43,14 @@ private func fixture(_ name: String) throws -> Population {
     @Test func unknownCounty() throws {
         #expect(try diagnostics("unknown-county.csv")
             == ["unknown-county.csv:2:4: county: unknown county `canyuan`; did you mean `cangyuan`?"])
+        // A county by its Chinese name: its code is suggested.
+        let header = "id,county,township,village,size,laborers,migrants,status\n"
+        do {
+            _ = try HouseholdFile.parse(Array((header + "h1,耿马县,t,v,2,1,0,edge\n").utf8), file: "x.csv")
+            Issue.record("a Chinese county name was taken as a code")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["x.csv:2:4: county: unknown county `耿马县`; did you mean `gengma`?"])
+        }
     }
 
     @Test func duplicateID() throws {

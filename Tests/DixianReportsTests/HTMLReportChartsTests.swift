@@ -184,7 +184,7 @@ import Testing
         for english in ["Households at risk", "The drill month by month", "epidemic", "Mar 2022"] {
             #expect(!zh.contains(english), "\(english)")
         }
-        for chinese in ["推演", "处于风险", "疫情", "2022年3月"] { #expect(!en.contains(chinese), "\(chinese)") }
+        for chinese in ["推演", "处于风险", "疫情", "2022 年 3 月"] { #expect(!en.contains(chinese), "\(chinese)") }
         #expect(try Self.drillPage(.zh) == zh)
         // The page's charts: the timeline and the five of a run without variants or spending
         // (distribution, years, counties, causes, spending by county).

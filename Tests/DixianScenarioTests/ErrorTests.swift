@@ -112,6 +112,19 @@ import Testing
             && based[1] == "scenario.yaml:2:7: seed: expected a whole number, found the string `x`", "\(based)")
     }
 
+    @Test func aTabIsSaidToBeOne() {
+        #expect(Fixture.problems("name: x\npolicies:\n\tmonitoring: {}\n") == [
+            "scenario.yaml:3:1: malformed YAML: found character that cannot start any token (while scanning for the next "
+                + "token at line 3, column 1); it is a tab: YAML indents with spaces only"
+        ])
+    }
+
+    @Test func aCountyByItsChineseNameGetsItsCode() {
+        #expect(Fixture.problems("shocks:\n  disasters:\n    - hazard: earthquake\n      rate: {沧源: 0.1}\n") == [
+            "scenario.yaml:4:14: shocks.disasters.earthquake.rate.沧源: unknown county `沧源`; did you mean `cangyuan`?"
+        ])
+    }
+
     @Test func aYearOutOfRangeSaysWhichYearsAreAllowed() {
         #expect(Fixture.problems("policies:\n  medical: {take_up: {1900: 0.3}}\nlines:\n  poverty: {table: {2021: 4000, 20x: 1}}\n") == [
             "scenario.yaml:2:23: policies.medical.take_up.1900: unknown year `1900`; expected a year from 1950 to 2100",

@@ -369,6 +369,10 @@ struct HouseholdFileParser {
     /// "; did you mean `x`?" for the closest candidate within a small edit distance, or,
     /// with `orList`, "; expected one of a, b, c" when none is close.
     static func suggestion(for name: String, among candidates: [String], orList: Bool = false) -> String {
+        // A county by its Chinese name: its code.
+        if let county = County(chineseName: name), candidates.contains(county.rawValue) {
+            return "; did you mean `\(county.rawValue)`?"
+        }
         let lowered = name.lowercased()
         // The distance is at least the difference in length, so a name much longer than
         // every candidate has no suggestion; skip the quadratic comparison (a multi-megabyte
