@@ -60,22 +60,25 @@ public struct BatchPlan: Sendable {
     public var points: [Point] { entries.flatMap(\.points) }
 
     /// Scenarios of the plan that share a name, whose runs `--out` would write to one folder
-    /// (`<name>/`, or its `point-NNNN/`): each after the first, at its `name` (or the top of
-    /// its file when the name is inherited or taken from the file's name).
+    /// (`<name>/`, or its `point-NNNN/`) — names that differ only in case included, one
+    /// folder where the file system ignores case: each after the first, at its own `name`
+    /// (or the top of its file when the name is inherited or taken from the file's name).
     public var nameClashes: [Diagnostic] {
-        var first: [String: String] = [:]
+        var first: [String: (name: String, file: String)] = [:]
         var problems: [Diagnostic] = []
         for entry in entries {
             let name = entry.loaded.scenario.name
-            guard let earlier = first[name] else {
-                first[name] = entry.file
+            guard let earlier = first[name.lowercased()] else {
+                first[name.lowercased()] = (name, entry.file)
                 continue
             }
-            let location = entry.loaded.tree["name"]?.location ?? SourceLocation(file: entry.file, line: 1, column: 1)
+            let own = entry.loaded.tree["name"]?.location
+            let location = own.flatMap { $0.file == entry.file ? $0 : nil } ?? SourceLocation(file: entry.file, line: 1, column: 1)
+            let also = earlier.name == name ? "also the name" : "the name, but for case (`\(earlier.name)`),"
             problems.append(
                 Diagnostic(
                     location: location, path: "name",
-                    message: "`\(name)` is also the name of \(earlier): with --out, both would write to \(name)/; "
+                    message: "`\(name)` is \(also) of \(earlier.file): with --out, both would write to \(name)/; "
                         + "give each scenario a name of its own"))
         }
         return problems

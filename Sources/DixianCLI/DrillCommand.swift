@@ -260,7 +260,7 @@ enum DrillTimeline {
                         pad(label(budget), width) + pad(String(result.layout.years[y]), 6)
                             + (several ? pad(result.variantNames[v], variantWidth) : "")
                             + pad(String(format: "%.1f", budget.yearly / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
-                            + String(format: "%.0f%%", 100 * spent / budget.yearly))
+                            + (budget.yearly > 0 ? String(format: "%.0f%%", 100 * spent / budget.yearly) : "—"))
                 }
             }
         }

@@ -153,7 +153,8 @@ struct PolicyDraws {
 /// what lets a variant correct the reference's totals household by household and get the
 /// bits it would get by adding every payment itself. A decimal unit keeps amounts given in
 /// fen or tenths of a yuan exact in the outputs (1,807.2, not 1,807.1999998): a total is
-/// converted back by one correctly rounded division. A year's total for one item in one
+/// converted back by one correctly rounded division, exact up to 2^53 units (9.0 · 10^9
+/// yuan; a larger total is off by less than 10^-15 of itself). A year's total for one item in one
 /// county is exact up to 9.2 · 10^12 yuan (2^63 units); a single payment is capped at 2^60
 /// units (1.1 · 10^12 yuan), and sums wrap rather than trap beyond that (no accepted
 /// scenario comes near: a national-size run pays some 10^10 yuan a year per item in its
@@ -169,8 +170,15 @@ enum Spending {
         return Int64(scaled + (scaled < 0 ? -0.5 : 0.5))
     }
 
-    /// Whole units of at most `yuan` (a budget): rounded down.
-    static func unitsAtMost(_ yuan: Double) -> Int64 { Int64((min(yuan, 0x1p60 / perYuan) * perYuan).rounded(.down)) }
+    /// The most whole units whose amount is at most `yuan` (a budget): the nearest, less one
+    /// when that one's amount is more (the product's rounding may fall either side: 2.01
+    /// yuan is 2,010,000 units, though 2.01 · 10^6 computes as 2,009,999.9999999998).
+    static func unitsAtMost(_ yuan: Double) -> Int64 {
+        let capped = min(yuan, 0x1p60 / perYuan)
+        var n = Int64((capped * perYuan).rounded())
+        if Spending.yuan(n) > capped { n -= 1 }
+        return n
+    }
 
     @inline(__always) static func yuan(_ units: Int64) -> Double { Double(units) / perYuan }
 }

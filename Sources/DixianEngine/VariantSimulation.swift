@@ -259,10 +259,13 @@ final class VariantSimulation {
         /// Whether the claim is paid at the month's end, after its at-risk test (targeted
         /// help, anti-relapse insurance), rather than during the month.
         var afterTest: Bool
-        /// Whether it is a monthly flow (a post's wage, 低保, 特困 support), which the
-        /// month's projection carries on to December.
-        var recurring: Bool
+        /// What it is: targeted help; a monthly flow the month's projection carries on — a
+        /// post's wage to December, 低保 or 特困 support for the months the household goes on
+        /// claiming it (a phase-out's, only those it has left); anything else.
+        var kind: Kind
         var amount: Double
+
+        enum Kind { case help, post, allowance, other }
     }
 
     /// Records household h's state at the ends of `months` of the current year in the drill's
@@ -1842,7 +1845,7 @@ final class VariantSimulation {
                     denied[h] += wage
                     if drill != nil {
                         drillDenials.append(
-                            DrillDenial(household: Int32(h), month: month, afterTest: false, recurring: true, amount: wage))
+                            DrillDenial(household: Int32(h), month: month, afterTest: false, kind: .post, amount: wage))
                     }
                 }
             }
@@ -1922,7 +1925,7 @@ final class VariantSimulation {
             let granted = min(asked, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] &+= granted
-            if drill != nil && Int(claim.item) == SpendingItem.monitoring.index && granted > 0 {
+            if drill != nil && Int(claim.item) == SpendingItem.monitoring.index && (granted > 0 || granted == asked) {
                 drillHelpGranted[Int32(h), default: 0] |= 1 << UInt16(claim.month)
             }
             guard granted < asked else { continue }
@@ -1934,11 +1937,15 @@ final class VariantSimulation {
                 drill.spending[Int(claim.month)] &-= asked - granted
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] &-= asked - granted
                 let item = Int(claim.item)
+                let kind: DrillDenial.Kind =
+                    item == SpendingItem.monitoring.index ? .help
+                    : item == SpendingItem.employment.index ? .post
+                    : item == SpendingItem.dibao.index || item == SpendingItem.tekun.index ? .allowance : .other
                 drillDenials.append(
                     DrillDenial(
                         household: Int32(h), month: claim.month,
                         afterTest: item == SpendingItem.monitoring.index || item == SpendingItem.relapseInsurance.index,
-                        recurring: item == SpendingItem.dibao.index || item == SpendingItem.tekun.index, amount: refused))
+                        kind: kind, amount: refused))
             }
         }
     }
@@ -1959,20 +1966,38 @@ final class VariantSimulation {
         guard let drill, !drillDenials.isEmpty, let x = yearContext else { return }
         let denials = drillDenials.sorted { ($0.household, $0.month) < ($1.household, $1.month) }
         let drillFrom = shocks.drillStart - drillYearStart
-        let helpLimited = isBudgeted(SpendingItem.monitoring.index)
+        // The months (bits) of each denied household's 低保 and 特困 claims: a denied month's
+        // allowance is carried by its projection for the later months it is claimed in.
+        var allowanceMonths: [Int32: UInt16] = [:]
+        for d in denials where d.kind == .allowance { allowanceMonths[d.household] = 0 }
+        if !allowanceMonths.isEmpty {
+            for claim in claims[..<passClaimsEnd] where allowanceMonths[claim.household] != nil
+                && (Int(claim.item) == SpendingItem.dibao.index || Int(claim.item) == SpendingItem.tekun.index)
+            {
+                allowanceMonths[claim.household]! |= 1 << UInt16(claim.month)
+            }
+        }
         var i = 0
         var k = 0
         while i < denials.count {
             let h32 = denials[i].household
             var during = [Double](repeating: 0, count: 12)
             var afterTest = [Double](repeating: 0, count: 12)
-            // A monthly flow denied in month m, carried on by month m's projection to December.
+            // A monthly flow denied in month m, as month m's projection carries it on.
             var ahead = [Double](repeating: 0, count: 12)
+            var helpDenied = false
             while i < denials.count && denials[i].household == h32 {
                 let d = denials[i]
                 let m = Int(d.month)
                 if d.afterTest { afterTest[m] += d.amount } else { during[m] += d.amount }
-                if d.recurring { ahead[m] += d.amount * Double(11 - m) }
+                switch d.kind {
+                case .post: ahead[m] += d.amount * Double(11 - m)
+                case .allowance:
+                    let later = (allowanceMonths[h32] ?? 0) & (0xFFF << UInt16(m + 1)) & 0xFFF
+                    ahead[m] += d.amount * Double(later.nonzeroBitCount)
+                case .help: helpDenied = true
+                case .other: break
+                }
                 i += 1
             }
             while k < drillClaimants.count && drillClaimants[k].household < h32 { k += 1 }
@@ -2011,7 +2036,7 @@ final class VariantSimulation {
                     drill.firstRelapsing[firstRelapsing] += 1
                 }
             }
-            if helpLimited && claimant.helped >= 0 {
+            if helpDenied && claimant.helped >= 0 {
                 let month = Int(claimant.helped)
                 let granted = (drillHelpGranted[h32] ?? 0) >> UInt16(month)
                 if granted & 1 == 0 {

@@ -17,10 +17,16 @@ public enum County: String, CaseIterable, Sendable, Codable, Hashable {
         }
     }
 
-    /// The county whose Chinese name `name` is, with or without its 县 or 区 (沧源, 沧源县):
-    /// what a planner may write where a code is expected, so that a message can suggest it.
+    /// The county whose Chinese name `name` is, with or without its 县 or 区 (沧源, 沧源县), or
+    /// its official name (沧源佤族自治县): what a planner may write where a code is expected,
+    /// so that a message can suggest it.
     public init?(chineseName name: String) {
-        guard let county = County.allCases.first(where: { $0.chineseName == name || $0.chineseName.dropLast() == name })
+        guard
+            let county = County.allCases.first(where: { c in
+                let stem = c.chineseName.dropLast()
+                return name == c.chineseName || name == stem
+                    || (name.hasPrefix(stem) && (name.hasSuffix("自治县") || name.hasSuffix("区")) && name.count <= 12)
+            })
         else { return nil }
         self = county
     }

@@ -219,9 +219,13 @@ public enum ScenarioLoader {
     /// Notes on the settings of a patch that replace a list of the base's named items (hazards,
     /// variants) with one lacking some of them, as ``note(_:)`` says of an extending file's.
     private static func droppedItems(of loaded: LoadedScenario, by settings: [Setting], prefix: String) -> [Diagnostic] {
-        settings.flatMap { s -> [Diagnostic] in
+        // Only a list or a mapping can drop or keep anything (a sweep's points set numbers).
+        let structured = settings.filter { $0.value.items != nil || $0.value.entries != nil }
+        guard !structured.isEmpty else { return [] }
+        let base = loaded.patchBase
+        return structured.flatMap { s -> [Diagnostic] in
             let segments = s.keyPath.split(separator: ".").map(String.init)
-            guard let key = segments.last, let old = loaded.patchBase.node(at: segments[...]) else { return [] }
+            guard let key = segments.last, let old = base.node(at: segments[...]) else { return [] }
             // The old and new values under their key, so that a list set directly is compared too.
             func under(_ value: YAMLNode) -> YAMLNode {
                 YAMLNode(.mapping([YAMLNode.Entry(key: key, keyLocation: s.keyLocation, value: value)]), at: value.location)

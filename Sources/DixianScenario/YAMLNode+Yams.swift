@@ -135,7 +135,8 @@ extension YAMLNode {
         case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
             .composer(let c, let problem, let mark, _):
             // A tab where YAML wants spaces (an editor's indentation) is said to be one.
-            let line = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(max(0, mark.line - 1)).first
+            let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+                .dropFirst(max(0, mark.line - 1)).first
             let tab = line.map { Array($0.unicodeScalars).dropFirst(max(0, mark.column - 1)).first == "\t" } ?? false
             return at(mark, "malformed YAML: \(problem)\(context(c))" + (tab ? "; it is a tab: YAML indents with spaces only" : ""))
         case .reader(let problem, let offset, _, _):

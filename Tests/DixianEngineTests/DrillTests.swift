@@ -157,6 +157,78 @@ import Testing
         #expect(spent == [8_320, 8_320, 8_320, 8_320, 8_320, 2_496, 0, 0, 0, 0, 0, 0])
     }
 
+    @Test func deniedPostsAreCarriedToDecemberAndGrantedHelpStaysCounted() throws {
+        // One monitored one-person household, its migrant out of work from January all year
+        // (h = 1, r = 0), 1,000 of transfers; a post pays 300 a month, P = 4,000, M = 6,000.
+        // January's projection is 1,000 + 12·300 = 4,600: at risk, helped with half the gap,
+        // 700, granted (the help's budget never runs short). Every post-month is denied —
+        // no posts in the county, or an employment budget of 0 — so the year ends at 1,700.
+        // Counted again, every month end loses its own post-month and those the projection
+        // carried on to December: 1,700 after help from January, heading for relapse every
+        // month; still helped in January.
+        var base = F.quietScenario(replications: 1)
+        base.lines.poverty = .indexed(value: 4_000, growth: 0)
+        base.lines.monitoring = .multiple(1.5)
+        base.shocks.labor.jobLossMonthly = 1
+        base.shocks.labor.reemploymentMonthly = 0
+        base.policies.monitoring.enabled = true
+        base.policies.monitoring.gapCoverage = 0.5
+        base.policies.monitoring.exit.stableYears = 99
+        base.policies.employment.enabled = true
+        base.policies.employment.postWageMonthly = 300
+        base.policies.employment.reemploymentBoost = 0
+        base.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(1e9))
+        base.shocks.disasters = [F.drillHazard()]
+        base.drill = Drill(events: [F.drillDisaster(year: 2021, month: 1, loss: 0.1)])
+        let population = F.households(1, laborers: 1, migrants: 1) {
+            $0.wageMigrant = 12_000
+            $0.transfer = 1_000
+            $0.monitored = true
+        }
+        var noPosts = base
+        noPosts.policies.employment.postsPerCounty = Keyed(0)
+        var noMoney = base
+        noMoney.policies.budgets[.employment] = Budget(yearlyPerCounty: Keyed(0))
+        for scenario in [noPosts, noMoney] {
+            let outcome = try F.run(scenario, population).materializedOutcomes[0][0]
+            let months = { (metric: DrillMetric) in (0..<12).map { outcome.monthly(metric, yearIndex: 0, month: $0) } }
+            #expect(months(.relapsing) == Array(repeating: 1, count: 12))
+            #expect(months(.atRisk) == Array(repeating: 1, count: 12))
+            #expect(months(.helped) == [1] + Array(repeating: 0, count: 11))
+            #expect(months(.firstRelapsing) == [1] + Array(repeating: 0, count: 11))
+            #expect(outcome.value(.relapseHouseholds, period: 0) == 1)
+        }
+    }
+
+    @Test func aDeniedPhaseOutIsCarriedOnlyForTheMonthsItHasLeft() throws {
+        // One one-person household in 低保 (200 a month) whose 3,700 of transfers are above
+        // D = 3,000 at January's review: six months of phase-out, January to June. A 低保
+        // budget of 600 pays January to March. April's projection carried the phase-out's
+        // two later months, May and June, not eight: counted again, every month end stands
+        // at 3,700 + 600 = 4,300, above P = 4,000, as the year does — heading for relapse in
+        // no month (and at risk in every one, below M = 6,000, as in the pass).
+        var scenario = F.quietScenario(replications: 1)
+        scenario.lines.poverty = .indexed(value: 4_000, growth: 0)
+        scenario.lines.monitoring = .multiple(1.5)
+        scenario.lines.dibao = .indexed(value: 3_000, growth: 0)
+        scenario.policies.dibao.enabled = true
+        scenario.policies.dibao.phaseOutMonths = 6
+        scenario.policies.budgets[.dibao] = Budget(yearlyPerCounty: Keyed(600))
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 1, loss: 0.1)])
+        let population = F.households(1) {
+            $0.transfer = 3_700
+            $0.dibao = true
+            $0.dibaoAmount = 2_400
+        }
+        let outcome = try F.run(scenario, population).materializedOutcomes[0][0]
+        let months = { (metric: DrillMetric) in (0..<12).map { outcome.monthly(metric, yearIndex: 0, month: $0) } }
+        #expect(months(.spending) == [200, 200, 200] + Array(repeating: 0, count: 9))
+        #expect(months(.relapsing) == Array(repeating: 0, count: 12))
+        #expect(months(.atRisk) == Array(repeating: 1, count: 12))
+        #expect(outcome.value(.relapseHouseholds, period: 0) == 0)
+    }
+
     @Test func foundAndHelpedFollowMonitoring() throws {
         // The same flood with monitoring: cadres find every household at risk in the month it
         // becomes at risk (cadre probability 1), and help starts the month after.

@@ -46,10 +46,13 @@ private func fixture(_ name: String) throws -> Population {
         // A county by its Chinese name: its code is suggested.
         let header = "id,county,township,village,size,laborers,migrants,status\n"
         do {
-            _ = try HouseholdFile.parse(Array((header + "h1,耿马县,t,v,2,1,0,edge\n").utf8), file: "x.csv")
+            _ = try HouseholdFile.parse(Array((header + "h1,耿马县,t,v,2,1,0,edge\nh2,沧源佤族自治县,t,v,2,1,0,edge\n").utf8), file: "x.csv")
             Issue.record("a Chinese county name was taken as a code")
         } catch {
-            #expect(error.diagnostics.map(\.description) == ["x.csv:2:4: county: unknown county `耿马县`; did you mean `gengma`?"])
+            #expect(error.diagnostics.map(\.description) == [
+                "x.csv:2:4: county: unknown county `耿马县`; did you mean `gengma`?",
+                "x.csv:3:4: county: unknown county `沧源佤族自治县`; did you mean `cangyuan`?",
+            ])
         }
     }
 

@@ -113,10 +113,12 @@ import Testing
     }
 
     @Test func aTabIsSaidToBeOne() {
-        #expect(Fixture.problems("name: x\npolicies:\n\tmonitoring: {}\n") == [
-            "scenario.yaml:3:1: malformed YAML: found character that cannot start any token (while scanning for the next "
-                + "token at line 3, column 1); it is a tab: YAML indents with spaces only"
-        ])
+        for newline in ["\n", "\r\n"] {
+            #expect(Fixture.problems(["name: x", "policies:", "\tmonitoring: {}", ""].joined(separator: newline)) == [
+                "scenario.yaml:3:1: malformed YAML: found character that cannot start any token (while scanning for the next "
+                    + "token at line 3, column 1); it is a tab: YAML indents with spaces only"
+            ])
+        }
     }
 
     @Test func aCountyByItsChineseNameGetsItsCode() {
