@@ -256,16 +256,17 @@ final class VariantSimulation {
     private struct DrillDenial {
         var household: Int32
         var month: UInt8
-        /// Whether the claim is paid at the month's end, after its at-risk test (targeted
-        /// help, anti-relapse insurance), rather than during the month.
-        var afterTest: Bool
-        /// What it is: targeted help; a monthly flow the month's projection carries on — a
-        /// post's wage to December, 低保 or 特困 support for the months the household goes on
-        /// claiming it (a phase-out's, only those it has left); anything else.
+        /// What it is: targeted help or anti-relapse insurance, paid at the month's end after
+        /// its at-risk test; a monthly flow the month's projection carries on — a post's wage
+        /// to December, 低保 or 特困 support for the months the household goes on claiming it
+        /// (a phase-out's, only those it has left); anything else, paid during the month.
         var kind: Kind
         var amount: Double
 
-        enum Kind { case help, post, allowance, other }
+        enum Kind { case help, insurance, post, allowance, other }
+
+        /// Whether the claim is paid after the month's at-risk test.
+        var afterTest: Bool { kind == .help || kind == .insurance }
     }
 
     /// Records household h's state at the ends of `months` of the current year in the drill's
@@ -1845,7 +1846,7 @@ final class VariantSimulation {
                     denied[h] += wage
                     if drill != nil {
                         drillDenials.append(
-                            DrillDenial(household: Int32(h), month: month, afterTest: false, kind: .post, amount: wage))
+                            DrillDenial(household: Int32(h), month: month, kind: .post, amount: wage))
                     }
                 }
             }
@@ -1939,13 +1940,10 @@ final class VariantSimulation {
                 let item = Int(claim.item)
                 let kind: DrillDenial.Kind =
                     item == SpendingItem.monitoring.index ? .help
+                    : item == SpendingItem.relapseInsurance.index ? .insurance
                     : item == SpendingItem.employment.index ? .post
                     : item == SpendingItem.dibao.index || item == SpendingItem.tekun.index ? .allowance : .other
-                drillDenials.append(
-                    DrillDenial(
-                        household: Int32(h), month: claim.month,
-                        afterTest: item == SpendingItem.monitoring.index || item == SpendingItem.relapseInsurance.index,
-                        kind: kind, amount: refused))
+                drillDenials.append(DrillDenial(household: Int32(h), month: claim.month, kind: kind, amount: refused))
             }
         }
     }
@@ -1996,7 +1994,7 @@ final class VariantSimulation {
                     let later = (allowanceMonths[h32] ?? 0) & (0xFFF << UInt16(m + 1)) & 0xFFF
                     ahead[m] += d.amount * Double(later.nonzeroBitCount)
                 case .help: helpDenied = true
-                case .other: break
+                case .insurance, .other: break
                 }
                 i += 1
             }
