@@ -333,6 +333,8 @@ final class VariantSimulation {
         var household: Int32
         var month: UInt8
         var item: UInt8
+        /// Whether it pays part of an out-of-pocket cost (a medical reimbursement, a housing subsidy).
+        var relievesCost: Bool
         var amount: Double
     }
 
@@ -342,6 +344,7 @@ final class VariantSimulation {
         var item: SpendingItem
         var county: UInt8
         var month: UInt8
+        var relievesCost: Bool
         var amount: Double
     }
 
@@ -963,7 +966,9 @@ final class VariantSimulation {
     private func passClaims() -> [Claim] {
         guard let r = reference else { return [] }
         func claim(_ p: Payment) -> Claim {
-            Claim(household: p.household, month: p.month, item: UInt8(p.item.index), amount: p.amount)
+            Claim(
+                household: p.household, month: p.month, item: UInt8(p.item.index), relievesCost: p.relievesCost,
+                amount: p.amount)
         }
         let mine = payments.lazy.filter { self.isBudgeted($0.item.index) }.map(claim)
         if r.budgetedItems == budgetedItems {
@@ -1423,7 +1428,7 @@ final class VariantSimulation {
                     }
                     if event.amount > 0 {
                         let subsidy = (M.any && settings.disasterRelief.enabled) && low ? settings.disasterRelief.housingSubsidy * event.amount : 0
-                        pay(h, .disasterRelief, county: county, month: month, subsidy)
+                        pay(h, .disasterRelief, county: county, month: month, subsidy, relievesCost: true)
                         outOfPocket += event.amount - subsidy
                         if settings.rigidExpenditure {
                             disasterLoss += event.amount - subsidy
@@ -1605,7 +1610,7 @@ final class VariantSimulation {
             let tilted = min(settings.medical.tiltedAid.cap, settings.medical.tiltedAid.rate * (medicalOutOfPocket - x.monitoringLine))
             outOfPocket -= tilted
             illnessLoss -= settings.rigidExpenditure ? tilted : 0
-            pay(h, .medicalAid, county: county, month: 11, tilted)
+            pay(h, .medicalAid, county: county, month: 11, tilted, relievesCost: true)
         }
 
         resources[h] = fixedIncome + lumps + flows - (settings.rigidExpenditure ? outOfPocket : 0)
@@ -1754,23 +1759,28 @@ final class VariantSimulation {
             let catastrophic = min(remaining, max(0, due - year.catastrophicPaid))
             year.catastrophicPaid += catastrophic
             remaining -= catastrophic
-            pay(h, .medicalInsurance, county: county, month: month, basic + catastrophic)
+            pay(h, .medicalInsurance, county: county, month: month, basic + catastrophic, relievesCost: true)
         }
         if low {
             let aid = min(max(0, m.aid.cap - year.aidPaid), m.aid.rate * remaining)
             year.aidPaid += aid
             remaining -= aid
-            pay(h, .medicalAid, county: county, month: month, aid)
+            pay(h, .medicalAid, county: county, month: month, aid, relievesCost: true)
         }
         return remaining
     }
 
     // MARK: - Paying
 
-    /// Records a payment: straight into the year's spending, or as a claim when a budget limits the item.
-    @inline(__always) private func pay(_ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double) {
+    /// Records a payment: straight into the year's spending, or as a claim when a budget
+    /// limits the item. `relievesCost`: it pays part of an out-of-pocket cost.
+    @inline(__always) private func pay(
+        _ h: Int, _ item: SpendingItem, county: Int, month: Int, _ amount: Double, relievesCost: Bool = false
+    ) {
         guard amount > 0 else { return }
-        let payment = Payment(household: Int32(h), item: item, county: UInt8(county), month: UInt8(month), amount: amount)
+        let payment = Payment(
+            household: Int32(h), item: item, county: UInt8(county), month: UInt8(month), relievesCost: relievesCost,
+            amount: amount)
         if deferring {
             payments.append(payment)
             return
@@ -1796,7 +1806,10 @@ final class VariantSimulation {
             drill.spendingByItem[i * 12 + month] &+= units
         }
         if isBudgeted(i) {
-            claims.append(Claim(household: Int32(h), month: UInt8(month), item: UInt8(i), amount: amount))
+            claims.append(
+                Claim(
+                    household: Int32(h), month: UInt8(month), item: UInt8(i), relievesCost: payment.relievesCost,
+                    amount: amount))
         } else {
             spendingYear[i * countyCount + county] &+= Spending.units(amount)
         }
@@ -1931,12 +1944,17 @@ final class VariantSimulation {
             }
             guard granted < asked else { continue }
             let refused = claim.amount - Spending.yuan(granted)
-            if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
-            budgetDenials.append((Int32(h), refused))
-            denied[h] += refused
             if let drill {
                 drill.spending[Int(claim.month)] &-= asked - granted
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] &-= asked - granted
+            }
+            // What a denied reimbursement or subsidy leaves the household to pay lowers its
+            // resources only when out-of-pocket costs are counted (accounting.rigid_expenditure).
+            guard !claim.relievesCost || settings.rigidExpenditure else { continue }
+            if denied[h] == 0 { deniedHouseholds.append(Int32(h)) }
+            budgetDenials.append((Int32(h), refused))
+            denied[h] += refused
+            if drill != nil {
                 let item = Int(claim.item)
                 let kind: DrillDenial.Kind =
                     item == SpendingItem.monitoring.index ? .help

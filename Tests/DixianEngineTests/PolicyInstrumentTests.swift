@@ -976,6 +976,42 @@ import Testing
         }
     }
 
+    @Test func deniedMedicalPaymentsLowerResourcesOnlyWhenOutOfPocketCostsCount() throws {
+        // Forty monitored one-person households with 5,000 of transfers (P = 4,000) fall ill at
+        // λ = 0.8 a year, each illness costing a fixed 50,000; a medical budget of 0 denies all
+        // medical aid. With out-of-pocket costs not counted (rigid_expenditure: false)
+        // resources stay 5,000 whatever the medical tiers pay or deny, so nobody relapses;
+        // counted, an illness leaves 8,622 to pay after basic and catastrophic insurance, so a
+        // year with any illness among 40 households (P(none) = e^-32) has relapses.
+        var counted = F.quietScenario(replications: 2)
+        counted.shocks.illness.ratePerPerson = 0.8
+        counted.shocks.illness.cost = .fixed(value: 50_000)
+        counted.policies.medical.enabled = true
+        counted.policies.medical.takeUp = Keyed(1)
+        counted.policies.monitoring.enabled = true
+        counted.policies.monitoring.gapCoverage = 0
+        counted.policies.monitoring.exit.stableYears = 99
+        counted.policies.budgets[.medical] = Budget(yearlyPerCounty: Keyed(0))
+        var notCounted = counted
+        notCounted.accounting.rigidExpenditure = false
+        var unlimited = notCounted
+        unlimited.policies.budgets = [:]
+        let population = F.households(40) {
+            $0.transfer = 5_000
+            $0.monitored = true
+        }
+        let result = try F.run(variants: [("counted", counted), ("not-counted", notCounted), ("unlimited", unlimited)], population)
+        for r in 0..<2 {
+            for year in 2021...2025 {
+                #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 0) > 0)
+                #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 1) == 0)
+                #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 2) == 0)
+                #expect(F.spending(result, .medicalAid, year: year, replication: r, variant: 1) == 0)
+                #expect(F.spending(result, .medicalAid, year: year, replication: r, variant: 2) > 0)
+            }
+        }
+    }
+
     @Test func spendingInFenIsExact() throws {
         // A 特困 standard of 1,807.2 yuan a year is paid as twelve months of 150.6: spending is
         // summed in decimal units (10^-6 yuan), so the year's total is 1807.2 itself, not
