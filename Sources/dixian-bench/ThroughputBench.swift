@@ -90,10 +90,13 @@ enum ThroughputBench {
             print(variantLine)
         }
 
+        let drawCosts = try drawCostLine()
+        print(drawCosts)
         if let output {
             let measured = """
                 <!-- bench:begin (written by make bench) -->
                 \(machineLine())
+                \(drawCosts)
 
                 | case | replications | threads | wall time (s) | M household-years/s/core | CPU time (s) | M household-years/CPU-s | peak memory (MB) |
                 |---|---|---|---|---|---|---|---|
