@@ -99,7 +99,23 @@ extension NodeReader {
             let r = child(e.value, key: e.key, pattern: kind.placeholder)
             result.overrides[key] = read(r, fallback[key])
         }
+        noteYearsOutsideTheRun(result.overrides.keys.compactMap { $0 as? Int })
         return result
+    }
+
+    /// A note for the years of a table written in the file being loaded that lie outside
+    /// the run: accepted, but their values are never read.
+    func noteYearsOutsideTheRun(_ years: [Int]) {
+        guard !context.registering, location.file == context.topFile else { return }
+        let outside = years.filter { !context.years.contains($0) }.sorted()
+        guard let last = outside.last else { return }
+        let listed =
+            outside.count == 1
+            ? "\(last) lies" : outside.dropLast().map(String.init).joined(separator: ", ") + " and \(last) lie"
+        context.note(
+            location, path,
+            "\(listed) outside the run's years (\(context.years.start)–\(context.years.end)): "
+                + (outside.count == 1 ? "its value is" : "their values are") + " not used")
     }
 
     func keyedNumber<K>(
@@ -373,6 +389,9 @@ extension NodeReader {
                         + "year too (a year between two the table gives takes the earlier one's value)")
             }
             if table.count == entries.count { checkReachesTheEnd(table, given: t, allowsMultiple: allowsMultiple) }
+            // The run's first year takes the latest year up to it: that one is used.
+            let firstUsed = table.keys.filter { $0 <= context.years.start }.max()
+            t.noteYearsOutsideTheRun(table.keys.filter { $0 != firstUsed })
             return .table(table)
         }
         var value = 0.0

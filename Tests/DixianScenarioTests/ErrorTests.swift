@@ -262,6 +262,26 @@ import Testing
         ])
     }
 
+    @Test func yearsOutsideTheRunAreNoted() throws {
+        // A year a table gives outside the run is never read: accepted, with a note. The latest
+        // year before the run's first is read when the first is not given (2021 here).
+        let text = """
+            years: {start: 2022, end: 2024}
+            lines:
+              poverty: {table: {2020: 4000, 2021: 4100, 2023: 4200, 2026: 4300}}
+            policies:
+              medical: {take_up: {default: 0.9, 2030: 0.5}}
+
+            """
+        #expect(Fixture.problems(text).isEmpty)
+        #expect(try ScenarioLoader.load(text: text, file: "scenario.yaml").notes.map(\.description) == [
+            "scenario.yaml:3:20: lines.poverty.table: note: 2020 and 2026 lie outside the run's years (2022–2024): "
+                + "their values are not used",
+            "scenario.yaml:5:22: policies.medical.take_up: note: 2030 lies outside the run's years (2022–2024): "
+                + "its value is not used",
+        ])
+    }
+
     @Test func aTableFromTheBaseCarriedPastItsEndIsNotedWhereTheEndMoved() throws {
         // The baseline writes Yunnan's table out (2021–2025): moving the run's end past it in an
         // extending file carries its last value, with a note there; giving the line there does not.
