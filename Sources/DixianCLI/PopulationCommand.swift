@@ -16,7 +16,9 @@ struct PopulationCommand: ParsableCommand {
             `insured` columns are the households the scenario's binding.share and \
             agri_insurance.coverage reach (with its seed), as a run covers them: a household \
             file's flags are taken as they are, so the file then runs as the scenario does \
-            (its variants, though, all take the file's flags: shares no longer apply).
+            (its variants, though, all take the file's flags: shares no longer apply). A \
+            household file's counts are compared with the targets scaled by its share of \
+            Lincang's 94,195 registered exited households.
 
             Examples:
               dixian population                           # calibration figures and targets
@@ -36,7 +38,11 @@ struct PopulationCommand: ParsableCommand {
     func run() throws {
         let inputs = try ScenarioInputs.load(scenario)
         let population = inputs.population
-        let report = try LincangPopulation.calibrationReport(for: population, scale: inputs.scenario.population.scale)
+        // A household file may hold any share of Lincang (an export at a scale, a sample): its
+        // counts are compared with the targets at the share its exited households make.
+        let fromFile = inputs.scenario.population.isFile
+        let scale = fromFile ? try LincangPopulation.scale(ofFile: population) : inputs.scenario.population.scale
+        let report = try LincangPopulation.calibrationReport(for: population, scale: scale)
         // No --lang here: the terminal follows the locale.
         let language = TerminalLanguage.resolve(explicit: nil)
         let t = TerminalText(language)
@@ -61,6 +67,7 @@ struct PopulationCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(t.population(households: population.count, villages: population.geography.villages.count))
+            if fromFile && scale != 1 { print(t.fileScale(scale)) }
             print(report.table(language: language))
             print(t.calibrationVerdict(failing: report.rows.filter { !$0.withinTolerance }.count))
         }

@@ -238,6 +238,13 @@ struct TerminalText: Sendable {
     func population(households: Int, villages: Int) -> String {
         pick("人口：\(households) 户，\(villages) 个行政村", "Population: \(households) households, \(villages) villages")
     }
+    func fileScale(_ scale: Double) -> String {
+        let x = String(format: "%.4f", scale)
+        return pick(
+            "住户文件：各项数量与缩放后的目标比较，\n缩放比例为其脱贫户数占临沧 94,195 户之比（\(x)）。",
+            "A household file: counts are compared with the targets scaled by \(x),\n"
+                + "its share of Lincang's 94,195 registered exited households.")
+    }
     func calibrationVerdict(failing: Int) -> String {
         failing == 0
             ? pick("每项指标都在容差范围内。", "Every figure is within its tolerance.")

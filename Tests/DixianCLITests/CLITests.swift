@@ -194,6 +194,11 @@ import Testing
         // A place that cannot take the file is a bad argument.
         let nowhere = try Self.dixian(["population", "b.yaml", "--export", "no/such/folder/pop.csv"], in: folder)
         #expect(nowhere.status == 2 && nowhere.stderr.contains("choose another --export"), "\(nowhere.stderr)")
+        // Read back, the file's counts are compared with the targets at the scale it was exported at.
+        let calibration = try Self.dixian(["population", "f.yaml"], in: folder)
+        #expect(calibration.status == 0)
+        #expect(calibration.stdout.contains("scaled by 0.1000"), "\(calibration.stdout)")
+        #expect(calibration.stdout.contains("Every figure is within its tolerance."), "\(calibration.stdout)")
         #expect(try Self.dixian(["run", "b.yaml", "--out", "built-in", "--quiet"], in: folder).status == 0)
         #expect(try Self.dixian(["run", "f.yaml", "--out", "file", "--quiet"], in: folder).status == 0)
         for name in ["summary.csv", "replications.csv", "villages.csv", "causes.csv", "spending.csv"] {

@@ -44,6 +44,15 @@ public enum LincangPopulation {
     public static func calibrationReport(for population: Population, scale: Double = 1) throws -> CalibrationReport {
         CalibrationReport(population: population, data: try LincangData.embedded(), scale: scale)
     }
+
+    /// The share of Lincang a household file holds, by its exited households against the
+    /// registered 94,195: a population exported at a scale reads back at that scale, and its
+    /// counts are compared with the targets at it (1 for a file with no exited household).
+    public static func scale(ofFile population: Population) throws -> Double {
+        let exited = population.status.lazy.filter { $0 == .exited }.count
+        guard exited > 0 else { return 1 }
+        return Double(exited) / (try LincangData.embedded()).targets.exitedHouseholds.value
+    }
 }
 
 /// The parameters solved while building `lincang-2020` (printed in docs/population.md).
