@@ -1753,7 +1753,7 @@ final class VariantSimulation {
             year.basicPaid += basic
             remaining -= basic
             year.afterBasic += remaining
-            let threshold = m.catastrophic.threshold * (low ? m.catastrophic.lowIncomeThresholdCut : 1)
+            let threshold = m.catastrophic.threshold * (low ? 1 - m.catastrophic.lowIncomeThresholdCut : 1)
             let rate = min(1, m.catastrophic.rate + (low ? m.catastrophic.lowIncomeRateBonus : 0))
             let due = rate * max(0, year.afterBasic - threshold)
             let catastrophic = min(remaining, max(0, due - year.catastrophicPaid))

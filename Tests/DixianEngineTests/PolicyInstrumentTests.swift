@@ -422,6 +422,52 @@ import Testing
         #expect(seenEvents.isSuperset(of: [0, 1, 2, 3]), "events seen: \(seenEvents.sorted())")
     }
 
+    @Test func theLowIncomeThresholdIsCutByTheGivenFraction() throws {
+        // Catastrophic insurance alone (no basic insurance, no aid) paying all of the year's
+        // out-of-pocket above its threshold, 10,000, cut by 0.8 for low-income households:
+        // 2,000. Illnesses cost a fixed 20,000, so a county-year with k ≥ 1 illnesses of its
+        // one low-income household is paid 20,000·k − 2,000 exactly (a threshold multiplied
+        // by 0.8 instead, 8,000, would pay 20,000·k − 8,000).
+        var scenario = F.quietScenario(replications: 4)
+        scenario.shocks.illness.ratePerPerson = 0.8
+        scenario.shocks.illness.cost = .fixed(value: 20_000)
+        scenario.policies.medical.enabled = true
+        scenario.policies.medical.takeUp = Keyed(1)
+        scenario.policies.medical.basic.rate = 0
+        scenario.policies.medical.catastrophic.rate = 1
+        scenario.policies.medical.catastrophic.lowIncomeRateBonus = 0
+        scenario.policies.medical.catastrophic.lowIncomeThresholdCut = 0.8
+        scenario.policies.medical.aid.rate = 0
+        scenario.policies.medical.tiltedAid.enabled = false
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.gapCoverage = 0
+        scenario.policies.monitoring.exit.stableYears = 99
+        var population = Population()
+        for (i, county) in County.allCases.enumerated() {
+            var h = Household(
+                id: "h\(i)", county: county, township: "t\(i)", village: "v\(i)", size: 1, laborers: 0, migrants: 0,
+                status: .exited)
+            h.transfer = 100_000
+            h.monitored = true
+            population.append(h)
+        }
+        let result = try F.run(scenario, population)
+        var paidYears = 0
+        for r in 0..<4 {
+            for year in 2021...2025 {
+                for county in County.allCases {
+                    let paid = F.spending(result, .medicalInsurance, county: county, year: year, replication: r)
+                    guard paid != 0 else { continue }
+                    paidYears += 1
+                    let k = (paid + 2_000) / 20_000
+                    #expect(k >= 1 && k == k.rounded(), "\(county) \(year) r\(r): \(paid)")
+                }
+            }
+        }
+        // P(no illness in a county-year) = e^-0.8 ≈ 0.45: among 160, some are paid.
+        #expect(paidYears > 0)
+    }
+
     // MARK: - Employment help
 
     @Test func postsAreLimitedPerCounty() throws {
