@@ -241,7 +241,7 @@ struct TerminalText: Sendable {
     func fileScale(_ scale: Double) -> String {
         let x = String(format: "%.4f", scale)
         return pick(
-            "住户文件：各项数量与缩放后的目标比较，\n缩放比例为其脱贫户数占临沧 94,195 户之比（\(x)）。",
+            "住户文件：各项数量与按 \(x) 缩放后的目标比较，\n即其脱贫户数占临沧 94,195 户之比。",
             "A household file: counts are compared with the targets scaled by \(x),\n"
                 + "its share of Lincang's 94,195 registered exited households.")
     }
