@@ -51,8 +51,15 @@ public final class Simulator: @unchecked Sendable {
     public static func unlisted(produced: [Commodity], listed: [Commodity]) -> String? {
         let missing = produced.filter { !listed.contains($0) }.map(\.rawValue)
         guard !missing.isEmpty else { return nil }
+        // A household file's `prod_` column misspelling a commodity names a new one.
+        let known = (listed + Commodity.standard.filter { !listed.contains($0) }).map(\.rawValue)
+        let misspelt = missing.compactMap { name in
+            DidYouMean.suggestion(for: name, among: known).map { "`prod_\(name)` for `prod_\($0)`" }
+        }
         return "the population produces \(missing.joined(separator: ", ")), which shocks.prices.commodities does not "
             + "list; add \(missing.count == 1 ? "it" : "them") to the list"
+            + (misspelt.isEmpty ? "" : " (or, if the household file misspells a column, correct it: "
+                + misspelt.joined(separator: ", ") + ")")
     }
 
     /// Prepares a run. Throws ``EngineError/setup(_:)`` when scenario and population do not fit.

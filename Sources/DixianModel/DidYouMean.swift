@@ -1,9 +1,7 @@
-import DixianModel
-
 /// Suggestions for misspelt names, by edit distance.
-enum DidYouMean {
+public enum DidYouMean {
     /// The Levenshtein distance between two strings, over Unicode scalars.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let x = Array(a.unicodeScalars)
         let y = Array(b.unicodeScalars)
         if x.isEmpty { return y.count }
@@ -23,7 +21,7 @@ enum DidYouMean {
 
     /// The candidate closest to `name`, when it is close enough to be a likely typo:
     /// at most a third of the longer name's length (at least 1, at most 3) edits away.
-    static func suggestion(for name: String, among candidates: [String]) -> String? {
+    public static func suggestion(for name: String, among candidates: [String]) -> String? {
         // A county by its Chinese name: its code.
         if let county = County(chineseName: name), candidates.contains(county.rawValue) { return county.rawValue }
         // The distance is at least the difference in length and a suggestion at most 3
@@ -39,13 +37,13 @@ enum DidYouMean {
     }
 
     /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
-    static func hintOrList(for name: String, among candidates: [String]) -> String {
+    public static func hintOrList(for name: String, among candidates: [String]) -> String {
         suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" }
             ?? "; expected one of \(candidates.joined(separator: ", "))"
     }
 
     /// `"; did you mean `x`?"`, or an empty string.
-    static func hint(for name: String, among candidates: [String]) -> String {
+    public static func hint(for name: String, among candidates: [String]) -> String {
         suggestion(for: name, among: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 }

@@ -83,6 +83,18 @@ import Testing
 
     // MARK: Households, villages, counties
 
+    @Test func aCommodityNoPriceCoversIsRefusedWithTheColumnItMayMisspell() throws {
+        // A household file's `prod_cofee` names a commodity of its own, which has no price: the
+        // problem says so, and which column it may have meant.
+        let listed = Commodity.standard
+        let problem = Simulator.unlisted(produced: [Commodity(rawValue: "cofee"), Commodity(rawValue: "tea")], listed: listed)
+        #expect(problem == "the population produces cofee, which shocks.prices.commodities does not list; add it to "
+            + "the list (or, if the household file misspells a column, correct it: `prod_cofee` for `prod_coffee`)")
+        #expect(Simulator.unlisted(produced: [Commodity(rawValue: "rubber")], listed: listed)
+            == "the population produces rubber, which shocks.prices.commodities does not list; add it to the list")
+        #expect(Simulator.unlisted(produced: [Commodity(rawValue: "tea")], listed: listed) == nil)
+    }
+
     @Test func oneMemberHouseholdsRelapseExactlyBelowTheLine() throws {
         // Size 1: per-capita resources are the household's income. 3,999.5 is below the
         // poverty line of 4,000 and relapses; 4,000.5 does not; both are below the
