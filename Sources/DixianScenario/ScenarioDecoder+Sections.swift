@@ -101,6 +101,10 @@ extension ScenarioDecoder {
             return nil
         }
         guard let items = m["events"].sequence(placeholder: "<n>") else { return nil }
+        if items.isEmpty && !r.context.registering {
+            m["events"].report("a drill needs at least one event (a scenario without fixed events has no `drill`)")
+            return nil
+        }
         var events: [Drill.Event] = []
         for ir in items {
             if let e = event(ir) { events.append(e) }
@@ -140,7 +144,8 @@ extension ScenarioDecoder {
         for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
             context.report(
                 e.keyLocation, r.path + "." + e.key,
-                "`\(e.key)` does not belong to a \(kind) event (it takes \(wanted.joined(separator: ", ")))")
+                "`\(e.key)` does not belong to \(kind == "epidemic" ? "an" : "a") \(kind) event "
+                    + "(it takes \(wanted.joined(separator: ", ")))")
         }
         for k in wanted where !m.has(k) {
             r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")

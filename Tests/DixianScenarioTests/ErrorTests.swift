@@ -335,6 +335,13 @@ import Testing
             "scenario.yaml:4:7: drill.events.1: an epidemic event needs `months`",
             "scenario.yaml:4:31: drill.events.1.month: must be between 1 and 12, found 14",
         ])
+        // A drill with no event would run as no drill, and say nothing.
+        #expect(Fixture.problems("drill: {events: []}\n") == [
+            "scenario.yaml:1:17: drill.events: a drill needs at least one event (a scenario without fixed events has no `drill`)"
+        ])
+        #expect(Fixture.problems("drill:\n  events:\n    - {epidemic: true, year: 2023, month: 2, months: 3, loss: 0.1}\n") == [
+            "scenario.yaml:3:57: drill.events.0.loss: `loss` does not belong to an epidemic event (it takes epidemic, year, month, months)"
+        ])
     }
 
     @Test func sweepParametersAreCheckedLikeScenarioValues() {
