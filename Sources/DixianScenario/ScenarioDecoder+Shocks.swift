@@ -143,6 +143,13 @@ extension ScenarioDecoder {
                 ir.child(given, key: "hazard").report("hazard `\(name)` is listed twice")
             }
             let start = Hazard.lincangDefaults.first { $0.name == name } ?? Hazard.template(named: name)
+            let known = Hazard.lincangDefaults.map(\.name) + fallback.map(\.name)
+            if given.text != nil, !known.contains(name), let meant = DidYouMean.suggestion(for: name, among: known) {
+                // A new hazard is allowed; one a letter away from a known one is likely a typo.
+                ir.context.note(
+                    given.location, ir.path + ".hazard",
+                    "`\(name)` is a new hazard, with the settings of no built-in one; did you mean `\(meant)`?")
+            }
             out.append(hazard(ir, start))
         }
         return out

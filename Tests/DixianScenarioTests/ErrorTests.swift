@@ -282,6 +282,17 @@ import Testing
         ])
     }
 
+    @Test func aNewHazardNamedLikeAKnownOneIsNoted() throws {
+        // New hazards are allowed; one an edit away from a known one is likely a typo, which
+        // would drop the earthquake the scenario meant to keep.
+        let text = "shocks:\n  disasters:\n    - {hazard: eartquake, rate: 0.5}\n    - {hazard: hail, rate: 0.2}\n"
+        #expect(Fixture.problems(text).isEmpty)
+        #expect(try ScenarioLoader.load(text: text, file: "scenario.yaml").notes.map(\.description) == [
+            "scenario.yaml:3:16: shocks.disasters.eartquake.hazard: note: `eartquake` is a new hazard, with the settings "
+                + "of no built-in one; did you mean `earthquake`?"
+        ])
+    }
+
     @Test func aTableFromTheBaseCarriedPastItsEndIsNotedWhereTheEndMoved() throws {
         // The baseline writes Yunnan's table out (2021–2025): moving the run's end past it in an
         // extending file carries its last value, with a note there; giving the line there does not.
