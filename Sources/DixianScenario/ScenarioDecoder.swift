@@ -47,6 +47,15 @@ enum ScenarioDecoder {
             m["rng"].report("unknown GSL generator `\(s.rng)`\(DidYouMean.hint(for: s.rng, among: known))")
         }
         s.population = population(m["population"], s.population)
+        if case .builtin(let name) = s.population.origin, name == "lincang-2020", s.baseYear != 2020,
+            m.has("base_year"), m["base_year"].location.file == context.topFile
+        {
+            // Its amounts are 2020's (DATA.md); another base year re-reads them as that year's.
+            context.note(
+                m["base_year"].location, "base_year",
+                "the built-in population lincang-2020 gives 2020 amounts; with base_year \(s.baseYear) they are read "
+                    + "as \(s.baseYear)'s and grown from there")
+        }
 
         // Commodities and hazards first: later settings refer to them.
         let shocksReader = m["shocks"]

@@ -293,6 +293,14 @@ import Testing
         ])
     }
 
+    @Test func aBaseYearOtherThanTheBuiltInPopulationsIsNoted() throws {
+        #expect(try ScenarioLoader.load(text: "base_year: 2018\n", file: "scenario.yaml").notes.map(\.description) == [
+            "scenario.yaml:1:12: base_year: note: the built-in population lincang-2020 gives 2020 amounts; with "
+                + "base_year 2018 they are read as 2018's and grown from there"
+        ])
+        #expect(try ScenarioLoader.load(text: "base_year: 2020\n", file: "scenario.yaml").notes.isEmpty)
+    }
+
     @Test func aTableFromTheBaseCarriedPastItsEndIsNotedWhereTheEndMoved() throws {
         // The baseline writes Yunnan's table out (2021–2025): moving the run's end past it in an
         // extending file carries its last value, with a note there; giving the line there does not.
