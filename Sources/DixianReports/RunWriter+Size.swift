@@ -55,7 +55,8 @@ extension RunWriter {
         let summaryRows = variants.count * Metric.allCases.count * periods * OutcomeGroup.every.count
         if formats.contains(.csv) {
             let summaryRow = line(
-                [variantWidth, metricWidth, yearWidth, groupWidth] + Array(repeating: number, count: 9))
+                [variantWidth, metricWidth, yearWidth, groupWidth] + Array(repeating: number, count: 9)
+                    + [digits(max(replications, 1))])
             sizes.append(("summary.csv", header(SummaryTable.columns) + summaryRows * summaryRow))
 
             let replicationRow = line(
@@ -138,7 +139,8 @@ extension RunWriter {
             let keys = SummaryTable.columns.reduce(0) { $0 + quoted($1) + 1 }
             let record =
                 keys + variantWidth + quoted(String(repeating: "m", count: metricWidth)) + yearWidth + 2
-                + quoted(String(repeating: "g", count: groupWidth)) + 9 * number + SummaryTable.columns.count
+                + quoted(String(repeating: "g", count: groupWidth)) + 9 * number + digits(max(replications, 1))
+                + SummaryTable.columns.count
                 + 4
             sizes.append(("summary.json", 4 + summaryRows * record))
         }

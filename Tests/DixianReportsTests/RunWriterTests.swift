@@ -8,7 +8,7 @@ import Testing
     /// The headers promised by INTERFACE.md, written out here (not taken from the code) so
     /// that a renamed column fails the test.
     static let headers = [
-        "summary.csv": "variant,metric,year,group,mean,sd,se,ci_low,ci_high,q05,q50,q95,q99",
+        "summary.csv": "variant,metric,year,group,mean,sd,se,ci_low,ci_high,q05,q50,q95,q99,n",
         "replications.csv":
             "variant,replication,year,relapse_households,relapse_persons,new_poverty_households,"
             + "at_risk_households,monitored_households,found_share,detection_lag_months,village_breaches,"
@@ -77,7 +77,7 @@ import Testing
                     let s = SummaryStatistics(values, isEvent: metric.isEvent)
                     let expected: [String: Double?] = [
                         "mean": s.mean, "sd": s.sd, "se": s.se, "ci_low": s.ciLow, "ci_high": s.ciHigh,
-                        "q05": s.q05, "q50": s.q50, "q95": s.q95, "q99": s.q99,
+                        "q05": s.q05, "q50": s.q50, "q95": s.q95, "q99": s.q99, "n": Double(values.count),
                     ]
                     for (column, value) in expected {
                         // Full precision: the text reads back to the same double.
