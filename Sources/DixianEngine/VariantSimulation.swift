@@ -2476,6 +2476,15 @@ final class VariantSimulation {
         for metric in [Metric.townshipBreaches, .spendingTotal] {
             outcome.values[layout.index(Self.metricIndex[metric]!, period, OutcomeGroup.border.index)] = .nan
         }
+        // A group whose villages (townships) have no exited household cannot breach at all.
+        for g in groupsWithoutPlaces.villages {
+            for metric in [Metric.villageBreaches, .anyVillageBreach] {
+                outcome.values[layout.index(Self.metricIndex[metric]!, period, g)] = .nan
+            }
+        }
+        for g in groupsWithoutPlaces.townships {
+            outcome.values[layout.index(Self.metricIndex[.townshipBreaches]!, period, g)] = .nan
+        }
     }
 
     /// Calls `body` with every group household h belongs to: all, its county, then the
@@ -2571,6 +2580,23 @@ final class VariantSimulation {
             border[Int(table.village[h])] = true
         }
         return border
+    }()
+    /// The place groups (all, the counties, key counties, border) none of whose villages, and
+    /// none of whose townships, has an exited household: no breach is possible there.
+    private lazy var groupsWithoutPlaces: (villages: [Int], townships: [Int]) = {
+        func groups(ofCounty county: UInt8) -> [Int] {
+            [0, 1 + Int(county)] + (County.allCases[Int(county)].isKeyAssisted ? [OutcomeGroup.keyCounty.index] : [])
+        }
+        var villageGroups = Set([0, OutcomeGroup.keyCounty.index, OutcomeGroup.border.index] + (0..<Self.counties).map { 1 + $0 })
+        var townshipGroups = Set([0, OutcomeGroup.keyCounty.index] + (0..<Self.counties).map { 1 + $0 })
+        for v in 0..<table.villageCount where table.exitedPerVillage[v] > 0 {
+            villageGroups.subtract(groups(ofCounty: table.villageCounty[v]))
+            if villageIsBorder[v] { villageGroups.remove(OutcomeGroup.border.index) }
+        }
+        for t in 0..<table.townshipCount where table.exitedPerTownship[t] > 0 {
+            townshipGroups.subtract(groups(ofCounty: townshipCounty[t]))
+        }
+        return (villageGroups.sorted(), townshipGroups.sorted())
     }()
     private lazy var townshipCounty: [UInt8] = {
         var county = [UInt8](repeating: 0, count: table.townshipCount)

@@ -5,7 +5,8 @@ import DixianModel
 /// mean relapse rate, per variant (MODEL.md §5).
 ///
 /// - `breach_probability` = replications in which the village breached in at least one
-///   year / replications, with the exact (Clopper–Pearson) 95% interval.
+///   year / replications, with the exact (Clopper–Pearson) 95% interval; empty, as the
+///   interval, for a village without exited households, which cannot breach.
 /// - `mean_relapse_rate` = relapsed household-years / (exited households × years ×
 ///   replications): the mean yearly share of the village's exited households that
 ///   relapse. Empty for a village without exited households.
@@ -66,9 +67,12 @@ enum VillagesTable {
                 let count = Int(tally[keyPath: breaches][place])
                 let interval = BinomialInterval.exact(successes: count, trials: replications)
                 let exposure = Double(exited[place]) * Double(years) * Double(replications)
+                // A place without exited households cannot breach: nothing to estimate.
+                let possible = exited[place] > 0
                 try emit(
                     [.text(variant)] + codes(place) + [
-                        .number(Double(count) / Double(replications)), .number(interval.low), .number(interval.high),
+                        .number(possible ? Double(count) / Double(replications) : nil),
+                        .number(possible ? interval.low : nil), .number(possible ? interval.high : nil),
                         .number(exposure > 0 ? Double(tally[keyPath: relapsed][place]) / exposure : nil),
                     ])
             }

@@ -22,6 +22,17 @@ import Testing
         let years = Double(result.layout.years.count)
         let villages = Double(population.geography.villages.count)
         let townships = Double(population.geography.townships.count)
+        // The place groups with a village holding an exited household (breaches count only
+        // relapsed exited households: elsewhere they are undefined).
+        let geography = population.geography
+        var borderVillages = Set<Int32>()
+        for h in population.indices where population.flags[h].contains(.border) { borderVillages.insert(population.village[h]) }
+        var breachable: Set<OutcomeGroup> = []
+        for h in population.indices where population.status[h] == .exited {
+            let county = geography.townships[Int(geography.villages[Int(population.village[h])].township)].county
+            breachable.formUnion([.all, .county(county)] + (county.isKeyAssisted ? [.keyCounty] : []))
+            if borderVillages.contains(population.village[h]) { breachable.insert(.border) }
+        }
         var problems: [String] = []
         for (v, outcomes) in result.materializedOutcomes.enumerated() {
             for (r, outcome) in outcomes.enumerated() {
@@ -41,12 +52,13 @@ import Testing
                             default: upper = households
                             }
                             // docs/outputs.md: shares and lags with nobody to take them over; breaches
-                            // for groups that are not places; spending for groups that are not payers.
+                            // for groups that are not places, or whose places hold no exited
+                            // household; spending for groups that are not payers.
                             let place: Bool
                             switch group {
                             case .relocated, .monitoredAtStart, .dibao: place = false
-                            case .border: place = metric != .townshipBreaches
-                            default: place = true
+                            case .border: place = metric != .townshipBreaches && breachable.contains(group)
+                            default: place = breachable.contains(group)
                             }
                             let payer: Bool
                             switch group {
@@ -183,6 +195,45 @@ import Testing
         Self.expectInRange(full, population, "every default on")
     }
 
+    @Test func placesWithoutExitedHouseholdsHaveNoBreachFigure() throws {
+        // Breaches count relapsed exited households: 耿马's villages hold only edge households
+        // and nobody lives in a border village, so neither can breach — their breach figures
+        // are undefined, not a zero that looks measured. 沧源's five exited households, each
+        // alone in its village, relapse every year and breach with `min_households: 1`.
+        var population = EngineFixtures.households(5) { $0.transfer = 1_000 }
+        for i in 0..<5 {
+            var h = Household(
+                id: "g\(i)", county: .gengma, township: "gt", village: "gv\(i)", size: 1, laborers: 0, migrants: 0,
+                status: .edge)
+            h.transfer = 1_000
+            population.append(h)
+        }
+        var scenario = EngineFixtures.quietScenario(replications: 2)
+        scenario.largeScale.village.minHouseholds = 1
+        scenario.largeScale.township.minHouseholds = 1
+        let result = try EngineFixtures.run(scenario, population)
+        let gengma = OutcomeGroup.county(.gengma)
+        for outcome in result.materializedOutcomes[0] {
+            for period in 0..<result.layout.periodCount {
+                for metric in [Metric.villageBreaches, .townshipBreaches, .anyVillageBreach] {
+                    #expect(outcome.value(metric, period: period, group: gengma).isNaN, "\(metric) \(period)")
+                    #expect(outcome.value(metric, period: period, group: .county(.cangyuan)) > 0, "\(metric) \(period)")
+                }
+                #expect(outcome.value(.anyVillageBreach, period: period, group: .border).isNaN)
+                #expect(outcome.value(.villageBreaches, period: period) > 0)
+            }
+        }
+        // villages.csv and townships.csv: no probability, no interval, no rate there.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-edge-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try RunWriter.write(result, population: population, metadata: Self.metadata(), formats: [.csv], to: folder)
+        let villages = try String(contentsOfFile: folder + "/villages.csv", encoding: .utf8)
+        #expect(villages.contains("baseline,gengma,gt,gv0,,,,\n"), "\(villages)")
+        #expect(villages.contains("baseline,cangyuan,t0,v0,1,"), "\(villages)")
+        let townships = try String(contentsOfFile: folder + "/townships.csv", encoding: .utf8)
+        #expect(townships.contains("baseline,gengma,gt,,,,\n"), "\(townships)")
+    }
+
     @Test func villagesOfOneHouseholdBreachOnlyWhenTheThresholdAllowsOneHousehold() throws {
         // Five villages of one household each, every household relapsing every year. A
         // village breaches when its relapse rate is ≥ 10% *and* at least `min_households`
@@ -237,8 +288,9 @@ import Testing
 
     @Test func aCountyWithNoHouseholdsHasZerosAndNoUndefinedCounts() throws {
         // Every household in 沧源: the other seven counties have none. Their counts are 0 in
-        // every replication (not NaN), their shares undefined, their spending 0; the
-        // written summary has their count rows with mean 0 and no "nan" anywhere.
+        // every replication (not NaN), their shares and breaches (no village to breach)
+        // undefined, their spending 0; the written summary has their count rows with mean 0
+        // and no "nan" anywhere.
         var scenario = Scenario()
         scenario.replications = .fixed(3)
         let population = EngineFixtures.households(40, size: 2, laborers: 1, migrants: 1) {
@@ -267,7 +319,7 @@ import Testing
         try RunWriter.write(
             result, population: population, metadata: Self.metadata(), formats: [.csv, .json], to: folder)
         let summary = try String(contentsOfFile: folder + "/summary.csv", encoding: .utf8)
-        #expect(summary.contains("baseline,relapse_households,2021,county:gengma,0,0,0,0,0,0,0,0,0\n"))
+        #expect(summary.contains("baseline,relapse_households,2021,county:gengma,0,0,0,0,0,0,0,0,0,3\n"))
         #expect(!summary.contains("county:gengma") || !summary.contains("found_share,2021,county:gengma"))
         for name in [
             "summary.csv", "summary.json", "replications.csv", "villages.csv", "townships.csv", "spending.csv",
@@ -509,12 +561,13 @@ import Testing
         }
         let fields =
             row.map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
-        #expect(fields.count == 13)
+        #expect(fields.count == 14)
         let value = result.materializedOutcomes[0][0].value(.relapseHouseholds, period: 0)
-        #expect(fields.count == 13 && fields[4] == ScenarioValue.format(value))
+        #expect(fields.count == 14 && fields[4] == ScenarioValue.format(value))
         #expect(
-            fields.count == 13 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
-        #expect(fields.count == 13 && fields[9...12].allSatisfy { $0 == ScenarioValue.format(value) })
+            fields.count == 14 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
+        #expect(fields.count == 14 && fields[9...12].allSatisfy { $0 == ScenarioValue.format(value) })
+        #expect(fields.last == "1", "n: \(fields)")
         let json = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
         #expect(json.contains("\"sd\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null"))
         for name in [
@@ -529,7 +582,7 @@ import Testing
             summary.split(separator: "\n").first { $0.hasPrefix("baseline,any_village_breach,all,all,") }
             .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) } ?? []
         #expect(
-            breach.count == 13 && breach[5].isEmpty && breach[6].isEmpty && !breach[7].isEmpty
+            breach.count == 14 && breach[5].isEmpty && breach[6].isEmpty && !breach[7].isEmpty
                 && !breach[8].isEmpty)
     }
 
