@@ -167,6 +167,16 @@ enum DrillTimeline {
         var instrument: Instrument
         var counties: [County]?
         var yearly: Double
+        /// Each capped county's yearly amount.
+        var perCounty: [County: Double]
+
+        /// The budget of `amounts`, each capped county's yearly amount in county order.
+        init(instrument: Instrument, counties: [County]?, _ amounts: [(County, Double)]) {
+            self.instrument = instrument
+            self.counties = counties
+            yearly = amounts.reduce(0) { $0 + $1.1 }
+            perCounty = Dictionary(uniqueKeysWithValues: amounts)
+        }
     }
 
     /// The yearly budgets of `scenario`: those of `policies.budgets`, in the order of their
@@ -179,19 +189,17 @@ enum DrillTimeline {
                 // The fund pays at most its yearly amount in every county, and its budget where
                 // that caps it (the lesser, as the engine and report.html take it).
                 return YearlyBudget(
-                    instrument: i, counties: nil,
-                    yearly: County.allCases.reduce(0) { $0 + min(policies.riskFund.yearlyPerCounty[$1], budget[$1]) })
+                    instrument: i, counties: nil, County.allCases.map { ($0, min(policies.riskFund.yearlyPerCounty[$0], budget[$0])) })
             }
             let capped = County.allCases.filter(budget.caps)
             return YearlyBudget(
                 instrument: i, counties: capped.count == County.allCases.count ? nil : capped,
-                yearly: capped.reduce(0) { $0 + budget[$1] })
+                capped.map { ($0, budget[$0]) })
         }
         let fundAsBudget = policies.riskFund.enabled && policies.budgets[.riskFund] == nil
         if fundAsBudget {
             budgets.append(YearlyBudget(
-                instrument: .riskFund, counties: nil,
-                yearly: County.allCases.reduce(0) { $0 + policies.riskFund.yearlyPerCounty[$1] }))
+                instrument: .riskFund, counties: nil, County.allCases.map { ($0, policies.riskFund.yearlyPerCounty[$0]) }))
         }
         return (budgets, fundAsBudget)
     }
@@ -236,6 +244,13 @@ enum DrillTimeline {
             pad(columns[0], width) + pad(columns[1], 6) + (several ? pad(t.budgetVariantColumn, variantWidth) : "")
                 + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
         let n = Double(result.replications.count)
+        // The county-years whose own budget was spent in full: "year share" by instrument, county and variant.
+        struct FullKey: Hashable {
+            var instrument: Instrument
+            var county: County
+            var variant: Int
+        }
+        var spentInFull: [FullKey: [String]] = [:]
         for instrument in instruments {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
             let variantBudgets = rows(instrument)
@@ -261,6 +276,37 @@ enum DrillTimeline {
                             + (several ? pad(result.variantNames[v], variantWidth) : "")
                             + pad(String(format: "%.1f", budget.yearly / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
                             + (budget.yearly > 0 ? String(format: "%.0f%%", 100 * spent / budget.yearly) : "—"))
+                    // The counties whose own budget ran out: a total within budget can hide them.
+                    for county in County.allCases {
+                        guard let amount = budget.perCounty[county], amount > 0 else { continue }
+                        let columns = items.map { result.column(v, result.layout.figure(spending: $0, county: county, period: y)) }
+                        // Spent in full: within a spending unit of the amount (grants are whole units).
+                        let full = (0..<result.replications.count).filter { r in
+                            columns.reduce(0) { $0 + $1[r] } >= amount - 1e-6 * Double(items.count + 1)
+                        }.count
+                        guard full > 0 else { continue }
+                        spentInFull[FullKey(instrument: instrument, county: county, variant: v), default: []].append(
+                            String(result.layout.years[y]) + String(format: " %.0f%%", 100 * Double(full) / n))
+                    }
+                }
+            }
+        }
+        if !spentInFull.isEmpty {
+            // One line per instrument and county, its years in turn; the variants' lines are one
+            // when their years and shares are the same.
+            lines.append(t.budgetsSpentInFull)
+            for instrument in instruments {
+                for county in County.allCases {
+                    let perVariant = variants.compactMap { v in
+                        spentInFull[FullKey(instrument: instrument, county: county, variant: v)].map { (v, $0) }
+                    }
+                    guard let first = perVariant.first else { continue }
+                    let same = perVariant.count == variants.count && perVariant.allSatisfy { $0.1 == first.1 }
+                    for (v, years) in same ? [first] : perVariant {
+                        lines.append(
+                            "  " + t.instrumentName(instrument) + " " + t.countyName(county) + t.colon
+                                + years.joined(separator: ", ") + (several && !same ? " (\(result.variantNames[v]))" : ""))
+                    }
                 }
             }
         }

@@ -165,6 +165,14 @@ struct TerminalText: Sendable {
         return [(variants ? "支出与各方案年度预算比较" : "支出与年度预算比较") + "（\(counties)，百万元，平均值）："]
             + (fundAsBudget ? ["产业发展风险保障金的年度资金即其预算。"] : [])
     }
+    /// The heading of the county-years whose own budget was spent in full, under the table.
+    var budgetsSpentInFull: String {
+        pick("县（区）预算用尽（用尽的模拟次数占比）：", "Spent in full in a county (share of replications):")
+    }
+    /// A colon before what follows on the line.
+    var colon: String { pick("：", ": ") }
+    /// A county as the terminal names it: its Chinese name, or its code.
+    func countyName(_ county: County) -> String { pick(county.chineseName, county.rawValue) }
     /// The budget table's variant column, after the year, when the scenario has several.
     var budgetVariantColumn: String { pick("方案", "variant") }
     /// The budget table's columns: instrument, year, budget, spent, share.

@@ -616,6 +616,13 @@ import Testing
         } else {
             Issue.record("no spending row for 2024: \(capped.stdout)")
         }
+        // A county whose own budget runs out is named under the table, with the share of
+        // replications, though the total stays within budget: Cangyuan's 0.1 M is 50
+        // households' relief, and some 80 in the four villages hit are affected in every
+        // replication (the counties with no household spend nothing).
+        #expect(capped.stdout.contains("Spent in full in a county (share of replications):\n"
+            + "  disaster_relief cangyuan: 2024 100%"), "\(capped.stdout)")
+        #expect(!capped.stdout.contains("disaster_relief linxiang"), "\(capped.stdout)")
         try (quake + "\npolicies: {risk_fund: {enabled: false}, budgets: {\(relief)}}\n").write(
             to: folder.appendingPathComponent("nofund.yaml"), atomically: true, encoding: .utf8)
         let nofund = try Self.dixian(["drill", "nofund.yaml", "--out", "nofund"], in: folder)
