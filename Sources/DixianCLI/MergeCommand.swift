@@ -180,7 +180,8 @@ struct MergeCommand: ParsableCommand {
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
             stopping: .init(requested: total, stoppedEarly: false, relativeSE: Simulator.relativeSE(result)),
             programVersion: DixianVersion.current, gslVersion: GSL.version, generator: scenario.rng,
-            threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: ordered.count,
+            // Every shard merged is a process of the job, an empty one too (more shards than replications).
+            threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: archives.count,
             startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),
             commandLine: CommandLine.arguments, householdFileSHA256: householdFileSHA256)
         do {
@@ -197,7 +198,7 @@ struct MergeCommand: ParsableCommand {
         if !quiet {
             // No --lang here: the terminal follows the locale.
             let t = TerminalText(TerminalLanguage.resolve(explicit: nil))
-            print(t.merged(shards: ordered.count, replications: total, into: out))
+            print(t.merged(shards: archives.count, replications: total, into: out))
         }
     }
 }

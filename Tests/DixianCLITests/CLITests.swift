@@ -469,6 +469,10 @@ import Testing
             #expect(try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
                 == Data(contentsOf: folder.appendingPathComponent("total-8/\(name)")), "\(name)")
         }
+        // Every shard of the job is one of its processes, the empty one too.
+        let merged8 = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("total-8/manifest.json"))) as? [String: Any]
+        #expect(merged8?["processes"] as? Int == 8, "\(String(describing: merged8?["processes"]))")
         #expect(try Self.dixian(["merge", "eighth-1", "--out", "bad"], in: folder).status == 2)
 
         let missing = try Self.dixian(["merge", "part-1", "part-3", "--out", "bad"], in: folder)
