@@ -32,7 +32,11 @@ enum HeadlineTable {
                 let relapse = summary(result, v, .relapseHouseholds, period)
                 let atRisk = summary(result, v, .atRiskHouseholds, period)
                 let spending = summary(result, v, .spendingTotal, period)
-                let interval = relapse.ciLow.map { " (\(fmt($0))–\(fmt(relapse.ciHigh!)))" } ?? ""
+                // The interval in the mean's precision: "226 (98–354)", not "226 (98.1–354)".
+                let digits = abs(relapse.mean) >= 100 ? 0 : 1
+                let interval = relapse.ciLow.map {
+                    " (" + String(format: "%.\(digits)f", $0) + "–" + String(format: "%.\(digits)f", relapse.ciHigh!) + ")"
+                } ?? ""
                 lines.append(
                     pad(t.periodName(layout, period), 6) + pad(fmt(relapse.mean) + interval, 34)
                         + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
