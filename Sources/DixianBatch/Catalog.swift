@@ -213,7 +213,7 @@ public final class Catalog: Sendable {
         // catalog made before gains the empty table; starting a batch again fills its points in.
         migrator.registerMigration("v3") { db in try db.execute(sql: Self.designPointsSchema) }
         // The replications that define each summary figure (v4); NULL in a catalog's earlier rows.
-        migrator.registerMigration("v4") { db in try db.execute(sql: "ALTER TABLE summary ADD COLUMN n INTEGER;") }
+        migrator.registerMigration("v4") { db in try db.execute(sql: "ALTER TABLE summary ADD COLUMN replications INTEGER;") }
         try migrator.migrate(database)
     }
 
@@ -260,13 +260,13 @@ public final class Catalog: Sendable {
             let s = try db.makeStatement(
                 sql: """
                     INSERT INTO summary (run_id, variant, metric, year, "group", mean, sd, se, ci_low, ci_high,
-                      q05, q50, q95, q99, n) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      q05, q50, q95, q99, replications) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)
             for r in summary {
                 try s.execute(arguments: [
                     id, r.variant, r.metric, r.year, r.group, Self.real(r.mean), Self.real(r.sd), Self.real(r.se),
                     Self.real(r.ciLow), Self.real(r.ciHigh), Self.real(r.q05), Self.real(r.q50), Self.real(r.q95),
-                    Self.real(r.q99), r.n,
+                    Self.real(r.q99), r.replications,
                 ])
             }
             return id
@@ -484,6 +484,6 @@ public final class Catalog: Sendable {
             variant: row["variant"], metric: row["metric"], year: row["year"], group: row["group"],
             mean: row["mean"] ?? .nan, sd: row["sd"], se: row["se"], ciLow: row["ci_low"], ciHigh: row["ci_high"],
             q05: row["q05"] ?? .nan, q50: row["q50"] ?? .nan, q95: row["q95"] ?? .nan, q99: row["q99"] ?? .nan,
-            n: row["n"])
+            replications: row["replications"])
     }
 }

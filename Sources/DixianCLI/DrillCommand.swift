@@ -285,8 +285,9 @@ enum DrillTimeline {
                             columns.reduce(0) { $0 + $1[r] } >= amount - 1e-6 * Double(items.count + 1)
                         }.count
                         guard full > 0 else { continue }
+                        let share = 100 * Double(full) / n
                         spentInFull[FullKey(instrument: instrument, county: county, variant: v), default: []].append(
-                            String(result.layout.years[y]) + String(format: " %.0f%%", 100 * Double(full) / n))
+                            String(result.layout.years[y]) + (share < 0.5 ? " <1%" : String(format: " %.0f%%", share)))
                     }
                 }
             }

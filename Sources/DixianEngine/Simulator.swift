@@ -51,9 +51,10 @@ public final class Simulator: @unchecked Sendable {
     public static func unlisted(produced: [Commodity], listed: [Commodity]) -> String? {
         let missing = produced.filter { !listed.contains($0) }.map(\.rawValue)
         guard !missing.isEmpty else { return nil }
-        // A household file's `prod_` column misspelling a commodity names a new one.
-        let known = (listed + Commodity.standard.filter { !listed.contains($0) }).map(\.rawValue)
-        let misspelt = missing.compactMap { name in
+        // A household file's `prod_` column misspelling a commodity names a new one (a
+        // standard commodity left out of the list is no misspelling).
+        let known = (listed + Commodity.standard).map(\.rawValue).filter { !missing.contains($0) }
+        let misspelt = missing.filter { name in !Commodity.standard.contains { $0.rawValue == name } }.compactMap { name in
             DidYouMean.suggestion(for: name, among: known).map { "`prod_\(name)` for `prod_\($0)`" }
         }
         return "the population produces \(missing.joined(separator: ", ")), which shocks.prices.commodities does not "

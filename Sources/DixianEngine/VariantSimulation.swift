@@ -1915,7 +1915,8 @@ final class VariantSimulation {
         }
         // A budget runs short: the claims one by one, in the order made (the pass's, then the posts').
         if deferred, let r = reference, claims.isEmpty, r.claims.count == r.passClaimsEnd,
-            settings.budget == r.settings.budget, budgetedItems == r.budgetedItems, hasReferenceClaims(r)
+            settings.budget == r.settings.budget, budgetedItems == r.budgetedItems,
+            settings.rigidExpenditure == r.settings.rigidExpenditure, hasReferenceClaims(r)
         {
             // The reference's claims on the same budgets: its grants, and its denials in its order.
             for i in 0..<SpendingItem.allCases.count where isBudgeted(i) {

@@ -19,22 +19,22 @@ public struct SummaryRow: Sendable, Equatable {
     public var q99: Double
     /// The replications that define the figure (the others are skipped); nil in the rows of
     /// a batch catalog made before it was recorded.
-    public var n: Int?
+    public var replications: Int?
 
     public init(
         variant: String, metric: String, year: String, group: String, mean: Double, sd: Double?, se: Double?,
-        ciLow: Double?, ciHigh: Double?, q05: Double, q50: Double, q95: Double, q99: Double, n: Int?
+        ciLow: Double?, ciHigh: Double?, q05: Double, q50: Double, q95: Double, q99: Double, replications: Int?
     ) {
         (self.variant, self.metric, self.year, self.group) = (variant, metric, year, group)
         (self.mean, self.sd, self.se, self.ciLow, self.ciHigh) = (mean, sd, se, ciLow, ciHigh)
-        (self.q05, self.q50, self.q95, self.q99, self.n) = (q05, q50, q95, q99, n)
+        (self.q05, self.q50, self.q95, self.q99, self.replications) = (q05, q50, q95, q99, replications)
     }
 
     /// The rows of `result`, in `summary.csv`'s order and by its rules: variants, then
     /// ``Metric/allCases``, then periods (years, then `all`), then ``OutcomeGroup/every``;
     /// replications where a figure is undefined (NaN) are skipped and a figure no
-    /// replication defines has no row; events get the exact binomial interval; `n` counts
-    /// the replications that define the figure.
+    /// replication defines has no row; events get the exact binomial interval; `replications`
+    /// counts the replications that define the figure.
     /// `summary.csv`, `summary.json` and the batch catalog are all written from these rows.
     public static func rows(of result: RunResult) -> [SummaryRow] {
         var rows: [SummaryRow] = []
@@ -51,7 +51,7 @@ public struct SummaryRow: Sendable, Equatable {
                             SummaryRow(
                                 variant: variant, metric: metric.rawValue, year: result.layout.periodName(period),
                                 group: group.name, mean: s.mean, sd: s.sd, se: s.se, ciLow: s.ciLow,
-                                ciHigh: s.ciHigh, q05: s.q05, q50: s.q50, q95: s.q95, q99: s.q99, n: values.count))
+                                ciHigh: s.ciHigh, q05: s.q05, q50: s.q50, q95: s.q95, q99: s.q99, replications: values.count))
                     }
                 }
             }

@@ -144,7 +144,9 @@ extension ScenarioDecoder {
             }
             let start = Hazard.lincangDefaults.first { $0.name == name } ?? Hazard.template(named: name)
             let known = Hazard.lincangDefaults.map(\.name) + fallback.map(\.name)
-            if given.text != nil, !known.contains(name), let meant = DidYouMean.suggestion(for: name, among: known) {
+            if given.text != nil, given.location.file == ir.context.topFile, !known.contains(name),
+                let meant = DidYouMean.suggestion(for: name, among: known)
+            {
                 // A new hazard is allowed; one a letter away from a known one is likely a typo.
                 ir.context.note(
                     given.location, ir.path + ".hazard",

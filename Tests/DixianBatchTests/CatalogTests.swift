@@ -21,10 +21,10 @@ struct CatalogTests {
         let summary = [
             SummaryRow(
                 variant: "baseline", metric: "relapse_households", year: "all", group: "all", mean: 2.385, sd: 1.5,
-                se: 0.3, ciLow: 1.7, ciHigh: 3.0, q05: 0, q50: 2, q95: 5, q99: 6, n: 25),
+                se: 0.3, ciLow: 1.7, ciHigh: 3.0, q05: 0, q50: 2, q95: 5, q99: 6, replications: 25),
             SummaryRow(
                 variant: "baseline", metric: "found_share", year: "2021", group: "county:cangyuan", mean: 0.5, sd: nil,
-                se: nil, ciLow: nil, ciHigh: nil, q05: 0.5, q50: 0.5, q95: 0.5, q99: 0.5, n: 1),
+                se: nil, ciLow: nil, ciHigh: nil, q05: 0.5, q50: 0.5, q95: 0.5, q99: 0.5, replications: 1),
         ]
         let sensitivity = [
             Catalog.Sensitivity(
@@ -150,7 +150,7 @@ struct CatalogTests {
             summary: [
                 SummaryRow(
                     variant: "baseline", metric: "relapse_households", year: "all", group: "all", mean: 3, sd: 1, se: 0.5,
-                    ciLow: 2, ciHigh: 4, q05: 1, q50: 3, q95: 5, q99: 5, n: 4)
+                    ciLow: 2, ciHigh: 4, q05: 1, q50: 3, q95: 5, q99: 5, replications: 4)
             ])
         let process = Process()
         process.executableURL = URL(fileURLWithPath: sqlite3)

@@ -105,6 +105,11 @@ import Testing
         #expect(Simulator.unlisted(produced: [Commodity(rawValue: "rubber")], listed: listed)
             == "the population produces rubber, which shocks.prices.commodities does not list; add it to the list")
         #expect(Simulator.unlisted(produced: [Commodity(rawValue: "tea")], listed: listed) == nil)
+        // A standard commodity the list leaves out is no misspelling of another.
+        let six = Array(listed.prefix(6))
+        #expect(Simulator.unlisted(produced: listed, listed: six)
+            == "the population produces \(listed.dropFirst(6).map(\.rawValue).joined(separator: ", ")), which "
+                + "shocks.prices.commodities does not list; add them to the list")
     }
 
     @Test func oneMemberHouseholdsRelapseExactlyBelowTheLine() throws {
@@ -567,7 +572,7 @@ import Testing
         #expect(
             fields.count == 14 && fields[5...8].allSatisfy(\.isEmpty), "sd, se, ci_low, ci_high: \(fields)")
         #expect(fields.count == 14 && fields[9...12].allSatisfy { $0 == ScenarioValue.format(value) })
-        #expect(fields.last == "1", "n: \(fields)")
+        #expect(fields.last == "1", "replications: \(fields)")
         let json = try String(contentsOfFile: folder + "/summary.json", encoding: .utf8)
         #expect(json.contains("\"sd\":null,\"se\":null,\"ci_low\":null,\"ci_high\":null"))
         for name in [

@@ -1024,16 +1024,19 @@ import Testing
 
     @Test func deniedMedicalPaymentsLowerResourcesOnlyWhenOutOfPocketCostsCount() throws {
         // Forty monitored one-person households with 5,000 of transfers (P = 4,000) fall ill at
-        // λ = 0.8 a year, each illness costing a fixed 50,000; a medical budget of 0 denies all
-        // medical aid. With out-of-pocket costs not counted (rigid_expenditure: false)
-        // resources stay 5,000 whatever the medical tiers pay or deny, so nobody relapses;
-        // counted, an illness leaves 8,622 to pay after basic and catastrophic insurance, so a
-        // year with any illness among 40 households (P(none) = e^-32) has relapses.
+        // λ = 0.8 a year, each illness costing a fixed 50,000; medical aid pays all that basic and
+        // catastrophic insurance leave (rate 1, no cap), and a medical budget of 0 denies it.
+        // With out-of-pocket costs counted, aid paid leaves nothing to pay, so nobody relapses;
+        // aid denied leaves at least 8,622 of an illness to pay, so a year with any illness
+        // among 40 households (P(none) = e^-32) has relapses. Not counted
+        // (rigid_expenditure: false), resources stay 5,000 whatever is paid or denied.
         var counted = F.quietScenario(replications: 2)
         counted.shocks.illness.ratePerPerson = 0.8
         counted.shocks.illness.cost = .fixed(value: 50_000)
         counted.policies.medical.enabled = true
         counted.policies.medical.takeUp = Keyed(1)
+        counted.policies.medical.aid.rate = 1
+        counted.policies.medical.aid.cap = 1e9
         counted.policies.monitoring.enabled = true
         counted.policies.monitoring.gapCoverage = 0
         counted.policies.monitoring.exit.stableYears = 99
@@ -1042,16 +1045,21 @@ import Testing
         notCounted.accounting.rigidExpenditure = false
         var unlimited = notCounted
         unlimited.policies.budgets = [:]
+        var countedUnlimited = counted
+        countedUnlimited.policies.budgets = [:]
         let population = F.households(40) {
             $0.transfer = 5_000
             $0.monitored = true
         }
-        let result = try F.run(variants: [("counted", counted), ("not-counted", notCounted), ("unlimited", unlimited)], population)
+        let result = try F.run(
+            variants: [("counted", counted), ("not-counted", notCounted), ("unlimited", unlimited),
+                       ("counted-unlimited", countedUnlimited)], population)
         for r in 0..<2 {
             for year in 2021...2025 {
                 #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 0) > 0)
                 #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 1) == 0)
                 #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 2) == 0)
+                #expect(F.value(result, .relapseHouseholds, year: year, replication: r, variant: 3) == 0)
                 #expect(F.spending(result, .medicalAid, year: year, replication: r, variant: 1) == 0)
                 #expect(F.spending(result, .medicalAid, year: year, replication: r, variant: 2) > 0)
             }

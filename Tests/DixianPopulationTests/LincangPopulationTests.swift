@@ -69,6 +69,20 @@ enum Lincang {
         #expect(report["exited_persons"]?.value == Double(2 * 368_914))
     }
 
+    @Test func aPopulationReadBackFromAFileIsComparedAtItsScale() throws {
+        // The file's scale comes from its exited households: the export's own scale, even where
+        // the count's share (11,774 / 94,195 = 0.124996…) is not it, and where a target lands
+        // on a half so that a scale off in the sixth digit would round it the other way.
+        for scale in [0.125, 0.3, 0.75] {
+            let population = try LincangPopulation.build(scale: scale)
+            let read = try LincangPopulation.scale(ofFile: population)
+            #expect(read == scale)
+            let report = try LincangPopulation.calibrationReport(for: population, scale: scale)
+            let failing = report.rows.filter { !$0.withinTolerance }
+            #expect(failing.isEmpty, "\(scale): \(failing)")
+        }
+    }
+
     @Test func tooSmallScaleIsAnError() {
         #expect(throws: LincangDataError.self) { try LincangPopulation.build(scale: 0.001) }
         #expect(throws: LincangDataError.self) { try LincangPopulation.build(scale: -1) }

@@ -46,12 +46,20 @@ public enum LincangPopulation {
     }
 
     /// The share of Lincang a household file holds, by its exited households against the
-    /// registered 94,195: a population exported at a scale reads back at that scale, and its
+    /// registered 94,195: the shortest decimal (to 6 places) whose scaled count rounds to the
+    /// file's, so that a population exported at a scale reads back at that scale and its
     /// counts are compared with the targets at it (1 for a file with no exited household).
     public static func scale(ofFile population: Population) throws -> Double {
         let exited = population.status.lazy.filter { $0 == .exited }.count
         guard exited > 0 else { return 1 }
-        return Double(exited) / (try LincangData.embedded()).targets.exitedHouseholds.value
+        let registered = (try LincangData.embedded()).targets.exitedHouseholds.value
+        let share = Double(exited) / registered
+        for places in 1...6 {
+            let unit = pow(10, Double(places))
+            let rounded = (share * unit).rounded() / unit
+            if rounded > 0 && Int((registered * rounded).rounded()) == exited { return rounded }
+        }
+        return share
     }
 }
 
