@@ -197,6 +197,9 @@ public final class Catalog: Sendable {
         self.path = path
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
+        // Another batch writing the same catalog holds it for one run's transaction at a time:
+        // wait for it rather than fail.
+        configuration.busyMode = .timeout(60)
         database = try DatabaseQueue(path: path, configuration: configuration)
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in try db.execute(sql: Self.schema) }

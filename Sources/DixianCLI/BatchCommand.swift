@@ -92,7 +92,10 @@ struct BatchCommand: ParsableCommand {
         if !problems.isEmpty { throw InputErrors(problems) }
         plan.identifyHouseholdFiles(householdFiles)
         if !quiet { for warning in plan.warnings { Terminal.error("warning: \(warning)") } }
-        if let out { try OutputGuard.checkWritable(out) }
+        if let out {
+            try OutputGuard.checkWritable(out)
+            try OutputLock.shared.hold(out)
+        }
 
         // The catalog is made where --catalog says, its folder too (as --out's is); one that
         // cannot be made or opened is a bad argument.

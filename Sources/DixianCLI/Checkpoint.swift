@@ -60,7 +60,16 @@ struct Checkpoint {
             while true {
                 if next == check { check = plan.nextCheck(after: check) }
                 if let signal = stop.received {
-                    if !result.replications.isEmpty { try save(result) }
+                    if !result.replications.isEmpty {
+                        do {
+                            try save(result)
+                        } catch {
+                            Terminal.error(
+                                "\n\(signal): stopped; could not save the checkpoint to \(path): \(OutputGuard.reason(error))"
+                                    + " (the last one saved, if any, is kept)")
+                            throw CheckpointError.interrupted
+                        }
+                    }
                     let done = result.replications.count
                     Terminal.error(
                         "\n\(signal): stopped after \(done) of \(range.count) replications; saved to \(path). "
@@ -76,7 +85,15 @@ struct Checkpoint {
                 KillPoint.reached("batch")
                 if next == check && isDone(result) { break }
                 if Date().timeIntervalSince(lastSave) >= interval {
-                    try save(result)
+                    // A save that fails (a full disk) does not stop the run: it says so, keeps
+                    // the last checkpoint saved, and tries again at the next save.
+                    do {
+                        try save(result)
+                    } catch {
+                        Terminal.error(
+                            "note: could not save the checkpoint to \(path): \(OutputGuard.reason(error)); the run goes on "
+                                + "(the last checkpoint saved, if any, is kept)")
+                    }
                     lastSave = Date()
                 }
             }

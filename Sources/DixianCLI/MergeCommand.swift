@@ -176,6 +176,7 @@ struct MergeCommand: ParsableCommand {
                 replications: total, figures: result.stores[0].figures, variants: names.count)))
         }
         try OutputGuard.check(OutputGuard.Estimate(files: files), directory: out, limit: nil)
+        try OutputLock.shared.hold(out)
         let metadata = RunMetadata(
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
             stopping: .init(requested: total, stoppedEarly: false, relativeSE: Simulator.relativeSE(result)),

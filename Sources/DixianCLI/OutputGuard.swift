@@ -98,6 +98,12 @@ enum OutputGuard {
                 "cannot write in the output folder \(directory): \(String(cString: strerror(errno))); choose another --out")
         }
         try? FileManager.default.removeItem(atPath: probe)
+        // A folder where the run would write one of its files fails only at the end.
+        for name in RunWriter.outputNames + [RunWriter.manifestName] + RunWriter.runMarks {
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw BadRequest("\(directory)/\(name) is a folder where the run writes a file: move it, or choose another --out")
+            }
+        }
     }
 
     /// The operating system's words for why a file operation failed.
@@ -148,5 +154,42 @@ enum DiskSpace {
         guard statvfs(url.path, &info) == 0 else { return nil }
         let (blocks, size) = (Int(info.f_bavail), Int(info.f_frsize))
         return blocks.multipliedReportingOverflow(by: size).overflow ? Int.max : blocks * size
+    }
+}
+
+/// An exclusive lock (`flock`) on an output folder for as long as the process may write in
+/// it: two processes writing into one folder — a job array given the same `--out` — would
+/// leave the files of two runs under one manifest. The second is refused (exit status 2)
+/// before it runs. The lock goes with the process, however it ends. On a file system that
+/// takes no locks the run goes on unprotected.
+final class OutputLock: @unchecked Sendable {
+    static let shared = OutputLock()
+    private let lock = NSLock()
+    /// The folders this process holds, by standardized path (their descriptors stay open).
+    private var held: Set<String> = []
+
+    /// Makes `directory` (the run writes there; everything else was checked) and locks it.
+    func hold(_ directory: String) throws {
+        let path = URL(fileURLWithPath: directory).standardizedFileURL.path
+        lock.lock()
+        defer { lock.unlock() }
+        guard !held.contains(path) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw BadRequest("cannot make the output folder \(directory): \(OutputGuard.reason(error)); choose another --out")
+        }
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            let busy = errno == EWOULDBLOCK
+            close(descriptor)
+            if busy {
+                throw BadRequest(
+                    "another dixian process is writing to \(directory): wait for it to finish, or choose another --out")
+            }
+            return
+        }
+        held.insert(path)
     }
 }

@@ -210,6 +210,8 @@ struct ScenarioRun {
                 resolvedScenario: inputs.loaded.canonicalText, scenarioSHA256: scenarioSHA256,
                 shard: options.shard, checkpointed: !parallel, storage: storage),
             directory: directory, limit: options.maxOutput?.bytes, probe: !parallel || MPIJob.rank == 0)
+        // The folder is this process's until it ends (under MPI, rank 0's: it alone writes).
+        if !parallel || MPIJob.rank == 0 { try OutputLock.shared.hold(directory) }
         return Prepared(
             inputs: inputs, variants: variants, baselines: baselines, base: base, threads: threads,
             simulator: simulator, directory: directory, scenarioSHA256: scenarioSHA256, storage: storage,
@@ -291,6 +293,16 @@ struct ScenarioRun {
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
+        // While the files are written a signal waits for them: the replications are done, and
+        // a run stopped half-way through its files would keep them only in a checkpoint.
+        let stop = StopSignal.install(
+            pending: "its files are written", kept: "its files are not complete (no manifest.json)")
+        defer { stop.uninstall() }
+        func stopIfAsked() throws {
+            guard let signal = stop.received else { return }
+            Terminal.error("\(signal): the run's files were written complete to \(directory)/ first")
+            throw ExitCode(ExitStatus.runFailed)
+        }
 
         // A shard's archive, once written: the first of its files.
         var archiveFile: [(name: String, bytes: Int)] = []
@@ -314,6 +326,7 @@ struct ScenarioRun {
                     result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
                     files: archiveFile, to: directory)
                 checkpoint.remove()
+                try stopIfAsked()
                 if options.json {
                     print(HeadlineTable.text(ofJSON: [
                         "replications": 0, "output_dir": directory, "files": [MergeCommand.archiveName],
@@ -333,6 +346,7 @@ struct ScenarioRun {
             writtenBefore: archiveFile)
         // Only now: a run killed while writing its files resumes from the checkpoint.
         checkpoint.remove()
+        try stopIfAsked()
         return run
     }
 
@@ -367,7 +381,7 @@ struct ScenarioRun {
                 otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], earlierRun: prepared.earlierRun,
                 writtenBefore: writtenBefore, to: directory)
         } catch {
-            Terminal.error("error: could not write the results to \(directory): \(error)")
+            Terminal.error("error: could not write the results to \(directory): \(OutputGuard.reason(error))")
             throw ExitCode(ExitStatus.runFailed)
         }
         let geography = inputs.population.geography

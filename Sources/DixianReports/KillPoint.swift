@@ -10,9 +10,19 @@ import Foundation
 /// - `batch`: a batch of replications has finished (before the checkpoint is saved);
 /// - `write:FILE`: the temporary file of output or checkpoint `FILE` (`summary.csv`,
 ///   `checkpoint.bin`, `manifest.json`, …) is written in full but not yet renamed to `FILE`.
+///
+/// `DIXIAN_INTERRUPT_AT=NAME` sends the process SIGINT there instead, once, as Ctrl-C at
+/// that moment would, and gives its handler a moment to note it; the process goes on.
 public enum KillPoint {
     /// The environment variable naming the point.
     public static let variable = "DIXIAN_KILL_AT"
+    /// The environment variable naming the point at which to send SIGINT.
+    public static let interruptVariable = "DIXIAN_INTERRUPT_AT"
+    private static let interruptAt: String? = {
+        guard let value = ProcessInfo.processInfo.environment[interruptVariable], !value.isEmpty else { return nil }
+        return value
+    }()
+    private static let interrupts = Passes()
 
     /// The point and the count of passes at which to die, if set.
     private static let target: (name: String, pass: Int)? = {
@@ -29,6 +39,10 @@ public enum KillPoint {
     /// Kills the process with SIGKILL when `name` is the point set in the environment and
     /// this is the pass asked for; otherwise does nothing (one comparison when unset).
     public static func reached(_ name: String) {
+        if let interruptAt, interruptAt == name, interrupts.count() == 1 {
+            kill(getpid(), SIGINT)
+            usleep(200_000)
+        }
         guard let target, target.name == name else { return }
         if passes.count() == target.pass { kill(getpid(), SIGKILL) }
     }

@@ -24,8 +24,9 @@ enum ScenarioDecoder {
         let m = r.mapping(topKeys)
         var s = Scenario()
         s.name = m["name"].string(s.name)
-        if s.name.isEmpty || s.name.contains("/") {
-            m["name"].report("must be a non-empty name without `/`")
+        // It names the run's folder (outputs/<name>, a batch's <out>/<name>): `.` and `..` would be another.
+        if s.name.isEmpty || s.name.contains("/") || s.name == "." || s.name == ".." {
+            m["name"].report("must be a non-empty name without `/`, other than `.` and `..`")
         }
         s.description = m["description"].string(s.description)
         let seed = m["seed"].integer(Int(s.seed), min: 0)

@@ -346,6 +346,54 @@ import Testing
         #expect(Self.partials(folder.appendingPathComponent("new/deeper")).isEmpty)
     }
 
+    @Test func aFolderInTheWayOrAnotherRunWritingThereIsRefusedBeforeTheRun() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(20, in: folder, county: "cangyuan", townships: 2, villages: 4, step: 13)
+        try "name: out\npopulation: {file: households.csv}\nreplications: 3\n"
+            .write(to: folder.appendingPathComponent("o.yaml"), atomically: true, encoding: .utf8)
+        // A folder named like one of the run's files would fail only once the run is done.
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("blocked/summary.csv"), withIntermediateDirectories: true)
+        let blocked = try CLITests.dixian(["run", "o.yaml", "--out", "blocked", "--quiet"], in: folder)
+        #expect(
+            blocked.status == 2 && blocked.stderr.contains("blocked/summary.csv is a folder where the run writes a file"),
+            "\(blocked.stderr)")
+        // Another process holding the folder (as a run writing there does) refuses this one.
+        let busy = folder.appendingPathComponent("busy")
+        try FileManager.default.createDirectory(at: busy, withIntermediateDirectories: true)
+        let descriptor = open(busy.path, O_RDONLY | O_DIRECTORY)
+        #expect(descriptor >= 0 && flock(descriptor, LOCK_EX | LOCK_NB) == 0)
+        let refused = try CLITests.dixian(["run", "o.yaml", "--out", "busy", "--quiet"], in: folder)
+        #expect(
+            refused.status == 2 && refused.stderr.contains("another dixian process is writing to busy"),
+            "\(refused.stderr)")
+        close(descriptor)
+        let free = try CLITests.dixian(["run", "o.yaml", "--out", "busy", "--quiet"], in: folder)
+        #expect(free.status == 0 && Self.looksComplete(busy), "\(free.stderr)")
+    }
+
+    @Test func aSignalWhileTheFilesAreWrittenWaitsForThem() throws {
+        // SIGINT once the replications are done, while summary.csv is being written (no
+        // checkpoint saved yet): the run writes every file, then says so and exits 1.
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(20, in: folder, county: "cangyuan", townships: 2, villages: 4, step: 13)
+        try "name: out\npopulation: {file: households.csv}\nreplications: 3\n"
+            .write(to: folder.appendingPathComponent("o.yaml"), atomically: true, encoding: .utf8)
+        #expect(try CLITests.dixian(["run", "o.yaml", "--out", "clean", "--quiet"], in: folder).status == 0)
+        let interrupted = try CLITests.dixian(
+            ["run", "o.yaml", "--out", "interrupted", "--quiet"], in: folder,
+            environment: [KillPoint.interruptVariable: "write:summary.csv"])
+        #expect(interrupted.status == 1, "\(interrupted.stderr)")
+        #expect(
+            interrupted.stderr.contains("interrupted (SIGINT): the run's files were written complete to interrupted/"),
+            "\(interrupted.stderr)")
+        #expect(Self.looksComplete(folder.appendingPathComponent("interrupted")))
+        try Self.expectSameBytes(
+            folder.appendingPathComponent("clean"), folder.appendingPathComponent("interrupted"), "interrupted while writing")
+    }
+
     @Test func outputSizeGuardRefusesWithTheFigure() throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -215,10 +215,11 @@ import Testing
         #expect(problems == [
             "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: lincang-baseline.yaml`), found a "
                 + "sequence; the rest of the file is checked against the program's defaults",
-            "scenario.yaml:2:7: name: must be a non-empty name without `/`",
+            "scenario.yaml:2:7: name: must be a non-empty name without `/`, other than `.` and `..`",
             "scenario.yaml:3:15: replications: must be at least 1, found 0",
             "scenario.yaml:7:33: policies.monitoring.cadre_montly: in variant `b`: unknown key; did you mean `cadre_monthly`?",
         ], "\(problems)")
+        #expect(Fixture.problems("name: ..\n") == ["scenario.yaml:1:7: name: must be a non-empty name without `/`, other than `.` and `..`"])
         #expect(Fixture.problems("extends: {file: base.yaml}\nseed: -2\n") == [
             "scenario.yaml:1:10: extends: expected the path of one scenario file (`extends: base.yaml`), found a mapping; "
                 + "the rest of the file is checked against the program's defaults",
