@@ -61,6 +61,13 @@ enum OutputGuard {
     /// (``checkWritable(_:)``); under MPI only rank 0, which alone writes, probes it.
     static func check(_ estimate: Estimate, directory: String, limit: Int?, probe: Bool = true) throws {
         if probe { try checkWritable(directory) }
+        // A folder where the run would write one of its files would fail it only at the end.
+        for name in estimate.files.map(\.name) + [RunWriter.manifestName] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw BadRequest("\(directory)/\(name) is a folder where the run writes a file: move it, or choose another --out")
+            }
+        }
         if let problem = problem(estimate, directory: directory, limit: limit, free: DiskSpace.available(at: directory)) {
             throw BadRequest(problem)
         }
@@ -98,12 +105,6 @@ enum OutputGuard {
                 "cannot write in the output folder \(directory): \(String(cString: strerror(errno))); choose another --out")
         }
         try? FileManager.default.removeItem(atPath: probe)
-        // A folder where the run would write one of its files fails only at the end.
-        for name in RunWriter.outputNames + [RunWriter.manifestName] + RunWriter.runMarks {
-            if FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &isDirectory), isDirectory.boolValue {
-                throw BadRequest("\(directory)/\(name) is a folder where the run writes a file: move it, or choose another --out")
-            }
-        }
     }
 
     /// The operating system's words for why a file operation failed.

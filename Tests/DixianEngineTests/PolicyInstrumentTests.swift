@@ -375,19 +375,26 @@ import Testing
         return (insurance, aid)
     }
 
-    @Test func medicalTiersPayExactAmountsAndAidOnlyTheLowIncome() throws {
-        // One household per county (spending is recorded per county, so each is seen alone),
-        // illnesses at λ = 0.8 costing a fixed 50,000. Per event basic 0.7·49,500 = 34,650 (the
-        // yearly cap 150,000 binds at the fifth); catastrophic on the year's out-of-pocket after
-        // basic above the threshold: 0.6·(15,350k − 10,000) in all after k events, or for low
-        // income 0.65·(15,350k − 5,000); aid 0.7 of the rest for low income only, capped per
-        // year; tilted aid once the year's out-of-pocket exceeds M. Each county-year's (insurance, aid) must be the reference
-        // for some number of events k — the same k for both items.
-        var scenario = F.quietScenario(replications: 12)
+    /// Illnesses at λ = 0.8 a person-year costing a fixed `cost`, the medical tiers on with
+    /// full take-up; `monitoredAreLowIncome`: monitoring on without help (gap coverage 0,
+    /// nobody exits), so that monitored households are low-income and nothing else pays them.
+    static func illness(cost: Double, replications: Int, monitoredAreLowIncome: Bool = false) -> Scenario {
+        var scenario = F.quietScenario(replications: replications)
         scenario.shocks.illness.ratePerPerson = 0.8
-        scenario.shocks.illness.cost = .fixed(value: 50_000)
+        scenario.shocks.illness.cost = .fixed(value: cost)
         scenario.policies.medical.enabled = true
         scenario.policies.medical.takeUp = Keyed(1)
+        if monitoredAreLowIncome {
+            scenario.policies.monitoring.enabled = true
+            scenario.policies.monitoring.gapCoverage = 0
+            scenario.policies.monitoring.exit.stableYears = 99
+        }
+        return scenario
+    }
+
+    /// One monitored one-person household per county (spending is recorded per county, so
+    /// each is seen alone), with 100,000 of transfers.
+    static func monitoredOnePerCounty() -> Population {
         var population = Population()
         for (i, county) in County.allCases.enumerated() {
             var h = Household(
@@ -397,10 +404,20 @@ import Testing
             h.monitored = true
             population.append(h)
         }
-        var low = scenario
-        low.policies.monitoring.enabled = true
-        low.policies.monitoring.gapCoverage = 0
-        low.policies.monitoring.exit.stableYears = 99
+        return population
+    }
+
+    @Test func medicalTiersPayExactAmountsAndAidOnlyTheLowIncome() throws {
+        // One household per county (spending is recorded per county, so each is seen alone),
+        // illnesses at λ = 0.8 costing a fixed 50,000. Per event basic 0.7·49,500 = 34,650 (the
+        // yearly cap 150,000 binds at the fifth); catastrophic on the year's out-of-pocket after
+        // basic above the threshold: 0.6·(15,350k − 10,000) in all after k events, or for low
+        // income 0.65·(15,350k − 5,000); aid 0.7 of the rest for low income only, capped per
+        // year; tilted aid once the year's out-of-pocket exceeds M. Each county-year's (insurance, aid) must be the reference
+        // for some number of events k — the same k for both items.
+        let scenario = Self.illness(cost: 50_000, replications: 12)
+        let population = Self.monitoredOnePerCounty()
+        let low = Self.illness(cost: 50_000, replications: 12, monitoredAreLowIncome: true)
         var seenEvents = Set<Int>()
         for (scenario, isLow) in [(scenario, false), (low, true)] {
             let result = try F.run(scenario, population)
@@ -428,29 +445,14 @@ import Testing
         // 2,000. Illnesses cost a fixed 20,000, so a county-year with k ≥ 1 illnesses of its
         // one low-income household is paid 20,000·k − 2,000 exactly (a threshold multiplied
         // by 0.8 instead, 8,000, would pay 20,000·k − 8,000).
-        var scenario = F.quietScenario(replications: 4)
-        scenario.shocks.illness.ratePerPerson = 0.8
-        scenario.shocks.illness.cost = .fixed(value: 20_000)
-        scenario.policies.medical.enabled = true
-        scenario.policies.medical.takeUp = Keyed(1)
+        var scenario = Self.illness(cost: 20_000, replications: 4, monitoredAreLowIncome: true)
         scenario.policies.medical.basic.rate = 0
         scenario.policies.medical.catastrophic.rate = 1
         scenario.policies.medical.catastrophic.lowIncomeRateBonus = 0
         scenario.policies.medical.catastrophic.lowIncomeThresholdCut = 0.8
         scenario.policies.medical.aid.rate = 0
         scenario.policies.medical.tiltedAid.enabled = false
-        scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.gapCoverage = 0
-        scenario.policies.monitoring.exit.stableYears = 99
-        var population = Population()
-        for (i, county) in County.allCases.enumerated() {
-            var h = Household(
-                id: "h\(i)", county: county, township: "t\(i)", village: "v\(i)", size: 1, laborers: 0, migrants: 0,
-                status: .exited)
-            h.transfer = 100_000
-            h.monitored = true
-            population.append(h)
-        }
+        let population = Self.monitoredOnePerCounty()
         let result = try F.run(scenario, population)
         var paidYears = 0
         for r in 0..<4 {
@@ -1030,16 +1032,9 @@ import Testing
         // aid denied leaves at least 8,622 of an illness to pay, so a year with any illness
         // among 40 households (P(none) = e^-32) has relapses. Not counted
         // (rigid_expenditure: false), resources stay 5,000 whatever is paid or denied.
-        var counted = F.quietScenario(replications: 2)
-        counted.shocks.illness.ratePerPerson = 0.8
-        counted.shocks.illness.cost = .fixed(value: 50_000)
-        counted.policies.medical.enabled = true
-        counted.policies.medical.takeUp = Keyed(1)
+        var counted = Self.illness(cost: 50_000, replications: 2, monitoredAreLowIncome: true)
         counted.policies.medical.aid.rate = 1
         counted.policies.medical.aid.cap = 1e9
-        counted.policies.monitoring.enabled = true
-        counted.policies.monitoring.gapCoverage = 0
-        counted.policies.monitoring.exit.stableYears = 99
         counted.policies.budgets[.medical] = Budget(yearlyPerCounty: Keyed(0))
         var notCounted = counted
         notCounted.accounting.rigidExpenditure = false
