@@ -66,12 +66,18 @@ public struct BatchPlan: Sendable {
     public var nameClashes: [Diagnostic] {
         var first: [String: (name: String, file: String)] = [:]
         var problems: [Diagnostic] = []
+        func same(_ a: String, _ b: String) -> Bool {
+            URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
+                == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
+        }
         for entry in entries {
             let name = entry.loaded.scenario.name
             guard let earlier = first[name.lowercased()] else {
                 first[name.lowercased()] = (name, entry.file)
                 continue
             }
+            // The same file reached twice (a folder and a file in it) is one scenario, run once.
+            if same(earlier.file, entry.file) { continue }
             let own = entry.loaded.tree["name"]?.location
             let location = own.flatMap { $0.file == entry.file ? $0 : nil } ?? SourceLocation(file: entry.file, line: 1, column: 1)
             let also = earlier.name == name ? "also the name" : "the name, but for case (`\(earlier.name)`),"

@@ -144,6 +144,10 @@ import Testing
                 + "would write to small-grid/"), "\(clash.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("clash").path))
         try FileManager.default.removeItem(at: folder.appendingPathComponent("grid2.yaml"))
+        // One file reached twice is one scenario: no clash.
+        let twice = try CLITests.dixian(
+            ["batch", "grid.yaml", "./grid.yaml", "--catalog", "twice.sqlite", "--out", "twice", "--quiet"], in: folder)
+        #expect(twice.status == 0, "\(twice.stderr)")
         // An output folder that cannot be written is refused before any run.
         try "x".write(to: folder.appendingPathComponent("taken"), atomically: true, encoding: .utf8)
         let refused = try CLITests.dixian(arguments + ["--out", "taken"], in: folder)
