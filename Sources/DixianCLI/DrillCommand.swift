@@ -295,7 +295,7 @@ enum DrillTimeline {
         if !spentInFull.isEmpty {
             // One line per instrument and county, its years in turn; the variants' lines are one
             // when their years and shares are the same.
-            lines.append(t.budgetsSpentInFull)
+            lines.append(t.budgetsSpentInFull(variants: several))
             for instrument in instruments {
                 for county in County.allCases {
                     let perVariant = variants.compactMap { v in
@@ -306,7 +306,8 @@ enum DrillTimeline {
                     for (v, years) in same ? [first] : perVariant {
                         lines.append(
                             "  " + t.instrumentName(instrument) + " " + t.countyName(county) + t.colon
-                                + years.joined(separator: ", ") + (several && !same ? " (\(result.variantNames[v]))" : ""))
+                                + years.joined(separator: t.listSeparator)
+                                + (several && !same ? t.parenthesized(result.variantNames[v]) : ""))
                     }
                 }
             }

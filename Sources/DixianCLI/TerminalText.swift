@@ -48,7 +48,7 @@ struct TerminalText: Sendable {
         period == layout.allPeriod ? pick("全期", layout.periodName(period)) : layout.periodName(period)
     }
     func villageBreach(years: String, chance: String, interval: (String, String)?) -> String {
-        pick("任一村规模性返贫概率（\(years) 年）：\(chance)" + (interval.map { "（95% 置信区间 \($0)–\($1)）" } ?? ""),
+        pick("任一行政村规模性返贫概率（\(years) 年）：\(chance)" + (interval.map { "（95% 置信区间 \($0)–\($1)）" } ?? ""),
              "P(any village breaches, \(years)): \(chance)" + (interval.map { " (95% CI \($0)–\($1))" } ?? ""))
     }
     func townshipBreach(chance: String, townshipYears: String) -> String {
@@ -166,11 +166,19 @@ struct TerminalText: Sendable {
             + (fundAsBudget ? ["产业发展风险保障金的年度资金即其预算。"] : [])
     }
     /// The heading of the county-years whose own budget was spent in full, under the table.
-    var budgetsSpentInFull: String {
-        pick("县（区）预算用尽（用尽的模拟次数占比）：", "Spent in full in a county (share of replications):")
+    /// `variants`: the run has several, and a line naming none is every variant's.
+    func budgetsSpentInFull(variants: Bool) -> String {
+        variants
+            ? pick("县（区）预算用尽（用尽的模拟次数占比；未注明方案者适用于所有方案）：",
+                   "Spent in full in a county (share of replications; all variants unless named):")
+            : pick("县（区）预算用尽（用尽的模拟次数占比）：", "Spent in full in a county (share of replications):")
     }
     /// A colon before what follows on the line.
     var colon: String { pick("：", ": ") }
+    /// Between the items of a list on one line.
+    var listSeparator: String { pick("，", ", ") }
+    /// `text` in parentheses after what precedes it.
+    func parenthesized(_ text: String) -> String { pick("（\(text)）", " (\(text))") }
     /// A county as the terminal names it: its Chinese name, or its code.
     func countyName(_ county: County) -> String { pick(county.chineseName, county.rawValue) }
     /// The budget table's variant column, after the year, when the scenario has several.

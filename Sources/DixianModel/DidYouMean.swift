@@ -22,8 +22,9 @@ public enum DidYouMean {
     /// The candidate closest to `name`, when it is close enough to be a likely typo:
     /// at most a third of the longer name's length (at least 1, at most 3) edits away.
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
-        // A county by its Chinese name: its code.
+        // A county, commodity or hazard by its Chinese name: its code.
         if let county = County(chineseName: name), candidates.contains(county.rawValue) { return county.rawValue }
+        if let code = chineseNames[name], candidates.contains(code) { return code }
         // The distance is at least the difference in length and a suggestion at most 3
         // edits away: a name much longer than every candidate (a hostile multi-megabyte
         // key) has none, found without the quadratic comparison.
@@ -35,6 +36,14 @@ public enum DidYouMean {
         let limit = min(3, max(1, max(name.count, best.candidate.count) / 3))
         return best.distance <= limit && best.distance < name.count ? best.candidate : nil
     }
+
+    /// The built-in commodities and hazards by the Chinese names a planner would write.
+    static let chineseNames: [String: String] = [
+        "茶叶": "tea", "茶": "tea", "甘蔗": "sugarcane", "坚果": "nuts", "核桃": "nuts", "澳洲坚果": "nuts",
+        "咖啡": "coffee", "水果": "fruit", "蔬菜": "vegetables", "肉牛": "cattle", "牛": "cattle", "中药材": "herbs",
+        "药材": "herbs", "粮食": "grain", "地震": "earthquake", "干旱": "drought", "旱灾": "drought", "洪涝": "flood",
+        "洪水": "flood", "洪灾": "flood", "滑坡": "landslide", "泥石流": "landslide", "霜冻": "frost", "冰雹": "hail",
+    ]
 
     /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.
     public static func hintOrList(for name: String, among candidates: [String]) -> String {

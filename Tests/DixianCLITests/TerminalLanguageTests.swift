@@ -86,7 +86,7 @@ import Testing
             .write(to: folder.appendingPathComponent("small.yaml"), atomically: true, encoding: .utf8)
         let (english, chinese) = try Self.expectSameFigures(["run", "small.yaml", "--out", "out"], in: folder)
         #expect(english.contains("year  relapse households (95% CI)"))
-        for words in ["small：6 次模拟", "年份  返贫户数（95% 置信区间）", "\n全期  ", "任一村规模性返贫概率", "返贫主要原因：",
+        for words in ["small：6 次模拟", "年份  返贫户数（95% 置信区间）", "\n全期  ", "任一行政村规模性返贫概率", "返贫主要原因：",
                       "精度：全期返贫户数的相对标准误", "结果已写入 out/"] {
             #expect(chinese.contains(words), "\(words)")
         }

@@ -78,6 +78,23 @@ import Testing
         }
     }
 
+    @Test func manyVariantsWrapTheLegendAndEachHasItsColour() {
+        // The seven variants of the shipped comparison: their legend wraps inside the chart, and
+        // ten colours give each its own.
+        let names = ["current-policy", "no-monitoring", "fast-detection", "medical-aid-85", "double-posts",
+                     "relapse-insurance", "dibao-phase-out-12"]
+        let layout = SVGChart.legendLayout(names, left: 64, right: Charts.width - 24)
+        #expect(layout.rows == 2)
+        for (k, name) in names.enumerated() {
+            #expect(layout.entries[k].x + 18 + SVGChart.textWidth(name) <= Charts.width - 24, "\(name)")
+        }
+        #expect(Set(names.indices.map(SVGChart.color)).count == names.count)
+        let stats = [SummaryStatistics([1, 2, 3])]
+        let chart = Charts.bands(
+            years: [2021], series: names.map { ($0, stats) }, yLabel: "y", format: NumberFormat(language: .en), title: "t")
+        for name in names { #expect(chart.contains(">\(name)<")) }
+    }
+
     @Test func labelsDoNotOverlap() {
         // Three points at the same place and one at the right edge.
         let labels = [("aaaa", 100.0, 100.0), ("bbbb", 100, 100), ("cccc", 101, 102), ("right edge", 495, 50)].map {

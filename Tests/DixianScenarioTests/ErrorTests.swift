@@ -294,6 +294,15 @@ import Testing
         ])
     }
 
+    @Test func chineseNamesOfHazardsAndCommoditiesGetTheirCodeSuggested() {
+        #expect(Fixture.problems(
+            "drill:\n  events:\n    - {hazard: 地震, county: cangyuan, year: 2024, month: 5, villages: 0.4, loss: 0.5}\n"
+                + "policies:\n  agri_insurance: {coverage: {茶叶: 0.5}}\n") == [
+            "scenario.yaml:3:16: drill.events.0.hazard: no hazard `地震` in shocks.disasters; did you mean `earthquake`?",
+            "scenario.yaml:5:31: policies.agri_insurance.coverage.茶叶: unknown commodity `茶叶`; did you mean `tea`?",
+        ])
+    }
+
     @Test func aBaseYearOtherThanTheBuiltInPopulationsIsNoted() throws {
         #expect(try ScenarioLoader.load(text: "base_year: 2018\n", file: "scenario.yaml").notes.map(\.description) == [
             "scenario.yaml:1:12: base_year: note: the built-in population lincang-2020 gives 2020 amounts; with "

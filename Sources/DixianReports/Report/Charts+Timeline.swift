@@ -29,8 +29,9 @@ extension Charts {
     ) -> String {
         let columns = 2
         let legend = seriesNames.count > 1
-        let legendH = legend ? 26.0 : 0
         let (gap, leftAxis, rightPad) = (18.0, 52.0, 8.0)
+        let legendRows = legend ? SVGChart.legendLayout(seriesNames, left: leftAxis, right: width - rightPad).rows : 0
+        let legendH = legend ? 26.0 + Double(legendRows - 1) * SVGChart.legendRowHeight : 0
         let markH = marks.isEmpty ? 0.0 : 14
         let (titleH, plotH, axisH) = (20.0 + markH, 112.0, 26.0)
         let panelW = (width - gap * Double(columns - 1)) / Double(columns)
@@ -40,14 +41,7 @@ extension Charts {
         var svg = SVGChart(width: width, height: h)
         let n = months.count
 
-        if legend {
-            var x = leftAxis
-            for (k, name) in seriesNames.enumerated() {
-                svg.rect(x, 8, 14, 10, fill: SVGChart.color(k))
-                svg.text(name, x + 18, 17, size: 12)
-                x += 30 + SVGChart.textWidth(name)
-            }
-        }
+        if legend { svg.legend(seriesNames, left: leftAxis, right: width - rightPad, top: 8) }
 
         for (p, panel) in panels.enumerated() {
             let originX = Double(p % columns) * (panelW + gap)

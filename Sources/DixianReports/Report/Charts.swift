@@ -78,8 +78,10 @@ enum Charts {
     /// 5–95% range of the simulated outcomes (light band).
     static func bands(years: [Int], series: [(name: String, stats: [SummaryStatistics])], yLabel: String, format: NumberFormat, title: String) -> String {
         let legend = series.count > 1
-        let (left, right, top, bottom) = (64.0, 24.0, legend ? 40.0 : 20.0, 44.0)
-        let h = 300.0
+        let legendRows = legend ? SVGChart.legendLayout(series.map(\.name), left: 64, right: width - 24).rows : 1
+        let extra = Double(legendRows - 1) * SVGChart.legendRowHeight
+        let (left, right, top, bottom) = (64.0, 24.0, legend ? 40.0 + extra : 20.0, 44.0)
+        let h = 300.0 + extra
         var svg = SVGChart(width: width, height: h)
         let plotW = width - left - right, plotH = h - top - bottom
         let highest = series.flatMap { $0.stats.map { max($0.q95, $0.ciHigh ?? $0.mean) } }.max() ?? 1
@@ -113,14 +115,7 @@ enum Charts {
                 }
             }
         }
-        if legend {
-            var x = left
-            for (k, s) in series.enumerated() {
-                svg.rect(x, 12, 14, 10, fill: SVGChart.color(k))
-                svg.text(s.name, x + 18, 21, size: 12)
-                x += 30 + SVGChart.textWidth(s.name)
-            }
-        }
+        if legend { svg.legend(series.map(\.name), left: left, right: width - right, top: 12) }
         svg.text(yLabel, 16, top + plotH / 2, anchor: .middle, size: 12, rotate: true)
         return svg.rendered(title: title)
     }
@@ -130,7 +125,8 @@ enum Charts {
         let series = seriesNames.count
         let labelWidth = min(260, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 60) + 16)
         let legend = series > 1
-        let (left, right, top) = (labelWidth, 90.0, legend ? 34.0 : 10.0)
+        let legendRows = legend ? SVGChart.legendLayout(seriesNames, left: labelWidth, right: width - 90).rows : 1
+        let (left, right, top) = (labelWidth, 90.0, legend ? 34.0 + Double(legendRows - 1) * SVGChart.legendRowHeight : 10.0)
         let barH = series > 1 ? 11.0 : 16.0
         let rowH = Double(series) * (barH + 2) + 10
         let h = top + Double(rows.count) * rowH + 40
@@ -161,14 +157,7 @@ enum Charts {
         }
         svg.line(left, top, left, bottom, stroke: axis)
         svg.text(axisLabel, left + plotW / 2, h - 6, anchor: .middle, size: 12)
-        if legend {
-            var x = left
-            for (k, name) in seriesNames.enumerated() {
-                svg.rect(x, 10, 14, 10, fill: SVGChart.color(k))
-                svg.text(name, x + 18, 19, size: 12)
-                x += 30 + SVGChart.textWidth(name)
-            }
-        }
+        if legend { svg.legend(seriesNames, left: left, right: width - right, top: 10) }
         return svg.rendered(title: title)
     }
 

@@ -313,7 +313,8 @@ struct ReportPage {
                               households: fmt.integer(threshold.minHouseholds), shown: ranked.count, total: fmt.integer(total)))
         } else {
             let upper = BinomialInterval.exact(successes: 0, trials: f.replications).high
-            note(t.noPlaceBreach(villages: villages, upper: fmt.percent(upper)))
+            note(t.noPlaceBreach(
+                villages: villages, upper: fmt.percent(upper), variant: f.variants.count > 1 ? f.variants[0].name : nil))
         }
         let multi = f.variants.count > 1
         var rows: [[String]] = []
@@ -538,6 +539,7 @@ struct ReportPage {
         .run { color: var(--ink); font-weight: bold; }
         nav { margin-top: 10px; font-size: 14px; }
         nav ol { display: flex; flex-wrap: wrap; gap: 2px 18px; margin: 4px 0 0; padding-left: 20px; }
+        nav li { margin-left: 0.8em; }
         nav a { color: var(--accent); text-decoration: none; }
         section { padding-top: 22px; margin-top: 14px; border-top: 1px solid var(--line); }
         section:first-of-type { border-top: none; }

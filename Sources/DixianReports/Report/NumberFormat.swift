@@ -59,9 +59,11 @@ struct NumberFormat: Sendable {
     /// Both ends with the precision of the larger one: `78–460`, not `78.1–460`.
     func countInterval(_ low: Double, _ high: Double) -> String {
         let digits = min(countDigits(low), countDigits(high))
-        // "−260–20" would read as a range of dashes: words when the low end is below zero.
-        let between = low < 0 ? (language == .zh ? " 至 " : " to ") : "–"
-        return fixed(low, digits: digits) + between + fixed(high, digits: digits)
+        // "−260–20" would read as a range of dashes: words when the low end shows below zero
+        // (not when it rounds to 0.0).
+        let (a, b) = (fixed(low, digits: digits), fixed(high, digits: digits))
+        let negative = a.hasPrefix("-") || a.hasPrefix("−")
+        return a + (negative ? (language == .zh ? " 至 " : " to ") : "–") + b
     }
 
     /// The unit money charts are drawn in: 万元 (10⁴ yuan) for zh, million yuan for en.

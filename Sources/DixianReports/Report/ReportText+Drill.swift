@@ -79,7 +79,7 @@ extension ReportText {
     }
 
     func drillSentence(peakMonth: String, peak: String, end: String, found: String, helped: String, spending: String) -> String {
-        pick("推演中，处于风险的户数在 \(peakMonth) 达到最高，平均 \(peak) 户；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
+        pick("推演中，处于风险的户数在 \(peakMonth)达到最高，平均 \(peak) 户；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
              "In the drill, households at risk peak in \(peakMonth) at \(peak) on average; by \(end), \(found) households have been found and \(helped) helped since the first event, and policy spending is \(spending).")
     }
 

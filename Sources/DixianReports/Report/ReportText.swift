@@ -180,12 +180,16 @@ public struct ReportText: Sendable {
         pick("在 \(total) 个\(villages ? "行政村" : "乡镇")中，按“整个期间至少有一年返贫率达到 \(rate)（且至少 \(households) 户返贫）”的概率从高到低列出前 \(shown) 个；区间为精确二项（Clopper–Pearson）95% 置信区间。",
              "The \(shown) of \(total) \(villages ? "villages" : "townships") with the highest chance of at least one year with a relapse rate of \(rate) or more (and at least \(households) households); intervals are exact binomial (Clopper–Pearson) 95% CIs.")
     }
-    func noPlaceBreach(villages: Bool, upper: String) -> String {
-        villages
-            ? pick("没有任何行政村在任何一次模拟中达到规模性返贫阈值；每个村的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的行政村。",
-                   "No village reached the large-scale threshold in any simulation; the 95% upper bound of each village's chance is \(upper). The table lists the villages with the highest mean yearly relapse rate.")
-            : pick("没有任何乡镇在任何一次模拟中达到规模性返贫阈值；每个乡镇的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的乡镇。",
-                   "No township reached the large-scale threshold in any simulation; the 95% upper bound of each township's chance is \(upper). The table lists the townships with the highest mean yearly relapse rate.")
+    /// `variant`: the variant the statement is about, when the report has several (the others
+    /// may breach: their columns say).
+    func noPlaceBreach(villages: Bool, upper: String, variant: String? = nil) -> String {
+        let zhIn = variant.map { "在方案「\($0)」中，" } ?? ""
+        let enIn = variant.map { "In variant \($0), no" } ?? "No"
+        return villages
+            ? pick("\(zhIn)没有任何行政村在任何一次模拟中达到规模性返贫阈值；每个村的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的行政村。",
+                   "\(enIn) village reached the large-scale threshold in any simulation; the 95% upper bound of each village's chance is \(upper). The table lists the villages with the highest mean yearly relapse rate.")
+            : pick("\(zhIn)没有任何乡镇在任何一次模拟中达到规模性返贫阈值；每个乡镇的概率的 95% 置信上限为 \(upper)。下表按平均年返贫率列出风险最高的乡镇。",
+                   "\(enIn) township reached the large-scale threshold in any simulation; the 95% upper bound of each township's chance is \(upper). The table lists the townships with the highest mean yearly relapse rate.")
     }
     var rank: String { pick("排名", "Rank") }
     var township: String { pick("乡镇", "Township") }
@@ -299,7 +303,7 @@ public struct ReportText: Sendable {
     var notAverted: String { pick("未减少返贫", "no relapse averted") }
     var fewer: String { pick("← 返贫更少", "← fewer relapses") }
     var more: String { pick("返贫更多 →", "more relapses →") }
-    var breachChance: String { pick("任一村规模性返贫概率", "Chance any village breaches") }
+    var breachChance: String { pick("任一行政村规模性返贫概率", "Chance any village breaches") }
 
     var costEffectHeading: String { pick("额外支出与减少的返贫", "Extra cost against relapses averted") }
     func costEffectNote(baseline: String, unit: String) -> String {

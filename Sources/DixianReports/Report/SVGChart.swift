@@ -12,9 +12,45 @@ struct SVGChart {
         self.height = height
     }
 
-    /// Series colours: distinguishable in print and for the common colour-vision deficiencies.
-    static let palette = ["#1f5fa8", "#d9822b", "#3a8f4b", "#a83b5b", "#6b4fa0", "#5b6770"]
+    /// Series colours: distinguishable in print and for the common colour-vision deficiencies;
+    /// ten, so that a comparison of up to ten variants gives each its own.
+    static let palette = [
+        "#1f5fa8", "#d9822b", "#3a8f4b", "#a83b5b", "#6b4fa0", "#5b6770", "#b8860b", "#2a9d9d", "#8c564b", "#d35fb7",
+    ]
     static func color(_ i: Int) -> String { palette[i % palette.count] }
+
+    /// The height of a legend row.
+    static let legendRowHeight = 18.0
+
+    /// Where each series' legend entry goes (a swatch, then the name): left to right from
+    /// `left`, a new row when the next would pass `right`. Returns each entry's x and row, and
+    /// the rows used.
+    static func legendLayout(_ names: [String], left: Double, right: Double) -> (entries: [(x: Double, row: Int)], rows: Int) {
+        var entries: [(x: Double, row: Int)] = []
+        var x = left
+        var row = 0
+        for name in names {
+            let w = 18 + textWidth(name)
+            if x > left && x + w > right {
+                row += 1
+                x = left
+            }
+            entries.append((x, row))
+            x += w + 12
+        }
+        return (entries, row + 1)
+    }
+
+    /// Draws the legend of `legendLayout(names, left:, right:)`, its first row's swatches at `top`.
+    mutating func legend(_ names: [String], left: Double, right: Double, top: Double) {
+        let layout = Self.legendLayout(names, left: left, right: right)
+        for (k, name) in names.enumerated() {
+            let (x, row) = layout.entries[k]
+            let y = top + Double(row) * Self.legendRowHeight
+            rect(x, y, 14, 10, fill: Self.color(k))
+            text(name, x + 18, y + 9, size: 12)
+        }
+    }
 
     /// A coordinate with at most two decimals and no trailing zeros, the same on every machine.
     static func n(_ x: Double) -> String {
