@@ -54,9 +54,15 @@ struct NodeReader {
             return MappingReader(reader: self, entries: [], keys: keys)
         }
         for e in entries where !keys.contains(e.key) {
+            // A full-width space (U+3000, typed by a Chinese input method) indenting a key.
+            let fullWidth = e.key.unicodeScalars.first == "\u{3000}"
+            let bare = String(e.key.drop { $0 == "\u{3000}" })
             context.report(
                 e.keyLocation, path.isEmpty ? e.key : path + "." + e.key,
-                "unknown key\(DidYouMean.hint(for: e.key, among: keys))")
+                fullWidth
+                    ? "unknown key: it begins with a full-width space (U+3000); indent with ASCII spaces"
+                        + DidYouMean.hint(for: bare, among: keys)
+                    : "unknown key\(DidYouMean.hint(for: e.key, among: keys))")
         }
         return MappingReader(reader: self, entries: entries, keys: keys)
     }

@@ -123,6 +123,26 @@ extension YAMLNode {
         }
     }
 
+    /// The first full-width colon that follows a plain key on lines 1…`last` (after the
+    /// indentation, a `- ` and ASCII letters, digits and `_`): line and column, 1-based.
+    static func fullWidthColon(in text: String, upTo last: Int) -> (line: Int, column: Int)? {
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(last).enumerated() {
+            let scalars = Array(line.unicodeScalars)
+            var k = 0
+            while k < scalars.count && (scalars[k] == " " || scalars[k] == "-" || scalars[k] == "{" || scalars[k] == "\u{3000}") {
+                k += 1
+            }
+            let start = k
+            while k < scalars.count && (("a"..."z").contains(scalars[k]) || ("A"..."Z").contains(scalars[k])
+                || scalars[k] == "_" || ("0"..."9").contains(scalars[k]))
+            {
+                k += 1
+            }
+            if k > start && k < scalars.count && scalars[k] == "\u{FF1A}" { return (i + 1, k + 1) }
+        }
+        return nil
+    }
+
     private static func diagnostic(for error: YamlError, text: String, file: String) -> Diagnostic {
         func at(_ mark: Mark, _ message: String) -> Diagnostic {
             Diagnostic(location: location(mark, file), message: message)
@@ -134,6 +154,13 @@ extension YAMLNode {
         switch error {
         case .scanner(let c, let problem, let mark, _), .parser(let c, let problem, let mark, _),
             .composer(let c, let problem, let mark, _):
+            // A full-width colon after a key, typed by a Chinese input method, up to the line
+            // the parser stopped at: said where it is (the parser's place is often a line later).
+            if let (line, column) = fullWidthColon(in: text, upTo: mark.line) {
+                return Diagnostic(
+                    location: SourceLocation(file: file, line: line, column: column),
+                    message: "malformed YAML: a full-width colon `：` (U+FF1A) after a key; YAML needs `:` and a space")
+            }
             // A tab where YAML wants spaces (an editor's indentation) is said to be one.
             let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
                 .dropFirst(max(0, mark.line - 1)).first

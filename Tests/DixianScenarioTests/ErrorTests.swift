@@ -294,6 +294,16 @@ import Testing
         ])
     }
 
+    @Test func fullWidthColonsAndSpacesAreNamed() {
+        // Typed by a Chinese input method: said where they are, with what YAML needs.
+        #expect(Fixture.problems("name: x\npolicies:\n  monitoring:\n    cadre_monthly：0.4\n    self_report_monthly: 0.1\n") == [
+            "scenario.yaml:4:18: malformed YAML: a full-width colon `：` (U+FF1A) after a key; YAML needs `:` and a space"
+        ])
+        #expect(Fixture.problems("description: 沧源：地震推演\nseed: 3\n").isEmpty)
+        #expect(Fixture.problems("name: x\npopulation:\n\u{3000}scale: 0.1\n").last
+            == "scenario.yaml:3:1: \u{3000}scale: unknown key: it begins with a full-width space (U+3000); indent with ASCII spaces")
+    }
+
     @Test func chineseNamesOfHazardsAndCommoditiesGetTheirCodeSuggested() {
         #expect(Fixture.problems(
             "drill:\n  events:\n    - {hazard: 地震, county: cangyuan, year: 2024, month: 5, villages: 0.4, loss: 0.5}\n"
