@@ -56,3 +56,29 @@ public struct InputErrors: Error, Sendable, CustomStringConvertible {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 }
+
+extension SourceLocation {
+    /// Where `bytes`, meant as UTF-8 text of `file`, first stop being UTF-8: line, and column
+    /// counted in characters (a byte-order mark at the start is not one; CRLF, LF and CR each
+    /// end a line). A file saved in GBK or Latin-1 is reported there, not at its start.
+    public init(firstInvalidUTF8In bytes: [UInt8], file: String) {
+        var iterator = bytes.makeIterator()
+        var decoder = Unicode.UTF8()
+        var line = 1
+        var column = 1
+        var first = true
+        var afterCR = false  // CRLF is one line break, CR alone another
+        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
+            defer { first = false }
+            if first && scalar == "\u{FEFF}" { continue }
+            if scalar == "\r" || (scalar == "\n" && !afterCR) {
+                line += 1
+                column = 1
+            } else if scalar != "\n" {
+                column += 1
+            }
+            afterCR = scalar == "\r"
+        }
+        self.init(file: file, line: line, column: column)
+    }
+}

@@ -382,11 +382,16 @@ public enum ScenarioLoader {
                 ]))
         } else if let data = FileManager.default.contents(atPath: file) {
             guard let decoded = String(data: data, encoding: .utf8) else {
+                // Where it first is not (a file saved in GBK), and how to make it UTF-8.
+                let first = SourceLocation(firstInvalidUTF8In: [UInt8](data), file: file)
+                let fix = "save it as UTF-8 (a file in GBK can be converted with iconv -f GBK -t UTF-8)"
                 return .failure(
                     InputErrors([
                         Diagnostic(
-                            location: extendsNode?.location ?? SourceLocation(file: file, line: 1, column: 1),
-                            message: "`\(file)` is not UTF-8 text")
+                            location: extendsNode?.location ?? first,
+                            message: extendsNode == nil
+                                ? "the file is not UTF-8 text (first here); \(fix)"
+                                : "`\(file)` is not UTF-8 text (first at line \(first.line), column \(first.column)); \(fix)")
                     ]))
             }
             source = decoded

@@ -294,6 +294,18 @@ import Testing
         ])
     }
 
+    @Test func aFileNotInUTF8IsReportedWhereItFirstIsNot() throws {
+        // "description: 沧源" in GBK: its first byte that is not UTF-8 is line 2, column 14.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gbk-\(UUID().uuidString).yaml").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let bytes = Array("name: gbk\ndescription: ".utf8) + [0xB2, 0xD7, 0xD4, 0xB4] + Array("\n".utf8)
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(ScenarioLoader.validate(files: [path]).map(\.description) == [
+            "\(path):2:14: the file is not UTF-8 text (first here); save it as UTF-8 (a file in GBK can be converted "
+                + "with iconv -f GBK -t UTF-8)"
+        ])
+    }
+
     @Test func fullWidthColonsAndSpacesAreNamed() {
         // Typed by a Chinese input method: said where they are, with what YAML needs.
         #expect(Fixture.problems("name: x\npolicies:\n  monitoring:\n    cadre_monthly：0.4\n    self_report_monthly: 0.1\n") == [

@@ -65,7 +65,7 @@ public enum HouseholdFile {
         // rather than one for every field, and nothing read from garbled codes.
         if String(validating: bytes, as: UTF8.self) == nil {
             throw InputErrors([Diagnostic(
-                location: firstInvalidUTF8(bytes, file: file),
+                location: SourceLocation(firstInvalidUTF8In: bytes, file: file),
                 message: "the file is not UTF-8 text (first here); expected UTF-8: save it as \"CSV UTF-8\" "
                     + "(a file in GBK can be converted with iconv -f GBK -t UTF-8)")])
         }
@@ -74,29 +74,6 @@ public enum HouseholdFile {
             parser.consume(fields, line: line)
         }
         return try parser.finish(syntaxProblems: syntax)
-    }
-
-    /// Where `bytes` first stop being UTF-8: line, and column counted in characters as the
-    /// reader counts them (a byte-order mark at the start is not one).
-    static func firstInvalidUTF8(_ bytes: [UInt8], file: String) -> SourceLocation {
-        var iterator = bytes.makeIterator()
-        var decoder = Unicode.UTF8()
-        var line = 1
-        var column = 1
-        var first = true
-        var afterCR = false  // CRLF is one line break, CR alone another
-        while case .scalarValue(let scalar) = decoder.decode(&iterator) {
-            defer { first = false }
-            if first && scalar == "\u{FEFF}" { continue }
-            if scalar == "\r" || (scalar == "\n" && !afterCR) {
-                line += 1
-                column = 1
-            } else if scalar != "\n" {
-                column += 1
-            }
-            afterCR = scalar == "\r"
-        }
-        return SourceLocation(file: file, line: line, column: column)
     }
 
     /// The file's text for `population`: header, then one row per household in order.
