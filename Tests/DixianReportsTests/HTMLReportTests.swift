@@ -105,6 +105,13 @@ import Testing
         #expect(alone.components(separatedBy: "<tr>").count - 2 == County.allCases.count)
     }
 
+    @Test func runTimesReadAsDatesInEachLanguage() {
+        let start = Date(timeIntervalSince1970: 1_796_056_656)  // 2026-11-30 16:37:36 UTC
+        #expect(ReportText(language: .zh).runTimes(start, start + 86) == "2026 年 11 月 30 日 16:37:36 – 16:39:02")
+        #expect(ReportText(language: .en).runTimes(start, start + 86) == "2026-11-30 16:37:36 – 16:39:02")
+        #expect(ReportText(language: .en).runTimes(start, start + 86_400) == "2026-11-30 16:37:36 – 2026-12-01 16:37:36")
+    }
+
     @Test func everySectionInChinese() throws {
         let html = try Self.page(.zh)
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
@@ -289,7 +296,7 @@ import Testing
         let metadata = ReportFixtures.metadata()
         for fact in [metadata.scenarioSHA256, "18446744073709551557", "0.0.0-test", "mt19937", "2.7",
                      "relapse rate ≥ 10% and at least 2 households", "relapse rate ≥ 5% and at least 20 households",
-                     "4,000", "6,000", "4,620", "2023-11-14T22:13:20.125Z"] {
+                     "4,000", "6,000", "4,620", "2023-11-14 22:13:20"] {
             #expect(assumptions.contains(fact), "\(fact)")
         }
     }

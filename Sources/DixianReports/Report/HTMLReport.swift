@@ -516,7 +516,7 @@ struct ReportPage {
             [e(t.gsl), e(metadata.gslVersion)],
             [e(t.generator), e(metadata.generator)],
             [e(t.parallelism), "\(metadata.threads) / \(metadata.processes)"],
-            [e(t.runTime), e(Manifest.timestamp(metadata.startTime) + " – " + Manifest.timestamp(metadata.endTime))],
+            [e(t.runTime), e(t.runTimes(metadata.startTime, metadata.endTime))],
             [e(t.sha), "<code>\(e(metadata.scenarioSHA256))</code>"],
         ]
         if let file = metadata.householdFileSHA256 { rows.append([e(t.householdFileSHA), "<code>\(e(file))</code>"]) }

@@ -1,5 +1,6 @@
 import DixianEngine
 import DixianModel
+import Foundation
 
 /// Every word of `report.html`, in Chinese and in English (issue 6: every label, heading
 /// and explanatory sentence translated). Each entry is written as `pick("中文", "English")`,
@@ -356,6 +357,20 @@ public struct ReportText: Sendable {
     var generator: String { pick("随机数生成器", "Random number generator") }
     var parallelism: String { pick("线程 / 进程", "Threads / processes") }
     var runTime: String { pick("运行时间（UTC）", "Run time (UTC)") }
+    /// When a run started and ended, in UTC, to the second: `2026 年 11 月 30 日 16:37:36 – 16:39:02`,
+    /// `2026-11-30 16:37:36 – 16:39:02` (the end's date only when it is another day).
+    func runTimes(_ start: Date, _ end: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        func parts(_ date: Date) -> (day: String, time: String) {
+            let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+            let (y, m, d) = (c.year ?? 0, c.month ?? 0, c.day ?? 0)
+            let day = language == .zh ? "\(y) 年 \(m) 月 \(d) 日" : String(format: "%04d-%02d-%02d", y, m, d)
+            return (day, String(format: "%02d:%02d:%02d", c.hour ?? 0, c.minute ?? 0, c.second ?? 0))
+        }
+        let (a, b) = (parts(start), parts(end))
+        return a.day + " " + a.time + " – " + (a.day == b.day ? "" : b.day + " ") + b.time
+    }
     var sha: String { pick("情景 SHA-256", "Scenario SHA-256") }
     var householdFileSHA: String { pick("农户文件 SHA-256", "Household file SHA-256") }
     var baseYear: String { pick("价格基年", "Base year of amounts") }
