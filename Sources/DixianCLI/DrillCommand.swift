@@ -166,17 +166,18 @@ enum DrillTimeline {
     struct YearlyBudget {
         var instrument: Instrument
         var counties: [County]?
-        var yearly: Double
         /// Each capped county's yearly amount.
         var perCounty: [County: Double]
 
-        /// The budget of `amounts`, each capped county's yearly amount in county order.
+        /// The budget of `amounts`, each capped county's yearly amount.
         init(instrument: Instrument, counties: [County]?, _ amounts: [(County, Double)]) {
             self.instrument = instrument
             self.counties = counties
-            yearly = amounts.reduce(0) { $0 + $1.1 }
             perCounty = Dictionary(uniqueKeysWithValues: amounts)
         }
+
+        /// The capped counties' amounts together, summed in county order.
+        var yearly: Double { County.allCases.reduce(0) { $0 + (perCounty[$1] ?? 0) } }
     }
 
     /// The yearly budgets of `scenario`: those of `policies.budgets`, in the order of their
@@ -244,13 +245,6 @@ enum DrillTimeline {
             pad(columns[0], width) + pad(columns[1], 6) + (several ? pad(t.budgetVariantColumn, variantWidth) : "")
                 + pad(columns[2], 10) + pad(columns[3], 10) + columns[4])
         let n = Double(result.replications.count)
-        // The county-years whose own budget was spent in full: "year share" by instrument, county and variant.
-        struct FullKey: Hashable {
-            var instrument: Instrument
-            var county: County
-            var variant: Int
-        }
-        var spentInFull: [FullKey: [String]] = [:]
         for instrument in instruments {
             let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
             let variantBudgets = rows(instrument)
@@ -276,43 +270,53 @@ enum DrillTimeline {
                             + (several ? pad(result.variantNames[v], variantWidth) : "")
                             + pad(String(format: "%.1f", budget.yearly / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
                             + (budget.yearly > 0 ? String(format: "%.0f%%", 100 * spent / budget.yearly) : "—"))
-                    // The counties whose own budget ran out: a total within budget can hide them.
-                    for county in County.allCases {
-                        guard let amount = budget.perCounty[county], amount > 0 else { continue }
+                }
+            }
+        }
+        lines += spentInFull(result, instruments: instruments, variants: variants, rows: rows, start: start, t: t)
+        return lines.joined(separator: "\n")
+    }
+
+    /// Under the budget table, the counties whose own yearly budget was spent in full (a total
+    /// within budget can hide them): one line per instrument and county with its years and the
+    /// share of replications, the variants' lines one when their years and shares are the same.
+    private static func spentInFull(
+        _ result: RunResult, instruments: [Instrument], variants: [Int],
+        rows: (Instrument) -> [(variant: Int, budget: YearlyBudget)], start: Int, t: TerminalText
+    ) -> [String] {
+        let n = Double(result.replications.count)
+        let several = result.variantNames.count > 1
+        var lines: [String] = []
+        for instrument in instruments {
+            let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
+            let variantRows = rows(instrument)
+            for county in County.allCases {
+                // "year share" of each variant whose budget of the county ran out in some replication.
+                let perVariant: [(variant: Int, years: [String])] = variantRows.compactMap { v, budget in
+                    guard let amount = budget.perCounty[county], amount > 0 else { return nil }
+                    let years = ((max(0, start) / 12)..<result.layout.years.count).compactMap { y -> String? in
                         let columns = items.map { result.column(v, result.layout.figure(spending: $0, county: county, period: y)) }
                         // Spent in full: within a spending unit of the amount (grants are whole units).
                         let full = (0..<result.replications.count).filter { r in
                             columns.reduce(0) { $0 + $1[r] } >= amount - 1e-6 * Double(items.count + 1)
                         }.count
-                        guard full > 0 else { continue }
+                        guard full > 0 else { return nil }
                         let share = 100 * Double(full) / n
-                        spentInFull[FullKey(instrument: instrument, county: county, variant: v), default: []].append(
-                            String(result.layout.years[y]) + (share < 0.5 ? " <1%" : String(format: " %.0f%%", share)))
+                        return String(result.layout.years[y]) + (share < 0.5 ? " <1%" : String(format: " %.0f%%", share))
                     }
+                    return years.isEmpty ? nil : (v, years)
+                }
+                guard let first = perVariant.first else { continue }
+                let same = perVariant.count == variants.count && perVariant.allSatisfy { $0.years == first.years }
+                for (v, years) in same ? [first] : perVariant {
+                    lines.append(
+                        "  " + t.instrumentName(instrument) + " " + t.countyName(county) + t.colon
+                            + years.joined(separator: t.listSeparator)
+                            + (several && !same ? t.parenthesized(result.variantNames[v]) : ""))
                 }
             }
         }
-        if !spentInFull.isEmpty {
-            // One line per instrument and county, its years in turn; the variants' lines are one
-            // when their years and shares are the same.
-            lines.append(t.budgetsSpentInFull(variants: several))
-            for instrument in instruments {
-                for county in County.allCases {
-                    let perVariant = variants.compactMap { v in
-                        spentInFull[FullKey(instrument: instrument, county: county, variant: v)].map { (v, $0) }
-                    }
-                    guard let first = perVariant.first else { continue }
-                    let same = perVariant.count == variants.count && perVariant.allSatisfy { $0.1 == first.1 }
-                    for (v, years) in same ? [first] : perVariant {
-                        lines.append(
-                            "  " + t.instrumentName(instrument) + " " + t.countyName(county) + t.colon
-                                + years.joined(separator: t.listSeparator)
-                                + (several && !same ? t.parenthesized(result.variantNames[v]) : ""))
-                    }
-                }
-            }
-        }
-        return lines.joined(separator: "\n")
+        return lines.isEmpty ? [] : [t.budgetsSpentInFull(variants: several)] + lines
     }
 
     private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }
