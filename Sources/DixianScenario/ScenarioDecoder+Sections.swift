@@ -141,14 +141,14 @@ extension ScenarioDecoder {
         default: wanted = ["epidemic", "year", "month", "months"]
         }
         let before = context.diagnostics.count
+        let anEvent = (kind == "epidemic" ? "an " : "a ") + kind + " event"
         for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
             context.report(
                 e.keyLocation, r.path + "." + e.key,
-                "`\(e.key)` does not belong to \(kind == "epidemic" ? "an" : "a") \(kind) event "
-                    + "(it takes \(wanted.joined(separator: ", ")))")
+                "`\(e.key)` does not belong to \(anEvent) (it takes \(wanted.joined(separator: ", ")))")
         }
         for k in wanted where !m.has(k) {
-            r.report("\(kind == "epidemic" ? "an" : "a") \(kind) event needs `\(k)`")
+            r.report("\(anEvent) needs `\(k)`")
         }
         // The values given are checked even when a key is missing or of another kind, so that
         // one pass reports them all (a missing value takes a placeholder that is never wrong).
