@@ -62,8 +62,7 @@ struct NumberFormat: Sendable {
         // "−260–20" would read as a range of dashes: words when the low end shows below zero
         // (not when it rounds to 0.0).
         let (a, b) = (fixed(low, digits: digits), fixed(high, digits: digits))
-        let negative = a.hasPrefix("-") || a.hasPrefix("−")
-        return a + (negative ? (language == .zh ? " 至 " : " to ") : "–") + b
+        return a + (a.hasPrefix("−") ? (language == .zh ? " 至 " : " to ") : "–") + b
     }
 
     /// The unit money charts are drawn in: 万元 (10⁴ yuan) for zh, million yuan for en.
