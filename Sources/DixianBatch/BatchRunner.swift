@@ -27,7 +27,8 @@ public struct BatchRunner: Sendable {
         public var batchID: String
         public var total: Int
         public var ran: Int
-        /// Runs skipped because the catalog had them before the batch.
+        /// Runs skipped because the catalog had them: before the batch, or recorded since by
+        /// another batch sharing the catalog.
         public var skipped: Int
         /// Runs skipped because the batch ran the same scenario already (points of a
         /// design that coincide, as whole-number parameters make them).
@@ -36,6 +37,9 @@ public struct BatchRunner: Sendable {
         public var sensitivity: [(file: String, rows: [Catalog.Sensitivity])]
         /// The sensitivity page written (``BatchRunner/sensitivityReport``), nil when none was.
         public var sensitivityReport: String?
+        /// What an earlier start of a scenario left under the output folder that this batch
+        /// does not have, removed (`<name>/point-NNNN`, relative to the folder).
+        public var removedEarlierOutputs: [String] = []
     }
 
     /// The headline figures whose sensitivity indices a Sobol sweep reports: each the mean
@@ -115,10 +119,19 @@ public struct BatchRunner: Sendable {
         // The folder where this batch wrote a sweep point's files (with --out), by scenario
         // SHA-256: a point that repeats it gets a link to that folder.
         var written: [String: URL] = [:]
+        var removed: [String] = []
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
             for point in entry.points {
-                if known[point.sha256] != nil {
+                if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
+                    // Recorded since this batch started, by another batch sharing the catalog.
+                    guard other.programVersion == programVersion else {
+                        throw BatchError.otherVersion(
+                            file: entry.file, point: point.index, version: other.programVersion, current: programVersion)
+                    }
+                    known[point.sha256] = other.id
+                    skipped += 1
+                } else if known[point.sha256] != nil {
                     if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
                     if let first = written[point.sha256], let row = point.index { try linkPoint(row, to: first) }
                 } else {
@@ -142,6 +155,7 @@ public struct BatchRunner: Sendable {
                 progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
             }
             try recordDesignPoints(of: entry, batchID: batchID, runIDs: known)
+            removed += removeEarlierOutputs(of: entry)
         }
         var sensitivity: [(file: String, rows: [Catalog.Sensitivity])] = []
         var sweeps: [SensitivityReport.Sweep] = []
@@ -166,7 +180,7 @@ public struct BatchRunner: Sendable {
         }
         return Report(
             batchID: batchID, total: total, ran: ran, skipped: skipped, repeated: repeated, sensitivity: sensitivity,
-            sensitivityReport: page)
+            sensitivityReport: page, removedEarlierOutputs: removed)
     }
 
     /// A Sobol sweep and its indices as the sensitivity page shows them.
@@ -207,6 +221,73 @@ public struct BatchRunner: Sendable {
 
     /// The name of a sweep point's folder under ``outputDirectory``.
     static func pointFolderName(_ row: Int) -> String { String(format: "point-%04d", row) }
+
+    /// Removes from `DIR/<name>/` (with ``outputDirectory``) what an earlier start of this
+    /// scenario left there and this one does not have, so that every point folder is its
+    /// point's: a `point-NNNN` folder whose manifest is not row NNNN's scenario (past the
+    /// design's last row, every one for a scenario without a sweep, or a point of another
+    /// design that this start skipped because the catalog had it), a link to such a folder,
+    /// and, for a sweep, the files of an earlier run of it without one. Only what Dixian
+    /// writes goes (a run's files: ``RunWriter/outputNames``, the manifest, a checkpoint);
+    /// a folder that holds anything else keeps it. Returns the paths removed, relative to
+    /// the output folder.
+    private func removeEarlierOutputs(of entry: BatchPlan.Entry) -> [String] {
+        guard let outputDirectory, let name = entry.points.first?.loaded.scenario.name else { return [] }
+        let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(name)
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: folder.path) else { return [] }
+        let sweep = entry.points.first?.index != nil
+        let runFiles = Set(RunWriter.outputNames + [RunWriter.manifestName] + RunWriter.runMarks)
+        func removeRun(in path: String) {
+            AtomicFile.removeStalePartials(of: Array(runFiles), in: path)
+            // The manifest last, as a run's writer removes it first.
+            RunWriter.removeLeftovers(runFiles.subtracting([RunWriter.manifestName]), in: path)
+            RunWriter.removeLeftovers([RunWriter.manifestName], in: path)
+        }
+        var removed: [String] = []
+        if sweep && RunWriter.holdsEarlierRun(folder.path) {
+            removed += runFiles.filter { names.contains($0) }.sorted().map { name + "/" + $0 }
+            removeRun(in: folder.path)
+        }
+        // The point of each `point-NNNN`, its scenario's hash (nil: no such point) and
+        // whether it is a link; folders are judged before the links to them.
+        let pointNames = names.filter {
+            $0.hasPrefix("point-") && $0.count >= 10 && $0.dropFirst(6).allSatisfy(\.isASCII) && Int($0.dropFirst(6)) != nil
+        }
+        var stale = Set<String>()
+        func expected(_ pointName: String) -> String? {
+            guard sweep, let row = Int(pointName.dropFirst(6)), row < entry.points.count else { return nil }
+            return SHA256.hex(of: entry.points[row].loaded.canonicalText)
+        }
+        func manifestHash(_ path: String) -> String? {
+            guard let data = manager.contents(atPath: path + "/" + RunWriter.manifestName),
+                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+            else { return nil }
+            return json["scenario_sha256"] as? String
+        }
+        let links = Dictionary(uniqueKeysWithValues: pointNames.compactMap { pointName in
+            (try? manager.destinationOfSymbolicLink(atPath: folder.appendingPathComponent(pointName).path)).map { (pointName, $0) }
+        })
+        for pointName in pointNames.sorted() where links[pointName] == nil {
+            let path = folder.appendingPathComponent(pointName).path
+            guard RunWriter.holdsEarlierRun(path), manifestHash(path) != expected(pointName) else { continue }
+            removeRun(in: path)
+            // Empty now unless the user kept something of their own there.
+            if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true { try? manager.removeItem(atPath: path) }
+            stale.insert(pointName)
+            removed.append(name + "/" + pointName)
+        }
+        for (pointName, target) in links.sorted(by: { $0.key < $1.key }) {
+            // Only the links a batch makes: to a point folder beside them.
+            guard target.hasPrefix("point-"), !target.contains("/") else { continue }
+            let kept = !stale.contains(target) && expected(pointName) != nil
+                && manifestHash(folder.appendingPathComponent(target).path) == expected(pointName)
+            guard !kept else { continue }
+            try? manager.removeItem(atPath: folder.appendingPathComponent(pointName).path)
+            removed.append(name + "/" + pointName)
+        }
+        return removed.sorted()
+    }
 
     /// A sweep point (design row `row`) that repeats a point run in this batch, whose files
     /// are in `first`, gets its own `point-<row>` beside it as a relative symbolic link to

@@ -239,9 +239,21 @@ public final class Catalog: Sendable {
     }
 
     /// Writes a run with its parameters and summary rows in one transaction; returns its id.
+    ///
+    /// When another batch sharing the catalog recorded the same scenario (SHA-256) since
+    /// this one looked, that run is kept and its id returned: the same scenario, seed and
+    /// version give the same numbers. One of another version throws
+    /// ``BatchError/otherVersion(file:point:version:current:)``.
     @discardableResult
     public func record(_ run: Run, parameters: [Parameter], summary: [SummaryRow]) throws -> Int64 {
         try database.write { db in
+            if let known = try Self.knownRun(db, sha256: run.scenarioSHA256) {
+                guard known.programVersion == run.programVersion else {
+                    throw BatchError.otherVersion(
+                        file: run.scenarioFile, point: run.point, version: known.programVersion, current: run.programVersion)
+                }
+                return known.id
+            }
             try db.execute(
                 sql: """
                     INSERT INTO runs (batch_id, scenario_file, scenario_name, scenario_sha256, point, seed, replications,
@@ -343,6 +355,16 @@ public final class Catalog: Sendable {
             }
             return runs
         }
+    }
+
+    /// The id and program version of the run of scenario SHA-256 `sha256`, if the catalog has it.
+    public func knownRun(sha256: String) throws -> (id: Int64, programVersion: String)? {
+        try database.read { db in try Self.knownRun(db, sha256: sha256) }
+    }
+
+    private static func knownRun(_ db: Database, sha256: String) throws -> (id: Int64, programVersion: String)? {
+        try Row.fetchOne(db, sql: "SELECT id, program_version FROM runs WHERE scenario_sha256 = ?", arguments: [sha256])
+            .map { ($0["id"], $0["program_version"]) }
     }
 
     /// The ids of the runs already in the catalog, by scenario SHA-256.

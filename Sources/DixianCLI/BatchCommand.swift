@@ -146,6 +146,11 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
+        if let out, !report.removedEarlierOutputs.isEmpty {
+            let removed = report.removedEarlierOutputs
+            let shown = removed.prefix(3).joined(separator: ", ") + (removed.count > 3 ? " and \(removed.count - 3) more" : "")
+            Terminal.error("note: removed from \(out) what an earlier start of the batch left there and this one does not have: \(shown)")
+        }
         guard !quiet else { return }
         print(t.batchCounts(
             batch: report.batchID, total: report.total, ran: report.ran, skipped: report.skipped, catalog: catalog,

@@ -83,6 +83,45 @@ struct BatchRunnerTests {
         #expect(third.ran == 0 && third.skipped == 6 && third.repeated == 0)
     }
 
+    /// Two batches sharing a catalog: batch B's first stop check (just before its first
+    /// run) lets batch A run the whole sweep. B then runs its first point, finds A's row when
+    /// recording it and takes that run; it skips the other five, which it looks up again
+    /// before each run. No SQL error, and each scenario is in the catalog once.
+    @Test func aPointAnotherBatchRecordedMeanwhileIsSkipped() throws {
+        let folder = try BatchFixtures.folder()
+        let file = try BatchFixtures.write(BatchFixtures.quietScenario(sweep: Self.gridSweep), as: "grid.yaml", in: folder)
+        let path = folder.appendingPathComponent("results.sqlite").path
+        let plan = try BatchPlan.make(paths: [file])
+        final class Other: @unchecked Sendable {
+            let runner: BatchRunner
+            let plan: BatchPlan
+            var report: BatchRunner.Report?
+            init(runner: BatchRunner, plan: BatchPlan) { (self.runner, self.plan) = (runner, plan) }
+        }
+        let other = Other(runner: BatchFixtures.runner(try Catalog(path: path)), plan: plan)
+        var runner = BatchFixtures.runner(try Catalog(path: path))
+        runner.stopRequested = {
+            if other.report == nil { other.report = try? other.runner.run(other.plan) }
+            return nil
+        }
+        let report = try runner.run(plan)
+        #expect(other.report?.ran == 6)
+        #expect(report.ran == 1 && report.skipped == 5 && report.total == 6)
+        let catalog = try Catalog(path: path)
+        let runs = try catalog.runs()
+        #expect(runs.count == 6 && Set(runs.map(\.scenarioSHA256)) == Set(plan.points.map(\.sha256)))
+        #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file).map(\.runID) == runs.map { $0.id! })
+
+        // A run recorded again by another version is refused with the usual message.
+        var again = runs[0]
+        again.programVersion = "test-2"
+        #expect {
+            try catalog.record(again, parameters: [], summary: [])
+        } throws: { error in
+            "\(error)".contains("grid.yaml (sweep point 0): the catalog holds this run made by Dixian test")
+        }
+    }
+
     @Test func pointsOfTheSameScenarioRunOnceAndAreCountedAsRepeated() throws {
         let folder = try BatchFixtures.folder()
         let sweep = "  design: grid\n  parameters:\n    lines.poverty.value: [3000, 4500, 3000]\n"
@@ -351,6 +390,59 @@ struct BatchRunnerTests {
         let again = try runner.run(plan)
         #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0)
         #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
+    }
+
+    /// The output folder holds this start's points only: a sweep run again with fewer points
+    /// loses the folders past its last row; a folder whose manifest is not its point's
+    /// scenario goes when this start skips that point; a folder with a file of the user's
+    /// keeps that file; a scenario run without its sweep loses the point folders, and with
+    /// it again the unswept run's files.
+    @Test func anEarlierStartsPointFoldersThatThisOneDoesNotHaveAreRemoved() throws {
+        let folder = try BatchFixtures.folder()
+        let csvOnly = "outputs: {formats: [csv]}\n"
+        let path = folder.appendingPathComponent("grid.yaml").path
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = BatchFixtures.runner(catalog)
+        let out = folder.appendingPathComponent("out")
+        runner.outputDirectory = out.path
+        let quiet = out.appendingPathComponent("quiet")
+        func run(sweep: String?) throws -> BatchRunner.Report {
+            try BatchFixtures.write(BatchFixtures.quietScenario(sweep: sweep) + csvOnly, as: "grid.yaml", in: folder)
+            return try runner.run(BatchPlan.make(paths: [path]))
+        }
+        let manager = FileManager.default
+        func contents(_ folder: URL = quiet) throws -> [String] { try manager.contentsOfDirectory(atPath: folder.path).sorted() }
+        let points = (0..<6).map { String(format: "point-%04d", $0) }
+
+        #expect(try run(sweep: Self.gridSweep).removedEarlierOutputs.isEmpty)
+        #expect(try contents() == points)
+        try "mine".write(to: quiet.appendingPathComponent("point-0004/notes.txt"), atomically: true, encoding: .utf8)
+
+        let two = "  design: grid\n  parameters:\n    lines.poverty.value: [3000, 4500]\n"
+        let second = try run(sweep: two)
+        #expect(second.ran == 2 && second.removedEarlierOutputs == (2...5).map { "quiet/" + points[$0] })
+        #expect(try contents() == ["point-0000", "point-0001", "point-0004"])
+        #expect(try contents(quiet.appendingPathComponent("point-0004")) == ["notes.txt"])
+
+        // A folder that is not its point's (its manifest names another scenario), which this
+        // start does not write (the catalog has the point): removed.
+        let manifest = quiet.appendingPathComponent("point-0000/manifest.json")
+        let text = try String(contentsOf: manifest, encoding: .utf8)
+        let hash = SHA256.hex(of: try BatchPlan.make(paths: [path]).points[0].loaded.canonicalText)
+        #expect(text.contains(hash))
+        try text.replacingOccurrences(of: hash, with: String(repeating: "0", count: 64))
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let third = try run(sweep: two)
+        #expect(third.ran == 0 && third.skipped == 2 && third.removedEarlierOutputs == ["quiet/point-0000"])
+        #expect(try contents() == ["point-0001", "point-0004"])
+
+        let unswept = try run(sweep: nil)
+        #expect(unswept.ran == 1 && unswept.removedEarlierOutputs == ["quiet/point-0001"])
+        #expect(try contents().contains("summary.csv") && contents().filter { $0.hasPrefix("point-") } == ["point-0004"])
+
+        let fourth = try run(sweep: two)
+        #expect(fourth.removedEarlierOutputs.contains("quiet/summary.csv") && fourth.removedEarlierOutputs.contains("quiet/manifest.json"))
+        #expect(try contents() == ["point-0004"])
     }
 
     @Test func wholeNumberKeysAreFoundAndRounded() throws {
