@@ -40,6 +40,9 @@ public struct BatchRunner: Sendable {
         /// What an earlier start of a scenario left under the output folder that this batch
         /// does not have, removed (`<name>/point-NNNN`, relative to the folder).
         public var removedEarlierOutputs: [String] = []
+        /// Runs skipped or repeated whose files the output folder lacked: run again for them
+        /// (with ``BatchRunner/outputDirectory``), not recorded again.
+        public var rewritten = 0
     }
 
     /// The headline figures whose sensitivity indices a Sobol sweep reports: each the mean
@@ -116,6 +119,7 @@ public struct BatchRunner: Sendable {
         var ran = 0
         var skipped = 0
         var repeated = 0
+        var rewritten = 0
         // The folder where this batch wrote a sweep point's files (with --out), by scenario
         // SHA-256: a point that repeats it gets a link to that folder.
         var written: [String: URL] = [:]
@@ -123,6 +127,26 @@ public struct BatchRunner: Sendable {
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
             for point in entry.points {
+                // Runs the point (recording it unless the catalog has it); returns its folder.
+                func execute(record: Bool) throws -> URL? {
+                    if let reason = stopRequested?() {
+                        throw BatchError.interrupted(
+                            Interruption(reason: reason, done: done, total: total, ran: ran, skipped: skipped + repeated))
+                    }
+                    let source = point.loaded.scenario.population
+                    if populations[source] == nil { populations[source] = try population(point.loaded.scenario) }
+                    let (d, s) = (done, skipped + repeated)
+                    let reportProgress = progress
+                    let replications = point.loaded.scenario.replications.maximum
+                    let (id, folder) = try runPoint(
+                        point, of: entry, batchID: batchID, population: populations[source]!, record: record
+                    ) {
+                        reportProgress?(Progress(done: d, total: total, skipped: s, replicationsDone: $0, replications: replications))
+                    }
+                    if let id { known[point.sha256] = id }
+                    if point.index != nil { written[point.sha256] = folder }
+                    return folder
+                }
                 if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
                     // Recorded since this batch started, by another batch sharing the catalog.
                     guard other.programVersion == programVersion else {
@@ -133,23 +157,20 @@ public struct BatchRunner: Sendable {
                     skipped += 1
                 } else if known[point.sha256] != nil {
                     if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
-                    if let first = written[point.sha256], let row = point.index { try linkPoint(row, to: first) }
                 } else {
-                    if let reason = stopRequested?() {
-                        throw BatchError.interrupted(
-                            Interruption(reason: reason, done: done, total: total, ran: ran, skipped: skipped + repeated))
-                    }
-                    let source = point.loaded.scenario.population
-                    if populations[source] == nil { populations[source] = try population(point.loaded.scenario) }
-                    let (d, s) = (done, skipped + repeated)
-                    let reportProgress = progress
-                    let replications = point.loaded.scenario.replications.maximum
-                    let (id, folder) = try runPoint(point, of: entry, batchID: batchID, population: populations[source]!) {
-                        reportProgress?(Progress(done: d, total: total, skipped: s, replicationsDone: $0, replications: replications))
-                    }
-                    known[point.sha256] = id
-                    if point.index != nil { written[point.sha256] = folder }
+                    _ = try execute(record: true)
                     ran += 1
+                    done += 1
+                    progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
+                    continue
+                }
+                if let first = written[point.sha256], let row = point.index {
+                    try linkPoint(row, to: first)
+                } else if let folder = outputFolder(of: point), !holdsRun(of: point, in: folder) {
+                    // The catalog has the run, the output folder not its files: the point runs
+                    // again for them (the same scenario, seed and version: the same numbers).
+                    _ = try execute(record: false)
+                    rewritten += 1
                 }
                 done += 1
                 progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
@@ -180,7 +201,8 @@ public struct BatchRunner: Sendable {
         }
         return Report(
             batchID: batchID, total: total, ran: ran, skipped: skipped, repeated: repeated, sensitivity: sensitivity,
-            sensitivityReport: page, removedEarlierOutputs: removed)
+            sensitivityReport: page, removedEarlierOutputs: removed,
+            rewritten: rewritten)
     }
 
     /// A Sobol sweep and its indices as the sensitivity page shows them.
@@ -259,18 +281,12 @@ public struct BatchRunner: Sendable {
             guard sweep, let row = Int(pointName.dropFirst(6)), row < entry.points.count else { return nil }
             return SHA256.hex(of: entry.points[row].loaded.canonicalText)
         }
-        func manifestHash(_ path: String) -> String? {
-            guard let data = manager.contents(atPath: path + "/" + RunWriter.manifestName),
-                let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-            else { return nil }
-            return json["scenario_sha256"] as? String
-        }
         let links = Dictionary(uniqueKeysWithValues: pointNames.compactMap { pointName in
             (try? manager.destinationOfSymbolicLink(atPath: folder.appendingPathComponent(pointName).path)).map { (pointName, $0) }
         })
         for pointName in pointNames.sorted() where links[pointName] == nil {
             let path = folder.appendingPathComponent(pointName).path
-            guard RunWriter.holdsEarlierRun(path), manifestHash(path) != expected(pointName) else { continue }
+            guard RunWriter.holdsEarlierRun(path), Self.manifestHash(in: path) != expected(pointName) else { continue }
             removeRun(in: path)
             // Empty now unless the user kept something of their own there.
             if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true { try? manager.removeItem(atPath: path) }
@@ -281,7 +297,7 @@ public struct BatchRunner: Sendable {
             // Only the links a batch makes: to a point folder beside them.
             guard target.hasPrefix("point-"), !target.contains("/") else { continue }
             let kept = !stale.contains(target) && expected(pointName) != nil
-                && manifestHash(folder.appendingPathComponent(target).path) == expected(pointName)
+                && Self.manifestHash(in: folder.appendingPathComponent(target).path) == expected(pointName)
             guard !kept else { continue }
             try? manager.removeItem(atPath: folder.appendingPathComponent(pointName).path)
             removed.append(name + "/" + pointName)
@@ -306,12 +322,33 @@ public struct BatchRunner: Sendable {
         try manager.createSymbolicLink(atPath: link.path, withDestinationPath: first.lastPathComponent)
     }
 
-    /// Runs one point and records it; returns its run id and the folder of its files under
-    /// ``outputDirectory`` (nil without one).
+    /// The folder of a point's files under ``outputDirectory`` (nil without one).
+    private func outputFolder(of point: BatchPlan.Point) -> URL? {
+        outputDirectory.map { output in
+            let folder = URL(fileURLWithPath: output).appendingPathComponent(point.loaded.scenario.name)
+            return point.index.map { folder.appendingPathComponent(Self.pointFolderName($0)) } ?? folder
+        }
+    }
+
+    /// Whether `folder` holds a finished run of `point`'s scenario: its manifest names it.
+    private func holdsRun(of point: BatchPlan.Point, in folder: URL) -> Bool {
+        Self.manifestHash(in: folder.path) == SHA256.hex(of: point.loaded.canonicalText)
+    }
+
+    /// The `scenario_sha256` of the manifest in `folder`, nil without a readable one.
+    private static func manifestHash(in folder: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + RunWriter.manifestName),
+            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
+        return json["scenario_sha256"] as? String
+    }
+
+    /// Runs one point and, when `record`, records it; returns its run id (nil when not
+    /// recorded) and the folder of its files under ``outputDirectory`` (nil without one).
     private func runPoint(
-        _ point: BatchPlan.Point, of entry: BatchPlan.Entry, batchID: String, population: Population,
+        _ point: BatchPlan.Point, of entry: BatchPlan.Entry, batchID: String, population: Population, record: Bool,
         progress: @escaping @Sendable (Int) -> Void
-    ) throws -> (id: Int64, folder: URL?) {
+    ) throws -> (id: Int64?, folder: URL?) {
         let start = Date()
         let loaded = point.loaded
         let variants = try loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
@@ -322,10 +359,7 @@ public struct BatchRunner: Sendable {
         let end = Date()
         let fileHash = point.householdFileSHA256
 
-        let directory = outputDirectory.map { output in
-            let folder = URL(fileURLWithPath: output).appendingPathComponent(scenario.name)
-            return point.index.map { folder.appendingPathComponent(Self.pointFolderName($0)) } ?? folder
-        }
+        let directory = outputFolder(of: point)
         if let directory {
             let names = variants.map(\.name)
             let baselines = loaded.scenario.variantBaselines(names: names)
@@ -341,6 +375,7 @@ public struct BatchRunner: Sendable {
                 report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0, to: directory.path)
         }
 
+        guard record else { return (nil, directory) }
         let run = Catalog.Run(
             batchID: batchID, scenarioFile: entry.file, scenarioName: scenario.name, scenarioSHA256: point.sha256,
             point: point.index, seed: scenario.seed, replications: result.replications.count,

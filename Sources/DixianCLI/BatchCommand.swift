@@ -154,7 +154,7 @@ struct BatchCommand: ParsableCommand {
         guard !quiet else { return }
         print(t.batchCounts(
             batch: report.batchID, total: report.total, ran: report.ran, skipped: report.skipped, catalog: catalog,
-            repeated: report.repeated).joined(separator: "\n"))
+            repeated: report.repeated, rewritten: report.rewritten).joined(separator: "\n"))
         for (file, rows) in report.sensitivity {
             print("")
             print(SensitivityTableText.text(file: file, rows: rows, language: language))

@@ -200,16 +200,20 @@ struct TerminalText: Sendable {
 
     // MARK: Batch and merge
 
-    func batchCounts(batch: String, total: Int, ran: Int, skipped: Int, catalog: String, repeated: Int) -> [String] {
+    func batchCounts(
+        batch: String, total: Int, ran: Int, skipped: Int, catalog: String, repeated: Int, rewritten: Int = 0
+    ) -> [String] {
         guard language == .zh else {
             var counts = "\(total) runs, \(ran) run now, \(skipped) already in \(catalog)"
             if repeated > 0 { counts += ", \(repeated) repeated in the batch (points of the same scenario)" }
+            if rewritten > 0 { counts += "; \(rewritten) of these run again for their output files" }
             return ["batch \(batch): " + counts]
         }
         return Self.wrapped(
             "批次 \(batch)：",
             ["共 \(total) 次运行", "本次运行 \(ran) 次", "\(skipped) 次已在 \(catalog) 中"]
-                + (repeated > 0 ? ["\(repeated) 次在本批次中重复（同一情景的设计点）"] : []),
+                + (repeated > 0 ? ["\(repeated) 次在本批次中重复（同一情景的设计点）"] : [])
+                + (rewritten > 0 ? ["其中 \(rewritten) 次为写出结果文件而重新运行"] : []),
             separator: "，")
     }
     func sensitivityCharts(_ page: String) -> String { pick("敏感性指数图：\(page)", "Sensitivity charts in \(page)") }

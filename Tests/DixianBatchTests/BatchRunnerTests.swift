@@ -392,9 +392,9 @@ struct BatchRunnerTests {
         #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
     }
 
-    /// The output folder holds this start's points only: a sweep run again with fewer points
-    /// loses the folders past its last row; a folder whose manifest is not its point's
-    /// scenario goes when this start skips that point; a folder with a file of the user's
+    /// The output folder holds this start's points, each in its folder: a sweep run again
+    /// with fewer points loses the folders past its last row; a point the catalog has whose
+    /// folder does not hold it runs again for its files; a folder with a file of the user's
     /// keeps that file; a scenario run without its sweep loses the point folders, and with
     /// it again the unswept run's files.
     @Test func anEarlierStartsPointFoldersThatThisOneDoesNotHaveAreRemoved() throws {
@@ -424,25 +424,30 @@ struct BatchRunnerTests {
         #expect(try contents() == ["point-0000", "point-0001", "point-0004"])
         #expect(try contents(quiet.appendingPathComponent("point-0004")) == ["notes.txt"])
 
-        // A folder that is not its point's (its manifest names another scenario), which this
-        // start does not write (the catalog has the point): removed.
+        // A folder that is not its point's (its manifest names another scenario) of a point
+        // the catalog has: the point runs again for its files, and is not recorded again.
         let manifest = quiet.appendingPathComponent("point-0000/manifest.json")
         let text = try String(contentsOf: manifest, encoding: .utf8)
         let hash = SHA256.hex(of: try BatchPlan.make(paths: [path]).points[0].loaded.canonicalText)
         #expect(text.contains(hash))
         try text.replacingOccurrences(of: hash, with: String(repeating: "0", count: 64))
             .write(to: manifest, atomically: true, encoding: .utf8)
+        let runs = try catalog.runs()
         let third = try run(sweep: two)
-        #expect(third.ran == 0 && third.skipped == 2 && third.removedEarlierOutputs == ["quiet/point-0000"])
-        #expect(try contents() == ["point-0001", "point-0004"])
+        #expect(third.ran == 0 && third.skipped == 2 && third.rewritten == 1 && third.removedEarlierOutputs.isEmpty)
+        #expect(try String(contentsOf: manifest, encoding: .utf8).contains(hash))
+        #expect(try catalog.runs() == runs)
+        #expect(try contents() == ["point-0000", "point-0001", "point-0004"])
 
         let unswept = try run(sweep: nil)
-        #expect(unswept.ran == 1 && unswept.removedEarlierOutputs == ["quiet/point-0001"])
+        #expect(unswept.ran == 1 && unswept.removedEarlierOutputs == ["quiet/point-0000", "quiet/point-0001"])
         #expect(try contents().contains("summary.csv") && contents().filter { $0.hasPrefix("point-") } == ["point-0004"])
 
         let fourth = try run(sweep: two)
         #expect(fourth.removedEarlierOutputs.contains("quiet/summary.csv") && fourth.removedEarlierOutputs.contains("quiet/manifest.json"))
-        #expect(try contents() == ["point-0004"])
+        // Its points are in the catalog, their folders gone: run again for their files.
+        #expect(fourth.rewritten == 2 && fourth.ran == 0)
+        #expect(try contents() == ["point-0000", "point-0001", "point-0004"])
     }
 
     @Test func wholeNumberKeysAreFoundAndRounded() throws {
