@@ -118,6 +118,20 @@ import Testing
         let whiskered = Charts.place([Charts.Label(text: "w", x: 100, y: 100, color: "#000", reach: (80, 130))],
                                      left: 0, right: 500, top: 0, bottom: 300)
         #expect(whiskered[0].x > 130 && whiskered[0].anchor == .start)
+
+        // A label that goes left of its point (no room on the right) clears the points there:
+        // two near zero, as a cost-effect chart with one far variant draws them.
+        let near = [("a long variant name", 480.0, 100.0), ("b", 440, 101), ("c", 455, 96)].map {
+            Charts.Label(text: $0.0, x: $0.1, y: $0.2, color: "#000")
+        }
+        for label in Charts.place(near, left: 0, right: 500, top: 0, bottom: 300) {
+            let w = SVGChart.textWidth(label.text)
+            let (x0, x1) = label.anchor == .start ? (label.x, label.x + w) : (label.x - w, label.x)
+            for point in near {
+                let covers = x0 < point.x + 5 && point.x - 5 < x1 && label.y - 11 < point.y + 6 && point.y - 6 < label.y + 3
+                #expect(!covers, "\(label.text) covers the point of \(point.text)")
+            }
+        }
     }
 
     // MARK: Drill timeline

@@ -111,9 +111,13 @@ extension Charts {
 
     /// Labels beside their points without overlapping: each goes right of its point and its
     /// whiskers (left when it would leave the plot), then, in order of height, is pushed down
-    /// until it clears the labels already placed (up when it would leave the plot).
+    /// until it clears the labels already placed and every point with its whiskers (up when
+    /// it would leave the plot).
     static func place(_ labels: [Label], left: Double, right: Double, top: Double, bottom: Double) -> [Label] {
         let lineHeight = 15.0
+        // What each point draws: its marker (radius 5) and whiskers; a label's text spans
+        // from 11 above its baseline to 3 below.
+        let points = labels.map { (x0: $0.reach.left - 5, x1: $0.reach.right + 5, y0: $0.point.y - 6, y1: $0.point.y + 6) }
         var placed: [(label: Label, x0: Double, x1: Double)] = []
         for var label in labels.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             let w = SVGChart.textWidth(label.text)
@@ -128,6 +132,7 @@ extension Charts {
             label.y = min(bottom - 3, max(top + lineHeight, label.y - 7))
             func clashes(_ y: Double) -> Bool {
                 placed.contains { $0.x0 < x1 && x0 < $0.x1 && abs($0.label.y - y) < lineHeight }
+                    || points.contains { $0.x0 < x1 && x0 < $0.x1 && y - 11 < $0.y1 && $0.y0 < y + 3 }
             }
             var y = label.y
             while clashes(y) && y + lineHeight <= bottom { y += lineHeight }

@@ -123,15 +123,7 @@ struct ReportPage {
 
     /// A table: header cells, then rows; `numeric` columns are right-aligned.
     mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int> = [], cls: String? = nil) {
-        out += "<table\(cls.map { " class=\"\($0)\"" } ?? "")><thead><tr>"
-        for (i, h) in header.enumerated() { out += "<th\(numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
-        out += "</tr></thead><tbody>\n"
-        for row in rows {
-            out += "<tr>"
-            for (i, c) in row.enumerated() { out += "<td\(numeric.contains(i) ? " class=\"num\"" : "")>\(c)</td>" }
-            out += "</tr>\n"
-        }
-        out += "</tbody></table>\n"
+        out += HTML.table(header, rows, numeric: numeric, cls: cls)
     }
 
     // MARK: Sections
@@ -399,7 +391,10 @@ struct ReportPage {
             for instrument in instruments {
                 let items = SpendingItem.allCases.filter { $0.budgetInstrument == instrument }
                 for county in County.allCases {
-                    // A variant whose budget does not cap the county has no row.
+                    // A variant whose budget does not cap the county has no row; variants of the
+                    // same figures share one (the risk fund's spending seldom depends on the
+                    // variant: with seven variants, one row a county instead of seven).
+                    var groups: [(figures: [String], names: [String])] = []
                     for (v, variant) in f.variants.enumerated() {
                         guard let budget = budgets[v][instrument], budget(county).isFinite else { continue }
                         let yearly = f.years.indices.map { y in items.reduce(0) { $0 + variant.meanSpending($1, county, y) } }
@@ -422,8 +417,18 @@ struct ReportPage {
                             let flag = p > 0 ? " class=\"over\"" : ""
                             runOut = "<span\(flag)>\(fmt.percent(p, digits: p > 0 && p < 0.01 ? 1 : 0))</span>"
                         }
-                        rows.append([e(t.instrumentName(instrument)), e(t.countyName(county))] + (multi ? [e(variant.name)] : [])
-                                    + [fmt.money(b), fmt.money(peak), share.isFinite ? fmt.percent(share, digits: 0) : "–", runOut])
+                        let figures = [fmt.money(b), fmt.money(peak), share.isFinite ? fmt.percent(share, digits: 0) : "–", runOut]
+                        if let g = groups.firstIndex(where: { $0.figures == figures }) {
+                            groups[g].names.append(variant.name)
+                        } else {
+                            groups.append((figures, [variant.name]))
+                        }
+                    }
+                    for group in groups {
+                        let names = group.names.count == f.variants.count && multi
+                            ? t.allVariants : group.names.joined(separator: t.listSeparator)
+                        rows.append([e(t.instrumentName(instrument)), e(t.countyName(county))] + (multi ? [e(names)] : [])
+                                    + group.figures)
                     }
                 }
             }
@@ -471,7 +476,7 @@ struct ReportPage {
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],
-                   table, numeric: [1, 2, 3, 4, 5, 6])
+                   table, numeric: [1, 2, 3, 4, 5, 6], cls: "names")
         costEffect()
         close()
     }
@@ -553,6 +558,7 @@ struct ReportPage {
         .read { display: block; margin-top: 14px; padding: 10px 14px; background: #f2f6fb; border-left: 4px solid var(--accent); font-size: 14px; }
         figure { margin: 8px 0 14px; }
         svg.chart { display: block; width: 100%; height: auto; font-family: inherit; }
+        .wide { overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 14px; }
         table.narrow { width: auto; min-width: 50%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
@@ -560,7 +566,7 @@ struct ReportPage {
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         table.kv td:first-child { width: 30%; color: var(--muted); }
-        table.villages td, table.drill td:first-child { white-space: nowrap; }
+        table.villages td, table.drill td:first-child, table.names td:first-child { white-space: nowrap; }
         .bar { display: inline-block; width: 60px; height: 9px; background: #e8ecf0; margin-right: 6px; vertical-align: middle; }
         .bar span { display: block; height: 100%; background: #a83b5b; }
         .over { color: #b23b3b; font-weight: bold; }
@@ -576,6 +582,7 @@ struct ReportPage {
           section { break-before: page; border-top: none; padding-top: 0; margin-top: 0; }
           section#summary, header + section { break-before: avoid; }
           figure, table, .cards, .read { break-inside: avoid; }
+          .wide { overflow: visible; }
           h2, h3 { break-after: avoid; }
           a { color: inherit; }
         }

@@ -130,15 +130,7 @@ private struct SensitivityPage {
     }
 
     mutating func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>, cls: String? = nil) {
-        out += "<table\(cls.map { " class=\"\($0)\"" } ?? "")><thead><tr>"
-        for (i, h) in header.enumerated() { out += "<th\(numeric.contains(i) ? " class=\"num\"" : "")>\(e(h))</th>" }
-        out += "</tr></thead><tbody>\n"
-        for row in rows {
-            out += "<tr>"
-            for (i, c) in row.enumerated() { out += "<td\(numeric.contains(i) ? " class=\"num\"" : "")>\(c)</td>" }
-            out += "</tr>\n"
-        }
-        out += "</tbody></table>\n"
+        out += HTML.table(header, rows, numeric: numeric, cls: cls)
     }
 
     /// A parameter bound: as many decimals as it needs (up to six), so `0.005` and `3,800`.
