@@ -127,8 +127,8 @@ public struct BatchRunner: Sendable {
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
             for point in entry.points {
-                // Runs the point (recording it unless the catalog has it); returns its folder.
-                func execute(record: Bool) throws -> URL? {
+                // Runs the point, recording it unless the catalog has it.
+                func execute(record: Bool) throws {
                     if let reason = stopRequested?() {
                         throw BatchError.interrupted(
                             Interruption(reason: reason, done: done, total: total, ran: ran, skipped: skipped + repeated))
@@ -145,7 +145,6 @@ public struct BatchRunner: Sendable {
                     }
                     if let id { known[point.sha256] = id }
                     if point.index != nil { written[point.sha256] = folder }
-                    return folder
                 }
                 if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
                     // Recorded since this batch started, by another batch sharing the catalog.
@@ -158,7 +157,7 @@ public struct BatchRunner: Sendable {
                 } else if known[point.sha256] != nil {
                     if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
                 } else {
-                    _ = try execute(record: true)
+                    try execute(record: true)
                     ran += 1
                     done += 1
                     progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
@@ -166,11 +165,15 @@ public struct BatchRunner: Sendable {
                 }
                 if let first = written[point.sha256], let row = point.index {
                     try linkPoint(row, to: first)
-                } else if let folder = outputFolder(of: point), !holdsRun(of: point, in: folder) {
-                    // The catalog has the run, the output folder not its files: the point runs
-                    // again for them (the same scenario, seed and version: the same numbers).
-                    _ = try execute(record: false)
-                    rewritten += 1
+                } else if let folder = outputFolder(of: point) {
+                    if !holdsRun(of: point, in: folder) {
+                        // The catalog has the run, the output folder not its files: the point
+                        // runs again for them (the same scenario, seed and version: the same numbers).
+                        try execute(record: false)
+                        rewritten += 1
+                    } else if point.index != nil {
+                        written[point.sha256] = folder
+                    }
                 }
                 done += 1
                 progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
@@ -247,9 +250,9 @@ public struct BatchRunner: Sendable {
     /// Removes from `DIR/<name>/` (with ``outputDirectory``) what an earlier start of this
     /// scenario left there and this one does not have, so that every point folder is its
     /// point's: a `point-NNNN` folder whose manifest is not row NNNN's scenario (past the
-    /// design's last row, every one for a scenario without a sweep, or a point of another
-    /// design that this start skipped because the catalog had it), a link to such a folder,
-    /// and, for a sweep, the files of an earlier run of it without one. Only what Dixian
+    /// design's last row, or every one for a scenario without a sweep), a link that does not
+    /// lead to its row's scenario, and, for a sweep, the files of an earlier run of it
+    /// without one. Only what Dixian
     /// writes goes (a run's files: ``RunWriter/outputNames``, the manifest, a checkpoint);
     /// a folder that holds anything else keeps it. Returns the paths removed, relative to
     /// the output folder.

@@ -388,8 +388,23 @@ struct BatchRunnerTests {
 
         // A restart skips every run and writes the same points again; the links stay.
         let again = try runner.run(plan)
-        #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0)
+        #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0 && again.rewritten == 0)
         #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
+
+        // Another output folder over the same catalog: each run is made again once for its
+        // files, not recorded again, and a repeated point links to its first.
+        let other = folder.appendingPathComponent("out2")
+        runner.outputDirectory = other.path
+        let elsewhere = try runner.run(plan)
+        #expect(elsewhere.ran == 0 && elsewhere.rewritten == report.ran)
+        #expect(try catalog.count("SELECT count(*) FROM runs") == report.ran)
+        for p in points {
+            let name = String(format: "point-%04d", p.point)
+            let path = other.appendingPathComponent("quiet").appendingPathComponent(name).path
+            #expect(manager.fileExists(atPath: path + "/summary.csv"), "\(name)")
+            let link = try? manager.destinationOfSymbolicLink(atPath: path)
+            #expect((link != nil) == (firstPoint[p.runID] != p.point), "\(name)")
+        }
     }
 
     /// The output folder holds this start's points, each in its folder: a sweep run again
