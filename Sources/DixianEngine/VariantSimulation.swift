@@ -1329,8 +1329,10 @@ final class VariantSimulation {
             // January's price fall: its loss less the payments that follow from it.
             var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
-            // The wage of the post a monitored household's unemployed migrant holds.
-            let postWage = monitored && (M.any && settings.employment.enabled) ? settings.employment.postWageMonthly : 0
+            // The wage of the post a monitored household's unemployed migrant holds (none in a
+            // county without posts: nobody is promised one there).
+            let postWage = monitored && (M.any && settings.employment.enabled) && settings.posts[county] > 0
+                ? settings.employment.postWageMonthly : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
@@ -1564,9 +1566,11 @@ final class VariantSimulation {
                     recordHelped(h, month: month)
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t (the
-                // projection holds no 低保 still to come: the household is not enrolled).
+                // projection holds no 低保 still to come: the household is not enrolled). The
+                // means test counts the year's income as the annual review does, without the
+                // targeted help paid, which the review never sees.
                 if (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0 {
-                    let income = projected - dibaoPaid
+                    let income = projected - dibaoPaid - helpPaid
                     if income < x.dibaoStandard * persons {
                         dibaoEnrolled[h] = true
                         dibaoMonthly[h] = (x.dibaoStandard * persons - income) / 12

@@ -239,6 +239,30 @@ import Testing
         #expect(F.spending(barred, .dibao, year: 2022) == 0)
     }
 
+    @Test func dibaoMeansTestWhenFoundLeavesTheYearsHelpOut() throws {
+        // One person, no laborer, 3,000 of transfers, not monitored at start: found at the
+        // end of January (p = 1), monitored from February, helped at the end of February
+        // with 0.6 · (6,000 − 3,000) = 1,800; the means test of that month end sees 3,000 <
+        // 4,620 (the help left out, as the annual review leaves it out) and enrols: 低保 of
+        // (4,620 − 3,000)/12 = 135 a month from March, 1,350 in 2021; the help needs no
+        // top-up. From 2022 the review pays 1,620 and the help is 0.6 · (6,000 − 4,620) = 828.
+        // Counting the help in the test would have kept the household out of 低保 in 2021
+        // (3,000 + 1,800 ≥ 4,620) only.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.years = .init(start: 2021, end: 2022)
+        scenario.policies.dibao.enabled = true
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        scenario.policies.monitoring.gapCoverage = 0.6
+        scenario.policies.monitoring.cap = 5_000
+        let n = 10
+        let result = try F.run(scenario, F.households(n) { $0.transfer = 3_000 })
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 1_350, payments: n * 10))
+        #expect(F.sameSpending(F.spending(result, .monitoring, year: 2021), Double(n) * 1_800, payments: n))
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2022), Double(n) * 1_620, payments: n * 12))
+        #expect(F.sameSpending(F.spending(result, .monitoring, year: 2022), Double(n) * 828, payments: n))
+    }
+
     @Test func dibaoPhaseOutKeepsPayingAfterRisingAboveTheStandard() throws {
         // A one-person 低保 household with 3,000 of transfers growing 35% a year: 4,050 in 2021
         // (below D = 4,620: paid 570 a year, 47.5 a month) and 5,467.5 in 2022 (above). The
@@ -503,6 +527,39 @@ import Testing
         scenario.policies.employment.postsPerCounty = Keyed(1_000)
         let unlimited = try F.run(scenario, population)
         #expect(F.spending(unlimited, .employment, year: 2022) > 28_800)
+    }
+
+    @Test func aCountyWithoutPostsPromisesNone() throws {
+        // A monitored household whose one migrant (12,000 a year) loses the job in January for
+        // good (h = 1, r = 0) lives on 3,000 of transfers. With no posts in its county it is
+        // helped as with employment help off: 0.6 · (6,000 − 3,000) = 1,800 a year, resources
+        // 4,800 ≥ P = 4,000, no relapse. A post counted in the projection and then denied
+        // would have left it without the help and below the line.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.labor.jobLossMonthly = 1
+        scenario.shocks.labor.reemploymentMonthly = 0
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.gapCoverage = 0.6
+        scenario.policies.monitoring.cap = 5_000
+        scenario.policies.employment.enabled = true
+        scenario.policies.employment.postWageMonthly = 800
+        scenario.policies.employment.reemploymentBoost = 0
+        scenario.policies.employment.postsPerCounty = Keyed(0)
+        let n = 10
+        let population = F.households(n, laborers: 1, migrants: 1) {
+            $0.wageMigrant = 12_000
+            $0.transfer = 3_000
+            $0.monitored = true
+        }
+        let none = try F.run(scenario, population)
+        scenario.policies.employment.enabled = false
+        let off = try F.run(scenario, population)
+        for year in 2021...2025 {
+            #expect(F.value(none, .relapseHouseholds, year: year) == 0)
+            #expect(F.spending(none, .employment, year: year) == 0)
+            #expect(F.sameSpending(F.spending(none, .monitoring, year: year), Double(n) * 1_800, payments: n))
+            #expect(F.spending(none, .monitoring, year: year) == F.spending(off, .monitoring, year: year))
+        }
     }
 
     /// P(a migrant earns at most 3 months in 2022) under the chain of MODEL.md §3.3 from
