@@ -36,6 +36,12 @@ struct DrillCommand: ParsableCommand {
         }
         guard !options.quiet else { return }
         let language = TerminalLanguage.resolve(explicit: options.lang)
+        let t = TerminalText(language)
+        let years = run.result.layout.years
+        print(t.runLine(
+            scenario: run.base.name, replications: run.result.replications.count,
+            years: "\(years.first!)–\(years.last!)", seed: run.base.seed))
+        print(t.drillEvents(run.base.drill?.eventsInTimeOrder ?? []).joined(separator: "\n"))
         print(DrillTimeline.text(run.result, start: start, villages: run.villageNames, language: language))
         if let budgets = DrillTimeline.budgets(run.result, scenarios: run.scenarios, start: start, language: language) {
             print("")
@@ -45,7 +51,7 @@ struct DrillCommand: ParsableCommand {
             print("")
             print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
         }
-        print("\n" + TerminalText(language).resultsIn(run.directory, adding: run.firstWritten(RunWriter.drillName)))
+        print("\n" + t.resultsIn(run.directory, adding: run.firstWritten(RunWriter.drillName)))
     }
 }
 
@@ -137,6 +143,7 @@ enum DrillTimeline {
                 lines.append(
                     zip(cells, columnWidths).map { pad($0, $1) }.joined() + String(format: "%.1f", m.spendingSinceStart / 1e6))
             }
+            if v == 0 { lines += t.drillLegend }
             // Villages most likely to breach over the horizon, with exact intervals.
             let breaches = result.places[v].villageBreaches
             let n = result.replications.count

@@ -9,12 +9,14 @@ enum HeadlineTable {
     /// What a run of one replication says instead of intervals it cannot give (in English:
     /// the JSON's `note`; ``TerminalText/singleReplicationNote`` has it in Chinese too).
     static let singleReplicationNote =
-        "One replication: standard deviations, standard errors and 95% confidence intervals need at least two "
-        + "(they are empty in summary.csv and null in summary.json); run more with --replications N."
+        "One replication: standard deviations, standard errors and the 95% confidence intervals of means need at "
+        + "least two (they are empty in summary.csv and null in summary.json; breach probabilities keep their exact "
+        + "intervals); run more with --replications N."
 
     /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
     static func text(
-        _ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String, language: Outputs.Language = .en
+        _ result: RunResult, stopping: StoppingReport, scenario: Scenario, directory: String, language: Outputs.Language = .en,
+        adding file: String? = nil
     ) -> String {
         let t = TerminalText(language)
         let layout = result.layout
@@ -67,7 +69,7 @@ enum HeadlineTable {
         } else {
             lines.append("\n" + t.precision(reached))
         }
-        lines.append("\n" + t.resultsIn(directory))
+        lines.append("\n" + t.resultsIn(directory, adding: file))
         return lines.joined(separator: "\n")
     }
 

@@ -38,7 +38,8 @@ struct RunCommand: ParsableCommand {
         } else if !options.quiet {
             let language = TerminalLanguage.resolve(explicit: options.lang)
             print(HeadlineTable.text(
-                run.result, stopping: run.stopping, scenario: run.base, directory: run.directory, language: language))
+                run.result, stopping: run.stopping, scenario: run.base, directory: run.directory, language: language,
+                adding: run.firstWritten(RunWriter.drillName)))
             if run.result.variantNames.count > 1 {
                 print("")
                 print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
@@ -105,6 +106,19 @@ struct ScenarioRun {
         var earlierRun: Bool
     }
 
+    /// Notes for a drill's hazard events that hit no village: `round(villages × the county's
+    /// villages)` is 0 (a small share, or a small population), so the event changes nothing.
+    static func emptyHazardEvents(_ drill: Drill, geography: Geography) -> [String] {
+        drill.events.compactMap { event in
+            guard case let .hazard(name, county, year, month, share, _) = event else { return nil }
+            let villages = geography.villages.indices.filter { geography.county(ofVillage: Int32($0)) == county }.count
+            guard (share * Double(villages)).rounded() == 0 else { return nil }
+            return "note: the drill's \(name) in \(county.rawValue) (\(year)-\(month < 10 ? "0" : "")\(month)) hits no village: "
+                + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
+                + "raise its `villages` or the population's scale"
+        }
+    }
+
     private static func prepare(
         scenario: String?, options: RunOptions, requireVariants: Bool, requireDrill: Bool, parallel: Bool
     ) throws -> Prepared {
@@ -161,6 +175,10 @@ struct ScenarioRun {
             simulator = try Simulator(variants: variants, population: inputs.population)
         } catch let error as EngineError {
             throw InputErrors([setupDiagnostic(error.description, in: inputs.loaded)])
+        }
+
+        if !options.quiet, !parallel || MPIJob.rank == 0, let drill = base.drill {
+            for note in emptyHazardEvents(drill, geography: inputs.population.geography) { Terminal.error(note) }
         }
 
         // Refuse before allocating what the machine cannot hold. Each worker thread holds a

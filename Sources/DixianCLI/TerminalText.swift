@@ -32,8 +32,9 @@ struct TerminalText: Sendable {
     /// What a run of one replication says instead of the intervals it cannot give.
     var singleReplicationNote: [String] {
         language == .zh
-            ? ["只有一次模拟：标准差、标准误和 95% 置信区间至少需要两次模拟",
-               "（在 summary.csv 中为空，在 summary.json 中为 null）；",
+            ? ["只有一次模拟：标准差、标准误和平均值的 95% 置信区间至少需要两次模拟",
+               "（在 summary.csv 中为空，在 summary.json 中为 null；",
+               "规模性返贫概率仍有精确区间）；",
                "请用 --replications N 增加模拟次数。"]
             : [HeadlineTable.singleReplicationNote]
     }
@@ -120,6 +121,36 @@ struct TerminalText: Sendable {
 
     // MARK: Drill
 
+    /// The drill's events in the order they happen, numbered as report.html numbers them,
+    /// each from its month (`2024-05`; a price change: its year), wrapped to 80 columns.
+    func drillEvents(_ events: [Drill.Event]) -> [String] {
+        events.enumerated().flatMap { i, event -> [String] in
+            let (when, what) = drillEventParts(event)
+            let prefix = "  \(i + 1). " + when.padded(to: 9)
+            return language == .zh
+                ? Self.wrapped(prefix, what.components(separatedBy: "，"), separator: "，")
+                : Self.wrapped(prefix, what.components(separatedBy: " "), separator: " ")
+        }
+    }
+
+    private func drillEventParts(_ event: Drill.Event) -> (when: String, what: String) {
+        func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
+        func month(_ year: Int, _ month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
+        switch event {
+        case let .hazard(name, county, year, m, villages, loss):
+            return (month(year, m), pick(
+                "\(county.chineseName)\(report.hazardName(name))：\(percent(villages)) 的行政村受灾，受灾户损失当年 \(percent(loss)) 的农业产出",
+                "\(report.hazardName(name).lowercased()) in \(county.rawValue): \(percent(villages)) of its villages hit, "
+                    + "affected households lose \(percent(loss)) of the year's farm output"))
+        case let .price(commodity, year, change):
+            let name = report.commodityName(commodity)
+            return (String(year), pick(
+                "\(name)价格全年\(change < 0 ? "下跌" : "上涨") \(percent(abs(change)))",
+                "\(name.lowercased()) price \(change < 0 ? "down" : "up") \(percent(abs(change))) all year"))
+        case let .epidemic(year, m, months):
+            return (month(year, m), pick("疫情，持续 \(months) 个月", "an epidemic lasting \(months) month\(months == 1 ? "" : "s")"))
+        }
+    }
     /// The drill timeline's header lines, its columns `widths` wide (the last takes the rest).
     func drillHeader(widths w: [Int]) -> [String] {
         func line(_ cells: [String]) -> String {
@@ -127,7 +158,7 @@ struct TerminalText: Sendable {
         }
         guard language == .zh else {
             return [
-                line(["month", "at risk", "found+", "helped+", "relapsing", "relapsed+", "villages", "spending+"]),
+                line(["month", "at risk", "found+", "helped+", "relapsing", "headed+", "villages", "spending+"]),
                 "".padded(to: w[0]) + "".padded(to: w[1]) + "(+: since the first event; means)".padded(to: w[2...5].reduce(0, +))
                     + "in breach".padded(to: w[6]) + "(M yuan)",
             ]
@@ -138,8 +169,19 @@ struct TerminalText: Sendable {
             line(["", "", "发现", "帮扶", "", "将要返贫", "返贫村数", "（百万元）"]),
         ]
     }
+    /// Under the timeline: what its relapse and breach columns count.
+    var drillLegend: [String] {
+        language == .zh
+            ? ["将要返贫：月末预计全年收入低于扶贫标准的脱贫户（年末即当年返贫户）；",
+               "累计曾将要返贫：自第一个事件起曾在某月末将要返贫的户数，不是返贫户数；",
+               "规模性返贫村数：月末将要返贫户数达到规模性返贫阈值的行政村。"]
+            : ["relapsing: exited households whose projected year is below the poverty line",
+               "(December: the year's relapses). headed+: households relapsing at some month end",
+               "since the first event (not relapses). villages in breach: villages whose",
+               "relapsing households reach the large-scale threshold at the month's end."]
+    }
     var noVillageBreach: String {
-        pick("没有任何行政村在任何一次模拟中发生规模性返贫。", "No village breached in any replication.")
+        pick("没有任何行政村在任何一次模拟的任何一年中发生规模性返贫。", "No village breached in any year of any replication.")
     }
     func villagesMostLikely(replications n: Int) -> String {
         pick("最可能发生规模性返贫的行政村（任一年，\(n) 次模拟）：",

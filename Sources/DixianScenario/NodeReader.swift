@@ -24,6 +24,8 @@ struct NodeReader {
     var location: SourceLocation { node?.location ?? anchor }
 
     func report(_ message: String) { context.report(location, path, message) }
+    /// A note here: accepted, but maybe not what the file means.
+    func note(_ message: String) { context.note(location, path, message) }
 
     func emit(_ value: ScenarioValue) { context.emit(value, at: output) }
 

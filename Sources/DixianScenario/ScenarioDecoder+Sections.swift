@@ -163,7 +163,9 @@ extension ScenarioDecoder {
             let hazard = m["hazard"].string("")
             if !context.hazardNames.contains(hazard) {
                 m["hazard"].report(
-                    "no hazard `\(hazard)` in shocks.disasters\(DidYouMean.hint(for: hazard, among: context.hazardNames))")
+                    "no hazard `\(hazard)` in shocks.disasters"
+                        + (context.hazardNames.isEmpty
+                            ? " (it has none)" : DidYouMean.hintOrList(for: hazard, among: context.hazardNames)))
             }
             let county = m["county"].choice(
                 County?.none, County.allCases.map { ($0.rawValue, $0) }, what: "county")
@@ -187,6 +189,12 @@ extension ScenarioDecoder {
             }
             let month = m["month"].integer(1, min: 1, max: 12)
             let months = m["months"].integer(1, min: 1, max: ScenarioDecoder.longestMonths)
+            let beyond = (year - context.years.end - 1) * 12 + month - 1 + months
+            if context.years.contains(year), beyond > 0, beyond < months {
+                m["months"].note(
+                    "\(beyond) of the epidemic's \(months) months fall after the run's last December "
+                        + "(\(context.years.end)) and are not simulated")
+            }
             event = .epidemic(year: year, month: month, months: months)
         }
         return context.diagnostics.count == before ? event : nil

@@ -104,6 +104,13 @@ enum ScenarioDecoder {
         let max = m["max"].integer(fallback.maximum, min: 1)
         let min = m["min"].integer(Swift.min(Replications.defaultAdaptiveMinimum, max), min: 1)
         if min > max { m["min"].report("must not exceed max (\(max)), found \(min)") }
+        if m.has("min"), min < Replications.roughAdaptiveMinimum, min < max, until.has("relative_se") {
+            // The stopping rule reads a standard error from `min` replications at the first look:
+            // from a handful, the error of that estimate is itself large, and the run may stop on chance.
+            m["min"].note(
+                "a relative standard error from fewer than \(Replications.roughAdaptiveMinimum) replications is itself "
+                    + "rough, so the run may stop early by chance")
+        }
         if !until.has("relative_se") { m["until"].report("needs `relative_se`, the target relative standard error") }
         let se = until["relative_se"].number(0.02, .from(0, below: 1))
         if se == 0 { until["relative_se"].report("must be greater than 0") }

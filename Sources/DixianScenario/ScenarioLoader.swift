@@ -355,10 +355,27 @@ public enum ScenarioLoader {
     /// The note on a list of the extending file that drops some of its base's named items.
     private static func note(_ d: YAMLNode.DroppedItems) -> Diagnostic {
         let (them, are) = d.dropped.count == 1 ? ("it", "is") : ("them", "are")
+        // A drill's events are named with commas of their own.
+        let separator = d.path == "drill.events" ? "; " : ", "
         return Diagnostic(
             location: d.location,
             message: "note: \(d.path) replaces the base's list of \(d.count) \(d.noun) (lists replace whole): "
-                + "\(d.dropped.joined(separator: ", ")) \(are) no longer in the scenario; list \(them) too to keep \(them)")
+                + "\(d.dropped.joined(separator: separator)) \(are) no longer in the scenario; list \(them) too to keep \(them)")
+    }
+
+    /// The note on a file that gives a drill its own events but keeps its base's
+    /// `description`, which describes the base's drill (the report and the terminal show it).
+    private static func inheritedDescription(_ base: YAMLNode, _ own: YAMLNode) -> [Diagnostic] {
+        guard let events = own["drill"]?["events"], base["drill"]?["events"] != nil, own["description"] == nil,
+            let description = base["description"]?.text
+        else { return [] }
+        let shown = description.count > 50 ? String(description.prefix(50)) + "…" : description
+        return [
+            Diagnostic(
+                location: events.location,
+                message: "note: drill.events is this file's, the description still its base's (\"\(shown)\"); "
+                    + "give the drill a description of its own")
+        ]
     }
 
     /// Said of a base that is not read: what the rest of the file is checked against.
@@ -483,7 +500,7 @@ public enum ScenarioLoader {
                 Resolution(
                     tree: base.tree.withoutOutputFolder().merged(with: own), problems: base.problems + duplicates,
                     notes: base.notes + base.tree.droppedItems(by: own).map(note)
-                        + base.tree.emptyMappingsMerged(from: own).map(note)))
+                        + base.tree.emptyMappingsMerged(from: own).map(note) + inheritedDescription(base.tree, own)))
         }
     }
 

@@ -48,13 +48,23 @@ extension YAMLNode {
             guard let old = base.first(where: { $0.key == entry.key })?.value else { continue }
             let here = path.isEmpty ? entry.key : path + "." + entry.key
             if let oldItems = old.items, let newItems = entry.value.items {
-                func name(_ item: YAMLNode) -> String? { item["hazard"]?.text ?? item["name"]?.text }
+                // A drill's events by what they are (`earthquake in cangyuan, 2024-05`); other
+                // items by their hazard or name.
+                func name(_ item: YAMLNode) -> String? {
+                    guard here == "drill.events" else { return item["hazard"]?.text ?? item["name"]?.text }
+                    let year = item["year"]?.text ?? "?"
+                    let month = item["month"]?.text.map { year + "-" + ($0.count == 1 ? "0" : "") + $0 } ?? year
+                    if let hazard = item["hazard"]?.text { return "\(hazard) in \(item["county"]?.text ?? "?"), \(month)" }
+                    if let commodity = item["price"]?.text { return "\(commodity) price, \(year)" }
+                    return item["epidemic"] != nil ? "epidemic, \(month)" : nil
+                }
                 let names = oldItems.compactMap(name)
                 guard !names.isEmpty else { continue }
                 let kept = Set(newItems.compactMap(name))
                 let dropped = names.filter { !kept.contains($0) }
                 guard !dropped.isEmpty else { continue }
-                let noun = oldItems.contains { $0["hazard"] != nil } ? "hazards" : here == "variants" ? "variants" : "items"
+                let noun = here == "drill.events" ? (names.count == 1 ? "event" : "events")
+                    : oldItems.contains { $0["hazard"] != nil } ? "hazards" : here == "variants" ? "variants" : "items"
                 found.append(
                     DroppedItems(path: here, location: entry.keyLocation, noun: noun, count: names.count, dropped: dropped))
             } else {

@@ -558,6 +558,58 @@ import Testing
         #expect(refused.stderr.contains("; this run's seed is 7: resume with the same --seed"), "\(refused.stderr)")
     }
 
+    /// A drill's terminal output opens with the run and its events in the order they happen
+    /// (as report.html numbers them); a file that replaces its base's events is told which
+    /// events went and that the description is still the base's; an epidemic running past
+    /// the run and a hazard event hitting no village are noted.
+    @Test func aDrillListsItsEventsInTimeOrderAndNotesWhatDoesNothing() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(160, in: folder, county: "cangyuan", townships: 2, villages: 8, step: 31)
+        try """
+            name: base
+            description: A quake drill
+            population: {file: households.csv}
+            replications: 2
+            seed: 5
+            drill:
+              events:
+                - {hazard: earthquake, county: cangyuan, year: 2024, month: 5, villages: 0.5, loss: 0.6}
+            """.write(to: folder.appendingPathComponent("base.yaml"), atomically: true, encoding: .utf8)
+        try """
+            extends: base.yaml
+            name: mine
+            drill:
+              events:
+                - {epidemic: true, year: 2025, month: 11, months: 6}
+                - {hazard: earthquake, county: cangyuan, year: 2022, month: 6, villages: 0.05, loss: 0.5}
+            """.write(to: folder.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let drill = try Self.dixian(["drill", "mine.yaml", "--out", "out", "--lang", "en"], in: folder)
+        #expect(drill.status == 0, "\(drill.stderr)")
+        for note in [
+            "mine.yaml:4:3: note: drill.events replaces the base's list of 1 event (lists replace whole): "
+                + "earthquake in cangyuan, 2024-05 is no longer in the scenario",
+            "note: drill.events is this file's, the description still its base's (\"A quake drill\")",
+            "mine.yaml:5:55: drill.events.0.months: note: 4 of the epidemic's 6 months fall after the run's last December (2025)",
+            // 5% of cangyuan's 8 villages is 0.4, rounded to none.
+            "note: the drill's earthquake in cangyuan (2022-06) hits no village: 0.05 of its 8 villages rounds to none",
+        ] {
+            #expect(drill.stderr.contains(note), "\(note)\n\(drill.stderr)")
+        }
+        // The first event's line wraps at 80 columns, under its text.
+        let lines = drill.stdout.split(separator: "\n").prefix(4)
+        #expect(lines.first == "mine: 2 replications, 2021–2025, seed 5", "\(drill.stdout)")
+        #expect(lines.dropFirst().first?.hasPrefix("  1. 2022-06  earthquake in cangyuan: 5% of its villages hit") == true)
+        #expect(lines.dropFirst(2).first?.hasPrefix("              ") == true)
+        #expect(lines.last == "  2. 2025-11  an epidemic lasting 6 months")
+        #expect(lines.allSatisfy { String($0).terminalWidth <= 80 })
+        // report.html numbers them in the same order.
+        let report = try String(contentsOf: folder.appendingPathComponent("out/report.html"), encoding: .utf8)
+        let june = try #require(report.range(of: "<li>Jun 2022"))
+        let november = try #require(report.range(of: "<li>From Nov 2025"))
+        #expect(june.lowerBound < november.lowerBound)
+    }
+
     @Test func drillWritesTheMonthlyTimelineFromTheFirstEvent() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -68,6 +68,9 @@ import Testing
         let out = folder.appendingPathComponent("drill")
         #expect(Self.files(out) == ["drill.csv", "summary.json", "manifest.json"], "\(Self.files(out))")
         #expect(drill.stdout.hasSuffix("Results in drill/ (drill.csv)\n"), "\(drill.stdout)")
+        // `run` of a drill writes its months too, and says so.
+        let run = try CLITests.dixian(["run", "drill-json.yaml", "--out", "run"], in: folder)
+        #expect(run.stdout.contains("\nResults in run/ (drill.csv)\n"), "\(run.stdout)")
         let months = try String(contentsOf: out.appendingPathComponent("drill.csv"), encoding: .utf8)
         #expect(months.split(separator: "\n").count == 1 + 2 * 8, "May to December 2022, two variants")
         let manifest = try #require(

@@ -482,7 +482,7 @@ import Testing
         #expect(run.stdout.contains("once: 1 replication, 2021–2025"))
         #expect(
             run.stdout.contains(
-                "One replication: standard deviations, standard errors and 95% confidence intervals need at least two"
+                "One replication: standard deviations, standard errors and the 95% confidence intervals of means need at least two"
             ))
         #expect(!run.stdout.lowercased().contains("nan"))
         let json = try CLITests.dixian(["run", "once.yaml", "--out", "run", "--json"], in: folder)

@@ -283,6 +283,21 @@ import Testing
         ])
     }
 
+    @Test func anAdaptiveRunThatMayStopOnAFewReplicationsIsNoted() throws {
+        // A standard error from 2 replications (one degree of freedom) may meet a target by
+        // chance: noted below 20; the default min (100) and a min of 20 are not.
+        let rough = "replications: {min: 2, max: 300, until: {relative_se: 0.15}}\n"
+        #expect(Fixture.problems(rough).isEmpty)
+        #expect(try ScenarioLoader.load(text: rough, file: "scenario.yaml").notes.map(\.description) == [
+            "scenario.yaml:1:21: replications.min: note: a relative standard error from fewer than 20 replications is "
+                + "itself rough, so the run may stop early by chance"
+        ])
+        for text in ["replications: {min: 20, max: 300, until: {relative_se: 0.15}}\n",
+                     "replications: {max: 300, until: {relative_se: 0.15}}\n"] {
+            #expect(try ScenarioLoader.load(text: text, file: "scenario.yaml").notes.isEmpty, "\(text)")
+        }
+    }
+
     @Test func aNewHazardNamedLikeAKnownOneIsNoted() throws {
         // New hazards are allowed; one an edit away from a known one is likely a typo, which
         // would drop the earthquake the scenario meant to keep.

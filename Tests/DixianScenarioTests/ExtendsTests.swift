@@ -168,7 +168,7 @@ import Testing
         try (text + "drill:\n  events:\n    - {hazard: flood, county: gengma, year: 2022, month: 6, villages: 0.2, loss: 0.3}\n")
             .write(toFile: broken, atomically: true, encoding: .utf8)
         #expect(ScenarioLoader.notes(of: broken).count == 1)
-        #expect(ScenarioLoader.validate(files: [broken]).map(\.message) == ["no hazard `flood` in shocks.disasters"])
+        #expect(ScenarioLoader.validate(files: [broken]).map(\.message) == ["no hazard `flood` in shocks.disasters; expected one of earthquake"])
     }
 
     @Test func anEmptyMappingOverTheBasesIsNotedAsChangingNothing() throws {

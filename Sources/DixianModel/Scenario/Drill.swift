@@ -37,6 +37,13 @@ public struct Drill: Hashable, Sendable {
     public var events: [Event]
 
     public init(events: [Event]) { self.events = events }
+
+    /// The events in the order they happen (those of one month in file order), as the
+    /// terminal and `report.html` number them.
+    public var eventsInTimeOrder: [Event] {
+        events.enumerated().sorted { ($0.element.month(from: 0), $0.offset) < ($1.element.month(from: 0), $1.offset) }
+            .map(\.element)
+    }
 }
 
 extension Scenario {

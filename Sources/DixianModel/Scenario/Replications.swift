@@ -16,4 +16,8 @@ public enum Replications: Hashable, Sendable {
 
     /// Default smallest number of replications of an adaptive run before it may stop: assumption.
     public static let defaultAdaptiveMinimum = 100
+    /// Below this `min`, an adaptive run's first look reads a standard error too rough to
+    /// stop on (the scenario is noted): a standard deviation from n replications is itself off by
+    /// about 1/√(2(n − 1)) of itself, 16% at n = 20.
+    public static let roughAdaptiveMinimum = 20
 }

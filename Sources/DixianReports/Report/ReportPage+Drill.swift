@@ -12,13 +12,13 @@ extension ReportPage {
         (f.drill.first ?? []).map { (f.years[$0.yearIndex], $0.month) }
     }
 
-    /// The drill's events, each with its month on the timeline (the index among
-    /// ``drillMonths``): a hazard or an epidemic at its month, a price change at January
-    /// of its year, as the drill's start is counted.
+    /// The drill's events in the order they happen, each with its month on the timeline
+    /// (the index among ``drillMonths``): a hazard or an epidemic at its month, a price
+    /// change at January of its year, as the drill's start is counted.
     var drillEvents: [(event: Drill.Event, index: Int)] {
         guard let start = f.drill.first?.first, let firstYear = f.years.first else { return [] }
         let origin = start.yearIndex * 12 + start.month
-        return (scenario.drill?.events ?? []).map { ($0, $0.month(from: firstYear) - origin) }
+        return (scenario.drill?.eventsInTimeOrder ?? []).map { ($0, $0.month(from: firstYear) - origin) }
     }
 
     /// The rows of the drill's table, as indices into the timeline's `months` (year, month
@@ -115,7 +115,8 @@ extension ReportPage {
                 let m = months[i]
                 return [e(t.monthName(year: labels[i].year, month: labels[i].month)), fmt.count(m[.atRisk].mean),
                         fmt.count(m[.relapsing].mean), fmt.count(relapsed(m).mean), fmt.count(found(m).mean), fmt.count(helped(m).mean),
-                        fmt.count(m[.villageBreaches].mean), fmt.moneyInUnit(spent(m).mean)]
+                        // A mean of few villages, in the terminal's and drill.csv's hundredths (0.05, not 0.1).
+                        fmt.fixed(m[.villageBreaches].mean, digits: 2), fmt.moneyInUnit(spent(m).mean)]
             },
             numeric: [1, 2, 3, 4, 5, 6, 7], cls: "drill")
         close()

@@ -34,7 +34,7 @@ extension ReportText {
     }
 
     /// A hazard of the scenario by its name; names the report does not know are shown as written.
-    func hazardName(_ name: String) -> String {
+    public func hazardName(_ name: String) -> String {
         switch name {
         case "earthquake": pick("地震", "Earthquake")
         case "drought": pick("干旱", "Drought")
@@ -47,7 +47,7 @@ extension ReportText {
     }
 
     /// A commodity by its name; names the report does not know are shown as written.
-    func commodityName(_ c: Commodity) -> String {
+    public func commodityName(_ c: Commodity) -> String {
         switch c.rawValue {
         case "tea": pick("茶叶", "Tea")
         case "sugarcane": pick("甘蔗", "Sugarcane")
@@ -65,7 +65,7 @@ extension ReportText {
     // Panels of the timeline, each with its unit.
     var drillAtRisk: String { pick("处于风险的户数（低于监测线）", "Households at risk (below the monitoring line)") }
     var drillRelapsing: String { pick("将要返贫的户数（按当年预计）", "Households heading for relapse (this year)") }
-    var drillRelapsed: String { pick("累计曾将要返贫的户数", "Households that have headed for relapse since the first event") }
+    var drillRelapsed: String { pick("累计曾将要返贫的户数", "Headed for relapse since the first event") }
     var drillFound: String { pick("累计发现的户数", "Households found since the first event") }
     var drillHelped: String { pick("累计帮扶的户数", "Households helped since the first event") }
     var drillVillages: String { pick("规模性返贫的行政村数", "Villages in breach") }
