@@ -143,7 +143,7 @@ enum DrillTimeline {
                 lines.append(
                     zip(cells, columnWidths).map { pad($0, $1) }.joined() + String(format: "%.1f", m.spendingSinceStart / 1e6))
             }
-            if v == 0 { lines += t.drillLegend }
+            if v == 0 { lines += [""] + t.drillLegend }
             // Villages most likely to breach over the horizon, with exact intervals.
             let breaches = result.places[v].villageBreaches
             let n = result.replications.count

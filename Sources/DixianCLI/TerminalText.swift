@@ -127,9 +127,10 @@ struct TerminalText: Sendable {
         events.enumerated().flatMap { i, event -> [String] in
             let (when, what) = drillEventParts(event)
             let prefix = "  \(i + 1). " + when.padded(to: 9)
-            return language == .zh
+            let lines = language == .zh
                 ? Self.wrapped(prefix, what.components(separatedBy: "，"), separator: "，")
                 : Self.wrapped(prefix, what.components(separatedBy: " "), separator: " ")
+            return lines.map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
         }
     }
 
