@@ -11,8 +11,9 @@ import DixianModel
 /// household and month, not by a stream that each variant consumes). So it takes the
 /// reference's results for h instead of computing them (`VariantSimulation.pass`).
 ///
-/// Settings read only at the year's end — exit from monitoring, the number of posts,
-/// budget amounts, the large-scale thresholds — need no bit: each variant grants its
+/// Settings read only at the year's end — exit from monitoring, the number of posts (but
+/// whether a county has any, which the pass reads: `employment`), budget amounts, the
+/// large-scale thresholds — need no bit: each variant grants its
 /// own claims and counts its own tally, and a household whose figures or state then
 /// differ from the reference's diverges there (`VariantSimulation.countHouseholds`,
 /// `countDifferences`).
@@ -86,6 +87,8 @@ extension PolicySettings {
         classify(\.medical.aid, .medicalAid)
         classify(\.medical, .medical)
         classify(\.takeUp, .medical)
+        // A county without posts promises none in the pass; how many it has is read at the year's end.
+        if zip(mine.posts, reference.posts).contains(where: { ($0 > 0) != ($1 > 0) }) { differing.formUnion(.employment) }
         classify(\.employment.postsPerCounty, [])
         classify(\.posts, [])
         classify(\.employment, .employment)

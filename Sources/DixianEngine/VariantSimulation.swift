@@ -1567,8 +1567,9 @@ final class VariantSimulation {
                 }
                 // 低保 enrolment when found: no able laborer and resources below D_t (the
                 // projection holds no 低保 still to come: the household is not enrolled). The
-                // means test counts the year's income as the annual review does, without the
-                // targeted help paid, which the review never sees.
+                // means test leaves out the targeted help paid: sized on the same gap, it would
+                // otherwise keep the household out of 低保 this year, and the review (at the
+                // year's start, before any help) would enrol it the next.
                 if (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid - helpPaid
                     if income < x.dibaoStandard * persons {

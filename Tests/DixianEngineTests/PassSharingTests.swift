@@ -10,7 +10,8 @@ import Testing
 /// simulates every household itself.
 @Suite struct PassSharingTests {
     /// The levers of scenarios/lincang-policy-variants.yaml and more, chosen so that every
-    /// feature of ``PolicyFeatures`` differs in some variant, budgets and posts run out
+    /// feature of ``PolicyFeatures`` differs in some variant, budgets and posts run out (and a
+    /// county has none, which a pass reads)
     /// (claims denied), the exit rule differs (read at the year's end only), and one
     /// variant changes a line (nothing shared).
     static let scenario = """
@@ -34,6 +35,8 @@ import Testing
             set: {policies.medical.tilted_aid.enabled: false}
           - name: scarce-posts
             set: {policies.employment.posts_per_county.default: 3}
+          - name: no-posts-in-cangyuan
+            set: {policies.employment.posts_per_county.cangyuan: 0}
           - name: employment-boost
             set: {policies.employment.reemployment_boost: 0.4}
           - name: relapse-insurance
@@ -130,7 +133,8 @@ import Testing
         let features = simulator.differingFeatures()
         let expected: [String: PolicyFeatures] = [
             "unchanged": [], "no-monitoring": .monitoringEnabled, "fast-detection": .detection, "more-help": .help,
-            "medical-aid-85": .medicalAid, "no-tilted-aid": .medical, "scarce-posts": [], "employment-boost": .employment,
+            "medical-aid-85": .medicalAid, "no-tilted-aid": .medical, "scarce-posts": [], "no-posts-in-cangyuan": .employment,
+            "employment-boost": .employment,
             "relapse-insurance": .relapseInsurance, "dibao-phase-out-12": .dibaoPhaseOut, "slow-exit": [],
             "small-help-budget": [], "more-relief": .disasterRelief, "higher-line": .residual,
         ]
