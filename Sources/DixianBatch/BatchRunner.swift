@@ -40,8 +40,8 @@ public struct BatchRunner: Sendable {
         /// What an earlier start of a scenario left under the output folder that this batch
         /// does not have, removed (`<name>/point-NNNN`, relative to the folder).
         public var removedEarlierOutputs: [String] = []
-        /// Runs skipped or repeated whose files the output folder lacked: run again for them
-        /// (with ``BatchRunner/outputDirectory``), not recorded again.
+        /// Runs skipped because the catalog had them whose files the output folder lacked:
+        /// run again for them (with ``BatchRunner/outputDirectory``), not recorded again.
         public var rewritten = 0
     }
 
@@ -126,6 +126,10 @@ public struct BatchRunner: Sendable {
         var removed: [String] = []
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
+            // What an earlier start left in the entry's folder that this one does not have
+            // goes first, so that no point is written through a stale link or judged by a
+            // stale folder; reported when it is not written again.
+            let cleaned = removeEarlierOutputs(of: entry)
             for point in entry.points {
                 // Runs the point, recording it unless the catalog has it.
                 func execute(record: Bool) throws {
@@ -146,16 +150,17 @@ public struct BatchRunner: Sendable {
                     if let id { known[point.sha256] = id }
                     if point.index != nil { written[point.sha256] = folder }
                 }
+                // Skipped: the catalog has the point (from before this batch, or recorded since
+                // by another batch sharing it); repeated: this batch ran it already.
+                var isRepeat = false
                 if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
-                    // Recorded since this batch started, by another batch sharing the catalog.
                     guard other.programVersion == programVersion else {
                         throw BatchError.otherVersion(
                             file: entry.file, point: point.index, version: other.programVersion, current: programVersion)
                     }
                     known[point.sha256] = other.id
-                    skipped += 1
                 } else if known[point.sha256] != nil {
-                    if stored[point.sha256] != nil { skipped += 1 } else { repeated += 1 }
+                    isRepeat = stored[point.sha256] == nil
                 } else {
                     try execute(record: true)
                     ran += 1
@@ -166,7 +171,7 @@ public struct BatchRunner: Sendable {
                 if let first = written[point.sha256], let row = point.index {
                     try linkPoint(row, to: first)
                 } else if let folder = outputFolder(of: point) {
-                    if !holdsRun(of: point, in: folder) {
+                    if !holdsRun(of: point, in: folder.path) {
                         // The catalog has the run, the output folder not its files: the point
                         // runs again for them (the same scenario, seed and version: the same numbers).
                         try execute(record: false)
@@ -175,11 +180,19 @@ public struct BatchRunner: Sendable {
                         written[point.sha256] = folder
                     }
                 }
+                if isRepeat { repeated += 1 } else { skipped += 1 }
                 done += 1
                 progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
             }
             try recordDesignPoints(of: entry, batchID: batchID, runIDs: known)
-            removed += removeEarlierOutputs(of: entry)
+            if let outputDirectory {
+                // Not reported: what this start wrote again (a point folder holding a run now).
+                removed += cleaned.filter { path in
+                    let full = outputDirectory + "/" + path
+                    return path.split(separator: "/").last?.hasPrefix("point-") == true
+                        ? !RunWriter.holdsEarlierRun(full) : !FileManager.default.fileExists(atPath: full)
+                }
+            }
         }
         var sensitivity: [(file: String, rows: [Catalog.Sensitivity])] = []
         var sweeps: [SensitivityReport.Sweep] = []
@@ -249,10 +262,10 @@ public struct BatchRunner: Sendable {
 
     /// Removes from `DIR/<name>/` (with ``outputDirectory``) what an earlier start of this
     /// scenario left there and this one does not have, so that every point folder is its
-    /// point's: a `point-NNNN` folder whose manifest is not row NNNN's scenario (past the
-    /// design's last row, or every one for a scenario without a sweep), a link that does not
-    /// lead to its row's scenario, and, for a sweep, the files of an earlier run of it
-    /// without one. Only what Dixian
+    /// point's: a `point-NNNN` folder that does not hold row NNNN's run by this version
+    /// (every one past the design's last row, or for a scenario without a sweep), a link
+    /// that does not lead to such a run, and, for a sweep, the files of an earlier run of it
+    /// without one. Done before the entry's points run, which then fill their folders. Only what Dixian
     /// writes goes (a run's files: ``RunWriter/outputNames``, the manifest, a checkpoint);
     /// a folder that holds anything else keeps it. Returns the paths removed, relative to
     /// the output folder.
@@ -274,22 +287,22 @@ public struct BatchRunner: Sendable {
             removed += runFiles.filter { names.contains($0) }.sorted().map { name + "/" + $0 }
             removeRun(in: folder.path)
         }
-        // The point of each `point-NNNN`, its scenario's hash (nil: no such point) and
-        // whether it is a link; folders are judged before the links to them.
+        // Each `point-NNNN` (NNNN decimal digits) is judged by whether it holds its row's
+        // run; folders are judged before the links to them.
         let pointNames = names.filter {
-            $0.hasPrefix("point-") && $0.count >= 10 && $0.dropFirst(6).allSatisfy(\.isASCII) && Int($0.dropFirst(6)) != nil
+            $0.hasPrefix("point-") && $0.count >= 10 && $0.dropFirst(6).allSatisfy { ("0"..."9").contains($0) }
         }
         var stale = Set<String>()
-        func expected(_ pointName: String) -> String? {
-            guard sweep, let row = Int(pointName.dropFirst(6)), row < entry.points.count else { return nil }
-            return SHA256.hex(of: entry.points[row].loaded.canonicalText)
+        func holdsItsRow(_ pointName: String, in path: String) -> Bool {
+            guard sweep, let row = Int(pointName.dropFirst(6)), row < entry.points.count else { return false }
+            return holdsRun(of: entry.points[row], in: path)
         }
         let links = Dictionary(uniqueKeysWithValues: pointNames.compactMap { pointName in
             (try? manager.destinationOfSymbolicLink(atPath: folder.appendingPathComponent(pointName).path)).map { (pointName, $0) }
         })
         for pointName in pointNames.sorted() where links[pointName] == nil {
             let path = folder.appendingPathComponent(pointName).path
-            guard RunWriter.holdsEarlierRun(path), Self.manifestHash(in: path) != expected(pointName) else { continue }
+            guard RunWriter.holdsEarlierRun(path), !holdsItsRow(pointName, in: path) else { continue }
             removeRun(in: path)
             // Empty now unless the user kept something of their own there.
             if (try? manager.contentsOfDirectory(atPath: path))?.isEmpty == true { try? manager.removeItem(atPath: path) }
@@ -299,8 +312,7 @@ public struct BatchRunner: Sendable {
         for (pointName, target) in links.sorted(by: { $0.key < $1.key }) {
             // Only the links a batch makes: to a point folder beside them.
             guard target.hasPrefix("point-"), !target.contains("/") else { continue }
-            let kept = !stale.contains(target) && expected(pointName) != nil
-                && Self.manifestHash(in: folder.appendingPathComponent(target).path) == expected(pointName)
+            let kept = !stale.contains(target) && holdsItsRow(pointName, in: folder.appendingPathComponent(target).path)
             guard !kept else { continue }
             try? manager.removeItem(atPath: folder.appendingPathComponent(pointName).path)
             removed.append(name + "/" + pointName)
@@ -333,17 +345,15 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Whether `folder` holds a finished run of `point`'s scenario: its manifest names it.
-    private func holdsRun(of point: BatchPlan.Point, in folder: URL) -> Bool {
-        Self.manifestHash(in: folder.path) == SHA256.hex(of: point.loaded.canonicalText)
-    }
-
-    /// The `scenario_sha256` of the manifest in `folder`, nil without a readable one.
-    private static func manifestHash(in folder: String) -> String? {
+    /// Whether `folder` holds a finished run of `point` by this version: its manifest names
+    /// the point's scenario, household file and this program version.
+    private func holdsRun(of point: BatchPlan.Point, in folder: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: folder + "/" + RunWriter.manifestName),
-            let json = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { return nil }
-        return json["scenario_sha256"] as? String
+            let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return false }
+        return manifest["scenario_sha256"] as? String == SHA256.hex(of: point.loaded.canonicalText)
+            && manifest["household_file_sha256"] as? String == point.householdFileSHA256
+            && manifest["program_version"] as? String == programVersion
     }
 
     /// Runs one point and, when `record`, records it; returns its run id (nil when not

@@ -146,7 +146,7 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
-        if let out, !report.removedEarlierOutputs.isEmpty {
+        if let out, !quiet, !report.removedEarlierOutputs.isEmpty {
             let removed = report.removedEarlierOutputs
             let shown = removed.prefix(3).joined(separator: ", ") + (removed.count > 3 ? " and \(removed.count - 3) more" : "")
             Terminal.error("note: removed from \(out) what an earlier start of the batch left there and this one does not have: \(shown)")

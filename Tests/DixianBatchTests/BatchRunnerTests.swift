@@ -465,6 +465,65 @@ struct BatchRunnerTests {
         #expect(try contents() == ["point-0000", "point-0001", "point-0004"])
     }
 
+    /// Point folders are judged, and stale ones cleared, before the points run: a link an
+    /// earlier start left at a point's folder is not written through; a folder of another
+    /// program version is written again; a folder not named by a row (`point--001`) is left
+    /// alone; a stop before a point runs again for its files counts nothing as done.
+    @Test func pointFoldersAreJudgedByTheirRowsRunBeforeThePointsRun() throws {
+        let folder = try BatchFixtures.folder()
+        let path = folder.appendingPathComponent("lines.yaml").path
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = BatchFixtures.runner(catalog)
+        let out = folder.appendingPathComponent("out")
+        runner.outputDirectory = out.path
+        let quiet = out.appendingPathComponent("quiet")
+        func run(_ lines: String) throws -> BatchRunner.Report {
+            let sweep = "  design: grid\n  parameters:\n    lines.poverty.value: [\(lines)]\n"
+            try BatchFixtures.write(
+                BatchFixtures.quietScenario(sweep: sweep) + "outputs: {formats: [csv]}\n", as: "lines.yaml", in: folder)
+            return try runner.run(BatchPlan.make(paths: [path]))
+        }
+        let manager = FileManager.default
+        func manifest(_ point: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: quiet.appendingPathComponent(point + "/manifest.json"))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        #expect(try run("3000, 3100, 3200, 3300, 3400, 3500").ran == 6)
+        // As if point 5 had repeated point 2 in an earlier design (a link to another row's
+        // run); point 3 written by another version; a folder of someone's own named like a point.
+        try manager.removeItem(at: quiet.appendingPathComponent("point-0005"))
+        try manager.createSymbolicLink(atPath: quiet.appendingPathComponent("point-0005").path, withDestinationPath: "point-0002")
+        let three = quiet.appendingPathComponent("point-0003/manifest.json")
+        try String(contentsOf: three, encoding: .utf8).replacingOccurrences(of: "\"test\"", with: "\"0.0.1\"")
+            .write(to: three, atomically: true, encoding: .utf8)
+        try manager.createDirectory(at: quiet.appendingPathComponent("point--001"), withIntermediateDirectories: true)
+        try "{}".write(to: quiet.appendingPathComponent("point--001/manifest.json"), atomically: true, encoding: .utf8)
+
+        // The same design again: every row in the catalog; rows 3 and 5 run again for their files.
+        let second = try run("3000, 3100, 3200, 3300, 3400, 3500")
+        #expect(second.ran == 0 && second.skipped == 6 && second.rewritten == 2, "\(second)")
+        #expect(second.removedEarlierOutputs.isEmpty)
+        let plan = try BatchPlan.make(paths: [path])
+        for row in 0..<6 {
+            let name = String(format: "point-%04d", row)
+            #expect((try? manager.destinationOfSymbolicLink(atPath: quiet.appendingPathComponent(name).path)) == nil, "\(name)")
+            let m = try manifest(name)
+            #expect(m["scenario_sha256"] as? String == SHA256.hex(of: plan.points[row].loaded.canonicalText), "\(name)")
+            #expect(m["program_version"] as? String == "test", "\(name)")
+        }
+        #expect(manager.fileExists(atPath: quiet.appendingPathComponent("point--001/manifest.json").path))
+
+        // A new output folder over the full catalog, stopped before its first point: nothing done.
+        runner.outputDirectory = folder.appendingPathComponent("out2").path
+        runner.stopRequested = { "SIGINT" }
+        #expect {
+            _ = try runner.run(plan)
+        } throws: { error in
+            guard case BatchError.interrupted(let stop) = error else { return false }
+            return stop.done == 0 && stop.ran == 0 && stop.skipped == 0
+        }
+    }
+
     @Test func wholeNumberKeysAreFoundAndRounded() throws {
         let folder = try BatchFixtures.folder()
         let sweep = """
