@@ -95,7 +95,7 @@ import Testing
         for name in names { #expect(chart.contains(">\(name)<")) }
     }
 
-    @Test func labelsDoNotOverlap() {
+    @Test func labelsDoNotOverlap() throws {
         // Three points at the same place and one at the right edge.
         let labels = [("aaaa", 100.0, 100.0), ("bbbb", 100, 100), ("cccc", 101, 102), ("right edge", 495, 50)].map {
             Charts.Label(text: $0.0, x: $0.1, y: $0.2, color: "#000")
@@ -132,6 +132,15 @@ import Testing
                 #expect(!covers, "\(label.text) covers the point of \(point.text)")
             }
         }
+        // Nor the cost whisker of a point below it that reaches up to its height.
+        var tall = Charts.Label(text: "t", x: 440, y: 180, color: "#000")
+        tall.span = (60, 240)
+        let crossed = Charts.place([Charts.Label(text: "a long variant name", x: 480, y: 100, color: "#000"), tall],
+                                   left: 0, right: 500, top: 0, bottom: 300)
+        let long = try #require(crossed.first { $0.text == "a long variant name" })
+        let w = SVGChart.textWidth(long.text)
+        let (x0, x1) = long.anchor == .start ? (long.x, long.x + w) : (long.x - w, long.x)
+        #expect(!(x0 < 445 && 435 < x1 && long.y - 11 < 240 && 60 < long.y + 3), "\(long)")
     }
 
     // MARK: Drill timeline

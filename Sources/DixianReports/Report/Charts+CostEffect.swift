@@ -69,7 +69,9 @@ extension Charts {
             }
             svg.circle(x, y, r: 5, fill: color)
             let reach = (min(x - 5, p.averted.low.map(X) ?? x), max(x + 5, p.averted.high.map(X) ?? x))
-            labels.append(Label(text: p.label, x: x, y: y, color: color, reach: reach))
+            var label = Label(text: p.label, x: x, y: y, color: color, reach: reach)
+            if let lo = p.cost.low, let hi = p.cost.high { label.span = (min(Y(lo), Y(hi)), max(Y(lo), Y(hi))) }
+            labels.append(label)
         }
         for label in place(labels, left: left, right: left + plotW, top: top, bottom: top + plotH) {
             // A label moved off its point's height gets a thin leader back to the point.
@@ -95,6 +97,8 @@ extension Charts {
         var color: String
         /// Left and right ends of what the point draws at its height (its whiskers), which the label keeps clear of.
         var reach: (left: Double, right: Double)
+        /// Top and bottom of its vertical whisker (the cost's interval), which other labels keep clear of.
+        var span: (top: Double, bottom: Double)?
         var anchor: SVGChart.Anchor = .start
         /// The point labelled.
         let point: (x: Double, y: Double)
@@ -115,9 +119,10 @@ extension Charts {
     /// it would leave the plot).
     static func place(_ labels: [Label], left: Double, right: Double, top: Double, bottom: Double) -> [Label] {
         let lineHeight = 15.0
-        // What each point draws: its marker (radius 5) and whiskers; a label's text spans
-        // from 11 above its baseline to 3 below.
+        // What each point draws: its marker (radius 5) and its whiskers, across and up and
+        // down; a label's text spans from 11 above its baseline to 3 below.
         let points = labels.map { (x0: $0.reach.left - 5, x1: $0.reach.right + 5, y0: $0.point.y - 6, y1: $0.point.y + 6) }
+            + labels.compactMap { l in l.span.map { (x0: l.point.x - 5, x1: l.point.x + 5, y0: $0.top, y1: $0.bottom) } }
         var placed: [(label: Label, x0: Double, x1: Double)] = []
         for var label in labels.sorted(by: { ($0.y, $0.x) < ($1.y, $1.x) }) {
             let w = SVGChart.textWidth(label.text)
