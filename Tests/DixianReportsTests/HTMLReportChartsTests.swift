@@ -189,6 +189,10 @@ import Testing
         // The summary says when households at risk peak.
         let summary = html.components(separatedBy: "<section id=\"summary\">")[1].components(separatedBy: "</section>")[0]
         #expect(summary.contains(language == .zh ? "推演中，处于风险的户数在" : "In the drill, households at risk peak in"))
+        // A January's peak (months from March 2022) is put down to the monitoring line's rise.
+        let peak = try #require(months.indices.max { months[$0][.atRisk].mean < months[$1][.atRisk].mean })
+        let clause = language == .zh ? "（每年 1 月监测线上调" : "(the monitoring line rises each January"
+        #expect(summary.contains(clause) == ((2 + peak) % 12 == 0 && peak > 0))
     }
 
     /// The drill's table adds to every third month the month of each event and every

@@ -79,7 +79,7 @@ import Testing
         let fmt = NumberFormat(language: language)
         let spending = html.components(separatedBy: "<section id=\"spending\">")[1].components(separatedBy: "</section>")[0]
         let budgets = spending.components(separatedBy: "<h3>\(HTML.escape(t.againstBudgets))</h3>")[1]
-        #expect(budgets.contains(HTML.escape(t.budgetNote(variants: true))))
+        #expect(budgets.contains(HTML.escape(t.budgetNote(variants: true, years: "2021–2023"))))
         #expect(budgets.contains("<th>\(t.county)</th><th>\(t.variant)</th><th class=\"num\">\(t.yearlyBudget)</th>"))
         let rows = budgets.components(separatedBy: "<tr>").dropFirst(2)
         let employment = rows.filter { $0.contains("<td>\(HTML.escape(t.instrumentName(.employment)))</td>") }
@@ -100,7 +100,7 @@ import Testing
         let single = try Self.page(language, variants: false)
         let alone = single.components(separatedBy: "<h3>\(HTML.escape(t.againstBudgets))</h3>")[1]
             .components(separatedBy: "</table>")[0]
-        #expect(alone.contains(HTML.escape(t.budgetNote(variants: false))))
+        #expect(alone.contains(HTML.escape(t.budgetNote(variants: false, years: "2021–2023"))))
         #expect(alone.contains("<th>\(t.county)</th><th class=\"num\">\(t.yearlyBudget)</th>"))
         #expect(alone.components(separatedBy: "<tr>").count - 2 == County.allCases.count)
     }

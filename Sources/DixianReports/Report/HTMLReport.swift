@@ -385,7 +385,7 @@ struct ReportPage {
             note(t.noBudgets)
         } else {
             let multi = f.variants.count > 1
-            note(t.budgetNote(variants: multi))
+            note(t.budgetNote(variants: multi, years: "\(f.years.first!)–\(f.years.last!)"))
             var rows: [[String]] = []
             // Instrument by instrument, county by county, the variants of a county together.
             for instrument in instruments {

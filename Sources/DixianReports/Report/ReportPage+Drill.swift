@@ -49,7 +49,7 @@ extension ReportPage {
             peak: fmt.count(months[peak][.atRisk].mean),
             end: t.monthName(year: labels[labels.count - 1].year, month: labels[labels.count - 1].month),
             found: fmt.count(cumulative(.found)), helped: fmt.count(cumulative(.helped)),
-            spending: fmt.money(cumulative(.spending)))
+            spending: fmt.money(cumulative(.spending)), january: labels[peak].month == 0 && peak > 0)
     }
 
     mutating func drill() {

@@ -78,9 +78,15 @@ extension ReportText {
              "“Heading for relapse” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses. The cumulative panel counts each household once, from the first month end since the first event at which it was heading for relapse.")
     }
 
-    func drillSentence(peakMonth: String, peak: String, end: String, found: String, helped: String, spending: String) -> String {
-        pick("推演中，处于风险的户数在 \(peakMonth)达到最高，平均 \(peak) 户；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
-             "In the drill, households at risk peak in \(peakMonth) at \(peak) on average; by \(end), \(found) households have been found and \(helped) helped since the first event, and policy spending is \(spending).")
+    /// `january`: the peak is a January's, when the monitoring line rises, not an event's doing.
+    func drillSentence(
+        peakMonth: String, peak: String, end: String, found: String, helped: String, spending: String, january: Bool = false
+    ) -> String {
+        pick("推演中，处于风险的户数在 \(peakMonth)达到最高，平均 \(peak) 户" + (january ? "（每年 1 月监测线上调，风险户随之增加）" : "")
+                + "；到 \(end)，自第一个事件以来平均累计发现 \(found) 户、帮扶 \(helped) 户，政策支出 \(spending)。",
+             "In the drill, households at risk peak in \(peakMonth) at \(peak) on average"
+                + (january ? " (the monitoring line rises each January, and with it the households at risk)" : "")
+                + "; by \(end), \(found) households have been found and \(helped) helped since the first event, and policy spending is \(spending).")
     }
 
     func drillTableNote(variant: String?) -> String {

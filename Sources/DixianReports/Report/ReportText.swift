@@ -228,9 +228,9 @@ public struct ReportText: Sendable {
     var byCounty: String { pick("按县（区）", "By county") }
     var againstBudgets: String { pick("与预算比较", "Against budgets") }
     /// `variants`: the table has a variant column, each variant against its own budgets.
-    func budgetNote(variants: Bool) -> String {
-        pick("下列政策工具有各县（区）年度预算（产业发展风险保障金即其年度资金）。表中为支出最高年份的平均支出及其占年度预算的比例，以及预算用尽、其后申请不再支付的年份占全部模拟年份的比例" + (variants ? "；每个方案按其自身的预算列出，某方案未设定的预算不列，数字相同的方案合为一行" : "") + "。",
-             "These instruments have yearly budgets per county (the risk fund's is its yearly amount). The table shows the mean spending of the peak year and its share of the yearly budget, and the share of simulated years in which the budget ran out, so that later claims were not paid" + (variants ? "; each variant against its own budgets (a variant without a budget has no row; variants of the same figures share one)" : "") + ".")
+    func budgetNote(variants: Bool, years: String = "") -> String {
+        pick("下列政策工具有各县（区）年度预算（产业发展风险保障金即其年度资金）。表中为支出最高年份的平均支出及其占年度预算的比例，以及预算用尽、其后申请不再支付的年份占全部模拟年份（\(years) 年各年）的比例" + (variants ? "；每个方案按其自身的预算列出，某方案未设定的预算不列，数字相同的方案合为一行" : "") + "。",
+             "These instruments have yearly budgets per county (the risk fund's is its yearly amount). The table shows the mean spending of the peak year and its share of the yearly budget, and the share of simulated years (every year of \(years)) in which the budget ran out, so that later claims were not paid" + (variants ? "; each variant against its own budgets (a variant without a budget has no row; variants of the same figures share one)" : "") + ".")
     }
     var noBudgets: String { pick("情景未设定预算：各项政策不受预算限制。", "The scenario sets no budgets: no instrument is limited by one.") }
     var instrument: String { pick("政策工具", "Instrument") }
