@@ -74,4 +74,15 @@ enum BatchFixtures {
     static func runner(_ catalog: Catalog) -> BatchRunner {
         BatchRunner(catalog: catalog, threads: 2, population: { _ in population }, programVersion: "test")
     }
+
+    /// A new folder with a catalog, and a runner writing its runs' files under `out/`;
+    /// `quiet` is the folder of the quiet scenario's runs there.
+    static func runnerWithOutput() throws -> (folder: URL, catalog: Catalog, runner: BatchRunner, quiet: URL) {
+        let folder = try Self.folder()
+        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
+        var runner = Self.runner(catalog)
+        let out = folder.appendingPathComponent("out")
+        runner.outputDirectory = out.path
+        return (folder, catalog, runner, out.appendingPathComponent("quiet"))
+    }
 }

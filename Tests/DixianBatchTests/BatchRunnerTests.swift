@@ -413,14 +413,9 @@ struct BatchRunnerTests {
     /// keeps that file; a scenario run without its sweep loses the point folders, and with
     /// it again the unswept run's files.
     @Test func anEarlierStartsPointFoldersThatThisOneDoesNotHaveAreRemoved() throws {
-        let folder = try BatchFixtures.folder()
+        let (folder, catalog, runner, quiet) = try BatchFixtures.runnerWithOutput()
         let csvOnly = "outputs: {formats: [csv]}\n"
         let path = folder.appendingPathComponent("grid.yaml").path
-        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
-        var runner = BatchFixtures.runner(catalog)
-        let out = folder.appendingPathComponent("out")
-        runner.outputDirectory = out.path
-        let quiet = out.appendingPathComponent("quiet")
         func run(sweep: String?) throws -> BatchRunner.Report {
             try BatchFixtures.write(BatchFixtures.quietScenario(sweep: sweep) + csvOnly, as: "grid.yaml", in: folder)
             return try runner.run(BatchPlan.make(paths: [path]))
@@ -470,13 +465,9 @@ struct BatchRunnerTests {
     /// program version is written again; a folder not named by a row (`point--001`) is left
     /// alone; a stop before a point runs again for its files counts nothing as done.
     @Test func pointFoldersAreJudgedByTheirRowsRunBeforeThePointsRun() throws {
-        let folder = try BatchFixtures.folder()
+        let (folder, _, fixture, quiet) = try BatchFixtures.runnerWithOutput()
+        var runner = fixture
         let path = folder.appendingPathComponent("lines.yaml").path
-        let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
-        var runner = BatchFixtures.runner(catalog)
-        let out = folder.appendingPathComponent("out")
-        runner.outputDirectory = out.path
-        let quiet = out.appendingPathComponent("quiet")
         func run(_ lines: String) throws -> BatchRunner.Report {
             let sweep = "  design: grid\n  parameters:\n    lines.poverty.value: [\(lines)]\n"
             try BatchFixtures.write(

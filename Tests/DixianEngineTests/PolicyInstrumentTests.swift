@@ -496,20 +496,29 @@ import Testing
 
     // MARK: - Employment help
 
+    /// The quiet scenario with job loss `h` and re-employment `r`, monitoring (help as
+    /// given) and posts of 800 a month, without the re-employment boost.
+    static func postsScenario(
+        replications: Int, jobLoss h: Double, reemployment r: Double, gapCoverage: Double
+    ) -> Scenario {
+        var scenario = F.quietScenario(replications: replications)
+        scenario.shocks.labor.jobLossMonthly = h
+        scenario.shocks.labor.reemploymentMonthly = r
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.gapCoverage = gapCoverage
+        scenario.policies.employment.enabled = true
+        scenario.policies.employment.postWageMonthly = 800
+        scenario.policies.employment.reemploymentBoost = 0
+        return scenario
+    }
+
     @Test func postsAreLimitedPerCounty() throws {
         // Forty monitored households with one migrant each; h = 0.3, r = 0.05, so from January
         // on several migrants are unemployed every month (P(nobody unemployed in a month) is
         // below 0.7^40 ≈ 6e-7). With one post per county, exactly one post-wage of 800 is paid
         // each month: 9,600 a year; with three posts, 28,800.
-        var scenario = F.quietScenario(replications: 2)
-        scenario.shocks.labor.jobLossMonthly = 0.3
-        scenario.shocks.labor.reemploymentMonthly = 0.05
-        scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.gapCoverage = 0
+        var scenario = Self.postsScenario(replications: 2, jobLoss: 0.3, reemployment: 0.05, gapCoverage: 0)
         scenario.policies.monitoring.exit.stableYears = 99
-        scenario.policies.employment.enabled = true
-        scenario.policies.employment.postWageMonthly = 800
-        scenario.policies.employment.reemploymentBoost = 0
         let population = F.households(40, laborers: 1, migrants: 1) {
             $0.wageMigrant = 12_000
             $0.monitored = true
@@ -535,15 +544,8 @@ import Testing
         // helped as with employment help off: 0.6 · (6,000 − 3,000) = 1,800 a year, resources
         // 4,800 ≥ P = 4,000, no relapse. A post counted in the projection and then denied
         // would have left it without the help and below the line.
-        var scenario = F.quietScenario(replications: 1)
-        scenario.shocks.labor.jobLossMonthly = 1
-        scenario.shocks.labor.reemploymentMonthly = 0
-        scenario.policies.monitoring.enabled = true
-        scenario.policies.monitoring.gapCoverage = 0.6
+        var scenario = Self.postsScenario(replications: 1, jobLoss: 1, reemployment: 0, gapCoverage: 0.6)
         scenario.policies.monitoring.cap = 5_000
-        scenario.policies.employment.enabled = true
-        scenario.policies.employment.postWageMonthly = 800
-        scenario.policies.employment.reemploymentBoost = 0
         scenario.policies.employment.postsPerCounty = Keyed(0)
         let n = 10
         let population = F.households(n, laborers: 1, migrants: 1) {
