@@ -152,6 +152,7 @@ struct TerminalText: Sendable {
             return (month(year, m), pick("疫情，持续 \(months) 个月", "an epidemic lasting \(months) month\(months == 1 ? "" : "s")"))
         }
     }
+
     /// The drill timeline's header lines, its columns `widths` wide (the last takes the rest).
     func drillHeader(widths w: [Int]) -> [String] {
         func line(_ cells: [String]) -> String {
