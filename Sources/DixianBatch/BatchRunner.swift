@@ -105,12 +105,13 @@ public struct BatchRunner: Sendable {
         // A run of the same scenario by another version of the program is not this run (its
         // numbers may differ): it is neither skipped nor mixed into the sensitivity indices.
         let stored = try catalog.knownRuns()
-        for entry in plan.entries {
-            for point in entry.points {
-                if let version = stored[point.sha256]?.programVersion, version != programVersion {
-                    throw BatchError.otherVersion(file: entry.file, point: point.index, version: version, current: programVersion)
-                }
+        func checkVersion(_ version: String?, of point: BatchPlan.Point, in entry: BatchPlan.Entry) throws {
+            if let version, version != programVersion {
+                throw BatchError.otherVersion(file: entry.file, point: point.index, version: version, current: programVersion)
             }
+        }
+        for entry in plan.entries {
+            for point in entry.points { try checkVersion(stored[point.sha256]?.programVersion, of: point, in: entry) }
         }
         try catalog.beginBatch(id: batchID, runs: total, commandLine: commandLine)
         var known = stored.mapValues(\.id)
@@ -154,10 +155,7 @@ public struct BatchRunner: Sendable {
                 // by another batch sharing it); repeated: this batch ran it already.
                 var isRepeat = false
                 if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
-                    guard other.programVersion == programVersion else {
-                        throw BatchError.otherVersion(
-                            file: entry.file, point: point.index, version: other.programVersion, current: programVersion)
-                    }
+                    try checkVersion(other.programVersion, of: point, in: entry)
                     known[point.sha256] = other.id
                 } else if known[point.sha256] != nil {
                     isRepeat = stored[point.sha256] == nil
@@ -265,10 +263,10 @@ public struct BatchRunner: Sendable {
     /// point's: a `point-NNNN` folder that does not hold row NNNN's run by this version
     /// (every one past the design's last row, or for a scenario without a sweep), a link
     /// that does not lead to such a run, and, for a sweep, the files of an earlier run of it
-    /// without one. Done before the entry's points run, which then fill their folders. Only what Dixian
-    /// writes goes (a run's files: ``RunWriter/outputNames``, the manifest, a checkpoint);
-    /// a folder that holds anything else keeps it. Returns the paths removed, relative to
-    /// the output folder.
+    /// without one. Done before the entry's points run, which then fill their folders.
+    /// Only what Dixian writes goes (a run's files: ``RunWriter/outputNames``, the manifest,
+    /// a checkpoint); a folder that holds anything else keeps it. Returns the paths
+    /// removed, relative to the output folder.
     private func removeEarlierOutputs(of entry: BatchPlan.Entry) -> [String] {
         guard let outputDirectory, let name = entry.points.first?.loaded.scenario.name else { return [] }
         let folder = URL(fileURLWithPath: outputDirectory).appendingPathComponent(name)

@@ -125,31 +125,19 @@ struct TerminalText: Sendable {
     /// each from its month (`2024-05`; a price change: its year), wrapped to 80 columns.
     func drillEvents(_ events: [Drill.Event]) -> [String] {
         events.enumerated().flatMap { i, event -> [String] in
-            let (when, what) = drillEventParts(event)
+            let when: String
+            switch event {
+            case let .hazard(_, _, year, month, _, _), let .epidemic(year, month, _):
+                when = "\(year)-\(month < 10 ? "0" : "")\(month)"
+            case let .price(_, year, _):
+                when = String(year)
+            }
+            let what = report.drillEventWhat(event, county: countyName, percent: { String(format: "%.0f%%", 100 * $0) })
             let prefix = "  \(i + 1). " + when.padded(to: 9)
             let lines = language == .zh
                 ? Self.wrapped(prefix, what.components(separatedBy: "，"), separator: "，")
                 : Self.wrapped(prefix, what.components(separatedBy: " "), separator: " ")
             return lines.map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
-        }
-    }
-
-    private func drillEventParts(_ event: Drill.Event) -> (when: String, what: String) {
-        func percent(_ x: Double) -> String { String(format: "%.0f%%", 100 * x) }
-        func month(_ year: Int, _ month: Int) -> String { "\(year)-\(month < 10 ? "0" : "")\(month)" }
-        switch event {
-        case let .hazard(name, county, year, m, villages, loss):
-            return (month(year, m), pick(
-                "\(county.chineseName)\(report.hazardName(name))：\(percent(villages)) 的行政村受灾，受灾户损失当年 \(percent(loss)) 的农业产出",
-                "\(report.hazardName(name).lowercased()) in \(county.rawValue): \(percent(villages)) of its villages hit, "
-                    + "affected households lose \(percent(loss)) of the year's farm output"))
-        case let .price(commodity, year, change):
-            let name = report.commodityName(commodity)
-            return (String(year), pick(
-                "\(name)价格全年\(change < 0 ? "下跌" : "上涨") \(percent(abs(change)))",
-                "\(name.lowercased()) price \(change < 0 ? "down" : "up") \(percent(abs(change))) all year"))
-        case let .epidemic(year, m, months):
-            return (month(year, m), pick("疫情，持续 \(months) 个月", "an epidemic lasting \(months) month\(months == 1 ? "" : "s")"))
         }
     }
 

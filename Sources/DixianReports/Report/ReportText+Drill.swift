@@ -16,25 +16,37 @@ extension ReportText {
              "Each month's end from the month of the first drill event (\(from)) to \(to). Line: mean over the simulations; band: 95% CI of the mean. The numbered dashed lines are the drill's events:")
     }
 
-    /// A drill event in words; `month` is the month it happens (0-based), nil for a price change.
+    /// A drill event in words: when, then what (``drillEventWhat(_:county:percent:)``).
     func drillEvent(_ event: Drill.Event, county: (County) -> String, percent: (Double) -> String) -> String {
+        let what = drillEventWhat(event, county: county, percent: percent)
         switch event {
-        case let .hazard(name, c, year, month, villages, loss):
-            return pick("\(monthName(year: year, month: month - 1))，\(county(c))\(hazardName(name))：\(percent(villages)) 的行政村受灾，受灾户损失当年 \(percent(loss)) 的农业产出",
-                        "\(monthName(year: year, month: month - 1)): \(hazardName(name).lowercased()) in \(county(c)), \(percent(villages)) of its villages hit, affected households lose \(percent(loss)) of the year's farm output")
-        case let .price(commodity, year, change):
+        case let .hazard(_, _, year, month, _, _):
+            return pick("\(monthName(year: year, month: month - 1))，", "\(monthName(year: year, month: month - 1)): ") + what
+        case let .price(_, year, _):
+            return pick("\(year) 年全年：", "All of \(year): ") + what
+        case let .epidemic(year, month, _):
+            return pick("\(monthName(year: year, month: month - 1))起：", "From \(monthName(year: year, month: month - 1)): ") + what
+        }
+    }
+
+    /// What a drill event does, without when (the terminal puts its month in a column before it).
+    public func drillEventWhat(_ event: Drill.Event, county: (County) -> String, percent: (Double) -> String) -> String {
+        switch event {
+        case let .hazard(name, c, _, _, villages, loss):
+            return pick("\(county(c))\(hazardName(name))：\(percent(villages)) 的行政村受灾，受灾户损失当年 \(percent(loss)) 的农业产出",
+                        "\(hazardName(name).lowercased()) in \(county(c)): \(percent(villages)) of its villages hit, affected households lose \(percent(loss)) of the year's farm output")
+        case let .price(commodity, _, change):
             let size = percent(abs(change))
             return change < 0
-                ? pick("\(year) 年全年：\(commodityName(commodity))价格下跌 \(size)", "All of \(year): \(commodityName(commodity).lowercased()) price down \(size)")
-                : pick("\(year) 年全年：\(commodityName(commodity))价格上涨 \(size)", "All of \(year): \(commodityName(commodity).lowercased()) price up \(size)")
-        case let .epidemic(year, month, months):
-            return pick("\(monthName(year: year, month: month - 1))起：疫情，持续 \(months) 个月",
-                        "From \(monthName(year: year, month: month - 1)): an epidemic lasting \(months) months")
+                ? pick("\(commodityName(commodity))价格下跌 \(size)", "\(commodityName(commodity).lowercased()) price down \(size)")
+                : pick("\(commodityName(commodity))价格上涨 \(size)", "\(commodityName(commodity).lowercased()) price up \(size)")
+        case let .epidemic(_, _, months):
+            return pick("疫情，持续 \(months) 个月", "an epidemic lasting \(months) month\(months == 1 ? "" : "s")")
         }
     }
 
     /// A hazard of the scenario by its name; names the report does not know are shown as written.
-    public func hazardName(_ name: String) -> String {
+    func hazardName(_ name: String) -> String {
         switch name {
         case "earthquake": pick("地震", "Earthquake")
         case "drought": pick("干旱", "Drought")
@@ -47,7 +59,7 @@ extension ReportText {
     }
 
     /// A commodity by its name; names the report does not know are shown as written.
-    public func commodityName(_ c: Commodity) -> String {
+    func commodityName(_ c: Commodity) -> String {
         switch c.rawValue {
         case "tea": pick("茶叶", "Tea")
         case "sugarcane": pick("甘蔗", "Sugarcane")
