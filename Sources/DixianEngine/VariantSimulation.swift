@@ -1289,6 +1289,10 @@ final class VariantSimulation {
         var settled = false
         // Months m > 0 whose epidemic state differs from month m − 1's.
         let epidemicEdges = (x.epidemicMonths ^ (x.epidemicMonths << 1)) & 0xFFE
+        // A post's wage in the household's county (none in a county without posts: nobody is
+        // promised one there).
+        let countyPostWage = (M.any && settings.employment.enabled) && settings.posts[county] > 0
+            ? settings.employment.postWageMonthly : 0
         var nextMonth = 0
         while nextMonth < 12 {
             let month = nextMonth
@@ -1329,10 +1333,8 @@ final class VariantSimulation {
             // January's price fall: its loss less the payments that follow from it.
             var coveredDrop = month == 0 && priceLoss > 0 ? priceLoss - yearPayments : 0
             let epidemic = x.epidemicMonths & (1 << UInt16(month)) != 0
-            // The wage of the post a monitored household's unemployed migrant holds (none in a
-            // county without posts: nobody is promised one there).
-            let postWage = monitored && (M.any && settings.employment.enabled) && settings.posts[county] > 0
-                ? settings.employment.postWageMonthly : 0
+            // The wage of the post a monitored household's unemployed migrant holds.
+            let postWage = monitored ? countyPostWage : 0
 
             // 1. Jobs change at the start of the month (MODEL.md §3.3): an employed migrant
             // with a job event loses the job; one unemployed at the start may find work.
