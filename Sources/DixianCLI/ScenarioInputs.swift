@@ -1,3 +1,4 @@
+import DixianEngine
 import DixianModel
 import DixianPopulation
 import DixianReports
@@ -27,11 +28,44 @@ struct ScenarioInputs {
             loaded = try loadScenario(path)
         } catch let errors as InputErrors {
             guard let path else { throw errors }
-            throw InputErrors(errors.diagnostics + householdFileProblems(ofScenario: path))
+            throw InputErrors(errors.diagnostics + problemsBeside(errors, ofScenario: path))
         }
         if let problem = scaleProblem(loaded) { throw InputErrors([problem]) }
         let (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
         return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
+    }
+
+    /// What scenario and population bring to light together: the built-in population's scale,
+    /// the household file's own problems, a commodity the population produces without a price.
+    static func populationProblems(of loaded: LoadedScenario) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        // The built-in population produces the standard nine.
+        var produced: [Commodity]? = Commodity.standard
+        if let problem = scaleProblem(loaded) { found.append(problem) }
+        if case .file(let households) = loaded.scenario.population.origin {
+            do {
+                produced = try HouseholdFile.read(path: households).grownCommodities
+            } catch {
+                found += error.diagnostics
+                produced = nil
+            }
+        }
+        if let produced,
+            let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities)
+        {
+            found.append(ScenarioRun.setupDiagnostic(problem, in: loaded))
+        }
+        return found
+    }
+
+    /// The problems the scenario at `path`, which has `errors` of its own, has with its
+    /// population, for one pass to report them all: `populationProblems` when the settings
+    /// they read are sound, else the household file's own.
+    static func problemsBeside(_ errors: InputErrors, ofScenario path: String) -> [Diagnostic] {
+        guard let partial = ScenarioLoader.populationSettings(of: path, generators: GSL.generatorNames) else {
+            return householdFileProblems(ofScenario: path)
+        }
+        return populationProblems(of: partial).filter { !errors.diagnostics.contains($0) }
     }
 
     /// The problems of the household file the scenario at `path` names, read even when the

@@ -39,26 +39,11 @@ struct ValidateCommand: ParsableCommand {
             }
             var found = ScenarioLoader.validate(files: [path], generators: GSL.generatorNames)
             if !found.isEmpty {
-                // The scenario has problems; its household file's are reported in the same pass.
-                found += ScenarioInputs.householdFileProblems(ofScenario: path)
+                // The scenario has problems; those it has with its population (and its household
+                // file's own) are reported in the same pass.
+                found += ScenarioInputs.problemsBeside(InputErrors(found), ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
-                // What the run checks when scenario and population meet: the commodities the
-                // population produces must have prices (the built-in one produces the standard nine).
-                var produced: [Commodity]? = Commodity.standard
-                if let problem = ScenarioInputs.scaleProblem(loaded) { found.append(problem) }
-                if case .file(let households) = loaded.scenario.population.origin {
-                    do {
-                        produced = try HouseholdFile.read(path: households).grownCommodities
-                    } catch {
-                        found += error.diagnostics
-                        produced = nil
-                    }
-                }
-                if let produced,
-                    let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities)
-                {
-                    found.append(ScenarioRun.setupDiagnostic(problem, in: loaded))
-                }
+                found += ScenarioInputs.populationProblems(of: loaded)
             }
             if found.isEmpty && !quiet { print("\(path): ok") }
             problems += found

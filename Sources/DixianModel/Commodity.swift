@@ -12,6 +12,17 @@ public struct Commodity: RawRepresentable, Hashable, Sendable, Codable, Comparab
     public var description: String { rawValue }
     public static func < (a: Commodity, b: Commodity) -> Bool { a.rawValue < b.rawValue }
 
+    /// Whether `name` may name a commodity — lower-case letters, digits and `_`, in the
+    /// scenario and the household file alike (it is also a key and a column name).
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// What a commodity name must be, for messages.
+    public static let nameRule = "lower-case letters, digits and `_`"
+
     /// Tea, sugarcane, walnut/macadamia nuts, coffee, fruit, vegetables, cattle,
     /// medicinal herbs and grain: Lincang's farm income (DATA.md §4).
     public static let standard: [Commodity] = [

@@ -217,15 +217,20 @@ extension ScenarioDecoder {
             return nil
         }
         enum Kind { case grid, sobol }
-        if !m.has("design") { r.report("a sweep needs `design`: grid or sobol") }
-        let design = m["design"].choice(Kind.grid, [("grid", .grid), ("sobol", .sobol)], what: "design")
+        let pr = m["parameters"]
+        // Without a valid `design`, the parameters are checked as the design their shape
+        // suggests (ranges or `samples`: sobol; lists: a grid), so that their own problems
+        // are reported, in the right terms, with the design's.
+        let shaped: Kind =
+            m.has("samples") || (pr.node?.entries ?? []).contains { $0.value.entries != nil } ? .sobol : .grid
+        if !m.has("design") { r.report("a sweep needs `design`: grid (lists of values) or sobol (ranges)") }
+        let design = m["design"].choice(shaped, [("grid", .grid), ("sobol", .sobol)], what: "design")
         if design == .grid, m.has("samples") {
             m["samples"].report("`samples` belongs to a sobol design; a grid runs every combination")
         }
         // At least SweepDesign.minimumSobolSamples (16): with fewer rows the bootstrap
         // intervals of the indices mean little (SweepDesign explains the judgement).
         let samples = design == .sobol ? m["samples"].integer(256, min: 16) : 0
-        let pr = m["parameters"]
         guard let entries = pr.node?.entries, !entries.isEmpty else {
             if pr.node == nil || pr.node?.entries != nil {
                 pr.report("a sweep needs `parameters`: dotted key paths with their values or ranges")

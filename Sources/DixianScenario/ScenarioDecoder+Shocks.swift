@@ -33,11 +33,8 @@ extension ScenarioDecoder {
         for (i, item) in items.enumerated() {
             let ir = r.child(item, key: String(i), pattern: "<n>", output: .index(i))
             let name = ir.string("")
-            let valid = !name.isEmpty && name.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
-            }
-            if !valid {
-                ir.report("a commodity name uses lower-case letters, digits and `_`, found `\(name)`")
+            if !Commodity.isValidName(name) {
+                ir.report("a commodity name uses \(Commodity.nameRule), found `\(name)`")
             } else if out.contains(Commodity(name)) {
                 ir.report("commodity `\(name)` is listed twice")
             } else {

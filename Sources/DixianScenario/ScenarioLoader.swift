@@ -95,25 +95,51 @@ public enum ScenarioLoader {
 
     // MARK: Loading
 
-    private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
-        throws(InputErrors) -> LoadedScenario
+    /// The scenario of a file that has problems, decoded as far as it goes, for the checks of
+    /// the population against it (the built-in population's scale, prices for every commodity
+    /// the population produces): so that one pass reports their problems with the file's own.
+    /// Nil when the file cannot be resolved, or a problem lies in a setting those checks read
+    /// (`population`, `shocks.prices.commodities`) or has no key path.
+    public static func populationSettings(of file: String, generators: [String]? = nil) -> LoadedScenario? {
+        guard case .success(let (loaded, problems)) = decode(text: nil, file: file, generators: generators, checkingFiles: true)
+        else { return nil }
+        let readByTheChecks = ["population", "shocks.prices.commodities", "shocks.prices", "shocks", "extends", ""]
+        let faulted = problems.contains { p in
+            readByTheChecks.contains(p.path) || p.path.hasPrefix("population.") || p.path.hasPrefix("shocks.prices.commodities.")
+        }
+        return faulted ? nil : loaded
+    }
+
+    /// A file resolved (`extends:`) and decoded, with the problems of both; nothing applied
+    /// yet (variants, sweeps). Fails only when the file cannot be resolved.
+    private static func decode(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
+        -> Result<(LoadedScenario, [Diagnostic]), InputErrors>
     {
-        let tree: YAMLNode
         let resolution: Resolution
         switch resolve(file: file, text: text, chain: [], from: nil) {
         case .success(let r): resolution = r
-        case .failure(let errors): throw errors
+        case .failure(let errors): return .failure(errors)
         }
-        tree = resolution.tree
+        let tree = resolution.tree
         let context = DecodeContext()
         context.generators = generators
         context.checksFiles = checkingFiles
         let scenario = ScenarioDecoder.decode(tree, context: context)
-        let baseProblems = unique(resolution.problems + context.diagnostics)
         var loaded = LoadedScenario(
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
         loaded.notes = resolution.notes + context.notes
+        return .success((loaded, unique(resolution.problems + context.diagnostics)))
+    }
+
+    private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
+        throws(InputErrors) -> LoadedScenario
+    {
+        let (decoded, baseProblems) = try decode(text: text, file: file, generators: generators, checkingFiles: checkingFiles)
+            .get()
+        var loaded = decoded
+        let tree = loaded.tree
+        let scenario = loaded.scenario
 
         // Patches are checked by applying them: every value as strictly as in a file. Also
         // when the file has problems of its own, so that one pass reports them all: a
@@ -144,7 +170,7 @@ public enum ScenarioLoader {
             problems += found
             patchNotes += notes
         }
-        let ownNotes = context.notes.map { String($0.message.dropFirst("note: ".count)) }
+        let ownNotes = decoded.notes.map { String($0.message.dropFirst("note: ".count)) }
         loaded.notes += unique(patchNotes.filter { note in !ownNotes.contains { note.message.hasSuffix($0) } })
         if !baseProblems.isEmpty {
             let top = SourceLocation(file: file, line: 1, column: 1)

@@ -168,6 +168,41 @@ import Testing
         }
     }
 
+    @Test func whatThePopulationBringsToLightIsReportedWithTheFilesOwnProblems() throws {
+        // The tester's stage4.yaml and scale2.yaml: the commodity list and the scale were
+        // checked only once the rest of the file was sound, so one fix brought another error.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            seed: -1
+            population: {builtin: lincang-2020, scale: 0.05}
+            shocks: {prices: {commodities: [tea]}}
+            variants:
+              - name: a
+              - name: b
+                set: {policies.monitoring.cadre_monthly: 2}
+
+            """.write(to: folder.appendingPathComponent("both.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, "both.yaml", "--quiet"], in: folder)
+            #expect(result.status == 2, "\(command)")
+            for problem in [
+                "both.yaml:1:7: seed: must be at least 0, found -1",
+                "both.yaml:2:44: population.scale: scale 0.05 is too small",
+                "both.yaml:3:32: shocks.prices.commodities: the population produces sugarcane",
+                "both.yaml:7:46: policies.monitoring.cadre_monthly: in variant `b`: must be a probability",
+            ] {
+                #expect(result.stderr.contains(problem), "\(command): \(problem)\n\(result.stderr)")
+            }
+        }
+        // A problem in a setting those checks read leaves them out (no guess from a default).
+        try "population: {builtin: lincang-2020, scale: -1}\nshocks: {prices: {commodities: [tea]}}\n"
+            .write(to: folder.appendingPathComponent("faulted.yaml"), atomically: true, encoding: .utf8)
+        let faulted = try Self.dixian(["validate", "faulted.yaml"], in: folder)
+        #expect(faulted.status == 2 && faulted.stderr.contains("population.scale:")
+            && !faulted.stderr.contains("the population produces"), "\(faulted.stderr)")
+    }
+
     @Test func aScaleTooSmallForTheBuiltInPopulationIsAProblemOfTheScenario() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -100,6 +100,22 @@ private func fixture(_ name: String) throws -> Population {
         ])
     }
 
+    @Test func productionColumnsNameCommoditiesAsTheScenarioDoes() {
+        // The tester's hh-dash.csv: a name the scenario's commodity list could not hold was
+        // accepted here, and no scenario could then run the file.
+        let header = "id,county,township,village,size,laborers,migrants,status,prod_cash-crop,prod_Rubber,prod_茶,prod_rice_2\n"
+        do {
+            _ = try HouseholdFile.parse(Array((header + "a,gengma,g1,v1,2,1,0,edge,1,1,1,1\n").utf8), file: "x.csv")
+            Issue.record("a production column naming no commodity was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "x.csv:1:58: prod_cash-crop: `prod_cash-crop` does not name a commodity: after `prod_` use lower-case letters, digits and `_`; did you mean `prod_cash_crop`?",
+                "x.csv:1:73: prod_Rubber: `prod_Rubber` does not name a commodity: after `prod_` use lower-case letters, digits and `_`; did you mean `prod_rubber`?",
+                "x.csv:1:85: prod_茶: `prod_茶` does not name a commodity: after `prod_` use lower-case letters, digits and `_`",
+            ])
+        }
+    }
+
     @Test func siteWithoutRelocationAndEmptyInputs() throws {
         let header = "id,county,township,village,size,laborers,migrants,status,relocated,site\n"
         #expect(throws: InputErrors.self) {

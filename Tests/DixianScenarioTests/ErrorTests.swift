@@ -433,6 +433,17 @@ import Testing
         #expect(Fixture.problems(unknown) == [
             "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path (`policies.monitoring` has no `cadre`)"
         ])
+        // A misspelt or missing design: the parameters are still checked, as the design their
+        // shape says (ranges: sobol), not refused as a grid's (the tester's sw1.yaml).
+        let ranges = "  samples: 32\n  parameters:\n    policies.medical.aid.rate: {min: 0.9, max: 0.5}\n"
+        #expect(Fixture.problems("sweep:\n  design: sobel\n" + ranges) == [
+            "scenario.yaml:2:11: sweep.design: unknown design `sobel`; did you mean `sobol`?",
+            "scenario.yaml:5:48: sweep.parameters.policies.medical.aid.rate.max: must be above min (0.9), found 0.5",
+        ])
+        #expect(Fixture.problems("sweep:\n" + ranges) == [
+            "scenario.yaml:2:3: sweep: a sweep needs `design`: grid (lists of values) or sobol (ranges)",
+            "scenario.yaml:4:48: sweep.parameters.policies.medical.aid.rate.max: must be above min (0.9), found 0.5",
+        ])
     }
 
     @Test func aProblemASweepOrVariantCausesElsewhereIsPlacedAtTheSetting() {

@@ -80,11 +80,15 @@ struct HouseholdFileParser {
                 columns.append(.field(name))
             } else if name.hasPrefix(HouseholdFile.productionPrefix) {
                 let commodity = String(name.dropFirst(HouseholdFile.productionPrefix.count))
-                if Self.isValidCommodityName(commodity) {
+                if Commodity.isValidName(commodity) {
                     columns.append(.production(commodities.count))
                     commodities.append(Commodity(commodity))
                 } else {
-                    problem(field, name, "`\(name)` does not name a commodity: after `prod_` use letters, digits, `_` or `-`")
+                    // The scenario's rule: the name is also a key of shocks.prices.commodities.
+                    let lower = commodity.lowercased().replacingOccurrences(of: "-", with: "_")
+                    let hint = Commodity.isValidName(lower) ? "; did you mean `prod_\(lower)`?" : ""
+                    problem(field, name,
+                            "`\(name)` does not name a commodity: after `prod_` use \(Commodity.nameRule)\(hint)")
                     columns.append(.ignored)
                 }
             } else {
@@ -101,12 +105,6 @@ struct HouseholdFileParser {
             ?? CSVField(text: "", line: 1, column: 1)
         for name in HouseholdFile.requiredColumns where columnIndex[name] == nil {
             problem(headerStart, name, "missing required column `\(name)`")
-        }
-    }
-
-    static func isValidCommodityName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "_" || $0 == "-")
         }
     }
 
