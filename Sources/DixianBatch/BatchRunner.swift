@@ -124,6 +124,7 @@ public struct BatchRunner: Sendable {
         // The folder where this batch wrote a sweep point's files (with --out), by scenario
         // SHA-256: a point that repeats it gets a link to that folder.
         var written: [String: URL] = [:]
+        var pointsSeen = Set<String>()
         var removed: [String] = []
         progress?(Progress(done: 0, total: total, skipped: 0, replicationsDone: 0, replications: 0))
         for entry in plan.entries {
@@ -151,15 +152,16 @@ public struct BatchRunner: Sendable {
                     if let id { known[point.sha256] = id }
                     if point.index != nil { written[point.sha256] = folder }
                 }
-                // Skipped: the catalog has the point (from before this batch, or recorded since
-                // by another batch sharing it); repeated: this batch ran it already.
-                var isRepeat = false
-                if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
+                // Repeated: an earlier point of the batch is the same run (whether it ran now or
+                // was there before, so that every start counts the same repeats); skipped: the
+                // catalog has the point (from before this batch, or recorded since by another
+                // batch sharing it).
+                let isRepeat = !pointsSeen.insert(point.sha256).inserted
+                if isRepeat {
+                } else if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
                     try checkVersion(other.programVersion, of: point, in: entry)
                     known[point.sha256] = other.id
-                } else if known[point.sha256] != nil {
-                    isRepeat = stored[point.sha256] == nil
-                } else {
+                } else if known[point.sha256] == nil {
                     try execute(record: true)
                     ran += 1
                     done += 1

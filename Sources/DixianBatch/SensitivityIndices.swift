@@ -11,7 +11,8 @@ import GSL
 ///   Sᵢ = (1/N) Σⱼ (f(B)ⱼ − f̄)·(f(A_B⁽ⁱ⁾)ⱼ − f(A)ⱼ) / V, with f̄ the mean of the A and B
 ///   outputs. Centring f(B) leaves the estimator unbiased (the differences have mean
 ///   zero) and removes the variance its mean would add — large when the output's mean is
-///   large against its spread, as for counts of households; SALib centres the same way.
+///   large against its spread, as for counts of households. SALib centres on the mean of
+///   all N·(k + 2) outputs: its Sᵢ may differ in the fifth decimal.
 /// - total effect (Jansen 1999; Saltelli et al. 2010, Table 2 (f)):
 ///   S_Tᵢ = (1/2N) Σⱼ (f(A)ⱼ − f(A_B⁽ⁱ⁾)ⱼ)² / V
 ///

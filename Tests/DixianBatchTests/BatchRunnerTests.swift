@@ -386,9 +386,12 @@ struct BatchRunnerTests {
         }
         #expect(links == report.repeated)
 
-        // A restart skips every run and writes the same points again; the links stay.
+        // A restart skips every run and writes the same points again; the links stay. It
+        // counts the same repeats as the first start (the tester's restart counted them as
+        // skipped, since their first point was in the catalog by then).
         let again = try runner.run(plan)
-        #expect(again.ran == 0 && again.skipped == 64 && again.repeated == 0 && again.rewritten == 0)
+        #expect(again.ran == 0 && again.skipped == 64 - report.repeated && again.repeated == report.repeated
+            && again.rewritten == 0)
         #expect(try catalog.designPoints(batchID: report.batchID, scenarioFile: file) == points)
 
         // Another output folder over the same catalog: each run is made again once for its
