@@ -232,6 +232,8 @@ enum NumberRule {
     case between(Double, Double)
     /// In [lower, upper).
     case from(Double, below: Double)
+    /// In (lower, upper).
+    case inside(Double, Double)
     /// > lower.
     case above(Double)
     /// A yearly growth rate: > −1, and at most 1 (doubling every year). Faster growth over a
@@ -253,6 +255,8 @@ enum NumberRule {
             return (lo...hi).contains(x) ? nil : "must be between \(f(lo)) and \(f(hi)), found \(f(x))"
         case .from(let lo, let hi):
             return (lo..<hi).contains(x) ? nil : "must be at least \(f(lo)) and below \(f(hi)), found \(f(x))"
+        case .inside(let lo, let hi):
+            return x > lo && x < hi ? nil : "must be above \(f(lo)) and below \(f(hi)), found \(f(x))"
         case .above(let lo): return x > lo ? nil : "must be greater than \(f(lo)), found \(f(x))"
         case .growth:
             return x > -1 && x <= 1 ? nil : "must be greater than -1 and at most 1 (100% a year), found \(f(x))"

@@ -112,8 +112,7 @@ enum ScenarioDecoder {
                     + "rough, so the run may stop early by chance")
         }
         if !until.has("relative_se") { m["until"].report("needs `relative_se`, the target relative standard error") }
-        let se = until["relative_se"].number(0.02, .from(0, below: 1))
-        if se == 0 { until["relative_se"].report("must be greater than 0") }
+        let se = until["relative_se"].number(0.02, .inside(0, 1))
         return .adaptive(min: min, max: max, relativeSE: se)
     }
 

@@ -128,7 +128,9 @@ extension YAMLNode {
     ///
     /// Missing mappings on the way are created. In a sequence, a segment selects an item
     /// by its `hazard` or `name`, or by its 0-based index. A scalar met on the way becomes
-    /// `{default: scalar}` so that a per-key override can be set on a single value.
+    /// `{default: scalar}` so that a per-key override can be set on a single value. A key of
+    /// another form of a line (`lines.monitoring.multiple` over a table) replaces the
+    /// mapping whole, as the mapping `{multiple: …}` laid over it would (``merged(with:)``).
     /// Fails with a message when the path cannot be followed.
     func setting(
         _ segments: ArraySlice<String>, to value: YAMLNode, keyLocation: SourceLocation
@@ -137,6 +139,12 @@ extension YAMLNode {
         let rest = segments.dropFirst()
         switch kind {
         case .mapping(var entries):
+            if rest.isEmpty, !entries.contains(where: { $0.key == head }),
+                Self.switchesForm(
+                    from: self, to: YAMLNode(.mapping([Entry(key: head, keyLocation: keyLocation, value: value)]), at: keyLocation))
+            {
+                entries = []
+            }
             if let i = entries.firstIndex(where: { $0.key == head }) {
                 switch entries[i].value.setting(rest, to: value, keyLocation: keyLocation) {
                 case .success(let v): entries[i].value = v

@@ -296,6 +296,12 @@ import Testing
                      "replications: {max: 300, until: {relative_se: 0.15}}\n"] {
             #expect(try ScenarioLoader.load(text: text, file: "scenario.yaml").notes.isEmpty, "\(text)")
         }
+        // Both ends of the target's range refused in the same words (0 was "must be greater than 0").
+        for bad in ["0", "1"] {
+            #expect(Fixture.problems("replications: {max: 100, until: {relative_se: \(bad)}}\n") == [
+                "scenario.yaml:1:47: replications.until.relative_se: must be above 0 and below 1, found \(bad)"
+            ])
+        }
     }
 
     @Test func aNewHazardNamedLikeAKnownOneIsNoted() throws {

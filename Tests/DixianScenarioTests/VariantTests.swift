@@ -37,6 +37,27 @@ import Testing
         #expect(base.variants[1].baseline == "current")
     }
 
+    @Test func aKeyPathToAnotherFormOfALineReplacesTheLine() throws {
+        // The tester's finding: `lines.monitoring.multiple` over the default table was
+        // refused as two forms at once; as a mapping laid over the table, it replaces it.
+        let text = """
+            name: lines
+            variants:
+              - name: a
+              - name: dotted
+                set: {lines.monitoring.multiple: 1.5}
+              - name: mapping
+                set: {lines.monitoring: {multiple: 1.5}}
+              - name: indexed
+                set: {lines.monitoring.value: 6000, lines.monitoring.growth: 0.05}
+            """
+        let loaded = try Fixture.load(text)
+        #expect(try loaded.variant(named: "dotted") == loaded.variant(named: "mapping"))
+        #expect(try loaded.variant(named: "dotted") != loaded.scenario)
+        let indexed = try loaded.variant(named: "indexed")
+        #expect(indexed.lines.monitoring != loaded.scenario.lines.monitoring)
+    }
+
     @Test func anEmptyPatchGivesTheScenarioItself() throws {
         let loaded = try Fixture.load(file)
         #expect(try loaded.variant(named: "current") == loaded.scenario)

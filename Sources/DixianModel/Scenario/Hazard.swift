@@ -118,14 +118,14 @@ public struct Hazard: Hashable, Sendable {
             injury: Injury(probability: 0.001, months: 6)),
         // Drought. DATA.md §5 suggested yearly household risk 0.25–0.33, severe 0.1 (GUESS):
         // 0.3 events × footprint mean 0.4 × affected 0.8 ≈ 0.1 severe a year. Dry season
-        // November–May (assumption). Loss mean 0.25 (2010: Lincang sugarcane yield 5 → 3 t/ha).
+        // December–May (assumption). Loss mean 0.25 (2010: Lincang sugarcane yield 5 → 3 t/ha).
         Hazard(
             name: "drought", rate: Keyed(0.3),
             seasonality: .weights([0.15, 0.2, 0.25, 0.2, 0.1, 0, 0, 0, 0, 0, 0, 0.1]),
             footprint: .beta(a: 2, b: 3), affectedShare: 0.8, loss: .beta(a: 2, b: 6),
             commodities: .only(["tea", "sugarcane", "nuts", "coffee", "fruit", "vegetables", "herbs", "grain"])),
         // Flood and landslide. DATA.md §5 suggested household risk 0.03–0.05 (GUESS):
-        // 0.5 events × footprint mean 0.2 × affected 0.4 = 0.04. Rainy season June–September.
+        // 0.5 events × footprint mean 0.2 × affected 0.4 = 0.04. Rainy season May–September.
         Hazard(
             name: "flood", rate: Keyed(0.5),
             seasonality: .weights([0, 0, 0, 0, 0.05, 0.2, 0.3, 0.3, 0.15, 0, 0, 0]),
@@ -133,7 +133,7 @@ public struct Hazard: Hashable, Sendable {
             houseDamage: HouseDamage(probability: 0.1, cost: .lognormal(mean: 20_000, sd: 15_000)),
             injury: Injury(probability: 0.001, months: 3)),
         // Frost. DATA.md §5 suggested household risk 0.05 (GUESS): 0.25 × 0.25 × 0.8 = 0.05.
-        // December–February; tree and leaf crops (2013 frost, 2017 coffee frost).
+        // November–February; tree and leaf crops (2013 frost, 2017 coffee frost).
         Hazard(
             name: "frost", rate: Keyed(0.25),
             seasonality: .weights([0.35, 0.15, 0, 0, 0, 0, 0, 0, 0, 0, 0.1, 0.4]),
