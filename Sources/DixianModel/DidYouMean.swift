@@ -20,7 +20,8 @@ public enum DidYouMean {
     }
 
     /// The candidate closest to `name`, when it is close enough to be a likely typo:
-    /// at most a third of the longer name's length (at least 1, at most 3) edits away.
+    /// at most a third of the longer name's length (at least 1, at most 3) edits away; else
+    /// the one candidate that begins `name` or that `name` begins.
     public static func suggestion(for name: String, among candidates: [String]) -> String? {
         // A county, commodity or hazard by its Chinese name: its code.
         if let county = County(chineseName: name), candidates.contains(county.rawValue) { return county.rawValue }
@@ -34,7 +35,14 @@ public enum DidYouMean {
         guard let best = scored.min(by: { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) })
         else { return nil }
         let limit = min(3, max(1, max(name.count, best.candidate.count) / 3))
-        return best.distance <= limit && best.distance < name.count ? best.candidate : nil
+        if best.distance <= limit && best.distance < name.count { return best.candidate }
+        // A name cut short or run on (`yearly` for `yearly_per_county`, `directory` for
+        // `dir`): the one candidate that begins it or that it begins, of 3 letters or more.
+        let affixed = candidates.filter { candidate in
+            let (short, long) = name.count <= candidate.count ? (name, candidate) : (candidate, name)
+            return short.count >= 3 && long.hasPrefix(short)
+        }
+        return affixed.count == 1 ? affixed[0] : nil
     }
 
     /// The built-in commodities and hazards by the Chinese names a planner would write.

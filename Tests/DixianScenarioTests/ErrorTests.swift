@@ -435,9 +435,19 @@ import Testing
         // Too few Sobol samples for the bootstrap intervals to mean anything.
         let tiny = "sweep:\n  design: sobol\n  samples: 8\n  parameters:\n    lines.poverty.value: {min: 3000, max: 4000}\n"
         #expect(Fixture.problems(tiny) == ["scenario.yaml:3:12: sweep.samples: must be at least 16, found 8"])
-        let unknown = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre: [0.1]\n"
+        let unknown = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.visits: [0.1]\n"
         #expect(Fixture.problems(unknown) == [
-            "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path (`policies.monitoring` has no `cadre`)"
+            "scenario.yaml:4:5: policies.monitoring.visits: in sweep parameters: unknown key path (`policies.monitoring` has no `visits`)"
+        ])
+        // A name cut short or run on gets the one key it begins or that begins it.
+        let short = "sweep:\n  design: grid\n  parameters:\n    policies.monitoring.cadre: [0.1]\n"
+        #expect(Fixture.problems(short) == [
+            "scenario.yaml:4:5: policies.monitoring.cadre: in sweep parameters: unknown key path; did you mean `policies.monitoring.cadre_monthly`?"
+        ])
+        #expect(Fixture.problems("policies:\n  budgets:\n    monitoring: {yearly: 5000000}\noutputs: {directory: out}\n") == [
+            "scenario.yaml:3:17: policies.budgets.monitoring: a budget needs `yearly_per_county` (yuan per county and year)",
+            "scenario.yaml:3:18: policies.budgets.monitoring.yearly: unknown key; did you mean `yearly_per_county`?",
+            "scenario.yaml:4:11: outputs.directory: unknown key; did you mean `dir`?",
         ])
         // A misspelt or missing design: the parameters are still checked, as the design their
         // shape says (ranges: sobol), not refused as a grid's (the tester's sw1.yaml).
