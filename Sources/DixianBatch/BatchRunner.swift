@@ -157,16 +157,17 @@ public struct BatchRunner: Sendable {
                 // catalog has the point (from before this batch, or recorded since by another
                 // batch sharing it).
                 let isRepeat = !pointsSeen.insert(point.sha256).inserted
-                if isRepeat {
-                } else if known[point.sha256] == nil, let other = try catalog.knownRun(sha256: point.sha256) {
-                    try checkVersion(other.programVersion, of: point, in: entry)
-                    known[point.sha256] = other.id
-                } else if known[point.sha256] == nil {
-                    try execute(record: true)
-                    ran += 1
-                    done += 1
-                    progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
-                    continue
+                if !isRepeat, known[point.sha256] == nil {
+                    if let other = try catalog.knownRun(sha256: point.sha256) {
+                        try checkVersion(other.programVersion, of: point, in: entry)
+                        known[point.sha256] = other.id
+                    } else {
+                        try execute(record: true)
+                        ran += 1
+                        done += 1
+                        progress?(Progress(done: done, total: total, skipped: skipped + repeated, replicationsDone: 0, replications: 0))
+                        continue
+                    }
                 }
                 if let first = written[point.sha256], let row = point.index {
                     try linkPoint(row, to: first)

@@ -12,7 +12,7 @@ import GSL
 ///   outputs. Centring f(B) leaves the estimator unbiased (the differences have mean
 ///   zero) and removes the variance its mean would add — large when the output's mean is
 ///   large against its spread, as for counts of households. SALib centres on the mean of
-///   all N·(k + 2) outputs: its Sᵢ may differ in the fifth decimal.
+///   all N·(k + 2) outputs: its Sᵢ may differ in the fourth decimal.
 /// - total effect (Jansen 1999; Saltelli et al. 2010, Table 2 (f)):
 ///   S_Tᵢ = (1/2N) Σⱼ (f(A)ⱼ − f(A_B⁽ⁱ⁾)ⱼ)² / V
 ///

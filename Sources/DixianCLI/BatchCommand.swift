@@ -77,8 +77,11 @@ struct BatchCommand: ParsableCommand {
         var householdFiles: [String: String] = [:]
         var populations: [PopulationSource: Population] = [:]
         for point in plan.points where checked.insert(point.loaded.scenario.population).inserted {
-            if let problem = ScenarioInputs.scaleProblem(point.loaded) {
-                problems.append(problem)
+            if ScenarioInputs.scaleProblem(point.loaded) != nil {
+                // With the commodity list's problem, if it has one, as `run` and `validate` say them.
+                for problem in ScenarioInputs.populationProblems(of: point.loaded) where !problems.contains(problem) {
+                    problems.append(problem)
+                }
                 continue
             }
             do {

@@ -28,9 +28,11 @@ struct ScenarioInputs {
             loaded = try loadScenario(path)
         } catch let errors as InputErrors {
             guard let path else { throw errors }
-            throw InputErrors(errors.diagnostics + problemsBeside(errors, ofScenario: path))
+            throw InputErrors(errors.diagnostics + problemsBeside(errors.diagnostics, ofScenario: path))
         }
-        if let problem = scaleProblem(loaded) { throw InputErrors([problem]) }
+        // A scale too small, with the commodity list's problem if it has one (the household
+        // file's own problems, and the list's against it, come with reading it).
+        if scaleProblem(loaded) != nil { throw InputErrors(populationProblems(of: loaded)) }
         let (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
         return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
     }
@@ -58,14 +60,14 @@ struct ScenarioInputs {
         return found
     }
 
-    /// The problems the scenario at `path`, which has `errors` of its own, has with its
+    /// The problems the scenario at `path`, which has `problems` of its own, has with its
     /// population, for one pass to report them all: `populationProblems` when the settings
     /// they read are sound, else the household file's own.
-    static func problemsBeside(_ errors: InputErrors, ofScenario path: String) -> [Diagnostic] {
+    static func problemsBeside(_ problems: [Diagnostic], ofScenario path: String) -> [Diagnostic] {
         guard let partial = ScenarioLoader.populationSettings(of: path, generators: GSL.generatorNames) else {
             return householdFileProblems(ofScenario: path)
         }
-        return populationProblems(of: partial).filter { !errors.diagnostics.contains($0) }
+        return populationProblems(of: partial).filter { !problems.contains($0) }
     }
 
     /// The problems of the household file the scenario at `path` names, read even when the

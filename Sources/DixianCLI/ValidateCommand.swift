@@ -1,7 +1,5 @@
 import ArgumentParser
-import DixianEngine
 import DixianModel
-import DixianPopulation
 import DixianScenario
 import GSL
 
@@ -41,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
             if !found.isEmpty {
                 // The scenario has problems; those it has with its population (and its household
                 // file's own) are reported in the same pass.
-                found += ScenarioInputs.problemsBeside(InputErrors(found), ofScenario: path)
+                found += ScenarioInputs.problemsBeside(found, ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 found += ScenarioInputs.populationProblems(of: loaded)
             }

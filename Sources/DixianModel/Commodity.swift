@@ -23,6 +23,12 @@ public struct Commodity: RawRepresentable, Hashable, Sendable, Codable, Comparab
     /// What a commodity name must be, for messages.
     public static let nameRule = "lower-case letters, digits and `_`"
 
+    /// The name `name` was likely meant to be (`Cash-Crop` → `cash_crop`), when that is one.
+    public static func suggestedName(for name: String) -> String? {
+        let lower = String(name.lowercased().map { $0 == "-" ? "_" : $0 })
+        return lower != name && isValidName(lower) ? lower : nil
+    }
+
     /// Tea, sugarcane, walnut/macadamia nuts, coffee, fruit, vegetables, cattle,
     /// medicinal herbs and grain: Lincang's farm income (DATA.md §4).
     public static let standard: [Commodity] = [

@@ -17,7 +17,7 @@ extension ScenarioDecoder {
         return p
     }
 
-    /// The scenario's commodity names: distinct, non-empty, letters, digits and `_`
+    /// The scenario's commodity names: distinct, non-empty, lower-case letters, digits and `_`
     /// (they name household-file columns `prod_<commodity>`).
     static func commodityNames(_ r: NodeReader, _ fallback: [Commodity]) -> [Commodity] {
         guard let node = r.node else {
@@ -34,7 +34,9 @@ extension ScenarioDecoder {
             let ir = r.child(item, key: String(i), pattern: "<n>", output: .index(i))
             let name = ir.string("")
             if !Commodity.isValidName(name) {
-                ir.report("a commodity name uses \(Commodity.nameRule), found `\(name)`")
+                ir.report(
+                    "a commodity name uses \(Commodity.nameRule), found `\(name)`"
+                        + (Commodity.suggestedName(for: name).map { "; did you mean `\($0)`?" } ?? ""))
             } else if out.contains(Commodity(name)) {
                 ir.report("commodity `\(name)` is listed twice")
             } else {

@@ -98,22 +98,34 @@ public enum ScenarioLoader {
     /// The scenario of a file that has problems, decoded as far as it goes, for the checks of
     /// the population against it (the built-in population's scale, prices for every commodity
     /// the population produces): so that one pass reports their problems with the file's own.
-    /// Nil when the file cannot be resolved, or a problem lies in a setting those checks read
-    /// (`population`, `shocks.prices.commodities`) or has no key path.
+    /// Nil when the file cannot be resolved, or a problem may lie in a setting those checks
+    /// read (`population`, `shocks.prices.commodities`): one there, one without a key path,
+    /// or an unknown key beside them (`popluation`, `shocks.prices.comodities`), which the
+    /// checks would otherwise answer from a default.
     public static func populationSettings(of file: String, generators: [String]? = nil) -> LoadedScenario? {
-        guard case .success(let (loaded, problems)) = decode(text: nil, file: file, generators: generators, checkingFiles: true)
+        guard case .success(let decoded) = decode(text: nil, file: file, generators: generators, checkingFiles: true)
         else { return nil }
-        let readByTheChecks = ["population", "shocks.prices.commodities", "shocks.prices", "shocks", "extends", ""]
-        let faulted = problems.contains { p in
-            readByTheChecks.contains(p.path) || p.path.hasPrefix("population.") || p.path.hasPrefix("shocks.prices.commodities.")
+        let read = ["population", "shocks.prices.commodities", "shocks.prices", "shocks", "extends", ""]
+        let faulted = decoded.problems.contains { p in
+            let parent = p.path.split(separator: ".").dropLast().joined(separator: ".")
+            return read.contains(p.path) || p.path.hasPrefix("population.") || p.path.hasPrefix("shocks.prices.commodities.")
+                || (p.message.hasPrefix("unknown key") && ["", "shocks", "shocks.prices"].contains(parent))
         }
-        return faulted ? nil : loaded
+        return faulted ? nil : decoded.loaded
     }
 
-    /// A file resolved (`extends:`) and decoded, with the problems of both; nothing applied
-    /// yet (variants, sweeps). Fails only when the file cannot be resolved.
+    /// A file resolved (`extends:`) and decoded: the scenario, the problems of both steps, and
+    /// the decoder's own notes (the scenario's notes also hold the resolution's).
+    private struct Decoded {
+        var loaded: LoadedScenario
+        var problems: [Diagnostic]
+        var decoderNotes: [Diagnostic]
+    }
+
+    /// A file resolved (`extends:`) and decoded; nothing applied yet (variants, sweeps). Fails
+    /// only when the file cannot be resolved.
     private static func decode(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
-        -> Result<(LoadedScenario, [Diagnostic]), InputErrors>
+        -> Result<Decoded, InputErrors>
     {
         let resolution: Resolution
         switch resolve(file: file, text: text, chain: [], from: nil) {
@@ -129,15 +141,16 @@ public enum ScenarioLoader {
             scenario: scenario, file: file, tree: tree, canonicalText: CanonicalJSON.text(context.canonical),
             generators: generators, resolved: context.canonical, checksFiles: checkingFiles)
         loaded.notes = resolution.notes + context.notes
-        return .success((loaded, unique(resolution.problems + context.diagnostics)))
+        return .success(
+            Decoded(loaded: loaded, problems: unique(resolution.problems + context.diagnostics), decoderNotes: context.notes))
     }
 
     private static func load(text: String?, file: String, generators: [String]?, checkingFiles: Bool)
         throws(InputErrors) -> LoadedScenario
     {
-        let (decoded, baseProblems) = try decode(text: text, file: file, generators: generators, checkingFiles: checkingFiles)
-            .get()
-        var loaded = decoded
+        let decoded = try decode(text: text, file: file, generators: generators, checkingFiles: checkingFiles).get()
+        let baseProblems = decoded.problems
+        var loaded = decoded.loaded
         let tree = loaded.tree
         let scenario = loaded.scenario
 
@@ -170,7 +183,7 @@ public enum ScenarioLoader {
             problems += found
             patchNotes += notes
         }
-        let ownNotes = decoded.notes.map { String($0.message.dropFirst("note: ".count)) }
+        let ownNotes = decoded.decoderNotes.map { String($0.message.dropFirst("note: ".count)) }
         loaded.notes += unique(patchNotes.filter { note in !ownNotes.contains { note.message.hasSuffix($0) } })
         if !baseProblems.isEmpty {
             let top = SourceLocation(file: file, line: 1, column: 1)
@@ -325,14 +338,21 @@ public enum ScenarioLoader {
     private static func patchedTree(_ loaded: LoadedScenario, with settings: [Setting], prefix: String)
         -> Result<YAMLNode, InputErrors>
     {
-        var tree = settings.isEmpty ? loaded.tree : loaded.patchBase
+        let base = settings.isEmpty ? loaded.tree : loaded.patchBase
+        var tree = base
         var problems: [Diagnostic] = []
+        // Mappings a setting gave another form than the base's, emptied once: a second
+        // setting of the patch giving a third form is then refused as two forms at once.
+        var reformed: Set<ArraySlice<String>> = []
         for s in settings {
             if let problem = KeyRegistry.problem(with: s.keyPath) {
                 problems.append(Diagnostic(location: s.keyLocation, path: s.keyPath, message: prefix + problem))
                 continue
             }
             let segments = s.keyPath.split(separator: ".").map(String.init)
+            if let path = base.mappingReformed(by: segments), reformed.insert(path).inserted {
+                tree = tree.emptyingMapping(at: path)
+            }
             switch tree.setting(segments[...], to: s.value, keyLocation: s.keyLocation) {
             case .success(let t): tree = t
             case .failure(let p):

@@ -106,7 +106,7 @@ extension YAMLNode {
         return YAMLNode(.mapping(entries), at: location)
     }
 
-    private static func switchesForm(from base: YAMLNode, to override: YAMLNode) -> Bool {
+    static func switchesForm(from base: YAMLNode, to override: YAMLNode) -> Bool {
         if let a = base["dist"]?.text, let b = override["dist"]?.text { return a != b }
         func lineForm(_ n: YAMLNode) -> String? {
             if n["table"] != nil { return "table" }
@@ -128,9 +128,7 @@ extension YAMLNode {
     ///
     /// Missing mappings on the way are created. In a sequence, a segment selects an item
     /// by its `hazard` or `name`, or by its 0-based index. A scalar met on the way becomes
-    /// `{default: scalar}` so that a per-key override can be set on a single value. A key of
-    /// another form of a line (`lines.monitoring.multiple` over a table) replaces the
-    /// mapping whole, as the mapping `{multiple: …}` laid over it would (``merged(with:)``).
+    /// `{default: scalar}` so that a per-key override can be set on a single value.
     /// Fails with a message when the path cannot be followed.
     func setting(
         _ segments: ArraySlice<String>, to value: YAMLNode, keyLocation: SourceLocation
@@ -139,12 +137,6 @@ extension YAMLNode {
         let rest = segments.dropFirst()
         switch kind {
         case .mapping(var entries):
-            if rest.isEmpty, !entries.contains(where: { $0.key == head }),
-                Self.switchesForm(
-                    from: self, to: YAMLNode(.mapping([Entry(key: head, keyLocation: keyLocation, value: value)]), at: keyLocation))
-            {
-                entries = []
-            }
             if let i = entries.firstIndex(where: { $0.key == head }) {
                 switch entries[i].value.setting(rest, to: value, keyLocation: keyLocation) {
                 case .success(let v): entries[i].value = v
@@ -180,6 +172,40 @@ extension YAMLNode {
 }
 
 extension YAMLNode {
+    /// The mapping a dotted key path's setting gives another form (a key of a line's
+    /// `multiple` form, `lines.monitoring.multiple`, where this tree has the line as a
+    /// table; likewise a distribution's or population's): its key path, or nil. The mapping
+    /// `{multiple: …}` laid over the line would replace it whole (``merged(with:)``), and so
+    /// does the setting.
+    func mappingReformed(by segments: [String]) -> ArraySlice<String>? {
+        for depth in 1..<max(1, segments.count) {
+            let path = segments[..<depth]
+            guard let mapping = node(at: path), mapping.entries != nil, mapping[segments[depth]] == nil else { continue }
+            let key = segments[depth]
+            let over = YAMLNode(.mapping([Entry(key: key, keyLocation: location, value: YAMLNode(.mapping([]), at: location))]), at: location)
+            if Self.switchesForm(from: mapping, to: over) { return path }
+        }
+        return nil
+    }
+
+    /// This tree with the mapping at a dotted key path emptied (`{}`), for a setting that
+    /// gives it another form.
+    func emptyingMapping(at segments: ArraySlice<String>) -> YAMLNode {
+        guard let head = segments.first else { return YAMLNode(.mapping([]), at: location) }
+        switch kind {
+        case .mapping(var entries):
+            guard let i = entries.firstIndex(where: { $0.key == head }) else { return self }
+            entries[i].value = entries[i].value.emptyingMapping(at: segments.dropFirst())
+            return YAMLNode(.mapping(entries), at: location)
+        case .sequence(var items):
+            guard let index = Self.index(of: head, in: items) else { return self }
+            items[index] = items[index].emptyingMapping(at: segments.dropFirst())
+            return YAMLNode(.sequence(items), at: location)
+        case .scalar:
+            return self
+        }
+    }
+
     /// The node at a dotted key path, found as ``setting(_:to:keyLocation:)`` finds it, or
     /// nil when the path names nothing (yet).
     func node(at segments: ArraySlice<String>) -> YAMLNode? {

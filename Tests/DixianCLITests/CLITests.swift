@@ -195,12 +195,36 @@ import Testing
                 #expect(result.stderr.contains(problem), "\(command): \(problem)\n\(result.stderr)")
             }
         }
-        // A problem in a setting those checks read leaves them out (no guess from a default).
-        try "population: {builtin: lincang-2020, scale: -1}\nshocks: {prices: {commodities: [tea]}}\n"
-            .write(to: folder.appendingPathComponent("faulted.yaml"), atomically: true, encoding: .utf8)
-        let faulted = try Self.dixian(["validate", "faulted.yaml"], in: folder)
-        #expect(faulted.status == 2 && faulted.stderr.contains("population.scale:")
-            && !faulted.stderr.contains("the population produces"), "\(faulted.stderr)")
+        // A problem in a setting those checks read, or a misspelt key beside them, leaves
+        // them out (no guess from a default: the reviewer's b_misspelt.yaml and b2_toplevel.yaml).
+        for (name, text, problem) in [
+            ("faulted.yaml", "population: {builtin: lincang-2020, scale: -1}\nshocks: {prices: {commodities: [tea]}}\n",
+             "population.scale:"),
+            ("misspelt.yaml", "shocks: {prices: {comodities: [tea, rubber]}}\n", "shocks.prices.comodities: unknown key"),
+            ("toplevel.yaml", "popluation: {file: hh.csv}\n", "popluation: unknown key"),
+        ] {
+            try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            let result = try Self.dixian(["validate", name], in: folder)
+            #expect(result.status == 2 && result.stderr.contains(problem)
+                && !result.stderr.contains("the population produces"), "\(name): \(result.stderr)")
+        }
+        // A file otherwise sound: `run` too says both the scale and the list (it said the scale alone).
+        try "population: {builtin: lincang-2020, scale: 0.05}\nshocks: {prices: {commodities: [tea]}}\n"
+            .write(to: folder.appendingPathComponent("sound.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, "sound.yaml", "--quiet"], in: folder)
+            #expect(result.status == 2 && result.stderr.contains("population.scale: scale 0.05 is too small")
+                && result.stderr.contains("the population produces sugarcane"), "\(command): \(result.stderr)")
+        }
+        // A household file's population, beside another problem: its commodities checked against the list.
+        let header = "id,county,township,village,size,laborers,migrants,status,prod_tea,prod_rubber\n"
+        try (header + "a,gengma,g1,v1,2,1,0,exited,100,200\n")
+            .write(to: folder.appendingPathComponent("hh.csv"), atomically: true, encoding: .utf8)
+        try "seed: -1\npopulation: {file: hh.csv}\nshocks: {prices: {commodities: [tea]}}\n"
+            .write(to: folder.appendingPathComponent("file.yaml"), atomically: true, encoding: .utf8)
+        let file = try Self.dixian(["validate", "file.yaml"], in: folder)
+        #expect(file.status == 2 && file.stderr.contains("seed: must be at least 0")
+            && file.stderr.contains("the population produces rubber"), "\(file.stderr)")
     }
 
     @Test func aScaleTooSmallForTheBuiltInPopulationIsAProblemOfTheScenario() throws {

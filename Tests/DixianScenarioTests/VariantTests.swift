@@ -50,12 +50,23 @@ import Testing
                 set: {lines.monitoring: {multiple: 1.5}}
               - name: indexed
                 set: {lines.monitoring.value: 6000, lines.monitoring.growth: 0.05}
+              - name: indexed-mapping
+                set: {lines.monitoring: {value: 6000, growth: 0.05}}
+              - name: year
+                set: {lines.poverty.table.2021: 4200}
             """
         let loaded = try Fixture.load(text)
         #expect(try loaded.variant(named: "dotted") == loaded.variant(named: "mapping"))
         #expect(try loaded.variant(named: "dotted") != loaded.scenario)
-        let indexed = try loaded.variant(named: "indexed")
-        #expect(indexed.lines.monitoring != loaded.scenario.lines.monitoring)
+        #expect(try loaded.variant(named: "indexed") == loaded.variant(named: "indexed-mapping"))
+        #expect(try loaded.variant(named: "indexed") != loaded.scenario)
+        // Deeper: one year of a table over a line given by value and growth.
+        #expect(try loaded.variant(named: "year").lines.poverty == .table([2021: 4200]))
+        // Two forms in one patch are still two forms (the reviewer's d_lines.yaml).
+        #expect(Fixture.problems("variants:\n  - name: a\n    set: {lines.monitoring.growth: 0.05, lines.monitoring.multiple: 1.5}\n")
+            .contains { $0.contains("give one form") })
+        // So in a sweep.
+        #expect(Fixture.problems("sweep:\n  design: grid\n  parameters:\n    lines.monitoring.multiple: [1.4, 1.6]\n").isEmpty)
     }
 
     @Test func anEmptyPatchGivesTheScenarioItself() throws {

@@ -85,8 +85,7 @@ struct HouseholdFileParser {
                     commodities.append(Commodity(commodity))
                 } else {
                     // The scenario's rule: the name is also a key of shocks.prices.commodities.
-                    let lower = commodity.lowercased().replacingOccurrences(of: "-", with: "_")
-                    let hint = Commodity.isValidName(lower) ? "; did you mean `prod_\(lower)`?" : ""
+                    let hint = Commodity.suggestedName(for: commodity).map { "; did you mean `prod_\($0)`?" } ?? ""
                     problem(field, name,
                             "`\(name)` does not name a commodity: after `prod_` use \(Commodity.nameRule)\(hint)")
                     columns.append(.ignored)
