@@ -31,7 +31,7 @@ struct Checkpoint {
     /// spill to disk as `storage` says (a resumed run reads its checkpoint into such a result).
     func run(
         _ simulator: Simulator, plan: Replications, replications range: Range<Int>, threads: Int, resume: Bool,
-        storage: FigureStorage, progress: Progress
+        storage: FigureStorage, progress: Progress, stop: StopSignal
     ) throws -> (RunResult, StoppingReport) {
         var result = try simulator.emptyResult(start: range.lowerBound, expected: range.count, storage: storage)
         if resume {
@@ -39,8 +39,6 @@ struct Checkpoint {
         } else {
             noteReplaced()
         }
-        let stop = StopSignal.install()
-        defer { stop.uninstall() }
         // Where the run next asks whether it is done: the end of the range for a fixed plan;
         // for an adaptive one the plan's checks, replayed from the start.
         var next = result.replications.upperBound
@@ -192,15 +190,34 @@ enum CheckpointError: Error, CustomStringConvertible {
 /// SIGINT and SIGTERM, noted instead of killing the process, while a run can stop cleanly
 /// after its current batch; a second signal stops it at once (exit status 1), keeping the
 /// last checkpoint saved.
+///
+/// Installed once for a command's whole work: a dispatch signal source made again after
+/// one was cancelled is never called on Linux (the signal stays ignored), so a run's
+/// replications and its files share one, whose words ``awaiting(_:kept:)`` changes.
 final class StopSignal: @unchecked Sendable {
     private let lock = NSLock()
     private var name: String?
     private var sources: [DispatchSourceSignal] = []
+    private var pending: String
+    private var kept: String
+
+    private init(pending: String, kept: String) {
+        self.pending = pending
+        self.kept = kept
+    }
 
     var received: String? {
         lock.lock()
         defer { lock.unlock() }
         return name
+    }
+
+    /// From now on, a first signal waits for `pending`, and a second one leaves `kept`.
+    func awaiting(_ pending: String, kept: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        self.pending = pending
+        self.kept = kept
     }
 
     /// Catches SIGINT and SIGTERM until ``uninstall()``. The first says on stderr that the
@@ -210,7 +227,7 @@ final class StopSignal: @unchecked Sendable {
     static func install(
         pending: String = "the current batch", kept: String = "the last checkpoint saved is kept"
     ) -> StopSignal {
-        let stop = StopSignal()
+        let stop = StopSignal(pending: pending, kept: kept)
         for (number, name) in [(SIGINT, "interrupted (SIGINT)"), (SIGTERM, "terminated (SIGTERM)")] {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
@@ -218,6 +235,7 @@ final class StopSignal: @unchecked Sendable {
                 stop.lock.lock()
                 let again = stop.name != nil
                 stop.name = name
+                let (pending, kept) = (stop.pending, stop.kept)
                 stop.lock.unlock()
                 // A batch may take long; a second signal does not wait for it.
                 if again {

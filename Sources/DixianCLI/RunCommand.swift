@@ -302,10 +302,12 @@ struct ScenarioRun {
         let checkpoint = Checkpoint(
             directory: directory, scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText,
             interval: options.checkpointInterval)
+        let stop = StopSignal.install()
+        defer { stop.uninstall() }
         do {
             (result, stopping) = try checkpoint.run(
                 simulator, plan: base.replications, replications: range, threads: threads, resume: options.resume,
-                storage: storage, progress: progress)
+                storage: storage, progress: progress, stop: stop)
         } catch CheckpointError.interrupted {
             progress.finish()
             throw ExitCode(ExitStatus.runFailed)
@@ -313,9 +315,7 @@ struct ScenarioRun {
         progress.finish()
         // While the files are written a signal waits for them: the replications are done, and
         // a run stopped half-way through its files would keep them only in a checkpoint.
-        let stop = StopSignal.install(
-            pending: "its files are written", kept: "its files are not complete (no manifest.json)")
-        defer { stop.uninstall() }
+        stop.awaiting("its files are written", kept: "its files are not complete (no manifest.json)")
         func stopIfAsked() throws {
             guard let signal = stop.received else { return }
             Terminal.error("\(signal): the run's files were written complete to \(directory)/ first")
