@@ -44,6 +44,12 @@ struct MergeCommand: ParsableCommand {
         // run's folder when large, as a run's own would.
         let storage = try FigureStorage.forRun(in: out)
         var archives: [(folder: String, archive: RunArchive, manifest: [String: Any])] = []
+        // The merged run would replace a shard it reads: stopped part-way, that shard would be
+        // lost (its shard.bin removed, no manifest yet), and the merge could not be made again.
+        func place(_ path: String) -> String { URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path }
+        if let input = shards.first(where: { place($0) == place(out) }) {
+            problem(input, "is a shard being merged; choose another --out, so that the shard is kept")
+        }
         for folder in shards {
             let manifestPath = folder + "/" + RunWriter.manifestName
             guard let data = FileManager.default.contents(atPath: manifestPath),

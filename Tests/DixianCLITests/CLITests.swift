@@ -549,6 +549,11 @@ import Testing
         let repeated = try Self.dixian(["merge", "part-1", "part-2", "part-2", "part-3", "--out", "bad"], in: folder)
         #expect(repeated.status == 2)
         #expect(repeated.stderr.contains("a shard is repeated"), "\(repeated.stderr)")
+        // Into one of its own shards (the tester's q1): refused, the shard kept whole.
+        let into = try Self.dixian(["merge", "part-1", "part-2", "part-3", "--out", "./part-1/"], in: folder)
+        #expect(into.status == 2 && into.stderr.contains("part-1: is a shard being merged; choose another --out"),
+                "\(into.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("part-1/shard.bin").path))
         #expect(try Self.dixian(["run", "s.yaml", "--shard", "2/3", "--seed", "99", "--out", "other", "--quiet"], in: folder).status == 0)
         let mixed = try Self.dixian(["merge", "part-1", "other", "part-3", "--out", "bad"], in: folder)
         #expect(mixed.status == 2)
