@@ -145,7 +145,7 @@ struct BatchCommand: ParsableCommand {
             throw ExitCode(ExitStatus.runFailed)
         } catch {
             progress.finish()
-            Terminal.error("error: the batch stopped: \(error)")
+            Terminal.error("error: the batch stopped: \(error is CocoaError ? OutputGuard.reason(error) : "\(error)")")
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()

@@ -233,16 +233,17 @@ final class StopSignal: @unchecked Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler { [stop] in
                 stop.lock.lock()
-                let again = stop.name != nil
-                stop.name = name
-                let (pending, kept) = (stop.pending, stop.kept)
-                stop.lock.unlock()
                 // A batch may take long; a second signal does not wait for it.
-                if again {
+                if stop.name != nil {
+                    let kept = stop.kept
+                    stop.lock.unlock()
                     Terminal.error("\n\(name) again: stopped at once; \(kept)")
                     exit(ExitStatus.runFailed)
                 }
-                Terminal.error("\n\(name): stopping after \(pending) (signal again to stop at once)")
+                // Said before it is noted, so that it comes before what the work says on stopping.
+                Terminal.error("\n\(name): stopping after \(stop.pending) (signal again to stop at once)")
+                stop.name = name
+                stop.lock.unlock()
             }
             source.resume()
             stop.sources.append(source)

@@ -199,7 +199,8 @@ struct MergeCommand: ParsableCommand {
                 report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0,
                 otherOutputs: [Self.archiveName], to: out)
         } catch {
-            Terminal.error("error: could not write the merged run to \(out): \(error)")
+            let why = error is CocoaError ? OutputGuard.reason(error) : "\(error)"
+            Terminal.error("error: could not write the merged run to \(out): \(why)")
             throw ExitCode(ExitStatus.runFailed)
         }
         if !quiet {

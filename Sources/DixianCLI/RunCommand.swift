@@ -322,23 +322,31 @@ struct ScenarioRun {
             throw ExitCode(ExitStatus.runFailed)
         }
 
-        // A shard's archive, once written: the first of its files.
+        // A shard's archive, once written (under its temporary name, given its own with the
+        // run's other files): the first of its files.
         var archiveFile: [(name: String, bytes: Int)] = []
+        let staged = AtomicFile.Staging()
         if options.shard != nil {
-            // A shard keeps its replications' figures exactly, for `dixian merge`. The old
-            // manifest goes first, so that a folder with a manifest is always complete.
-            try? FileManager.default.removeItem(atPath: directory + "/" + RunWriter.manifestName)
+            // A shard keeps its replications' figures exactly, for `dixian merge`.
             let archive = RunArchive(
                 result: result, programVersion: DixianVersion.current,
                 scenarioSHA256: scenarioSHA256, scenarioText: inputs.loaded.canonicalText)
-            let bytes = try AtomicFile.write(to: directory + "/" + MergeCommand.archiveName) { out in
-                try archive.encode { try out.write(bytes: $0) }
+            do {
+                let bytes = try staged.write(to: directory + "/" + MergeCommand.archiveName) { out in
+                    try archive.encode { try out.write(bytes: $0) }
+                }
+                archiveFile = [(MergeCommand.archiveName, bytes)]
+            } catch {
+                Terminal.error("error: could not write the results to \(directory): \(OutputGuard.reason(error))")
+                throw ExitCode(ExitStatus.runFailed)
             }
-            archiveFile = [(MergeCommand.archiveName, bytes)]
             if result.replications.isEmpty, let shard = options.shard {
                 // More shards than replications: this one has none. It is written as an empty
                 // part (its shard.bin and a manifest), so that `merge part-*` takes every part
-                // and a job array's task succeeds; an earlier run's files go.
+                // and a job array's task succeeds; an earlier run's files go. The old manifest
+                // goes first, so that a folder with a manifest is always complete.
+                try? FileManager.default.removeItem(atPath: directory + "/" + RunWriter.manifestName)
+                try staged.commit()
                 if prepared.earlierRun { RunWriter.removeLeftovers(Set(RunWriter.outputNames), in: directory) }
                 try RunWriter.writeManifest(
                     result, metadata: metadata(prepared, stopping: stopping, start: start, processes: 1),
@@ -361,7 +369,7 @@ struct ScenarioRun {
         }
         let run = try finish(
             result: result, stopping: stopping, prepared: prepared, options: options, start: start, processes: 1,
-            writtenBefore: archiveFile)
+            writtenBefore: archiveFile, staged: staged)
         // Only now: a run killed while writing its files resumes from the checkpoint.
         checkpoint.remove()
         try stopIfAsked()
@@ -383,7 +391,7 @@ struct ScenarioRun {
     /// Writes the results of a run and describes it.
     private static func finish(
         result: RunResult, stopping: StoppingReport, prepared: Prepared, options: RunOptions, start: Date, processes: Int,
-        writtenBefore: [(name: String, bytes: Int)] = []
+        writtenBefore: [(name: String, bytes: Int)] = [], staged: AtomicFile.Staging? = nil
     ) throws -> ScenarioRun {
         let (inputs, variants, baselines, base, directory) = (
             prepared.inputs, prepared.variants, prepared.baselines, prepared.base, prepared.directory)
@@ -397,7 +405,7 @@ struct ScenarioRun {
                 result, population: inputs.population, metadata: metadata, formats: Set(base.outputs.formats),
                 report: report, baselines: baselines, drillStart: base.drillStartMonth ?? 0,
                 otherOutputs: options.shard == nil ? [MergeCommand.archiveName] : [], earlierRun: prepared.earlierRun,
-                writtenBefore: writtenBefore, to: directory)
+                writtenBefore: writtenBefore, staged: staged, to: directory)
         } catch {
             Terminal.error("error: could not write the results to \(directory): \(OutputGuard.reason(error))")
             throw ExitCode(ExitStatus.runFailed)

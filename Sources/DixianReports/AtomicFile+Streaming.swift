@@ -44,6 +44,20 @@ extension AtomicFile {
     /// temporary file is removed and `path` is left as it was.
     @discardableResult
     public static func write(to path: String, _ body: (inout TextOutput) throws -> Void) throws -> Int {
+        let (temporary, bytes) = try writeTemporary(to: path, body)
+        if rename(temporary, path) != 0 {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+        return bytes
+    }
+
+    /// Writes the text `body` produces to the temporary file of `path`, flushed to the disk,
+    /// and returns its path and size; the caller renames it. If anything fails, the
+    /// temporary file is removed.
+    static func writeTemporary(to path: String, _ body: (inout TextOutput) throws -> Void) throws
+        -> (temporary: String, bytes: Int)
+    {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -64,13 +78,49 @@ extension AtomicFile {
                 try? handle.close()
                 throw error
             }
-            if rename(temporary.path, url.path) != 0 {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
-            return output.byteCount
+            return (temporary.path, output.byteCount)
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
+        }
+    }
+
+    /// Files written under their temporary names and given their own names together
+    /// (``commit()``): a write that fails part-way — a full disk — leaves the folder as it
+    /// was (``discard()``), an earlier run's files included.
+    public final class Staging {
+        private var files: [(temporary: String, path: String)] = []
+
+        public init() {}
+
+        /// Writes like ``AtomicFile/write(to:_:)``, leaving the file under its temporary name.
+        @discardableResult
+        public func write(to path: String, _ body: (inout TextOutput) throws -> Void) throws -> Int {
+            let (temporary, bytes) = try AtomicFile.writeTemporary(to: path, body)
+            files.append((temporary, path))
+            return bytes
+        }
+
+        /// Writes UTF-8 text, leaving the file under its temporary name.
+        public func write(_ text: String, to path: String) throws {
+            try write(to: path) { try $0.write(text) }
+        }
+
+        /// Gives every file written its own name, in the order written.
+        public func commit() throws {
+            while !files.isEmpty {
+                let file = files.removeFirst()
+                if rename(file.temporary, file.path) != 0 {
+                    try? FileManager.default.removeItem(atPath: file.temporary)
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path])
+                }
+            }
+        }
+
+        /// Removes the files not yet given their names.
+        public func discard() {
+            for file in files { try? FileManager.default.removeItem(atPath: file.temporary) }
+            files = []
         }
     }
 }

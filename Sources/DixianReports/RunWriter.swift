@@ -46,6 +46,11 @@ public enum RunWriter {
     /// Writes `result` into `directory` (created if missing) in `formats`, then the manifest,
     /// and returns the names of the files written (the manifest's `files`, in writing order).
     ///
+    /// Every file, the manifest too, is written under its temporary name first; only when all
+    /// are written does an earlier run's manifest go and the files take their names, the
+    /// manifest last. A write that fails (a full disk) leaves the folder as it was: an earlier
+    /// complete run stays whole.
+    ///
     /// An earlier run's files that this one does not write — ``outputNames`` and
     /// `otherOutputs`, and nothing else — are removed once this run's files are in place and
     /// before its manifest is written, so that a folder holds no file of another run looking
@@ -75,29 +80,59 @@ public enum RunWriter {
     ///     by a caller that has written a checkpoint or a shard's archive there since.
     ///   - writtenBefore: files of this run its caller has written already (a shard's
     ///     archive), with their sizes: listed first in the manifest and in what is returned.
+    ///   - staged: where its caller wrote them, under their temporary names: they take their
+    ///     names with this run's files (discarded if this run's cannot be written).
     /// - Returns: the names of the run's files, in writing order.
     @discardableResult
     public static func write(
         _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
         report: ReportSettings? = nil, baselines: [Int] = [], drillStart: Int = 0, otherOutputs: [String] = [],
-        earlierRun: Bool? = nil, writtenBefore: [(name: String, bytes: Int)] = [], to directory: String
+        earlierRun: Bool? = nil, writtenBefore: [(name: String, bytes: Int)] = [], staged: AtomicFile.Staging? = nil,
+        to directory: String
     ) throws -> [String] {
-        try check(result, population: population, metadata: metadata)
-        if formats.contains(.html) {
-            guard let report, !report.scenarios.isEmpty else { throw RunWriterError.reportNeedsScenario }
+        let files = staged ?? AtomicFile.Staging()
+        let manifestFile = AtomicFile.Staging()
+        do {
+            try check(result, population: population, metadata: metadata)
+            if formats.contains(.html) {
+                guard let report, !report.scenarios.isEmpty else { throw RunWriterError.reportNeedsScenario }
+            }
+            let earlierRun = earlierRun ?? holdsEarlierRun(directory)
+            // Temporary files of a run killed while writing here: never finished, only in the way.
+            AtomicFile.removeStalePartials(of: outputNames + [manifestName], in: directory)
+            let written = try writeFiles(
+                result, population: population, metadata: metadata, formats: formats, report: report,
+                baselines: baselines, drillStart: drillStart, writtenBefore: writtenBefore, into: files,
+                directory: directory)
+            let manifest = URL(fileURLWithPath: directory).appendingPathComponent(manifestName).path
+            try manifestFile.write(Manifest.json(result: result, metadata: metadata, files: written).text, to: manifest)
+            // Everything is written: the earlier run's manifest goes, so that the folder does
+            // not look complete until this run's is in place, after its files.
+            if FileManager.default.fileExists(atPath: manifest) { try FileManager.default.removeItem(atPath: manifest) }
+            try files.commit()
+            if earlierRun {
+                removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory)
+            }
+            try manifestFile.commit()
+            return written.map(\.name)
+        } catch {
+            files.discard()
+            manifestFile.discard()
+            throw error
         }
-        let folder = URL(fileURLWithPath: directory)
-        let manifest = folder.appendingPathComponent(manifestName)
-        let earlierRun = earlierRun ?? holdsEarlierRun(directory)
-        if FileManager.default.fileExists(atPath: manifest.path) {
-            try FileManager.default.removeItem(at: manifest)
-        }
-        // Temporary files of a run killed while writing here: never finished, only in the way.
-        AtomicFile.removeStalePartials(of: outputNames + [manifestName], in: directory)
+    }
 
+    /// Writes the run's files (not its manifest) into `staging`; returns every file of the
+    /// run with its size, `writtenBefore` first.
+    private static func writeFiles(
+        _ result: RunResult, population: Population, metadata: RunMetadata, formats: Set<OutputFormat>,
+        report: ReportSettings?, baselines: [Int], drillStart: Int, writtenBefore: [(name: String, bytes: Int)],
+        into staging: AtomicFile.Staging, directory: String
+    ) throws -> [(name: String, bytes: Int)] {
+        let folder = URL(fileURLWithPath: directory)
         var written = writtenBefore
         func csv(_ name: String, _ columns: [String], _ rows: (([Cell]) throws -> Void) throws -> Void) throws {
-            let bytes = try AtomicFile.write(to: folder.appendingPathComponent(name).path) { out in
+            let bytes = try staging.write(to: folder.appendingPathComponent(name).path) { out in
                 try out.write(CSV.header(columns))
                 try rows { try out.write(CSV.line($0)) }
             }
@@ -125,7 +160,7 @@ public enum RunWriter {
             try csv(drillName, DrillTable.columns) { try DrillTable.rows(result, start: drillStart, $0) }
         }
         if formats.contains(.json) {
-            let bytes = try AtomicFile.write(to: folder.appendingPathComponent("summary.json").path) { out in
+            let bytes = try staging.write(to: folder.appendingPathComponent("summary.json").path) { out in
                 try writeRecords(SummaryTable.columns, to: &out) { try SummaryTable.rows(result, $0) }
             }
             written.append(("summary.json", bytes))
@@ -134,13 +169,10 @@ public enum RunWriter {
             let page = HTMLReport.html(
                 result, population: population, metadata: metadata, settings: report, drillStart: drillStart,
                 baselines: baselines)
-            try AtomicFile.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
+            try staging.write(page, to: folder.appendingPathComponent(HTMLReport.fileName).path)
             written.append((HTMLReport.fileName, page.utf8.count))
         }
-
-        if earlierRun { removeLeftovers(Set(outputNames + otherOutputs).subtracting(written.map(\.name)), in: directory) }
-        try writeManifest(result, metadata: metadata, files: written, to: directory)
-        return written.map(\.name)
+        return written
     }
 
     /// Whether `directory` holds a Dixian run: its manifest, a checkpoint or a shard's archive.

@@ -75,10 +75,11 @@ import Testing
             ("batch#1", false, [], ["summary.csv"]),
             // Mid: killed while saving the third checkpoint; the second (16 replications) stays.
             ("write:checkpoint.bin#3", true, [], ["summary.csv"]),
-            // Writing the outputs: summary.csv renamed, replications.csv written but not renamed.
-            ("write:replications.csv", true, ["summary.csv"], ["replications.csv", "villages.csv"]),
-            // Every output renamed, the manifest written but not renamed.
-            ("write:manifest.json", true, Self.comparedFiles, ["manifest.json"]),
+            // Writing the outputs: each under its temporary name until every one is written
+            // (summary.csv written, replications.csv being written).
+            ("write:replications.csv", true, [], ["summary.csv", "replications.csv", "villages.csv"]),
+            // Every output written, the manifest too, none yet under its name.
+            ("write:manifest.json", true, [], Self.comparedFiles + ["manifest.json"]),
         ]
         for (i, p) in points.enumerated() {
             let name = "run-\(i)"
@@ -119,6 +120,31 @@ import Testing
             #expect(Self.partials(out).isEmpty, "\(p.point): \(Self.partials(out))")
             try Self.expectSameBytes(clean, out, p.point)
         }
+    }
+
+    @Test func anEarlierRunStaysWholeWhenTheNextOnesFilesAreNotAllWritten() throws {
+        // The tester's full disk: each file took its name as soon as it was written, so a
+        // write that failed part-way left the new summary.csv beside the earlier run's other
+        // files, and no manifest. Killed once every file but none of its names is written (a
+        // full disk at the last file fails at the same moment), the earlier run is whole.
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(40, in: folder, county: "gengma", townships: 2, villages: 6, step: 29)
+        for (name, replications) in [("a.yaml", 4), ("b.yaml", 6)] {
+            try "name: earlier\npopulation: {file: households.csv}\nreplications: \(replications)\n"
+                .write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        #expect(try CLITests.dixian(["run", "a.yaml", "--out", "earlier", "--quiet"], in: folder).status == 0)
+        #expect(try CLITests.dixian(["run", "a.yaml", "--out", "copy", "--quiet"], in: folder).status == 0)
+        for point in ["write:summary.csv", "write:manifest.json"] {
+            let process = try Self.killed(at: point, ["run", "b.yaml", "--out", "earlier", "--quiet"], in: folder)
+            #expect(process.terminationStatus == SIGKILL, "\(point)")
+            #expect(Self.looksComplete(folder.appendingPathComponent("earlier")), "\(point)")
+            try Self.expectSameBytes(folder.appendingPathComponent("copy"), folder.appendingPathComponent("earlier"), point)
+        }
+        // The run then writes its own files, the killed run's temporary ones cleared away.
+        #expect(try CLITests.dixian(["run", "b.yaml", "--out", "earlier", "--quiet"], in: folder).status == 0)
+        #expect(Self.partials(folder.appendingPathComponent("earlier")).isEmpty)
     }
 
     @Test func aChangedHouseholdFileIsAnotherRunForCheckpointsAndShards() throws {
