@@ -118,7 +118,10 @@ enum OutputGuard {
             var url = URL(fileURLWithPath: path)
             while url.path != "/" {
                 if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
-                    return isDirectory.boolValue ? "permission denied in \(url.path)" : "\(url.path) is a file, not a folder"
+                    guard isDirectory.boolValue else { return "\(url.path) is a file, not a folder" }
+                    // A read-only mount refuses root too: said as what it is, not as a permission.
+                    if access(url.path, W_OK) != 0 && errno == EROFS { return "\(url.path) is on a read-only file system" }
+                    return "permission denied in \(url.path)"
                 }
                 url.deleteLastPathComponent()
             }
