@@ -12,26 +12,30 @@ public struct Commodity: RawRepresentable, Hashable, Sendable, Codable, Comparab
     public var description: String { rawValue }
     public static func < (a: Commodity, b: Commodity) -> Bool { a.rawValue < b.rawValue }
 
-    /// Whether `name` may name a commodity — lower-case letters, digits and `_`, in the
-    /// scenario and the household file alike (it is also a key and a column name).
-    public static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
-        }
-    }
-
-    /// What a commodity name must be, for messages.
-    public static let nameRule = "lower-case letters, digits and `_`"
-
-    /// The name `name` was likely meant to be (`Cash-Crop` → `cash_crop`), when that is one.
-    public static func suggestedName(for name: String) -> String? {
-        let lower = String(name.lowercased().map { $0 == "-" ? "_" : $0 })
-        return lower != name && isValidName(lower) ? lower : nil
-    }
-
     /// Tea, sugarcane, walnut/macadamia nuts, coffee, fruit, vegetables, cattle,
     /// medicinal herbs and grain: Lincang's farm income (DATA.md §4).
     public static let standard: [Commodity] = [
         "tea", "sugarcane", "nuts", "coffee", "fruit", "vegetables", "cattle", "herbs", "grain",
     ]
+}
+
+/// The rule for the names the scenario gives things that are also keys and columns — its
+/// commodities (`shocks.prices.commodities`, the household file's `prod_<commodity>`) and
+/// its hazards: lower-case letters, digits and `_`.
+public enum CodeName {
+    /// The rule in words, for messages.
+    public static let rule = "lower-case letters, digits and `_`"
+
+    /// Whether `name` follows the rule.
+    public static func isValid(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+    }
+
+    /// The name `name` was likely meant to be (`Cash-Crop` → `cash_crop`), when that follows the rule.
+    public static func suggestion(for name: String) -> String? {
+        let lower = String(name.lowercased().map { $0 == "-" ? "_" : $0 })
+        return lower != name && isValid(lower) ? lower : nil
+    }
 }

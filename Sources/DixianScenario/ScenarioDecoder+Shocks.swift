@@ -33,10 +33,10 @@ extension ScenarioDecoder {
         for (i, item) in items.enumerated() {
             let ir = r.child(item, key: String(i), pattern: "<n>", output: .index(i))
             let name = ir.string("")
-            if !Commodity.isValidName(name) {
+            if !CodeName.isValid(name) {
                 ir.report(
-                    "a commodity name uses \(Commodity.nameRule), found `\(name)`"
-                        + (Commodity.suggestedName(for: name).map { "; did you mean `\($0)`?" } ?? ""))
+                    "a commodity name uses \(CodeName.rule), found `\(name)`"
+                        + (CodeName.suggestion(for: name).map { "; did you mean `\($0)`?" } ?? ""))
             } else if out.contains(Commodity(name)) {
                 ir.report("commodity `\(name)` is listed twice")
             } else {
@@ -161,10 +161,8 @@ extension ScenarioDecoder {
         let m = r.mapping(hazardKeys)
         var h = start
         h.name = m["hazard"].string(h.name)
-        if !r.context.registering, !h.name.isEmpty,
-            !h.name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" })
-        {
-            m["hazard"].report("a hazard name uses lower-case letters, digits and `_`, found `\(h.name)`")
+        if !r.context.registering, !h.name.isEmpty, !CodeName.isValid(h.name) {
+            m["hazard"].report("a hazard name uses \(CodeName.rule), found `\(h.name)`")
         }
         h.rate = m["rate"].keyedNumber(h.rate, .county, .rate)
         h.seasonality = seasonality(m["seasonality"], h.seasonality)

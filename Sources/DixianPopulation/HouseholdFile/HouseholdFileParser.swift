@@ -80,14 +80,14 @@ struct HouseholdFileParser {
                 columns.append(.field(name))
             } else if name.hasPrefix(HouseholdFile.productionPrefix) {
                 let commodity = String(name.dropFirst(HouseholdFile.productionPrefix.count))
-                if Commodity.isValidName(commodity) {
+                if CodeName.isValid(commodity) {
                     columns.append(.production(commodities.count))
                     commodities.append(Commodity(commodity))
                 } else {
                     // The scenario's rule: the name is also a key of shocks.prices.commodities.
-                    let hint = Commodity.suggestedName(for: commodity).map { "; did you mean `prod_\($0)`?" } ?? ""
+                    let hint = CodeName.suggestion(for: commodity).map { "; did you mean `prod_\($0)`?" } ?? ""
                     problem(field, name,
-                            "`\(name)` does not name a commodity: after `prod_` use \(Commodity.nameRule)\(hint)")
+                            "`\(name)` does not name a commodity: after `prod_` use \(CodeName.rule)\(hint)")
                     columns.append(.ignored)
                 }
             } else {
