@@ -30,10 +30,18 @@ struct ScenarioInputs {
             guard let path else { throw errors }
             throw InputErrors(errors.diagnostics + problemsBeside(errors.diagnostics, ofScenario: path))
         }
-        // A scale too small, with the commodity list's problem if it has one (the household
-        // file's own problems, and the list's against it, come with reading it).
+        // A scale too small, or a household file with problems: each with the commodity
+        // list's problem if it has one.
         if scaleProblem(loaded) != nil { throw InputErrors(populationProblems(of: loaded)) }
-        let (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
+        let population: Population
+        let householdFileSHA256: String?
+        do {
+            (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
+        } catch let errors as InputErrors {
+            // The household file's problems, with the price list's against its sound rows.
+            let problems = populationProblems(of: loaded)
+            throw problems.isEmpty ? errors : InputErrors(problems)
+        }
         return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
     }
 
@@ -42,19 +50,15 @@ struct ScenarioInputs {
     static func populationProblems(of loaded: LoadedScenario) -> [Diagnostic] {
         var found: [Diagnostic] = []
         // The built-in population produces the standard nine.
-        var produced: [Commodity]? = Commodity.standard
+        var produced = Commodity.standard
         if let problem = scaleProblem(loaded) { found.append(problem) }
         if case .file(let households) = loaded.scenario.population.origin {
-            do {
-                produced = try HouseholdFile.read(path: households).grownCommodities
-            } catch {
-                found += error.diagnostics
-                produced = nil
-            }
+            // A file with problems of its own: the commodities its sound rows grow.
+            let file = HouseholdFile.check(path: households)
+            found += file.problems
+            produced = file.grown
         }
-        if let produced,
-            let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities)
-        {
+        if let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities) {
             found.append(ScenarioRun.setupDiagnostic(problem, in: loaded))
         }
         return found

@@ -225,6 +225,19 @@ import Testing
         let file = try Self.dixian(["validate", "file.yaml"], in: folder)
         #expect(file.status == 2 && file.stderr.contains("seed: must be at least 0")
             && file.stderr.contains("the population produces rubber"), "\(file.stderr)")
+        // A household file with problems of its own: the rows without one are checked against
+        // the list all the same (it was said only once the file was mended).
+        try (header + "a,gengma,g1,v1,2,1,0,exited,100,200\nb,gengma,g1,v1,two,1,0,exited,100,0\n")
+            .write(to: folder.appendingPathComponent("bad-row.csv"), atomically: true, encoding: .utf8)
+        try "population: {file: bad-row.csv}\nshocks: {prices: {commodities: [tea]}}\n"
+            .write(to: folder.appendingPathComponent("bad-row.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "run"] {
+            let result = try Self.dixian([command, "bad-row.yaml", "--quiet"], in: folder)
+            #expect(result.status == 2 && result.stderr.contains("bad-row.csv:3:")
+                && result.stderr.contains("size:")
+                && result.stderr.contains("bad-row.yaml:2:32: shocks.prices.commodities: the population produces rubber"),
+                "\(command): \(result.stderr)")
+        }
     }
 
     @Test func aScaleTooSmallForTheBuiltInPopulationIsAProblemOfTheScenario() throws {

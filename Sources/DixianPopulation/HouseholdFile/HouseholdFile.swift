@@ -55,6 +55,30 @@ public enum HouseholdFile {
 
     /// Validates household-file bytes (UTF-8); `file` names them in diagnostics.
     public static func parse(_ bytes: [UInt8], file: String) throws(InputErrors) -> Population {
+        var parser = try parsed(bytes, file: file)
+        return try parser.finish()
+    }
+
+    /// The problems of the household file at `path` (none when it reads), and the commodities
+    /// its rows without a problem grow: what a check beside the file's own (a scenario's price
+    /// list) can still judge when the file has problems.
+    public static func check(path: String) -> (problems: [Diagnostic], grown: [Commodity]) {
+        do {
+            var parser = try parsed(contents(path: path), file: path)
+            let grown = parser.grownCommodities
+            do {
+                _ = try parser.finish()
+                return ([], grown)
+            } catch {
+                return (error.diagnostics, grown)
+            }
+        } catch {
+            return (error.diagnostics, [])
+        }
+    }
+
+    /// The parser after every record of `bytes`; text not in UTF-8 is thrown as one problem.
+    private static func parsed(_ bytes: [UInt8], file: String) throws(InputErrors) -> HouseholdFileParser {
         // UTF-16 (as some spreadsheet programs save "Unicode text"): one problem, not one per field.
         if bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
             throw InputErrors([Diagnostic(
@@ -73,7 +97,8 @@ public enum HouseholdFile {
         let syntax = CSVReader(bytes: bytes, file: file).forEachRecord { fields, line in
             parser.consume(fields, line: line)
         }
-        return try parser.finish(syntaxProblems: syntax)
+        parser.add(syntaxProblems: syntax)
+        return parser
     }
 
     /// The file's text for `population`: header, then one row per household in order.

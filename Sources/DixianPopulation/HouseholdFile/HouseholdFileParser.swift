@@ -16,6 +16,7 @@ struct HouseholdFileParser {
     private var columns: [Column] = []
     private var columnIndex: [String: Int] = [:]
     private var headerSeen = false
+    private var syntaxProblems = false
 
     private var commodities: [Commodity] = []
     /// Known commodities named only in `insured` lists, added after the `prod_` columns.
@@ -252,9 +253,20 @@ struct HouseholdFileParser {
 
     // MARK: Finish
 
-    mutating func finish(syntaxProblems: [Diagnostic]) throws(InputErrors) -> Population {
+    /// The CSV reader's problems (quotes, stray characters), kept with the fields' own.
+    mutating func add(syntaxProblems: [Diagnostic]) {
         diagnostics += syntaxProblems
-        if !headerSeen && syntaxProblems.isEmpty {
+        self.syntaxProblems = !syntaxProblems.isEmpty
+    }
+
+    /// The commodities grown by the rows read without a problem, in column order.
+    var grownCommodities: [Commodity] {
+        let grown = Set(productionCommodity)
+        return commodities.indices.filter { grown.contains(UInt8($0)) }.map { commodities[$0] }
+    }
+
+    mutating func finish() throws(InputErrors) -> Population {
+        if !headerSeen && !syntaxProblems {
             diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: 1, column: 1),
                                           message: "the file is empty; expected a header row naming the columns"))
         } else if ids.isEmpty && diagnostics.isEmpty {
