@@ -22,7 +22,8 @@ extension YAMLNode {
     static func parse(_ text: String, file: String) -> Result<Parsed, Diagnostic> {
         var source = text
         var duplicates: [Diagnostic] = []
-        var markers: Set<String> = []
+        // Each set-aside key's marker, with its problem's index in `duplicates` and the key.
+        var markers: [String: (duplicate: Int, key: String)] = [:]
         let root: Node?
         while true {
             do {
@@ -40,9 +41,9 @@ extension YAMLNode {
                     duplicates.append(
                         Diagnostic(
                             location: SourceLocation(file: file, line: later.line, column: later.column),
-                            message: "duplicate key `\(key)`: already given at line \(c.mark.line)"))
+                            message: "duplicate key: already given at line \(c.mark.line)"))
                     let marker = self.marker(markers.count, length: key.unicodeScalars.count)
-                    markers.insert(marker)
+                    markers[marker] = (duplicates.count - 1, key)
                     source = replacing(at: later, length: key.unicodeScalars.count, with: marker, in: source)
                     continue
                 }
@@ -58,9 +59,11 @@ extension YAMLNode {
             return .success(
                 Parsed(node: YAMLNode(.mapping([]), at: SourceLocation(file: file, line: 1, column: 1)), duplicates: duplicates))
         }
-        var problems: [Diagnostic] = []
-        let node = convert(root, file: file, skipping: markers, problems: &problems)
-        if let first = problems.first { return .failure(first) }
+        var conversion = Conversion(file: file, markers: markers)
+        let node = convert(root, path: "", &conversion)
+        if let first = conversion.problems.first { return .failure(first) }
+        // Each repeated key with its key path, as the scenario's other problems have.
+        for (i, path) in conversion.paths { duplicates[i].path = path }
         return .success(Parsed(node: node, duplicates: duplicates))
     }
 
@@ -87,9 +90,21 @@ extension YAMLNode {
         SourceLocation(file: file, line: mark?.line ?? 0, column: mark?.column ?? 0)
     }
 
-    private static func convert(
-        _ node: Node, file: String, skipping markers: Set<String>, problems: inout [Diagnostic]
-    ) -> YAMLNode {
+    /// What converting a document gathers.
+    private struct Conversion {
+        let file: String
+        /// The markers of set-aside keys, each with its problem's index in the duplicates and the key.
+        let markers: [String: (duplicate: Int, key: String)]
+        var problems: [Diagnostic] = []
+        /// The dotted key path of each set-aside key, by its problem's index.
+        var paths: [Int: String] = [:]
+    }
+
+    /// `node` (at dotted key path `path`, list items by their index) as a tree, the entries
+    /// of set-aside keys left out.
+    private static func convert(_ node: Node, path: String, _ c: inout Conversion) -> YAMLNode {
+        let file = c.file
+        func within(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
         let here = location(node.mark, file)
         switch node {
         case .scalar(let s):
@@ -97,27 +112,28 @@ extension YAMLNode {
             return YAMLNode(.scalar(s.string, quoted: !plain), at: here)
         case .sequence(let seq):
             return YAMLNode(
-                .sequence(seq.map { convert($0, file: file, skipping: markers, problems: &problems) }), at: here)
+                .sequence(seq.enumerated().map { i, item in convert(item, path: within(String(i)), &c) }), at: here)
         case .mapping(let map):
             var entries: [Entry] = []
             for (k, v) in map {
                 guard case .scalar(let key) = k else {
-                    problems.append(
+                    c.problems.append(
                         Diagnostic(
                             location: location(k.mark, file),
                             message: "a key must be a plain name, not a sequence or mapping"))
                     continue
                 }
                 // A repeated key, set aside (reported by `parse`).
-                if markers.contains(key.string) { continue }
+                if let set = c.markers[key.string] {
+                    c.paths[set.duplicate] = within(set.key)
+                    continue
+                }
                 entries.append(
-                    Entry(
-                        key: key.string, keyLocation: location(k.mark, file),
-                        value: convert(v, file: file, skipping: markers, problems: &problems)))
+                    Entry(key: key.string, keyLocation: location(k.mark, file), value: convert(v, path: within(key.string), &c)))
             }
             return YAMLNode(.mapping(entries), at: here)
         case .alias(let a):
-            problems.append(
+            c.problems.append(
                 Diagnostic(location: location(a.mark, file), message: "aliases are not supported here"))
             return YAMLNode(.scalar("", quoted: false), at: here)
         }

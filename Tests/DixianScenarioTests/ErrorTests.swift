@@ -22,7 +22,7 @@ import Testing
         ("negative.yaml", "negative.yaml:3:36: policies.monitoring.cap: must not be negative, found -5000"),
         ("years.yaml", "years.yaml:2:27: years.end: end (2021) must not be before start (2025)"),
         ("malformed.yaml", "malformed.yaml:5:4: malformed YAML: did not find expected key (while parsing a block mapping at line 3, column 3)"),
-        ("duplicate-key.yaml", "duplicate-key.yaml:6:5: duplicate key `cap`: already given at line 4"),
+        ("duplicate-key.yaml", "duplicate-key.yaml:6:5: policies.monitoring.cap: duplicate key: already given at line 4"),
         ("missing-extends.yaml", "missing-extends.yaml:1:10: extends: no such file: `nowhere/base.yaml`; the rest of the file is checked against the program's defaults"),
         ("cycle-a.yaml", "cycle-b.yaml:1:10: extends: extends cycle: cycle-a.yaml → cycle-b.yaml → cycle-a.yaml"),
         ("bad-drill-month.yaml", "bad-drill-month.yaml:4:65: drill.events.0.month: must be between 1 and 12, found 13"),
@@ -181,21 +181,27 @@ import Testing
         // The tester's e5.yaml: the repeated key is reported, its first value kept, and the
         // rest of the file checked in the same pass — in block and flow mappings alike.
         #expect(Fixture.problems("replications: 20\nreplications: 30\npolicies:\n  monitoring:\n    cadre_montly: 0.4\n") == [
-            "scenario.yaml:2:1: duplicate key `replications`: already given at line 1",
+            "scenario.yaml:2:1: replications: duplicate key: already given at line 1",
             "scenario.yaml:5:5: policies.monitoring.cadre_montly: unknown key; did you mean `cadre_monthly`?",
         ])
         #expect(Fixture.problems("seed: 1\nseed: 2\nseed: 3\npolicies: {monitoring: {cap: 1, x: {cap: 2}, cap: 3}}\n") == [
-            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
-            "scenario.yaml:3:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:2:1: seed: duplicate key: already given at line 1",
+            "scenario.yaml:3:1: seed: duplicate key: already given at line 1",
             "scenario.yaml:4:33: policies.monitoring.x: unknown key",
-            "scenario.yaml:4:46: duplicate key `cap`: already given at line 4",
+            "scenario.yaml:4:46: policies.monitoring.cap: duplicate key: already given at line 4",
         ])
         let kept = try? Fixture.load("seed: 1\n").scenario.seed
         #expect(kept == 1)
         // The first value is the one checked further.
         #expect(Fixture.problems("seed: -1\nseed: 2\n") == [
             "scenario.yaml:1:7: seed: must be at least 0, found -1",
-            "scenario.yaml:2:1: duplicate key `seed`: already given at line 1",
+            "scenario.yaml:2:1: seed: duplicate key: already given at line 1",
+        ])
+        // In a list, the item's index is in the path (as in the scenario's other problems).
+        #expect(Fixture.problems("variants:\n  - name: a\n  - name: b\n    set: {seed: 2}\n    name: c\n") == [
+            "scenario.yaml:4:11: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same "
+                + "random numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
+            "scenario.yaml:5:5: variants.1.name: duplicate key: already given at line 3",
         ])
     }
 
