@@ -126,29 +126,30 @@ extension ScenarioDecoder {
             return nil
         }
         let kinds = ["hazard", "price", "epidemic"].filter { m.has($0) }
-        guard kinds.count == 1 else {
-            r.report(
-                kinds.isEmpty
-                    ? "an event needs one of `hazard`, `price` or `epidemic`"
-                    : "an event is one kind: give only one of `hazard`, `price` or `epidemic`")
+        guard let kind = kinds.first else {
+            r.report("an event needs one of `hazard`, `price` or `epidemic`")
             return nil
         }
-        let kind = kinds[0]
-        let wanted: [String]
-        switch kind {
-        case "hazard": wanted = ["hazard", "county", "year", "month", "villages", "loss"]
-        case "price": wanted = ["price", "year", "change"]
-        default: wanted = ["epidemic", "year", "month", "months"]
-        }
         let before = context.diagnostics.count
-        let anEvent = (kind == "epidemic" ? "an " : "a ") + kind + " event"
-        for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
-            context.report(
-                e.keyLocation, r.path + "." + e.key,
-                "`\(e.key)` does not belong to \(anEvent) (it takes \(wanted.joined(separator: ", ")))")
-        }
-        for k in wanted where !m.has(k) {
-            r.report("\(anEvent) needs `\(k)`")
+        if kinds.count > 1 {
+            // Said once; the values given are still checked below, each as its kind's.
+            r.report("an event is one kind: give only one of `hazard`, `price` or `epidemic`")
+        } else {
+            let wanted: [String]
+            switch kind {
+            case "hazard": wanted = ["hazard", "county", "year", "month", "villages", "loss"]
+            case "price": wanted = ["price", "year", "change"]
+            default: wanted = ["epidemic", "year", "month", "months"]
+            }
+            let anEvent = (kind == "epidemic" ? "an " : "a ") + kind + " event"
+            for e in m.entries where !wanted.contains(e.key) && eventKeys.contains(e.key) {
+                context.report(
+                    e.keyLocation, r.path + "." + e.key,
+                    "`\(e.key)` does not belong to \(anEvent) (it takes \(wanted.joined(separator: ", ")))")
+            }
+            for k in wanted where !m.has(k) {
+                r.report("\(anEvent) needs `\(k)`")
+            }
         }
         // The values given are checked even when a key is missing or of another kind, so that
         // one pass reports them all (a missing value takes a placeholder that is never wrong).
@@ -157,45 +158,48 @@ extension ScenarioDecoder {
         if year != 0, !context.years.contains(year) {
             yr.report("must be a year of the run (\(context.years.start)–\(context.years.end)), found \(year)")
         }
-        let event: Drill.Event?
-        switch kind {
-        case "hazard":
-            let hazard = m["hazard"].string("")
-            if !context.hazardNames.contains(hazard) {
-                m["hazard"].report(
-                    "no hazard `\(hazard)` in shocks.disasters"
-                        + (context.hazardNames.isEmpty
-                            ? " (it has none)" : DidYouMean.hintOrList(for: hazard, among: context.hazardNames)))
+        let month = kinds.contains("hazard") || kinds.contains("epidemic") ? m["month"].integer(1, min: 1, max: 12) : 1
+        var event: Drill.Event?
+        for kind in kinds {
+            switch kind {
+            case "hazard":
+                let hazard = m["hazard"].string("")
+                if !context.hazardNames.contains(hazard) {
+                    m["hazard"].report(
+                        "no hazard `\(hazard)` in shocks.disasters"
+                            + (context.hazardNames.isEmpty
+                                ? " (it has none)" : DidYouMean.hintOrList(for: hazard, among: context.hazardNames)))
+                }
+                let county = m["county"].choice(
+                    County?.none, County.allCases.map { ($0.rawValue, $0) }, what: "county")
+                let villages = m["villages"].number(0, .probability)
+                let loss = m["loss"].number(0, .probability)
+                event = county.map {
+                    .hazard(name: hazard, county: $0, year: year, month: month, villages: villages, loss: loss)
+                }
+            case "price":
+                let name = m["price"].string("")
+                let known = context.commodities.map(\.rawValue)
+                if !known.contains(name) {
+                    m["price"].report(
+                        "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
+                            + "(the commodities of shocks.prices.commodities)")
+                }
+                let change = m["change"].number(0, .above(-1))
+                event = .price(commodity: Commodity(name), year: year, change: change)
+            default:
+                if m["epidemic"].bool(true) == false {
+                    m["epidemic"].report("must be `true` for an epidemic event")
+                }
+                let months = m["months"].integer(1, min: 1, max: ScenarioDecoder.longestMonths)
+                let beyond = (year - context.years.end - 1) * 12 + month - 1 + months
+                if context.years.contains(year), beyond > 0, beyond < months {
+                    m["months"].note(
+                        "\(beyond) of the epidemic's \(months) months fall after the run's last December "
+                            + "(\(context.years.end)) and are not simulated")
+                }
+                event = .epidemic(year: year, month: month, months: months)
             }
-            let county = m["county"].choice(
-                County?.none, County.allCases.map { ($0.rawValue, $0) }, what: "county")
-            let month = m["month"].integer(1, min: 1, max: 12)
-            let villages = m["villages"].number(0, .probability)
-            let loss = m["loss"].number(0, .probability)
-            event = county.map { .hazard(name: hazard, county: $0, year: year, month: month, villages: villages, loss: loss) }
-        case "price":
-            let name = m["price"].string("")
-            let known = context.commodities.map(\.rawValue)
-            if !known.contains(name) {
-                m["price"].report(
-                    "unknown commodity `\(name)`\(DidYouMean.hintOrList(for: name, among: known)) "
-                        + "(the commodities of shocks.prices.commodities)")
-            }
-            let change = m["change"].number(0, .above(-1))
-            event = .price(commodity: Commodity(name), year: year, change: change)
-        default:
-            if m["epidemic"].bool(true) == false {
-                m["epidemic"].report("must be `true` for an epidemic event")
-            }
-            let month = m["month"].integer(1, min: 1, max: 12)
-            let months = m["months"].integer(1, min: 1, max: ScenarioDecoder.longestMonths)
-            let beyond = (year - context.years.end - 1) * 12 + month - 1 + months
-            if context.years.contains(year), beyond > 0, beyond < months {
-                m["months"].note(
-                    "\(beyond) of the epidemic's \(months) months fall after the run's last December "
-                        + "(\(context.years.end)) and are not simulated")
-            }
-            event = .epidemic(year: year, month: month, months: months)
         }
         return context.diagnostics.count == before ? event : nil
     }

@@ -413,6 +413,15 @@ import Testing
             "scenario.yaml:4:7: drill.events.1: an epidemic event needs `months`",
             "scenario.yaml:4:31: drill.events.1.month: must be between 1 and 12, found 14",
         ])
+        // An event of two kinds: said once, and every value given still checked (it said only that).
+        #expect(Fixture.problems(
+            "drill:\n  events:\n    - {price: tea, hazard: earthquake, county: cangyaun, year: 2031, month: 13, change: -3}\n") == [
+            "scenario.yaml:3:7: drill.events.0: an event is one kind: give only one of `hazard`, `price` or `epidemic`",
+            "scenario.yaml:3:48: drill.events.0.county: unknown county `cangyaun`; did you mean `cangyuan`?",
+            "scenario.yaml:3:64: drill.events.0.year: must be a year of the run (2021–2025), found 2031",
+            "scenario.yaml:3:77: drill.events.0.month: must be between 1 and 12, found 13",
+            "scenario.yaml:3:89: drill.events.0.change: must be greater than -1, found -3",
+        ])
         // A drill with no event would run as no drill, and say nothing.
         #expect(Fixture.problems("drill: {events: []}\n") == [
             "scenario.yaml:1:17: drill.events: a drill needs at least one event (a scenario without fixed events has no `drill`)"
