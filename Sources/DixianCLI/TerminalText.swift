@@ -83,7 +83,7 @@ struct TerminalText: Sendable {
 
     func comparisonTitle(years: String, replications n: Int) -> String {
         pick("各方案与其基准方案比较，\(years) 年，\(n) 次模拟（共同随机数）",
-             "Variants against their baseline, \(years), \(n) replication\(n == 1 ? "" : "s") (common random numbers)")
+             "Variants vs. baseline, \(years), \(n) replication\(n == 1 ? "" : "s") (common random numbers)")
     }
     /// The comparison's two header rows: variant, difference, extra cost, cost per relapse averted.
     var comparisonColumns: [[String]] {

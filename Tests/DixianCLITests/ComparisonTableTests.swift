@@ -40,6 +40,8 @@ import Testing
     @Test func aDifferenceThatCannotBeToldFromZeroHasNoCostPerRelapseAverted() {
         let text = ComparisonTableText.text(Self.result(), baselines: [0, 0, 1])
         let lines = text.split(separator: "\n").map(String.init)
+        // The title fits an 80-column terminal with up to 100,000 replications (12 here: 3 digits more).
+        #expect(lines[0].hasPrefix("Variants vs. baseline, 2021–2022, 12 replications") && lines[0].terminalWidth + 3 <= 80)
         // The long name widens the variant column instead of shifting its row.
         let header = lines.first { $0.hasPrefix("variant") }!
         let unclear = lines.first { $0.hasPrefix("a-rather-long-variant-name") }!
