@@ -9,8 +9,8 @@ import DixianReports
 ///
 /// Sentences take their figures already formatted, in the order the English gives them, so
 /// that both languages print the same figures in the same order. The English is the text
-/// `dixian` has always printed; a Chinese line is kept within 80 columns (``terminalWidth``),
-/// a long list wrapped between its items.
+/// `dixian` has always printed; a line is kept within 80 columns (``terminalWidth``), a long
+/// list wrapped between its items.
 struct TerminalText: Sendable {
     let language: Outputs.Language
 
@@ -20,7 +20,7 @@ struct TerminalText: Sendable {
 
     private var report: ReportText { ReportText(language: language) }
 
-    /// The widest line a Chinese list is wrapped to.
+    /// The widest line a list is wrapped to.
     static let width = 80
 
     // MARK: Run (the headline table)
@@ -99,13 +99,11 @@ struct TerminalText: Sendable {
     }
     /// Each variant with its own baseline, `(variant, baseline)`.
     func baselines(_ pairs: [(String, String)]) -> [String] {
-        guard language == .zh else {
-            return ["Baselines: " + pairs.map { "\($0.0) against \($0.1)" }.joined(separator: ", ")
-                + ". Negative Δ: relapses averted over the horizon."]
-        }
-        var lines = Self.wrapped("各方案的基准方案：", pairs.map { "\($0.0)（相对于 \($0.1)）" }, separator: "、")
-        lines[lines.count - 1] += "。"
-        return lines + ["差值为负表示全期减少了返贫。"]
+        var lines = language == .zh
+            ? Self.wrapped("各方案的基准方案：", pairs.map { "\($0.0)（相对于 \($0.1)）" }, separator: "、")
+            : Self.wrapped("Baselines: ", pairs.map { "\($0.0) against \($0.1)" }, separator: ", ")
+        lines[lines.count - 1] += pick("。", ".")
+        return lines + [pick("差值为负表示全期减少了返贫。", "Negative Δ: relapses averted over the horizon.")]
     }
     var oneReplicationDifferences: [String] {
         language == .zh

@@ -146,6 +146,11 @@ public enum SpendingItem: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// Whether `spending_total` counts this item: every one but anti-relapse insurance's
+    /// payouts, which the insurer pays out of the premiums government pays (counted instead:
+    /// counting both would count the same money twice).
+    public var countsInTotal: Bool { self != .relapseInsurance }
+
     /// The instrument whose yearly budget limits this item, if any (低保 and 特困 share the
     /// 低保 budget; insurance reimbursements and premiums have none).
     public var budgetInstrument: Instrument? {

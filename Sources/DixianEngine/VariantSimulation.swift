@@ -739,10 +739,16 @@ final class VariantSimulation {
         drillDenials.removeAll(keepingCapacity: true)
         drillHelpGranted.removeAll(keepingCapacity: true)
         if settings.relapseInsurance.enabled {
-            // Premiums of anti-relapse insurance, paid by government for every insured household.
+            // Premiums of anti-relapse insurance, paid by government for every insured household,
+            // for the year in January (a drill's months too).
+            let i = SpendingItem.relapseInsurancePremiums.index
             for c in 0..<Self.counties {
-                spendingYear[SpendingItem.relapseInsurancePremiums.index * Self.counties + c] &+= Spending.units(
-                    settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c]))
+                let units = Spending.units(settings.relapseInsurance.premium * Double(selections.relapseInsuredPerCounty[c]))
+                spendingYear[i * Self.counties + c] &+= units
+                if let drill {
+                    drill.spending[0] &+= units
+                    drill.spendingByItem[i * 12] &+= units
+                }
             }
         }
         grantPosts()
@@ -1538,6 +1544,8 @@ final class VariantSimulation {
                 note(M.self, .monitoringEnabled)
                 note(M.self, .detection)
             }
+            // Found at this month end: monitored from the next month, but enrolled in 低保 now.
+            var foundNow = false
             if atRisk && monitoringStart(M.self, h) == .max && (M.any && settings.monitoring.enabled) {
                 let screening = settings.screeningMonths & (1 << UInt16(month)) != 0 ? settings.monitoring.screening.sensitivity : 0
                 let found = 1 - (1 - settings.monitoring.cadreMonthly) * (1 - settings.monitoring.selfReportMonthly) * (1 - screening)
@@ -1549,12 +1557,12 @@ final class VariantSimulation {
                     stableYears[h] = 0
                     settled = false
                     drill?.found[month] += 1
+                    foundNow = true
                 }
             }
 
             if monitored {
                 note(M.self, .help)
-                note(M.self, .dibao)
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
                 let need = min(settings.monitoring.cap, settings.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
@@ -1567,11 +1575,15 @@ final class VariantSimulation {
                     pay(h, .monitoring, county: county, month: month, topUp)
                     recordHelped(h, month: month)
                 }
-                // 低保 enrolment when found: no able laborer and resources below D_t (the
-                // projection holds no 低保 still to come: the household is not enrolled). The
-                // means test leaves out the targeted help paid: sized on the same gap, it would
-                // otherwise keep the household out of 低保 this year, and the review (at the
-                // year's start, before any help) would enrol it the next.
+            }
+            if monitored || foundNow {
+                note(M.self, .dibao)
+                // 低保 enrolment when found (MODEL.md §4: at the month end of detection, paid
+                // from the next month) or later while monitored: no able laborer and resources
+                // below D_t (the projection holds no 低保 still to come: the household is not
+                // enrolled). The means test leaves out the targeted help paid: sized on the same
+                // gap, it would otherwise keep the household out of 低保 this year, and the review
+                // (at the year's start, before any help) would enrol it the next.
                 if (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid - helpPaid
                     if income < x.dibaoStandard * persons {
@@ -1723,12 +1735,12 @@ final class VariantSimulation {
         Int(ableLocal[h]) + Int(ableMigrants[h])
     }
 
-    /// A laborer's monthly wage in this household: the mean over its able laborers.
+    /// A laborer's monthly wage in this household: the mean over its able laborers of what each
+    /// earns now (`local`: the local laborers' wages together; an unemployed migrant earns none).
     private func laborerMonthlyWage(_ h: Int, local: Double, migrant: Double) -> Double {
-        let migrants = Int(ableMigrants[h])
-        let laborers = Int(ableLocal[h]) + migrants
+        let laborers = ableLaborers(h)
         guard laborers > 0 else { return 0 }
-        return (local + Double(migrants) * migrant) / Double(laborers)
+        return (local + Double(employedAbleMigrants(h)) * migrant) / Double(laborers)
     }
 
     /// A household's medical year: whether it holds basic insurance (drawn once, at its
@@ -1809,7 +1821,7 @@ final class VariantSimulation {
         let i = item.index
         if let drill {
             let units = Spending.units(amount)
-            drill.spending[month] &+= units
+            if item.countsInTotal { drill.spending[month] &+= units }
             drill.spendingByItem[i * 12 + month] &+= units
         }
         if isBudgeted(i) {
@@ -1953,7 +1965,7 @@ final class VariantSimulation {
             guard granted < asked else { continue }
             let refused = claim.amount - Spending.yuan(granted)
             if let drill {
-                drill.spending[Int(claim.month)] &-= asked - granted
+                if SpendingItem.allCases[Int(claim.item)].countsInTotal { drill.spending[Int(claim.month)] &-= asked - granted }
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] &-= asked - granted
             }
             // What a denied reimbursement or subsidy leaves the household to pay lowers its
@@ -2353,11 +2365,12 @@ final class VariantSimulation {
 
         // Spending: per item and county into the outcome; totals per county and overall.
         let spendingM = Self.metricIndex[.spendingTotal]! * groups
-        for i in 0..<SpendingItem.allCases.count {
+        for (i, item) in SpendingItem.allCases.enumerated() {
             for c in 0..<Self.counties {
                 let amount = Spending.yuan(spendingYear[i * Self.counties + c])
                 outcome.spending[layout.spendingIndex(i, c, x.index)] = amount
                 outcome.spending[layout.spendingIndex(i, c, layout.allPeriod)] += amount
+                guard item.countsInTotal else { continue }
                 counters.values[spendingM] += amount
                 counters.values[spendingM + 1 + c] += amount
                 if County.allCases[c].isKeyAssisted { counters.values[spendingM + OutcomeGroup.keyCounty.index] += amount }

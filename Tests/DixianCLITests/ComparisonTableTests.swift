@@ -51,7 +51,12 @@ import Testing
         #expect(clear.hasSuffix("100000"), "\(clear)")  // 1 M yuan / 10 households
         // −0.5 against `clear`, its interval holding 0: no cost per relapse averted, marked ≈0.
         #expect(unclear.contains(" -0.5 (") && unclear.hasSuffix("—  ≈0"), "\(unclear)")
-        #expect(lines.contains("Baselines: clear against first, a-rather-long-variant-name against clear. Negative Δ: relapses averted over the horizon."))
+        #expect(lines.contains("Baselines: clear against first, a-rather-long-variant-name against clear."))
+        #expect(lines.contains("Negative Δ: relapses averted over the horizon."))
+        // Many baselines wrap between pairs within 80 columns, as the Chinese did (it was one line).
+        let many = TerminalText(.en).baselines((0..<12).map { ("variant-\($0)", "baseline-\($0)") })
+        #expect(many.count > 2 && many.allSatisfy { $0.terminalWidth <= 80 }, "\(many)")
+        #expect(many[1].hasPrefix("           variant-"), "\(many)")
     }
 
     /// A variant that averts relapses and spends less than its baseline has a negative cost per

@@ -21,6 +21,86 @@ import Testing
         #expect(F.spending(result, .relapseInsurancePremiums, year: 2021) == 1_000)
     }
 
+    @Test func relapseInsuranceCountsItsPremiumsInTheTotalNotThePayoutsTheyPayFor() throws {
+        // docs/model.md §4 (0.6.4): spending_total counts the premiums government pays, not the
+        // insurer's payouts, which the premiums pay for (counting both counted the money twice);
+        // a drill's months hold the premiums, in January. Fifteen insured households with
+        // 10,000 of tea, a drill flood in March 2022 destroying 63.85%: each is paid
+        // 0.8·(6,000 − 3,615) = 1,908 (relapseInsurancePaysShareOfTheShortfallUpToTheCap),
+        // and premiums are 15 × 100 = 1,500 a year, the whole of spending_total (every other
+        // instrument is off).
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 3, loss: 0.6385)])
+        scenario.policies.relapseInsurance.enabled = true
+        scenario.policies.relapseInsurance.coverage = 1
+        scenario.policies.relapseInsurance.share = 0.8
+        scenario.policies.relapseInsurance.premium = 100
+        let result = try F.run(scenario, F.households(15) { $0.production = ["tea": 10_000] })
+        #expect(F.same(F.spending(result, .relapseInsurance, year: 2022), 15 * 1_908))
+        #expect(F.spending(result, .relapseInsurancePremiums, year: 2022) == 1_500)
+        for year in [2021, 2022] {
+            #expect(F.value(result, .spendingTotal, year: year) == 1_500, "\(year)")
+        }
+        // The drill's months: the premiums in January (they were missing), the payouts in March,
+        // and the months' total spending as spending_total counts it.
+        let outcome = result.materializedOutcomes[0][0]
+        let y = F.period(result, 2022)
+        #expect(outcome.monthlySpending(.relapseInsurancePremiums, yearIndex: y, month: 0) == 1_500)
+        #expect(F.same(outcome.monthlySpending(.relapseInsurance, yearIndex: y, month: 2), 15 * 1_908))
+        #expect((0..<12).reduce(0) { $0 + outcome.monthly(.spending, yearIndex: y, month: $1) } == 1_500)
+    }
+
+    @Test func dibaoEnrolsAHouseholdAtTheMonthEndItIsFound() throws {
+        // MODEL.md §4: households with no able laborer below D_t "are enrolled when found, and
+        // paid the gap D_t·size − income (assessed at enrolment, pro-rated by month)". One
+        // person, no laborer, a transfer of 3,000 (below M = 6,000 and D = 4,620), found by
+        // cadres (probability 1) at the end of January: 低保 pays (4,620 − 3,000)/12 = 135 a
+        // month from February, 11 × 135 = 1,485 in 2021, and 1,620 from the 2022 review.
+        // (Enrolment waited for the first monitored month end: paid from March, 1,350; the
+        // model audit's dibao-enrol case.) Targeted help is off (gap coverage 0).
+        var scenario = F.quietScenario(replications: 1)
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        scenario.policies.monitoring.selfReportMonthly = 0
+        scenario.policies.monitoring.gapCoverage = 0
+        scenario.policies.dibao.enabled = true
+        let result = try F.run(scenario, F.households(1) { $0.transfer = 3_000 })
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), 1_485, payments: 11))
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2022), 1_620, payments: 12))
+    }
+
+    @Test func anInjuryTakesNoWageAnUnemployedMigrantWasNotEarning() throws {
+        // MODEL.md §3.2: an injured laborer loses k months of wage; §3.6: wages are earned by
+        // employed migrants. One person whose one laborer is a migrant earning 12,000 a year
+        // (1,000 a month), poverty line 8,500, a drill flood in June 2022 injuring the laborer
+        // (probability 1) for 4 months:
+        // - employed all along (no job loss), no transfer: 12,000 − 4 × 1,000 = 8,000 < 8,500,
+        //   a relapse;
+        // - unemployed from January 2021 for good (job loss 1, re-employment 0), a transfer of
+        //   10,000: no wage to lose, 10,000 ≥ 8,500, no relapse. (The injury took the mean
+        //   wage of the able laborers, employed or not: 6,000, a relapse; the model audit's
+        //   injury-unemployed case.)
+        var scenario = F.quietScenario(replications: 1)
+        scenario.lines.poverty = .indexed(value: 8_500, growth: 0)
+        scenario.lines.monitoring = .multiple(1.5)
+        var hazard = F.drillHazard()
+        hazard.injury = Hazard.Injury(probability: 1, months: 4)
+        scenario.shocks.disasters = [hazard]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 6, loss: 0)])
+        scenario.shocks.labor.reemploymentMonthly = 0
+        for (jobLoss, transfer, relapsed) in [(0.0, 0.0, 1.0), (1, 10_000, 0)] {
+            scenario.shocks.labor.jobLossMonthly = jobLoss
+            let population = F.households(1, laborers: 1, migrants: 1) {
+                $0.wageMigrant = 12_000
+                $0.transfer = transfer
+            }
+            let result = try F.run(scenario, population)
+            #expect(F.value(result, .relapseHouseholds, year: 2021) == 0, "job loss \(jobLoss)")
+            #expect(F.value(result, .relapseHouseholds, year: 2022) == relapsed, "job loss \(jobLoss)")
+        }
+    }
+
     @Test func dibaoBudgetCoversDibaoAndTekunTogether() throws {
         // MODEL.md §4: "any instrument may have a yearly budget per county; when spent, it pays
         // nothing more that year". 低保 and 特困 are one instrument (`policies.dibao`, and

@@ -135,7 +135,8 @@ struct ReportFigures {
                     let horizon = columns.column(layout.figure(spending: item, county: county, period: all))
                     for r in 0..<n {
                         itemTotal[r].add(horizon[r])
-                        countyTotals[c][r].add(horizon[r])
+                        // By county as spending_total counts it (not anti-relapse insurance's payouts).
+                        if item.countsInTotal { countyTotals[c][r].add(horizon[r]) }
                     }
                 }
                 itemTotals.append(itemTotal.map(\.value))
