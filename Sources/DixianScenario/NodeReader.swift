@@ -59,14 +59,26 @@ struct NodeReader {
             // A full-width space (U+3000, typed by a Chinese input method) indenting a key.
             let fullWidth = e.key.unicodeScalars.first == "\u{3000}"
             let bare = String(e.key.drop { $0 == "\u{3000}" })
+            // A key path with dots inside a mapping (`policies.medical: {aid.rate: 0.9}`) whose
+            // first key is one of this mapping's: said as such, with the nesting to write.
+            let parts = e.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            let isKeyPath = parts.count > 1 && keys.contains(parts[0])
             context.report(
                 e.keyLocation, path.isEmpty ? e.key : path + "." + e.key,
                 fullWidth
                     ? "unknown key: it begins with a full-width space (U+3000); indent with ASCII spaces"
                         + DidYouMean.hint(for: bare, among: keys)
-                    : "unknown key\(DidYouMean.hint(for: e.key, among: keys))")
+                    : isKeyPath
+                        ? "unknown key: a key path with dots is a key of `set:` or of sweep parameters only; "
+                            + "inside a mapping, nest its keys: `\(Self.nesting(parts))`"
+                        : "unknown key\(DidYouMean.hint(for: e.key, among: keys))")
         }
         return MappingReader(reader: self, entries: entries, keys: keys)
+    }
+
+    /// `a: {b: {c: …}}` for the key path `a.b.c`.
+    static func nesting(_ parts: [String]) -> String {
+        parts.dropLast().reversed().reduce("\(parts.last!): …") { inner, key in "\(key): {\(inner)}" }
     }
 
     // MARK: Scalars

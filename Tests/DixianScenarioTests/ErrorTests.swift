@@ -177,6 +177,20 @@ import Testing
             .contains { $0.hasPrefix("scenario.yaml:4:11: policies.monitoring.cadre_montly: in variant `a`: unknown key path") })
     }
 
+    @Test func aKeyPathInsideAMappingIsSaidAsSuch() {
+        // The planner's `set: {policies.medical: {aid.rate: 0.9}}`: "unknown key; did you mean
+        // `aid`?" called a documented key unknown. Key paths are keys of `set:` (and sweep
+        // parameters) only; inside a mapping the message shows the nesting to write.
+        #expect(Fixture.problems("variants:\n  - name: a\n    set: {policies.medical: {aid.rate: 0.9}}\n") == [
+            "scenario.yaml:3:30: policies.medical.aid.rate: in variant `a`: unknown key: a key path with dots is a key of "
+                + "`set:` or of sweep parameters only; inside a mapping, nest its keys: `aid: {rate: …}`"
+        ])
+        #expect(Fixture.problems("policies:\n  monitoring:\n    exit.stable_years: 3\n") == [
+            "scenario.yaml:3:5: policies.monitoring.exit.stable_years: unknown key: a key path with dots is a key of "
+                + "`set:` or of sweep parameters only; inside a mapping, nest its keys: `exit: {stable_years: …}`"
+        ])
+    }
+
     @Test func aDuplicateKeyHidesNoOtherProblem() {
         // The tester's e5.yaml: the repeated key is reported, its first value kept, and the
         // rest of the file checked in the same pass — in block and flow mappings alike.
