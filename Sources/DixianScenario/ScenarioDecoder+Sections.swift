@@ -83,6 +83,10 @@ extension ScenarioDecoder {
         if within("shocks.prices.commodities") {
             return "a variant cannot change `shocks.prices.commodities`: the variants share the commodities' prices"
         }
+        if within("drill") {
+            return "a variant cannot change `drill`: its events are the run's, every variant's timeline counted "
+                + "from the same first event (a drill with other events is another scenario)"
+        }
         for section in ["replications", "outputs"] where within(section) {
             return "a variant cannot change `\(section)`: it belongs to the run (set it in the scenario)"
         }

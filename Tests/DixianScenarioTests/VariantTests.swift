@@ -165,6 +165,15 @@ import Testing
             "scenario.yaml:4:20: rng: in variant `b`: a variant cannot change `rng`: every variant draws the same random "
                 + "numbers, so that it sees the same shocks (common random numbers; set it in the scenario)",
         ])
+        // Nor a drill's events: the timeline, its report and the months since the first event
+        // are the run's (a variant moving the earthquake ran, but was shown the base events).
+        #expect(Fixture.problems(
+            "drill: {events: [{price: tea, year: 2023, change: -0.3}]}\nvariants:\n  - name: a\n"
+                + "    set: {drill.events.0.year: 2022}\n") == [
+            "scenario.yaml:4:11: drill.events.0.year: in variant `a`: a variant cannot change `drill`: its events are "
+                + "the run's, every variant's timeline counted from the same first event (a drill with other events "
+                + "is another scenario)"
+        ])
         // Through a section above the key, too.
         #expect(Fixture.problems("variants:\n  - name: a\n    set: {shocks.prices: {commodities: [tea]}}\n") == [
             "scenario.yaml:3:11: shocks.prices: in variant `a`: a variant cannot change `shocks.prices.commodities`: "
