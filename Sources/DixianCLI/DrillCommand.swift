@@ -42,7 +42,8 @@ struct DrillCommand: ParsableCommand {
             scenario: run.base.name, replications: run.result.replications.count,
             years: "\(years.first!)–\(years.last!)", seed: run.base.seed))
         print(t.drillEvents(run.base.drill?.eventsInTimeOrder ?? []).joined(separator: "\n"))
-        print(DrillTimeline.text(run.result, start: start, villages: run.villageNames, language: language))
+        print(DrillTimeline.text(
+            run.result, start: start, villages: run.villageNames, exited: run.villageExited, language: language))
         if let budgets = DrillTimeline.budgets(run.result, scenarios: run.scenarios, start: start, language: language) {
             print("")
             print(budgets)
@@ -128,7 +129,9 @@ enum DrillTimeline {
     }
 
     /// The timeline in `language` (``TerminalLanguage``); both languages carry the same figures.
-    static func text(_ result: RunResult, start: Int, villages: [String], language: Outputs.Language = .en) -> String {
+    static func text(
+        _ result: RunResult, start: Int, villages: [String], exited: [Int], language: Outputs.Language = .en
+    ) -> String {
         let t = TerminalText(language)
         var lines: [String] = []
         for (v, name) in result.variantNames.enumerated() {
@@ -145,10 +148,16 @@ enum DrillTimeline {
             }
             if v == 0 { lines += [""] + t.drillLegend }
             // Villages most likely to breach over the horizon, with exact intervals.
+            // Ties broken by the village's relapse rate (relapsed household-years per exited
+            // household), then by its order, as report.html ranks them.
             let breaches = result.places[v].villageBreaches
+            let relapsed = result.places[v].villageRelapsed
             let n = result.replications.count
+            func rate(_ village: Int) -> Double {
+                exited[village] > 0 ? Double(relapsed[village]) / Double(exited[village]) : -1
+            }
             let ranked = breaches.indices.filter { breaches[$0] > 0 }
-                .sorted { (breaches[$0], -$0) > (breaches[$1], -$1) }
+                .sorted { (breaches[$0], rate($0), -$0) > (breaches[$1], rate($1), -$1) }
                 .prefix(10)
             if ranked.isEmpty {
                 lines.append("\n" + t.noVillageBreach)

@@ -63,6 +63,8 @@ struct ScenarioRun {
     var files: [String]
     /// `county/township/village` of each village, in the population's order.
     var villageNames: [String]
+    /// Exited households of each village, in the population's order.
+    var villageExited: [Int]
 
     /// The first of `names` that the run wrote: what the closing line names as the file
     /// holding the command's result (nil: none was written).
@@ -137,9 +139,15 @@ struct ScenarioRun {
                 message: "the scenario has no drill; add a `drill: {events: [...]}` section")])
         }
         if requireVariants && variants.count < 2 {
+            // A list of one names its variant, at the list.
+            let list = inputs.scenario.variants
             throw InputErrors([Diagnostic(
-                location: SourceLocation(file: inputs.loaded.file, line: 1, column: 1), path: "variants",
-                message: "the scenario has no variants to compare; add a `variants:` list")])
+                location: inputs.loaded.tree["variants"]?.location ?? SourceLocation(file: inputs.loaded.file, line: 1, column: 1),
+                path: "variants",
+                message: list.count == 1
+                    ? "the scenario has one variant, `\(list[0].name)`; a comparison needs at least two (the first is "
+                        + "the baseline): add another to `variants:`"
+                    : "the scenario has no variants to compare; add a `variants:` list")])
         }
         for i in variants.indices {
             if let seed = options.seed { variants[i].scenario.seed = seed }
@@ -417,7 +425,8 @@ struct ScenarioRun {
         }
         return ScenarioRun(
             result: result, stopping: stopping, base: base, scenarios: variants.map(\.scenario), baselines: baselines,
-            directory: directory, files: files, villageNames: villageNames)
+            directory: directory, files: files, villageNames: villageNames,
+            villageExited: VillagesTable.exitedHouseholds(inputs.population))
     }
 }
 

@@ -14,7 +14,7 @@ import DixianModel
 /// Villages are grouped by county in ``County/allCases`` order; within a county they
 /// follow the population's order of townships, then of villages (first appearance in
 /// the household file). Nothing is sorted by value.
-enum VillagesTable {
+public enum VillagesTable {
     static let columns = [
         "variant", "county", "township", "village", "breach_probability", "ci_low", "ci_high", "mean_relapse_rate",
     ]
@@ -32,7 +32,7 @@ enum VillagesTable {
     }
 
     /// Exited households (脱贫户) per village, in the population's village order.
-    static func exitedHouseholds(_ population: Population) -> [Int] {
+    public static func exitedHouseholds(_ population: Population) -> [Int] {
         var exited = [Int](repeating: 0, count: population.geography.villages.count)
         for h in population.indices where population.status[h] == .exited {
             exited[Int(population.village[h])] += 1

@@ -491,6 +491,12 @@ import Testing
         let plain = try Self.dixian(["compare", "plain.yaml"], in: folder)
         #expect(plain.status == 2)
         #expect(plain.stderr.contains("plain.yaml:1:1: variants:"))
+        // A list of one variant is said as such, at the list (it said there was no list).
+        try "population: {file: households.csv}\nvariants:\n  - name: only\n".write(
+            to: folder.appendingPathComponent("one.yaml"), atomically: true, encoding: .utf8)
+        let one = try Self.dixian(["compare", "one.yaml"], in: folder)
+        #expect(one.status == 2 && one.stderr.contains(
+            "one.yaml:3:3: variants: the scenario has one variant, `only`; a comparison needs at least two"), "\(one.stderr)")
     }
 
     @Test func shardsMergeIntoTheBytesOfOneRunAndBadSetsAreRefused() throws {
