@@ -143,6 +143,39 @@ import Testing
         #expect(!(x0 < 445 && 435 < x1 && long.y - 11 < 240 && 60 < long.y + 3), "\(long)")
     }
 
+    @Test func theForestPlotWritesEachVariantsNameOnALineOfItsOwn() {
+        // The testers' "le-posts-cangyuan · Whole period (at least once)": a row's label was the
+        // variant and the period, right-aligned in at most 300 units, so a long name was cut
+        // off at the left. Now the name heads its rows, from the chart's left edge.
+        let name = "double-posts-cangyuan (against a-rather-long-baseline-name)"
+        let rows = ["2021", "2022", "Whole period (at least once)"].map {
+            (group: name, label: $0, estimate: Charts.Estimate(mean: -1, low: -2, high: 0), series: 1)
+        }
+        let svg = Charts.forest(rows: rows, axisLabel: "Δ", leftNote: "fewer", rightNote: "more",
+                                format: NumberFormat(language: .en), title: "t")
+        #expect(svg.components(separatedBy: ">\(HTML.escape(name))</text>").count == 2, "the name once")
+        #expect(svg.contains("x=\"8\"") && svg.contains("font-weight=\"bold\">\(HTML.escape(name))<"))
+        #expect(svg.contains(">Whole period (at least once)</text>") && !svg.contains(" · "))
+    }
+
+    @Test func aTimelineStartingInTheAutumnLeavesTheNextJanuaryUnlabelled() {
+        // The tester's d2 drill (first event in July 2022): "Jul 2022" and "2023" were drawn
+        // over each other. A January too close to the first month's label keeps its tick only.
+        func labels(from start: (year: Int, month: Int)) -> [String] {
+            let months = (0..<(12 * (2025 - start.year) + 12 - start.month)).map {
+                (year: start.year + (start.month + $0) / 12, month: (start.month + $0) % 12)
+            }
+            let panel = Charts.TimelinePanel(
+                title: "p", series: [months.map { _ in Charts.Estimate(mean: 1, low: nil, high: nil) }], value: { "\($0)" })
+            let svg = Charts.timeline(
+                months: months, panels: [panel], seriesNames: ["a"], marks: [], monthLabel: { year, _ in "Jul \(year)" }, title: "t")
+            return ["Jul \(start.year)", "2022", "2023", "2024", "2025"].filter { svg.contains(">\($0)</text>") }
+        }
+        #expect(labels(from: (2022, 6)) == ["Jul 2022", "2024", "2025"])
+        #expect(labels(from: (2022, 0)) == ["2022", "2023", "2024", "2025"])
+        #expect(labels(from: (2022, 2)) == ["Jul 2022", "2023", "2024", "2025"])
+    }
+
     // MARK: Drill timeline
 
     @Test(arguments: Outputs.Language.allCases)

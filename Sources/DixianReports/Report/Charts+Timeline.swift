@@ -59,12 +59,20 @@ extension Charts {
                 svg.text(panel.value(t), left - 5, Y(t) + 4, anchor: .end, size: 10, fill: "#555")
             }
             svg.line(left, top + plotH, left + plotW, top + plotH, stroke: axis)
+            // Where the last label drawn ends: a January's year too close to the first month's
+            // label (a drill starting in the autumn) keeps its tick but not its label.
+            var labelEnd = -Double.infinity
             for (i, m) in months.enumerated() where m.month % 3 == 0 || i == 0 {
                 let major = m.month == 0 || i == 0
                 svg.line(X(i), top + plotH, X(i), top + plotH + (major ? 5 : 3), stroke: axis)
                 if major {
                     let label = m.month == 0 ? String(m.year) : monthLabel(m.year, m.month)
-                    svg.text(label, X(i), top + plotH + 17, anchor: i == 0 && n > 1 ? .start : .middle, size: 10, fill: "#555")
+                    let width = SVGChart.textWidth(label, size: 10)
+                    let starts = i == 0 && n > 1
+                    let from = starts ? X(i) : X(i) - width / 2
+                    guard from >= labelEnd + 4 else { continue }
+                    svg.text(label, X(i), top + plotH + 17, anchor: starts ? .start : .middle, size: 10, fill: "#555")
+                    labelEnd = from + width
                 }
             }
             for mark in marks where mark.index >= 0 && mark.index < n {

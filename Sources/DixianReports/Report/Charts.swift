@@ -161,13 +161,28 @@ enum Charts {
         return svg.rendered(title: title)
     }
 
-    /// A forest plot: one row per estimate, a dot at the mean and its 95% interval, a
-    /// line at zero, and what each side of zero means.
-    static func forest(rows: [(label: String, estimate: Estimate, series: Int)], axisLabel: String, leftNote: String, rightNote: String, format: NumberFormat, title: String) -> String {
-        let labelWidth = min(300, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 60) + 16)
+    /// A forest plot: one row per estimate, under a heading row for each group of rows (a
+    /// variant, written across the chart so that a long name is never cut), a dot at the mean
+    /// and its 95% interval, a line at zero, and what each side of zero means.
+    static func forest(
+        rows: [(group: String, label: String, estimate: Estimate, series: Int)], axisLabel: String, leftNote: String,
+        rightNote: String, format: NumberFormat, title: String
+    ) -> String {
+        let labelWidth = min(300, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 60) + 24)
         let (left, right, top) = (labelWidth, 100.0, 10.0)
         let rowH = 24.0
-        let h = top + Double(rows.count) * rowH + 58
+        // Each row's line, a group's heading taking a line of its own before its first row.
+        var line = 0
+        var lines: [(row: Int?, line: Int)] = []
+        for (r, row) in rows.enumerated() {
+            if r == 0 || rows[r - 1].group != row.group {
+                lines.append((nil, line))
+                line += 1
+            }
+            lines.append((r, line))
+            line += 1
+        }
+        let h = top + Double(line) * rowH + 58
         var svg = SVGChart(width: width, height: h)
         let plotW = width - left - right
         let lows = rows.map { $0.estimate.low ?? $0.estimate.mean } + [0]
@@ -179,14 +194,21 @@ enum Charts {
         lo = min(lo - pad, ticks.first ?? lo)
         hi = max(hi + pad, ticks.last ?? hi)
         func X(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
-        let bottom = top + Double(rows.count) * rowH
+        let bottom = top + Double(line) * rowH
         for t in ticks {
             svg.line(X(t), top, X(t), bottom, stroke: grid)
             svg.text(format.count(t), X(t), bottom + 16, anchor: .middle, size: 11, fill: "#555")
         }
         svg.line(X(0), top, X(0), bottom, stroke: "#444", width: 1.2)
-        for (r, row) in rows.enumerated() {
-            let y = top + Double(r) * rowH + rowH / 2
+        for (index, at) in lines.enumerated() {
+            let y = top + Double(at.line) * rowH + rowH / 2
+            guard let r = at.row else {
+                // The group's heading: the next entry is its first row.
+                let first = rows[lines[index + 1].row!]
+                svg.text(first.group, 8, y + 4, size: 12, fill: SVGChart.color(first.series), bold: true)
+                continue
+            }
+            let row = rows[r]
             let color = SVGChart.color(row.series)
             svg.text(row.label, left - 8, y + 4, anchor: .end, size: 12)
             if let l = row.estimate.low, let u = row.estimate.high {

@@ -449,11 +449,11 @@ struct ReportPage {
         open("variants", t.variantsHeading)
         note(t.variantsNote(baseline: first.name, ownBaselines: f.differences.contains { $0.baseline != first.name }))
         if f.differences.contains(where: { $0.indistinguishableFromZero == true }) { note(t.indistinguishableNote) }
-        var rows: [(label: String, estimate: Charts.Estimate, series: Int)] = []
+        var rows: [(group: String, label: String, estimate: Charts.Estimate, series: Int)] = []
         let periods = f.years.map(String.init) + [t.wholeHorizon]
         for (k, d) in f.differences.enumerated() {
             for (p, s) in d.relapse.enumerated() {
-                rows.append(("\(label(d)) · \(periods[p])", Charts.Estimate(mean: s.mean, low: s.ciLow, high: s.ciHigh), k + 1))
+                rows.append((label(d), periods[p], Charts.Estimate(mean: s.mean, low: s.ciLow, high: s.ciHigh), k + 1))
             }
         }
         figure(Charts.forest(rows: rows, axisLabel: t.difference, leftNote: t.fewer, rightNote: t.more, format: fmt, title: t.variantsHeading))
