@@ -43,6 +43,16 @@ struct CompareCommand: ParsableCommand {
 /// The ranked comparison a planner reads on the terminal.
 enum ComparisonTableText {
     /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
+    /// Mean spending on `item` over the whole period, all counties, of variant `v`, yuan.
+    static func meanSpending(_ result: RunResult, _ v: Int, _ item: SpendingItem) -> Double {
+        guard !result.replications.isEmpty else { return 0 }
+        let all = result.layout.allPeriod
+        let total = County.allCases.reduce(0.0) { sum, county in
+            sum + CompensatedSum.of(result.column(v, result.layout.figure(spending: item, county: county, period: all)))
+        }
+        return total / Double(result.replications.count)
+    }
+
     static func text(_ result: RunResult, baselines: [Int], language: Outputs.Language = .en) -> String {
         let t = TerminalText(language)
         let comparison = Comparison(result, baselines: baselines)
@@ -81,6 +91,13 @@ enum ComparisonTableText {
                 lines += t.oneReplicationDifferences
             } else if rows.contains(where: \.isIndistinguishableFromZero) {
                 lines.append(t.indistinguishable)
+            }
+            // The extra cost counts anti-relapse insurance's premiums, not its payouts: said
+            // where the payouts exceed the premiums, which only an insurer's loss pays for.
+            for v in result.variantNames.indices {
+                let (payouts, premiums) = (meanSpending(result, v, .relapseInsurance), meanSpending(result, v, .relapseInsurancePremiums))
+                guard payouts > premiums else { continue }
+                lines += t.payoutsBeyondPremiums(variant: result.variantNames[v], payouts: fmt(payouts / 1e6), premiums: fmt(premiums / 1e6))
             }
         }
         return lines.joined(separator: "\n")

@@ -113,6 +113,18 @@ struct TerminalText: Sendable {
     /// The cost per relapse averted of a variant that averts relapses and spends less than its
     /// baseline (report.html's word; comparison.csv keeps the negative ratio).
     var savesMoney: String { pick("节省支出", "saves money") }
+    /// A variant whose anti-relapse insurance pays out more than its premiums (million yuan,
+    /// formatted), wrapped to 80 columns.
+    func payoutsBeyondPremiums(variant: String, payouts: String, premiums: String) -> [String] {
+        language == .zh
+            ? Self.wrapped(
+                "", ["\(variant)：防止返贫保险赔付 \(payouts) 百万元，", "保费 \(premiums) 百万元。", "额外支出只计保费（政府支付的部分），",
+                     "保险公司须以此保费承担这一风险。"], separator: "")
+            : Self.wrapped(
+                "", ("\(variant): anti-relapse insurance pays out \(payouts) M yuan against \(premiums) M yuan of premiums. "
+                    + "The extra cost counts the premiums (what government pays): it holds only if an insurer takes that "
+                    + "risk at that premium.").components(separatedBy: " "), separator: " ")
+    }
     var indistinguishable: String {
         pick("≈0：在 95% 的水平上，该差值与零无法区分。", "≈0: the difference is not distinguishable from zero at 95%.")
     }

@@ -19,7 +19,7 @@ import Testing
     /// Whole-horizon relapses and spending of three variants in 12 replications: `clear`
     /// averts 10 households in every one at 1 M yuan more; `unclear`, against `clear` (its
     /// `baseline:`), averts −3 or +2 in turn (mean 0.5, a 95% interval of about ±1.7).
-    static func result() -> RunResult {
+    static func result(adding extra: (_ variant: Int, inout ReplicationOutcome) -> Void = { _, _ in }) -> RunResult {
         let layout = OutcomeLayout(years: [2021, 2022])
         let relapse = layout.figure(.relapseHouseholds, period: layout.allPeriod)
         let spending = layout.figure(.spendingTotal, period: layout.allPeriod)
@@ -29,6 +29,7 @@ import Testing
                 let clear = 90 + Double(r)
                 o.values[relapse] = [100 + Double(r), clear, clear + (r % 2 == 0 ? -3 : 2)][v]
                 o.values[spending] = [5e6, 6e6, 6.5e6][v]
+                extra(v, &o)
                 return o
             }
         }
@@ -57,6 +58,32 @@ import Testing
         let many = TerminalText(.en).baselines((0..<12).map { ("variant-\($0)", "baseline-\($0)") })
         #expect(many.count > 2 && many.allSatisfy { $0.terminalWidth <= 80 }, "\(many)")
         #expect(many[1].hasPrefix("           variant-"), "\(many)")
+    }
+
+    @Test func insurancePayingOutMoreThanItsPremiumsIsSaid() {
+        // The extra cost counts anti-relapse insurance's premiums, not the insurer's payouts
+        // (docs/model.md §4): where the payouts exceed the premiums, the table says so, since
+        // the cost per relapse averted then rests on an insurer taking that loss. `clear`
+        // pays out 3 M yuan a replication against 1 M of premiums; `first` 1 M against 1 M.
+        let result = Self.result { v, o in
+            let layout = o.layout
+            guard v < 2 else { return }
+            func at(_ item: SpendingItem) -> Int {
+                layout.figure(spending: item, county: .cangyuan, period: layout.allPeriod) - layout.spendingFigures.lowerBound
+            }
+            o.spending[at(.relapseInsurance)] = [1e6, 3e6][v]
+            o.spending[at(.relapseInsurancePremiums)] = 1e6
+        }
+        for language in Outputs.Language.allCases {
+            let lines = ComparisonTableText.text(result, baselines: [0, 0, 1], language: language)
+                .split(separator: "\n").map(String.init)
+            let said = lines.filter { $0.contains(language == .zh ? "防止返贫保险赔付" : "anti-relapse insurance pays out") }
+            #expect(said.count == 1 && said[0].hasPrefix("clear") && said[0].contains("3.0") && said[0].contains("1.0"),
+                    "\(lines)")
+            // Wrapped to 80 columns (the note's lines are the table's last).
+            let note = lines.suffix(from: lines.firstIndex(of: said[0])!)
+            #expect(note.count >= 2 && note.allSatisfy { $0.terminalWidth <= 80 }, "\(lines)")
+        }
     }
 
     /// A variant that averts relapses and spends less than its baseline has a negative cost per
