@@ -329,7 +329,8 @@ struct TerminalText: Sendable {
         for (i, item) in items.enumerated() {
             let piece = item + (i < items.count - 1 ? separator : "")
             if !empty && line.terminalWidth + piece.terminalWidth > width {
-                lines.append(line)
+                // A line ends at its last item, without the space after it.
+                lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
                 line = indent
             }
             line += piece
