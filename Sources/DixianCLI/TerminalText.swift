@@ -181,7 +181,8 @@ struct TerminalText: Sendable {
                "relapsing households reach the large-scale threshold at the month's end."]
     }
     var noVillageBreach: String {
-        pick("没有任何行政村在任何一次模拟的任何一年中发生规模性返贫。", "No village breached in any year of any replication.")
+        // A year's breach is counted at its end (the timeline's months may show one on the way).
+        pick("没有任何行政村在任何一次模拟的任何一年年末发生规模性返贫。", "No village breached at the end of any year of any replication.")
     }
     func villagesMostLikely(replications n: Int) -> String {
         pick("最可能发生规模性返贫的行政村（任一年，\(n) 次模拟）：",
