@@ -221,8 +221,8 @@ import Testing
 
     @Test func dibaoEnrolmentWhenFoundIsProRatedByMonth() throws {
         // The same households, not monitored at start; cadre visits find them at the end of
-        // January (p = 1), they are monitored from February, enrolled at the end of February
-        // and paid 2,855/12 a month from March: 10 months in 2021, the full 2,855 from 2022.
+        // January (p = 1), when they are enrolled (MODEL.md §4: "enrolled when found"), and
+        // paid 2,855/12 a month from February: 11 months in 2021, the full 2,855 from 2022.
         var scenario = F.quietScenario(replications: 1)
         scenario.policies.dibao.enabled = true
         scenario.policies.monitoring.enabled = true
@@ -231,7 +231,7 @@ import Testing
         let n = 20
         let population = F.households(n, size: 2) { $0.transfer = 6_385 }
         let result = try F.run(scenario, population)
-        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 2_855 * 10 / 12, payments: n * 10))
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 2_855 * 11 / 12, payments: n * 11))
         #expect(F.sameSpending(F.spending(result, .dibao, year: 2022), Double(n) * 2_855, payments: n * 12))
         // A laborer bars enrolment (MODEL.md §4: households with no able laborer).
         let withLaborer = F.households(n, size: 2, laborers: 1) { $0.transfer = 6_385 }
@@ -241,13 +241,13 @@ import Testing
 
     @Test func dibaoMeansTestWhenFoundLeavesTheYearsHelpOut() throws {
         // One person, no laborer, 3,000 of transfers, not monitored at start: found at the
-        // end of January (p = 1), monitored from February, helped at the end of February
-        // with 0.6 · (6,000 − 3,000) = 1,800; the means test of that month end sees 3,000 <
-        // 4,620 (the help left out, as the annual review leaves it out) and enrols: 低保 of
-        // (4,620 − 3,000)/12 = 135 a month from March, 1,350 in 2021; the help needs no
-        // top-up. From 2022 the review pays 1,620 and the help is 0.6 · (6,000 − 4,620) = 828.
-        // Counting the help in the test would have kept the household out of 低保 in 2021
-        // (3,000 + 1,800 ≥ 4,620) only.
+        // end of January (p = 1) and enrolled then, 3,000 < 4,620: 低保 of (4,620 − 3,000)/12
+        // = 135 a month from February, 1,485 in 2021. Monitored from February, it is helped
+        // at the end of February with 0.6 · (6,000 − 4,485) = 909 (its projection holds the
+        // 低保 to come) and needs no top-up. From 2022 the review pays 1,620 and the help is
+        // 0.6 · (6,000 − 4,620) = 828. The means test leaves the year's help out, as the
+        // annual review does: counting it would keep a household helped before it falls below
+        // the 低保 standard out of 低保 for the rest of that year only.
         var scenario = F.quietScenario(replications: 1)
         scenario.years = .init(start: 2021, end: 2022)
         scenario.policies.dibao.enabled = true
@@ -257,10 +257,22 @@ import Testing
         scenario.policies.monitoring.cap = 5_000
         let n = 10
         let result = try F.run(scenario, F.households(n) { $0.transfer = 3_000 })
-        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 1_350, payments: n * 10))
-        #expect(F.sameSpending(F.spending(result, .monitoring, year: 2021), Double(n) * 1_800, payments: n))
+        #expect(F.sameSpending(F.spending(result, .dibao, year: 2021), Double(n) * 1_485, payments: n * 11))
+        #expect(F.sameSpending(F.spending(result, .monitoring, year: 2021), Double(n) * 909, payments: n))
         #expect(F.sameSpending(F.spending(result, .dibao, year: 2022), Double(n) * 1_620, payments: n * 12))
         #expect(F.sameSpending(F.spending(result, .monitoring, year: 2022), Double(n) * 828, payments: n))
+
+        // Helped before it falls below the standard: 5,000 of transfers (found at the end of
+        // January above 4,620, not enrolled; helped at the end of February with 0.6 · (6,000 −
+        // 5,000) = 600), then a June flood damaging its house for 500: without the help its
+        // projection is 4,500 < 4,620, so it is enrolled at 10 a month from July (60 in 2021).
+        // With the help counted (5,100) it would have waited for the 2022 review.
+        var flood = F.drillHazard()
+        flood.houseDamage = Hazard.HouseDamage(probability: 1, cost: .fixed(value: 500))
+        scenario.shocks.disasters = [flood]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 6, loss: 0)])
+        let helped = try F.run(scenario, F.households(n) { $0.transfer = 5_000 })
+        #expect(F.sameSpending(F.spending(helped, .dibao, year: 2021), Double(n) * 60, payments: n * 6))
     }
 
     @Test func dibaoPhaseOutKeepsPayingAfterRisingAboveTheStandard() throws {
