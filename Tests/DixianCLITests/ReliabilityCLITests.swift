@@ -394,6 +394,11 @@ import Testing
         #expect(
             refused.status == 2 && refused.stderr.contains("another dixian process is writing to busy"),
             "\(refused.stderr)")
+        // So does a folder inside it (a batch's --out, whose restart removes what it did not write).
+        let inside = try CLITests.dixian(["run", "o.yaml", "--out", "busy/point", "--quiet"], in: folder)
+        #expect(
+            inside.status == 2 && inside.stderr.contains("another dixian process is writing to ")
+                && inside.stderr.contains("busy, which holds busy/point"), "\(inside.stderr)")
         close(descriptor)
         let free = try CLITests.dixian(["run", "o.yaml", "--out", "busy", "--quiet"], in: folder)
         #expect(free.status == 0 && Self.looksComplete(busy), "\(free.stderr)")
