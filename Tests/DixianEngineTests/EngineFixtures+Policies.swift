@@ -26,6 +26,19 @@ extension EngineFixtures {
         .hazard(name: name, county: county, year: year, month: month, villages: 1, loss: loss)
     }
 
+    /// Every household insured against relapse (coverage 1, share 0.8), and a drill flood in
+    /// 沧源 in March 2022 destroying 63.85% of the year's output: a household with 10,000 of
+    /// tea falls to 3,615, below M = 6,000, and is paid 0.8·(6,000 − 3,615) = 1,908.
+    static func insuredFlood(replications: Int = 1) -> Scenario {
+        var scenario = quietScenario(replications: replications)
+        scenario.shocks.disasters = [drillHazard()]
+        scenario.drill = Drill(events: [drillDisaster(year: 2022, month: 3, loss: 0.6385)])
+        scenario.policies.relapseInsurance.enabled = true
+        scenario.policies.relapseInsurance.coverage = 1
+        scenario.policies.relapseInsurance.share = 0.8
+        return scenario
+    }
+
     /// Period index of a year.
     static func period(_ result: RunResult, _ year: Int) -> Int {
         result.layout.years.firstIndex(of: year)!

@@ -940,12 +940,7 @@ import Testing
         // 3,615 < M, and an insured household gets 0.8·(6,000 − 3,615) = 1,908 (cap 10,000) —
         // once, in the month of the covered loss — ending at 5,523 ≥ P. With cap 300 it gets
         // 300 and relapses (3,615 + 300 < 4,000). Coverage 1: everyone is insured.
-        var scenario = F.quietScenario(replications: 1)
-        scenario.shocks.disasters = [F.drillHazard()]
-        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 3, loss: 0.6385)])
-        scenario.policies.relapseInsurance.enabled = true
-        scenario.policies.relapseInsurance.coverage = 1
-        scenario.policies.relapseInsurance.share = 0.8
+        var scenario = F.insuredFlood()
         let n = 15
         let population = F.households(n) { $0.production = ["tea": 10_000] }
         for (cap, paid, relapsed) in [(10_000.0, 1_908.0, 0.0), (300, 300, Double(n))] {

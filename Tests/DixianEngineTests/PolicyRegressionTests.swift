@@ -29,12 +29,7 @@ import Testing
         // 0.8·(6,000 − 3,615) = 1,908 (relapseInsurancePaysShareOfTheShortfallUpToTheCap),
         // and premiums are 15 × 100 = 1,500 a year, the whole of spending_total (every other
         // instrument is off).
-        var scenario = F.quietScenario(replications: 1)
-        scenario.shocks.disasters = [F.drillHazard()]
-        scenario.drill = Drill(events: [F.drillDisaster(year: 2022, month: 3, loss: 0.6385)])
-        scenario.policies.relapseInsurance.enabled = true
-        scenario.policies.relapseInsurance.coverage = 1
-        scenario.policies.relapseInsurance.share = 0.8
+        var scenario = F.insuredFlood()
         scenario.policies.relapseInsurance.premium = 100
         let result = try F.run(scenario, F.households(15) { $0.production = ["tea": 10_000] })
         #expect(F.same(F.spending(result, .relapseInsurance, year: 2022), 15 * 1_908))
