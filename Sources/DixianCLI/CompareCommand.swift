@@ -42,7 +42,6 @@ struct CompareCommand: ParsableCommand {
 
 /// The ranked comparison a planner reads on the terminal.
 enum ComparisonTableText {
-    /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
     /// Mean spending on `item` over the whole period, all counties, of variant `v`, yuan.
     static func meanSpending(_ result: RunResult, _ v: Int, _ item: SpendingItem) -> Double {
         guard !result.replications.isEmpty else { return 0 }
@@ -53,6 +52,7 @@ enum ComparisonTableText {
         return total / Double(result.replications.count)
     }
 
+    /// The table in `language` (``TerminalLanguage``); both languages carry the same figures.
     static func text(_ result: RunResult, baselines: [Int], language: Outputs.Language = .en) -> String {
         let t = TerminalText(language)
         let comparison = Comparison(result, baselines: baselines)

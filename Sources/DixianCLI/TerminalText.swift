@@ -99,10 +99,11 @@ struct TerminalText: Sendable {
     }
     /// Each variant with its own baseline, `(variant, baseline)`.
     func baselines(_ pairs: [(String, String)]) -> [String] {
-        var lines = language == .zh
-            ? Self.wrapped("各方案的基准方案：", pairs.map { "\($0.0)（相对于 \($0.1)）" }, separator: "、")
-            : Self.wrapped("Baselines: ", pairs.map { "\($0.0) against \($0.1)" }, separator: ", ")
-        lines[lines.count - 1] += pick("。", ".")
+        // The full stop belongs to the last item, so that the wrapping counts it.
+        var items = pairs.map { language == .zh ? "\($0.0)（相对于 \($0.1)）" : "\($0.0) against \($0.1)" }
+        if !items.isEmpty { items[items.count - 1] += pick("。", ".") }
+        let lines = language == .zh
+            ? Self.wrapped("各方案的基准方案：", items, separator: "、") : Self.wrapped("Baselines: ", items, separator: ", ")
         return lines + [pick("差值为负表示全期减少了返贫。", "Negative Δ: relapses averted over the horizon.")]
     }
     var oneReplicationDifferences: [String] {
@@ -118,8 +119,8 @@ struct TerminalText: Sendable {
     func payoutsBeyondPremiums(variant: String, payouts: String, premiums: String) -> [String] {
         language == .zh
             ? Self.wrapped(
-                "", ["\(variant)：防止返贫保险赔付 \(payouts) 百万元，", "保费 \(premiums) 百万元。", "额外支出只计保费（政府支付的部分），",
-                     "保险公司须以此保费承担这一风险。"], separator: "")
+                "", ["\(variant)：防止返贫保险赔付 \(payouts) 百万元，", "保费 \(premiums) 百万元。", "额外支出只计保费（政府支付的部分）：",
+                     "只有保险公司愿以此保费承担这一风险，这一数字才成立。"], separator: "")
             : Self.wrapped(
                 "", ("\(variant): anti-relapse insurance pays out \(payouts) M yuan against \(premiums) M yuan of premiums. "
                     + "The extra cost counts the premiums (what government pays): it holds only if an insurer takes that "

@@ -1576,14 +1576,17 @@ final class VariantSimulation {
                     recordHelped(h, month: month)
                 }
             }
-            if monitored || foundNow {
+            if (monitored || foundNow) && month < 11 {
                 note(M.self, .dibao)
                 // 低保 enrolment when found (MODEL.md §4: at the month end of detection, paid
                 // from the next month) or later while monitored: no able laborer and resources
                 // below D_t (the projection holds no 低保 still to come: the household is not
                 // enrolled). The means test leaves out the targeted help paid: sized on the same
                 // gap, it would otherwise keep the household out of 低保 this year, and the review
-                // (at the year's start, before any help) would enrol it the next.
+                // (at the year's start, before any help) would enrol it the next. December's
+                // month end enrols nobody: paid from January, the household is the review's, on
+                // the new year's income (enrolled in December, it would enter the review as a
+                // household already paid, and one then above the standard would get a phase-out).
                 if (M.any && settings.dibao.enabled) && !enrolled(M.self, h) && !tekun && ableLaborers(h) == 0 {
                     let income = projected - dibaoPaid - helpPaid
                     if income < x.dibaoStandard * persons {

@@ -20,7 +20,7 @@ public enum VillagesTable {
     ]
 
     /// Village indices in output order.
-    static func order(_ geography: Geography) -> [Int] {
+    public static func order(_ geography: Geography) -> [Int] {
         let countyRank = Dictionary(uniqueKeysWithValues: County.allCases.enumerated().map { ($1, $0) })
         return geography.villages.indices.sorted { a, b in
             let ta = Int(geography.villages[a].township)

@@ -62,8 +62,16 @@ extension YAMLNode {
         var conversion = Conversion(file: file, markers: markers)
         let node = convert(root, path: "", &conversion)
         if let first = conversion.problems.first { return .failure(first) }
-        // Each repeated key with its key path, as the scenario's other problems have.
-        for (i, path) in conversion.paths { duplicates[i].path = path }
+        // Each repeated key with its key path, as the scenario's other problems have; one in the
+        // value of a key itself set aside (never reached) is named in the message instead.
+        for (_, set) in markers {
+            if let path = conversion.paths[set.duplicate] {
+                duplicates[set.duplicate].path = path
+            } else {
+                duplicates[set.duplicate].message = duplicates[set.duplicate].message
+                    .replacingOccurrences(of: "duplicate key:", with: "duplicate key `\(set.key)`:")
+            }
+        }
         return .success(Parsed(node: node, duplicates: duplicates))
     }
 

@@ -58,6 +58,9 @@ import Testing
         let many = TerminalText(.en).baselines((0..<12).map { ("variant-\($0)", "baseline-\($0)") })
         #expect(many.count > 2 && many.allSatisfy { $0.terminalWidth <= 80 }, "\(many)")
         #expect(many[1].hasPrefix("           variant-"), "\(many)")
+        // The full stop counts: a last pair ending at column 80 moves to a line of its own.
+        let edge = TerminalText(.en).baselines([("x", "y"), (String(repeating: "v", count: 23), String(repeating: "b", count: 24))])
+        #expect(edge.count == 3 && edge.allSatisfy { $0.terminalWidth <= 80 }, "\(edge)")
     }
 
     @Test func insurancePayingOutMoreThanItsPremiumsIsSaid() {

@@ -65,6 +65,27 @@ import Testing
         #expect(F.sameSpending(F.spending(result, .dibao, year: 2022), 1_620, payments: 12))
     }
 
+    @Test func aHouseholdFoundInDecemberIsLeftToTheReview() throws {
+        // The reviewer's probe: one person, no laborer, 10,000 of tea, a drill flood in December
+        // 2021 destroying 80% of it (2,000 left, below D = 4,620), found by cadres at December's
+        // end. Enrolled then, it was never paid in 2021 and entered the 2022 review as enrolled:
+        // back at 10,000, above the standard, it got a phase-out of 6 × (4,620 − 2,000)/12 =
+        // 1,310 for 低保 it never had. Left to the review, it gets nothing: 2022's income is
+        // above the standard.
+        var scenario = F.quietScenario(replications: 1)
+        scenario.shocks.disasters = [F.drillHazard()]
+        scenario.drill = Drill(events: [F.drillDisaster(year: 2021, month: 12, loss: 0.8)])
+        scenario.policies.monitoring.enabled = true
+        scenario.policies.monitoring.cadreMonthly = 1
+        scenario.policies.monitoring.gapCoverage = 0
+        scenario.policies.dibao.enabled = true
+        let result = try F.run(scenario, F.households(1) { $0.production = ["tea": 10_000] })
+        for year in 2021...2023 {
+            #expect(F.spending(result, .dibao, year: year) == 0, "\(year)")
+        }
+        #expect(result.materializedOutcomes[0][0].monthly(.found, yearIndex: 0, month: 11) == 1)
+    }
+
     @Test func anInjuryTakesNoWageAnUnemployedMigrantWasNotEarning() throws {
         // MODEL.md §3.2: an injured laborer loses k months of wage; §3.6: wages are earned by
         // employed migrants. One person whose one laborer is a migrant earning 12,000 a year

@@ -12,7 +12,8 @@ import Testing
     /// `secondBudgets` too.
     static func page(
         _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false,
-        dibaoBudget: Keyed<County, Double> = Keyed(50_000), secondBudgets: [Instrument: Budget] = [:]
+        dibaoBudget: Keyed<County, Double> = Keyed(50_000), secondBudgets: [Instrument: Budget] = [:],
+        insurance: Bool = false
     ) throws -> String {
         var (result, population) = try ReportFixtures.run()
         if !variants {
@@ -26,7 +27,12 @@ import Testing
         for v in outcomes.indices {
             for r in outcomes[v].indices {
                 let periods = result.layout.periodCount, counties = County.allCases.count
-                for (item, county, amount) in [(1, 7, 2_385.0 * Double(r + 1)), (5, 6, 12_000.0 * Double(v + 1))] {
+                // With `insurance`, the second variant's anti-relapse insurance pays out 30,000 a
+                // year in 临翔 against 10,000 of premiums.
+                let insured = insurance && v == 1
+                    ? [(SpendingItem.relapseInsurance.index, 0, 30_000.0), (SpendingItem.relapseInsurancePremiums.index, 0, 10_000)]
+                    : []
+                for (item, county, amount) in [(1, 7, 2_385.0 * Double(r + 1)), (5, 6, 12_000.0 * Double(v + 1))] + insured {
                     for p in 0..<periods - 1 {
                         outcomes[v][r].spending[(item * counties + county) * periods + p] = amount
                     }
@@ -51,6 +57,25 @@ import Testing
     }
 
     static let sectionIDs = ["summary", "distribution", "years", "counties", "villages", "townships", "causes", "spending", "variants", "assumptions"]
+
+    @Test func insurancePayingOutMoreThanItsPremiumsIsSaidInBothSections() throws {
+        // spending_total, and so the spending by county and the extra cost, counts anti-relapse
+        // insurance's premiums, not its payouts (docs/model.md §4): the spending section says
+        // so under "by county", and the variants section names a variant whose payouts exceed
+        // its premiums (90,000 against 30,000 over the fixture's three years), as the terminal does.
+        for language in Outputs.Language.allCases {
+            let t = ReportText(language: language)
+            let html = try Self.page(language, insurance: true)
+            #expect(html.contains(HTML.escape(t.byCountyLeavesPayoutsOut)))
+            let fmt = NumberFormat(language: language)
+            #expect(html.contains(HTML.escape(
+                t.payoutsBeyondPremiums(variant: "strict, high", payouts: fmt.money(90_000), premiums: fmt.money(30_000)))),
+                "\(language)")
+            let plain = try Self.page(language)
+            #expect(!plain.contains(HTML.escape(t.byCountyLeavesPayoutsOut)) && !plain.contains(HTML.escape(
+                t.payoutsBeyondPremiums(variant: "strict, high", payouts: fmt.money(90_000), premiums: fmt.money(30_000)))))
+        }
+    }
 
     @Test func budgetsSayHowOftenTheyRanOut() throws {
         // The fixture's 低保 spending in 沧源 is 2,385·(r + 1) a year in replication r of 12:

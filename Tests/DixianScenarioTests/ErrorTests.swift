@@ -211,6 +211,11 @@ import Testing
             "scenario.yaml:1:7: seed: must be at least 0, found -1",
             "scenario.yaml:2:1: seed: duplicate key: already given at line 1",
         ])
+        // A key repeated inside a repeated key's value (never read) is named in the message.
+        #expect(Fixture.problems("policies: {monitoring: {cap: 1}}\npolicies:\n  monitoring:\n    cap: 2\n    cap: 3\n") == [
+            "scenario.yaml:2:1: policies: duplicate key: already given at line 1",
+            "scenario.yaml:5:5: duplicate key `cap`: already given at line 4",
+        ])
         // In a list, the item's index is in the path (as in the scenario's other problems).
         #expect(Fixture.problems("variants:\n  - name: a\n  - name: b\n    set: {seed: 2}\n    name: c\n") == [
             "scenario.yaml:4:11: seed: in variant `b`: a variant cannot change `seed`: every variant draws the same "

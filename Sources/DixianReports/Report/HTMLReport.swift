@@ -359,6 +359,7 @@ struct ReportPage {
                 title: t.spendingHeading + " · " + t.byInstrument))
         }
         out += "<h3>\(e(t.byCounty))</h3>\n"
+        if f.variants.contains(where: { mean($0, .relapseInsurance) > 0 }) { note(t.byCountyLeavesPayoutsOut) }
         figure(Charts.bars(
             rows: County.allCases.enumerated().map { i, c in (t.countyName(c), f.variants.map { est($0.spendingByCounty[i].stats) }) },
             seriesNames: f.variants.map(\.name), axisLabel: unit.name, value: { fmt.moneyInUnit($0) }, format: fmt,
@@ -440,6 +441,11 @@ struct ReportPage {
         close()
     }
 
+    /// A variant's mean spending on `item` over the whole period, yuan.
+    func mean(_ v: ReportFigures.Variant, _ item: SpendingItem) -> Double {
+        v.spendingByItem.first { $0.item == item }?.stats.mean ?? 0
+    }
+
     /// A variant's name, with its baseline when that is not the first variant.
     func label(_ d: ReportFigures.Difference) -> String {
         d.baseline == first.name ? d.variant : t.againstBaseline(variant: d.variant, baseline: d.baseline)
@@ -477,6 +483,14 @@ struct ReportPage {
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],
                    table, numeric: [1, 2, 3, 4, 5, 6], cls: "names")
+        // The extra cost counts anti-relapse insurance's premiums, not its payouts: said where
+        // the payouts exceed the premiums (as the terminal says it).
+        for v in f.variants {
+            let (payouts, premiums) = (mean(v, .relapseInsurance), mean(v, .relapseInsurancePremiums))
+            if payouts > premiums {
+                note(t.payoutsBeyondPremiums(variant: v.name, payouts: fmt.money(payouts), premiums: fmt.money(premiums)))
+            }
+        }
         costEffect()
         close()
     }
