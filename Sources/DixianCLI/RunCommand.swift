@@ -110,19 +110,6 @@ struct ScenarioRun {
         var earlierRun: Bool
     }
 
-    /// Notes for a drill's hazard events that hit no village: `round(villages × the county's
-    /// villages)` is 0 (a small share, or a small population), so the event changes nothing.
-    static func emptyHazardEvents(_ drill: Drill, geography: Geography) -> [String] {
-        drill.events.compactMap { event in
-            guard case let .hazard(name, county, year, month, share, _) = event else { return nil }
-            let villages = geography.villages.indices.filter { geography.county(ofVillage: Int32($0)) == county }.count
-            guard (share * Double(villages)).rounded() == 0 else { return nil }
-            return "note: the drill's \(name) in \(county.rawValue) (\(year)-\(month < 10 ? "0" : "")\(month)) hits no village: "
-                + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
-                + "raise its `villages` or the population's scale"
-        }
-    }
-
     private static func prepare(
         scenario: String?, options: RunOptions, requireVariants: Bool, requireDrill: Bool, parallel: Bool
     ) throws -> Prepared {
@@ -188,7 +175,7 @@ struct ScenarioRun {
         }
 
         if !options.quiet, !parallel || MPIJob.rank == 0, let drill = base.drill {
-            for note in emptyHazardEvents(drill, geography: inputs.population.geography) { Terminal.error(note) }
+            for note in ScenarioRun.emptyHazardEvents(drill, geography: inputs.population.geography) { Terminal.error(note) }
         }
 
         // Refuse before allocating what the machine cannot hold. Each worker thread holds a
@@ -435,6 +422,19 @@ struct ScenarioRun {
 }
 
 extension ScenarioRun {
+    /// Notes for a drill's hazard events that hit no village: `round(villages × the county's
+    /// villages)` is 0 (a small share, or a small population), so the event changes nothing.
+    static func emptyHazardEvents(_ drill: Drill, geography: Geography) -> [String] {
+        drill.events.compactMap { event in
+            guard case let .hazard(name, county, year, month, share, _) = event else { return nil }
+            let villages = geography.villages.indices.filter { geography.county(ofVillage: Int32($0)) == county }.count
+            guard (share * Double(villages)).rounded() == 0 else { return nil }
+            return "note: the drill's \(name) in \(county.rawValue) (\(year)-\(month < 10 ? "0" : "")\(month)) hits no village: "
+                + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
+                + "raise its `villages` or the population's scale"
+        }
+    }
+
     /// What `run`, `compare` and `drill` say of a scenario with a `sweep:` section, which they
     /// do not run: `dixian batch` does, point by point.
     static func sweepNote(_ sweep: Sweep, file: String, command: String) -> String {

@@ -42,6 +42,13 @@ struct ValidateCommand: ParsableCommand {
                 found += ScenarioInputs.problemsBeside(found, ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 found += ScenarioInputs.populationProblems(of: loaded)
+                // A drill's hazard event that hits no village of the population, noted as `drill` notes it.
+                if found.isEmpty, !quiet, let drill = loaded.scenario.drill,
+                    drill.events.contains(where: { if case .hazard = $0 { true } else { false } }),
+                    let population = try? ScenarioInputs.population(of: loaded.scenario)
+                {
+                    for note in ScenarioRun.emptyHazardEvents(drill, geography: population.geography) { Terminal.error(note) }
+                }
             }
             if found.isEmpty && !quiet { print("\(path): ok") }
             problems += found

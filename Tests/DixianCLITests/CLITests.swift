@@ -679,6 +679,10 @@ import Testing
         ] {
             #expect(drill.stderr.contains(note), "\(note)\n\(drill.stderr)")
         }
+        // `validate` notes the event that hits no village too (it said only "ok").
+        let validated = try Self.dixian(["validate", "mine.yaml"], in: folder)
+        #expect(validated.status == 0 && validated.stdout == "mine.yaml: ok\n" && validated.stderr.contains(
+            "note: the drill's earthquake in cangyuan (2022-06) hits no village"), "\(validated.stderr)")
         // The first event's line wraps at 80 columns, under its text.
         let lines = drill.stdout.split(separator: "\n").prefix(4)
         #expect(lines.first == "mine: 2 replications, 2021–2025, seed 5", "\(drill.stdout)")
