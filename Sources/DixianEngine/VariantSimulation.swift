@@ -1953,6 +1953,7 @@ final class VariantSimulation {
             return
         }
         if deferred { claims = passClaims() + claims }
+        let countsInTotal = SpendingItem.allCases.map(\.countsInTotal)
         for i in grantOrder() {
             let claim = claims[i]
             let h = Int(claim.household)
@@ -1968,7 +1969,7 @@ final class VariantSimulation {
             guard granted < asked else { continue }
             let refused = claim.amount - Spending.yuan(granted)
             if let drill {
-                if SpendingItem.allCases[Int(claim.item)].countsInTotal { drill.spending[Int(claim.month)] &-= asked - granted }
+                if countsInTotal[Int(claim.item)] { drill.spending[Int(claim.month)] &-= asked - granted }
                 drill.spendingByItem[Int(claim.item) * 12 + Int(claim.month)] &-= asked - granted
             }
             // What a denied reimbursement or subsidy leaves the household to pay lowers its
