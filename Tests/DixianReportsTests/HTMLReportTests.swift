@@ -13,7 +13,7 @@ import Testing
     static func page(
         _ language: Outputs.Language, variants: Bool = true, hostileNames: Bool = false,
         dibaoBudget: Keyed<County, Double> = Keyed(50_000), secondBudgets: [Instrument: Budget] = [:],
-        insurance: Bool = false
+        insurance: Bool = false, villageBreachYears: [Double]? = nil
     ) throws -> String {
         var (result, population) = try ReportFixtures.run()
         if !variants {
@@ -39,6 +39,10 @@ import Testing
                     outcomes[v][r].spending[(item * counties + county) * periods + periods - 1] = amount * Double(periods - 1)
                 }
             }
+        }
+        if let villageBreachYears {
+            let figure = result.layout.figure(.villageBreaches, period: result.layout.allPeriod)
+            for r in outcomes[0].indices { outcomes[0][r].values[figure] = villageBreachYears[r] }
         }
         result.materializedOutcomes = outcomes
         var metadata = ReportFixtures.metadata()
@@ -75,6 +79,16 @@ import Testing
             #expect(!plain.contains(HTML.escape(t.byCountyLeavesPayoutsOut)) && !plain.contains(HTML.escape(
                 t.payoutsBeyondPremiums(variant: "strict, high", payouts: fmt.money(90_000), premiums: fmt.money(30_000)))))
         }
+    }
+
+    @Test func aCountsIntervalIsShownFromZero() throws {
+        // The drill tester's "Village-years in breach 0.1, 95% CI −0.1 to 0.2": one breach in 12
+        // replications, mean 1/12, sd 0.289, the t-interval 1/12 ± 2.201·0.083 = −0.10 to 0.27.
+        // A count cannot be negative: the card shows 0.0–0.3 (summary.csv keeps the interval).
+        let html = try Self.page(.en, villageBreachYears: [1] + Array(repeating: 0, count: 11))
+        let card = try #require(html.components(separatedBy: "Village-years in breach (mean)").dropFirst().first)
+        let interval = card.components(separatedBy: "</div>").first { $0.contains("95% CI") }
+        #expect(interval?.hasSuffix("95% CI 0.0–0.3") == true, "\(String(describing: interval))")
     }
 
     @Test func budgetsSayHowOftenTheyRanOut() throws {

@@ -68,9 +68,17 @@ struct ReportPage {
     }
     var first: ReportFigures.Variant { f.variants[0] }
     func e(_ s: String) -> String { HTML.escape(s) }
+    /// The 95% CI of a count or a probability, which cannot be negative: a t-interval reaching
+    /// below 0 (few replications, a rare event) is shown from 0 (the CSV files keep it whole).
     func ci(_ s: SummaryStatistics, percent: Bool = false) -> String? {
         guard let lo = s.ciLow, let hi = s.ciHigh else { return nil }
-        return percent ? fmt.percentInterval(lo, hi) : fmt.countInterval(lo, hi)
+        return percent ? fmt.percentInterval(max(0, lo), hi) : fmt.countInterval(max(0, lo), hi)
+    }
+
+    /// The 95% CI of a paired difference, which may be negative.
+    func differenceCI(_ s: SummaryStatistics) -> String? {
+        guard let lo = s.ciLow, let hi = s.ciHigh else { return nil }
+        return fmt.countInterval(lo, hi)
     }
 
     mutating func render() -> String {
@@ -478,7 +486,7 @@ struct ReportPage {
             let perAverted = d.indistinguishableFromZero == true ? "–"
                 : savesMoney(d) ? t.savesMoney
                 : all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
-            table.append([e(label(d)), fmt.count(all.mean), ci(all) ?? "–", fmt.money(v.spendingTotal.mean),
+            table.append([e(label(d)), fmt.count(all.mean), differenceCI(all) ?? "–", fmt.money(v.spendingTotal.mean),
                           fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],

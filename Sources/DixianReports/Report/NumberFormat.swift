@@ -58,7 +58,8 @@ struct NumberFormat: Sendable {
     /// An interval of counts: `310–355`.
     /// Both ends with the precision of the larger one: `78–460`, not `78.1–460`.
     func countInterval(_ low: Double, _ high: Double) -> String {
-        let digits = min(countDigits(low), countDigits(high))
+        // An end at exactly 0 (an interval shown from 0) does not make the other end whole.
+        let digits = [low, high].filter { $0 != 0 }.map(countDigits).min() ?? 0
         // "−260–20" would read as a range of dashes: words when the low end shows below zero
         // (not when it rounds to 0.0).
         let (a, b) = (fixed(low, digits: digits), fixed(high, digits: digits))
