@@ -171,18 +171,13 @@ enum Charts {
         let labelWidth = min(300, (rows.map { SVGChart.textWidth($0.label) }.max() ?? 60) + 24)
         let (left, right, top) = (labelWidth, 100.0, 10.0)
         let rowH = 24.0
-        // Each row's line, a group's heading taking a line of its own before its first row.
-        var line = 0
-        var lines: [(row: Int?, line: Int)] = []
+        // The chart's lines: each row's index, a group's heading (nil) on a line of its own before its first row.
+        var lines: [Int?] = []
         for (r, row) in rows.enumerated() {
-            if r == 0 || rows[r - 1].group != row.group {
-                lines.append((nil, line))
-                line += 1
-            }
-            lines.append((r, line))
-            line += 1
+            if r == 0 || rows[r - 1].group != row.group { lines.append(nil) }
+            lines.append(r)
         }
-        let h = top + Double(line) * rowH + 58
+        let h = top + Double(lines.count) * rowH + 58
         var svg = SVGChart(width: width, height: h)
         let plotW = width - left - right
         let lows = rows.map { $0.estimate.low ?? $0.estimate.mean } + [0]
@@ -194,17 +189,17 @@ enum Charts {
         lo = min(lo - pad, ticks.first ?? lo)
         hi = max(hi + pad, ticks.last ?? hi)
         func X(_ v: Double) -> Double { left + (v - lo) / (hi - lo) * plotW }
-        let bottom = top + Double(line) * rowH
+        let bottom = top + Double(lines.count) * rowH
         for t in ticks {
             svg.line(X(t), top, X(t), bottom, stroke: grid)
             svg.text(format.count(t), X(t), bottom + 16, anchor: .middle, size: 11, fill: "#555")
         }
         svg.line(X(0), top, X(0), bottom, stroke: "#444", width: 1.2)
-        for (index, at) in lines.enumerated() {
-            let y = top + Double(at.line) * rowH + rowH / 2
-            guard let r = at.row else {
-                // The group's heading: the next entry is its first row.
-                let first = rows[lines[index + 1].row!]
+        for (line, at) in lines.enumerated() {
+            let y = top + Double(line) * rowH + rowH / 2
+            guard let r = at else {
+                // The group's heading: the next line is its first row.
+                let first = rows[lines[line + 1]!]
                 svg.text(first.group, 8, y + 4, size: 12, fill: SVGChart.color(first.series), bold: true)
                 continue
             }
