@@ -43,7 +43,7 @@ struct DrillCommand: ParsableCommand {
             years: "\(years.first!)–\(years.last!)", seed: run.base.seed))
         print(t.drillEvents(run.base.drill?.eventsInTimeOrder ?? []).joined(separator: "\n"))
         print(DrillTimeline.text(
-            run.result, start: start, villages: run.villageNames, exited: run.villageExited, rank: run.villageRank,
+            run.result, start: start, villages: run.villageNames, exited: run.villageExited, order: run.villageOrder,
             language: language))
         if let budgets = DrillTimeline.budgets(run.result, scenarios: run.scenarios, start: start, language: language) {
             print("")
@@ -131,7 +131,7 @@ enum DrillTimeline {
 
     /// The timeline in `language` (``TerminalLanguage``); both languages carry the same figures.
     static func text(
-        _ result: RunResult, start: Int, villages: [String], exited: [Int], rank: [Int], language: Outputs.Language = .en
+        _ result: RunResult, start: Int, villages: [String], exited: [Int], order: [Int], language: Outputs.Language = .en
     ) -> String {
         let t = TerminalText(language)
         var lines: [String] = []
@@ -149,17 +149,12 @@ enum DrillTimeline {
             }
             if v == 0 { lines += [""] + t.drillLegend }
             // Villages most likely to breach over the horizon, with exact intervals.
-            // Ties broken by the village's relapse rate (relapsed household-years per exited
-            // household), then by its place in villages.csv, as report.html ranks them.
+            // Ranked as report.html ranks them (ties by relapse rate, then villages.csv order).
             let breaches = result.places[v].villageBreaches
-            let relapsed = result.places[v].villageRelapsed
             let n = result.replications.count
-            func rate(_ village: Int) -> Double {
-                exited[village] > 0 ? Double(relapsed[village]) / Double(exited[village]) : -1
-            }
-            let ranked = breaches.indices.filter { breaches[$0] > 0 }
-                .sorted { (breaches[$0], rate($0), -rank[$0]) > (breaches[$1], rate($1), -rank[$1]) }
-                .prefix(10)
+            let ranked = BreachRanking.ranked(
+                order, breaches: breaches, relapsed: result.places[v].villageRelapsed, exited: exited
+            ).prefix { breaches[$0] > 0 }.prefix(10)
             if ranked.isEmpty {
                 lines.append("\n" + t.noVillageBreach)
             } else {

@@ -65,8 +65,8 @@ struct ScenarioRun {
     var villageNames: [String]
     /// Exited households of each village, in the population's order.
     var villageExited: [Int]
-    /// Each village's place in `villages.csv` and the report (county, township, village order).
-    var villageRank: [Int]
+    /// The villages in `villages.csv` order (county, township, village).
+    var villageOrder: [Int]
 
     /// The first of `names` that the run wrote: what the closing line names as the file
     /// holding the command's result (nil: none was written).
@@ -416,8 +416,7 @@ struct ScenarioRun {
             result: result, stopping: stopping, base: base, scenarios: variants.map(\.scenario), baselines: baselines,
             directory: directory, files: files, villageNames: villageNames,
             villageExited: VillagesTable.exitedHouseholds(inputs.population),
-            villageRank: VillagesTable.order(geography).enumerated()
-                .reduce(into: [Int](repeating: 0, count: geography.villages.count)) { $0[$1.element] = $1.offset })
+            villageOrder: VillagesTable.order(geography))
     }
 }
 

@@ -206,8 +206,8 @@ struct ReportFigures {
         ) { t in (geography.townships[t].county, nil, geography.townships[t].code) }
     }
 
-    /// The first `shown` places of `order` by the first variant's breach probability, then
-    /// its mean yearly relapse rate, then `order`; `breaches` and `relapsed` per variant and place.
+    /// The first `shown` places of `order` as the first variant's ``BreachRanking`` orders them;
+    /// `breaches` and `relapsed` per variant and place.
     private static func ranked(
         _ order: [Int], shown: Int, exited: [Int], years: Int, replications n: Int, breaches: [[Int32]],
         relapsed: [[Int64]], describe: (Int) -> (county: County, township: String?, code: String)
@@ -216,13 +216,7 @@ struct ReportFigures {
             let exposure = Double(exited[place]) * Double(years) * Double(n)
             return exposure > 0 ? Double(relapsed[v][place]) / exposure : nil
         }
-        let ranked = order.enumerated().sorted { a, b in
-            let pa = breaches[0][a.element], pb = breaches[0][b.element]
-            if pa != pb { return pa > pb }
-            let ra = rate(0, a.element) ?? -1, rb = rate(0, b.element) ?? -1
-            if ra != rb { return ra > rb }
-            return a.offset < b.offset
-        }.prefix(shown).map(\.element)
+        let ranked = BreachRanking.ranked(order, breaches: breaches[0], relapsed: relapsed[0], exited: exited).prefix(shown)
         return ranked.map { place in
             let (county, township, code) = describe(place)
             let interval = BinomialInterval.exact(successes: Int(breaches[0][place]), trials: n)
