@@ -22,8 +22,9 @@ extension YAMLNode {
     static func parse(_ text: String, file: String) -> Result<Parsed, Diagnostic> {
         var source = text
         var duplicates: [Diagnostic] = []
-        // Each set-aside key's marker, with its problem's index in `duplicates` and the key.
-        var markers: [String: (duplicate: Int, key: String)] = [:]
+        // Each set-aside key's marker, with its problem's index in `duplicates`, the key and the
+        // line it was first given on (the message is written once the key's path is known).
+        var markers: [String: (duplicate: Int, key: String, firstLine: Int)] = [:]
         let root: Node?
         while true {
             do {
@@ -39,11 +40,9 @@ extension YAMLNode {
                         ?? laterFlowOccurrence(of: key, after: c.mark, in: source)
                 {
                     duplicates.append(
-                        Diagnostic(
-                            location: SourceLocation(file: file, line: later.line, column: later.column),
-                            message: "duplicate key: already given at line \(c.mark.line)"))
+                        Diagnostic(location: SourceLocation(file: file, line: later.line, column: later.column), message: ""))
                     let marker = self.marker(markers.count, length: key.unicodeScalars.count)
-                    markers[marker] = (duplicates.count - 1, key)
+                    markers[marker] = (duplicates.count - 1, key, c.mark.line)
                     source = replacing(at: later, length: key.unicodeScalars.count, with: marker, in: source)
                     continue
                 }
@@ -65,12 +64,10 @@ extension YAMLNode {
         // Each repeated key with its key path, as the scenario's other problems have; one in the
         // value of a key itself set aside (never reached) is named in the message instead.
         for (_, set) in markers {
-            if let path = conversion.paths[set.duplicate] {
-                duplicates[set.duplicate].path = path
-            } else {
-                duplicates[set.duplicate].message = duplicates[set.duplicate].message
-                    .replacingOccurrences(of: "duplicate key:", with: "duplicate key `\(set.key)`:")
-            }
+            let path = conversion.paths[set.duplicate]
+            duplicates[set.duplicate].path = path ?? ""
+            duplicates[set.duplicate].message =
+                (path == nil ? "duplicate key `\(set.key)`" : "duplicate key") + ": already given at line \(set.firstLine)"
         }
         return .success(Parsed(node: node, duplicates: duplicates))
     }
@@ -101,8 +98,8 @@ extension YAMLNode {
     /// What converting a document gathers.
     private struct Conversion {
         let file: String
-        /// The markers of set-aside keys, each with its problem's index in the duplicates and the key.
-        let markers: [String: (duplicate: Int, key: String)]
+        /// The markers of set-aside keys, each with its problem's index in the duplicates.
+        let markers: [String: (duplicate: Int, key: String, firstLine: Int)]
         var problems: [Diagnostic] = []
         /// The dotted key path of each set-aside key, by its problem's index.
         var paths: [Int: String] = [:]
