@@ -28,4 +28,39 @@ extension String {
         let w = terminalWidth
         return w >= width ? self + " " : self + String(repeating: " ", count: width - w)
     }
+
+    /// The text on lines of at most `width` terminal columns, broken at spaces; a word wider
+    /// than a line is broken between its characters (as Chinese text, which has no spaces).
+    public func wrapped(toWidth width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        func add(_ word: String) {
+            if line.isEmpty {
+                line = word
+            } else if line.terminalWidth + 1 + word.terminalWidth <= width {
+                line += " " + word
+            } else {
+                lines.append(line)
+                line = word
+            }
+        }
+        for word in split(separator: " ", omittingEmptySubsequences: true).map(String.init) {
+            guard word.terminalWidth > width else {
+                add(word)
+                continue
+            }
+            var piece = ""
+            for character in word {
+                let next = piece + String(character)
+                if next.terminalWidth > width && !piece.isEmpty {
+                    add(piece)
+                    piece = String(character)
+                } else {
+                    piece = next
+                }
+            }
+            add(piece)
+        }
+        return lines + (line.isEmpty && !lines.isEmpty ? [] : [line])
+    }
 }

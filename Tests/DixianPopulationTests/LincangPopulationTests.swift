@@ -22,6 +22,21 @@ enum Lincang {
         }
         #expect(report.rows.count == 24)
     }
+
+    @Test func calibrationTableFitsEightyColumnsInBothLanguages() throws {
+        let report = try LincangPopulation.calibrationReport(for: Lincang.population)
+        for language in [Outputs.Language.en, .zh] {
+            let lines = report.table(language: language).split(separator: "\n").map(String.init)
+            #expect(lines.allSatisfy { $0.terminalWidth <= 80 }, "\(language): \(lines.map(\.terminalWidth).max()!)")
+            // Every row's numbers are on a line of their own; a long name goes on below them.
+            #expect(lines.filter { $0.hasSuffix(language == .en ? "yes" : "是") }.count == 24)
+            #expect(lines.allSatisfy { $0.hasSuffix(language == .en ? "yes" : "是") || $0.hasPrefix("  ") || $0 == lines[0] })
+        }
+        let english = report.table(language: .en).split(separator: "\n").map(String.init)
+        let row = try #require(english.firstIndex { $0.hasPrefix("monitored edge & hardship households ") })
+        #expect(english[row].hasSuffix(" 5554     5554      exact  yes"))
+        #expect(english[row + 1] == "  (边缘易致贫户, 突发严重困难户)")
+    }
 }
 
 @Suite struct LincangStructureTests {

@@ -157,8 +157,9 @@ public struct CalibrationReport: Sendable, Encodable {
     public var table: String { table(language: .en) }
 
     /// The report as an aligned text table in `language`: the same figures, named in Chinese
-    /// or in English.
-    public func table(language: Outputs.Language) -> String {
+    /// or in English, on at most `width` columns where it can: a figure's name longer than
+    /// its column leaves takes more lines, its numbers on the first.
+    public func table(language: Outputs.Language, width: Int = 80) -> String {
         let zh = language == .zh
         func number(_ x: Double, _ unit: String) -> String {
             unit == "percent" ? String(format: "%.2f%%", x)
@@ -175,13 +176,20 @@ public struct CalibrationReport: Sendable, Encodable {
         let header = zh ? ["指标", "目标", "实际值", "容差", "符合"] : ["figure", "target", "value", "tolerance", "ok"]
         let body = rows.map { [zh ? $0.chineseFigure : $0.figure, number($0.target, $0.unit), number($0.value, $0.unit),
                                tolerance($0.tolerance), $0.withinTolerance ? (zh ? "是" : "yes") : (zh ? "否" : "NO")] }
-        let widths = (0..<header.count).map { c in ([header] + body).map { $0[c].terminalWidth }.max()! }
+        var widths = (0..<header.count).map { c in ([header] + body).map { $0[c].terminalWidth }.max()! }
+        // The numbers keep their columns; the names wrap within what is left (never fewer than 24).
+        let numbers = widths.dropFirst().reduce(0, +) + 2 * (widths.count - 1)
+        widths[0] = min(widths[0], max(24, width - numbers))
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { c, cell in
-                let pad = String(repeating: " ", count: widths[c] - cell.terminalWidth)
+                let pad = String(repeating: " ", count: max(0, widths[c] - cell.terminalWidth))
                 return c == 0 ? cell + pad : pad + cell
             }.joined(separator: "  ")
         }
-        return ([line(header)] + body.map(line)).joined(separator: "\n")
+        func lines(_ cells: [String]) -> [String] {
+            let name = cells[0].wrapped(toWidth: widths[0])
+            return [line([name[0]] + cells.dropFirst())] + name.dropFirst().map { "  " + $0 }
+        }
+        return ([line(header)] + body.flatMap(lines)).joined(separator: "\n")
     }
 }
