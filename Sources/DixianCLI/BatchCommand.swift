@@ -11,6 +11,7 @@ struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "Run many scenarios and parameter sweeps into one SQLite results catalog.",
+        usage: "dixian batch [<options>] <file-or-dir> ...",
         discussion: """
             Each scenario file given (or each .yaml of a folder, sorted) is one run; a scenario with a \
             `sweep:` is one run per design point (grid: every combination; sobol: Saltelli's design, \

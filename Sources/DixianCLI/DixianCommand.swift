@@ -7,13 +7,13 @@ public struct DixianCommand: ParsableCommand {
         abstract: "Monte Carlo estimates of relapse into poverty (底线): who falls back, where, why, and what policies buy.",
         discussion: """
             Examples:
-              dixian run                                   the embedded Lincang baseline, 2021–2025
-              dixian run scenarios/lincang-baseline.yaml --replications 200 --out outputs/try
-              dixian validate scenarios/*.yaml             check files, print every problem, run nothing
-              dixian batch scenarios/monitoring-sensitivity-sweep.yaml --catalog results.sqlite
-                                                           a Sobol sweep into a SQLite catalog, with sensitivity indices
-              dixian population --json                     the calibration table of lincang-2020
-              dixian population --export households.csv    the built-in population as a household file
+              dixian run                         # the embedded Lincang baseline, 2021–2025
+              dixian run my.yaml --replications 200 --out outputs/try
+              dixian validate scenarios/*.yaml   # check files, print every problem
+              dixian batch scenarios/monitoring-sensitivity-sweep.yaml \\
+                  --catalog results.sqlite       # a Sobol sweep into a SQLite catalog
+              dixian population --json           # the calibration table of lincang-2020
+              dixian population --export h.csv   # the population as a household file
 
             Exit status: 0 done, 1 a run failed, 2 bad input (scenario, household file, arguments).
             """,

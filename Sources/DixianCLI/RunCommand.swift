@@ -21,7 +21,7 @@ struct RunCommand: ParsableCommand {
             Examples:
               dixian run                                # the baseline
               dixian run my.yaml --replications 200     # your scenario, fewer replications
-              dixian run --lang en --out outputs/en     # report.html and the tables in English
+              dixian run --lang en --out outputs/en     # report and tables in English
               dixian run s.yaml --shard 2/4 --out p-2   # one shard of four (then merge)
               dixian run s.yaml --out o --resume        # continue an interrupted run
             """)

@@ -15,7 +15,7 @@ struct ValidateCommand: ParsableCommand {
 
             Examples:
               dixian validate scenarios/my-test.yaml
-              dixian validate scenarios/ --quiet    # every scenario of the folder; print only the problems
+              dixian validate scenarios/ --quiet    # a folder; print only the problems
             """)
 
     @Argument(help: ArgumentHelp("Scenario files (YAML), or folders of them.", valueName: "file-or-dir"))

@@ -83,6 +83,19 @@ import Testing
         for word in ["run", "validate", "population", "Examples:"] { #expect(result.stdout.contains(word)) }
     }
 
+    @Test func everyHelpFitsEightyColumnsWithItsExamplesUnbroken() throws {
+        for command in ["", "run", "compare", "drill", "batch", "validate", "population", "merge"] {
+            let result = try Self.dixian((command.isEmpty ? [] : [command]) + ["--help"], environment: ["COLUMNS": "80"])
+            #expect(result.status == 0)
+            let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            for line in lines { #expect(line.terminalWidth <= 80, "dixian \(command) --help: \(line)") }
+            // An example wrapped by the help's layout would start a line at the margin.
+            let examples = lines.drop { $0 != "Examples:" }.dropFirst().prefix { !$0.isEmpty }
+            #expect(command == "merge" || !examples.isEmpty, "dixian \(command) --help has no examples")
+            for line in examples { #expect(line.hasPrefix("  "), "dixian \(command) --help: \(line)") }
+        }
+    }
+
     @Test func validateAcceptsTheShippedScenarios() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.repository.appendingPathComponent("scenarios").path)
             .filter { $0.hasSuffix(".yaml") }.map { "scenarios/\($0)" }
