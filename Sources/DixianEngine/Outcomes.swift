@@ -221,7 +221,7 @@ extension OutcomeLayout {
     /// The relapses-by-cause figures (cause × period).
     public var causeFigures: Range<Int> { valueCount + spendingCount..<figuresPerReplication }
     /// A drill's figures of month `month` of year `yearIndex`: ``DrillMetric`` order, then
-    /// households at risk per county, then spending per item.
+    /// households at risk per county, households relapsing per county, then spending per item.
     public func monthFigures(yearIndex: Int, month: Int) -> Range<Int> {
         let start = figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride
         return start..<start + DrillMetric.stride
@@ -256,10 +256,17 @@ extension OutcomeLayout {
             + County.allCases.firstIndex(of: county)!
     }
 
+    /// A drill's exited households heading for relapse in one county at the end of `month`
+    /// of year `yearIndex`.
+    public func figure(relapsing county: County, yearIndex: Int, month: Int) -> Int {
+        figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count
+            + County.allCases.count + County.allCases.firstIndex(of: county)!
+    }
+
     /// A drill's spending on one item in `month` of year `yearIndex`, yuan.
     public func figure(monthlySpending item: SpendingItem, yearIndex: Int, month: Int) -> Int {
         figuresPerReplication + (yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count
-            + County.allCases.count + item.index
+            + 2 * County.allCases.count + item.index
     }
 }
 
@@ -284,7 +291,8 @@ public struct ReplicationOutcome: Sendable, Equatable {
     /// Relapsed households by cause: cause × period.
     public var causes: [Double]
     /// For a drill, the month-by-month figures: (year index × 12 + month) × (``DrillMetric``,
-    /// then households at risk per county); empty otherwise.
+    /// then households at risk per county, households relapsing per county, spending per
+    /// item); empty otherwise.
     public var monthly: [Double]
 
     public init(layout: OutcomeLayout, monthly: Bool = false) {
@@ -306,9 +314,16 @@ public struct ReplicationOutcome: Sendable, Equatable {
             + County.allCases.firstIndex(of: county)!]
     }
 
+    /// A drill's exited households heading for relapse in one county at the end of `month`
+    /// of year `yearIndex`.
+    public func monthlyRelapsing(county: County, yearIndex: Int, month: Int) -> Double {
+        monthly[(yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count + County.allCases.count
+            + County.allCases.firstIndex(of: county)!]
+    }
+
     /// A drill's spending on one item in `month` of year `yearIndex`, yuan.
     public func monthlySpending(_ item: SpendingItem, yearIndex: Int, month: Int) -> Double {
-        monthly[(yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count + County.allCases.count
+        monthly[(yearIndex * 12 + month) * DrillMetric.stride + DrillMetric.allCases.count + 2 * County.allCases.count
             + item.index]
     }
 
@@ -352,7 +367,7 @@ public enum DrillMetric: String, CaseIterable, Sendable, Hashable {
 
     var index: Int { Self.allCases.firstIndex(of: self)! }
 
-    /// Values per month: the metrics, households at risk per county (code order), spending
-    /// per item (``SpendingItem`` order).
-    static let stride = allCases.count + County.allCases.count + SpendingItem.allCases.count
+    /// Values per month: the metrics, households at risk per county (code order), households
+    /// relapsing per county, spending per item (``SpendingItem`` order).
+    static let stride = allCases.count + 2 * County.allCases.count + SpendingItem.allCases.count
 }

@@ -215,8 +215,10 @@ final class VariantSimulation {
         let spending = FixedBuffer<Int64>(repeating: 0, count: 12)
         let spendingByItem = FixedBuffer<Int64>(repeating: 0, count: SpendingItem.allCases.count * 12)
         let posts = FixedBuffer<Double>(repeating: 0, count: 12)
-        /// Households at risk per county and month (county × 12 + month).
+        /// Households at risk, and exited households heading for relapse, per county and month
+        /// (county × 12 + month).
         let atRiskByCounty = FixedBuffer<Double>(repeating: 0, count: County.allCases.count * 12)
+        let relapsingByCounty = FixedBuffer<Double>(repeating: 0, count: County.allCases.count * 12)
         /// Relapsing households per village and month (village × 12 + month), and per township.
         let villageRelapsing: FixedBuffer<Int32>
         let townshipRelapsing: FixedBuffer<Int32>
@@ -227,7 +229,7 @@ final class VariantSimulation {
         }
 
         func zero() {
-            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty] { buffer.fill(with: 0) }
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty, relapsingByCounty] { buffer.fill(with: 0) }
             spending.fill(with: 0)
             spendingByItem.fill(with: 0)
             villageRelapsing.fill(with: 0)
@@ -235,7 +237,7 @@ final class VariantSimulation {
         }
 
         deinit {
-            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty] { buffer.deallocate() }
+            for buffer in [atRisk, found, helped, relapsing, firstRelapsing, posts, atRiskByCounty, relapsingByCounty] { buffer.deallocate() }
             spending.deallocate()
             spendingByItem.deallocate()
             villageRelapsing.deallocate()
@@ -308,6 +310,7 @@ final class VariantSimulation {
             }
             if relapsing {
                 drill.relapsing[m] += 1
+                drill.relapsingByCounty[c + m] += 1
                 drill.villageRelapsing[v + m] += 1
                 drill.townshipRelapsing[t + m] += 1
             }
@@ -2062,6 +2065,7 @@ final class VariantSimulation {
                 let relapsingNow = exited[h] && afterNow < povertyLine
                 if relapsingNow && !(exited[h] && after < povertyLine) {
                     drill.relapsing[m] += 1
+                    drill.relapsingByCounty[c + m] += 1
                     drill.villageRelapsing[v + m] += 1
                     drill.townshipRelapsing[t + m] += 1
                 }
@@ -2431,9 +2435,10 @@ final class VariantSimulation {
             for (metric, value) in figures { outcome.monthly[base + metric.index] = value }
             for c in 0..<Self.counties {
                 outcome.monthly[base + DrillMetric.allCases.count + c] = drill.atRiskByCounty[c * 12 + month]
+                outcome.monthly[base + DrillMetric.allCases.count + Self.counties + c] = drill.relapsingByCounty[c * 12 + month]
             }
             for i in 0..<SpendingItem.allCases.count {
-                outcome.monthly[base + DrillMetric.allCases.count + Self.counties + i] =
+                outcome.monthly[base + DrillMetric.allCases.count + 2 * Self.counties + i] =
                     Spending.yuan(drill.spendingByItem[i * 12 + month])
             }
         }

@@ -5,7 +5,8 @@ import DixianModel
 /// the horizon (MODEL.md §6): one row per `variant, year, month` with the mean over
 /// replications of each ``DrillMetric`` and its 95% t-interval, plus the households found
 /// and helped and the spending since the first event (cumulative, with intervals), and the
-/// mean households at risk in each county (`at_risk_households_<county>`) and the mean
+/// mean households at risk and heading for relapse in each county
+/// (`at_risk_households_<county>`, `relapsing_households_<county>`) and the mean
 /// spending of each payer in the month (`spending_<instrument>`), to set against budgets.
 ///
 /// The drill timeline of `report.html` draws the same ``Month`` values.
@@ -19,8 +20,10 @@ enum DrillTable {
         var metrics: [SummaryStatistics]
         /// Per ``cumulative`` entry: the running total since the drill's start, summarised.
         var cumulative: [SummaryStatistics]
-        /// Mean households at risk per county, ``County/allCases`` order.
+        /// Mean households at risk, and exited households heading for relapse, per county,
+        /// ``County/allCases`` order.
         var atRiskByCounty: [Double]
+        var relapsingByCounty: [Double]
         /// Mean spending in the month per item, ``SpendingItem/allCases`` order, yuan.
         var spendingByItem: [Double]
 
@@ -36,6 +39,7 @@ enum DrillTable {
         }
         for name in cumulative.map(\.name) { names += [name, name + "_ci_low", name + "_ci_high"] }
         names += County.allCases.map { "at_risk_households_\($0.rawValue)" }
+        names += County.allCases.map { "relapsing_households_\($0.rawValue)" }
         names += SpendingItem.allCases.map { "spending_\($0.rawValue)" }
         return names
     }
@@ -52,7 +56,7 @@ enum DrillTable {
             for m in months(result, variant: v, start: start) {
                 var cells: [Cell] = [.text(variant), .text(String(result.layout.years[m.yearIndex])), .integer(m.month + 1)]
                 for s in m.metrics + m.cumulative { cells += [.number(s.mean), .number(s.ciLow), .number(s.ciHigh)] }
-                cells += m.atRiskByCounty.map { .number($0) }
+                cells += (m.atRiskByCounty + m.relapsingByCounty).map { .number($0) }
                 cells += m.spendingByItem.map { .number($0) }
                 try emit(cells)
             }
@@ -84,12 +88,15 @@ enum DrillTable {
             let atRisk = County.allCases.map { county in
                 column(layout.figure(atRisk: county, yearIndex: y, month: month)).reduce(0, +) / Double(n)
             }
+            let relapsing = County.allCases.map { county in
+                column(layout.figure(relapsing: county, yearIndex: y, month: month)).reduce(0, +) / Double(n)
+            }
             let spending = SpendingItem.allCases.map { item in
                 column(layout.figure(monthlySpending: item, yearIndex: y, month: month)).reduce(0, +) / Double(n)
             }
             return Month(
                 yearIndex: y, month: month, metrics: metrics, cumulative: totals, atRiskByCounty: atRisk,
-                spendingByItem: spending)
+                relapsingByCounty: relapsing, spendingByItem: spending)
         }
     }
 }

@@ -729,6 +729,7 @@ import Testing
         let lines = csv.split(separator: "\n")
         #expect(lines.first?.hasPrefix("variant,year,month,at_risk_households,") == true)
         #expect(lines.first?.contains("at_risk_households_cangyuan") == true)
+        #expect(lines.first?.contains(",relapsing_households_cangyuan,") == true)
         // From May 2024 to December 2025: 20 months.
         #expect(lines.count == 1 + 20)
         #expect(lines.dropFirst().first?.hasPrefix("baseline,2024,5,") == true)

@@ -29,6 +29,8 @@ import Testing
                 let hit = month >= 4  // May is month 4, 0-based
                 #expect(outcome.monthlyAtRisk(county: .cangyuan, yearIndex: 1, month: month) == (hit ? 100 : 0))
                 #expect(outcome.monthlyAtRisk(county: .gengma, yearIndex: 1, month: month) == 0)
+                #expect(outcome.monthlyRelapsing(county: .cangyuan, yearIndex: 1, month: month) == (hit ? 100 : 0))
+                #expect(outcome.monthlyRelapsing(county: .gengma, yearIndex: 1, month: month) == 0)
                 #expect(outcome.monthly(.atRisk, yearIndex: 1, month: month) == (hit ? 100 : 0))
                 #expect(outcome.monthly(.relapsing, yearIndex: 1, month: month) == (hit ? 100 : 0))
                 // Each household counts once, in the first month it heads for relapse: May.
@@ -152,6 +154,9 @@ import Testing
         #expect(atRisk == [0, 0, 0, 0, 0, 7, 10, 10, 10, 10, 10, 10])
         #expect(first == [0, 0, 0, 0, 0, 7, 0, 0, 0, 0, 0, 0])
         #expect(outcome.value(.relapseHouseholds, period: 0) == 7)
+        // The county's columns, counted again with the denials as the totals are.
+        #expect((0..<12).map { outcome.monthlyRelapsing(county: .cangyuan, yearIndex: 0, month: $0) } == relapsing)
+        #expect((0..<12).map { outcome.monthlyAtRisk(county: .cangyuan, yearIndex: 0, month: $0) } == atRisk)
         // The drill's spending by month is what was granted: 10·832 a month to May, 3·832 in June.
         let spent = (0..<12).map { outcome.monthly(.spending, yearIndex: 0, month: $0) }
         #expect(spent == [8_320, 8_320, 8_320, 8_320, 8_320, 2_496, 0, 0, 0, 0, 0, 0])
