@@ -28,5 +28,5 @@ public struct DixianCommand: ParsableCommand {
 
 /// The program version recorded in every output (MODEL.md §7).
 public enum DixianVersion {
-    public static let current = "0.6.4"
+    public static let current = "0.6.5"
 }

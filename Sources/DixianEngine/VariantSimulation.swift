@@ -1208,17 +1208,22 @@ final class VariantSimulation {
         var jobLoss = 0.0
         var illnessLoss = 0.0
         var localRate = localMonthly
+        // Laborers absent (ill or injured, their wage lost) in each month of this year and the next.
+        var absent = SIMD32<UInt8>()
         if carriesLostWages {
             // Wage months an illness or injury of an earlier year took beyond its December: up
-            // to twelve this year, at this year's mean laborer wage, the rest carried on.
+            // to twelve of each this year, from January, at this year's mean laborer wage, the
+            // rest carried on; no month loses more laborers than the household has.
             let wage = laborerMonthlyWage(h, local: localMonthly, migrant: migrantMonthly)
             let illnessMonths = min(carriedIllnessMonths[h], 12)
             let injuryMonths = min(carriedInjuryMonths[h], 12)
             carriedIllnessMonths[h] -= illnessMonths
             carriedInjuryMonths[h] -= injuryMonths
-            fixedIncome -= Double(illnessMonths + injuryMonths) * wage
-            illnessLoss += Double(illnessMonths) * wage
-            disasterLoss += Double(injuryMonths) * wage
+            let illnessLost = Self.absence(&absent, from: 0, months: Int(illnessMonths), laborers: ableLaborers(h)).now
+            let injuryLost = Self.absence(&absent, from: 0, months: Int(injuryMonths), laborers: ableLaborers(h)).now
+            fixedIncome -= Double(illnessLost + injuryLost) * wage
+            illnessLoss += Double(illnessLost) * wage
+            disasterLoss += Double(injuryLost) * wage
         }
         // Consumption help and binding's support are paid on the output the year's disasters
         // leave (after the months, or at once for a quiet year); price insurance and the
@@ -1390,9 +1395,9 @@ final class VariantSimulation {
                     outOfPocket += paid
                     medicalOutOfPocket += paid
                     // The months of wage lost up to December; the rest in the years after.
-                    let monthsNow = min(event.months, UInt16(12 - month))
-                    carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + Int(event.months - monthsNow))
-                    let wageLost = Double(monthsNow) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                    let lost = Self.absence(&absent, from: month, months: Int(event.months), laborers: ableLaborers(h))
+                    carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + lost.later)
+                    let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     fixedIncome -= wageLost
                     illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
                     coveredDrop += (settings.rigidExpenditure ? paid : 0) + wageLost
@@ -1449,9 +1454,9 @@ final class VariantSimulation {
                         }
                     }
                     if event.months > 0 {
-                        let monthsNow = min(event.months, UInt16(12 - month))
-                        carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + Int(event.months - monthsNow))
-                        let wageLost = Double(monthsNow) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                        let lost = Self.absence(&absent, from: month, months: Int(event.months), laborers: ableLaborers(h))
+                        carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + lost.later)
+                        let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
                         coveredDrop += wageLost
@@ -1739,6 +1744,24 @@ final class VariantSimulation {
     /// Able laborers of household h, local and migrant.
     @inline(__always) private func ableLaborers(_ h: Int) -> Int {
         Int(ableLocal[h]) + Int(ableMigrants[h])
+    }
+
+    /// A laborer's absence of `months` months from `month` (0-based in this year; the months
+    /// after December are those of the next years): the laborer-months of wage it takes in
+    /// this year (`now`) and in later ones (`later`). `absent` counts the absent laborers of
+    /// each month of this year and the next: a month in which all `laborers` are already
+    /// absent loses no more wage (the absences overlap); months beyond the next year are
+    /// counted in full.
+    @inline(__always) private static func absence(
+        _ absent: inout SIMD32<UInt8>, from month: Int, months: Int, laborers: Int
+    ) -> (now: Int, later: Int) {
+        var now = 0
+        var later = max(0, month + months - 24)
+        for m in month..<min(month + months, 24) where Int(absent[m]) < laborers {
+            absent[m] += 1
+            if m < 12 { now += 1 } else { later += 1 }
+        }
+        return (now, later)
     }
 
     /// A laborer's monthly wage in this household: the mean over its able laborers of what each

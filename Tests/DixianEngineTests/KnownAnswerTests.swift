@@ -175,6 +175,56 @@ import Testing
         #expect(try relapses(months: 30) == [0, 10, 10, 10, 0])
     }
 
+    @Test func overlappingAbsencesTakeNoMoreWageThanTheLaborersEarn() throws {
+        // MODEL.md §3.2 and §3.4: an injury or an illness makes one laborer lose months of
+        // wage, and §3.6's wage income cannot go below nothing. Three drill floods in October
+        // 2021, each injuring a laborer for 6 months: a household of one laborer (1,000 a
+        // month) is absent October to March, losing 3 months in 2021 and 3 in 2022 (9,000
+        // each year), not 9 and 9 (3,000). Two laborers (2,000 a month, two persons): both
+        // absent October to December, one of them to March: 6 laborer-months in each year,
+        // 18,000 left for two. Per person the lines are the same, so both relapse at 9,500
+        // and neither at 8,500. No randomness is left, so the counts are exact.
+        func relapses(laborers: Int, line: Double) throws -> [Double] {
+            var scenario = EngineFixtures.quietScenario(replications: 1)
+            scenario.lines.poverty = .indexed(value: line, growth: 0)
+            var flood = EngineFixtures.drillHazard()
+            flood.injury = Hazard.Injury(probability: 1, months: 6)
+            scenario.shocks.disasters = [flood]
+            scenario.drill = Drill(
+                events: Array(repeating: EngineFixtures.drillDisaster(year: 2021, month: 10, loss: 0), count: 3))
+            let population = EngineFixtures.households(10, size: laborers, laborers: laborers) {
+                $0.wageLocal = 12_000 * Double(laborers)
+            }
+            let result = try EngineFixtures.run(scenario, population)
+            return (0..<5).map { result.materializedOutcomes[0][0].value(.relapseHouseholds, period: $0) }
+        }
+        for laborers in [1, 2] {
+            #expect(try relapses(laborers: laborers, line: 9_500) == [10, 10, 0, 0, 0], "\(laborers) laborers")
+            #expect(try relapses(laborers: laborers, line: 8_500) == [0, 0, 0, 0, 0], "\(laborers) laborers")
+        }
+
+        // Ten illnesses a year of one laborer, 3 months each, cost nothing: the laborer's
+        // 12,000 is the most the year can lose, so 20,000 of transfers stay above a line
+        // of 19,999 in every replication and year, whatever the illnesses' draws.
+        var scenario = EngineFixtures.quietScenario(replications: 4)
+        scenario.lines.poverty = .indexed(value: 19_999, growth: 0)
+        scenario.lines.monitoring = .indexed(value: 31_500, growth: 0)
+        scenario.shocks.illness.ratePerPerson = 10
+        scenario.shocks.illness.cost = .fixed(value: 0)
+        scenario.shocks.illness.lostMonths = 3
+        let population = EngineFixtures.households(20, laborers: 1) {
+            $0.wageLocal = 12_000
+            $0.transfer = 20_000
+        }
+        let result = try EngineFixtures.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            #expect((0..<5).allSatisfy { outcome.value(.relapseHouseholds, period: $0) == 0 })
+            // The illnesses did take wages: every household lost months in 2021 (one takes it
+            // below M = 31,500; a year without an illness has probability e^−10).
+            #expect(outcome.value(.atRiskHouseholds, period: 0) == 20)
+        }
+    }
+
     @Test func pricesRunFromTheBaseYear() throws {
         // MODEL.md §3.1: x = 0 in the base year, x_t = φ·x_{t−1} + μ. With μ = −0.2, φ = 0.5 and
         // no noise, x is −0.2 one year after the base year and −0.3 two years after. 10,000 of
