@@ -2,6 +2,7 @@ import DixianModel
 import DixianReports
 import DixianScenario
 import Foundation
+import GSL
 
 /// Every run of a batch, validated before anything runs: each scenario file given (or
 /// every `.yaml` and `.yml` of a folder, sorted by name), each expanded into the points of its
@@ -160,6 +161,8 @@ public struct BatchPlan: Sendable {
         let design: SweepDesign
         do {
             design = try SweepDesign(sweep, wholeNumberKeys: whole)
+        } catch GSLError.invalidArgument(let text) {
+            throw InputErrors([Diagnostic(location: sweepLocation, path: "sweep", message: text)])
         } catch {
             throw InputErrors([Diagnostic(location: sweepLocation, path: "sweep", message: "\(error)")])
         }

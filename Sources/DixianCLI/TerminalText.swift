@@ -248,7 +248,7 @@ struct TerminalText: Sendable {
         batch: String, total: Int, ran: Int, skipped: Int, catalog: String, repeated: Int, rewritten: Int = 0
     ) -> [String] {
         guard language == .zh else {
-            var counts = "\(total) runs, \(ran) run now, \(skipped) already in \(catalog)"
+            var counts = "\(total) run\(total == 1 ? "" : "s"), \(ran) run now, \(skipped) already in \(catalog)"
             if repeated > 0 { counts += ", \(repeated) repeated in the batch (points of the same scenario)" }
             if rewritten > 0 { counts += "; \(rewritten) of these run again for their output files" }
             return ["batch \(batch): " + counts]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DixianBatch
 import DixianModel
 import DixianScenario
 import GSL
@@ -42,6 +43,14 @@ struct ValidateCommand: ParsableCommand {
                 found += ScenarioInputs.problemsBeside(found, ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 found += ScenarioInputs.populationProblems(of: loaded)
+                // Every point of a sweep, as `batch` checks them before it runs.
+                if loaded.scenario.sweep != nil {
+                    do {
+                        _ = try BatchPlan.entry(file: path, loaded: loaded)
+                    } catch {
+                        found += error.diagnostics
+                    }
+                }
                 // A drill's hazard event that hits no village of the population, noted as `drill` notes it.
                 if found.isEmpty, !quiet, let drill = loaded.scenario.drill,
                     drill.events.contains(where: { if case .hazard = $0 { true } else { false } }),

@@ -250,6 +250,13 @@ extension ScenarioDecoder {
         pr.emit(.map([:]))
         var grid: [Sweep.GridParameter] = []
         var ranges: [Sweep.RangeParameter] = []
+        if design == .sobol, entries.count > Self.maximumSobolParameters {
+            let extra = entries[Self.maximumSobolParameters]
+            r.context.report(
+                extra.keyLocation, extra.key,
+                "a sobol design varies at most \(Self.maximumSobolParameters) parameters (GSL's Sobol sequence has "
+                    + "\(2 * Self.maximumSobolParameters) dimensions, two per parameter), found \(entries.count)")
+        }
         for e in entries {
             if let problem = KeyRegistry.problem(with: e.key) {
                 r.context.report(e.keyLocation, e.key, "in sweep parameters: \(problem)")

@@ -6,6 +6,9 @@ import Foundation
 enum ScenarioDecoder {
     /// Years a scenario may name; anything else is taken for a typo.
     static let plausibleYears = 1950...2100
+    /// The parameters a Sobol sweep may vary: GSL's Sobol sequence has 40 dimensions and
+    /// Saltelli's design takes two per parameter (`SweepDesign.maximumSobolParameters`).
+    static let maximumSobolParameters = 20
     /// The longest span of months a scenario may give (an epidemic, lost wages, a phase-out):
     /// every month of the plausible years, 12 × 151 = 1,812.
     static let longestMonths = 12 * plausibleYears.count

@@ -56,11 +56,18 @@ public enum ScenarioLoader {
     }
 
     /// The scenario files of `paths`, as `validate` and `batch` take them: a file as given, a
-    /// folder's `.yaml` and `.yml` files sorted by name (not recursive). A missing path or a
-    /// folder without such files is a problem.
+    /// folder's `.yaml` and `.yml` files sorted by name (not recursive), each file once. A
+    /// missing path or a folder without such files is a problem.
     public static func scenarioFiles(_ paths: [String]) -> (files: [String], problems: [Diagnostic]) {
         var files: [String] = []
         var problems: [Diagnostic] = []
+        // A file named twice (`dir` and `dir/a.yaml`, `./a.yaml` and `a.yaml`, a link to it) is one scenario.
+        var seen: Set<String> = []
+        func add(_ file: String) {
+            if seen.insert(URL(fileURLWithPath: file).standardizedFileURL.resolvingSymlinksInPath().path).inserted {
+                files.append(file)
+            }
+        }
         for path in paths {
             let place = SourceLocation(file: path, line: 1, column: 1)
             var isFolder: ObjCBool = false
@@ -69,7 +76,7 @@ public enum ScenarioLoader {
                 continue
             }
             guard isFolder.boolValue else {
-                files.append(path)
+                add(path)
                 continue
             }
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
@@ -78,7 +85,7 @@ public enum ScenarioLoader {
                 problems.append(Diagnostic(location: place, message: "the folder holds no `.yaml` or `.yml` scenario files"))
             }
             let folder = path.hasSuffix("/") ? path : path + "/"
-            files += names.map { folder + $0 }
+            for name in names { add(folder + name) }
         }
         return (files, problems)
     }

@@ -24,6 +24,43 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.sqlite").path))
     }
 
+    @Test func validateChecksEverySweepPointAsBatchDoes() throws {
+        // A grid whose points conflict (start 2024 with end 2022) and a Sobol sweep of 21
+        // parameters (the design's limit is 20): `validate` reports what `batch` would refuse.
+        let folder = try CLITests.temporaryFolder()
+        try """
+            name: conflicting
+            sweep:
+              design: grid
+              parameters:
+                years.start: [2021, 2024]
+                years.end: [2022, 2025]
+            """.write(to: folder.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
+        let keys = [
+            "monitoring.cadre_monthly", "monitoring.self_report_monthly", "monitoring.gap_coverage",
+            "monitoring.screening.sensitivity", "monitoring.exit.margin", "medical.basic.rate", "medical.catastrophic.rate",
+            "medical.aid.rate", "medical.tilted_aid.rate", "medical.catastrophic.low_income_threshold_cut",
+            "medical.catastrophic.low_income_rate_bonus", "employment.reemployment_boost", "agri_insurance.deductible",
+            "agri_insurance.indemnity", "agri_insurance.price_insurance.trigger", "binding.share", "binding.floor",
+            "risk_fund.share", "relapse_insurance.coverage", "relapse_insurance.share", "disaster_relief.housing_subsidy",
+        ]
+        try (["name: wide", "sweep:", "  design: sobol", "  samples: 16", "  parameters:"]
+            + keys.map { "    policies.\($0): {min: 0.1, max: 0.2}" }).joined(separator: "\n")
+            .write(to: folder.appendingPathComponent("wide.yaml"), atomically: true, encoding: .utf8)
+        for command in ["validate", "batch"] {
+            let result = try CLITests.dixian([command, "grid.yaml", "wide.yaml"], in: folder)
+            #expect(result.status == 2, "\(command)")
+            #expect(
+                result.stderr.contains("grid.yaml:6:5: years.end: at sweep point 1 (years.end=2022, years.start=2024): "),
+                "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains(
+                    "wide.yaml:26:5: policies.disaster_relief.housing_subsidy: a sobol design varies at most 20 parameters"),
+                "\(command): \(result.stderr)")
+            #expect(!result.stderr.contains("invalid argument"))
+        }
+    }
+
     /// A Sobol sweep: the sensitivity page next to the catalog, named after it, and each
     /// point's files (with its report.html) under --out.
     @Test func sobolBatchWritesTheSensitivityPageNextToTheCatalog() throws {
@@ -119,9 +156,13 @@ import Testing
         // No Sobol sweep, no sensitivity page.
         #expect(!first.stdout.contains("Sensitivity charts"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("results.html").path))
-        let again = try CLITests.dixian(arguments, in: folder)
+        // The file named twice is one scenario: the same runs, the same batch.
+        var named = arguments
+        named.insert("./grid.yaml", at: 2)
+        let again = try CLITests.dixian(named, in: folder)
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("2 runs, 0 run now, 2 already"), "\(again.stdout)")
+        #expect(again.stdout.prefix(23) == first.stdout.prefix(23), "\(again.stdout)")
 
         // The same scenarios over a changed household file are other runs: run again, each
         // recorded with its file's SHA-256.
