@@ -63,6 +63,18 @@ struct NodeReader {
             // first key is one of this mapping's: said as such, with the nesting to write.
             let parts = e.key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             let isKeyPath = parts.count > 1 && keys.contains(parts[0])
+            // A full-width colon (U+FF1A) after a key: YAML took the key, the colon and what
+            // follows for one key (`price： tea`), said at the colon with the key it ends.
+            if let colon = e.key.unicodeScalars.firstIndex(of: "\u{FF1A}") {
+                let name = String(e.key.unicodeScalars[..<colon]).trimmingCharacters(in: .whitespaces)
+                var at = e.keyLocation
+                at.column += e.key.unicodeScalars.distance(from: e.key.unicodeScalars.startIndex, to: colon)
+                context.report(
+                    at, path.isEmpty ? name : path + "." + name,
+                    "a full-width colon `：` (U+FF1A) after the key `\(name)`; YAML needs `:` and a space"
+                        + (keys.contains(name) ? "" : DidYouMean.hint(for: name, among: keys)))
+                continue
+            }
             context.report(
                 e.keyLocation, path.isEmpty ? e.key : path + "." + e.key,
                 fullWidth

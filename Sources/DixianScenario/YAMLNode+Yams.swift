@@ -144,22 +144,39 @@ extension YAMLNode {
         }
     }
 
-    /// The first full-width colon that follows a plain key on lines 1…`last` (after the
-    /// indentation, a `- ` and ASCII letters, digits and `_`): line and column, 1-based.
+    /// The first full-width colon that follows a plain key on lines 1…`last` (ASCII letters,
+    /// digits, `_` and `.`, at the line's start after its indentation and a `- `, or after a
+    /// `{` or a `,` of a flow mapping): line and column, 1-based.
     static func fullWidthColon(in text: String, upTo last: Int) -> (line: Int, column: Int)? {
+        func isKey(_ c: Unicode.Scalar) -> Bool {
+            ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "."
+        }
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(last).enumerated() {
             let scalars = Array(line.unicodeScalars)
-            var k = 0
-            while k < scalars.count && (scalars[k] == " " || scalars[k] == "-" || scalars[k] == "{" || scalars[k] == "\u{3000}") {
-                k += 1
+            for (k, c) in scalars.enumerated() where c == "\u{FF1A}" {
+                var start = k
+                while start > 0 && isKey(scalars[start - 1]) { start -= 1 }
+                guard start < k else { continue }
+                var before = start
+                while before > 0 && (scalars[before - 1] == " " || scalars[before - 1] == "\u{3000}") { before -= 1 }
+                if before > 0 && scalars[before - 1] == "-" { before -= 1 }
+                while before > 0 && scalars[before - 1] == " " { before -= 1 }
+                if before == 0 || scalars[before - 1] == "{" || scalars[before - 1] == "," { return (i + 1, k + 1) }
             }
-            let start = k
-            while k < scalars.count && (("a"..."z").contains(scalars[k]) || ("A"..."Z").contains(scalars[k])
-                || scalars[k] == "_" || ("0"..."9").contains(scalars[k]))
-            {
-                k += 1
-            }
-            if k > start && k < scalars.count && scalars[k] == "\u{FF1A}" { return (i + 1, k + 1) }
+        }
+        return nil
+    }
+
+    /// The first full-width comma inside a flow collection (after a `{` or `[` on its line) on
+    /// line `line` or the one before it: line and column, 1-based.
+    static func fullWidthComma(in text: String, near line: Int) -> (line: Int, column: Int)? {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        for index in max(0, line - 2)..<min(line, lines.count) {
+            let scalars = Array(lines[index].unicodeScalars)
+            guard let open = scalars.firstIndex(where: { $0 == "{" || $0 == "[" }),
+                let comma = scalars[open...].firstIndex(of: "\u{FF0C}")
+            else { continue }
+            return (index + 1, comma + 1)
         }
         return nil
     }
@@ -181,6 +198,13 @@ extension YAMLNode {
                 return Diagnostic(
                     location: SourceLocation(file: file, line: line, column: column),
                     message: "malformed YAML: a full-width colon `：` (U+FF1A) after a key; YAML needs `:` and a space")
+            }
+            // A full-width comma between the items of a flow collection (`{a: 1， b: 2}`), on the
+            // line the parser stopped at or the one before.
+            if let (line, column) = fullWidthComma(in: text, near: mark.line) {
+                return Diagnostic(
+                    location: SourceLocation(file: file, line: line, column: column),
+                    message: "malformed YAML: a full-width comma `，` (U+FF0C) between items; YAML needs `,`")
             }
             // A tab where YAML wants spaces (an editor's indentation) is said to be one.
             let line = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)

@@ -1,4 +1,5 @@
 import DixianModel
+import Foundation
 
 /// A YAML document as the loader sees it: scalars, sequences and mappings, each carrying
 /// the place in its own file it came from, so that a tree merged from several files
@@ -123,8 +124,36 @@ public struct YAMLNode: Hashable, Sendable {
             if isNull { return "nothing (null)" }
             if let b = boolean { return "`\(b)`" }
             if number != nil { return "the number \(s)" }
-            return "the string `\(s)`"
+            return "the string `\(s)`" + Self.inputMethodHint(s)
         }
+    }
+
+    /// What a Chinese input method or habit may have put in `text`, said with what YAML
+    /// needs instead (empty when nothing): a full-width colon or comma, full-width digits,
+    /// an amount in 万 or 亿, a percentage.
+    static func inputMethodHint(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        if scalars.contains("\u{FF1A}") {
+            return ": it holds a full-width colon `：` (U+FF1A); YAML needs `:` and a space after a key"
+        }
+        if scalars.contains("\u{FF0C}") || scalars.contains("\u{3001}") {
+            return ": it holds a full-width comma `，` or `、`; YAML separates items with `,`"
+        }
+        if scalars.contains(where: { (0xFF10...0xFF19).contains($0.value) || $0 == "\u{FF0E}" }) {
+            return ": it holds full-width digits; write numbers with ASCII digits (0.4, not ０.４)"
+        }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        for (unit, factor) in [("亿元", 1e8), ("亿", 1e8), ("万元", 1e4), ("万", 1e4)] where trimmed.hasSuffix(unit) {
+            if let x = Double(trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)) {
+                return ": amounts are plain yuan: \(trimmed) is \(ScenarioValue.format(x * factor))"
+            }
+        }
+        if trimmed.hasSuffix("%") || trimmed.hasSuffix("％"),
+            let x = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces))
+        {
+            return ": shares and rates are fractions: \(trimmed) is \(ScenarioValue.format(x / 100))"
+        }
+        return ""
     }
 
     /// The plain value, without places: numbers, booleans and null as such, other scalars as strings.

@@ -56,6 +56,19 @@ private func fixture(_ name: String) throws -> Population {
         }
     }
 
+    @Test func aFullWidthCommaIsNamedWhereItJoinsTwoFields() {
+        let header = "id,county,township,village,size,laborers,migrants,status\n"
+        do {
+            _ = try HouseholdFile.parse(Array((header + "h1,gengma,t,v，2,1,0,edge\n").utf8), file: "x.csv")
+            Issue.record("a row one field short was read")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                "x.csv:2:14: row has 7 fields, the header has 8; a full-width comma `，` (U+FF0C) here does not "
+                    + "separate fields: write `,`"
+            ])
+        }
+    }
+
     @Test func duplicateID() throws {
         #expect(try diagnostics("duplicate-id.csv") == ["duplicate-id.csv:4:1: id: duplicate id `h1`; first at line 2"])
     }

@@ -362,6 +362,42 @@ import Testing
             == "scenario.yaml:3:1: \u{3000}scale: unknown key: it begins with a full-width space (U+3000); indent with ASCII spaces")
     }
 
+    @Test func fullWidthPunctuationAmountsInWanAndPercentagesAreNamedWhereverTheyAre() {
+        // A full-width colon after a key inside a flow mapping, where YAML cannot parse it.
+        #expect(Fixture.problems("variants:\n  - {name: a}\n  - {name: b, set：{policies.monitoring.cadre_monthly: 0.4}}\n") == [
+            "scenario.yaml:3:18: malformed YAML: a full-width colon `：` (U+FF1A) after a key; YAML needs `:` and a space"
+        ])
+        // Where YAML parses it into a key (`price： tea`): said at the colon, with the key it ends.
+        #expect(Fixture.problems("drill:\n  events:\n    - {price： tea, year: 2023, change: -0.3}\n").contains(
+            "scenario.yaml:3:13: drill.events.0.price: a full-width colon `：` (U+FF1A) after the key `price`; "
+                + "YAML needs `:` and a space"))
+        // Or into a string where a mapping belongs.
+        #expect(Fixture.problems("variants:\n  - name：a\n").first
+            == "scenario.yaml:2:5: variants.0: expected a mapping, found the string `name：a`: it holds a full-width colon "
+                + "`：` (U+FF1A); YAML needs `:` and a space after a key")
+        // A full-width comma between a flow mapping's items, and inside a list.
+        #expect(Fixture.problems("drill:\n  events:\n    - {price: tea， year: 2023, change: -0.3}\n") == [
+            "scenario.yaml:3:18: malformed YAML: a full-width comma `，` (U+FF0C) between items; YAML needs `,`"
+        ])
+        #expect(Fixture.problems("policies:\n  monitoring:\n    screening: {months: [3，6]}\n") == [
+            "scenario.yaml:3:26: policies.monitoring.screening.months.0: expected a whole number, found the string `3，6`: "
+                + "it holds a full-width comma `，` or `、`; YAML separates items with `,`"
+        ])
+        // Amounts in 万 and percentages, and full-width digits.
+        #expect(Fixture.problems(
+            "policies:\n  budgets: {monitoring: {yearly_per_county: 200万}}\n  medical: {aid: {rate: 70%}, basic: {rate: ０.７}}\n")
+            == [
+                "scenario.yaml:2:45: policies.budgets.monitoring.yearly_per_county: expected a number, found the string "
+                    + "`200万`: amounts are plain yuan: 200万 is 2000000",
+                "scenario.yaml:3:25: policies.medical.aid.rate: expected a number, found the string `70%`: "
+                    + "shares and rates are fractions: 70% is 0.7",
+                "scenario.yaml:3:45: policies.medical.basic.rate: expected a number, found the string `０.７`: "
+                    + "it holds full-width digits; write numbers with ASCII digits (0.4, not ０.４)",
+            ])
+        // Text that is meant to hold them is left alone.
+        #expect(Fixture.problems("name: x\ndescription: \"沧源地震，茶价：下跌 30%\"\n").isEmpty)
+    }
+
     @Test func chineseNamesOfHazardsAndCommoditiesGetTheirCodeSuggested() {
         #expect(Fixture.problems(
             "drill:\n  events:\n    - {hazard: 地震, county: cangyuan, year: 2024, month: 5, villages: 0.4, loss: 0.5}\n"
