@@ -60,11 +60,14 @@ enum ComparisonTableText {
         let rows = comparison.rows.filter { $0.metric == .relapseHouseholds && $0.period == all }
             .sorted { $0.difference.mean < $1.difference.mean }
         let n = result.replications.count
-        // The variant column fits the longest name (20 at least), so a long one shifts no row.
-        let nameWidth = max(20, (result.variantNames.map(\.terminalWidth).max() ?? 0) + 2)
+        // The variant column fits the longest name, 20 columns at least and as many as the
+        // other columns leave of 80 (the header takes 57 after it; an interval such as
+        // "-12345 (-12345 to -12345)" takes 25 of the next 26): a longer name has a line of
+        // its own, its figures on the next.
+        let nameWidth = max(20, min((result.variantNames.map(\.terminalWidth).max() ?? 0) + 2, TerminalText.width - 57))
         var lines = [t.comparisonTitle(years: "\(result.layout.years.first!)–\(result.layout.years.last!)", replications: n), ""]
         for header in t.comparisonColumns {
-            lines.append(pad(header[0], nameWidth) + pad(header[1], 27) + pad(header[2], 12) + header[3])
+            lines.append(pad(header[0], nameWidth) + pad(header[1], 26) + pad(header[2], 12) + header[3])
         }
         for row in rows {
             let d = row.difference
@@ -74,8 +77,13 @@ enum ComparisonTableText {
             // (comparison.csv keeps the ratio of the means, without an interval, for analysts);
             // a negative one is a variant that averts relapses and saves money: said in words.
             let ratio = noEffect ? "—" : row.costPerRelapseAverted.map { $0 < 0 ? t.savesMoney : fmt($0) } ?? "—"
+            var name = result.variantNames[row.variant]
+            if name.terminalWidth > nameWidth - 2 {
+                lines.append(name)
+                name = ""
+            }
             lines.append(
-                pad(result.variantNames[row.variant], nameWidth) + pad(fmt(d.mean) + interval, 27)
+                pad(name, nameWidth) + pad(fmt(d.mean) + interval, 26)
                     + pad(fmt(row.extraCost / 1e6), 12) + ratio + (noEffect ? "  ≈0" : ""))
         }
         if let first = rows.first {

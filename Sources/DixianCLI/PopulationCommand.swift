@@ -9,6 +9,7 @@ struct PopulationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "population",
         abstract: "Summarise a scenario's population against the calibration targets of MODEL.md §2.",
+        usage: "dixian population [<options>] [<scenario>]",
         discussion: """
             With no scenario, the built-in lincang-2020 population of the embedded baseline. \
             --export writes the population as a household file, which `population: {file: …}` \
@@ -21,9 +22,10 @@ struct PopulationCommand: ParsableCommand {
             Lincang's 94,195 registered exited households.
 
             Examples:
-              dixian population                           # calibration figures and targets
-              dixian population --json                    # the same as JSON
-              dixian population --export households.csv   # as a household file
+              dixian population                          # calibration figures and targets
+              dixian population --json                   # the same as JSON
+              dixian population --lang zh                # the table in Chinese
+              dixian population --export households.csv  # as a household file
             """)
 
     @Argument(help: "Scenario file (default: the embedded Lincang baseline).")
@@ -35,6 +37,10 @@ struct PopulationCommand: ParsableCommand {
     @Flag(help: "Print the calibration table as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp(
+        "Language of the table: zh or en (default: the locale, LC_ALL, LC_MESSAGES or LANG).", valueName: "zh|en"))
+    var lang: Outputs.Language?
+
     func run() throws {
         let inputs = try ScenarioInputs.load(scenario)
         let population = inputs.population
@@ -43,8 +49,7 @@ struct PopulationCommand: ParsableCommand {
         let fromFile = inputs.scenario.population.isFile
         let scale = fromFile ? try LincangPopulation.scale(ofFile: population) : inputs.scenario.population.scale
         let report = try LincangPopulation.calibrationReport(for: population, scale: scale)
-        // No --lang here: the terminal follows the locale.
-        let language = TerminalLanguage.resolve(explicit: nil)
+        let language = TerminalLanguage.resolve(explicit: lang)
         let t = TerminalText(language)
         if let export {
             let covered: Population

@@ -170,10 +170,14 @@ struct TerminalText: Sendable {
             line(["", "", "发现", "帮扶", "", "将要返贫", "返贫村数", "（百万元）"]),
         ]
     }
+    /// Between an interval's ends in a table column: in Chinese `~`, which no terminal draws
+    /// two columns wide (a CJK terminal may draw the en dash so, shifting the columns after it).
+    var rangeInTable: String { pick("~", "–") }
+
     /// Under the timeline: what its relapse and breach columns count.
     var drillLegend: [String] {
         language == .zh
-            ? ["将要返贫：月末预计全年收入低于扶贫标准的脱贫户（年末即当年返贫户）；",
+            ? ["将要返贫：月末预计全年人均净资源低于贫困线的脱贫户（年末即当年返贫户）；",
                "累计曾将要返贫：自第一个事件起曾在某月末将要返贫的户数，不是返贫户数；",
                "规模性返贫村数：月末将要返贫户数达到规模性返贫阈值的行政村。"]
             : ["relapsing: exited households whose projected year is below the poverty line",

@@ -19,7 +19,10 @@ import Testing
     /// Whole-horizon relapses and spending of three variants in 12 replications: `clear`
     /// averts 10 households in every one at 1 M yuan more; `unclear`, against `clear` (its
     /// `baseline:`), averts −3 or +2 in turn (mean 0.5, a 95% interval of about ±1.7).
-    static func result(adding extra: (_ variant: Int, inout ReplicationOutcome) -> Void = { _, _ in }) -> RunResult {
+    static func result(
+        names: [String] = ["first", "clear", "a-rather-long-variant-name"],
+        adding extra: (_ variant: Int, inout ReplicationOutcome) -> Void = { _, _ in }
+    ) -> RunResult {
         let layout = OutcomeLayout(years: [2021, 2022])
         let relapse = layout.figure(.relapseHouseholds, period: layout.allPeriod)
         let spending = layout.figure(.spendingTotal, period: layout.allPeriod)
@@ -34,7 +37,7 @@ import Testing
             }
         }
         return RunResult(
-            variantNames: ["first", "clear", "a-rather-long-variant-name"], layout: layout, replications: 0..<12,
+            variantNames: names, layout: layout, replications: 0..<12,
             outcomes: outcomes, places: (0..<3).map { _ in PlaceTally(villages: 0, townships: 0) })
     }
 
@@ -43,15 +46,17 @@ import Testing
         let lines = text.split(separator: "\n").map(String.init)
         // The title fits an 80-column terminal with up to 100,000 replications (12 here: 3 digits more).
         #expect(lines[0].hasPrefix("Variants vs. baseline, 2021–2022, 12 replications") && lines[0].terminalWidth + 3 <= 80)
-        // The long name widens the variant column instead of shifting its row.
+        // The long name widens the variant column as far as 80 columns allow (23), and stands
+        // on a line of its own above its figures, which shifts no row.
+        #expect(lines.allSatisfy { $0.terminalWidth <= 80 }, "\(text)")
         let header = lines.first { $0.hasPrefix("variant") }!
-        let unclear = lines.first { $0.hasPrefix("a-rather-long-variant-name") }!
+        let unclear = lines[lines.firstIndex(of: "a-rather-long-variant-name")! + 1]
         let clear = lines.first { $0.hasPrefix("clear") }!
-        #expect(header.firstRange(of: "Δ")!.lowerBound.utf16Offset(in: header) == 28)
-        #expect(clear.hasPrefix("clear" + String(repeating: " ", count: 23) + "-10.0 (-10.0 to -10.0)"), "\(clear)")
+        #expect(header.firstRange(of: "Δ")!.lowerBound.utf16Offset(in: header) == 23)
+        #expect(clear.hasPrefix("clear" + String(repeating: " ", count: 18) + "-10.0 (-10.0 to -10.0)"), "\(clear)")
         #expect(clear.hasSuffix("100000"), "\(clear)")  // 1 M yuan / 10 households
         // −0.5 against `clear`, its interval holding 0: no cost per relapse averted, marked ≈0.
-        #expect(unclear.contains(" -0.5 (") && unclear.hasSuffix("—  ≈0"), "\(unclear)")
+        #expect(unclear.hasPrefix(String(repeating: " ", count: 23) + "-0.5 (") && unclear.hasSuffix("—  ≈0"), "\(unclear)")
         #expect(lines.contains("Baselines: clear against first, a-rather-long-variant-name against clear."))
         #expect(lines.contains("Negative Δ: relapses averted over the horizon."))
         // Many baselines wrap between pairs within 80 columns, as the Chinese did (it was one line).
@@ -61,6 +66,18 @@ import Testing
         // The full stop counts: a last pair ending at column 80 moves to a line of its own.
         let edge = TerminalText(.en).baselines([("x", "y"), (String(repeating: "v", count: 23), String(repeating: "b", count: 24))])
         #expect(edge.count == 3 && edge.allSatisfy { $0.terminalWidth <= 80 }, "\(edge)")
+    }
+
+    @Test func aNameTooLongForItsColumnHasALineOfItsOwn() {
+        // A 30-column Chinese name would push the rows past 80 columns: it stands above its figures.
+        let long = "医疗救助比例提高到百分之八十五"
+        let text = ComparisonTableText.text(Self.result(names: ["现行政策", "清楚", long]), baselines: [0, 0, 1], language: .zh)
+        let lines = text.split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { $0.terminalWidth <= 80 }, "\(text)")
+        let at = try! #require(lines.firstIndex(of: long))
+        #expect(lines[at + 1].hasPrefix(String(repeating: " ", count: 23) + "-0.5 ("), "\(lines[at + 1])")
+        // Names that fit keep their rows: 清楚's figures follow it on its line.
+        #expect(lines.contains { $0.hasPrefix("清楚 ") && $0.contains("-10.0") })
     }
 
     @Test func insurancePayingOutMoreThanItsPremiumsIsSaid() {

@@ -86,7 +86,7 @@ extension ReportText {
     func drillSpending(unit: String) -> String { pick("累计政策支出（\(unit)）", "Spending since the first event (\(unit))") }
 
     var drillRelapsingExplained: String {
-        pick("“将要返贫”指按当月情况推算到年底、人均净资源（收入加政策性收入，减去自付医疗和修房等刚性支出）低于扶贫标准的脱贫户；12 月的数值即当年的返贫户数。“累计曾将要返贫”自第一个事件起每户只计一次，计在它第一次将要返贫的月份。",
+        pick("“将要返贫”指按当月情况推算到年底、人均净资源（收入加政策性收入，减去自付医疗和修房等刚性支出）低于贫困线的脱贫户；12 月的数值即当年的返贫户数。“累计曾将要返贫”自第一个事件起每户只计一次，计在它第一次将要返贫的月份。",
              "“Heading for relapse” counts exited households whose resources, carried from the month to December, fall below the poverty line; December's figure is the year's relapses. The cumulative panel counts each household once, from the first month end since the first event at which it was heading for relapse.")
     }
 

@@ -226,12 +226,12 @@ public struct ReportText: Sendable {
     }
     var byInstrument: String { pick("按政策工具", "By instrument") }
     var byCountyLeavesPayoutsOut: String {
-        pick("按县（区）的支出与 spending_total 口径相同：防止返贫保险计保费（政府支付的部分），不计保险公司的赔付（赔付见上方按政策工具的图）。",
+        pick("按县（区）的支出与支出合计口径相同：防止返贫保险计保费（政府支付的部分），不计保险公司的赔付（赔付见上方按政策工具的图）。",
              "By county as spending_total counts it: anti-relapse insurance at its premiums (what government pays), not the insurer's payouts (shown by instrument above).")
     }
     /// A variant whose anti-relapse insurance pays out more than its premiums (formatted amounts).
     func payoutsBeyondPremiums(variant: String, payouts: String, premiums: String) -> String {
-        pick("方案“\(variant)”：防止返贫保险赔付 \(payouts)，保费 \(premiums)。额外支出只计保费（政府支付的部分）：只有保险公司愿以此保费承担这一风险，这一数字才成立。",
+        pick("方案「\(variant)」：防止返贫保险赔付 \(payouts)，保费 \(premiums)。额外支出只计保费（政府支付的部分）：只有保险公司愿以此保费承担这一风险，这一数字才成立。",
              "Variant “\(variant)”: anti-relapse insurance pays out \(payouts) against \(premiums) of premiums. The extra cost counts the premiums (what government pays): it holds only if an insurer takes that risk at that premium.")
     }
     var byCounty: String { pick("按县（区）", "By county") }
@@ -334,7 +334,7 @@ public struct ReportText: Sendable {
              "Every assumption below comes from this run's scenario; changing them changes the results. The full scenario is in manifest.json.")
     }
     var linesHeading: String { pick("标准线（元/人·年）", "Lines (yuan per person per year)") }
-    var povertyLine: String { pick("扶贫标准（返贫判定线）", "Poverty line (relapse below it)") }
+    var povertyLine: String { pick("贫困线（扶贫标准，返贫判定线）", "Poverty line (relapse below it)") }
     var monitoringLine: String { pick("防止返贫监测线", "Monitoring line") }
     var dibaoStandard: String { pick("农村低保标准", "Rural 低保 standard") }
     var thresholdsHeading: String { pick("规模性返贫阈值", "Large-scale relapse thresholds") }
