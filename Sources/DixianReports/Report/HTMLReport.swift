@@ -584,7 +584,7 @@ struct ReportPage {
         table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-size: 14px; }
         table.narrow { width: auto; min-width: 50%; }
         th, td { padding: 5px 8px; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-        th { background: #eef2f6; font-weight: bold; }
+        th { background: #eef2f6; font-weight: bold; word-break: keep-all; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.num { white-space: nowrap; }
         table.kv td:first-child { width: 30%; color: var(--muted); }
@@ -605,6 +605,9 @@ struct ReportPage {
           section#summary, header + section { break-before: avoid; }
           figure, table, .cards, .read { break-inside: avoid; }
           .wide { overflow: visible; }
+          .wide table { font-size: 7.5pt; }
+          .wide th, .wide td { padding: 2px 3px; }
+          .wide th { word-break: normal; }
           h2, h3 { break-after: avoid; }
           a { color: inherit; }
         }
