@@ -469,11 +469,15 @@ public enum ScenarioLoader {
             let exists = FileManager.default.fileExists(atPath: file)
             let what = exists ? "cannot read" : "no such file"
             if let extendsNode {
+                // A name given without its extension: the file that has one.
+                let withExtension = exists || file.hasSuffix(".yaml") || file.hasSuffix(".yml") ? nil
+                    : [".yaml", ".yml"].first { FileManager.default.fileExists(atPath: absolute + $0) }
                 return .failure(
                     InputErrors([
                         Diagnostic(
                             location: extendsNode.location, path: "extends",
-                            message: "\(what): `\(file)`" + (file == absolute ? "" : " (resolved to \(absolute))"))
+                            message: "\(what): `\(file)`" + (file == absolute ? "" : " (resolved to \(absolute))")
+                                + (withExtension.map { " (`\(extendsNode.text ?? file)\($0)` exists: give the extension)" } ?? ""))
                     ]))
             }
             return .failure(

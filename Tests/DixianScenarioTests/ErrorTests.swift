@@ -134,6 +134,13 @@ import Testing
         ])
     }
 
+    @Test func aBaseNamedWithoutItsExtensionIsSuggestedWithIt() {
+        let problems = Fixture.problems("extends: base\nname: x\n", with: ["base.yaml": "name: base\n"])
+        #expect(problems.count == 1 && problems[0].hasPrefix("scenario.yaml:1:10: extends: no such file: `"), "\(problems)")
+        #expect(problems.first?.contains("/base` (`base.yaml` exists: give the extension); the rest of the file") == true,
+                "\(problems)")
+    }
+
     @Test func oneProblemDoesNotHideTheOthers() {
         // A base that cannot be read leaves the file checked against the program's defaults
         // (its misspelt keys and its values), and a file's own problems let its variants' and
