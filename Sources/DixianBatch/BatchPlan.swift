@@ -65,20 +65,15 @@ public struct BatchPlan: Sendable {
     /// folder where the file system ignores case: each after the first, at its own `name`
     /// (or the top of its file when the name is inherited or taken from the file's name).
     public var nameClashes: [Diagnostic] {
+        // (A file reached twice is one entry: ``ScenarioLoader/scenarioFiles(_:)`` lists it once.)
         var first: [String: (name: String, file: String)] = [:]
         var problems: [Diagnostic] = []
-        func same(_ a: String, _ b: String) -> Bool {
-            URL(fileURLWithPath: a).standardizedFileURL.resolvingSymlinksInPath()
-                == URL(fileURLWithPath: b).standardizedFileURL.resolvingSymlinksInPath()
-        }
         for entry in entries {
             let name = entry.loaded.scenario.name
             guard let earlier = first[name.lowercased()] else {
                 first[name.lowercased()] = (name, entry.file)
                 continue
             }
-            // The same file reached twice (a folder and a file in it) is one scenario, run once.
-            if same(earlier.file, entry.file) { continue }
             let own = entry.loaded.tree["name"]?.location
             let location = own.flatMap { $0.file == entry.file ? $0 : nil } ?? SourceLocation(file: entry.file, line: 1, column: 1)
             let also = earlier.name == name ? "also the name" : "the name, but for case (`\(earlier.name)`),"
@@ -127,6 +122,16 @@ public struct BatchPlan: Sendable {
     public static func make(
         paths: [String], overrides: [LoadedScenario.Override] = [], generators: [String]? = nil
     ) throws(InputErrors) -> BatchPlan {
+        let (plan, problems) = checked(paths: paths, overrides: overrides, generators: generators)
+        guard problems.isEmpty else { throw InputErrors(problems) }
+        return plan
+    }
+
+    /// The plan of the files and points without problems, and the problems of the others: so
+    /// that a caller checking more (the points' populations) reports everything in one pass.
+    public static func checked(
+        paths: [String], overrides: [LoadedScenario.Override] = [], generators: [String]? = nil
+    ) -> (plan: BatchPlan, problems: [Diagnostic]) {
         let (files, fileProblems) = scenarioFiles(paths)
         var problems = fileProblems
         var entries: [Entry] = []
@@ -138,8 +143,7 @@ public struct BatchPlan: Sendable {
                 problems += error.diagnostics
             }
         }
-        guard problems.isEmpty else { throw InputErrors(problems) }
-        return BatchPlan(entries: entries)
+        return (BatchPlan(entries: entries), problems)
     }
 
     /// The runs of one loaded scenario.

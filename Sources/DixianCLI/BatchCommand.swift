@@ -69,9 +69,10 @@ struct BatchCommand: ParsableCommand {
         if let replications { overrides.append(.init(keyPath: "replications", value: .number(Double(replications)))) }
 
         // Everything is checked before anything runs: files, every sweep point, household files.
-        var plan = try BatchPlan.make(paths: paths, overrides: overrides, generators: GSL.generatorNames)
+        // (The points' populations of the sound files are checked with the others' problems.)
+        var (plan, problems) = BatchPlan.checked(paths: paths, overrides: overrides, generators: GSL.generatorNames)
         if !quiet { for note in plan.entries.flatMap(\.loaded.notes) { Terminal.error(note.description) } }
-        var problems = out == nil ? [] : plan.nameClashes
+        if out != nil { problems += plan.nameClashes }
         var checked = Set<PopulationSource>()
         // Each population is read once, here: the runs simulate the bytes whose SHA-256 the
         // catalog and the manifests record.
@@ -174,7 +175,8 @@ enum SensitivityTableText {
         let t = TerminalText(language)
         let width = max(9, rows.map(\.index.parameter.terminalWidth).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s.terminalWidth >= n ? s : s.padded(to: n) }
-        func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? "     –" }
+        // A missing index: a dash, in Chinese an ASCII one (a CJK terminal may draw `–` two columns wide).
+        func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? (language == .zh ? "     -" : "     –") }
         func ci(_ lo: Double?, _ hi: Double?) -> String { "[\(f(lo)), \(f(hi))]" }
         var lines = t.sensitivityTitle(file: file)
         var metric = ""

@@ -43,10 +43,18 @@ struct ValidateCommand: ParsableCommand {
                 found += ScenarioInputs.problemsBeside(found, ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
                 found += ScenarioInputs.populationProblems(of: loaded)
-                // Every point of a sweep, as `batch` checks them before it runs.
+                // Every point of a sweep, and the population of each, as `batch` checks them
+                // before it runs; with its warnings (a Sobol design's sample size).
                 if loaded.scenario.sweep != nil {
                     do {
-                        _ = try BatchPlan.entry(file: path, loaded: loaded)
+                        let entry = try BatchPlan.entry(file: path, loaded: loaded)
+                        var checked: Set<PopulationSource> = [loaded.scenario.population]
+                        for point in entry.points where checked.insert(point.loaded.scenario.population).inserted {
+                            for problem in ScenarioInputs.populationProblems(of: point.loaded) where !found.contains(problem) {
+                                found.append(problem)
+                            }
+                        }
+                        if found.isEmpty && !quiet { for warning in entry.warnings { Terminal.error("warning: \(warning)") } }
                     } catch {
                         found += error.diagnostics
                     }

@@ -20,9 +20,9 @@ enum DrillTable {
         var metrics: [SummaryStatistics]
         /// Per ``cumulative`` entry: the running total since the drill's start, summarised.
         var cumulative: [SummaryStatistics]
-        /// Mean households at risk, and exited households heading for relapse, per county,
-        /// ``County/allCases`` order.
+        /// Mean households at risk per county, ``County/allCases`` order.
         var atRiskByCounty: [Double]
+        /// Mean exited households heading for relapse per county, ``County/allCases`` order.
         var relapsingByCounty: [Double]
         /// Mean spending in the month per item, ``SpendingItem/allCases`` order, yuan.
         var spendingByItem: [Double]

@@ -144,39 +144,80 @@ extension YAMLNode {
         }
     }
 
+    /// What each character of a line is to YAML, as far as these checks need: `nil` inside a
+    /// quoted scalar or a comment, else the innermost bracket open there (`{`, `[`, or a space
+    /// outside any flow collection).
+    static func flowContext(of scalars: [Unicode.Scalar]) -> [Unicode.Scalar?] {
+        var context: [Unicode.Scalar?] = []
+        context.reserveCapacity(scalars.count)
+        var open: [Unicode.Scalar] = []
+        var quote: Unicode.Scalar? = nil
+        for (k, c) in scalars.enumerated() {
+            if let q = quote {
+                context.append(nil)
+                if c == q { quote = nil }
+                continue
+            }
+            // A comment starts at a `#` after a space or at the line's start, to the line's end.
+            if c == "#" && (k == 0 || scalars[k - 1] == " " || scalars[k - 1] == "\t") {
+                context += Array(repeating: nil, count: scalars.count - k)
+                break
+            }
+            // A quote opens a quoted scalar where a scalar starts (not inside a plain word: it's).
+            if (c == "\"" || c == "'") && (k == 0 || " ,[{:".unicodeScalars.contains(scalars[k - 1])) {
+                quote = c
+                context.append(nil)
+                continue
+            }
+            context.append(open.last ?? " ")
+            if c == "{" || c == "[" { open.append(c) }
+            if (c == "}" || c == "]") && !open.isEmpty { open.removeLast() }
+        }
+        return context
+    }
+
     /// The first full-width colon that follows a plain key on lines 1…`last` (ASCII letters,
-    /// digits, `_` and `.`, at the line's start after its indentation and a `- `, or after a
-    /// `{` or a `,` of a flow mapping): line and column, 1-based.
+    /// digits, `_` and `.`): at the line's start after its indentation and a `- `, or after
+    /// the `{` or a `,` of a flow mapping open on that line; never in a quoted scalar or a
+    /// comment. Line and column, 1-based.
     static func fullWidthColon(in text: String, upTo last: Int) -> (line: Int, column: Int)? {
         func isKey(_ c: Unicode.Scalar) -> Bool {
             ("a"..."z").contains(c) || ("A"..."Z").contains(c) || ("0"..."9").contains(c) || c == "_" || c == "."
         }
         for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).prefix(last).enumerated() {
             let scalars = Array(line.unicodeScalars)
-            for (k, c) in scalars.enumerated() where c == "\u{FF1A}" {
+            let context = flowContext(of: scalars)
+            for (k, c) in scalars.enumerated() where c == "\u{FF1A}" && context[k] != nil {
                 var start = k
                 while start > 0 && isKey(scalars[start - 1]) { start -= 1 }
                 guard start < k else { continue }
                 var before = start
                 while before > 0 && (scalars[before - 1] == " " || scalars[before - 1] == "\u{3000}") { before -= 1 }
-                if before > 0 && scalars[before - 1] == "-" { before -= 1 }
-                while before > 0 && scalars[before - 1] == " " { before -= 1 }
-                if before == 0 || scalars[before - 1] == "{" || scalars[before - 1] == "," { return (i + 1, k + 1) }
+                if before == 0 { return (i + 1, k + 1) }
+                if scalars[before - 1] == "-" {
+                    var dash = before - 1
+                    while dash > 0 && scalars[dash - 1] == " " { dash -= 1 }
+                    if dash == 0 { return (i + 1, k + 1) }
+                }
+                // After `{` or `,` of a flow mapping still open there.
+                if (scalars[before - 1] == "{" || scalars[before - 1] == ",") && context[k] == "{" { return (i + 1, k + 1) }
             }
         }
         return nil
     }
 
-    /// The first full-width comma inside a flow collection (after a `{` or `[` on its line) on
-    /// line `line` or the one before it: line and column, 1-based.
+    /// The first full-width comma between the items of a flow collection (outside quoted
+    /// scalars and comments) on line `line` or the one before it: line and column, 1-based.
     static func fullWidthComma(in text: String, near line: Int) -> (line: Int, column: Int)? {
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         for index in max(0, line - 2)..<min(line, lines.count) {
             let scalars = Array(lines[index].unicodeScalars)
-            guard let open = scalars.firstIndex(where: { $0 == "{" || $0 == "[" }),
-                let comma = scalars[open...].firstIndex(of: "\u{FF0C}")
-            else { continue }
-            return (index + 1, comma + 1)
+            let context = flowContext(of: scalars)
+            if let comma = scalars.indices.first(where: {
+                scalars[$0] == "\u{FF0C}" && (context[$0] == "{" || context[$0] == "[")
+            }) {
+                return (index + 1, comma + 1)
+            }
         }
         return nil
     }

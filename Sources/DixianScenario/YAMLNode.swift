@@ -145,13 +145,13 @@ public struct YAMLNode: Hashable, Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         for (unit, factor) in [("亿元", 1e8), ("亿", 1e8), ("万元", 1e4), ("万", 1e4)] where trimmed.hasSuffix(unit) {
             if let x = Double(trimmed.dropLast(unit.count).trimmingCharacters(in: .whitespaces)) {
-                return ": amounts are plain yuan: \(trimmed) is \(ScenarioValue.format(x * factor))"
+                return ": if an amount is meant, amounts are plain yuan: \(trimmed) is \(ScenarioValue.format(x * factor))"
             }
         }
         if trimmed.hasSuffix("%") || trimmed.hasSuffix("％"),
             let x = Double(trimmed.dropLast().trimmingCharacters(in: .whitespaces))
         {
-            return ": shares and rates are fractions: \(trimmed) is \(ScenarioValue.format(x / 100))"
+            return ": if a share or a rate is meant, it is a fraction: \(trimmed) is \(ScenarioValue.format(x / 100))"
         }
         return ""
     }

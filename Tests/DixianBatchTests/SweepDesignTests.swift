@@ -1,10 +1,36 @@
 import DixianBatch
 import DixianModel
+import DixianScenario
+import Foundation
 import GSL
 import Testing
 
 @Suite("SweepDesign")
 struct SweepDesignTests {
+    @Test func theScenarioLanguageRefusesTheSobolSweepsTheDesignCannotMake() throws {
+        // The decoder's limit (a located error) is the design's: 20 parameters load, 21 do not.
+        let keys = [
+            "monitoring.cadre_monthly", "monitoring.self_report_monthly", "monitoring.gap_coverage",
+            "monitoring.screening.sensitivity", "monitoring.exit.margin", "medical.basic.rate", "medical.catastrophic.rate",
+            "medical.aid.rate", "medical.tilted_aid.rate", "medical.catastrophic.low_income_threshold_cut",
+            "medical.catastrophic.low_income_rate_bonus", "employment.reemployment_boost", "agri_insurance.deductible",
+            "agri_insurance.indemnity", "agri_insurance.price_insurance.trigger", "binding.share", "binding.floor",
+            "risk_fund.share", "relapse_insurance.coverage", "relapse_insurance.share", "disaster_relief.housing_subsidy",
+        ]
+        func sweep(_ k: Int) -> String {
+            "sweep:\n  design: sobol\n  samples: 16\n  parameters:\n"
+                + keys.prefix(k).map { "    policies.\($0): {min: 0.1, max: 0.2}\n" }.joined()
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-sobol-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("s.yaml").path
+        try sweep(SweepDesign.maximumSobolParameters).write(toFile: file, atomically: true, encoding: .utf8)
+        let loaded = try ScenarioLoader.load(file: file)
+        #expect(try SweepDesign(loaded.scenario.sweep!).keyPaths.count == SweepDesign.maximumSobolParameters)
+        try sweep(SweepDesign.maximumSobolParameters + 1).write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: InputErrors.self) { try ScenarioLoader.load(file: file) }
+    }
+
     @Test func gridIsTheFullFactorialLastKeyFastest() {
         let design = SweepDesign.grid([
             .init(keyPath: "a", values: [.number(1), .number(2)]),

@@ -47,8 +47,12 @@ import Testing
         try (["name: wide", "sweep:", "  design: sobol", "  samples: 16", "  parameters:"]
             + keys.map { "    policies.\($0): {min: 0.1, max: 0.2}" }).joined(separator: "\n")
             .write(to: folder.appendingPathComponent("wide.yaml"), atomically: true, encoding: .utf8)
+        // A point whose population cannot be built.
+        try "name: tiny\nsweep:\n  design: grid\n  parameters:\n    population.scale: [0.1, 0.00001]\n"
+            .write(to: folder.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         for command in ["validate", "batch"] {
-            let result = try CLITests.dixian([command, "grid.yaml", "wide.yaml"], in: folder)
+            let result = try CLITests.dixian([command, "grid.yaml", "wide.yaml", "tiny.yaml"], in: folder)
+            #expect(result.stderr.contains("tiny.yaml:5:5: population.scale: scale 1e-05 is too small"), "\(command): \(result.stderr)")
             #expect(result.status == 2, "\(command)")
             #expect(
                 result.stderr.contains("grid.yaml:6:5: years.end: at sweep point 1 (years.end=2022, years.start=2024): "),

@@ -67,6 +67,13 @@ private func fixture(_ name: String) throws -> Population {
                     + "separate fields: write `,`"
             ])
         }
+        // In a quoted field it is the field's own: the row is short for another reason.
+        do {
+            _ = try HouseholdFile.parse(Array((header + "h1,gengma,\"t，u\",v,2,1,0\n").utf8), file: "x.csv")
+            Issue.record("a row one field short was read")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == ["x.csv:2:23: row has 7 fields, the header has 8"])
+        }
     }
 
     @Test func duplicateID() throws {

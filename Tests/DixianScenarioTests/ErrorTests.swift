@@ -395,14 +395,22 @@ import Testing
             "policies:\n  budgets: {monitoring: {yearly_per_county: 200万}}\n  medical: {aid: {rate: 70%}, basic: {rate: ０.７}}\n")
             == [
                 "scenario.yaml:2:45: policies.budgets.monitoring.yearly_per_county: expected a number, found the string "
-                    + "`200万`: amounts are plain yuan: 200万 is 2000000",
+                    + "`200万`: if an amount is meant, amounts are plain yuan: 200万 is 2000000",
                 "scenario.yaml:3:25: policies.medical.aid.rate: expected a number, found the string `70%`: "
-                    + "shares and rates are fractions: 70% is 0.7",
+                    + "if a share or a rate is meant, it is a fraction: 70% is 0.7",
                 "scenario.yaml:3:45: policies.medical.basic.rate: expected a number, found the string `０.７`: "
                     + "it holds full-width digits; write numbers with ASCII digits (0.4, not ０.４)",
             ])
-        // Text that is meant to hold them is left alone.
+        // Text that is meant to hold them is left alone, and so are quoted scalars and comments
+        // when YAML fails elsewhere (here a tab): the tab is the problem said.
         #expect(Fixture.problems("name: x\ndescription: \"沧源地震，茶价：下跌 30%\"\n").isEmpty)
+        for text in [
+            "name: x\ndescription: Lincang, note：baseline\npolicies:\n\tmonitoring: {}\n",
+            "name: x\npopulation: {scale: 0.1}   # 规模，缩小\npolicies:\n\tmonitoring: {}\n",
+            "name: x\ndrill: {events: [{hazard: flood, county: \"沧源，耿马\"}]}\npolicies:\n\tmonitoring: {}\n",
+        ] {
+            #expect(Fixture.problems(text).first?.hasSuffix("it is a tab: YAML indents with spaces only") == true, "\(text)")
+        }
     }
 
     @Test func chineseNamesOfHazardsAndCommoditiesGetTheirCodeSuggested() {

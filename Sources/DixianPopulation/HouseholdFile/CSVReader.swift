@@ -9,6 +9,8 @@ struct CSVField {
     /// 1-based character (not byte) column where the field starts; for a quoted field,
     /// the column of its opening quote.
     var column: Int
+    /// Whether the field was quoted (its commas, of any kind, are its own).
+    var quoted = false
 }
 
 /// A streaming reader of RFC 4180 CSV (comma-separated, `"`-quoted fields that may hold
@@ -67,7 +69,8 @@ struct CSVReader {
                 let fieldLine = line
                 let fieldColumn = column
                 buffer.removeAll(keepingCapacity: true)
-                if i < n, bytes[i] == Self.quote {
+                let fieldStartQuoted = i < n && bytes[i] == Self.quote
+                if fieldStartQuoted {
                     if fields.isEmpty { firstFieldQuoted = true }
                     advance()
                     var closed = false
@@ -111,7 +114,7 @@ struct CSVReader {
                         advance()
                     }
                 }
-                fields.append(CSVField(text: text(), line: fieldLine, column: fieldColumn))
+                fields.append(CSVField(text: text(), line: fieldLine, column: fieldColumn, quoted: fieldStartQuoted))
                 if i < n, bytes[i] == Self.comma {
                     advance()
                 } else {

@@ -115,10 +115,11 @@ struct HouseholdFileParser {
             var at = fields.count > columns.count ? fields[columns.count] : fields[fields.count - 1]
             var message = "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(columns.count)"
             // A full-width comma (typed by a Chinese input method) joins two fields into one.
-            if fields.count < columns.count, let joined = fields.first(where: { $0.text.unicodeScalars.contains("\u{FF0C}") }) {
+            if fields.count < columns.count,
+                let joined = fields.first(where: { !$0.quoted && $0.text.contains("\u{FF0C}") })
+            {
                 at = joined
-                at.column += joined.text.unicodeScalars.distance(
-                    from: joined.text.unicodeScalars.startIndex, to: joined.text.unicodeScalars.firstIndex(of: "\u{FF0C}")!)
+                at.column += joined.text.distance(from: joined.text.startIndex, to: joined.text.firstIndex(of: "\u{FF0C}")!)
                 message += "; a full-width comma `，` (U+FF0C) here does not separate fields: write `,`"
             }
             diagnostics.append(Diagnostic(location: SourceLocation(file: file, line: at.line, column: at.column), message: message))

@@ -148,7 +148,7 @@ public struct CalibrationReport: Sendable, Encodable {
         row("border_villages", "border villages (沿边行政村)", "沿边行政村数", t.borderVillages, Double(borderVillages.count), "count", scales: true)
         row("border_villages_elsewhere", "border villages outside 镇康, 耿马, 沧源", "镇康、耿马、沧源以外的沿边行政村数", t.borderVillagesElsewhere,
             Double(borderElsewhere.count), "count")
-        row("exited_at_or_above_poverty_line", "exited households at or above P_2020", "不低于 2020 年扶贫标准的脱贫户占比", t.exitedAtOrAbovePovertyLine,
+        row("exited_at_or_above_poverty_line", "exited households at or above P_2020", "不低于 2020 年贫困线的脱贫户占比", t.exitedAtOrAbovePovertyLine,
             percent(Double(exitedHouseholds - exitedBelowPoverty), Double(exitedHouseholds)), "percent")
         self.rows = rows
     }
