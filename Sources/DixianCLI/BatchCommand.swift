@@ -175,8 +175,8 @@ enum SensitivityTableText {
         let t = TerminalText(language)
         let width = max(9, rows.map(\.index.parameter.terminalWidth).max() ?? 0)
         func pad(_ s: String, _ n: Int) -> String { s.terminalWidth >= n ? s : s.padded(to: n) }
-        // A missing index: a dash, in Chinese an ASCII one (a CJK terminal may draw `–` two columns wide).
-        func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? (language == .zh ? "     -" : "     –") }
+        // A missing index: an ASCII dash (a CJK terminal may draw `–` two columns wide).
+        func f(_ x: Double?) -> String { x.map { String(format: "%6.3f", $0) } ?? "     -" }
         func ci(_ lo: Double?, _ hi: Double?) -> String { "[\(f(lo)), \(f(hi))]" }
         var lines = t.sensitivityTitle(file: file)
         var metric = ""
