@@ -1574,7 +1574,9 @@ final class VariantSimulation {
                 // Targeted help (帮扶): gap_coverage of the projected shortfall below M_t, capped per year.
                 let withoutHelp = projected - helpPaid
                 let need = min(settings.monitoring.cap, settings.monitoring.gapCoverage * max(0, monitoringLine - withoutHelp))
-                if need > helpPaid {
+                // A top-up of less than half a spending unit is the rounding of the sums above
+                // (the projection less the help paid), not a shortfall: no payment, no help.
+                if Spending.units(need - helpPaid) > 0 {
                     let topUp = need - helpPaid
                     helpPaid += topUp
                     lumps += topUp
@@ -1698,7 +1700,7 @@ final class VariantSimulation {
             note(M.self, .help)
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
             pay(h, .monitoring, county: county, month: helpMonth, help)
-            if help > 0 { recordHelped(h, month: helpMonth) }
+            if Spending.units(help) > 0 { recordHelped(h, month: helpMonth) }
         }
         resources[h] = annual + help
         if drill != nil {
@@ -1989,7 +1991,7 @@ final class VariantSimulation {
             let granted = min(asked, max(0, left[slot]))
             left[slot] -= granted
             spendingYear[Int(claim.item) * counties + county] &+= granted
-            if drill != nil && Int(claim.item) == SpendingItem.monitoring.index && (granted > 0 || granted == asked) {
+            if drill != nil && Int(claim.item) == SpendingItem.monitoring.index && granted > 0 {
                 drillHelpGranted[Int32(h), default: 0] |= 1 << UInt16(claim.month)
             }
             guard granted < asked else { continue }

@@ -131,6 +131,31 @@ import Testing
         }
     }
 
+    @Test func nobodyIsHelpedByABudgetOfNothing() throws {
+        // The flood of `decemberIsTheYearAsCounted` with a help budget of 0: every claim is
+        // denied, so no household is helped in any month (docs/outputs.md, drill.csv), while
+        // monitoring still finds them all in May. Transfers with fractions and a coverage of
+        // 0.7 leave the month after the help with a projection less help paid a rounding away
+        // from the month before: that difference is no claim of help (it was one, granted as
+        // a claim of nothing, which moved each household's "helped" to that month).
+        let (flood, _) = Self.monitoredFlood(year: 2022, month: 5, households: 100)
+        let population = F.households(100) {
+            $0.production = ["tea": 8_000]
+            $0.transfer = 1_500 + 0.37 * Double($0.id.dropFirst())!
+        }
+        var scenario = flood
+        scenario.policies.monitoring.gapCoverage = 0.7
+        scenario.policies.budgets[.monitoring] = Budget(yearlyPerCounty: Keyed(0))
+        let result = try F.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            for y in 0..<5 {
+                #expect((0..<12).map { outcome.monthly(.helped, yearIndex: y, month: $0) } == Array(repeating: 0, count: 12), "\(y)")
+            }
+            #expect(outcome.monthly(.found, yearIndex: 1, month: 4) == 100)
+            #expect(outcome.monthly(.spending, yearIndex: 1, month: 5) == 0)
+        }
+    }
+
     @Test func monthsAreCountedWithWhatABudgetDenied() throws {
         // Ten one-person 特困 households of 沧源 with nothing else: 832 a month each (9,984 a
         // year, above P = 4,500 and M = 6,750). A 低保 budget of 832·53 pays every household
