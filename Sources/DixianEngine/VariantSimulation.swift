@@ -90,6 +90,8 @@ final class VariantSimulation {
     /// the event's year (MODEL.md §3.2, §3.4: `k` months of wage), charged in the years after.
     private let carriedIllnessMonths: FixedBuffer<UInt16>
     private let carriedInjuryMonths: FixedBuffer<UInt16>
+    /// Absences of laborers running into the next year (``AbsenceCarry``).
+    private let absenceCarry: FixedBuffer<UInt64>
     /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
     private let ever: FixedBuffer<UInt8>
 
@@ -447,6 +449,7 @@ final class VariantSimulation {
         unemployedMigrants = FixedBuffer(repeating: 0, count: n)
         carriedIllnessMonths = FixedBuffer(repeating: 0, count: n)
         carriedInjuryMonths = FixedBuffer(repeating: 0, count: n)
+        absenceCarry = FixedBuffer(repeating: 0, count: n)
         ever = FixedBuffer(repeating: 0, count: n)
         resources = FixedBuffer(repeating: 0, count: n)
         denied = FixedBuffer(repeating: 0, count: n)
@@ -554,6 +557,7 @@ final class VariantSimulation {
             unemployedMigrants[h] = 0
             carriedIllnessMonths[h] = 0
             carriedInjuryMonths[h] = 0
+            absenceCarry[h] = 0
             ever[h] = 0
         }
         employed.fill(with: true)
@@ -814,7 +818,7 @@ final class VariantSimulation {
     private static let noState = CarriedState(
         monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
         ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false, carriedIllnessMonths: 0,
-        carriedInjuryMonths: 0)
+        carriedInjuryMonths: 0, absenceCarry: 0)
     private static let noMigrantState = MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false)
 
     /// A household's state carried from year to year, as one value (for the reference's
@@ -832,6 +836,7 @@ final class VariantSimulation {
         var dibaoEnrolled: Bool
         var carriedIllnessMonths: UInt16
         var carriedInjuryMonths: UInt16
+        var absenceCarry: UInt64
     }
 
     /// A migrant's state carried from year to year.
@@ -848,7 +853,7 @@ final class VariantSimulation {
             phaseOutLeft: phaseOutLeft[h], stableYears: stableYears[h], ableLocal: ableLocal[h],
             ableMigrants: ableMigrants[h], unemployedMigrants: unemployedMigrants[h], ever: ever[h],
             dibaoEnrolled: dibaoEnrolled[h], carriedIllnessMonths: carriedIllnessMonths[h],
-            carriedInjuryMonths: carriedInjuryMonths[h])
+            carriedInjuryMonths: carriedInjuryMonths[h], absenceCarry: absenceCarry[h])
     }
 
     @inline(__always) private func setCarriedState(_ h: Int, _ state: CarriedState) {
@@ -864,6 +869,7 @@ final class VariantSimulation {
         dibaoEnrolled[h] = state.dibaoEnrolled
         carriedIllnessMonths[h] = state.carriedIllnessMonths
         carriedInjuryMonths[h] = state.carriedInjuryMonths
+        absenceCarry[h] = state.absenceCarry
     }
 
     @inline(__always) private func migrantState(_ m: Int) -> MigrantState {
@@ -1005,6 +1011,7 @@ final class VariantSimulation {
             && a.stableYears == b.stableYears && a.ableLocal == b.ableLocal && a.ableMigrants == b.ableMigrants
             && a.unemployedMigrants == b.unemployedMigrants && a.ever == b.ever && a.dibaoEnrolled == b.dibaoEnrolled
             && a.carriedIllnessMonths == b.carriedIllnessMonths && a.carriedInjuryMonths == b.carriedInjuryMonths
+            && a.absenceCarry == b.absenceCarry
     }
 
     @inline(__always) private func same(_ a: MigrantState, _ b: MigrantState) -> Bool {
@@ -1167,7 +1174,7 @@ final class VariantSimulation {
             localMonthly * 12 + Double(ableMigrants[h]) * migrantMonthly * 12 + productionIncome + property + transfer
             + yearPayments
         let startMonth = Int32(12 * y)
-        let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0
+        let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0 || absenceCarry[h] != 0
         if events.isEmpty && unemployedMigrants[h] == 0 && monitoringStart(M.self, h) > startMonth + 11
             && !enrolled(M.self, h) && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
             && !carriesLostWages && fastAnnual >= monitoringLine
@@ -1208,23 +1215,32 @@ final class VariantSimulation {
         var jobLoss = 0.0
         var illnessLoss = 0.0
         var localRate = localMonthly
-        // Laborers absent (ill or injured, their wage lost) in each month of this year and the next.
-        var absent = SIMD32<UInt8>()
+        // Laborers absent (ill or injured, their wage lost) in each month of this year and the
+        // next, and the laborer-months of this year's absences charged so far, by cause (a
+        // disability gives some back).
+        var absence = Absence()
+        var chargedIllness = 0
+        var chargedInjury = 0
         if carriesLostWages {
-            // Wage months an illness or injury of an earlier year took beyond its December: up
-            // to twelve of each this year, from January, at this year's mean laborer wage, the
-            // rest carried on; no month loses more laborers than the household has.
+            // Absences that began in earlier years: their months of this year, at this year's
+            // mean laborer wage; then those of absences beyond the next year still to place, up
+            // to twelve of each cause, from the next year's January (MODEL.md §3.2; docs/model.md).
             let wage = laborerMonthlyWage(h, local: localMonthly, migrant: migrantMonthly)
+            let carried = absence.start(from: absenceCarry[h])
+            absenceCarry[h] = 0
+            (chargedIllness, chargedInjury) = carried
+            fixedIncome -= Double(carried.illness + carried.injury) * wage
+            illnessLoss += Double(carried.illness) * wage
+            disasterLoss += Double(carried.injury) * wage
+            let laborers = ableLaborers(h)
             let illnessMonths = min(carriedIllnessMonths[h], 12)
             let injuryMonths = min(carriedInjuryMonths[h], 12)
             carriedIllnessMonths[h] -= illnessMonths
             carriedInjuryMonths[h] -= injuryMonths
-            let illnessLost = Self.absence(&absent, from: 0, months: Int(illnessMonths), laborers: ableLaborers(h)).now
-            let injuryLost = Self.absence(&absent, from: 0, months: Int(injuryMonths), laborers: ableLaborers(h)).now
-            fixedIncome -= Double(illnessLost + injuryLost) * wage
-            illnessLoss += Double(illnessLost) * wage
-            disasterLoss += Double(injuryLost) * wage
+            _ = absence.take(from: 12, months: Int(illnessMonths), laborers: laborers, illness: true)
+            _ = absence.take(from: 12, months: Int(injuryMonths), laborers: laborers, illness: false)
         }
+
         // Consumption help and binding's support are paid on the output the year's disasters
         // leave (after the months, or at once for a quiet year); price insurance and the
         // risk fund's share of the price fall on all of it (the fund's disaster share then
@@ -1395,8 +1411,9 @@ final class VariantSimulation {
                     outOfPocket += paid
                     medicalOutOfPocket += paid
                     // The months of wage lost up to December; the rest in the years after.
-                    let lost = Self.absence(&absent, from: month, months: Int(event.months), laborers: ableLaborers(h))
-                    carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + lost.later)
+                    let lost = absence.take(from: month, months: Int(event.months), laborers: ableLaborers(h), illness: true)
+                    carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + lost.beyond)
+                    chargedIllness += lost.now
                     let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     fixedIncome -= wageLost
                     illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
@@ -1454,8 +1471,9 @@ final class VariantSimulation {
                         }
                     }
                     if event.months > 0 {
-                        let lost = Self.absence(&absent, from: month, months: Int(event.months), laborers: ableLaborers(h))
-                        carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + lost.later)
+                        let lost = absence.take(from: month, months: Int(event.months), laborers: ableLaborers(h), illness: false)
+                        carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + lost.beyond)
+                        chargedInjury += lost.now
                         let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
@@ -1469,6 +1487,7 @@ final class VariantSimulation {
                 case .disability:
                     coveredLoss = true
                     let remaining = Double(12 - month)
+                    let wageBefore = laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     if event.index >= 0 {
                         let m = Int(event.index)
                         if migrantAble[m] { ableMigrants[h] -= 1 }
@@ -1487,6 +1506,19 @@ final class VariantSimulation {
                         localRate = localMonthlyBase[h] * wageScale * Double(ableLocal[h]) / Double(localLaborers)
                         illnessLoss += (before - localRate) * remaining
                         coveredDrop += (before - localRate) * (epidemic ? 1 - settings.localWageCut : 1) * remaining
+                    }
+                    // Months in which more laborers were absent than are now able: their wage is
+                    // the disability's to take. Given back at the mean laborer wage before it,
+                    // illness months first.
+                    let given = absence.release(from: month, laborers: ableLaborers(h))
+                    if given > 0 {
+                        let illness = min(given, chargedIllness)
+                        chargedIllness -= illness
+                        chargedInjury -= given - illness
+                        fixedIncome += Double(given) * wageBefore
+                        illnessLoss -= Double(illness) * wageBefore
+                        disasterLoss -= Double(given - illness) * wageBefore
+                        coveredDrop -= Double(given) * wageBefore
                     }
                 }
             }
@@ -1649,6 +1681,7 @@ final class VariantSimulation {
         lossDisaster[h] = Float(disasterLoss)
         lossJob[h] = Float(jobLoss)
         lossIllness[h] = Float(illnessLoss)
+        absenceCarry[h] = absence.carry
     }
 
     /// Settles a quiet household-year (see `simulateHousehold`): monthly flows constant,
@@ -1746,24 +1779,6 @@ final class VariantSimulation {
     /// Able laborers of household h, local and migrant.
     @inline(__always) private func ableLaborers(_ h: Int) -> Int {
         Int(ableLocal[h]) + Int(ableMigrants[h])
-    }
-
-    /// A laborer's absence of `months` months from `month` (0-based in this year; the months
-    /// after December are those of the next years): the laborer-months of wage it takes in
-    /// this year (`now`) and in later ones (`later`). `absent` counts the absent laborers of
-    /// each month of this year and the next: a month in which all `laborers` are already
-    /// absent loses no more wage (the absences overlap); months beyond the next year are
-    /// counted in full.
-    @inline(__always) private static func absence(
-        _ absent: inout SIMD32<UInt8>, from month: Int, months: Int, laborers: Int
-    ) -> (now: Int, later: Int) {
-        var now = 0
-        var later = max(0, month + months - 24)
-        for m in month..<min(month + months, 24) where Int(absent[m]) < laborers {
-            absent[m] += 1
-            if m < 12 { now += 1 } else { later += 1 }
-        }
-        return (now, later)
     }
 
     /// A laborer's monthly wage in this household: the mean over its able laborers of what each

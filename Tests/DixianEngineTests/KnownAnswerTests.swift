@@ -216,12 +216,20 @@ import Testing
             $0.wageLocal = 12_000
             $0.transfer = 20_000
         }
-        let result = try EngineFixtures.run(scenario, population)
+        var result = try EngineFixtures.run(scenario, population)
         for outcome in result.materializedOutcomes[0] {
             #expect((0..<5).allSatisfy { outcome.value(.relapseHouseholds, period: $0) == 0 })
             // The illnesses did take wages: every household lost months in 2021 (one takes it
             // below M = 31,500; a year without an illness has probability e^−10).
             #expect(outcome.value(.atRiskHouseholds, period: 0) == 20)
+        }
+        // With disabilities too (half the laborers a year), an absence after the disability
+        // takes nothing more: the laborer's wage is lost once, by the disability.
+        scenario.shocks.illness.disabilityPerLaborer = 0.5
+        scenario.lines.monitoring = .indexed(value: 6_000, growth: 0)
+        result = try EngineFixtures.run(scenario, population)
+        for outcome in result.materializedOutcomes[0] {
+            #expect((0..<5).allSatisfy { outcome.value(.relapseHouseholds, period: $0) == 0 })
         }
     }
 
