@@ -176,6 +176,25 @@ import Testing
         #expect(labels(from: (2022, 2)) == ["Jul 2022", "2023", "2024", "2025"])
     }
 
+    @Test func eventsOfOneMonthShareABoxAndNearMonthsBoxesDoNotOverlap() throws {
+        // The drill tester's d4: events 2 and 3 both in April 2023 (one box hid the other) and
+        // 5 and 6 in December 2023 and January 2024 (their boxes overlapped).
+        let months = (0..<36).map { (year: 2023 + $0 / 12, month: $0 % 12) }
+        let marks = [(0, "1"), (3, "2"), (3, "3"), (11, "5"), (12, "6"), (3, "4")].map { Charts.TimelineMark(index: $0.0, mark: $0.1) }
+        let groups = Charts.markGroups(marks, months: months.count)
+        #expect(groups.map(\.index) == [0, 3, 11, 12] && groups.map(\.label) == ["1", "2,3,4", "5", "6"])
+        let panel = Charts.TimelinePanel(
+            title: "p", series: [months.map { _ in Charts.Estimate(mean: 1, low: nil, high: nil) }], value: { "\($0)" })
+        let svg = Charts.timeline(
+            months: months, panels: [panel], seriesNames: ["a"], marks: marks, monthLabel: { "\($0)" + "/\($1)" }, title: "t")
+        for label in ["1", "2,3,4", "5", "6"] { #expect(svg.contains(">\(label)</text>"), "\(label)") }
+        // The boxes (12 high, filled #444) in order, none overlapping the one before.
+        let boxes = try Regex(#"<rect x="([0-9.]+)" y="[0-9.]+" width="([0-9.]+)" height="12""#)
+        let spans = svg.matches(of: boxes).map { (Double($0.output[1].substring!)!, Double($0.output[2].substring!)!) }
+        #expect(spans.count == 4, "\(svg)")
+        for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.0 + a.1 <= b.0, "\(spans)") }
+    }
+
     // MARK: Drill timeline
 
     @Test(arguments: Outputs.Language.allCases)

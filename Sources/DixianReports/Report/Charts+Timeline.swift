@@ -16,6 +16,22 @@ extension Charts {
         var mark: String
     }
 
+    /// The marks among `months` months by month, in month order: each month's marks joined
+    /// by commas, in their given order.
+    static func markGroups(_ marks: [TimelineMark], months: Int) -> [(index: Int, label: String)] {
+        var groups: [(index: Int, label: String)] = []
+        for mark in marks.enumerated().sorted(by: { ($0.element.index, $0.offset) < ($1.element.index, $1.offset) })
+            .map(\.element) where mark.index >= 0 && mark.index < months
+        {
+            if let last = groups.last, last.index == mark.index {
+                groups[groups.count - 1].label += "," + mark.mark
+            } else {
+                groups.append((mark.index, mark.mark))
+            }
+        }
+        return groups
+    }
+
     /// Small multiples over the same months, two panels a row: per series a mean line and
     /// its 95% CI (band), each panel on its own vertical axis from 0 (a tenth of headroom
     /// above the highest value; 0–1 when every value is 0), a tick every quarter and the year
@@ -75,10 +91,16 @@ extension Charts {
                     labelEnd = from + width
                 }
             }
-            for mark in marks where mark.index >= 0 && mark.index < n {
-                svg.line(X(mark.index), top - 2, X(mark.index), top + plotH, stroke: "#444", dash: "3 3")
-                svg.rect(X(mark.index) - 6, top - markH, 12, 12, fill: "#444")
-                svg.text(mark.mark, X(mark.index), top - markH + 9, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
+            // The marks of one month share a box ("2,3"); the boxes of near months are moved
+            // apart, left to right, so that none hides another.
+            var boxEnd = -Double.infinity
+            for (index, label) in Self.markGroups(marks, months: n) {
+                let w = max(12, 5.5 * Double(label.count) + 6)
+                let x = max(X(index) - w / 2, boxEnd + 2)
+                svg.line(X(index), top - 2, X(index), top + plotH, stroke: "#444", dash: "3 3")
+                svg.rect(x, top - markH, w, 12, fill: "#444")
+                svg.text(label, x + w / 2, top - markH + 9, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
+                boxEnd = x + w
             }
             for (k, values) in panel.series.enumerated() where values.count == n {
                 let color = SVGChart.color(k)
