@@ -51,6 +51,16 @@ public enum DidYouMean {
         "咖啡": "coffee", "水果": "fruit", "蔬菜": "vegetables", "肉牛": "cattle", "牛": "cattle", "中药材": "herbs",
         "药材": "herbs", "粮食": "grain", "地震": "earthquake", "干旱": "drought", "旱灾": "drought", "洪涝": "flood",
         "洪水": "flood", "洪灾": "flood", "滑坡": "landslide", "泥石流": "landslide", "霜冻": "frost", "冰雹": "hail",
+        // The scenario's keys a planner may write in Chinese.
+        "名称": "name", "名字": "name", "描述": "description", "说明": "description", "种子": "seed",
+        "随机种子": "seed", "年份": "years", "年度": "years", "人口": "population", "规模": "scale",
+        "模拟次数": "replications", "重复次数": "replications", "标准": "lines", "贫困线": "poverty",
+        "监测线": "monitoring", "冲击": "shocks", "价格": "prices", "灾害": "disasters", "自然灾害": "disasters",
+        "疾病": "illness", "政策": "policies", "监测": "monitoring", "防返贫监测": "monitoring", "低保": "dibao",
+        "医疗": "medical", "医疗保障": "medical", "就业": "employment", "公益性岗位": "employment",
+        "农业保险": "agri_insurance", "消费帮扶": "consumption_help", "防止返贫保险": "relapse_insurance",
+        "灾害救助": "disaster_relief", "预算": "budgets", "方案": "variants", "推演": "drill", "事件": "events",
+        "输出": "outputs", "扩展": "extends", "继承": "extends", "规模性返贫": "large_scale", "敏感性": "sweep",
     ]
 
     /// `"; did you mean `x`?"` when a candidate is close, else `"; expected one of a, b, c"`.

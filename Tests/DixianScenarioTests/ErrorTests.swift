@@ -413,6 +413,13 @@ import Testing
         }
     }
 
+    @Test func keysWrittenInChineseGetTheirKeySuggested() {
+        #expect(Fixture.problems("名称: x\npolicies:\n  低保: {enabled: false}\n") == [
+            "scenario.yaml:1:1: 名称: unknown key; did you mean `name`?",
+            "scenario.yaml:3:3: policies.低保: unknown key; did you mean `dibao`?",
+        ])
+    }
+
     @Test func chineseNamesOfHazardsAndCommoditiesGetTheirCodeSuggested() {
         #expect(Fixture.problems(
             "drill:\n  events:\n    - {hazard: 地震, county: cangyuan, year: 2024, month: 5, villages: 0.4, loss: 0.5}\n"
