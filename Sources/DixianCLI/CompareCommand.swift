@@ -105,7 +105,7 @@ enum ComparisonTableText {
             for v in result.variantNames.indices {
                 let (payouts, premiums) = (meanSpending(result, v, .relapseInsurance), meanSpending(result, v, .relapseInsurancePremiums))
                 guard payouts > premiums else { continue }
-                lines += t.payoutsBeyondPremiums(variant: result.variantNames[v], payouts: fmt(payouts / 1e6), premiums: fmt(premiums / 1e6))
+                lines += t.payoutsBeyondPremiums(variant: result.variantNames[v], payouts: payouts, premiums: premiums)
             }
         }
         return lines.joined(separator: "\n")

@@ -114,17 +114,21 @@ struct TerminalText: Sendable {
     /// The cost per relapse averted of a variant that averts relapses and spends less than its
     /// baseline (report.html's word; comparison.csv keeps the negative ratio).
     var savesMoney: String { pick("节省支出", "saves money") }
-    /// A variant whose anti-relapse insurance pays out more than its premiums (million yuan,
-    /// formatted), wrapped to 80 columns.
-    func payoutsBeyondPremiums(variant: String, payouts: String, premiums: String) -> [String] {
-        language == .zh
-            ? Self.wrapped(
-                "", ["\(variant)：防止返贫保险赔付 \(payouts) 百万元，", "保费 \(premiums) 百万元。", "额外支出只计保费（政府支付的部分）：",
-                     "只有保险公司愿以此保费承担这一风险，这一数字才成立。"], separator: "")
-            : Self.wrapped(
-                "", ("\(variant): anti-relapse insurance pays out \(payouts) M yuan against \(premiums) M yuan of premiums. "
-                    + "The extra cost counts the premiums (what government pays): it holds only if an insurer takes that "
-                    + "risk at that premium.").components(separatedBy: " "), separator: " ")
+    /// The note under a comparison where a variant's anti-relapse insurance pays out more
+    /// than its premiums (yuan), wrapped to 80 columns: in Chinese in 万元 or 亿元, as the
+    /// report says them; in English in M yuan, the table's unit.
+    func payoutsBeyondPremiums(variant: String, payouts yuanPaid: Double, premiums yuanOfPremiums: Double) -> [String] {
+        if language == .zh {
+            let money = NumberFormat(language: .zh)
+            return Self.wrapped(
+                "", ["\(variant)：防止返贫保险赔付 \(money.money(yuanPaid))，", "保费 \(money.money(yuanOfPremiums))。",
+                     "额外支出只计保费（政府支付的部分）：", "只有保险公司愿以此保费承担这一风险，这一数字才成立。"], separator: "")
+        }
+        let (payouts, premiums) = (ComparisonTableText.fmt(yuanPaid / 1e6), ComparisonTableText.fmt(yuanOfPremiums / 1e6))
+        return Self.wrapped(
+            "", ("\(variant): anti-relapse insurance pays out \(payouts) M yuan against \(premiums) M yuan of premiums. "
+                + "The extra cost counts the premiums (what government pays): it holds only if an insurer takes that "
+                + "risk at that premium.").components(separatedBy: " "), separator: " ")
     }
     var indistinguishable: String {
         pick("≈0：在 95% 的水平上，该差值与零无法区分。", "≈0: the difference is not distinguishable from zero at 95%.")

@@ -98,8 +98,10 @@ import Testing
             let lines = ComparisonTableText.text(result, baselines: [0, 0, 1], language: language)
                 .split(separator: "\n").map(String.init)
             let said = lines.filter { $0.contains(language == .zh ? "防止返贫保险赔付" : "anti-relapse insurance pays out") }
-            #expect(said.count == 1 && said[0].hasPrefix("clear") && said[0].contains("3.0") && said[0].contains("1.0"),
-                    "\(lines)")
+            // In M yuan in English, the table's unit; in 万元 in Chinese, as the report says it.
+            let (paid, premiums) = language == .zh ? ("赔付 300 万元", "保费 100 万元") : ("3.0 M yuan", "1.0 M yuan")
+            #expect(said.count == 1 && said[0].hasPrefix("clear") && said[0].contains(paid)
+                    && lines.joined().contains(premiums), "\(lines)")
             // Wrapped to 80 columns (the note's lines are the table's last).
             let note = lines.suffix(from: lines.firstIndex(of: said[0])!)
             #expect(note.count >= 2 && note.allSatisfy { $0.terminalWidth <= 80 && !$0.hasSuffix(" ") }, "\(lines)")

@@ -6,8 +6,10 @@ import Foundation
 ///
 /// Formatting goes through `String(format:)` with plain `%f` (the POSIX locale), never
 /// through the user's locale, so the report's bytes depend on the inputs alone.
-struct NumberFormat: Sendable {
+public struct NumberFormat: Sendable {
     let language: Outputs.Language
+
+    public init(language: Outputs.Language) { self.language = language }
 
     /// `x` with `digits` decimals and a comma every three digits: `12,345.6`.
     func fixed(_ x: Double, digits: Int) -> String {
@@ -72,7 +74,7 @@ struct NumberFormat: Sendable {
     }
 
     /// An amount of yuan in the language's usual unit: `3,210 万元`, `2.35 亿元`, `32.1 million yuan`.
-    func money(_ yuan: Double) -> String {
+    public func money(_ yuan: Double) -> String {
         let a = abs(yuan)
         switch language {
         case .zh:
