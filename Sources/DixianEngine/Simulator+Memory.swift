@@ -77,7 +77,7 @@ extension Simulator {
         // the state carried across years, a year's scratch, per migrant employment state,
         // per village and township tallies. The household columns it reads are shared.
         let copied = n * (1 + 4 + 1)
-        let state = n * (4 + 1 + 4 + 1 + 8 + 2 + 1 + 1 + 1 + 1 + 2 + 2 + 8)
+        let state = n * (4 + 1 + 4 + 1 + 8 + 2 + 1 + 1 + 1 + 1 + 2 + 2 + 16)
         // A year's scratch: resources, denied, three losses, flags, lag; uncounted, the list to
         // count and where each household's events start.
         let scratch = n * (8 + 8 + 4 + 4 + 4 + 1 + 2 + 1 + 4 + 4)
@@ -88,13 +88,13 @@ extension Simulator {
         let simulation = copied + state + scratch + perMigrant + perVillage + claims
         // Variants sharing passes (docs/model.md §6): each tape group's first variant keeps
         // what each pass read (2 bytes), where its payments end (4), the state at the start
-        // of a changed pass (40, and 16 per migrant) and its payments (16 bytes each); every
+        // of a changed pass (48, and 16 per migrant) and its payments (16 bytes each); every
         // other variant a diverged flag (1) and its own payments.
         let sharing = variants.count > tapeCount
         let references = sharing ? tapeCount : 0
         let sharingVariants = sharing ? variants.count - tapeCount : 0
         let payments = Int(Double(n) * Self.paymentsPerHousehold) * 16
-        let referenceRecords = n * (2 + 4 + 40) + m * 16 + payments
+        let referenceRecords = n * (2 + 4 + 48) + m * 16 + payments
         let variantRecords = n + payments / 4
         // The figures: all of them in memory, or one block per variant being filled (and the
         // last one written, kept for reuse) when they spill. Either way the replications in

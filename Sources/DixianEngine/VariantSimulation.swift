@@ -91,7 +91,7 @@ final class VariantSimulation {
     private let carriedIllnessMonths: FixedBuffer<UInt16>
     private let carriedInjuryMonths: FixedBuffer<UInt16>
     /// Absences of laborers running into the next year (``AbsenceCarry``).
-    private let absenceCarry: FixedBuffer<UInt64>
+    private let absenceCarry: FixedBuffer<Absence.Carry>
     /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
     private let ever: FixedBuffer<UInt8>
 
@@ -449,7 +449,7 @@ final class VariantSimulation {
         unemployedMigrants = FixedBuffer(repeating: 0, count: n)
         carriedIllnessMonths = FixedBuffer(repeating: 0, count: n)
         carriedInjuryMonths = FixedBuffer(repeating: 0, count: n)
-        absenceCarry = FixedBuffer(repeating: 0, count: n)
+        absenceCarry = FixedBuffer(repeating: Absence.Carry(), count: n)
         ever = FixedBuffer(repeating: 0, count: n)
         resources = FixedBuffer(repeating: 0, count: n)
         denied = FixedBuffer(repeating: 0, count: n)
@@ -557,7 +557,7 @@ final class VariantSimulation {
             unemployedMigrants[h] = 0
             carriedIllnessMonths[h] = 0
             carriedInjuryMonths[h] = 0
-            absenceCarry[h] = 0
+            absenceCarry[h] = Absence.Carry()
             ever[h] = 0
         }
         employed.fill(with: true)
@@ -818,7 +818,7 @@ final class VariantSimulation {
     private static let noState = CarriedState(
         monitoredFrom: 0, atRiskSince: 0, dibaoMonthly: 0, phaseOutLeft: 0, stableYears: 0, ableLocal: 0,
         ableMigrants: 0, unemployedMigrants: 0, ever: 0, dibaoEnrolled: false, carriedIllnessMonths: 0,
-        carriedInjuryMonths: 0, absenceCarry: 0)
+        carriedInjuryMonths: 0, absenceCarry: Absence.Carry())
     private static let noMigrantState = MigrantState(spellBudget: 0, lostAt: 0, employed: false, able: false)
 
     /// A household's state carried from year to year, as one value (for the reference's
@@ -836,7 +836,7 @@ final class VariantSimulation {
         var dibaoEnrolled: Bool
         var carriedIllnessMonths: UInt16
         var carriedInjuryMonths: UInt16
-        var absenceCarry: UInt64
+        var absenceCarry: Absence.Carry
     }
 
     /// A migrant's state carried from year to year.
@@ -1174,7 +1174,7 @@ final class VariantSimulation {
             localMonthly * 12 + Double(ableMigrants[h]) * migrantMonthly * 12 + productionIncome + property + transfer
             + yearPayments
         let startMonth = Int32(12 * y)
-        let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0 || absenceCarry[h] != 0
+        let carriesLostWages = carriedIllnessMonths[h] | carriedInjuryMonths[h] != 0 || !absenceCarry[h].isEmpty
         if events.isEmpty && unemployedMigrants[h] == 0 && monitoringStart(M.self, h) > startMonth + 11
             && !enrolled(M.self, h) && tekunMonthly == 0 && atRiskSince[h] < 0 && x.epidemicMonths == 0
             && !carriesLostWages && fastAnnual >= monitoringLine
@@ -1216,19 +1216,18 @@ final class VariantSimulation {
         var illnessLoss = 0.0
         var localRate = localMonthly
         // Laborers absent (ill or injured, their wage lost) in each month of this year and the
-        // next, and the laborer-months of this year's absences charged so far, by cause (a
-        // disability gives some back).
+        // next; the laborer-months of this year's absences charged so far and their wages, by
+        // cause (a disability gives some back).
         var absence = Absence()
-        var chargedIllness = 0
-        var chargedInjury = 0
+        var charged = (illness: 0, injury: 0, illnessWages: 0.0, injuryWages: 0.0)
         if carriesLostWages {
             // Absences that began in earlier years: their months of this year, at this year's
             // mean laborer wage; then those of absences beyond the next year still to place, up
             // to twelve of each cause, from the next year's January (MODEL.md §3.2; docs/model.md).
             let wage = laborerMonthlyWage(h, local: localMonthly, migrant: migrantMonthly)
             let carried = absence.start(from: absenceCarry[h])
-            absenceCarry[h] = 0
-            (chargedIllness, chargedInjury) = carried
+            absenceCarry[h] = Absence.Carry()
+            charged = (carried.illness, carried.injury, Double(carried.illness) * wage, Double(carried.injury) * wage)
             fixedIncome -= Double(carried.illness + carried.injury) * wage
             illnessLoss += Double(carried.illness) * wage
             disasterLoss += Double(carried.injury) * wage
@@ -1413,8 +1412,9 @@ final class VariantSimulation {
                     // The months of wage lost up to December; the rest in the years after.
                     let lost = absence.take(from: month, months: Int(event.months), laborers: ableLaborers(h), illness: true)
                     carriedIllnessMonths[h] = UInt16(clamping: Int(carriedIllnessMonths[h]) + lost.beyond)
-                    chargedIllness += lost.now
                     let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                    charged.illness += lost.now
+                    charged.illnessWages += wageLost
                     fixedIncome -= wageLost
                     illnessLoss += (settings.rigidExpenditure ? paid : 0) + wageLost
                     coveredDrop += (settings.rigidExpenditure ? paid : 0) + wageLost
@@ -1473,8 +1473,9 @@ final class VariantSimulation {
                     if event.months > 0 {
                         let lost = absence.take(from: month, months: Int(event.months), laborers: ableLaborers(h), illness: false)
                         carriedInjuryMonths[h] = UInt16(clamping: Int(carriedInjuryMonths[h]) + lost.beyond)
-                        chargedInjury += lost.now
                         let wageLost = Double(lost.now) * laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
+                        charged.injury += lost.now
+                        charged.injuryWages += wageLost
                         fixedIncome -= wageLost
                         disasterLoss += wageLost
                         coveredDrop += wageLost
@@ -1487,7 +1488,6 @@ final class VariantSimulation {
                 case .disability:
                     coveredLoss = true
                     let remaining = Double(12 - month)
-                    let wageBefore = laborerMonthlyWage(h, local: localRate, migrant: migrantMonthly)
                     if event.index >= 0 {
                         let m = Int(event.index)
                         if migrantAble[m] { ableMigrants[h] -= 1 }
@@ -1508,17 +1508,18 @@ final class VariantSimulation {
                         coveredDrop += (before - localRate) * (epidemic ? 1 - settings.localWageCut : 1) * remaining
                     }
                     // Months in which more laborers were absent than are now able: their wage is
-                    // the disability's to take. Given back at the mean laborer wage before it,
-                    // illness months first.
+                    // the disability's to take. Given back at the mean wage each cause's months
+                    // were charged at this year, so never more than was charged.
                     let given = absence.release(from: month, laborers: ableLaborers(h))
-                    if given > 0 {
-                        let illness = min(given, chargedIllness)
-                        chargedIllness -= illness
-                        chargedInjury -= given - illness
-                        fixedIncome += Double(given) * wageBefore
-                        illnessLoss -= Double(illness) * wageBefore
-                        disasterLoss -= Double(given - illness) * wageBefore
-                        coveredDrop -= Double(given) * wageBefore
+                    if given.illness + given.injury > 0 {
+                        let illness = Double(given.illness) * charged.illnessWages / Double(max(1, charged.illness))
+                        let injury = Double(given.injury) * charged.injuryWages / Double(max(1, charged.injury))
+                        charged = (charged.illness - given.illness, charged.injury - given.injury,
+                                   charged.illnessWages - illness, charged.injuryWages - injury)
+                        fixedIncome += illness + injury
+                        illnessLoss -= illness
+                        disasterLoss -= injury
+                        coveredDrop -= illness + injury
                     }
                 }
             }
@@ -1732,8 +1733,10 @@ final class VariantSimulation {
         if helpMonth < 12 {
             note(M.self, .help)
             help = min(s.monitoring.cap, s.monitoring.gapCoverage * max(0, monitoringLine - annual))
+            // Less than half a spending unit is no help, as in the month loop.
+            if Spending.units(help) == 0 { help = 0 }
             pay(h, .monitoring, county: county, month: helpMonth, help)
-            if Spending.units(help) > 0 { recordHelped(h, month: helpMonth) }
+            if help > 0 { recordHelped(h, month: helpMonth) }
         }
         resources[h] = annual + help
         if drill != nil {

@@ -39,15 +39,32 @@ import Testing
         // disability's (4 months given back); with two laborers, one still able, nothing is.
         var one = Absence()
         #expect(one.take(from: 0, months: 6, laborers: 1, illness: true).now == 6)
-        #expect(one.release(from: 2, laborers: 0) == 4)
+        #expect(one.release(from: 2, laborers: 0) == (illness: 4, injury: 0))
         var two = Absence()
         #expect(two.take(from: 0, months: 6, laborers: 2, illness: true).now == 6)
-        #expect(two.release(from: 2, laborers: 1) == 0)
+        #expect(two.release(from: 2, laborers: 1) == (illness: 0, injury: 0))
         // The next year's months of an absence are given up too.
         var late = Absence()
         #expect(late.take(from: 10, months: 5, laborers: 1, illness: true).now == 2)
-        #expect(late.release(from: 11, laborers: 0) == 1)
+        #expect(late.release(from: 11, laborers: 0) == (illness: 1, injury: 0))
         var next = Absence()
         #expect(next.start(from: late.carry) == (illness: 0, injury: 0))
+        #expect(late.carry.isEmpty)
+    }
+
+    @Test func whatADisabilityGivesBackIsOfTheCausesOfItsMonths() {
+        // One laborer ill in January and February, injured June to November, disabled in July:
+        // July to November are given back, all of them injury months; the illness stays.
+        var year = Absence()
+        #expect(year.take(from: 0, months: 2, laborers: 1, illness: true).now == 2)
+        #expect(year.take(from: 5, months: 6, laborers: 1, illness: false).now == 6)
+        #expect(year.release(from: 6, laborers: 0) == (illness: 0, injury: 5))
+        // Carried into the next year, the months keep their causes.
+        var before = Absence()
+        _ = before.take(from: 11, months: 3, laborers: 2, illness: true)
+        _ = before.take(from: 11, months: 2, laborers: 2, illness: false)
+        var after = Absence()
+        #expect(after.start(from: before.carry) == (illness: 2, injury: 1))
+        #expect(after.release(from: 0, laborers: 1) == (illness: 1, injury: 0))
     }
 }

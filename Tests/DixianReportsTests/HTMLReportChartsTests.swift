@@ -193,6 +193,14 @@ import Testing
         let spans = svg.matches(of: boxes).map { (Double($0.output[1].substring!)!, Double($0.output[2].substring!)!) }
         #expect(spans.count == 4, "\(svg)")
         for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.0 + a.1 <= b.0, "\(spans)") }
+        // Marks in the last months stay within the chart (760 wide): moved back from its edge.
+        let late = [(33, "7"), (34, "8"), (35, "9"), (35, "10")].map { Charts.TimelineMark(index: $0.0, mark: $0.1) }
+        let end = Charts.timeline(
+            months: months, panels: [panel, panel], seriesNames: ["a"], marks: late, monthLabel: { "\($0)" + "/\($1)" },
+            title: "t")
+        let ends = end.matches(of: boxes).map { (Double($0.output[1].substring!)!, Double($0.output[2].substring!)!) }
+        #expect(ends.count == 6 && ends.allSatisfy { $0.0 + $0.1 <= 760 }, "\(ends)")
+        for (a, b) in zip(ends.prefix(3), ends.dropFirst().prefix(2)) { #expect(a.0 + a.1 <= b.0, "\(ends)") }
     }
 
     // MARK: Drill timeline

@@ -92,15 +92,23 @@ extension Charts {
                 }
             }
             // The marks of one month share a box ("2,3"); the boxes of near months are moved
-            // apart, left to right, so that none hides another.
-            var boxEnd = -Double.infinity
-            for (index, label) in Self.markGroups(marks, months: n) {
-                let w = max(12, 5.5 * Double(label.count) + 6)
-                let x = max(X(index) - w / 2, boxEnd + 2)
-                svg.line(X(index), top - 2, X(index), top + plotH, stroke: "#444", dash: "3 3")
-                svg.rect(x, top - markH, w, 12, fill: "#444")
-                svg.text(label, x + w / 2, top - markH + 9, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
-                boxEnd = x + w
+            // apart so that none hides another: left to right, then back from the panel's
+            // right edge where the last ones would pass it.
+            let groups = Self.markGroups(marks, months: n)
+            let widths = groups.map { max(12, 5.5 * Double($0.label.count) + 6) }
+            var xs: [Double] = []
+            for (k, group) in groups.enumerated() {
+                xs.append(max(X(group.index) - widths[k] / 2, (xs.last.map { $0 + widths[k - 1] } ?? -.infinity) + 2))
+            }
+            var limit = left + plotW + rightPad
+            for k in xs.indices.reversed() {
+                xs[k] = min(xs[k], limit - widths[k])
+                limit = xs[k] - 2
+            }
+            for (k, group) in groups.enumerated() {
+                svg.line(X(group.index), top - 2, X(group.index), top + plotH, stroke: "#444", dash: "3 3")
+                svg.rect(xs[k], top - markH, widths[k], 12, fill: "#444")
+                svg.text(group.label, xs[k] + widths[k] / 2, top - markH + 9, anchor: .middle, size: 9, fill: "#ffffff", bold: true)
             }
             for (k, values) in panel.series.enumerated() where values.count == n {
                 let color = SVGChart.color(k)
