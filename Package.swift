@@ -132,10 +132,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DixianBatchTests",
-            dependencies: ["DixianBatch", "DixianReports", "DixianScenario", "DixianEngine", "DixianModel", "GSL",
-                           .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["DixianBatch", "DixianReports", "DixianScenario", "DixianEngine", "DixianModel", "DixianTestSupport",
+                           "GSL", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "dixian"]),
+        .testTarget(name: "DixianCLITests", dependencies: ["DixianCLI", "DixianTestSupport", "dixian"]),
     ],
     swiftLanguageModes: [.v6]
 )

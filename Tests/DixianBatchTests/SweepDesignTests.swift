@@ -1,6 +1,7 @@
 import DixianBatch
 import DixianModel
 import DixianScenario
+import DixianTestSupport
 import Foundation
 import GSL
 import Testing
@@ -9,17 +10,9 @@ import Testing
 struct SweepDesignTests {
     @Test func theScenarioLanguageRefusesTheSobolSweepsTheDesignCannotMake() throws {
         // The decoder's limit (a located error) is the design's: 20 parameters load, 21 do not.
-        let keys = [
-            "monitoring.cadre_monthly", "monitoring.self_report_monthly", "monitoring.gap_coverage",
-            "monitoring.screening.sensitivity", "monitoring.exit.margin", "medical.basic.rate", "medical.catastrophic.rate",
-            "medical.aid.rate", "medical.tilted_aid.rate", "medical.catastrophic.low_income_threshold_cut",
-            "medical.catastrophic.low_income_rate_bonus", "employment.reemployment_boost", "agri_insurance.deductible",
-            "agri_insurance.indemnity", "agri_insurance.price_insurance.trigger", "binding.share", "binding.floor",
-            "risk_fund.share", "relapse_insurance.coverage", "relapse_insurance.share", "disaster_relief.housing_subsidy",
-        ]
         func sweep(_ k: Int) -> String {
             "sweep:\n  design: sobol\n  samples: 16\n  parameters:\n"
-                + keys.prefix(k).map { "    policies.\($0): {min: 0.1, max: 0.2}\n" }.joined()
+                + TestScenarios.sobolKeys.prefix(k).map { "    \($0): {min: 0.1, max: 0.2}\n" }.joined()
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dixian-sobol-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

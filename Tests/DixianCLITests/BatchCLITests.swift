@@ -1,4 +1,5 @@
 import DixianBatch
+import DixianTestSupport
 import Foundation
 import Testing
 
@@ -36,16 +37,8 @@ import Testing
                 years.start: [2021, 2024]
                 years.end: [2022, 2025]
             """.write(to: folder.appendingPathComponent("grid.yaml"), atomically: true, encoding: .utf8)
-        let keys = [
-            "monitoring.cadre_monthly", "monitoring.self_report_monthly", "monitoring.gap_coverage",
-            "monitoring.screening.sensitivity", "monitoring.exit.margin", "medical.basic.rate", "medical.catastrophic.rate",
-            "medical.aid.rate", "medical.tilted_aid.rate", "medical.catastrophic.low_income_threshold_cut",
-            "medical.catastrophic.low_income_rate_bonus", "employment.reemployment_boost", "agri_insurance.deductible",
-            "agri_insurance.indemnity", "agri_insurance.price_insurance.trigger", "binding.share", "binding.floor",
-            "risk_fund.share", "relapse_insurance.coverage", "relapse_insurance.share", "disaster_relief.housing_subsidy",
-        ]
         try (["name: wide", "sweep:", "  design: sobol", "  samples: 16", "  parameters:"]
-            + keys.map { "    policies.\($0): {min: 0.1, max: 0.2}" }).joined(separator: "\n")
+            + TestScenarios.sobolKeys.map { "    \($0): {min: 0.1, max: 0.2}" }).joined(separator: "\n")
             .write(to: folder.appendingPathComponent("wide.yaml"), atomically: true, encoding: .utf8)
         // A point whose population cannot be built.
         try "name: tiny\nsweep:\n  design: grid\n  parameters:\n    population.scale: [0.1, 0.00001]\n"

@@ -2,6 +2,17 @@ import DixianModel
 
 /// Scenarios shared by the test targets.
 public enum TestScenarios {
+    /// Twenty-one key paths under `policies` that each take a number in 0.1…0.2: one more
+    /// than a Sobol sweep may vary.
+    public static let sobolKeys = [
+        "monitoring.cadre_monthly", "monitoring.self_report_monthly", "monitoring.gap_coverage",
+        "monitoring.screening.sensitivity", "monitoring.exit.margin", "medical.basic.rate", "medical.catastrophic.rate",
+        "medical.aid.rate", "medical.tilted_aid.rate", "medical.catastrophic.low_income_threshold_cut",
+        "medical.catastrophic.low_income_rate_bonus", "employment.reemployment_boost", "agri_insurance.deductible",
+        "agri_insurance.indemnity", "agri_insurance.price_insurance.trigger", "binding.share", "binding.floor",
+        "risk_fund.share", "relapse_insurance.coverage", "relapse_insurance.share", "disaster_relief.housing_subsidy",
+    ].map { "policies." + $0 }
+
     /// A scenario with every shock and every policy switched off, flat lines (poverty 4,000,
     /// monitoring 1.5 × 4,000 = 6,000, 低保 4,620 in every year) and no income growth: tests
     /// switch on exactly what they examine, so that answers can be derived by hand.
