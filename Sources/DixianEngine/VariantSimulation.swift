@@ -491,6 +491,9 @@ final class VariantSimulation {
     }
 
     deinit {
+        carriedIllnessMonths.deallocate()
+        carriedInjuryMonths.deallocate()
+        absenceCarry.deallocate()
         bound.deallocate()
         insured.deallocate()
         relapseInsured.deallocate()
