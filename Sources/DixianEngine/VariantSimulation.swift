@@ -86,11 +86,12 @@ final class VariantSimulation {
     private let ableLocal: FixedBuffer<UInt8>
     private let ableMigrants: FixedBuffer<UInt8>
     private let unemployedMigrants: FixedBuffer<UInt8>
-    /// Laborer-months of wage lost to an illness or an injury that fall after the December of
-    /// the event's year (MODEL.md §3.2, §3.4: `k` months of wage), charged in the years after.
+    /// Laborer-months of wage lost to an illness or an injury (MODEL.md §3.2, §3.4: `k` months
+    /// of wage) that fall after the December of the year after the event's, placed twelve of
+    /// each cause a year from the January of theirs.
     private let carriedIllnessMonths: FixedBuffer<UInt16>
     private let carriedInjuryMonths: FixedBuffer<UInt16>
-    /// Absences of laborers running into the next year (``AbsenceCarry``).
+    /// Absences of laborers running into the next year, month by month (``Absence/Carry``).
     private let absenceCarry: FixedBuffer<Absence.Carry>
     /// Bits for the whole-horizon counts: 1 relapsed, 2 newly poor, 4 at risk, 8 monitored, 16 poor while monitored.
     private let ever: FixedBuffer<UInt8>
