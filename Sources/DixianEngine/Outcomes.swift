@@ -128,7 +128,7 @@ public enum SpendingItem: String, CaseIterable, Sendable, Hashable {
     case disasterRelief = "disaster_relief"
 
     /// Position in `allCases`.
-    public var index: Int {
+    @inline(__always) public var index: Int {
         switch self {
         case .monitoring: 0
         case .dibao: 1

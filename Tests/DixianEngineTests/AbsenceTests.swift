@@ -67,4 +67,91 @@ import Testing
         #expect(after.start(from: before.carry) == (illness: 2, injury: 1))
         #expect(after.release(from: 0, laborers: 1) == (illness: 1, injury: 0))
     }
+
+    /// The rules month by month, as docs/model.md §3.2 states them: the reference the
+    /// lane-parallel ``Absence`` must agree with.
+    private struct MonthByMonth {
+        var absent = [Int](repeating: 0, count: 24)
+        var ill = [Int](repeating: 0, count: 24)
+
+        mutating func start(absent next: [Int], ill nextIll: [Int]) -> (illness: Int, injury: Int) {
+            absent = Array(next[12..<24]) + [Int](repeating: 0, count: 12)
+            ill = Array(nextIll[12..<24]) + [Int](repeating: 0, count: 12)
+            let illness = ill.reduce(0, +)
+            return (illness, absent.reduce(0, +) - illness)
+        }
+
+        mutating func take(from month: Int, months: Int, laborers: Int, illness: Bool) -> (now: Int, beyond: Int) {
+            var now = 0
+            for m in month..<max(month, min(month + months, 24)) {
+                let room = m < 12 ? laborers : min(laborers, Absence.carriedAtMost)
+                guard absent[m] < room else { continue }
+                absent[m] += 1
+                if illness { ill[m] += 1 }
+                if m < 12 { now += 1 }
+            }
+            return (now, max(0, month + months - 24))
+        }
+
+        mutating func release(from month: Int, laborers: Int) -> (illness: Int, injury: Int) {
+            var (illness, injury) = (0, 0)
+            for m in month..<24 where absent[m] > laborers {
+                let excess = absent[m] - laborers
+                let ofIll = min(excess, ill[m])
+                absent[m] = laborers
+                ill[m] -= ofIll
+                if m < 12 {
+                    illness += ofIll
+                    injury += excess - ofIll
+                }
+            }
+            return (illness, injury)
+        }
+    }
+
+    /// A seeded generator for the test's random cases (SplitMix64).
+    private struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func agreesWithTheRulesMonthByMonthOverManyRandomYears() {
+        // Exact integer rules: any disagreement in 2,000 random households of 4 years fails.
+        var rng = SplitMix(state: 20_261_201)
+        for _ in 0..<2_000 {
+            var fast = Absence()
+            var slow = MonthByMonth()
+            var laborers = Int.random(in: 0...20, using: &rng)
+            for year in 0..<4 {
+                if year > 0 {
+                    var next = Absence()
+                    let carried = next.start(from: fast.carry)
+                    #expect(carried == slow.start(absent: slow.absent, ill: slow.ill))
+                    fast = next
+                }
+                for _ in 0..<Int.random(in: 0...40, using: &rng) {
+                    let month = Int.random(in: 0...12, using: &rng)
+                    if Int.random(in: 0..<8, using: &rng) > 0 || laborers == 0 {
+                        let months = [0, 1, 3, 6, 11, 14, 30][Int.random(in: 0...6, using: &rng)]
+                        let illness = Bool.random(using: &rng)
+                        #expect(
+                            fast.take(from: month, months: months, laborers: laborers, illness: illness)
+                                == slow.take(from: month, months: months, laborers: laborers, illness: illness))
+                    } else {
+                        laborers -= 1
+                        #expect(
+                            fast.release(from: min(month, 11), laborers: laborers)
+                                == slow.release(from: min(month, 11), laborers: laborers))
+                    }
+                }
+            }
+        }
+    }
 }
+
