@@ -1334,57 +1334,29 @@ final class VariantSimulation {
             let monitored = monitoringStart(M.self, h) <= absolute
             let epidemicEdge = epidemicEdges & (1 << UInt16(month)) != 0
             if lastAtRisk && !monitored { note(M.self, .monitoringEnabled) }
-            // Months month..<settleEnd are settled at once (none when settleEnd == month).
-            var settleEnd = month
             if settled && (cursor == events.count || events[cursor].month != UInt8(month))
-                && (unemployedMigrants[h] == 0 || !monitored) && !epidemicEdge && phaseOut(M.self, h) < 0
+                && unemployedMigrants[h] == 0 && !epidemicEdge && phaseOut(M.self, h) < 0
                 && !(lastAtRisk && !monitored && (M.any && settings.monitoring.enabled)) && monitoringStart(M.self, h) != absolute
             {
-                // Nothing changes before the next event, epidemic edge, start of monitoring or
-                // month in which an unemployed migrant finds work: settle the months up to it at
-                // once. (A monitored household's unemployed migrants claim posts month by month.)
-                settleEnd = cursor < events.count ? Int(events[cursor].month) : 12
-                settleEnd = min(settleEnd, (epidemicEdges >> UInt16(month)).trailingZeroBitCount + month)
+                // Nothing changes before the next event, epidemic edge or start of monitoring:
+                // settle the months up to it at once.
+                var end = cursor < events.count ? Int(events[cursor].month) : 12
+                end = min(end, (epidemicEdges >> UInt16(month)).trailingZeroBitCount + month)
                 let monitoredFrom = monitoringStart(M.self, h)
                 if monitoredFrom > absolute && monitoredFrom < startMonth + 12 {
-                    settleEnd = min(settleEnd, Int(monitoredFrom - startMonth))
+                    end = min(end, Int(monitoredFrom - startMonth))
                 }
-                if unemployedMigrants[h] > 0 {
-                    // The months each searches in vain, the spell budget spent as the month loop
-                    // spends it, one month's hazard at a time; then spent.
-                    for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] {
-                        var budget = spellBudget[m]
-                        var vain = month
-                        while vain < settleEnd && budget - findHazardWithoutHelp > 0 {
-                            budget -= findHazardWithoutHelp
-                            vain += 1
-                        }
-                        settleEnd = vain
-                    }
-                    for m in firstMigrant..<lastMigrant where migrantAble[m] && !employed[m] {
-                        for _ in month..<settleEnd { spellBudget[m] -= findHazardWithoutHelp }
-                    }
-                }
-            }
-            if settleEnd > month {
-                let unemployed = Double(unemployedMigrants[h])
-                for m in month..<settleEnd {
+                for m in month..<end {
                     flows += rate
                     if enrolled(M.self, h) {
                         dibaoPaid += dibaoMonthly[h]
                         pay(h, .dibao, county: county, month: m, dibaoMonthly[h])
                     }
                     if tekunMonthly > 0 { pay(h, .tekun, county: county, month: m, tekunMonthly) }
-                    if unemployed > 0 {
-                        // As the month loop adds them.
-                        jobLoss += unemployed * migrantMonthly
-                        jobLoss += epidemicCut
-                    }
                 }
-                if unemployed == 0 { jobLoss += epidemicCut * Double(settleEnd - month) }
-                recordMonths(
-                    h, month..<settleEnd, before: lastBefore, after: lastAfter, atRisk: lastAtRisk, relapsing: lastRelapsing)
-                nextMonth = settleEnd
+                jobLoss += epidemicCut * Double(end - month)
+                recordMonths(h, month..<end, before: lastBefore, after: lastAfter, atRisk: lastAtRisk, relapsing: lastRelapsing)
+                nextMonth = end
                 continue
             }
             settled = true
