@@ -174,8 +174,13 @@ struct ScenarioRun {
             throw InputErrors([setupDiagnostic(error.description, in: inputs.loaded)])
         }
 
-        if !options.quiet, !parallel || MPIJob.rank == 0, let drill = base.drill {
-            for note in ScenarioRun.emptyHazardEvents(drill, geography: inputs.population.geography) { Terminal.error(note) }
+        if !options.quiet, !parallel || MPIJob.rank == 0 {
+            if let drill = base.drill {
+                for note in ScenarioRun.emptyHazardEvents(drill, geography: inputs.population.geography) {
+                    Terminal.error(note)
+                }
+            }
+            if let note = ScenarioRun.unscaledAmounts(variants.map(\.scenario)) { Terminal.error(note) }
         }
 
         // Refuse before allocating what the machine cannot hold. Each worker thread holds a
@@ -432,6 +437,29 @@ extension ScenarioRun {
                 + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
                 + "raise its `villages` or the population's scale"
         }
+    }
+
+    /// A note for a scaled built-in population: the posts, funds and budgets any variant
+    /// has in force are the scenario's amounts, not scaled with the households (docs/model.md
+    /// §4), so each household's share of them differs from what it is at scale 1 — which a
+    /// small-scale try of a drill's budgets, or of breaches the funds prevent, would miss.
+    static func unscaledAmounts(_ scenarios: [Scenario]) -> String? {
+        guard let scale = scenarios.first?.population.scale, scale != 1,
+            case .builtin = scenarios.first?.population.origin
+        else { return nil }
+        var keys: [String] = []
+        func note(_ key: String, _ inForce: (Policies) -> Bool) {
+            if scenarios.contains(where: { inForce($0.policies) }) { keys.append(key) }
+        }
+        note("policies.employment.posts_per_county") { $0.employment.enabled }
+        note("policies.risk_fund.yearly_per_county") { $0.riskFund.enabled }
+        note("policies.consumption_help.yearly") { $0.consumptionHelp.enabled }
+        note("policies.budgets") { !$0.budgets.isEmpty }
+        guard !keys.isEmpty else { return nil }
+        func shortest(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.3g", x) }
+        return "note: population.scale is \(shortest(scale)) but posts, funds and budgets are not scaled with it "
+            + "(\(keys.joined(separator: ", "))): each household's share of them is \(shortest(1 / scale)) times what it is "
+            + "at scale 1 (docs/model.md §4)"
     }
 
     /// What `run`, `compare` and `drill` say of a scenario with a `sweep:` section, which they

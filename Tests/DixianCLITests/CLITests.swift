@@ -359,6 +359,35 @@ import Testing
         #expect(try Self.dixian(["validate", "eq.yaml", "--quiet"], in: folder).stderr.isEmpty)
     }
 
+    @Test func aRunOfAScaledPopulationNotesThatPostsFundsAndBudgetsAreNotScaled() throws {
+        // population.scale multiplies the households, not the posts, funds and budgets
+        // (docs/model.md §4): a run says so, naming those in force; with none, it says nothing.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for (name, policies) in [
+            ("some", "{consumption_help: {enabled: false}}"),
+            ("none", "{employment: {enabled: false}, risk_fund: {enabled: false}, consumption_help: {enabled: false}}"),
+        ] {
+            try """
+                name: \(name)
+                population: {scale: 0.1}
+                replications: 1
+                years: {start: 2021, end: 2021}
+                policies: \(policies)
+                """.write(to: folder.appendingPathComponent("\(name).yaml"), atomically: true, encoding: .utf8)
+        }
+        let some = try Self.dixian(["run", "some.yaml", "--threads", "1", "--json"], in: folder)
+        #expect(some.status == 0, "\(some.stderr)")
+        #expect(
+            some.stderr.contains(
+                "note: population.scale is 0.1 but posts, funds and budgets are not scaled with it "
+                    + "(policies.employment.posts_per_county, policies.risk_fund.yearly_per_county): each "
+                    + "household's share of them is 10 times what it is at scale 1 (docs/model.md §4)"),
+            "\(some.stderr)")
+        let none = try Self.dixian(["run", "none.yaml", "--threads", "1", "--json"], in: folder)
+        #expect(none.status == 0 && !none.stderr.contains("not scaled"), "\(none.stderr)")
+    }
+
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {
         // `baseline:` names what a variant is compared with: the terminal table, comparison.csv
         // and report.html all use it (the report once compared every variant with the first).
