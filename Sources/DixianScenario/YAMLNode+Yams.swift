@@ -24,7 +24,7 @@ extension YAMLNode {
         var duplicates: [Diagnostic] = []
         // Each set-aside key's marker, with its problem's index in `duplicates`, the key and the
         // line it was first given on (the message is written once the key's path is known).
-        var markers: [String: (duplicate: Int, key: String, firstLine: Int)] = [:]
+        var markers: [String: (duplicate: Int, key: String, first: Mark)] = [:]
         let root: Node?
         while true {
             do {
@@ -42,7 +42,7 @@ extension YAMLNode {
                     duplicates.append(
                         Diagnostic(location: SourceLocation(file: file, line: later.line, column: later.column), message: ""))
                     let marker = self.marker(markers.count, length: key.unicodeScalars.count)
-                    markers[marker] = (duplicates.count - 1, key, c.mark.line)
+                    markers[marker] = (duplicates.count - 1, key, c.mark)
                     source = replacing(at: later, length: key.unicodeScalars.count, with: marker, in: source)
                     continue
                 }
@@ -67,9 +67,16 @@ extension YAMLNode {
             let path = conversion.paths[set.duplicate]
             duplicates[set.duplicate].path = path ?? ""
             duplicates[set.duplicate].message =
-                (path == nil ? "duplicate key `\(set.key)`" : "duplicate key") + ": already given at line \(set.firstLine)"
+                (path == nil ? "duplicate key `\(set.key)`" : "duplicate key") + ": already given at "
+                + firstGiven(set.first, laterOnLine: duplicates[set.duplicate].location.line)
         }
         return .success(Parsed(node: node, duplicates: duplicates))
+    }
+
+    /// Where a repeated key was first given: its line, and its column when the repetition is
+    /// on the same line (a flow mapping's `{a: 1, a: 2}`).
+    private static func firstGiven(_ first: Mark, laterOnLine line: Int) -> String {
+        "line \(first.line)" + (first.line == line ? ", column \(first.column)" : "")
     }
 
     /// The `index`th marker of a set-aside key: `length` characters of Unicode's private use
@@ -99,7 +106,7 @@ extension YAMLNode {
     private struct Conversion {
         let file: String
         /// The markers of set-aside keys, each with its problem's index in the duplicates.
-        let markers: [String: (duplicate: Int, key: String, firstLine: Int)]
+        let markers: [String: (duplicate: Int, key: String, first: Mark)]
         var problems: [Diagnostic] = []
         /// The dotted key path of each set-aside key, by its problem's index.
         var paths: [Int: String] = [:]
@@ -262,7 +269,7 @@ extension YAMLNode {
             if let later = laterOccurrence(of: key, after: c.mark, in: text) {
                 return Diagnostic(
                     location: SourceLocation(file: file, line: later.line, column: later.column),
-                    message: "duplicate key `\(key)`: already given at line \(c.mark.line)")
+                    message: "duplicate key `\(key)`: already given at \(firstGiven(c.mark, laterOnLine: later.line))")
             }
             return at(c.mark, "duplicate key `\(key)`: given more than once in this mapping")
         default:

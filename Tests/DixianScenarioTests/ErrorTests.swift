@@ -209,7 +209,8 @@ import Testing
             "scenario.yaml:2:1: seed: duplicate key: already given at line 1",
             "scenario.yaml:3:1: seed: duplicate key: already given at line 1",
             "scenario.yaml:4:33: policies.monitoring.x: unknown key",
-            "scenario.yaml:4:46: policies.monitoring.cap: duplicate key: already given at line 4",
+            // On the line of the first, its column too.
+            "scenario.yaml:4:46: policies.monitoring.cap: duplicate key: already given at line 4, column 25",
         ])
         let kept = try? Fixture.load("seed: 1\n").scenario.seed
         #expect(kept == 1)
