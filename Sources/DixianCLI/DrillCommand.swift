@@ -291,7 +291,7 @@ enum DrillTimeline {
 
     /// Under the budget table, the counties whose own yearly budget was spent in full (a total
     /// within budget can hide them): one line per instrument and county with its years and the
-    /// share of replications, the variants' lines one when their years and shares are the same.
+    /// share of replications, variants whose years and shares are the same on one line (``byYears``).
     private static func spentInFull(
         _ result: RunResult, instruments: [Instrument], variants: [Int],
         rows: (Instrument) -> [(variant: Int, budget: YearlyBudget)], start: Int, t: TerminalText
@@ -318,17 +318,38 @@ enum DrillTimeline {
                     }
                     return years.isEmpty ? nil : (v, years)
                 }
-                guard let first = perVariant.first else { continue }
-                let same = perVariant.count == variants.count && perVariant.allSatisfy { $0.years == first.years }
-                for (v, years) in same ? [first] : perVariant {
+                for (years, named) in byYears(perVariant, of: variants, names: result.variantNames, t: t) {
                     lines.append(
                         "  " + t.instrumentName(instrument) + " " + t.countyName(county) + t.colon
-                            + years.joined(separator: t.listSeparator)
-                            + (several && !same ? t.parenthesized(result.variantNames[v]) : ""))
+                            + years.joined(separator: t.listSeparator) + named)
                 }
             }
         }
         return lines.isEmpty ? [] : [t.budgetsSpentInFull(variants: several)] + lines
+    }
+
+    /// The variants' lists of years, one line per distinct list, with the variants it is of
+    /// in parentheses: none when it is every variant's, "all variants but …" when it is of
+    /// more of them than not.
+    static func byYears(
+        _ perVariant: [(variant: Int, years: [String])], of variants: [Int], names: [String], t: TerminalText
+    ) -> [(years: [String], named: String)] {
+        var groups: [(years: [String], variants: [Int])] = []
+        for (v, years) in perVariant {
+            if let g = groups.firstIndex(where: { $0.years == years }) {
+                groups[g].variants.append(v)
+            } else {
+                groups.append((years, [v]))
+            }
+        }
+        return groups.map { group in
+            guard variants.count > 1 && group.variants.count < variants.count else { return (group.years, "") }
+            let others = variants.filter { !group.variants.contains($0) }
+            let named = group.variants.count > 1 && others.count < group.variants.count
+                ? t.allVariantsBut(others.map { names[$0] })
+                : group.variants.map { names[$0] }.joined(separator: t.listSeparator)
+            return (group.years, t.parenthesized(named))
+        }
     }
 
     private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }

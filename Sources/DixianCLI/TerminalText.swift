@@ -229,6 +229,10 @@ struct TerminalText: Sendable {
     var colon: String { pick("：", ": ") }
     /// Between the items of a list on one line.
     var listSeparator: String { pick("，", ", ") }
+    /// Every variant of a drill but `names`.
+    func allVariantsBut(_ names: [String]) -> String {
+        pick("除\(names.joined(separator: "、"))外的所有方案", "all variants but " + names.joined(separator: ", "))
+    }
     /// `text` in parentheses after what precedes it.
     func parenthesized(_ text: String) -> String { pick("（\(text)）", " (\(text))") }
     /// A county as the terminal names it: its Chinese name, or its code.

@@ -26,4 +26,28 @@ import Testing
         // Equal rates too: by the villages' place in villages.csv, not the household file's order.
         #expect(listed(relapsed: [2, 2, 2], order: [1, 2, 0]) == ["c/t/b", "c/t/c", "c/t/a"])
     }
+
+    @Test func variantsWhoseBudgetsRanOutInTheSameYearsShareALine() {
+        // Under the drill's budget table: one line per distinct list of years, naming its
+        // variants — none for every variant, "all variants but …" for more than half.
+        let names = ["a", "b", "c", "d"]
+        let t = TerminalText(.en)
+        func lines(_ perVariant: [(variant: Int, years: [String])]) -> [String] {
+            DrillTimeline.byYears(perVariant, of: [0, 1, 2, 3], names: names, t: t).map {
+                $0.years.joined(separator: ", ") + $0.named
+            }
+        }
+        let y = ["2024 100%"]
+        let z = ["2024 50%", "2025 10%"]
+        #expect(lines([(0, y), (1, y), (2, y), (3, y)]) == ["2024 100%"])
+        #expect(lines([(0, y), (1, y), (2, z), (3, y)]) == ["2024 100% (all variants but c)", "2024 50%, 2025 10% (c)"])
+        // Three of four, the fourth spending nothing in full: "all but" names it too.
+        #expect(lines([(0, y), (1, y), (3, y)]) == ["2024 100% (all variants but c)"])
+        #expect(lines([(0, y), (1, z), (2, z), (3, y)]) == ["2024 100% (a, d)", "2024 50%, 2025 10% (b, c)"])
+        #expect(lines([(2, z)]) == ["2024 50%, 2025 10% (c)"])
+        #expect(
+            DrillTimeline.byYears([(0, y), (1, y), (2, z)], of: [0, 1, 2], names: names, t: TerminalText(.zh)).map { $0.named }
+                == ["（除c外的所有方案）", "（c）"])
+    }
 }
+
