@@ -43,15 +43,19 @@ enum HeadlineTable {
                     pad(t.periodName(layout, period), 6) + pad(fmt(relapse.mean) + interval, 34)
                         + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
             }
-            let breach = summary(result, v, .anyVillageBreach, layout.allPeriod, event: true)
-            let township = summary(result, v, .townshipBreaches, layout.allPeriod)
-            let townshipAny = result.column(v, layout.figure(.townshipBreaches, period: layout.allPeriod))
-                .filter { $0 > 0 }.count
             lines.append("")
-            lines.append(t.villageBreach(
-                years: years, chance: percent(breach.mean), interval: breach.ciLow.map { (percent($0), percent(breach.ciHigh!)) }))
-            lines.append(t.townshipBreach(
-                chance: percent(Double(townshipAny) / Double(n)), townshipYears: fmt(township.mean, digits: 2)))
+            if let breach = definedSummary(result, v, .anyVillageBreach, event: true) {
+                let township = summary(result, v, .townshipBreaches, layout.allPeriod)
+                let townshipAny = result.column(v, layout.figure(.townshipBreaches, period: layout.allPeriod))
+                    .filter { $0 > 0 }.count
+                lines.append(t.villageBreach(
+                    years: years, chance: percent(breach.mean),
+                    interval: breach.ciLow.map { (percent($0), percent(breach.ciHigh!)) }))
+                lines.append(t.townshipBreach(
+                    chance: percent(Double(townshipAny) / Double(n)), townshipYears: fmt(township.mean, digits: 2)))
+            } else {
+                lines.append(t.breachUndefined)
+            }
             var causes: [(RelapseCause, Double)] = RelapseCause.allCases.map { cause in
                 (cause, result.column(v, layout.figure(relapses: cause, period: layout.allPeriod)).reduce(0, +) / Double(n))
             }
@@ -102,12 +106,12 @@ enum HeadlineTable {
                     "ci_high": s.ciHigh as Any? ?? NSNull(),
                 ])
             }
-            let breach = summary(result, v, .anyVillageBreach, result.layout.allPeriod, event: true)
+            let breach = definedSummary(result, v, .anyVillageBreach, event: true)
             variants.append([
                 "variant": name, "relapse_households": rows,
                 "any_village_breach": [
-                    "probability": breach.mean, "ci_low": breach.ciLow as Any? ?? NSNull(),
-                    "ci_high": breach.ciHigh as Any? ?? NSNull(),
+                    "probability": breach?.mean as Any? ?? NSNull(), "ci_low": breach?.ciLow as Any? ?? NSNull(),
+                    "ci_high": breach?.ciHigh as Any? ?? NSNull(),
                 ] as [String: Any],
             ])
         }
@@ -124,6 +128,15 @@ enum HeadlineTable {
     ) -> SummaryStatistics {
         let values = result.column(variant, result.layout.figure(metric, period: period)).filter { !$0.isNaN }
         return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
+    }
+
+    /// The figure over the horizon; nil when it is undefined in every replication (a breach
+    /// when no village has an exited household: summary.csv has no row for it).
+    private static func definedSummary(
+        _ result: RunResult, _ variant: Int, _ metric: Metric, event: Bool = false
+    ) -> SummaryStatistics? {
+        let values = result.column(variant, result.layout.figure(metric, period: result.layout.allPeriod)).filter { !$0.isNaN }
+        return values.isEmpty ? nil : SummaryStatistics(values, isEvent: event)
     }
 
     private static func pad(_ s: String, _ width: Int) -> String { s.padded(to: width) }

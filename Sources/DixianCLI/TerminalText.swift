@@ -52,6 +52,11 @@ struct TerminalText: Sendable {
         pick("任一行政村规模性返贫概率（\(years) 年）：\(chance)" + (interval.map { "（95% 置信区间 \($0)–\($1)）" } ?? ""),
              "P(any village breaches, \(years)): \(chance)" + (interval.map { " (95% CI \($0)–\($1))" } ?? ""))
     }
+    /// In place of the breach lines when no village has an exited household.
+    var breachUndefined: String {
+        pick("规模性返贫（行政村、乡镇）：无法计算，人口中没有已脱贫户",
+             "Village and township breaches: undefined (no household has exited poverty)")
+    }
     func townshipBreach(chance: String, townshipYears: String) -> String {
         pick("任一乡镇规模性返贫概率：\(chance)  平均规模性返贫乡镇·年数 \(townshipYears)",
              "P(any township breaches): \(chance)  mean township-years \(townshipYears)")

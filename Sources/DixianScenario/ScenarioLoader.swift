@@ -507,7 +507,10 @@ public enum ScenarioLoader {
                 InputErrors([
                     Diagnostic(
                         location: root.location,
-                        message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)")
+                        message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)"
+                            + (file.lowercased().hasSuffix(".csv")
+                                ? "; a household file is named in a scenario: `population: {file: \((file as NSString).lastPathComponent)}`"
+                                : ""))
                 ]))
         }
         guard let ext = root["extends"] else { return .success(Resolution(tree: root, problems: duplicates)) }

@@ -124,8 +124,18 @@ public struct YAMLNode: Hashable, Sendable {
             if isNull { return "nothing (null)" }
             if let b = boolean { return "`\(b)`" }
             if number != nil { return "the number \(s)" }
-            return "the string `\(s)`" + Self.inputMethodHint(s)
+            return "the string " + Self.quotedExcerpt(s) + Self.inputMethodHint(s)
         }
+    }
+
+    /// `text` in backquotes as a message quotes it: its first line, cut at 60 characters, and
+    /// how many lines it has when more than one (a whole CSV file read as one string is not
+    /// repeated).
+    static func quotedExcerpt(_ text: String) -> String {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        let first = lines.first.map(String.init) ?? ""
+        let cut = first.count > 60 ? String(first.prefix(60)) + "…" : first
+        return "`\(cut)`" + (lines.count > 1 ? " (the first of its \(lines.count) lines)" : "")
     }
 
     /// What a Chinese input method or habit may have put in `text`, said with what YAML

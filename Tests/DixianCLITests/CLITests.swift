@@ -388,6 +388,47 @@ import Testing
         #expect(none.status == 0 && !none.stderr.contains("not scaled"), "\(none.stderr)")
     }
 
+    @Test func aHouseholdFileGivenAsTheScenarioIsQuotedShortAndPointedToPopulationFile() throws {
+        // `dixian validate h.csv` for `population: {file: h.csv}`: the message quoted the
+        // whole file (YAML reads it as one string), 269 KB for 2,000 rows.
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(2_000, in: folder, county: "linxiang", townships: 2, villages: 3, step: 10)
+        let result = try Self.dixian(["validate", "households.csv"], in: folder)
+        #expect(result.status == 2)
+        #expect(
+            result.stderr == "households.csv:1:1: a scenario file is a mapping of keys (name, seed, shocks, …), found the "
+                + "string `id,county,township,village,size,laborers,migrants,status,wag…`; a household file is named "
+                + "in a scenario: `population: {file: households.csv}`\n1 problem found; nothing was run.\n",
+            "\(result.stderr)")
+    }
+
+    @Test func withoutExitedHouseholdsBreachesAreUndefinedEverywhere() throws {
+        // No village has an exited household: a breach has no relapse rate to test, so
+        // summary.csv has no breach rows (MODEL.md §5). The terminal, --json and report.html
+        // said 0.0% with the interval of one replication (0–97.5%).
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(30, in: folder, county: "linxiang", townships: 2, villages: 3, step: 10)
+        let file = folder.appendingPathComponent("households.csv")
+        try (try String(contentsOf: file, encoding: .utf8)).replacingOccurrences(of: ",exited,", with: ",edge,")
+            .write(to: file, atomically: true, encoding: .utf8)
+        try "name: edge-only\npopulation: {file: households.csv}\nreplications: 4\noutputs: {language: en}\n".write(
+            to: folder.appendingPathComponent("edge.yaml"), atomically: true, encoding: .utf8)
+        let ran = try Self.dixian(["run", "edge.yaml", "--threads", "1", "--lang", "en"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stdout.contains("Village and township breaches: undefined (no household has exited poverty)"), "\(ran.stdout)")
+        #expect(!ran.stdout.contains("P(any village breaches"), "\(ran.stdout)")
+        let summary = try String(contentsOf: folder.appendingPathComponent("outputs/edge-only/summary.csv"), encoding: .utf8)
+        #expect(!summary.contains("breach"))
+        let report = try String(contentsOf: folder.appendingPathComponent("outputs/edge-only/report.html"), encoding: .utf8)
+        #expect(report.contains("No household of the population has exited poverty"))
+        let json = try Self.dixian(["run", "edge.yaml", "--threads", "1", "--json", "--out", "j"], in: folder)
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let breach = ((object?["variants"] as? [[String: Any]])?.first?["any_village_breach"]) as? [String: Any]
+        #expect(breach?["probability"] is NSNull && breach?["ci_high"] is NSNull, "\(json.stdout)")
+    }
+
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {
         // `baseline:` names what a variant is compared with: the terminal table, comparison.csv
         // and report.html all use it (the report once compared every variant with the first).

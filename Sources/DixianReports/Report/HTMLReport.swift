@@ -139,16 +139,20 @@ struct ReportPage {
     mutating func summary() {
         open("summary", t.summaryHeading)
         let v = scenario.largeScale.village, w = scenario.largeScale.township
-        let breach = first.anyVillageBreach
         var sentences: [String] = []
-        sentences.append(t.breachSentence(
-            n: fmt.integer(f.replications), years: yearsText, rate: fmt.percent(v.rate, digits: rateDigits(v.rate)),
-            households: fmt.integer(v.minHouseholds), p: fmt.percent(breach.mean), ci: ci(breach, percent: true)))
-        let tk = first.townshipBreachReplications
-        let townshipCI = BinomialInterval.exact(successes: tk, trials: f.replications)
-        sentences.append(t.townshipSentence(
-            rate: fmt.percent(w.rate, digits: rateDigits(w.rate)), households: fmt.integer(w.minHouseholds),
-            p: fmt.percent(Double(tk) / Double(f.replications)), ci: f.replications > 1 ? fmt.percentInterval(townshipCI.low, townshipCI.high) : nil))
+        if let breach = first.anyVillageBreach {
+            sentences.append(t.breachSentence(
+                n: fmt.integer(f.replications), years: yearsText, rate: fmt.percent(v.rate, digits: rateDigits(v.rate)),
+                households: fmt.integer(v.minHouseholds), p: fmt.percent(breach.mean), ci: ci(breach, percent: true)))
+            let tk = first.townshipBreachReplications
+            let townshipCI = BinomialInterval.exact(successes: tk, trials: f.replications)
+            sentences.append(t.townshipSentence(
+                rate: fmt.percent(w.rate, digits: rateDigits(w.rate)), households: fmt.integer(w.minHouseholds),
+                p: fmt.percent(Double(tk) / Double(f.replications)),
+                ci: f.replications > 1 ? fmt.percentInterval(townshipCI.low, townshipCI.high) : nil))
+        } else {
+            sentences.append(t.breachUndefinedSentence(n: fmt.integer(f.replications)))
+        }
         let yearly = SummaryStatistics(first.yearlyRelapse.isEmpty ? [0] : first.yearlyRelapse)
         let meanOfYears = SummaryStatistics(perReplicationMean())
         sentences.append(t.yearlySentence(
@@ -192,10 +196,10 @@ struct ReportPage {
         out += "<div class=\"lead\">\n"
         for s in sentences { out += "<p>\(e(s))</p>\n" }
         out += "</div>\n<div class=\"cards\">\n"
-        card(t.cardBreach, fmt.percent(breach.mean), ci(breach, percent: true))
+        card(t.cardBreach, first.anyVillageBreach.map { fmt.percent($0.mean) } ?? "–", first.anyVillageBreach.flatMap { ci($0, percent: true) })
         card(t.cardYearly, fmt.count(meanOfYears.mean), ci(meanOfYears))
         card(t.cardHorizon, fmt.count(first.relapseAll.mean), ci(first.relapseAll))
-        card(t.cardVillageYears, fmt.count(first.villageBreachYears.mean), ci(first.villageBreachYears))
+        card(t.cardVillageYears, first.villageBreachYears.map { fmt.count($0.mean) } ?? "–", first.villageBreachYears.flatMap { ci($0) })
         card(t.cardSpending, fmt.money(first.spendingTotal.mean), nil)
         out += "</div>\n"
         // Relapse per year with intervals, in words and numbers.
@@ -472,7 +476,7 @@ struct ReportPage {
         }
         figure(Charts.forest(rows: rows, axisLabel: t.difference, leftNote: t.fewer, rightNote: t.more, format: fmt, title: t.variantsHeading))
         var table: [[String]] = []
-        table.append([e(first.name), "–", "–", fmt.money(first.spendingTotal.mean), "–", "–", fmt.percent(first.anyVillageBreach.mean)])
+        table.append([e(first.name), "–", "–", fmt.money(first.spendingTotal.mean), "–", "–", first.anyVillageBreach.map { fmt.percent($0.mean) } ?? "–"])
         /// Whether a variant averts relapses and spends less: its cost per relapse averted is a word.
         func savesMoney(_ d: ReportFigures.Difference) -> Bool {
             d.indistinguishableFromZero != true && d.relapse[d.relapse.count - 1].mean < 0 && d.cost.mean < 0
@@ -487,7 +491,7 @@ struct ReportPage {
                 : savesMoney(d) ? t.savesMoney
                 : all.mean < 0 ? fmt.money(d.cost.mean / -all.mean) : t.notAverted
             table.append([e(label(d)), fmt.count(all.mean), differenceCI(all) ?? "–", fmt.money(v.spendingTotal.mean),
-                          fmt.money(d.cost.mean), e(perAverted), fmt.percent(d.breach.mean)])
+                          fmt.money(d.cost.mean), e(perAverted), d.breach.map { fmt.percent($0.mean) } ?? "–"])
         }
         self.table([t.variant, t.differenceWhole, t.ci95, t.spendingMean, t.extraCost, t.costPerAverted, t.breachChance],
                    table, numeric: [1, 2, 3, 4, 5, 6], cls: "names")

@@ -14,12 +14,13 @@ struct ReportFigures {
         var relapseAll: SummaryStatistics
         /// Relapsing households of every replication-year, pooled.
         var yearlyRelapse: [Double]
-        /// `any_village_breach` over the horizon: a probability with its exact interval.
-        var anyVillageBreach: SummaryStatistics
+        /// `any_village_breach` over the horizon: a probability with its exact interval; nil
+        /// when undefined (no village has an exited household, MODEL.md §5).
+        var anyVillageBreach: SummaryStatistics?
         /// Replications in which some township breached in some year.
         var townshipBreachReplications: Int
-        /// Village-years in breach over the horizon.
-        var villageBreachYears: SummaryStatistics
+        /// Village-years in breach over the horizon (nil when undefined, as above).
+        var villageBreachYears: SummaryStatistics?
         /// Households relapsed at least once, per county, in ``County/allCases`` order.
         var counties: [(county: County, stats: SummaryStatistics)]
         /// Mean household-years per cause over the horizon, and shares; ``RelapseCause/allCases`` order.
@@ -44,8 +45,8 @@ struct ReportFigures {
         var relapse: [SummaryStatistics]
         /// Spending over the horizon, variant − baseline.
         var cost: SummaryStatistics
-        /// P(any village breach) of the variant.
-        var breach: SummaryStatistics
+        /// P(any village breach) of the variant (nil when undefined).
+        var breach: SummaryStatistics?
         /// Relapse households and spending over the whole horizon against the first variant
         /// (the cost-effect plane's, whose ring is the first); those above when it is the baseline.
         var relapseAgainstFirst: SummaryStatistics
@@ -104,6 +105,11 @@ struct ReportFigures {
         func stats(_ v: Int, event: Bool = false, _ figure: Int) -> SummaryStatistics {
             stats(result.column(v, figure), event: event)
         }
+        /// Nil when the figure is undefined in every replication (summary.csv has no row).
+        func definedStats(_ v: Int, event: Bool = false, _ figure: Int) -> SummaryStatistics? {
+            let column = result.column(v, figure)
+            return column.allSatisfy(\.isNaN) ? nil : stats(column, event: event)
+        }
         let n = result.replications.count
 
         variants = result.variantNames.enumerated().map { v, name in
@@ -147,9 +153,9 @@ struct ReportFigures {
                 name: name, relapseByYear: byYear,
                 relapseAll: stats(v, layout.figure(.relapseHouseholds, period: all)),
                 yearlyRelapse: pooled,
-                anyVillageBreach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
+                anyVillageBreach: definedStats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
                 townshipBreachReplications: townships.filter { $0 > 0 }.count,
-                villageBreachYears: stats(v, layout.figure(.villageBreaches, period: all)),
+                villageBreachYears: definedStats(v, layout.figure(.villageBreaches, period: all)),
                 counties: County.allCases.map { c in
                     (c, stats(v, layout.figure(.relapseHouseholds, period: all, group: .county(c))))
                 },
@@ -173,7 +179,7 @@ struct ReportFigures {
                 variant: result.variantNames[v], baseline: result.variantNames[b],
                 relapse: (0..<layout.periodCount).map { p in paired(layout.figure(.relapseHouseholds, period: p)) },
                 cost: paired(layout.figure(.spendingTotal, period: all)),
-                breach: stats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
+                breach: definedStats(v, event: true, layout.figure(.anyVillageBreach, period: all)),
                 relapseAgainstFirst: paired(layout.figure(.relapseHouseholds, period: all), against: 0),
                 costAgainstFirst: paired(layout.figure(.spendingTotal, period: all), against: 0))
         }

@@ -53,6 +53,12 @@ public struct ReportText: Sendable {
             "在 \(n) 次模拟中，\(years) 年任一行政村返贫率达到 \(rate) 阈值（且至少 \(households) 户返贫，即发生规模性返贫）的概率为 \(p)\(interval)。",
             "In \(n) simulated futures, the chance that any village reaches the \(rate) relapse threshold (with at least \(households) households relapsing, a large-scale relapse) in \(years) is \(p)\(interval).")
     }
+    /// In place of the breach sentences when no village has an exited household.
+    func breachUndefinedSentence(n: String) -> String {
+        pick(
+            "人口中没有已脱贫户：返贫率没有分母，\(n) 次模拟中行政村和乡镇的规模性返贫均无法计算（summary.csv 中没有这些行）。",
+            "No household of the population has exited poverty, so no relapse rate has a denominator: in \(n) simulated futures, a village's or township's large-scale relapse is undefined (summary.csv has no rows for it).")
+    }
     func townshipSentence(rate: String, households: String, p: String, ci: String?) -> String {
         let interval = ci.map { pick("（95% 置信区间 \($0)）", " (95% CI \($0))") } ?? ""
         return pick(
