@@ -60,6 +60,8 @@ struct PopulationCommand: ParsableCommand {
             }
             do {
                 try HouseholdFile.write(covered, to: export)
+            } catch let error as HouseholdFileWriteError {
+                throw BadRequest("cannot write \(export): \(Self.reason(error, export)); choose another --export")
             } catch {
                 // A place that cannot take the file is a bad argument, as an --out folder is.
                 throw BadRequest("cannot write \(export): \(OutputGuard.reason(error)); choose another --export")
@@ -72,9 +74,27 @@ struct PopulationCommand: ParsableCommand {
             print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(t.population(households: population.count, villages: population.geography.villages.count))
-            if fromFile && scale != 1 { print(t.fileScale(scale)) }
+            if fromFile && !population.status.contains(.exited) {
+                print(t.fileWithoutExited)
+            } else if fromFile && scale != 1 {
+                print(t.fileScale(scale))
+            }
             print(report.table(language: language))
             print(t.calibrationVerdict(failing: report.rows.filter { !$0.withinTolerance }.count))
         }
+    }
+
+    /// Why `path` could not take the exported file, in the words of a folder the user named.
+    private static func reason(_ error: HouseholdFileWriteError, _ path: String) -> String {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            return "it is a folder; give a file's path"
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            return "no folder \(folder)"
+        }
+        if !isDirectory.boolValue { return "\(folder) is a file, not a folder" }
+        return error.reason.prefix(1).lowercased() + error.reason.dropFirst()
     }
 }

@@ -176,7 +176,9 @@ struct ScenarioRun {
 
         if !options.quiet, !parallel || MPIJob.rank == 0 {
             if let drill = base.drill {
-                for note in ScenarioRun.emptyHazardEvents(drill, geography: inputs.population.geography) {
+                for note in ScenarioRun.emptyHazardEvents(
+                    drill, geography: inputs.population.geography, fromFile: base.population.isFile)
+                {
                     Terminal.error(note)
                 }
             }
@@ -428,14 +430,18 @@ struct ScenarioRun {
 extension ScenarioRun {
     /// Notes for a drill's hazard events that hit no village: `round(villages × the county's
     /// villages)` is 0 (a small share, or a small population), so the event changes nothing.
-    static func emptyHazardEvents(_ drill: Drill, geography: Geography) -> [String] {
+    /// `fromFile`: the population is a household file (whose scale is 1).
+    static func emptyHazardEvents(_ drill: Drill, geography: Geography, fromFile: Bool) -> [String] {
         drill.events.compactMap { event in
             guard case let .hazard(name, county, year, month, share, _) = event else { return nil }
             let villages = geography.villages.indices.filter { geography.county(ofVillage: Int32($0)) == county }.count
             guard (share * Double(villages)).rounded() == 0 else { return nil }
-            return "note: the drill's \(name) in \(county.rawValue) (\(year)-\(month < 10 ? "0" : "")\(month)) hits no village: "
-                + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
-                + "raise its `villages` or the population's scale"
+            let what = "note: the drill's \(name) in \(county.rawValue) (\(year)-\(month < 10 ? "0" : "")\(month)) hits no village: "
+            guard villages > 0 else {
+                return what + "the population has no village in \(county.rawValue), so it changes nothing"
+            }
+            return what + "\(share) of its \(villages) village\(villages == 1 ? "" : "s") rounds to none, so it changes nothing; "
+                + (fromFile ? "raise its `villages`" : "raise its `villages` or the population's scale")
         }
     }
 

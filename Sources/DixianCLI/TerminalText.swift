@@ -319,8 +319,17 @@ struct TerminalText: Sendable {
     func population(households: Int, villages: Int) -> String {
         pick("人口：\(households) 户，\(villages) 个行政村", "Population: \(households) households, \(villages) villages")
     }
+    /// A household file without exited households: no share of Lincang to scale the targets by.
+    var fileWithoutExited: String {
+        pick("住户文件中没有脱贫户，无法得出其占临沧的比例：各项数量与未缩放的目标比较。",
+             "A household file without exited households has no share of Lincang to scale by:\n"
+                + "counts are compared with the unscaled targets.")
+    }
     func fileScale(_ scale: Double) -> String {
-        let x = String(format: "%.4f", scale)
+        // As docs/population.md gives it: up to six decimals, no trailing zeros.
+        var x = String(format: "%.6f", scale)
+        while x.hasSuffix("0") { x.removeLast() }
+        if x.hasSuffix(".") { x.removeLast() }
         return pick(
             "住户文件：各项数量与按 \(x) 缩放后的目标比较，\n即其脱贫户数占临沧 94,195 户之比。",
             "A household file: counts are compared with the targets scaled by \(x),\n"

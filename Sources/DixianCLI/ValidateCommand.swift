@@ -64,7 +64,11 @@ struct ValidateCommand: ParsableCommand {
                     drill.events.contains(where: { if case .hazard = $0 { true } else { false } }),
                     let population = try? ScenarioInputs.population(of: loaded.scenario)
                 {
-                    for note in ScenarioRun.emptyHazardEvents(drill, geography: population.geography) { Terminal.error(note) }
+                    for note in ScenarioRun.emptyHazardEvents(
+                        drill, geography: population.geography, fromFile: loaded.scenario.population.isFile)
+                    {
+                        Terminal.error(note)
+                    }
                 }
             }
             if found.isEmpty && !quiet { print("\(path): ok") }

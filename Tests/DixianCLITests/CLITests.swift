@@ -278,11 +278,16 @@ import Testing
         #expect(try Self.dixian(["population", "b.yaml", "--export", "pop.csv"], in: folder).status == 0)
         // A place that cannot take the file is a bad argument.
         let nowhere = try Self.dixian(["population", "b.yaml", "--export", "no/such/folder/pop.csv"], in: folder)
-        #expect(nowhere.status == 2 && nowhere.stderr.contains("choose another --export"), "\(nowhere.stderr)")
+        #expect(
+            nowhere.status == 2 && nowhere.stderr.contains("pop.csv: no folder ")
+                && nowhere.stderr.contains("no/such/folder; choose another --export"), "\(nowhere.stderr)")
+        let folderGiven = try Self.dixian(["population", "b.yaml", "--export", "."], in: folder)
+        #expect(folderGiven.status == 2 && folderGiven.stderr == "error: cannot write .: it is a folder; give a file's path; "
+            + "choose another --export\n", "\(folderGiven.stderr)")
         // Read back, the file's counts are compared with the targets at the scale it was exported at.
         let calibration = try Self.dixian(["population", "f.yaml"], in: folder)
         #expect(calibration.status == 0)
-        #expect(calibration.stdout.contains("scaled by 0.1000"), "\(calibration.stdout)")
+        #expect(calibration.stdout.contains("scaled by 0.1,\n"), "\(calibration.stdout)")
         #expect(calibration.stdout.contains("Every figure is within its tolerance."), "\(calibration.stdout)")
         #expect(try Self.dixian(["run", "b.yaml", "--out", "built-in", "--quiet"], in: folder).status == 0)
         #expect(try Self.dixian(["run", "f.yaml", "--out", "file", "--quiet"], in: folder).status == 0)
@@ -427,6 +432,9 @@ import Testing
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let breach = ((object?["variants"] as? [[String: Any]])?.first?["any_village_breach"]) as? [String: Any]
         #expect(breach?["probability"] is NSNull && breach?["ci_high"] is NSNull, "\(json.stdout)")
+        // Its calibration table has no share of Lincang to scale the targets by, and says so.
+        let table = try Self.dixian(["population", "edge.yaml", "--lang", "en"], in: folder)
+        #expect(table.stdout.contains("A household file without exited households has no share of Lincang to scale by"))
     }
 
     @Test func aVariantsOwnBaselineIsTheOneEveryOutputComparesWith() throws {
@@ -757,8 +765,9 @@ import Testing
                 + "earthquake in cangyuan, 2024-05 is no longer in the scenario",
             "note: drill.events is this file's, the description still its base's (\"A quake drill\")",
             "mine.yaml:5:55: drill.events.0.months: note: 4 of the epidemic's 6 months fall after the run's last December (2025)",
-            // 5% of cangyuan's 8 villages is 0.4, rounded to none.
-            "note: the drill's earthquake in cangyuan (2022-06) hits no village: 0.05 of its 8 villages rounds to none",
+            // 5% of cangyuan's 8 villages is 0.4, rounded to none (a household file has no scale to raise).
+            "note: the drill's earthquake in cangyuan (2022-06) hits no village: 0.05 of its 8 villages rounds to none, "
+                + "so it changes nothing; raise its `villages`\n",
         ] {
             #expect(drill.stderr.contains(note), "\(note)\n\(drill.stderr)")
         }
@@ -766,6 +775,12 @@ import Testing
         let validated = try Self.dixian(["validate", "mine.yaml"], in: folder)
         #expect(validated.status == 0 && validated.stdout == "mine.yaml: ok\n" && validated.stderr.contains(
             "note: the drill's earthquake in cangyuan (2022-06) hits no village"), "\(validated.stderr)")
+        // A county the population has no village in: said as such (it said "0.5 of its 0 villages").
+        try "extends: base.yaml\ndrill: {events: [{hazard: earthquake, county: gengma, year: 2024, month: 5, villages: 0.5, loss: 0.5}]}\n"
+            .write(to: folder.appendingPathComponent("gengma.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.dixian(["validate", "gengma.yaml"], in: folder).stderr.contains(
+            "note: the drill's earthquake in gengma (2024-05) hits no village: the population has no village in gengma, "
+                + "so it changes nothing\n"))
         // The first event's line wraps at 80 columns, under its text.
         let lines = drill.stdout.split(separator: "\n").prefix(4)
         #expect(lines.first == "mine: 2 replications, 2021–2025, seed 5", "\(drill.stdout)")
