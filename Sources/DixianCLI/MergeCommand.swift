@@ -50,7 +50,22 @@ struct MergeCommand: ParsableCommand {
         if let input = shards.first(where: { place($0) == place(out) }) {
             problem(input, "is a shard being merged; choose another --out, so that the shard is kept")
         }
+        var seen: [String: String] = [:]
         for folder in shards {
+            if let earlier = seen[place(folder)] {
+                problem(folder, "is given twice (as \(earlier) too): a shard is repeated")
+                continue
+            }
+            seen[place(folder)] = folder
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) else {
+                problem(folder, "no such folder")
+                continue
+            }
+            guard isDirectory.boolValue else {
+                problem(folder, "is a file, not a shard folder (the --out of `dixian run --shard K/N`)")
+                continue
+            }
             let manifestPath = folder + "/" + RunWriter.manifestName
             guard let data = FileManager.default.contents(atPath: manifestPath),
                 let manifest = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
@@ -63,11 +78,31 @@ struct MergeCommand: ParsableCommand {
                 problem(folder, "no \(Self.archiveName): was it run with --shard K/N?")
                 continue
             }
+            let archive: RunArchive
             do {
-                archives.append((folder, try RunArchive(contentsOf: folder + "/" + Self.archiveName, storage: storage), manifest))
+                archive = try RunArchive(contentsOf: folder + "/" + Self.archiveName, storage: storage)
             } catch {
                 problem(folder + "/" + Self.archiveName, error.description)
+                continue
             }
+            // A run into the folder after the shard's, stopped before its end, leaves its
+            // checkpoint next to the earlier shard's files: merging those would take results
+            // the user has since replaced (a job killed at its time limit, say).
+            let checkpoint = folder + "/" + Checkpoint.fileName
+            if FileManager.default.fileExists(atPath: checkpoint) {
+                let header = try? RunArchive.header(contentsOf: checkpoint)
+                if header?.scenarioSHA256 != archive.scenarioSHA256
+                    || header?.replications.lowerBound != archive.result.replications.lowerBound
+                {
+                    problem(
+                        checkpoint,
+                        "a later run into \(folder) did not finish (this is its checkpoint); its files are still the "
+                            + "earlier shard's: finish the later run (`dixian run … --resume`), or remove "
+                            + "\(Checkpoint.fileName) to merge the earlier shard")
+                    continue
+                }
+            }
+            archives.append((folder, archive, manifest))
         }
         if let first = archives.first {
             for (folder, archive, _) in archives.dropFirst() where archive.scenarioSHA256 != first.archive.scenarioSHA256 {
@@ -109,23 +144,26 @@ struct MergeCommand: ParsableCommand {
             .sorted { $0.archive.result.replications.lowerBound < $1.archive.result.replications.lowerBound }
         if ordered.isEmpty {
             problem(first.folder, "every shard given is empty: no replications to merge")
-        } else if archives.count == shards.count {
-            // Which replications no shard holds, or two do (not when a shard could not be
-            // read: its own problem says why its replications are missing).
+        } else {
+            // Which replications two shards hold, and which no shard holds (not when a shard
+            // could not be read: its own problem says why its replications are missing).
+            let complete = archives.count == shards.count
             var expected = 0
             for (i, shard) in ordered.enumerated() {
                 let range = shard.archive.result.replications
                 if range.lowerBound > expected {
-                    problem(
-                        shard.folder,
-                        "holds replications \(range.lowerBound)..<\(range.upperBound), but \(expected)..<\(range.lowerBound) "
-                            + "before them are in no shard given: a shard is missing")
+                    if complete {
+                        problem(
+                            shard.folder,
+                            "holds replications \(range.lowerBound)..<\(range.upperBound), but \(expected)..<\(range.lowerBound) "
+                                + "before them are in no shard given: a shard is missing")
+                    }
                 } else if range.lowerBound < expected {
                     problem(shard.folder, "replications \(range.lowerBound)..<\(min(expected, range.upperBound)) are also in \(ordered[i - 1].folder): a shard is repeated")
                 }
                 expected = max(expected, range.upperBound)
             }
-            if expected < total, let last = ordered.last {
+            if complete, expected < total, let last = ordered.last {
                 let range = last.archive.result.replications
                 problem(
                     last.folder,
@@ -202,6 +240,13 @@ struct MergeCommand: ParsableCommand {
             let why = error is CocoaError ? OutputGuard.reason(error) : "\(error)"
             Terminal.error("error: could not write the merged run to \(out): \(why)")
             throw ExitCode(ExitStatus.runFailed)
+        }
+        // A checkpoint an earlier, unfinished run left here is of no use beside a complete run
+        // (`run` replaces one likewise): removed, and said.
+        let checkpoint = out + "/" + Checkpoint.fileName
+        if FileManager.default.fileExists(atPath: checkpoint) {
+            try? FileManager.default.removeItem(atPath: checkpoint)
+            if !quiet { Terminal.error("note: \(checkpoint) of an earlier run that did not finish is removed") }
         }
         if !quiet {
             // No --lang here: the terminal follows the locale.

@@ -46,8 +46,11 @@ struct ScenarioDifference {
     func explanation(of what: String, remedy: String) -> String {
         let paths = settings.map(\.keyPath)
         if paths == ["replications"], let setting = settings.first {
+            // An adaptive plan cannot be given with --replications, which replaces it.
+            let same = setting.saved is NSNumber
+                ? "resume with the same --replications" : "resume without --replications (the scenario's plan)"
             return "\(what) is of \(Self.replications(setting.saved)); this run asks for "
-                + "\(Self.replications(setting.current)): resume with the same --replications, or \(remedy)"
+                + "\(Self.replications(setting.current)): \(same), or \(remedy)"
         }
         if paths == ["seed"], let setting = settings.first {
             return "\(what) is of seed \(Self.text(setting.saved)); this run's seed is \(Self.text(setting.current)): "
@@ -69,8 +72,14 @@ struct ScenarioDifference {
     /// A value as compact JSON (`absent` for none).
     static func text(_ value: Any?) -> String {
         guard let value else { return "absent" }
+        // Mappings and lists as a scenario writes them ({max: 60, until: {relative_se: 0.06}}).
+        if let mapping = value as? [String: Any] {
+            return "{" + mapping.keys.sorted().map { "\($0): \(text(mapping[$0]))" }.joined(separator: ", ") + "}"
+        }
+        if let list = value as? [Any] { return "[" + list.map { text($0) }.joined(separator: ", ") + "]" }
         if JSONSerialization.isValidJSONObject([value]),
-            let data = try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys, .fragmentsAllowed])
+            let data = try? JSONSerialization.data(
+                withJSONObject: [value], options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
         {
             return String(String(decoding: data, as: UTF8.self).dropFirst().dropLast())
         }

@@ -668,6 +668,28 @@ import Testing
         let mixed = try Self.dixian(["merge", "part-1", "other", "part-3", "--out", "bad"], in: folder)
         #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("another scenario, seed or household file"), "\(mixed.stderr)")
+        // A later run into a shard's folder that did not finish (a job killed at its time
+        // limit) leaves its checkpoint beside the earlier shard's files: refused, not merged.
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("part-2"), to: folder.appendingPathComponent("later"))
+        _ = try Self.dixian(
+            ["run", "s.yaml", "--shard", "2/3", "--replications", "60", "--checkpoint-interval", "0", "--out", "later",
+             "--quiet"], in: folder, environment: ["DIXIAN_KILL_AT": "batch#2"])
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("later/checkpoint.bin").path))
+        let stale = try Self.dixian(["merge", "part-1", "later", "part-3", "--out", "bad"], in: folder)
+        #expect(stale.status == 2 && stale.stderr.contains("later/checkpoint.bin: a later run into later did not finish"),
+                "\(stale.stderr)")
+        // Merged into a folder holding such a checkpoint, the merge removes it (as `run` does).
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("later"), to: folder.appendingPathComponent("into"))
+        let into2 = try Self.dixian(["merge", "part-1", "part-2", "part-3", "--out", "into"], in: folder)
+        #expect(into2.status == 0 && into2.stderr.contains("note: into/checkpoint.bin of an earlier run that did not finish is removed"),
+                "\(into2.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("into/checkpoint.bin").path))
+        // A folder given twice beside one that cannot be read: both are said.
+        let twice = try Self.dixian(["merge", "part-1", "part-1", "nowhere", "part-3", "--out", "bad"], in: folder)
+        #expect(twice.status == 2 && twice.stderr.contains("part-1: is given twice (as part-1 too)")
+                && twice.stderr.contains("nowhere: no such folder"), "\(twice.stderr)")
         #expect(mixed.stderr.contains("(seed 99 here, "), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
     }

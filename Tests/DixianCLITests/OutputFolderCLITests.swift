@@ -195,5 +195,21 @@ import Testing
                 "note: out/checkpoint.bin of an earlier run (8 replications) is replaced; --resume continues it instead"),
             "\(again.stderr)")
         #expect(!Self.files(folder.appendingPathComponent("out")).contains("checkpoint.bin"))
+
+        // A checkpoint of an adaptive plan: the plan written as a scenario writes it, and
+        // --replications (which replaces a plan) named as what to leave out; a path unescaped.
+        try "name: adaptive\npopulation: {file: households.csv}\nyears: {start: 2021, end: 2022}\nseed: 11\n"
+            .appending("replications: {max: 24, until: {relative_se: 0.0001}}\n")
+            .write(to: folder.appendingPathComponent("adaptive.yaml"), atomically: true, encoding: .utf8)
+        let adaptive = ["run", "adaptive.yaml", "--out", "ad", "--quiet", "--threads", "1", "--checkpoint-interval", "0"]
+        _ = try ReliabilityCLITests.killed(at: "write:checkpoint.bin#2", adaptive, in: folder)
+        let fixed = try CLITests.dixian(adaptive + ["--resume", "--replications", "24"], in: folder)
+        #expect(
+            fixed.status == 2 && fixed.stderr.contains(
+                "is of replications {max: 24, min: 24, until: {relative_se: 0.0001}}; this run asks for 24 replications: "
+                    + "resume without --replications (the scenario's plan), or start again"), "\(fixed.stderr)")
+        let renamed = try CLITests.dixian(["run", "saved.yaml", "--out", "ad", "--quiet", "--resume"], in: folder)
+        #expect(renamed.stderr.contains("outputs.dir is \"outputs/adaptive\" there, \"outputs/saved\" here"),
+                "\(renamed.stderr)")
     }
 }
