@@ -136,6 +136,32 @@ private func fixture(_ name: String) throws -> Population {
         }
     }
 
+    @Test func aSpreadsheetsSeparatorsBlankRowsAndEmptyCodesAreSaidAsSuch() {
+        func problems(_ text: String) -> [String] {
+            do {
+                _ = try HouseholdFile.parse(Array(text.utf8), file: "x.csv")
+                return []
+            } catch { return error.diagnostics.map(\.description) }
+        }
+        let names = ["id", "county", "township", "village", "size", "laborers", "migrants", "status"]
+        // Columns split by semicolons or tabs: one problem, not an unknown column and every
+        // required one missing (the rows are not read against it).
+        for separator in [";", "\t"] {
+            let text = names.joined(separator: separator) + "\n" + ["h1", "gengma", "t", "v", "2", "1", "0", "edge"]
+                .joined(separator: separator) + "\n"
+            #expect(problems(text) == [
+                "x.csv:1:1: the header is one column holding `\(separator == "\t" ? "\\t" : ";")` (a tab or semicolon "
+                    + "between the names?): a household file separates its columns with commas (`,`)"
+            ])
+        }
+        let header = names.joined(separator: ",") + "\n"
+        // A spreadsheet's blank row (commas only) is a blank line; empty codes are said empty.
+        #expect(problems(header + "h1,gengma,t,v,2,1,0,edge\n,,,,,,,\n , ,,,,,,\nh2,gengma,t,v,2,1,0,edge\n").isEmpty)
+        #expect(problems(header + "h1,,t,v,2,1,0,\n") == [
+            "x.csv:2:4: county: county is empty", "x.csv:2:15: status: status is empty",
+        ])
+    }
+
     @Test func siteWithoutRelocationAndEmptyInputs() throws {
         let header = "id,county,township,village,size,laborers,migrants,status,relocated,site\n"
         #expect(throws: InputErrors.self) {

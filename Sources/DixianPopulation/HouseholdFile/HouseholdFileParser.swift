@@ -17,6 +17,8 @@ struct HouseholdFileParser {
     private var columnIndex: [String: Int] = [:]
     private var headerSeen = false
     private var syntaxProblems = false
+    /// The header is one column holding a semicolon or tab: no row can be read against it.
+    private var wrongSeparator = false
 
     private var commodities: [Commodity] = []
     /// Known commodities named only in `insured` lists, added after the `prod_` columns.
@@ -62,6 +64,15 @@ struct HouseholdFileParser {
 
     private mutating func header(_ fields: [CSVField]) {
         headerSeen = true
+        // One column naming several, split by a semicolon or a tab (a spreadsheet's export in
+        // some locales): said once, instead of an unknown column and every required one missing.
+        if fields.count == 1, let separator = [";", "\t"].first(where: { fields[0].text.contains($0) }) {
+            problem(fields[0], "", "the header is one column holding `\(separator == "\t" ? "\\t" : separator)` (a tab or "
+                + "semicolon between the names?): a household file separates its columns with commas (`,`)")
+            columns = [.ignored]
+            wrongSeparator = true
+            return
+        }
         var firstColumn: [String: Int] = [:]
         for field in fields {
             let name = trimmed(field.text)
@@ -111,6 +122,10 @@ struct HouseholdFileParser {
     // MARK: Rows
 
     private mutating func row(_ fields: [CSVField], line: Int) {
+        // A row of empty fields only (a spreadsheet's blank row, `,,,,`) is a blank line.
+        if fields.allSatisfy({ trimmed($0.text).isEmpty }) { return }
+        // No row can be read against a header of one column holding the separator (said there).
+        if wrongSeparator { return }
         guard fields.count == columns.count else {
             var at = fields.count > columns.count ? fields[columns.count] : fields[fields.count - 1]
             var message = "row has \(fields.count) field\(fields.count == 1 ? "" : "s"), the header has \(columns.count)"
@@ -146,7 +161,9 @@ struct HouseholdFileParser {
         if let f = field("county") {
             let code = trimmed(f.text)
             county = County(rawValue: code)
-            if county == nil {
+            if code.isEmpty {
+                problem(f, "county", "county is empty")
+            } else if county == nil {
                 problem(f, "county", "unknown county `\(code)`"
                     + Self.suggestion(for: code, among: County.allCases.map(\.rawValue), orList: true))
             }
@@ -173,7 +190,9 @@ struct HouseholdFileParser {
         if let f = field("status") {
             let text = trimmed(f.text)
             householdStatus = HouseholdStatus(rawValue: text)
-            if householdStatus == nil {
+            if text.isEmpty {
+                problem(f, "status", "status is empty")
+            } else if householdStatus == nil {
                 problem(f, "status", "unknown status `\(text)`"
                     + Self.suggestion(for: text, among: HouseholdStatus.allCases.map(\.rawValue), orList: true))
             }
