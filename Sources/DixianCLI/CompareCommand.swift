@@ -32,6 +32,9 @@ struct CompareCommand: ParsableCommand {
             print(ComparisonTableText.json(run.result, baselines: run.baselines, directory: run.directory, files: run.files))
         } else if !options.quiet {
             let language = TerminalLanguage.resolve(explicit: options.lang)
+            if let shard = options.shard {
+                print(TerminalText(language).shardLine(shard, of: run.base.replications.maximum))
+            }
             print(ComparisonTableText.text(run.result, baselines: run.baselines, language: language))
             // The comparison's own file, or else the report that shows it; only a file written.
             print("\n" + TerminalText(language).resultsIn(

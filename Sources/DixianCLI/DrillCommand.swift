@@ -38,6 +38,7 @@ struct DrillCommand: ParsableCommand {
         let language = TerminalLanguage.resolve(explicit: options.lang)
         let t = TerminalText(language)
         let years = run.result.layout.years
+        if let shard = options.shard { print(t.shardLine(shard, of: run.base.replications.maximum)) }
         print(t.runLine(
             scenario: run.base.name, replications: run.result.replications.count,
             years: "\(years.first!)–\(years.last!)", seed: run.base.seed))

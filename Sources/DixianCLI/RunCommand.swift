@@ -37,6 +37,9 @@ struct RunCommand: ParsableCommand {
             print(HeadlineTable.json(run.result, stopping: run.stopping, directory: run.directory, files: run.files))
         } else if !options.quiet {
             let language = TerminalLanguage.resolve(explicit: options.lang)
+            if let shard = options.shard {
+                print(TerminalText(language).shardLine(shard, of: run.base.replications.maximum))
+            }
             print(HeadlineTable.text(
                 run.result, stopping: run.stopping, scenario: run.base, directory: run.directory, language: language,
                 adding: run.firstWritten(RunWriter.drillName)))

@@ -25,6 +25,14 @@ struct TerminalText: Sendable {
 
     // MARK: Run (the headline table)
 
+    /// Before a shard's tables: which part of the run it is.
+    func shardLine(_ shard: Shard, of total: Int) -> String {
+        let range = shard.range(of: total)
+        return pick("分片 \(shard.index)/\(shard.count)：全部 \(total) 次模拟中的第 \(range.lowerBound)..<\(range.upperBound) 次"
+                        + "（用 dixian merge 合并各分片）",
+                    "Shard \(shard.index)/\(shard.count): replications \(range.lowerBound)..<\(range.upperBound) of the run's "
+                        + "\(total) (`dixian merge` combines the shards)")
+    }
     func runLine(scenario: String, replications n: Int, years: String, seed: UInt64) -> String {
         pick("\(scenario)：\(n) 次模拟，\(years) 年，随机种子 \(seed)",
              "\(scenario): \(n) replication\(n == 1 ? "" : "s"), \(years), seed \(seed)")

@@ -605,6 +605,9 @@ import Testing
             let replications = manifest?["replications"] as? [String: Any]
             #expect(replications?["stopped_early"] as? Bool == false, "\(String(describing: replications))")
         }
+        // A shard's terminal says which part of the run it is (its table looks like a whole run's).
+        let shown = try Self.dixian(["run", "s.yaml", "--shard", "2/3", "--out", "shown", "--lang", "en"], in: folder)
+        #expect(shown.stdout.hasPrefix("Shard 2/3: replications "), "\(shown.stdout)")
         // Any order of the shard folders.
         let merged = try Self.dixian(["merge", "part-3", "part-1", "part-2", "--out", "total"], in: folder)
         #expect(merged.status == 0, "\(merged.stderr)")
