@@ -104,6 +104,7 @@ enum ComparisonTable {
     static let columns = [
         "variant", "baseline", "metric", "year", "mean_difference", "ci_low", "ci_high", "extra_cost",
         "cost_per_relapse_averted", "cost_per_relapse_averted_ci_low", "cost_per_relapse_averted_ci_high",
+        "replications",
     ]
 
     static func rows(_ result: RunResult, baselines: [Int], _ emit: ([Cell]) throws -> Void) rethrows {
@@ -113,7 +114,7 @@ enum ComparisonTable {
                 .text(row.metric.rawValue), .text(result.periodName(row.period)), .number(row.difference.mean),
                 .number(row.difference.ciLow), .number(row.difference.ciHigh), .number(row.extraCost),
                 .number(row.costPerRelapseAverted), .number(row.costPerRelapseAvertedInterval?.low),
-                .number(row.costPerRelapseAvertedInterval?.high),
+                .number(row.costPerRelapseAvertedInterval?.high), .integer(row.difference.count),
             ])
         }
     }

@@ -116,7 +116,8 @@ extension RunWriter {
 
             if variants.count > 1 {
                 let comparisonRow = line(
-                    [variantWidth, variantWidth, metricWidth, yearWidth] + Array(repeating: number, count: 7))
+                    [variantWidth, variantWidth, metricWidth, yearWidth] + Array(repeating: number, count: 7)
+                        + [digits(max(replications, 1))])
                 sizes.append(
                     (
                         "comparison.csv",

@@ -73,6 +73,18 @@ import Testing
             "cost_per_relapse_averted",
         ])
         #expect(table.rows.allSatisfy { $0[0] == "strict, high" && $0[1] == "baseline" })
+        // The pairs each mean is over: every replication for a count, fewer where a figure is
+        // undefined on either side (a detection lag when nobody was found).
+        #expect(table.header.last == "replications")
+        let n = result.replications.count
+        #expect(table.rows.filter { $0[2] == "relapse_households" }.allSatisfy { $0.last == "\(n)" })
+        let lagPairs = zip(
+            result.column(1, result.layout.figure(.detectionLagMonths, period: result.layout.allPeriod)),
+            result.column(0, result.layout.figure(.detectionLagMonths, period: result.layout.allPeriod))
+        ).filter { !$0.isNaN && !$1.isNaN }.count
+        #expect(
+            table.rows.filter { $0[2] == "detection_lag_months" && $0[3] == "all" }.map(\.last)
+                == (lagPairs > 0 ? ["\(lagPairs)"] : []))
         // Rows in the order of every file (docs/outputs.md): metric, then the years, `all` last.
         var runs: [(metric: String, years: [String])] = []
         for row in table.rows {

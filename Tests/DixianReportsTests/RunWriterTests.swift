@@ -21,7 +21,7 @@ import Testing
         "spending.csv": "variant,year,county,instrument,mean,ci_low,ci_high",
         "comparison.csv":
             "variant,baseline,metric,year,mean_difference,ci_low,ci_high,extra_cost,cost_per_relapse_averted,"
-            + "cost_per_relapse_averted_ci_low,cost_per_relapse_averted_ci_high",
+            + "cost_per_relapse_averted_ci_low,cost_per_relapse_averted_ci_high,replications",
     ]
 
     func written(
