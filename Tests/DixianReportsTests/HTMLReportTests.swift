@@ -338,6 +338,11 @@ import Testing
                      "4,000", "6,000", "4,620", "2023-11-14 22:13:20"] {
             #expect(assumptions.contains(fact), "\(fact)")
         }
+        // The population: its source and size (a household file is named, not only hashed).
+        let population = ReportFixtures.population()
+        #expect(assumptions.contains(
+            "<td>Population</td><td>lincang-2020: \(population.count) households in \(population.geography.villages.count) villages"),
+            "\(assumptions)")
     }
 
     @Test func numbersFollowTheLanguage() {

@@ -507,6 +507,20 @@ struct ReportPage {
         close()
     }
 
+    /// The population the run simulated: built-in (with its scale) or a household file, and its size.
+    func populationText() -> String {
+        let size = t.populationSize(
+            households: fmt.integer(f.householdCount), villages: fmt.integer(f.villageCount))
+        switch scenario.population.origin {
+        case .builtin(let name):
+            let scale = scenario.population.scale
+            let scaled = scale == 1 ? "" : t.pick("，倍数 ", ", scale ") + String(format: "%g", scale)
+            return name + scaled + t.pick("：", ": ") + size
+        case .file(let path):
+            return t.householdFile((path as NSString).lastPathComponent) + t.pick("：", ": ") + size
+        }
+    }
+
     mutating func assumptions() {
         open("assumptions", t.assumptionsHeading)
         note(t.assumptionsNote)
@@ -536,6 +550,7 @@ struct ReportPage {
             [e(t.scenarioName), e(metadata.scenarioName)],
             [e(t.years), e(yearsText)],
             [e(t.baseYear), String(scenario.baseYear)],
+            [e(t.populationLabel), e(populationText())],
             [e(t.replications), e(replications)],
         ]
         if f.variants.count > 1 { rows.append([e(t.variantsLabel), e(f.variants.map(\.name).joined(separator: t.listSeparator))]) }

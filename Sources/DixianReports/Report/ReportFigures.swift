@@ -83,6 +83,8 @@ struct ReportFigures {
     /// Exited households per county (the denominators of the county shares).
     var exitedByCounty: [County: Int]
     var villageCount: Int
+    /// Households in the population.
+    var householdCount: Int
     /// The villages ranked by the first variant's breach probability (then mean relapse rate).
     var rankedVillages: [Place]
     var townshipCount: Int
@@ -194,6 +196,7 @@ struct ReportFigures {
 
         let geography = population.geography
         villageCount = geography.villages.count
+        householdCount = population.count
         townshipCount = geography.townships.count
         let exitedByVillage = VillagesTable.exitedHouseholds(population)
         let exitedByTownship = TownshipsTable.exitedHouseholds(population)

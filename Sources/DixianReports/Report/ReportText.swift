@@ -388,6 +388,11 @@ public struct ReportText: Sendable {
     }
     var sha: String { pick("情景 SHA-256", "Scenario SHA-256") }
     var householdFileSHA: String { pick("农户文件 SHA-256", "Household file SHA-256") }
+    var populationLabel: String { pick("人口", "Population") }
+    func populationSize(households: String, villages: String) -> String {
+        pick("\(households) 户，\(villages) 个行政村", "\(households) households in \(villages) villages")
+    }
+    func householdFile(_ name: String) -> String { pick("农户文件 \(name)", "household file \(name)") }
     var baseYear: String { pick("价格基年", "Base year of amounts") }
     var footer: String {
         pick("本报告由底线（Dixian）自动生成，不需联网即可查看和打印。数据文件（CSV/JSON）与本报告位于同一文件夹。",
