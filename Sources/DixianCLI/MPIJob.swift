@@ -20,14 +20,24 @@ enum MPIJob {
     /// environment names a rank). A plain `dixian run` of an MPI build is one process and does
     /// not touch MPI.
     static func start() {
-        #if MPI
         let environment = ProcessInfo.processInfo.environment
+        #if MPI
         let launched = ["OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE"].contains { environment[$0] != nil }
         guard launched else { return }
         let rc = cmpi_init()
         if rc != 0 {
             Terminal.error("error: could not initialise MPI: \(describe(rc))")
             exit(ExitStatus.runFailed)
+        }
+        #else
+        // Started as one of several processes of an MPI job by a build without MPI: each would
+        // run the whole scenario into the same folder (all but one refused by its lock).
+        if let size = (environment["OMPI_COMM_WORLD_SIZE"] ?? environment["PMI_SIZE"]).flatMap(Int.init), size > 1 {
+            Terminal.error(
+                "error: this dixian is not built with MPI, and mpirun started \(size) of it: each would run the whole "
+                    + "scenario. Build one with `swift build -c release --traits MPI` (docs/cluster.md), or split the run "
+                    + "with --shard K/N")
+            Foundation.exit(ExitStatus.badInput)
         }
         #endif
     }

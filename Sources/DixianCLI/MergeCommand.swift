@@ -221,6 +221,11 @@ struct MergeCommand: ParsableCommand {
         }
         try OutputGuard.check(OutputGuard.Estimate(files: files), directory: out, limit: nil)
         try OutputLock.shared.hold(out)
+        // A signal while the files are written waits for them, as in `run`: stopped half-way,
+        // the folder would hold the merged run's files without its manifest.
+        let stop = StopSignal.install(
+            pending: "the merged files are written", kept: "the merged files are not complete (no manifest.json)")
+        defer { stop.uninstall() }
         let metadata = RunMetadata(
             scenarioName: scenario.name, resolvedScenario: first.archive.scenarioText, seed: scenario.seed,
             stopping: .init(requested: total, stoppedEarly: false, relativeSE: Simulator.relativeSE(result)),
@@ -247,6 +252,10 @@ struct MergeCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: checkpoint) {
             try? FileManager.default.removeItem(atPath: checkpoint)
             if !quiet { Terminal.error("note: \(checkpoint) of an earlier run that did not finish is removed") }
+        }
+        if let signal = stop.received {
+            Terminal.error("\(signal): the merged files were written complete to \(out)/ first")
+            throw ExitCode(ExitStatus.runFailed)
         }
         if !quiet {
             // No --lang here: the terminal follows the locale.

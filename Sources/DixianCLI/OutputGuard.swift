@@ -178,6 +178,24 @@ final class OutputLock: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard !held.contains(path) else { return }
+        // A folder inside one another process holds (a batch's --out, whose restart removes what
+        // it did not write there) is refused too — before the folder is made, so that a refused
+        // run leaves none; the folders this process holds are its own.
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while ancestor.path != "/" && !ancestor.path.isEmpty {
+            defer { ancestor.deleteLastPathComponent() }
+            guard !held.contains(ancestor.path) else { continue }
+            let probe = open(ancestor.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard probe >= 0 else { continue }
+            defer { close(probe) }
+            if flock(probe, LOCK_SH | LOCK_NB) != 0 {
+                guard errno == EWOULDBLOCK else { continue }
+                throw BadRequest(
+                    "another dixian process is writing to \(ancestor.path), which holds \(directory): wait for it to "
+                        + "finish, or choose an --out outside it")
+            }
+            flock(probe, LOCK_UN)
+        }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
@@ -193,24 +211,6 @@ final class OutputLock: @unchecked Sendable {
                     "another dixian process is writing to \(directory): wait for it to finish, or choose another --out")
             }
             return
-        }
-        // A folder inside one another process holds (a batch's --out, whose restart removes what
-        // it did not write there) is refused too; the folders this process holds are its own.
-        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
-        while ancestor.path != "/" && !ancestor.path.isEmpty {
-            defer { ancestor.deleteLastPathComponent() }
-            guard !held.contains(ancestor.path) else { continue }
-            let probe = open(ancestor.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-            guard probe >= 0 else { continue }
-            defer { close(probe) }
-            if flock(probe, LOCK_SH | LOCK_NB) != 0 {
-                guard errno == EWOULDBLOCK else { continue }
-                close(descriptor)
-                throw BadRequest(
-                    "another dixian process is writing to \(ancestor.path), which holds \(directory): wait for it to "
-                        + "finish, or choose an --out outside it")
-            }
-            flock(probe, LOCK_UN)
         }
         held.insert(path)
     }

@@ -297,6 +297,16 @@ import Testing
         }
     }
 
+    @Test func aBuildWithoutMPIStartedByMpirunSaysSo() throws {
+        // `mpirun -n 2 dixian run` of a build without MPI: each process ran the whole scenario,
+        // one refused by the other's lock ("another dixian process is writing").
+        let result = try Self.dixian(["validate", "--help"], environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "1"])
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("error: this dixian is not built with MPI, and mpirun started 2 of it"), "\(result.stderr)")
+        // One process of a launcher is one run, as without it.
+        #expect(try Self.dixian(["validate", "--help"], environment: ["OMPI_COMM_WORLD_SIZE": "1"]).status == 0)
+    }
+
     @Test func badArgumentsExitTwo() throws {
         #expect(try Self.dixian(["run", "--threads", "0"]).status == 2)
         #expect(try Self.dixian(["run", "--shard", "3/2"]).status == 2)

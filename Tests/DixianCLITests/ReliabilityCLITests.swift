@@ -427,6 +427,31 @@ import Testing
             folder.appendingPathComponent("clean"), folder.appendingPathComponent("interrupted"), "interrupted while writing")
     }
 
+    @Test func aSignalWhileAMergeWritesWaitsForItsFiles() throws {
+        // SIGINT while the merged summary.csv is written: the merge wrote its files and then
+        // said so (it was killed by the signal, exit 130, leaving a `.partial` file and no
+        // manifest). A signal caught before the handling takes hold is ignored: the merge then
+        // just finishes; either way the folder is whole.
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try CLITests.writeHouseholds(60, in: folder, county: "gengma", townships: 2, villages: 6, step: 37)
+        try "name: m\npopulation: {file: households.csv}\nreplications: 4\n"
+            .write(to: folder.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        for k in 1...2 {
+            #expect(try CLITests.dixian(["run", "m.yaml", "--shard", "\(k)/2", "--out", "part-\(k)", "--quiet"], in: folder).status == 0)
+        }
+        let merged = try CLITests.dixian(
+            ["merge", "part-1", "part-2", "--out", "total", "--quiet"], in: folder,
+            environment: [KillPoint.interruptVariable: "write:summary.csv"])
+        #expect(merged.status == 0 || merged.status == 1, "\(merged.status) \(merged.stderr)")
+        if merged.status == 1 {
+            #expect(merged.stderr.contains("interrupted (SIGINT): the merged files were written complete to total/"),
+                    "\(merged.stderr)")
+        }
+        #expect(Self.looksComplete(folder.appendingPathComponent("total")))
+        #expect(Self.partials(folder.appendingPathComponent("total")).isEmpty)
+    }
+
     @Test func outputSizeGuardRefusesWithTheFigure() throws {
         let folder = try CLITests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
