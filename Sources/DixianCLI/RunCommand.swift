@@ -186,6 +186,7 @@ struct ScenarioRun {
                 }
             }
             if let note = ScenarioRun.unscaledAmounts(variants.map(\.scenario)) { Terminal.error(note) }
+            if let note = ScenarioRun.coverageFromFile(variants.map(\.scenario)) { Terminal.error(note) }
         }
 
         // Refuse before allocating what the machine cannot hold. Each worker thread holds a
@@ -469,6 +470,23 @@ extension ScenarioRun {
         return "note: population.scale is \(shortest(scale)) but posts, funds and budgets are not scaled with it "
             + "(\(keys.joined(separator: ", "))): each household's share of them is \(shortest(1 / scale)) times what it is "
             + "at scale 1 (docs/model.md §4)"
+    }
+
+    /// A note for variants over a household file that differ in who binding or agricultural
+    /// insurance covers: the file's `bound` and `insured` columns say it, whatever the shares
+    /// (docs/population.md), so those differences change nothing.
+    static func coverageFromFile(_ scenarios: [Scenario]) -> String? {
+        guard let first = scenarios.first, first.population.isFile else { return nil }
+        var keys: [String] = []
+        if scenarios.contains(where: { $0.policies.binding.share != first.policies.binding.share }) {
+            keys.append("policies.binding.share")
+        }
+        if scenarios.contains(where: { $0.policies.agriInsurance.coverage != first.policies.agriInsurance.coverage }) {
+            keys.append("policies.agri_insurance.coverage")
+        }
+        guard !keys.isEmpty else { return nil }
+        return "note: the variants differ in \(keys.joined(separator: " and ")), but over a household file its `bound` "
+            + "and `insured` columns say who is covered (docs/population.md): those differences change nothing"
     }
 
     /// What `run`, `compare` and `drill` say of a scenario with a `sweep:` section, which they

@@ -418,6 +418,29 @@ import Testing
             "\(result.stderr)")
     }
 
+    @Test func variantsOfCoverageOverAHouseholdFileAreToldTheyChangeNothing() throws {
+        // Over a household file, who is bound or insured is the file's: variants of the shares
+        // show a difference of exactly 0, which the run now says (docs/population.md).
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(20, in: folder, county: "gengma", townships: 1, villages: 2, step: 10)
+        try """
+            name: shares
+            population: {file: households.csv}
+            replications: 1
+            years: {start: 2021, end: 2021}
+            variants:
+              - name: base
+              - name: wider
+                set: {policies.binding.share: 0.9}
+            """.write(to: folder.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let ran = try Self.dixian(["compare", "v.yaml", "--threads", "1", "--json"], in: folder)
+        #expect(ran.status == 0, "\(ran.stderr)")
+        #expect(ran.stderr.contains(
+            "note: the variants differ in policies.binding.share, but over a household file its `bound` and `insured` "
+                + "columns say who is covered (docs/population.md): those differences change nothing"), "\(ran.stderr)")
+    }
+
     @Test func withoutExitedHouseholdsBreachesAreUndefinedEverywhere() throws {
         // No village has an exited household: a breach has no relapse rate to test, so
         // summary.csv has no breach rows (MODEL.md §5). The terminal, --json and report.html
