@@ -37,7 +37,8 @@ enum HeadlineTable {
                 // The interval in the mean's precision: "226 (98–354)", not "226 (98.1–354)".
                 let digits = abs(relapse.mean) >= 100 ? 0 : 1
                 let interval = relapse.ciLow.map {
-                    " (" + String(format: "%.\(digits)f", $0) + t.rangeInTable + String(format: "%.\(digits)f", relapse.ciHigh!) + ")"
+                    " (" + String(format: "%.\(digits)f", $0) + t.rangeInTable(from: $0)
+                        + String(format: "%.\(digits)f", relapse.ciHigh!) + ")"
                 } ?? ""
                 lines.append(
                     pad(t.periodName(layout, period), 6) + pad(fmt(relapse.mean) + interval, 34)

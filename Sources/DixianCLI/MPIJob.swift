@@ -32,7 +32,12 @@ enum MPIJob {
         #else
         // Started as one of several processes of an MPI job by a build without MPI: each would
         // run the whole scenario into the same folder (all but one refused by its lock).
-        if let size = (environment["OMPI_COMM_WORLD_SIZE"] ?? environment["PMI_SIZE"]).flatMap(Int.init), size > 1 {
+        // A task of a launcher given its own shard (`--shard K/N`), or a command that runs no
+        // scenario, is one process's work as it is.
+        let arguments = CommandLine.arguments.dropFirst()
+        let runs = ["run", "compare", "drill"].contains(arguments.first ?? "")
+            && !arguments.contains(where: { $0 == "--shard" || $0.hasPrefix("--shard=") })
+        if runs, let size = (environment["OMPI_COMM_WORLD_SIZE"] ?? environment["PMI_SIZE"]).flatMap(Int.init), size > 1 {
             Terminal.error(
                 "error: this dixian is not built with MPI, and mpirun started \(size) of it: each would run the whole "
                     + "scenario. Build one with `swift build -c release --traits MPI` (docs/cluster.md), or split the run "

@@ -91,8 +91,15 @@ struct MergeCommand: ParsableCommand {
             let checkpoint = folder + "/" + Checkpoint.fileName
             if FileManager.default.fileExists(atPath: checkpoint) {
                 let header = try? RunArchive.header(contentsOf: checkpoint)
-                if header?.scenarioSHA256 != archive.scenarioSHA256
+                // The shard's own run removes its checkpoint once its manifest is written: one
+                // written after the manifest, or of another scenario or replications, is a later run's.
+                func modified(_ path: String) -> Date? {
+                    (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+                }
+                let newer = (modified(checkpoint) ?? .distantFuture) > (modified(manifestPath) ?? .distantPast)
+                if newer || header?.scenarioSHA256 != archive.scenarioSHA256
                     || header?.replications.lowerBound != archive.result.replications.lowerBound
+                    || (header?.replications.upperBound ?? .max) > archive.result.replications.upperBound
                 {
                     problem(
                         checkpoint,
@@ -147,7 +154,7 @@ struct MergeCommand: ParsableCommand {
         } else {
             // Which replications two shards hold, and which no shard holds (not when a shard
             // could not be read: its own problem says why its replications are missing).
-            let complete = archives.count == shards.count
+            let complete = archives.count == seen.count  // every distinct folder read
             var expected = 0
             for (i, shard) in ordered.enumerated() {
                 let range = shard.archive.result.replications

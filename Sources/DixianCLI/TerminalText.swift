@@ -189,7 +189,9 @@ struct TerminalText: Sendable {
     }
     /// Between an interval's ends in a table column: in Chinese `~`, which no terminal draws
     /// two columns wide (a CJK terminal may draw the en dash so, shifting the columns after it).
-    var rangeInTable: String { pick("~", "–") }
+    /// Between an interval's ends: "(98–354)", but "(-242 to 631)" after a negative end, where
+    /// a dash would read as a minus.
+    func rangeInTable(from low: Double) -> String { pick("~", low < 0 ? " to " : "–") }
 
     /// Under the timeline: what its relapse and breach columns count.
     var drillLegend: [String] {

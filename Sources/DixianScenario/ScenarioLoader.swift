@@ -507,10 +507,12 @@ public enum ScenarioLoader {
                 InputErrors([
                     Diagnostic(
                         location: root.location,
-                        message: "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)"
-                            + (file.lowercased().hasSuffix(".csv")
-                                ? "; a household file is named in a scenario: `population: {file: \((file as NSString).lastPathComponent)}`"
-                                : ""))
+                        message: file.lowercased().hasSuffix(".csv")
+                            // YAML folds a CSV file's lines into one string: quoted from the file itself.
+                            ? "a scenario file is a mapping of keys (name, seed, shocks, …), found the text "
+                                + YAMLNode.quotedExcerpt(source) + "; a household file is named in a scenario: "
+                                + "`population: {file: \((file as NSString).lastPathComponent)}`"
+                            : "a scenario file is a mapping of keys (name, seed, shocks, …), found \(root.kindDescription)")
                 ]))
         }
         guard let ext = root["extends"] else { return .success(Resolution(tree: root, problems: duplicates)) }

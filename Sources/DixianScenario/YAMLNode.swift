@@ -132,7 +132,8 @@ public struct YAMLNode: Hashable, Sendable {
     /// how many lines it has when more than one (a whole CSV file read as one string is not
     /// repeated).
     static func quotedExcerpt(_ text: String) -> String {
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        if lines.count > 1 && lines.last?.isEmpty == true { lines.removeLast() }  // the final line break
         let first = lines.first.map(String.init) ?? ""
         let cut = first.count > 60 ? String(first.prefix(60)) + "…" : first
         return "`\(cut)`" + (lines.count > 1 ? " (the first of its \(lines.count) lines)" : "")

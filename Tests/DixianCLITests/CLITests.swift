@@ -300,11 +300,15 @@ import Testing
     @Test func aBuildWithoutMPIStartedByMpirunSaysSo() throws {
         // `mpirun -n 2 dixian run` of a build without MPI: each process ran the whole scenario,
         // one refused by the other's lock ("another dixian process is writing").
-        let result = try Self.dixian(["validate", "--help"], environment: ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "1"])
+        let job = ["OMPI_COMM_WORLD_SIZE": "2", "OMPI_COMM_WORLD_RANK": "1"]
+        let result = try Self.dixian(["run", "--help"], environment: job)
         #expect(result.status == 2)
         #expect(result.stderr.hasPrefix("error: this dixian is not built with MPI, and mpirun started 2 of it"), "\(result.stderr)")
-        // One process of a launcher is one run, as without it.
-        #expect(try Self.dixian(["validate", "--help"], environment: ["OMPI_COMM_WORLD_SIZE": "1"]).status == 0)
+        // A launcher's task given its own shard, a command that runs no scenario, and one
+        // process of a launcher are each one process's work, as without it.
+        #expect(try Self.dixian(["run", "--shard", "2/2", "--help"], environment: job).status == 0)
+        #expect(try Self.dixian(["validate", "--help"], environment: job).status == 0)
+        #expect(try Self.dixian(["run", "--help"], environment: ["OMPI_COMM_WORLD_SIZE": "1"]).status == 0)
     }
 
     @Test func badArgumentsExitTwo() throws {
@@ -413,7 +417,7 @@ import Testing
         #expect(result.status == 2)
         #expect(
             result.stderr == "households.csv:1:1: a scenario file is a mapping of keys (name, seed, shocks, …), found the "
-                + "string `id,county,township,village,size,laborers,migrants,status,wag…`; a household file is named "
+                + "text `id,county,township,village,size,laborers,migrants,status,wag…` (the first of its 2001 lines); a household file is named "
                 + "in a scenario: `population: {file: households.csv}`\n1 problem found; nothing was run.\n",
             "\(result.stderr)")
     }
@@ -715,6 +719,21 @@ import Testing
         let stale = try Self.dixian(["merge", "part-1", "later", "part-3", "--out", "bad"], in: folder)
         #expect(stale.status == 2 && stale.stderr.contains("later/checkpoint.bin: a later run into later did not finish"),
                 "\(stale.stderr)")
+        // A checkpoint of the shard's own scenario and replications (an archive is one; the
+        // shard's is copied): written after the shard's files, it is a later run's, refused;
+        // written before them, it is the shard's own run's leftover, merged past.
+        try FileManager.default.copyItem(
+            at: folder.appendingPathComponent("part-1"), to: folder.appendingPathComponent("later1"))
+        let own = folder.appendingPathComponent("later1/checkpoint.bin")
+        try FileManager.default.copyItem(at: folder.appendingPathComponent("part-1/shard.bin"), to: own)
+        let manifestDate = try FileManager.default.attributesOfItem(
+            atPath: folder.appendingPathComponent("later1/manifest.json").path)[.modificationDate] as! Date
+        try FileManager.default.setAttributes([.modificationDate: manifestDate.addingTimeInterval(60)], ofItemAtPath: own.path)
+        let stale1 = try Self.dixian(["merge", "later1", "part-2", "part-3", "--out", "bad"], in: folder)
+        #expect(stale1.status == 2 && stale1.stderr.contains("a later run into later1 did not finish"), "\(stale1.stderr)")
+        try FileManager.default.setAttributes([.modificationDate: manifestDate.addingTimeInterval(-60)], ofItemAtPath: own.path)
+        let leftover = try Self.dixian(["merge", "later1", "part-2", "part-3", "--out", "fromLeftover", "--quiet"], in: folder)
+        #expect(leftover.status == 0, "\(leftover.stderr)")
         // Merged into a folder holding such a checkpoint, the merge removes it (as `run` does).
         try FileManager.default.copyItem(
             at: folder.appendingPathComponent("later"), to: folder.appendingPathComponent("into"))
@@ -726,6 +745,10 @@ import Testing
         let twice = try Self.dixian(["merge", "part-1", "part-1", "nowhere", "part-3", "--out", "bad"], in: folder)
         #expect(twice.status == 2 && twice.stderr.contains("part-1: is given twice (as part-1 too)")
                 && twice.stderr.contains("nowhere: no such folder"), "\(twice.stderr)")
+        // Given twice with a shard missing: both are said.
+        let twiceMissing = try Self.dixian(["merge", "part-1", "part-1", "part-3", "--out", "bad"], in: folder)
+        #expect(twiceMissing.status == 2 && twiceMissing.stderr.contains("part-1: is given twice")
+                && twiceMissing.stderr.contains("a shard is missing"), "\(twiceMissing.stderr)")
         #expect(mixed.stderr.contains("(seed 99 here, "), "\(mixed.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("bad/manifest.json").path))
     }

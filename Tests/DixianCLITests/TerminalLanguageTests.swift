@@ -91,9 +91,12 @@ import Testing
             #expect(chinese.contains(words), "\(words)")
         }
         // The rows line up as in English: the same columns, the period in Chinese for `all`.
-        // (An interval's ends are joined by `~` in Chinese, which no CJK terminal draws wide.)
+        // (An interval's ends are joined by `~` in Chinese, which no CJK terminal draws wide; in
+        // English by ` to ` after a negative end.)
         let rows = { (text: String) in
-            text.split(separator: "\n").filter { $0.hasPrefix("202") }.map { $0.replacingOccurrences(of: "~", with: "–") }
+            text.split(separator: "\n").filter { $0.hasPrefix("202") }.map {
+                $0.replacingOccurrences(of: "~", with: "–").replacingOccurrences(of: " to ", with: "–").split(separator: " ")
+            }
         }
         #expect(rows(chinese) == rows(english))
         #expect(chinese.contains("~") && !english.contains("~"))
@@ -331,5 +334,12 @@ import Testing
         // The drill's budget table names the instruments as the report does.
         #expect(zh.instrumentName(.riskFund) == "产业发展风险保障金" && en.instrumentName(.riskFund) == "risk_fund")
         #expect(Instrument.allCases.allSatisfy { zh.instrumentName($0).terminalWidth < 20 })
+    }
+
+    @Test func anIntervalFromANegativeEndIsNotJoinedByADash() {
+        // "(-242–631)" read as a range from −242 to −631 at a glance.
+        #expect(TerminalText(.en).rangeInTable(from: 98) == "–")
+        #expect(TerminalText(.en).rangeInTable(from: -242) == " to ")
+        #expect(TerminalText(.zh).rangeInTable(from: -242) == "~")
     }
 }

@@ -69,7 +69,7 @@ import Testing
     }
 
     /// The rules month by month, as docs/model.md §3.2 states them: the reference the
-    /// lane-parallel ``Absence`` must agree with.
+    /// word-packed ``Absence`` must agree with.
     private struct MonthByMonth {
         var absent = [Int](repeating: 0, count: 24)
         var ill = [Int](repeating: 0, count: 24)

@@ -157,6 +157,7 @@ private func fixture(_ name: String) throws -> Population {
         let header = names.joined(separator: ",") + "\n"
         // A spreadsheet's blank row (commas only) is a blank line; empty codes are said empty.
         #expect(problems(header + "h1,gengma,t,v,2,1,0,edge\n,,,,,,,\n , ,,,,,,\nh2,gengma,t,v,2,1,0,edge\n").isEmpty)
+        #expect(problems(",,,,,,,\n" + header + "h1,gengma,t,v,2,1,0,edge\n").isEmpty)
         #expect(problems(header + "h1,,t,v,2,1,0,\n") == [
             "x.csv:2:4: county: county is empty", "x.csv:2:15: status: status is empty",
         ])

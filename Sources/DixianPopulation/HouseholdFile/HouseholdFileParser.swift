@@ -55,6 +55,9 @@ struct HouseholdFileParser {
     }
 
     mutating func consume(_ fields: [CSVField], line: Int) {
+        // A row of empty fields only (a spreadsheet's blank row, `,,,,`) is a blank line,
+        // before the header as after it.
+        if fields.allSatisfy({ trimmed($0.text).isEmpty }) { return }
         if headerSeen { row(fields, line: line) } else { header(fields) }
     }
 
@@ -122,8 +125,6 @@ struct HouseholdFileParser {
     // MARK: Rows
 
     private mutating func row(_ fields: [CSVField], line: Int) {
-        // A row of empty fields only (a spreadsheet's blank row, `,,,,`) is a blank line.
-        if fields.allSatisfy({ trimmed($0.text).isEmpty }) { return }
         // No row can be read against a header of one column holding the separator (said there).
         if wrongSeparator { return }
         guard fields.count == columns.count else {
