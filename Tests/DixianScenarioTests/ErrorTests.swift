@@ -446,7 +446,7 @@ import Testing
         #expect(try ScenarioLoader.load(text: "extends: \(baseline)\nyears: {end: 2027}\n", file: "scenario.yaml").notes
             .map(\.description) == [
                 "scenario.yaml:2:14: years.end: note: the run ends in 2027 but the table of lines.monitoring "
-                    + "(lincang-baseline.yaml:31) ends in 2025: 2026–2027 take 2025's value, 8,700; give lines.monitoring "
+                    + "(lincang-baseline.yaml:32) ends in 2025: 2026–2027 take 2025's value, 8,700; give lines.monitoring "
                     + "to 2027 to set the line for those years"
             ])
         #expect(Fixture.problems(
@@ -457,7 +457,7 @@ import Testing
         #expect(Fixture.problems(sweep).isEmpty)
         #expect(try ScenarioLoader.load(text: sweep, file: "scenario.yaml").notes.map(\.description) == [
             "scenario.yaml:5:23: years.end: note: in sweep parameter `years.end`: the run ends in 2026 but the table of "
-                + "lines.monitoring (lincang-baseline.yaml:31) ends in 2025: 2026 takes 2025's value, 8,700; give "
+                + "lines.monitoring (lincang-baseline.yaml:32) ends in 2025: 2026 takes 2025's value, 8,700; give "
                 + "lines.monitoring to 2026 to set the line for those years"
         ])
         // An empty budget map caps nothing: a problem, not a silent no-op.
@@ -564,7 +564,7 @@ import Testing
                 + "    shocks.labor.reemployment_monthly: {min: 0.5, max: 0.9}\n")
         #expect(sweep == [
             "scenario.yaml:6:56: shocks.labor.reemployment_monthly: in sweep parameter `shocks.labor.reemployment_monthly`: "
-                + "with policies.employment.reemployment_boost (lincang-baseline.yaml:151): reemployment_monthly plus "
+                + "with policies.employment.reemployment_boost (lincang-baseline.yaml:152): reemployment_monthly plus "
                 + "reemployment_boost must not exceed 1 (a monthly probability)"
         ], "\(sweep)")
         // Without a base, the boost is a default. In a variant of several settings, the one
