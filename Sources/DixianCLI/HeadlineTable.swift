@@ -45,7 +45,7 @@ enum HeadlineTable {
                         + pad(fmt(atRisk.mean), 12) + fmt(spending.mean / 1e6, digits: 1))
             }
             lines.append("")
-            if let breach = definedSummary(result, v, .anyVillageBreach, event: true) {
+            if let breach = definedSummary(result, v, .anyVillageBreach, layout.allPeriod, event: true) {
                 let township = summary(result, v, .townshipBreaches, layout.allPeriod)
                 let townshipAny = result.column(v, layout.figure(.townshipBreaches, period: layout.allPeriod))
                     .filter { $0 > 0 }.count
@@ -107,7 +107,7 @@ enum HeadlineTable {
                     "ci_high": s.ciHigh as Any? ?? NSNull(),
                 ])
             }
-            let breach = definedSummary(result, v, .anyVillageBreach, event: true)
+            let breach = definedSummary(result, v, .anyVillageBreach, result.layout.allPeriod, event: true)
             variants.append([
                 "variant": name, "relapse_households": rows,
                 "any_village_breach": [
@@ -127,16 +127,15 @@ enum HeadlineTable {
     private static func summary(
         _ result: RunResult, _ variant: Int, _ metric: Metric, _ period: Int, event: Bool = false
     ) -> SummaryStatistics {
-        let values = result.column(variant, result.layout.figure(metric, period: period)).filter { !$0.isNaN }
-        return SummaryStatistics(values.isEmpty ? [0] : values, isEvent: event)
+        definedSummary(result, variant, metric, period, event: event) ?? SummaryStatistics([0], isEvent: event)
     }
 
-    /// The figure over the horizon; nil when it is undefined in every replication (a breach
-    /// when no village has an exited household: summary.csv has no row for it).
+    /// The figure's statistics; nil when it is undefined in every replication (a breach when
+    /// no village has an exited household: summary.csv has no row for it).
     private static func definedSummary(
-        _ result: RunResult, _ variant: Int, _ metric: Metric, event: Bool = false
+        _ result: RunResult, _ variant: Int, _ metric: Metric, _ period: Int, event: Bool = false
     ) -> SummaryStatistics? {
-        let values = result.column(variant, result.layout.figure(metric, period: result.layout.allPeriod)).filter { !$0.isNaN }
+        let values = result.column(variant, result.layout.figure(metric, period: period)).filter { !$0.isNaN }
         return values.isEmpty ? nil : SummaryStatistics(values, isEvent: event)
     }
 

@@ -466,9 +466,8 @@ extension ScenarioRun {
         note("policies.consumption_help.yearly") { $0.consumptionHelp.enabled }
         note("policies.budgets") { !$0.budgets.isEmpty }
         guard !keys.isEmpty else { return nil }
-        func shortest(_ x: Double) -> String { x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(format: "%.3g", x) }
-        return "note: population.scale is \(shortest(scale)) but posts, funds and budgets are not scaled with it "
-            + "(\(keys.joined(separator: ", "))): each household's share of them is \(shortest(1 / scale)) times what it is "
+        return "note: population.scale is \(NumberFormat.plain(scale, places: 6)) but posts, funds and budgets are not scaled with it "
+            + "(\(keys.joined(separator: ", "))): each household's share of them is \(NumberFormat.plain(1 / scale, places: 2)) times what it is "
             + "at scale 1 (docs/model.md §4)"
     }
 

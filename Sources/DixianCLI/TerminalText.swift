@@ -337,9 +337,7 @@ struct TerminalText: Sendable {
     }
     func fileScale(_ scale: Double) -> String {
         // As docs/population.md gives it: up to six decimals, no trailing zeros.
-        var x = String(format: "%.6f", scale)
-        while x.hasSuffix("0") { x.removeLast() }
-        if x.hasSuffix(".") { x.removeLast() }
+        let x = NumberFormat.plain(scale, places: 6)
         return pick(
             "住户文件：各项数量与按 \(x) 缩放后的目标比较，\n即其脱贫户数占临沧 94,195 户之比。",
             "A household file: counts are compared with the targets scaled by \(x),\n"

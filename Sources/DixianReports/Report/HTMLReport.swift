@@ -514,7 +514,7 @@ struct ReportPage {
         switch scenario.population.origin {
         case .builtin(let name):
             let scale = scenario.population.scale
-            let scaled = scale == 1 ? "" : t.pick("，倍数 ", ", scale ") + String(format: "%g", scale)
+            let scaled = scale == 1 ? "" : t.pick("，倍数 ", ", scale ") + NumberFormat.plain(scale, places: 6)
             return name + scaled + t.pick("：", ": ") + size
         case .file(let path):
             return t.householdFile((path as NSString).lastPathComponent) + t.pick("：", ": ") + size

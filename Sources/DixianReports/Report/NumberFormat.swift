@@ -30,6 +30,17 @@ public struct NumberFormat: Sendable {
         return (negative ? "−" : "") + grouped + decimals
     }
 
+    /// `x` with at most `places` decimals, no trailing zeros and no separators: `0.1`, `3.33`,
+    /// `300` (a scale, a ratio, a chart coordinate).
+    public static func plain(_ x: Double, places: Int) -> String {
+        var s = String(format: "%.\(places)f", x)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
+        return s
+    }
+
     /// A count of households or village-years: whole from 10 on or when whole, else one decimal.
     func count(_ x: Double) -> String {
         fixed(x, digits: countDigits(x))

@@ -55,9 +55,7 @@ struct SVGChart {
     /// A coordinate with at most two decimals and no trailing zeros, the same on every machine.
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
-        var s = String(format: "%.2f", x)
-        while s.hasSuffix("0") { s.removeLast() }
-        if s.hasSuffix(".") { s.removeLast() }
+        let s = NumberFormat.plain(x, places: 2)
         return s == "-0" ? "0" : s
     }
 
