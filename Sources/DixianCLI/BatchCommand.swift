@@ -87,7 +87,8 @@ struct BatchCommand: ParsableCommand {
                 continue
             }
             do {
-                let (population, sha256) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
+                let (population, sha256, notes) = try ScenarioInputs.populationAndHash(of: point.loaded.scenario)
+                if !quiet { for note in notes { Terminal.error(note.description) } }
                 populations[point.loaded.scenario.population] = population
                 if case .file(let path) = point.loaded.scenario.population.origin { householdFiles[path] = sha256 }
             } catch let e as InputErrors {

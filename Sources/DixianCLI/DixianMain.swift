@@ -36,7 +36,7 @@ public enum DixianMain {
             Terminal.error("error: \(error)")
             MPIJob.exit(ExitStatus.runFailed)
         } catch let errors as InputErrors {
-            Terminal.error(errors.description)
+            Terminal.error(errors.listing())
             let count = errors.diagnostics.count
             Terminal.error("\(count) problem\(count == 1 ? "" : "s") found; \(stopped).")
             MPIJob.exit(ExitStatus.badInput)

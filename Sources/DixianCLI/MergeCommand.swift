@@ -187,7 +187,8 @@ struct MergeCommand: ParsableCommand {
                     + "restore it, or run the shards again")
         } else {
             do {
-                loadedPopulation = try ScenarioInputs.populationAndHash(of: scenario)
+                let (population, sha256, _) = try ScenarioInputs.populationAndHash(of: scenario)
+                loadedPopulation = (population, sha256)
             } catch let errors as InputErrors {
                 problems += errors.diagnostics
             }

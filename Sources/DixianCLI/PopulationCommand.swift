@@ -44,6 +44,7 @@ struct PopulationCommand: ParsableCommand {
     func run() throws {
         let inputs = try ScenarioInputs.load(scenario)
         let population = inputs.population
+        for note in inputs.populationNotes { Terminal.error(note.description) }
         // A household file may hold any share of Lincang (an export at a scale, a sample): its
         // counts are compared with the targets at the share its exited households make.
         let fromFile = inputs.scenario.population.isFile

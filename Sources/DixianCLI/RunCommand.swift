@@ -119,7 +119,7 @@ struct ScenarioRun {
         var inputs = try ScenarioInputs.load(scenario)
         var variants = try inputs.loaded.variants().map { Simulator.Variant(name: $0.name, scenario: $0.scenario) }
         if !options.quiet, !parallel || MPIJob.rank == 0 {
-            for note in inputs.loaded.notes { Terminal.error(note.description) }
+            for note in inputs.loaded.notes + inputs.populationNotes { Terminal.error(note.description) }
             if let sweep = inputs.scenario.sweep, let scenario {
                 let command = requireDrill ? "drill" : requireVariants ? "compare" : "run"
                 Terminal.error(sweepNote(sweep, file: scenario, command: command))

@@ -13,6 +13,8 @@ struct ScenarioInputs {
     var population: Population
     /// SHA-256 of the household file's bytes, as read (nil: the built-in population).
     var householdFileSHA256: String?
+    /// Notes on the household file (``HouseholdFile/parseNoting(_:file:)``), printed with the scenario's.
+    var populationNotes: [Diagnostic] = []
 
     var scenario: Scenario { loaded.scenario }
 
@@ -35,14 +37,16 @@ struct ScenarioInputs {
         if scaleProblem(loaded) != nil { throw InputErrors(populationProblems(of: loaded)) }
         let population: Population
         let householdFileSHA256: String?
+        let notes: [Diagnostic]
         do {
-            (population, householdFileSHA256) = try populationAndHash(of: loaded.scenario)
+            (population, householdFileSHA256, notes) = try populationAndHash(of: loaded.scenario)
         } catch let errors as InputErrors {
             // The household file's problems, with the price list's against its sound rows.
             let problems = populationProblems(of: loaded)
             throw problems.isEmpty ? errors : InputErrors(problems)
         }
-        return ScenarioInputs(loaded: loaded, population: population, householdFileSHA256: householdFileSHA256)
+        return ScenarioInputs(
+            loaded: loaded, population: population, householdFileSHA256: householdFileSHA256, populationNotes: notes)
     }
 
     /// What scenario and population bring to light together: the built-in population's scale,
@@ -122,14 +126,18 @@ struct ScenarioInputs {
         try populationAndHash(of: scenario).population
     }
 
-    /// The scenario's population, and the SHA-256 of its household file's bytes (nil: built in).
-    static func populationAndHash(of scenario: Scenario) throws -> (population: Population, sha256: String?) {
+    /// The scenario's population, the SHA-256 of its household file's bytes (nil: built in)
+    /// and the file's notes.
+    static func populationAndHash(of scenario: Scenario) throws
+        -> (population: Population, sha256: String?, notes: [Diagnostic])
+    {
         switch scenario.population.origin {
         case .builtin:
-            return (try LincangPopulation.build(scale: scenario.population.scale), nil)
+            return (try LincangPopulation.build(scale: scenario.population.scale), nil, [])
         case .file(let path):
             let bytes = try HouseholdFile.contents(path: path)
-            return (try HouseholdFile.parse(bytes, file: path), SHA256.hex(ofBytes: bytes))
+            let (population, notes) = try HouseholdFile.parseNoting(bytes, file: path)
+            return (population, SHA256.hex(ofBytes: bytes), notes)
         }
     }
 }

@@ -59,6 +59,12 @@ struct ValidateCommand: ParsableCommand {
                         found += error.diagnostics
                     }
                 }
+                // The household file's notes (no income, 低保 with 特困), as `run` prints them.
+                if found.isEmpty, !quiet, loaded.scenario.population.isFile,
+                    let notes = try? ScenarioInputs.populationAndHash(of: loaded.scenario).notes
+                {
+                    for note in notes { Terminal.error(note.description) }
+                }
                 // A drill's hazard event that hits no village of the population, noted as `drill` notes it.
                 if found.isEmpty, !quiet, let drill = loaded.scenario.drill,
                     drill.events.contains(where: { if case .hazard = $0 { true } else { false } }),

@@ -55,6 +55,43 @@ public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
+
+    /// The problems as the terminal shows them: every one, in file order, except that one
+    /// file's problems at one path (a household file's column, a scenario's key) stop after
+    /// `limit`, with a line saying how many more there are and on which lines. A systematic
+    /// error — a county code or status spelt the same wrong way in every row — would otherwise
+    /// print one line per household; the count of all the problems is the caller's to print.
+    public func listing(limit: Int = 10) -> String {
+        struct Group: Hashable {
+            var file: String
+            var path: String
+        }
+        var shown: [Group: Int] = [:]
+        var hidden: [(group: Group, count: Int, firstLine: Int, lastLine: Int)] = []
+        var hiddenIndex: [Group: Int] = [:]
+        var lines: [String] = []
+        for diagnostic in diagnostics {
+            let group = Group(file: diagnostic.location.file, path: diagnostic.path)
+            let count = shown[group, default: 0]
+            if count < limit {
+                shown[group] = count + 1
+                lines.append(diagnostic.description)
+            } else if let i = hiddenIndex[group] {
+                hidden[i].count += 1
+                hidden[i].lastLine = diagnostic.location.line
+            } else {
+                hiddenIndex[group] = hidden.count
+                hidden.append((group, 1, diagnostic.location.line, diagnostic.location.line))
+            }
+        }
+        for (group, count, first, last) in hidden {
+            let span = first == 0 ? "" : first == last ? " on line \(first)" : " on lines \(first) to \(last)"
+            let what = "\(count) more problem\(count == 1 ? "" : "s")\(span), not shown (the first \(limit) are above)"
+            lines.append(Diagnostic(location: SourceLocation(file: group.file, line: 0, column: 0), path: group.path,
+                                    message: what).description)
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 extension SourceLocation {

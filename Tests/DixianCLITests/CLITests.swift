@@ -422,6 +422,35 @@ import Testing
             "\(result.stderr)")
     }
 
+    @Test func aCountyWrongInEveryRowIsTenProblemsAndACountAndAFileWithoutIncomeANote() throws {
+        let folder = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.writeHouseholds(500, in: folder, county: "lincang", townships: 2, villages: 3, step: 10)
+        try "population: {file: households.csv}\n".write(
+            to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
+        let bad = try Self.dixian(["validate", "s.yaml"], in: folder)
+        #expect(bad.status == 2)
+        let lines = bad.stderr.split(separator: "\n")
+        #expect(lines.count == 12, "\(bad.stderr)")
+        #expect(lines.prefix(10).allSatisfy { $0.contains(": county: unknown county `lincang`") })
+        // The household file is named by its path, resolved beside the scenario.
+        let file = folder.appendingPathComponent("households.csv").path
+        #expect(lines.suffix(2) == [
+            "\(file): county: 490 more problems on lines 12 to 501, not shown (the first 10 are above)",
+            "500 problems found; nothing was run.",
+        ])
+
+        // Income columns all 0: validate passes, with a note (not with --quiet).
+        try Self.writeHouseholds(
+            20, in: folder, county: "gengma", townships: 1, villages: 2, migrantWage: 0, transfer: 0, teaFrom: 0, step: 0)
+        let quiet = try Self.dixian(["validate", "s.yaml", "--quiet"], in: folder)
+        #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+        let noted = try Self.dixian(["validate", "s.yaml"], in: folder)
+        #expect(noted.status == 0)
+        #expect(noted.stderr.hasPrefix("\(file):1:1: note: no household has any income: its income columns "
+            + "(wage_migrant, transfer, prod_tea) are 0 or empty in every row"), "\(noted.stderr)")
+    }
+
     @Test func variantsOfCoverageOverAHouseholdFileAreToldTheyChangeNothing() throws {
         // Over a household file, who is bound or insured is the file's: variants of the shares
         // show a difference of exactly 0, which the run now says (docs/population.md).

@@ -337,6 +337,29 @@ private func fixture(_ name: String) throws -> Population {
         }
     }
 
+    @Test func aFileWithoutIncomeOrWithDibaoAndTekunTogetherGetsANote() throws {
+        let header = "id,county,township,village,size,laborers,migrants,status"
+        func notes(_ text: String) throws -> [String] {
+            try HouseholdFile.parseNoting(Array(text.utf8), file: "x.csv").notes.map(\.description)
+        }
+        // No income column at all; then income columns that are 0 or empty in every row.
+        let none = try notes(header + "\nh1,gengma,t,v,2,1,0,edge\n")
+        #expect(none.count == 1)
+        #expect(none[0].hasPrefix("x.csv:1:1: note: no household has any income: the file has none of the income columns"))
+        let zeros = try notes(header + ",wage_local,prod_tea\nh1,gengma,t,v,2,1,0,edge,0,\nh2,gengma,t,v,2,1,0,edge,,0\n")
+        #expect(zeros.count == 1)
+        #expect(zeros[0].contains("its income columns (wage_local, prod_tea) are 0 or empty in every row"))
+        // One household with income, however little: no note.
+        #expect(try notes(header + ",transfer\nh1,gengma,t,v,2,1,0,edge,0\nh2,gengma,t,v,2,1,0,edge,0.5\n").isEmpty)
+        #expect(try notes(header + ",prod_tea\nh1,gengma,t,v,2,1,0,edge,0\nh2,gengma,t,v,2,1,0,edge,10\n").isEmpty)
+
+        // Two households with both 低保 and 特困: one note, at the first one's `tekun` field.
+        let both = try notes(header + ",dibao,tekun,transfer\nh1,gengma,t,v,2,1,0,edge,1,0,5\n"
+            + "h2,gengma,t,v,2,1,0,edge,true,1,5\nh3,gengma,t,v,2,1,0,edge,0,1,5\nh4,gengma,t,v,2,1,0,edge,1,1,5\n")
+        #expect(both.count == 1)
+        #expect(both[0].hasPrefix("x.csv:3:31: tekun: note: 2 households are marked both `dibao` and `tekun` (the first here)"))
+    }
+
     @Test func moneyIsWrittenShortest() {
         #expect(HouseholdFile.formatMoney(12000) == "12000")
         #expect(HouseholdFile.formatMoney(1200.5) == "1200.5")

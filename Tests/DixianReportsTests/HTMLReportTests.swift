@@ -185,6 +185,22 @@ import Testing
         for chinese in ["摘要", "返贫原因", "置信区间", "模拟"] { #expect(!html.contains(chinese), "\(chinese)") }
     }
 
+    @Test func aShardSaysWhichOfTheRunsReplicationsItsFiguresAreOf() throws {
+        // Replications 5..<8 of the fixture's 12 (its manifest's `requested`): a shard.
+        let (shard, population) = try ReportFixtures.run(replications: 5..<8)
+        for (language, expected) in [(Outputs.Language.en, "3 (numbers 5–7 of the run's 12: one shard"),
+                                      (.zh, "3（全部 12 次模拟中的第 5–7 次：一个分片")] {
+            let settings = ReportSettings(language: language, scenarios: shard.variantNames.map { _ in ReportFixtures.scenario() })
+            let html = HTMLReport.html(shard, population: population, metadata: ReportFixtures.metadata(), settings: settings)
+            #expect(html.contains(HTML.escape(expected)), "\(language)")
+        }
+        // The whole run: no such words.
+        let (whole, _) = try ReportFixtures.run()
+        let settings = ReportSettings(language: .en, scenarios: whole.variantNames.map { _ in ReportFixtures.scenario() })
+        let html = HTMLReport.html(whole, population: population, metadata: ReportFixtures.metadata(), settings: settings)
+        #expect(!html.contains("one shard"))
+    }
+
     @Test func oneReplicationSaysWhyIntervalsAreMissing() throws {
         // With one replication sd and intervals are undefined: the report says so once,
         // counts "1 replication" and prints no NaN.

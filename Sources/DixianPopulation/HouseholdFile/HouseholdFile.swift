@@ -55,8 +55,17 @@ public enum HouseholdFile {
 
     /// Validates household-file bytes (UTF-8); `file` names them in diagnostics.
     public static func parse(_ bytes: [UInt8], file: String) throws(InputErrors) -> Population {
+        try parseNoting(bytes, file: file).population
+    }
+
+    /// Validates household-file bytes, with the file's notes (`FILE:LINE:COL: note: …`): no
+    /// income in any row, households marked both 低保 and 特困.
+    public static func parseNoting(_ bytes: [UInt8], file: String) throws(InputErrors)
+        -> (population: Population, notes: [Diagnostic])
+    {
         var parser = try parsed(bytes, file: file)
-        return try parser.finish()
+        let population = try parser.finish()
+        return (population, parser.notes)
     }
 
     /// The problems of the household file at `path` (none when it reads), and the commodities

@@ -46,6 +46,8 @@ struct HouseholdFileParser {
     private var productionCommodity: [UInt8] = []
     private var productionAmount: [Double] = []
     private var insured: [UInt32] = []
+    /// Households marked both `dibao` and `tekun`: the first one's field, and how many.
+    private var dibaoAndTekun: (first: CSVField, count: Int)?
 
     init(file: String) { self.file = file }
 
@@ -205,6 +207,9 @@ struct HouseholdFileParser {
                              ("relocated", .relocated), ("border", .border), ("bound", .bound)] {
             if boolean(field(name), name) { householdFlags.insert(flag) }
         }
+        if householdFlags.isSuperset(of: [.dibao, .tekun]), let f = field("tekun") {
+            dibaoAndTekun = (dibaoAndTekun?.first ?? f, (dibaoAndTekun?.count ?? 0) + 1)
+        }
         var siteCode = ""
         if let f = field("site") {
             siteCode = trimmed(f.text)
@@ -309,6 +314,36 @@ struct HouseholdFileParser {
             wageLocal: wageLocal, wageMigrant: wageMigrant, property: property, transfer: transfer,
             dibaoAmount: dibaoAmount, productionStart: productionStart, productionCommodity: productionCommodity,
             productionAmount: productionAmount, insured: insured)
+    }
+
+    /// Notes on a file that reads (`FILE:LINE:COL: note: …`): what it says that the model
+    /// takes otherwise than it may have been meant.
+    var notes: [Diagnostic] {
+        var notes: [Diagnostic] = []
+        // No income at all: every household starts with nothing but what the policies pay.
+        let incomeColumns = ["wage_local", "wage_migrant", "property", "transfer"]
+        if !ids.isEmpty && productionAmount.isEmpty
+            && [wageLocal, wageMigrant, property, transfer].allSatisfy({ $0.allSatisfy { $0 == 0 } })
+        {
+            let present = incomeColumns.filter { columnIndex[$0] != nil } + commodities.prefix(productionColumns).map {
+                HouseholdFile.productionPrefix + $0.rawValue
+            }
+            let which = present.isEmpty
+                ? "the file has none of the income columns (\(incomeColumns.joined(separator: ", ")), prod_<commodity>)"
+                : "its income columns (\(present.joined(separator: ", "))) are 0 or empty in every row"
+            notes.append(Diagnostic(
+                location: SourceLocation(file: file, line: 1, column: 1),
+                message: "note: no household has any income: \(which), so each has no income of its own "
+                    + "and lives on what the policies pay (an absent column or an empty field is 0)"))
+        }
+        if let (first, count) = dibaoAndTekun {
+            let households = count == 1 ? "1 household is" : "\(count) households are"
+            notes.append(Diagnostic(
+                location: SourceLocation(file: file, line: first.line, column: first.column), path: "tekun",
+                message: "note: \(households) marked both `dibao` and `tekun` (the first here): a 特困 household receives "
+                    + "特困 support and no 低保 (docs/model.md §4), so the run pays them none, whatever their `dibao_amount`"))
+        }
+        return notes
     }
 
     // MARK: Field types

@@ -544,6 +544,10 @@ struct ReportPage {
                 replications += t.pick("；", "; ") + t.stoppedEarly(target: target)
             } else if metadata.stopping.targetMet == false {
                 replications += t.pick("；", "; ") + t.targetNotMet(target: target, requested: fmt.integer(r))
+            } else if metadata.stopping.relativeSETarget == nil && f.replications < r {
+                // A fixed number of replications, of which this run did a part: a shard.
+                replications += t.shardRange(
+                    fmt.integer(f.firstReplication), fmt.integer(f.firstReplication + f.replications - 1), of: fmt.integer(r))
             }
         }
         var rows: [[String]] = [

@@ -78,6 +78,8 @@ struct ReportFigures {
 
     var years: [Int]
     var replications: Int
+    /// The first replication's number (a shard's range starts where its part of the run does).
+    var firstReplication: Int
     var variants: [Variant]
     var differences: [Difference]
     /// Exited households per county (the denominators of the county shares).
@@ -98,6 +100,7 @@ struct ReportFigures {
         let layout = result.layout
         years = layout.years
         replications = result.replications.count
+        firstReplication = result.replications.lowerBound
         let all = layout.allPeriod
 
         func stats(_ values: [Double], event: Bool = false) -> SummaryStatistics {

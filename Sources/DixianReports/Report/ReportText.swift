@@ -354,8 +354,11 @@ public struct ReportText: Sendable {
     var description: String { pick("说明", "Description") }
     var years: String { pick("模拟年份", "Years") }
     var replications: String { pick("模拟次数", "Replications") }
-    func replicationRange(_ first: String, _ last: String) -> String {
-        pick("（第 \(first)–\(last) 次）", " (numbers \(first)–\(last))")
+    /// A shard's replications: its numbers among the run's; its figures are of these alone.
+    func shardRange(_ first: String, _ last: String, of total: String) -> String {
+        pick("（全部 \(total) 次模拟中的第 \(first)–\(last) 次：一个分片，图表只反映这些模拟；用 dixian merge 合并各分片）",
+             " (numbers \(first)–\(last) of the run's \(total): one shard, whose figures are of these alone; "
+                + "`dixian merge` combines the shards)")
     }
     func stoppedEarly(target: String) -> String {
         pick("相对标准误达到目标 \(target) 后提前停止", "stopped early: relative standard error reached the target of \(target)")
