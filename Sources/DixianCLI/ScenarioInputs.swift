@@ -52,7 +52,13 @@ struct ScenarioInputs {
     /// What scenario and population bring to light together: the built-in population's scale,
     /// the household file's own problems, a commodity the population produces without a price.
     static func populationProblems(of loaded: LoadedScenario) -> [Diagnostic] {
+        populationCheck(of: loaded).problems
+    }
+
+    /// ``populationProblems(of:)``, with the household file's notes when it reads.
+    static func populationCheck(of loaded: LoadedScenario) -> (problems: [Diagnostic], notes: [Diagnostic]) {
         var found: [Diagnostic] = []
+        var notes: [Diagnostic] = []
         // The built-in population produces the standard nine.
         var produced = Commodity.standard
         if let problem = scaleProblem(loaded) { found.append(problem) }
@@ -61,11 +67,12 @@ struct ScenarioInputs {
             let file = HouseholdFile.check(path: households)
             found += file.problems
             produced = file.grown
+            notes = file.notes
         }
         if let problem = Simulator.unlisted(produced: produced, listed: loaded.scenario.shocks.prices.commodities) {
             found.append(ScenarioRun.setupDiagnostic(problem, in: loaded))
         }
-        return found
+        return (found, notes)
     }
 
     /// The problems the scenario at `path`, which has `problems` of its own, has with its

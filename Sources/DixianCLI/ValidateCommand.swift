@@ -42,7 +42,8 @@ struct ValidateCommand: ParsableCommand {
                 // file's own) are reported in the same pass.
                 found += ScenarioInputs.problemsBeside(found, ofScenario: path)
             } else if let loaded = try? ScenarioLoader.load(file: path, generators: GSL.generatorNames) {
-                found += ScenarioInputs.populationProblems(of: loaded)
+                let population = ScenarioInputs.populationCheck(of: loaded)
+                found += population.problems
                 // Every point of a sweep, and the population of each, as `batch` checks them
                 // before it runs; with its warnings (a Sobol design's sample size).
                 if loaded.scenario.sweep != nil {
@@ -60,11 +61,7 @@ struct ValidateCommand: ParsableCommand {
                     }
                 }
                 // The household file's notes (no income, 低保 with 特困), as `run` prints them.
-                if found.isEmpty, !quiet, loaded.scenario.population.isFile,
-                    let notes = try? ScenarioInputs.populationAndHash(of: loaded.scenario).notes
-                {
-                    for note in notes { Terminal.error(note.description) }
-                }
+                if found.isEmpty && !quiet { for note in population.notes { Terminal.error(note.description) } }
                 // A drill's hazard event that hits no village of the population, noted as `drill` notes it.
                 if found.isEmpty, !quiet, let drill = loaded.scenario.drill,
                     drill.events.contains(where: { if case .hazard = $0 { true } else { false } }),

@@ -48,49 +48,70 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
 public struct InputErrors: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
 
+    /// `diagnostics` in file order; a problem found twice (one household file named by two
+    /// scenarios) is kept once.
     public init(_ diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted { $0.location < $1.location }
+        var seen = Set<Diagnostic>()
+        self.diagnostics = diagnostics.sorted { $0.location < $1.location }.filter { seen.insert($0).inserted }
     }
 
     public var description: String {
         diagnostics.map(\.description).joined(separator: "\n")
     }
 
-    /// The problems as the terminal shows them: every one, in file order, except that one
-    /// file's problems at one path (a household file's column, a scenario's key) stop after
-    /// `limit`, with a line saying how many more there are and on which lines. A systematic
-    /// error — a county code or status spelt the same wrong way in every row — would otherwise
-    /// print one line per household; the count of all the problems is the caller's to print.
+    /// The problems as the terminal lists them, in file order: each in full, except that a
+    /// problem repeated word for word at one path of one file (a county code spelt the same
+    /// wrong way in every row of a household file) is in full only `limit` times, followed by
+    /// one line giving the lines of all its other occurrences. Every problem is still listed,
+    /// by its line, but on one line instead of one a household. Problems that differ (another
+    /// value, another column) are each in full.
     public func listing(limit: Int = 10) -> String {
-        struct Group: Hashable {
+        struct Key: Hashable {
             var file: String
             var path: String
+            var message: String
         }
-        var shown: [Group: Int] = [:]
-        var hidden: [(group: Group, count: Int, firstLine: Int, lastLine: Int)] = []
-        var hiddenIndex: [Group: Int] = [:]
+        func key(_ d: Diagnostic) -> Key { Key(file: d.location.file, path: d.path, message: d.message) }
+        var occurrences: [Key: [Int]] = [:]
+        for d in diagnostics { occurrences[key(d), default: []].append(d.location.line) }
+        var shown: [Key: Int] = [:]
         var lines: [String] = []
-        for diagnostic in diagnostics {
-            let group = Group(file: diagnostic.location.file, path: diagnostic.path)
-            let count = shown[group, default: 0]
-            if count < limit {
-                shown[group] = count + 1
-                lines.append(diagnostic.description)
-            } else if let i = hiddenIndex[group] {
-                hidden[i].count += 1
-                hidden[i].lastLine = diagnostic.location.line
-            } else {
-                hiddenIndex[group] = hidden.count
-                hidden.append((group, 1, diagnostic.location.line, diagnostic.location.line))
+        for d in diagnostics {
+            let k = key(d)
+            let n = shown[k, default: 0]
+            shown[k] = n + 1
+            guard n < limit else { continue }
+            lines.append(d.description)
+            let all = occurrences[k]!
+            if n == limit - 1 && all.count > limit {
+                let more = all.count - limit
+                let rest = Self.lineRanges(all[limit...])
+                lines.append(Diagnostic(
+                    location: SourceLocation(file: d.location.file, line: 0, column: 0), path: d.path,
+                    message: "the problem above, \(more) more time\(more == 1 ? "" : "s"), on line\(rest.contains { $0 == "," || $0 == "-" } ? "s" : "") \(rest)"
+                ).description)
             }
         }
-        for (group, count, first, last) in hidden {
-            let span = first == 0 ? "" : first == last ? " on line \(first)" : " on lines \(first) to \(last)"
-            let what = "\(count) more problem\(count == 1 ? "" : "s")\(span), not shown (the first \(limit) are above)"
-            lines.append(Diagnostic(location: SourceLocation(file: group.file, line: 0, column: 0), path: group.path,
-                                    message: what).description)
-        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Ascending line numbers as ranges: `12-400, 402, 404-9976` (a line repeated once).
+    static func lineRanges(_ lines: ArraySlice<Int>) -> String {
+        var ranges: [String] = []
+        var start = lines.first ?? 0
+        var end = start
+        func close() { ranges.append(start == end ? "\(start)" : "\(start)-\(end)") }
+        for line in lines.dropFirst() where line != end {
+            if line == end + 1 {
+                end = line
+            } else {
+                close()
+                start = line
+                end = line
+            }
+        }
+        if !lines.isEmpty { close() }
+        return ranges.joined(separator: ", ")
     }
 }
 

@@ -422,7 +422,7 @@ import Testing
             "\(result.stderr)")
     }
 
-    @Test func aCountyWrongInEveryRowIsTenProblemsAndACountAndAFileWithoutIncomeANote() throws {
+    @Test func aCountyWrongInEveryRowIsTenLinesAndTheLinesOfTheRestAndAFileWithoutIncomeANote() throws {
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.writeHouseholds(500, in: folder, county: "lincang", townships: 2, villages: 3, step: 10)
@@ -436,7 +436,7 @@ import Testing
         // The household file is named by its path, resolved beside the scenario.
         let file = folder.appendingPathComponent("households.csv").path
         #expect(lines.suffix(2) == [
-            "\(file): county: 490 more problems on lines 12 to 501, not shown (the first 10 are above)",
+            "\(file): county: the problem above, 490 more times, on lines 12-501",
             "500 problems found; nothing was run.",
         ])
 
@@ -449,6 +449,12 @@ import Testing
         #expect(noted.status == 0)
         #expect(noted.stderr.hasPrefix("\(file):1:1: note: no household has any income: its income columns "
             + "(wage_migrant, transfer, prod_tea) are 0 or empty in every row"), "\(noted.stderr)")
+        // `run` says it too, and leaves it out with --quiet.
+        let run = ["run", "s.yaml", "--threads", "1", "--replications", "2", "--json"]
+        let ran = try Self.dixian(run + ["--out", "a"], in: folder)
+        #expect(ran.status == 0 && ran.stderr.contains("note: no household has any income"), "\(ran.stderr)")
+        let ranQuietly = try Self.dixian(run + ["--out", "b", "--quiet"], in: folder)
+        #expect(ranQuietly.status == 0 && !ranQuietly.stderr.contains("note:"), "\(ranQuietly.stderr)")
     }
 
     @Test func variantsOfCoverageOverAHouseholdFileAreToldTheyChangeNothing() throws {

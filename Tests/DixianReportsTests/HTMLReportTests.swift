@@ -189,7 +189,7 @@ import Testing
         // Replications 5..<8 of the fixture's 12 (its manifest's `requested`): a shard.
         let (shard, population) = try ReportFixtures.run(replications: 5..<8)
         for (language, expected) in [(Outputs.Language.en, "3 (numbers 5–7 of the run's 12: one shard"),
-                                      (.zh, "3（全部 12 次模拟中的第 5–7 次：一个分片")] {
+                                      (.zh, "3（共 12 次模拟中编号 5–7 的一个分片")] {
             let settings = ReportSettings(language: language, scenarios: shard.variantNames.map { _ in ReportFixtures.scenario() })
             let html = HTMLReport.html(shard, population: population, metadata: ReportFixtures.metadata(), settings: settings)
             #expect(html.contains(HTML.escape(expected)), "\(language)")

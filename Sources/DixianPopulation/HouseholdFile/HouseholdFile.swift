@@ -70,19 +70,19 @@ public enum HouseholdFile {
 
     /// The problems of the household file at `path` (none when it reads), and the commodities
     /// its rows without a problem grow: what a check beside the file's own (a scenario's price
-    /// list) can still judge when the file has problems.
-    public static func check(path: String) -> (problems: [Diagnostic], grown: [Commodity]) {
+    /// list) can still judge when the file has problems; with the notes of a file that reads.
+    public static func check(path: String) -> (problems: [Diagnostic], grown: [Commodity], notes: [Diagnostic]) {
         do {
             var parser = try parsed(contents(path: path), file: path)
             let grown = parser.grownCommodities
             do {
                 _ = try parser.finish()
-                return ([], grown)
+                return ([], grown, parser.notes)
             } catch {
-                return (error.diagnostics, grown)
+                return (error.diagnostics, grown, [])
             }
         } catch {
-            return (error.diagnostics, [])
+            return (error.diagnostics, [], [])
         }
     }
 

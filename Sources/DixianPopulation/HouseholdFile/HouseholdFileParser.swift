@@ -340,8 +340,8 @@ struct HouseholdFileParser {
             let households = count == 1 ? "1 household is" : "\(count) households are"
             notes.append(Diagnostic(
                 location: SourceLocation(file: file, line: first.line, column: first.column), path: "tekun",
-                message: "note: \(households) marked both `dibao` and `tekun` (the first here): a 特困 household receives "
-                    + "特困 support and no 低保 (docs/model.md §4), so the run pays them none, whatever their `dibao_amount`"))
+                message: "note: \(households) marked both `dibao` and `tekun` (the first here): the run pays a 特困 household "
+                    + "特困 support and no 低保 (docs/model.md §4), whatever its `dibao_amount`"))
         }
         return notes
     }

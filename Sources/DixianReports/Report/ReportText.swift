@@ -356,9 +356,9 @@ public struct ReportText: Sendable {
     var replications: String { pick("模拟次数", "Replications") }
     /// A shard's replications: its numbers among the run's; its figures are of these alone.
     func shardRange(_ first: String, _ last: String, of total: String) -> String {
-        pick("（全部 \(total) 次模拟中的第 \(first)–\(last) 次：一个分片，图表只反映这些模拟；用 dixian merge 合并各分片）",
-             " (numbers \(first)–\(last) of the run's \(total): one shard, whose figures are of these alone; "
-                + "`dixian merge` combines the shards)")
+        pick("（共 \(total) 次模拟中编号 \(first)–\(last) 的一个分片：本报告的数字只反映这几次模拟；用 dixian merge 合并各分片）",
+             " (numbers \(first)–\(last) of the run's \(total): one shard, whose figures are of these replications alone; "
+                + "dixian merge combines the shards)")
     }
     func stoppedEarly(target: String) -> String {
         pick("相对标准误达到目标 \(target) 后提前停止", "stopped early: relative standard error reached the target of \(target)")
