@@ -97,7 +97,8 @@ struct BatchCommand: ParsableCommand {
         }
         if !problems.isEmpty { throw InputErrors(problems) }
         plan.identifyHouseholdFiles(householdFiles)
-        if !quiet { for warning in plan.warnings { Terminal.error("warning: \(warning)") } }
+        // Warnings (a design too small to trust) are printed even with --quiet.
+        for warning in plan.warnings { Terminal.error("warning: \(warning)") }
         if let out {
             try OutputGuard.checkWritable(out)
             try OutputLock.shared.hold(out)
@@ -146,13 +147,24 @@ struct BatchCommand: ParsableCommand {
                 "\(stopped.reason): " + held + "Run the same command again to continue: the runs in the catalog are skipped"
                     + (sweeps ? ", and the sensitivity indices are computed once every run is done." : "."))
             throw ExitCode(ExitStatus.runFailed)
+        } catch let error as BatchError {
+            progress.finish()
+            // A catalog holding a point's run by another version: the catalog given is at
+            // fault (checked before anything runs), not a run.
+            guard case .otherVersion = error else {
+                Terminal.error("error: the batch stopped: \(error)")
+                throw ExitCode(ExitStatus.runFailed)
+            }
+            Terminal.error("error: \(error)")
+            throw ExitCode(ExitStatus.badInput)
         } catch {
             progress.finish()
             Terminal.error("error: the batch stopped: \(error is CocoaError ? OutputGuard.reason(error) : "\(error)")")
             throw ExitCode(ExitStatus.runFailed)
         }
         progress.finish()
-        if let out, !quiet, !report.removedEarlierOutputs.isEmpty {
+        // What was removed from --out is said even with --quiet: files went.
+        if let out, !report.removedEarlierOutputs.isEmpty {
             let removed = report.removedEarlierOutputs
             let shown = removed.prefix(3).joined(separator: ", ") + (removed.count > 3 ? " and \(removed.count - 3) more" : "")
             Terminal.error("note: removed from \(out) what an earlier start of the batch left there and this one does not have: \(shown)")

@@ -99,18 +99,29 @@ struct ScenarioInputs {
         }
     }
 
-    /// A `population.scale` too small for the built-in population's structure, at the key.
+    /// A `population.scale` too small for the built-in population's structure, at the key;
+    /// for a sweep point whose scale a sweep parameter sets, at the parameter's value (a
+    /// grid's) or key, said as the sweep's other problems are.
     static func scaleProblem(_ loaded: LoadedScenario) -> Diagnostic? {
         guard case .builtin = loaded.scenario.population.origin, loaded.scenario.population.scale != 1 else { return nil }
+        let scale = loaded.scenario.population.scale
         do {
-            try LincangPopulation.checkScale(loaded.scenario.population.scale)
+            try LincangPopulation.checkScale(scale)
             return nil
         } catch let error as LincangDataError {
-            let node = loaded.tree["population"]?["scale"]
-            let smallest = smallestScale(above: loaded.scenario.population.scale)
+            var node = loaded.tree["population"]?["scale"]
+            var prefix = ""
+            // A sweep point's scale is patched in at the parameter's key.
+            if let parameter = loaded.tree["sweep"]?["parameters"]?.entries?.first(where: { $0.key == "population.scale" }),
+                node?.location == parameter.keyLocation
+            {
+                prefix = "in sweep parameter `population.scale`: "
+                node = parameter.value.items?.first { $0.number == scale } ?? parameter.value
+            }
+            let smallest = smallestScale(above: scale)
             return Diagnostic(
                 location: node?.location ?? SourceLocation(file: loaded.file, line: 1, column: 1), path: "population.scale",
-                message: error.message + "; choose a larger scale" + (smallest.map { " (at least \($0))" } ?? ""))
+                message: prefix + error.message + "; choose a larger scale" + (smallest.map { " (at least \($0))" } ?? ""))
         } catch {
             return Diagnostic(location: SourceLocation(file: loaded.file, line: 1, column: 1), message: "\(error)")
         }

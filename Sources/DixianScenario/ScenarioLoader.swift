@@ -221,14 +221,17 @@ public enum ScenarioLoader {
             } else if let lo = e.value["min"], let hi = e.value["max"] {
                 values = [lo, hi]
             }
+            let prefix = "in sweep parameter `\(e.key)`: "
             for v in values {
                 do {
                     notes += try patch(
                         loaded, with: [(keyPath: e.key, keyLocation: e.keyLocation, value: v)],
-                        prefix: "in sweep parameter `\(e.key)`: ", knowing: known
+                        prefix: prefix, knowing: known
                     ).notes
                 } catch {
-                    problems += error.diagnostics
+                    // Not the file's own problems again (a design with too many parameters,
+                    // said once, not once for each of them), wherever the patch places them.
+                    problems += error.diagnostics.filter { d in !known.contains { prefix + $0.message == d.message } }
                 }
             }
         }

@@ -1,4 +1,5 @@
 import DixianBatch
+import DixianCLI
 import DixianTestSupport
 import Foundation
 import Testing
@@ -45,7 +46,8 @@ import Testing
             .write(to: folder.appendingPathComponent("tiny.yaml"), atomically: true, encoding: .utf8)
         for command in ["validate", "batch"] {
             let result = try CLITests.dixian([command, "grid.yaml", "wide.yaml", "tiny.yaml"], in: folder)
-            #expect(result.stderr.contains("tiny.yaml:5:5: population.scale: scale 1e-05 is too small"), "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("tiny.yaml:5:29: population.scale: in sweep parameter `population.scale`: "
+                + "scale 1e-05 is too small"), "\(command): \(result.stderr)")
             #expect(result.status == 2, "\(command)")
             #expect(
                 result.stderr.contains("grid.yaml:6:5: years.end: at sweep point 1 (years.end=2022, years.start=2024): "),
@@ -54,6 +56,8 @@ import Testing
                 result.stderr.contains(
                     "wide.yaml:26:5: policies.disaster_relief.housing_subsidy: a sobol design varies at most 20 parameters"),
                 "\(command): \(result.stderr)")
+            // Said once, not again for each parameter the sweep's values are checked by.
+            #expect(result.stderr.components(separatedBy: "varies at most 20 parameters").count == 2, "\(command): \(result.stderr)")
             #expect(!result.stderr.contains("invalid argument"))
         }
     }
@@ -96,6 +100,12 @@ import Testing
         // 16 samples are allowed, with a warning on stderr pointing at them.
         #expect(result.stderr.contains("warning: sobol.yaml:6:"), "\(result.stderr)")
         #expect(result.stderr.contains("sweep.samples: 16 Sobol samples are few"), "\(result.stderr)")
+        // With --quiet (every run is in the catalog now: all skipped) the warning is still printed.
+        let quiet = try CLITests.dixian(
+            ["batch", "sobol.yaml", "--catalog", "sweep.db", "--replications", "1", "--threads", "1", "--lang", "en",
+             "--out", "out", "--quiet"], in: folder)
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
+        #expect(quiet.stderr.contains("sweep.samples: 16 Sobol samples are few"), "\(quiet.stderr)")
     }
 
     /// `run`, `compare` and `drill` do not run a sweep: they say so on stderr, naming the
@@ -128,6 +138,26 @@ import Testing
         }
         let quiet = try CLITests.dixian(["run", "swept.yaml", "--threads", "1", "--out", "out-quiet", "--quiet"], in: folder)
         #expect(quiet.status == 0 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
+    @Test func aSweptScaleTooSmallIsSaidAtItsValueAsASweepParameter() throws {
+        let folder = try CLITests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try """
+            name: scales
+            population: {scale: 0.1}
+            years: {start: 2021, end: 2022}
+            sweep:
+              design: grid
+              parameters:
+                population.scale: [0.05, 0.2]
+            """.write(to: folder.appendingPathComponent("scales.yaml"), atomically: true, encoding: .utf8)
+        let result = try CLITests.dixian(["validate", "scales.yaml"], in: folder)
+        #expect(result.status == 2)
+        // At 0.05 (column 24), not at the key or the scenario's own scale; 0.2 is sound.
+        #expect(result.stderr == "scales.yaml:7:24: population.scale: in sweep parameter `population.scale`: scale 0.05 "
+            + "is too small for zhenkang: it would have no township; choose a larger scale (at least 0.098)\n"
+            + "1 problem found; nothing was run.\n", "\(result.stderr)")
     }
 
     @Test func gridBatchFillsTheCatalogAndARestartSkipsEverything() throws {
@@ -171,6 +201,13 @@ import Testing
         let catalog = try Catalog(path: folder.appendingPathComponent("results.sqlite").path)
         let hashes = try catalog.runs().map(\.householdFileSHA256)
         #expect(hashes.count == 4 && hashes.allSatisfy { $0?.count == 64 } && Set(hashes).count == 2, "\(hashes)")
+        // A catalog holding these runs made by another version is the wrong catalog for this
+        // one: refused before anything runs, as bad input (exit status 2).
+        try catalog.execute("UPDATE runs SET program_version = '0.0.1'")
+        let otherVersion = try CLITests.dixian(arguments, in: folder)
+        #expect(otherVersion.status == 2, "\(otherVersion.stderr)")
+        #expect(otherVersion.stderr.contains("the catalog holds this run made by Dixian 0.0.1"), "\(otherVersion.stderr)")
+        try catalog.execute("UPDATE runs SET program_version = '\(DixianVersion.current)'")
         // Two scenarios of one name would write one folder under --out: refused before any run.
         let grid = try String(contentsOf: folder.appendingPathComponent("grid.yaml"), encoding: .utf8)
         try grid.write(to: folder.appendingPathComponent("grid2.yaml"), atomically: true, encoding: .utf8)

@@ -83,9 +83,23 @@ struct LincangGenerator {
         for (c, county) in counties.enumerated() {
             guard townships[c] >= 1, villages[c] >= townships[c], exited[c] >= villages[c],
                   relocated[c] >= sites[c], border[c] <= villages[c] else {
-                throw LincangDataError("scale \(scale) is too small for \(county.rawValue): "
-                    + "\(townships[c]) townships, \(villages[c]) villages, \(exited[c]) exited households, "
-                    + "\(relocated[c]) relocated households for \(sites[c]) sites")
+                func count(_ n: Int, _ what: String) -> String { "\(n) \(what)\(n == 1 ? "" : "s")" }
+                var short: [String] = []
+                if townships[c] < 1 { short.append("no township") }
+                if townships[c] >= 1 && villages[c] < townships[c] {
+                    short.append("\(count(villages[c], "village")) for \(count(townships[c], "township"))")
+                }
+                if exited[c] < villages[c] {
+                    short.append("\(count(exited[c], "exited household")) for \(count(villages[c], "village"))")
+                }
+                if relocated[c] < sites[c] {
+                    short.append("\(count(relocated[c], "relocated household")) for \(count(sites[c], "relocation site"))")
+                }
+                if border[c] > villages[c] {
+                    short.append("\(count(villages[c], "village")) for \(count(border[c], "border village"))")
+                }
+                throw LincangDataError("scale \(scale) is too small for \(county.rawValue): it would have "
+                    + short.joined(separator: ", "))
             }
             let townshipWidth = max(2, String(townships[c]).count)
             let perTownship = Allocation.largestRemainder(villages[c], weights: [Double](repeating: 1, count: townships[c]))
