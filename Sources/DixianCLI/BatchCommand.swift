@@ -55,6 +55,9 @@ struct BatchCommand: ParsableCommand {
     @Flag(help: "No progress or tables on the terminal.")
     var quiet = false
 
+    @Flag(help: "Print the machine-readable result on stdout instead of the tables.")
+    var json = false
+
     func validate() throws {
         if let replications, replications < 1 { throw ValidationError("--replications must be at least 1") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -169,6 +172,10 @@ struct BatchCommand: ParsableCommand {
             let shown = removed.prefix(3).joined(separator: ", ") + (removed.count > 3 ? " and \(removed.count - 3) more" : "")
             Terminal.error("note: removed from \(out) what an earlier start of the batch left there and this one does not have: \(shown)")
         }
+        if json {
+            print(HeadlineTable.text(ofJSON: Self.jsonObject(report, catalog: catalog, out: out)))
+            return
+        }
         guard !quiet else { return }
         print(t.batchCounts(
             batch: report.batchID, total: report.total, ran: report.ran, skipped: report.skipped, catalog: catalog,
@@ -178,6 +185,35 @@ struct BatchCommand: ParsableCommand {
             print(SensitivityTableText.text(file: file, rows: rows, language: language))
         }
         if let page = report.sensitivityReport { print("\n" + t.sensitivityCharts(page)) }
+    }
+}
+
+extension BatchCommand {
+    /// The result of a batch for `--json` (docs/batch.md): its id, catalog and output folder,
+    /// the counts of runs, what was removed from the output folder, the sensitivity page, and
+    /// each Sobol sweep's indices with their intervals (null when undefined).
+    static func jsonObject(_ report: BatchRunner.Report, catalog: String, out: String?) -> [String: Any] {
+        func value(_ x: Double?) -> Any { x.map { $0 as Any } ?? NSNull() }
+        let sensitivity: [[String: Any]] = report.sensitivity.map { file, rows in
+            [
+                "scenario_file": file,
+                "indices": rows.map { row -> [String: Any] in
+                    let i = row.index
+                    return [
+                        "metric": row.metric, "parameter": i.parameter,
+                        "first_order": value(i.firstOrder), "first_order_low": value(i.firstOrderLow),
+                        "first_order_high": value(i.firstOrderHigh), "total_effect": value(i.totalEffect),
+                        "total_effect_low": value(i.totalEffectLow), "total_effect_high": value(i.totalEffectHigh),
+                    ]
+                },
+            ]
+        }
+        return [
+            "batch_id": report.batchID, "catalog": catalog, "output_dir": out as Any? ?? NSNull(),
+            "runs": report.total, "ran": report.ran, "skipped": report.skipped, "repeated": report.repeated,
+            "rewritten": report.rewritten, "removed": report.removedEarlierOutputs,
+            "sensitivity_report": report.sensitivityReport as Any? ?? NSNull(), "sensitivity": sensitivity,
+        ]
     }
 }
 

@@ -35,6 +35,9 @@ struct MergeCommand: ParsableCommand {
     @Flag(help: "Print nothing but errors.")
     var quiet = false
 
+    @Flag(help: "Print the merged run's machine-readable result on stdout, as `run --json` does.")
+    var json = false
+
     func run() throws {
         var problems: [Diagnostic] = []
         func problem(_ place: String, _ message: String) {
@@ -242,10 +245,11 @@ struct MergeCommand: ParsableCommand {
             threads: ordered.compactMap { $0.manifest["threads"] as? Int }.max() ?? 1, processes: archives.count,
             startTime: times.map(\.0).min() ?? Date(), endTime: times.map(\.1).max() ?? Date(),
             commandLine: CommandLine.arguments, householdFileSHA256: householdFileSHA256)
+        let written: [String]
         do {
             let report = ReportSettings(
                 language: scenario.outputs.language, scenarios: try loaded.variants().map(\.scenario))
-            try RunWriter.write(
+            written = try RunWriter.write(
                 result, population: population, metadata: metadata, formats: Set(scenario.outputs.formats),
                 report: report, baselines: baselines, drillStart: scenario.drillStartMonth ?? 0,
                 otherOutputs: [Self.archiveName], to: out)
@@ -265,7 +269,11 @@ struct MergeCommand: ParsableCommand {
             Terminal.error("\(signal): the merged files were written complete to \(out)/ first")
             throw ExitCode(ExitStatus.runFailed)
         }
-        if !quiet {
+        if json {
+            let stopping = StoppingReport(
+                requested: total, run: total, relativeSETarget: nil, relativeSE: metadata.stopping.relativeSE)
+            print(HeadlineTable.json(result, stopping: stopping, directory: out, files: written))
+        } else if !quiet {
             // No --lang here: the terminal follows the locale.
             let t = TerminalText(TerminalLanguage.resolve(explicit: nil))
             print(t.merged(shards: archives.count, replications: total, into: out))

@@ -37,6 +37,9 @@ struct PopulationCommand: ParsableCommand {
     @Flag(help: "Print the calibration table as JSON.")
     var json = false
 
+    @Flag(help: "No notes on the household file on stderr.")
+    var quiet = false
+
     @Option(help: ArgumentHelp(
         "Language of the table: zh or en (default: the locale, LC_ALL, LC_MESSAGES or LANG).", valueName: "zh|en"))
     var lang: Outputs.Language?
@@ -44,7 +47,7 @@ struct PopulationCommand: ParsableCommand {
     func run() throws {
         let inputs = try ScenarioInputs.load(scenario)
         let population = inputs.population
-        for note in inputs.populationNotes { Terminal.error(note.description) }
+        if !quiet { for note in inputs.populationNotes { Terminal.error(note.description) } }
         // A household file may hold any share of Lincang (an export at a scale, a sample): its
         // counts are compared with the targets at the share its exited households make.
         let fromFile = inputs.scenario.population.isFile

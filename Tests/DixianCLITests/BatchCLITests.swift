@@ -106,6 +106,33 @@ import Testing
              "--out", "out", "--quiet"], in: folder)
         #expect(quiet.status == 0 && quiet.stdout.isEmpty, "\(quiet.stdout)")
         #expect(quiet.stderr.contains("sweep.samples: 16 Sobol samples are few"), "\(quiet.stderr)")
+        // --json: the batch's result on stdout, its indices those the catalog holds.
+        let json = try CLITests.dixian(
+            ["batch", "sobol.yaml", "--catalog", "sweep.db", "--replications", "1", "--threads", "1", "--out", "out",
+             "--json"], in: folder)
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["catalog"] as? String == "sweep.db" && object["output_dir"] as? String == "out")
+        #expect(object["ran"] as? Int == 0 && object["runs"] as? Int == 48, "\(json.stdout)")
+        #expect((object["sensitivity_report"] as? String)?.hasSuffix("sweep.html") == true, "\(json.stdout)")
+        let sweeps = try #require(object["sensitivity"] as? [[String: Any]])
+        let batchID = try #require(object["batch_id"] as? String)
+        let stored = try Catalog(path: folder.appendingPathComponent("sweep.db").path)
+            .sensitivity(batchID: batchID, scenarioFile: "sobol.yaml")
+        let indices = try #require(sweeps.first?["indices"] as? [[String: Any]])
+        #expect(sweeps.count == 1 && indices.count == stored.count && !stored.isEmpty)
+        // The values as printed are the catalog's (the writer prints the shortest text that reads
+        // back exactly); Foundation's JSON parser here may miss the last bit when reading it.
+        func same(_ printed: Any?, _ stored: Double?) -> Bool {
+            guard let stored else { return printed is NSNull }
+            guard let printed = printed as? Double else { return false }
+            return abs(printed - stored) <= 4 * stored.ulp && json.stdout.contains("\(stored)")
+        }
+        for (row, index) in zip(stored, indices) {
+            #expect(index["metric"] as? String == row.metric && index["parameter"] as? String == row.index.parameter)
+            #expect(same(index["first_order"], row.index.firstOrder), "\(index) \(row)")
+            #expect(same(index["total_effect_high"], row.index.totalEffectHigh), "\(index) \(row)")
+        }
     }
 
     /// `run`, `compare` and `drill` do not run a sweep: they say so on stderr, naming the

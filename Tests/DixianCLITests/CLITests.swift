@@ -455,6 +455,11 @@ import Testing
         #expect(ran.status == 0 && ran.stderr.contains("note: no household has any income"), "\(ran.stderr)")
         let ranQuietly = try Self.dixian(run + ["--out", "b", "--quiet"], in: folder)
         #expect(ranQuietly.status == 0 && !ranQuietly.stderr.contains("note:"), "\(ranQuietly.stderr)")
+        // `population` too, and its --quiet.
+        let population = try Self.dixian(["population", "s.yaml", "--json"], in: folder)
+        #expect(population.status == 0 && population.stderr.contains("note: no household has any income"))
+        let quietPopulation = try Self.dixian(["population", "s.yaml", "--json", "--quiet"], in: folder)
+        #expect(quietPopulation.status == 0 && quietPopulation.stderr.isEmpty, "\(quietPopulation.stderr)")
     }
 
     @Test func variantsOfCoverageOverAHouseholdFileAreToldTheyChangeNothing() throws {
@@ -667,7 +672,8 @@ import Testing
         try Self.writeHouseholds(120, in: folder, county: "cangyuan", townships: 2, villages: 8, step: 53)
         try "name: sharded\npopulation: {file: households.csv}\nreplications: 7\n"
             .write(to: folder.appendingPathComponent("s.yaml"), atomically: true, encoding: .utf8)
-        #expect(try Self.dixian(["run", "s.yaml", "--out", "whole", "--quiet"], in: folder).status == 0)
+        let wholeRun = try Self.dixian(["run", "s.yaml", "--out", "whole", "--json"], in: folder)
+        #expect(wholeRun.status == 0, "\(wholeRun.stderr)")
         for k in 1...3 {
             let shard = try Self.dixian(["run", "s.yaml", "--shard", "\(k)/3", "--out", "part-\(k)", "--quiet"], in: folder)
             #expect(shard.status == 0, "\(shard.stderr)")
@@ -688,6 +694,18 @@ import Testing
             let whole = try Data(contentsOf: folder.appendingPathComponent("whole/\(name)"))
             let total = try Data(contentsOf: folder.appendingPathComponent("total/\(name)"))
             #expect(whole == total, "\(name)")
+        }
+        // `merge --json` prints the merged run's result as `run --json` printed the whole run's.
+        let mergedJSON = try Self.dixian(["merge", "part-1", "part-2", "part-3", "--out", "total-json", "--json"], in: folder)
+        #expect(mergedJSON.status == 0, "\(mergedJSON.stderr)")
+        func result(_ text: String) throws -> [String: Any] {
+            try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        }
+        let (a, b) = (try result(wholeRun.stdout), try result(mergedJSON.stdout))
+        #expect(b["output_dir"] as? String == "total-json")
+        #expect(b["replications"] as? Int == 7)
+        for key in ["variants", "relative_se", "replications"] {
+            #expect((a[key] as? NSObject) == (b[key] as? NSObject), "\(key)")
         }
 
         // More shards than replications (7 over 8: the first is empty): an empty part that
