@@ -281,13 +281,23 @@ enum DrillTimeline {
                     lines.append(
                         pad(label(budget), width) + pad(String(result.layout.years[y]), 6)
                             + (several ? pad(result.variantNames[v], variantWidth) : "")
-                            + pad(String(format: "%.1f", budget.yearly / 1e6), 10) + pad(String(format: "%.1f", spent / 1e6), 10)
+                            + pad(millions(budget.yearly), 10) + pad(millions(spent), 10)
                             + (budget.yearly > 0 ? String(format: "%.0f%%", 100 * spent / budget.yearly) : "—"))
                 }
             }
         }
         lines += spentInFull(result, instruments: instruments, variants: variants, rows: rows, start: start, t: t)
         return lines.joined(separator: "\n")
+    }
+
+    /// Yuan in millions for the budget table: one decimal, or as many as show two significant
+    /// digits (at most four) for an amount that one decimal would show as 0.0 (a budget of
+    /// 10,000 yuan is 0.010, not 0.0).
+    static func millions(_ yuan: Double) -> String {
+        let m = yuan / 1e6
+        guard m != 0 && abs(m) < 0.05 else { return String(format: "%.1f", m) }
+        let decimals = max(2, min(4, 1 - Int(log10(abs(m)).rounded(.down))))
+        return String(format: "%.\(decimals)f", m)
     }
 
     /// Under the budget table, the counties whose own yearly budget was spent in full (a total

@@ -187,6 +187,7 @@ struct ScenarioRun {
             }
             if let note = ScenarioRun.unscaledAmounts(variants.map(\.scenario)) { Terminal.error(note) }
             if let note = ScenarioRun.coverageFromFile(variants.map(\.scenario)) { Terminal.error(note) }
+            if let note = ScenarioRun.budgetsGrantedAtYearEnd(variants.map(\.scenario)) { Terminal.error(note) }
         }
 
         // Refuse before allocating what the machine cannot hold. Each worker thread holds a
@@ -486,6 +487,18 @@ extension ScenarioRun {
         guard !keys.isEmpty else { return nil }
         return "note: the variants differ in \(keys.joined(separator: " and ")), but over a household file its `bound` "
             + "and `insured` columns say who is covered (docs/population.md): those differences change nothing"
+    }
+
+    /// A note for variants of which some have budgets (`policies.budgets`): budgets are
+    /// granted at the year's end, and the households' decisions within the year follow the
+    /// payments as claimed (docs/model.md §5), so a tight budget can rank a variant below one
+    /// without the instrument — which a comparison would otherwise leave unexplained.
+    static func budgetsGrantedAtYearEnd(_ scenarios: [Scenario]) -> String? {
+        guard scenarios.count > 1, scenarios.contains(where: { !$0.policies.budgets.isEmpty }) else { return nil }
+        return "note: some variants have budgets (policies.budgets), granted at each year's end: within the year, households' "
+            + "detection, 低保 enrolment and help follow the payments as claimed, and a claim a budget denies is not made up "
+            + "by other help, so a variant with a tight budget can show more relapses than one without the instrument "
+            + "(docs/model.md §5)"
     }
 
     /// What `run`, `compare` and `drill` say of a scenario with a `sweep:` section, which they

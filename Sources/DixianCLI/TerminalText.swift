@@ -246,7 +246,7 @@ struct TerminalText: Sendable {
     var listSeparator: String { pick("，", ", ") }
     /// Every variant of a drill but `names`.
     func allVariantsBut(_ names: [String]) -> String {
-        pick("除\(names.joined(separator: "、"))外的所有方案", "all variants but " + names.joined(separator: ", "))
+        pick("除 \(names.joined(separator: "、")) 外的所有方案", "all variants but " + names.joined(separator: ", "))
     }
     /// `text` in parentheses after what precedes it.
     func parenthesized(_ text: String) -> String { pick("（\(text)）", " (\(text))") }

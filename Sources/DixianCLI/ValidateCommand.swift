@@ -25,8 +25,12 @@ struct ValidateCommand: ParsableCommand {
     @Flag(help: "Print nothing for files without problems.")
     var quiet = false
 
+    @Flag(help: "Print the result on stdout as JSON: each file, whether it is ok, and every problem.")
+    var json = false
+
     func run() throws {
         var (files, problems) = ScenarioLoader.scenarioFiles(scenarios)
+        var checked: [(file: String, ok: Bool)] = []
         for path in files {
             // Notes (a list that drops some of its base's hazards, a line table carried past its
             // last year) are printed with the problems they may explain: the loaded scenario's,
@@ -74,9 +78,24 @@ struct ValidateCommand: ParsableCommand {
                     }
                 }
             }
-            if found.isEmpty && !quiet { print("\(path): ok") }
+            if found.isEmpty && !quiet && !json { print("\(path): ok") }
+            checked.append((path, found.isEmpty))
             problems += found
         }
+        if json { print(HeadlineTable.text(ofJSON: Self.jsonObject(checked, problems: InputErrors(problems)))) }
         if !problems.isEmpty { throw InputErrors(problems) }
+    }
+
+    /// The result for `--json`: each scenario file checked and whether it is ok, and every
+    /// problem (of those files, of the household files they name, of paths that are none),
+    /// in file order, with its place (line and column 0 for a whole file).
+    static func jsonObject(_ files: [(file: String, ok: Bool)], problems: InputErrors) -> [String: Any] {
+        [
+            "files": files.map { ["file": $0.file, "ok": $0.ok] as [String: Any] },
+            "problems": problems.diagnostics.map { d -> [String: Any] in
+                ["file": d.location.file, "line": d.location.line, "column": d.location.column, "path": d.path,
+                 "message": d.message]
+            },
+        ]
     }
 }

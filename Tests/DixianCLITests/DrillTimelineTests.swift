@@ -47,7 +47,30 @@ import Testing
         #expect(lines([(2, z)]) == ["2024 50%, 2025 10% (c)"])
         #expect(
             DrillTimeline.byYears([(0, y), (1, y), (2, z)], of: [0, 1, 2], names: names, t: TerminalText(.zh)).map { $0.named }
-                == ["（除c外的所有方案）", "（c）"])
+                == ["（除 c 外的所有方案）", "（c）"])
+    }
+
+    @Test func variantsWithBudgetsAreToldBudgetsAreGrantedAtTheYearsEnd() {
+        let plain = Scenario()
+        var capped = plain
+        capped.policies.budgets[.relapseInsurance] = Budget(yearlyPerCounty: Keyed(50_000))
+        #expect(ScenarioRun.budgetsGrantedAtYearEnd([plain, capped])?.hasPrefix("note: some variants have budgets") == true)
+        // Not for variants without budgets, nor for one scenario (nothing is ranked).
+        #expect(ScenarioRun.budgetsGrantedAtYearEnd([plain, plain]) == nil)
+        #expect(ScenarioRun.budgetsGrantedAtYearEnd([capped]) == nil)
+    }
+
+    @Test func aSmallBudgetIsShownInMillionsWithItsOwnDigitsNotAsZero() {
+        // One decimal of a million is 100,000 yuan: a budget of 10,000 yuan showed as 0.0.
+        #expect(DrillTimeline.millions(10_000) == "0.010")
+        #expect(DrillTimeline.millions(40_000) == "0.040")
+        #expect(DrillTimeline.millions(1_234) == "0.0012")
+        #expect(DrillTimeline.millions(300) == "0.0003")
+        // From 50,000 yuan (0.05 million) on, and for nothing, one decimal as before.
+        #expect(DrillTimeline.millions(0) == "0.0")
+        #expect(DrillTimeline.millions(50_000) == "0.1")
+        #expect(DrillTimeline.millions(300_000) == "0.3")
+        #expect(DrillTimeline.millions(2_500_000) == "2.5")
     }
 }
 

@@ -244,8 +244,8 @@ public struct ReportText: Sendable {
     var againstBudgets: String { pick("与预算比较", "Against budgets") }
     /// `variants`: the table has a variant column, each variant against its own budgets.
     func budgetNote(variants: Bool, years: String = "") -> String {
-        pick("下列政策工具有各县（区）年度预算（产业发展风险保障金即其年度资金）。表中为支出最高年份的平均支出及其占年度预算的比例，以及预算用尽、其后申请不再支付的年份占全部模拟年份（\(years) 年各年）的比例" + (variants ? "；每个方案按其自身的预算列出，某方案未设定的预算不列，数字相同的方案合为一行" : "") + "。",
-             "These instruments have yearly budgets per county (the risk fund's is its yearly amount). The table shows the mean spending of the peak year and its share of the yearly budget, and the share of simulated years (every year of \(years)) in which the budget ran out, so that later claims were not paid" + (variants ? "; each variant against its own budgets (a variant without a budget has no row; variants of the same figures share one)" : "") + ".")
+        pick("下列政策工具有各县（区）年度预算（产业发展风险保障金即其年度资金）。表中为支出最高年份的平均支出及其占年度预算的比例，以及预算用尽、其后申请不再支付的年份占全部模拟年份（\(years) 年各年）的比例" + (variants ? "；每个方案按其自身的预算列出，某方案未设定的预算不列，数字相同的方案合为一行" : "") + "。预算在每年年末拨付：年内农户的识别、低保纳入和帮扶都按已申请的支付进行，被预算拒付的申请不会由其他帮扶补上，因此预算很紧的方案可能比不设该政策工具的方案返贫更多（docs/model.md §5）。",
+             "These instruments have yearly budgets per county (the risk fund's is its yearly amount). The table shows the mean spending of the peak year and its share of the yearly budget, and the share of simulated years (every year of \(years)) in which the budget ran out, so that later claims were not paid" + (variants ? "; each variant against its own budgets (a variant without a budget has no row; variants of the same figures share one)" : "") + ". Budgets are granted at each year's end: within the year, households' detection, 低保 enrolment and help follow the payments as claimed, and a claim a budget denies is not made up by other help, so a variant with a tight budget can show more relapses than one without the instrument (docs/model.md §5).")
     }
     var noBudgets: String { pick("情景未设定预算：各项政策不受预算限制。", "The scenario sets no budgets: no instrument is limited by one.") }
     var instrument: String { pick("政策工具", "Instrument") }
