@@ -2,6 +2,7 @@ import ArgumentParser
 import DixianBatch
 import DixianEngine
 import DixianModel
+import DixianReports
 import DixianScenario
 import Foundation
 import GSL
@@ -118,6 +119,15 @@ struct BatchCommand: ParsableCommand {
             let why = error is CocoaError ? OutputGuard.reason(error) : "\(error)"
             throw BadRequest("cannot open or make the catalog \(catalog): \(why); choose another --catalog")
         }
+        // Refused before the first run when the runs still to make would not fit where they go
+        // (their rows in the catalog; with --out, their files): a full disk would stop the batch
+        // part-way, as `run` refuses a run whose files would not fit.
+        let done = Set(((try? store.knownRuns()) ?? [:]).keys)
+        if let problem = Self.spaceProblem(
+            plan: plan, populations: populations, done: done, out: out, catalog: catalog, free: DiskSpace.available(at:))
+        {
+            throw BadRequest(problem)
+        }
         let language = TerminalLanguage.resolve(explicit: lang)
         let t = TerminalText(language)
         let progress = BatchProgressLine(enabled: !quiet && Terminal.stderrIsTerminal, language: language)
@@ -189,6 +199,65 @@ struct BatchCommand: ParsableCommand {
 }
 
 extension BatchCommand {
+    /// Why the runs of `plan` still to make would not fit, or nil: the points not in `done`
+    /// (the catalog's runs) and not repeating another, each adding its summary rows and
+    /// scenario to the catalog and, with `out`, its output files there (``RunWriter``'s
+    /// estimates, upper bounds), against the space `free` at each place (nil: unknown, no
+    /// check); on one file system, against their sum.
+    static func spaceProblem(
+        plan: BatchPlan, populations: [PopulationSource: Population], done: Set<String>, out: String?, catalog: String,
+        free: (String) -> Int?
+    ) -> String? {
+        var seen = done
+        var runs = 0
+        var rows = 0
+        var files = 0
+        for point in plan.points where seen.insert(point.sha256).inserted {
+            guard let population = populations[point.loaded.scenario.population] else { continue }
+            let scenario = point.loaded.scenario
+            let names = (try? point.loaded.variants().map(\.name)) ?? [scenario.name]
+            let n = scenario.replications.maximum
+            func sizes(_ formats: Set<OutputFormat>) -> [(name: String, bytes: Int)] {
+                RunWriter.estimatedSizes(
+                    variants: names, years: scenario.years.years, replications: n, lastReplication: max(n - 1, 0),
+                    population: population, formats: formats, drill: !(scenario.drill?.events.isEmpty ?? true),
+                    resolvedScenario: point.loaded.canonicalText)
+            }
+            runs += 1
+            let summary = sizes([.csv]).first { $0.name == "summary.csv" }?.bytes ?? 0
+            rows += summary + point.loaded.canonicalText.utf8.count
+            if out != nil {
+                let written: [(name: String, bytes: Int)] = sizes(Set(scenario.outputs.formats))
+                files += written.reduce(0) { $0 + $1.bytes }
+            }
+        }
+        guard runs > 0 else { return nil }
+        let catalogFolder = URL(fileURLWithPath: catalog).deletingLastPathComponent().path
+        // The file system of a path, or of its nearest folder that exists.
+        func fileSystem(_ path: String) -> Int? {
+            var url = URL(fileURLWithPath: path).standardizedFileURL
+            while !FileManager.default.fileExists(atPath: url.path) && url.path != "/" { url.deleteLastPathComponent() }
+            return (try? FileManager.default.attributesOfFileSystem(forPath: url.path))?[.systemNumber] as? Int
+        }
+        let runsText = "the \(runs) run\(runs == 1 ? "" : "s") still to make"
+        let advice = "; free some space, choose another --out or --catalog, or run fewer points or replications"
+        if let out, let outFree = free(out) {
+            let together = fileSystem(out).map { $0 == fileSystem(catalogFolder) } ?? false
+            let need = files + (together ? rows : 0)
+            if need > outFree {
+                return "\(runsText) would write about \(MemorySize.format(need)) to \(out)"
+                    + (together ? " (\(MemorySize.format(files)) of files, \(MemorySize.format(rows)) in \(catalog))" : "")
+                    + ", more than the \(MemorySize.format(outFree)) free on its file system" + advice
+            }
+            if together { return nil }
+        }
+        if let catalogFree = free(catalogFolder), rows > catalogFree {
+            return "\(runsText) would add about \(MemorySize.format(rows)) to \(catalog), more than the "
+                + "\(MemorySize.format(catalogFree)) free on its file system" + advice
+        }
+        return nil
+    }
+
     /// The result of a batch for `--json` (docs/batch.md): its id, catalog and output folder,
     /// the counts of runs, what was removed from the output folder, the sensitivity page, and
     /// each Sobol sweep's indices with their intervals (null when undefined).
